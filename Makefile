@@ -1,0 +1,243 @@
+# Roster — membership system: `roster` (ncurses client) and `rosterd` (API server).
+#
+#   make run      install missing Debian packages, build, start a demo server and the client
+#   make check    install missing Debian packages, build, run every test
+#   make bench    benchmarks (figures, not assertions)
+#
+# Variables: PREFIX, DESTDIR, CC, WERROR=1 (warnings are errors), SANITIZE=1
+# (AddressSanitizer + UndefinedBehaviorSanitizer, separate build directory),
+# NODEPS=1 (skip the package check).
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+DATADIR    ?= $(PREFIX)/share/roster
+LOCALEDIR  ?= $(PREFIX)/share/locale
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= $(PREFIX)/etc
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+
+# BUILD may be set on the command line to keep separate trees apart.
+ifeq ($(SANITIZE),1)
+BUILD      ?= build/san
+SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD      ?= build/out
+SANFLAGS   :=
+endif
+
+PKGS_COMMON := libcjson libsodium
+PKGS_SERVER := $(PKGS_COMMON) libmicrohttpd sqlite3 libcurl cairo pangocairo fontconfig libqrencode zlib
+PKGS_CLIENT := $(PKGS_COMMON) ncursesw libcurl libqrencode
+PKGS_TEST   := cmocka
+
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DROSTER_VERSION='"$(VERSION)"' \
+            -DROSTER_DATADIR='"$(DATADIR)"' -DROSTER_LOCALEDIR='"$(LOCALEDIR)"' \
+            -DROSTER_SYSCONFDIR='"$(SYSCONFDIR)"'
+CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -pthread
+LDFLAGS  += $(SANFLAGS) -pthread
+
+# ---------------------------------------------------------------- sources
+COMMON_SRC := $(sort $(wildcard src/common/*.c))
+SERVER_SRC := $(sort $(shell find src/server -name '*.c'))
+CLIENT_SRC := $(sort $(shell find src/client -name '*.c'))
+MIGRATIONS := $(sort $(wildcard src/server/store/migrations/*.sql))
+EMBED_DATA := data/common-passwords.txt
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+COMMON_OBJ := $(call obj,$(COMMON_SRC)) $(BUILD)/obj/gen/embedded.o
+SERVER_OBJ := $(call obj,$(SERVER_SRC)) $(BUILD)/obj/gen/migrations.o
+CLIENT_OBJ := $(call obj,$(CLIENT_SRC))
+SERVER_LIBOBJ := $(filter-out $(BUILD)/obj/src/server/main.o,$(SERVER_OBJ))
+CLIENT_LIBOBJ := $(filter-out $(BUILD)/obj/src/client/main.o,$(CLIENT_OBJ))
+
+LIBCOMMON := $(BUILD)/libcommon.a
+LIBSERVER := $(BUILD)/librosterd.a
+LIBCLIENT := $(BUILD)/libroster.a
+ROSTERD   := $(BUILD)/rosterd
+ROSTER    := $(BUILD)/roster
+EMBED     := $(BUILD)/tools/embed
+
+SERVER_CFLAGS := $(call pc_cflags,$(PKGS_SERVER)) -Isrc/server
+SERVER_LIBS   := $(call pc_libs,$(PKGS_SERVER)) -lm
+CLIENT_CFLAGS := $(call pc_cflags,$(PKGS_CLIENT)) -Isrc/client
+CLIENT_LIBS   := $(call pc_libs,$(PKGS_CLIENT)) -lm
+COMMON_CFLAGS := $(call pc_cflags,$(PKGS_COMMON))
+COMMON_LIBS   := $(call pc_libs,$(PKGS_COMMON))
+TEST_CFLAGS   := $(call pc_cflags,$(PKGS_TEST) libcurl) -Itests
+TEST_LIBS     := $(call pc_libs,$(PKGS_TEST) libcurl)
+
+# ---------------------------------------------------------------- tests
+UNIT_COMMON_SRC := $(sort $(wildcard tests/unit/common/test_*.c))
+UNIT_SERVER_SRC := $(sort $(wildcard tests/unit/server/test_*.c))
+UNIT_CLIENT_SRC := $(sort $(wildcard tests/unit/client/test_*.c))
+API_SRC         := $(sort $(wildcard tests/api/test_*.c))
+API_HARNESS_SRC := $(filter-out $(API_SRC),$(sort $(wildcard tests/api/*.c)))
+TUI_SRC         := $(sort $(wildcard tests/tui/test_*.c))
+TUI_HARNESS_SRC := $(filter-out $(TUI_SRC),$(sort $(wildcard tests/tui/*.c)))
+TESTBIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(1))
+UNIT_BINS := $(call TESTBIN,$(UNIT_COMMON_SRC) $(UNIT_SERVER_SRC) $(UNIT_CLIENT_SRC))
+API_BINS  := $(call TESTBIN,$(API_SRC))
+TUI_BINS  := $(call TESTBIN,$(TUI_SRC))
+TEST_BINS := $(UNIT_BINS) $(API_BINS) $(TUI_BINS)
+
+# One catalogue per language (po/LANG.po); work in progress may sit in
+# po/LANG/*.po parts, which are merged in (the main file wins on conflicts).
+PO_FILES := $(wildcard po/*.po)
+PO_LANGS := $(patsubst po/%.po,%,$(PO_FILES))
+MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/roster.mo,$(PO_LANGS))
+
+.PHONY: all deps run check unit bench install uninstall clean pot distclean tests
+.DEFAULT_GOAL := all
+
+all: $(ROSTERD) $(ROSTER) $(MO_FILES)
+
+deps:
+ifneq ($(NODEPS),1)
+	@sh mk/deps.sh
+endif
+
+# ---------------------------------------------------------------- compile
+$(BUILD)/obj/src/common/%.o: src/common/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/src/server/%.o: src/server/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SERVER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/src/client/%.o: src/client/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CLIENT_CFLAGS) -MMD -MP -c $< -o $@
+
+$(EMBED): tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
+
+# Migrations and data files become C arrays so the binaries need no data
+# directory to start.
+$(BUILD)/gen/migrations.c: $(EMBED) $(MIGRATIONS)
+	@mkdir -p $(dir $@)
+	$(EMBED) roster_migrations $(MIGRATIONS) > $@
+
+$(BUILD)/gen/embedded.c: $(EMBED) $(EMBED_DATA)
+	@mkdir -p $(dir $@)
+	$(EMBED) roster_embedded $(EMBED_DATA) > $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(LIBCOMMON): $(COMMON_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIBSERVER): $(SERVER_LIBOBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIBCLIENT): $(CLIENT_LIBOBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(ROSTERD): $(BUILD)/obj/src/server/main.o $(LIBSERVER) $(LIBCOMMON)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS) $(COMMON_LIBS)
+
+$(ROSTER): $(BUILD)/obj/src/client/main.o $(LIBCLIENT) $(LIBCOMMON)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(COMMON_LIBS)
+
+.SECONDEXPANSION:
+$(BUILD)/locale/%/LC_MESSAGES/roster.mo: po/%.po $$(wildcard po/%/*.po)
+	@mkdir -p $(dir $@)
+	msgcat --use-first --force-po -o $(BUILD)/locale/$*.po $^
+	msgfmt --check -o $@ $(BUILD)/locale/$*.po
+
+# ---------------------------------------------------------------- tests
+$(BUILD)/tests/unit/common/%: tests/unit/common/%.c $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIBCOMMON) $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/unit/server/%: tests/unit/server/%.c $(LIBSERVER) $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SERVER_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIBSERVER) $(LIBCOMMON) $(TEST_LIBS) $(SERVER_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/unit/client/%: tests/unit/client/%.c $(LIBCLIENT) $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CLIENT_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIBCLIENT) $(LIBCOMMON) $(TEST_LIBS) $(CLIENT_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/api/%: tests/api/%.c $(API_HARNESS_SRC) $(wildcard tests/api/*.h) $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) $(TEST_CFLAGS) -Itests/api -o $@ $< $(API_HARNESS_SRC) $(LIBCOMMON) $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/tui/%: tests/tui/%.c $(TUI_HARNESS_SRC) $(API_HARNESS_SRC) $(wildcard tests/tui/*.h) $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) $(TEST_CFLAGS) -Itests/tui -Itests/api -o $@ $< $(TUI_HARNESS_SRC) $(API_HARNESS_SRC) $(LIBCOMMON) $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+
+tests: all $(TEST_BINS)
+
+# `make check` runs every test binary through one runner that prints a single
+# closing line "N passed, N failed[, N skipped]" and fails when anything did.
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
+	 ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \
+	 ROSTER_BUILD=$(abspath $(BUILD)) \
+	 sh tests/run.sh $(TEST_BINS)
+
+unit: deps
+	@$(MAKE) --no-print-directory $(UNIT_BINS)
+	@sh tests/run.sh $(UNIT_BINS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) ROSTER_DATADIR=$(abspath data) \
+	 sh tests/bench/run.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
+	 ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \
+	 sh mk/run.sh
+
+# ---------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
+	           $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	           $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(ROSTER) $(DESTDIR)$(BINDIR)/roster
+	install -m 755 $(ROSTERD) $(DESTDIR)$(SBINDIR)/rosterd
+	cp -R data/. $(DESTDIR)$(DATADIR)/
+	for m in man/*.[1-8]; do s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	for mo in $(MO_FILES); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/roster.mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/roster $(DESTDIR)$(SBINDIR)/rosterd
+	rm -rf $(DESTDIR)$(DATADIR)
+	for m in man/*.[1-8]; do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
+	for p in $(PO_FILES); do l=$${p#po/}; l=$${l%.po}; \
+	  rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/roster.mo; done
+
+# Refresh the template and merge it into each catalogue.
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/roster.pot $(COMMON_SRC) $(SERVER_SRC) $(CLIENT_SRC)
+	for p in $(PO_FILES); do msgmerge -q -U --backup=none $$p po/roster.pot; done
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,40 @@
+/* Small helpers over cJSON. Typed getters report a missing (when required)
+ * or mistyped field into errs, a cJSON object of {"field":"why"} that becomes
+ * the "fields" of a validation error. */
+#ifndef ROSTER_JSON_H
+#define ROSTER_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "roster/err.h"
+
+/* Parse a body of len bytes (not NUL-terminated). Checks UTF-8 first, then
+ * the JSON grammar; the top level must be an object or array. On failure
+ * returns NULL and sets *err to ERR_BAD_UTF8 or ERR_BAD_JSON. */
+cJSON *json_parse(const char *buf, size_t len, enum roster_err *err);
+
+/* Getters: return 0 and set *out when present and of the right type; return
+ * 1 and leave *out when absent and not required (JSON null counts as
+ * absent); return -1 and add fields[key] to errs (if errs is not NULL)
+ * otherwise. Strings are borrowed from obj. */
+int json_get_str(const cJSON *obj, const char *key, bool required,
+                 const char **out, cJSON *errs);
+int json_get_int(const cJSON *obj, const char *key, bool required,
+                 int64_t *out, cJSON *errs);   /* integral numbers only */
+int json_get_bool(const cJSON *obj, const char *key, bool required,
+                  bool *out, cJSON *errs);
+
+/* Lookups that return a default instead of reporting. */
+const char *json_str_or(const cJSON *obj, const char *key, const char *dflt);
+int64_t json_int_or(const cJSON *obj, const char *key, int64_t dflt);
+
+/* Unformatted text of item; aborts on out-of-memory. Caller frees. */
+char *json_print(const cJSON *item);
+/* cJSON_Add*ToObject that abort on out-of-memory. */
+void json_add_str(cJSON *obj, const char *key, const char *val); /* NULL -> null */
+void json_add_int(cJSON *obj, const char *key, int64_t val);
+void json_add_bool(cJSON *obj, const char *key, bool val);
+
+#endif

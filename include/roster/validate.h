@@ -1,0 +1,35 @@
+/* Validators shared by the client (checks as you type) and the server (checks
+ * before it trusts anything). Each returns NULL when the value is valid, or an
+ * English msgid saying why not: show it with _(). */
+#ifndef ROSTER_VALIDATE_H
+#define ROSTER_VALIDATE_H
+
+#include <stdbool.h>
+
+const char *val_email(const char *s);
+/* Mainland mobile: 1[3-9] + 9 digits, optional +86 / 86 prefix. */
+const char *val_mobile(const char *s);
+/* 18-digit resident identity number (GB 11643): check digit and a real
+ * birth date not in the future. */
+const char *val_id_card(const char *s);
+/* Unified Social Credit Code (GB 32100-2015). */
+const char *val_uscc(const char *s);
+/* Six-digit postal code. */
+const char *val_postcode(const char *s);
+/* YYYY-MM-DD, a real calendar date between 1900-01-01 and 2200-12-31. */
+const char *val_date(const char *s);
+/* 3..32 characters: letters, digits, '_', '.', '-'; starts with a letter. */
+const char *val_username(const char *s);
+/* 8..128 characters, not in the shipped list of common passwords. */
+const char *val_password(const char *s);
+/* Normalise a mobile number to its 11 digits (drops +86); returns false when
+ * it is not valid. out must hold 12 bytes. */
+bool val_mobile_normalise(const char *s, char out[12]);
+
+/* Validators by the name a form schema gives ("email", "mobile", "id_card",
+ * "uscc", "postcode", "date", "username", "password"). An unknown name
+ * returns "Unknown validator." so a bad schema is noticed. */
+const char *val_by_name(const char *name, const char *value);
+bool val_known(const char *name);
+
+#endif
