@@ -93,6 +93,8 @@ UNIT_BINS := $(call TESTBIN,$(UNIT_COMMON_SRC) $(UNIT_SERVER_SRC) $(UNIT_CLIENT_
 API_BINS  := $(call TESTBIN,$(API_SRC))
 TUI_BINS  := $(call TESTBIN,$(TUI_SRC))
 TEST_BINS := $(UNIT_BINS) $(API_BINS) $(TUI_BINS)
+# Scripts the runner runs as they are (TAP output).
+TEST_SCRIPTS := tests/i18n/check-po.sh
 
 # One catalogue per language (po/LANG.po); work in progress may sit in
 # po/LANG/*.po parts, which are merged in (the main file wins on conflicts).
@@ -195,7 +197,7 @@ check: deps
 	@ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
 	 ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \
 	 ROSTER_BUILD=$(abspath $(BUILD)) \
-	 sh tests/run.sh $(TEST_BINS)
+	 sh tests/run.sh $(TEST_BINS) $(TEST_SCRIPTS)
 
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS)
@@ -232,9 +234,13 @@ uninstall:
 	for p in $(PO_FILES); do l=$${p#po/}; l=$${l%.po}; \
 	  rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/roster.mo; done
 
-# Refresh the template and merge it into each catalogue.
+# Refresh the template and merge it into each catalogue. The error messages
+# are the 4th argument of X(...) in err.h's ROSTER_ERRORS list (xgettext
+# reads macro bodies without expanding them). tests/i18n/check-po.sh
+# extracts the same way.
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/roster.pot $(COMMON_SRC) $(SERVER_SRC) $(CLIENT_SRC)
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --force-po -o po/roster.pot $(sort $(shell find src include -name '*.[ch]'))
+	xgettext --from-code=UTF-8 -j -kX:4,4t -o po/roster.pot include/roster/err.h
 	for p in $(PO_FILES); do msgmerge -q -U --backup=none $$p po/roster.pot; done
 
 clean:

@@ -1,6 +1,8 @@
 /* Error codes with their HTTP status and message, from one X-macro list so a
  * code can never lack a message. Messages are gettext msgids: translate with
- * _(err_message(e)) where they are shown. */
+ * _(err_message(e)) where they are shown. xgettext collects them from this
+ * list with the keyword X:4,4t (make pot, tests/i18n/check-po.sh), so a new
+ * entry needs only its zh_CN translation. */
 #ifndef ROSTER_ERR_H
 #define ROSTER_ERR_H
 

@@ -10,9 +10,11 @@
 #include <cjson/cJSON.h>
 #include "roster/err.h"
 
-/* Parse a body of len bytes (not NUL-terminated). Checks UTF-8 first, then
- * the JSON grammar; the top level must be an object or array. On failure
- * returns NULL and sets *err to ERR_BAD_UTF8 or ERR_BAD_JSON. */
+/* Parse a body of len bytes (not NUL-terminated; never read past len).
+ * Checks UTF-8 first, then the JSON grammar; the whole body must be one
+ * object or array (whitespace around it is fine, a raw NUL byte is not). On
+ * failure returns NULL and sets *err (if not NULL) to ERR_BAD_UTF8 or
+ * ERR_BAD_JSON. */
 cJSON *json_parse(const char *buf, size_t len, enum roster_err *err);
 
 /* Getters: return 0 and set *out when present and of the right type; return
@@ -22,7 +24,7 @@ cJSON *json_parse(const char *buf, size_t len, enum roster_err *err);
 int json_get_str(const cJSON *obj, const char *key, bool required,
                  const char **out, cJSON *errs);
 int json_get_int(const cJSON *obj, const char *key, bool required,
-                 int64_t *out, cJSON *errs);   /* integral numbers only */
+                 int64_t *out, cJSON *errs);   /* integral numbers, |n| <= 2^53 */
 int json_get_bool(const cJSON *obj, const char *key, bool required,
                   bool *out, cJSON *errs);
 
@@ -34,7 +36,7 @@ int64_t json_int_or(const cJSON *obj, const char *key, int64_t dflt);
 char *json_print(const cJSON *item);
 /* cJSON_Add*ToObject that abort on out-of-memory. */
 void json_add_str(cJSON *obj, const char *key, const char *val); /* NULL -> null */
-void json_add_int(cJSON *obj, const char *key, int64_t val);
+void json_add_int(cJSON *obj, const char *key, int64_t val); /* exact to 2^53 */
 void json_add_bool(cJSON *obj, const char *key, bool val);
 
 #endif

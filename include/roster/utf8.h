@@ -20,12 +20,16 @@ int utf8_encode(uint32_t cp, char out[4]);
 int utf8_cp_width(uint32_t cp);
 /* Columns of a NUL-terminated string (invalid bytes count 1 each). */
 size_t utf8_width(const char *s);
-/* Characters (code points) in a NUL-terminated string. */
+/* Characters (code points) in a NUL-terminated string (invalid bytes count
+ * 1 each). */
 size_t utf8_chars(const char *s);
-/* Longest prefix of s that fits in cols columns, in bytes. */
+/* Longest prefix of s that fits in cols columns, in bytes (zero-width
+ * characters after the last character that fits are kept with it). */
 size_t utf8_cut(const char *s, size_t cols);
 /* New string: s cut to cols columns and padded with spaces to exactly cols
- * columns (a wide character that would straddle the edge becomes a space). */
+ * columns (a wide character that would straddle the edge becomes a space).
+ * Made for the screen: control characters are left out and invalid bytes
+ * become '?', so the result is valid UTF-8. Caller frees. */
 char *utf8_pad(const char *s, size_t cols);
 
 #endif

@@ -5,9 +5,11 @@
 #define ROSTER_VALIDATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 const char *val_email(const char *s);
-/* Mainland mobile: 1[3-9] + 9 digits, optional +86 / 86 prefix. */
+/* Mainland mobile: 1[3-9] + 9 digits, optional +86 / 86 prefix; single
+ * spaces or hyphens between digit groups are allowed ("+86 138-0013-8000"). */
 const char *val_mobile(const char *s);
 /* 18-digit resident identity number (GB 11643): check digit and a real
  * birth date not in the future. */
@@ -20,11 +22,18 @@ const char *val_postcode(const char *s);
 const char *val_date(const char *s);
 /* 3..32 characters: letters, digits, '_', '.', '-'; starts with a letter. */
 const char *val_username(const char *s);
-/* 8..128 characters, not in the shipped list of common passwords. */
+/* 8..128 characters (not bytes), not in the shipped list of common
+ * passwords (compared ignoring ASCII case). */
 const char *val_password(const char *s);
+/* Entries in that list (loaded on first use); for tests and tools. */
+size_t val_password_list_size(void);
 /* Normalise a mobile number to its 11 digits (drops +86); returns false when
  * it is not valid. out must hold 12 bytes. */
 bool val_mobile_normalise(const char *s, char out[12]);
+
+/* True when year-month-day is a day of the proleptic Gregorian calendar
+ * (any year from 1 to 9999). */
+bool val_ymd_real(int year, int month, int day);
 
 /* Validators by the name a form schema gives ("email", "mobile", "id_card",
  * "uscc", "postcode", "date", "username", "password"). An unknown name

@@ -3,6 +3,7 @@
 #define ROSTER_XALLOC_H
 
 #include <stddef.h>
+#include <stdlib.h> /* free() for xfree */
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
