@@ -94,7 +94,12 @@ API_BINS  := $(call TESTBIN,$(API_SRC))
 TUI_BINS  := $(call TESTBIN,$(TUI_SRC))
 TEST_BINS := $(UNIT_BINS) $(API_BINS) $(TUI_BINS)
 # Scripts the runner runs as they are (TAP output).
-TEST_SCRIPTS := tests/i18n/check-po.sh
+TEST_SCRIPTS := tests/i18n/check-po.sh tests/fuzz/run.sh
+# libFuzzer targets: built with clang over the shared sources; `make check`
+# replays a fixed number of inputs, `make fuzz` runs longer.
+FUZZ_CC   ?= clang
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 
 # One catalogue per language (po/LANG.po); work in progress may sit in
 # po/LANG/*.po parts, which are merged in (the main file wins on conflicts).
@@ -102,7 +107,7 @@ PO_FILES := $(wildcard po/*.po)
 PO_LANGS := $(patsubst po/%.po,%,$(PO_FILES))
 MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/roster.mo,$(PO_LANGS))
 
-.PHONY: all deps run check unit bench install uninstall clean pot distclean tests
+.PHONY: all deps run check unit fuzz bench install uninstall clean pot distclean tests
 .DEFAULT_GOAL := all
 
 all: $(ROSTERD) $(ROSTER) $(MO_FILES)
@@ -188,7 +193,16 @@ $(BUILD)/tests/tui/%: tests/tui/%.c $(TUI_HARNESS_SRC) $(API_HARNESS_SRC) $(wild
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) $(TEST_CFLAGS) -Itests/tui -Itests/api -o $@ $< $(TUI_HARNESS_SRC) $(API_HARNESS_SRC) $(LIBCOMMON) $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
 
-tests: all $(TEST_BINS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(COMMON_SRC) $(BUILD)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(COMMON_CFLAGS) \
+	  -o $@ $< $(COMMON_SRC) $(BUILD)/gen/embedded.c $(COMMON_LIBS) -lm
+
+tests: all $(TEST_BINS) $(FUZZ_BINS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@ROSTER_BUILD=$(abspath $(BUILD)) FUZZ_RUNS=$${FUZZ_RUNS:-2000000} sh tests/fuzz/run.sh
 
 # `make check` runs every test binary through one runner that prints a single
 # closing line "N passed, N failed[, N skipped]" and fails when anything did.

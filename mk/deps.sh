@@ -20,6 +20,7 @@ pc:ncursesw:libncurses-dev
 pc:cmocka:libcmocka-dev
 cmd:pkg-config:pkg-config
 cmd:cc:gcc
+cmd:clang:clang
 cmd:make:make
 cmd:msgfmt:gettext
 cmd:tmux:tmux

@@ -12,7 +12,8 @@
 
 /* Parse a body of len bytes (not NUL-terminated; never read past len).
  * Checks UTF-8 first, then the JSON grammar; the whole body must be one
- * object or array (whitespace around it is fine, a raw NUL byte is not). On
+ * object or array (whitespace around it is fine, a raw NUL byte is not),
+ * and no object may repeat a key. On
  * failure returns NULL and sets *err (if not NULL) to ERR_BAD_UTF8 or
  * ERR_BAD_JSON. */
 cJSON *json_parse(const char *buf, size_t len, enum roster_err *err);

@@ -22,6 +22,42 @@ static void json_die(void)
 	abort();
 }
 
+static int json_key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* True when some object in the tree repeats a key. Which of two equal keys
+ * a reader sees differs between parsers, so such a body is refused rather
+ * than guessed at. Sorting keeps a huge object linear-logarithmic. */
+static bool json_has_duplicate_keys(const cJSON *node)
+{
+	for (; node; node = node->next) {
+		if (cJSON_IsObject(node)) {
+			size_t n = 0;
+			for (const cJSON *c = node->child; c; c = c->next)
+				n++;
+			if (n > 1) {
+				const char **keys = xmalloc(n * sizeof *keys);
+				size_t i = 0;
+				for (const cJSON *c = node->child; c; c = c->next)
+					keys[i++] = c->string ? c->string : "";
+				qsort(keys, n, sizeof *keys, json_key_cmp);
+				bool dup = false;
+				for (i = 1; i < n && !dup; i++)
+					dup = strcmp(keys[i - 1], keys[i]) == 0;
+				free(keys);
+				if (dup)
+					return true;
+			}
+		}
+		if ((cJSON_IsObject(node) || cJSON_IsArray(node)) &&
+		    json_has_duplicate_keys(node->child))
+			return true;
+	}
+	return false;
+}
+
 cJSON *json_parse(const char *buf, size_t len, enum roster_err *err)
 {
 	enum roster_err dummy;
@@ -47,7 +83,8 @@ cJSON *json_parse(const char *buf, size_t len, enum roster_err *err)
 	char *copy = xstrndup(buf, len);
 	cJSON *root = cJSON_ParseWithOpts(copy, NULL, true);
 	free(copy);
-	if (root == NULL || !(cJSON_IsObject(root) || cJSON_IsArray(root))) {
+	if (root == NULL || !(cJSON_IsObject(root) || cJSON_IsArray(root)) ||
+	    json_has_duplicate_keys(root)) {
 		cJSON_Delete(root);
 		*err = ERR_BAD_JSON;
 		return NULL;

@@ -40,6 +40,8 @@ static void test_parse_bad(void **state)
 	static const char *bad_json[] = {
 		"", " ", "1", "\"text\"", "true", "null", "{", "{\"a\":}", "{\"a\":1,}", "{} {}",
 		"{}x", "[1,2", "{'a':1}", "{\"a\":1}}", "nul",
+		/* repeated keys, at the top and deep down */
+		"{\"a\":1,\"b\":2,\"a\":3}", "[{\"x\":{\"k\":1,\"k\":1}}]",
 	};
 	for (size_t i = 0; i < sizeof bad_json / sizeof *bad_json; i++) {
 		enum roster_err err = ERR_OK;
