@@ -1,13 +1,65 @@
-/* roster: entry point (placeholder until the shell lands). */
+/* roster: the membership client. Reads the settings, sets up the language,
+ * starts the shell on the welcome screen. */
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "app.h"
+#include "config.h"
+#include "i18n_setup.h"
+#include "kiosk.h"
+#include "screens/screens.h"
+#include "roster/i18n.h"
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+	struct config cfg;
+	struct app *app;
+	int rc;
+
+	i18n_init_locale();
+	switch (config_load(&cfg, argc, argv)) {
+	case CFG_HELP:
+		i18n_set_language(cfg.lang);
+		config_usage(stdout);
+		config_free(&cfg);
+		return ROSTER_EXIT_OK;
+	case CFG_VERSION:
 		printf("roster %s\n", ROSTER_VERSION);
-		return 0;
+		config_free(&cfg);
+		return ROSTER_EXIT_OK;
+	case CFG_ERROR:
+		fprintf(stderr, _("Try 'roster --help'.\n"));
+		config_free(&cfg);
+		return ROSTER_EXIT_USAGE;
+	case CFG_RUN:
+		break;
 	}
-	fprintf(stderr, "roster: not built yet\n");
-	return 1;
+	i18n_set_language(cfg.lang);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("roster: needs a terminal\n"));
+		config_free(&cfg);
+		return ROSTER_EXIT_FAIL;
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "roster: libsodium failed to start\n");
+		config_free(&cfg);
+		return ROSTER_EXIT_FAIL;
+	}
+	app = app_new(&cfg);
+	if (!app) {
+		fprintf(stderr, _("roster: the network layer failed to start\n"));
+		config_free(&cfg);
+		return ROSTER_EXIT_FAIL;
+	}
+	if (cfg.kiosk)
+		kiosk_enter();
+	rc = app_run(app, &scr_welcome_ops);
+	app_free(app);
+	if (cfg.kiosk)
+		kiosk_leave();
+	config_free(&cfg);
+	return rc;
 }

@@ -1,0 +1,61 @@
+#!/bin/sh
+# `make run`: a fresh demo database in ./demo, rosterd on loopback, and
+# roster in this terminal. The server stops when roster exits.
+# Env (set by the Makefile): ROSTERD, ROSTER, ROSTER_LOCALEDIR, ROSTER_DATADIR.
+set -u
+: "${ROSTERD:?ROSTERD is not set (run through make run)}"
+: "${ROSTER:?ROSTER is not set (run through make run)}"
+
+demo=${ROSTER_DEMO_DIR:-$PWD/demo}
+mkdir -p "$demo/outbox" "$demo/files"
+rm -f "$demo/roster.db" "$demo/roster.db-wal" "$demo/roster.db-shm"
+
+if ! "$ROSTERD" init --demo --db "$demo/roster.db" > "$demo/init.log" 2>&1; then
+	echo "make run: rosterd init failed:" >&2
+	cat "$demo/init.log" >&2
+	exit 1
+fi
+
+log="$demo/rosterd.log"
+: > "$log"
+"$ROSTERD" serve --db "$demo/roster.db" --port 0 --outbox "$demo/outbox" \
+	--data-dir "${ROSTER_DATADIR:-$PWD/data}" > "$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM HUP
+
+# the server prints "rosterd: listening on http://127.0.0.1:PORT" once bound
+url=''
+tries=0
+while [ -z "$url" ]; do
+	url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -n 1)
+	[ -n "$url" ] && break
+	if ! kill -0 "$pid" 2>/dev/null; then
+		echo "make run: rosterd stopped:" >&2
+		cat "$log" >&2
+		exit 1
+	fi
+	tries=$((tries + 1))
+	if [ "$tries" -gt 100 ]; then
+		echo "make run: rosterd did not say where it listens (see $log)" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+
+cat <<MSG
+Roster demo
+  server:   $url   (log: $log, mail: $demo/outbox)
+  staff:    admin / Admin-Demo-2026     hq / Hq-Demo-2026
+  member:   demo / Member-Demo-2026
+  second terminal:  $ROSTER --server $url
+MSG
+if [ -t 0 ]; then
+	printf 'Press Enter to start roster here... '
+	read -r _ || true
+fi
+
+ROSTER_LOCALEDIR=${ROSTER_LOCALEDIR:-} "$ROSTER" --server "$url"
+rc=$?
+echo "roster exited ($rc); stopping rosterd."
+exit $rc

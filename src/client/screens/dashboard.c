@@ -1,0 +1,483 @@
+/* Member centre (会员个人中心): who is signed in, the membership status in
+ * words (with the reason when rejected), level, member number, valid until,
+ * unread messages, the latest notices, the one next action that matters
+ * now, and the menu to every member screen.
+ *
+ * Two requests fill it: GET /me and GET /notices (the latest three); both
+ * are asked again whenever a screen opened from here closes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curses.h>
+
+#include "app.h"
+#include "i18n_setup.h"
+#include "ui.h"
+#include "screens/applications.h"
+#include "screens/branch_join.h"
+#include "screens/certificate.h"
+#include "screens/invoices.h"
+#include "screens/join.h"
+#include "screens/level_change.h"
+#include "screens/messages.h"
+#include "screens/notices.h"
+#include "screens/orders.h"
+#include "screens/pay.h"
+#include "screens/profile.h"
+#include "screens/screens.h"
+#include "widgets/member1_util.h"
+#include "widgets/progress.h"
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/utf8.h"
+#include "roster/xalloc.h"
+
+enum { T_ME = 1, T_NOTICES };
+
+/* Renewal is offered this many days before valid_until. */
+#define DASH_RENEW_DAYS 60
+#define DASH_NOTICES 3
+#define DASH_COL_W 26      /* one menu cell */
+
+enum dash_action { DA_NONE, DA_SIGN_OUT };
+
+/* The member centre menu: one row per screen, in the order shown.
+ *
+ * Member screens add their row here: {label msgid, hotkey, &their_ops}
+ * (arg NULL is passed to open()). Rows with NULL ops are the actions in
+ * dash_run(). Keep the hotkeys unique. */
+struct dash_item {
+	const char *label;               /* msgid, translated when drawn */
+	wint_t hotkey;
+	const struct screen_ops *ops;    /* pushed with arg NULL */
+	enum dash_action action;         /* when ops is NULL */
+};
+
+static const struct dash_item dash_menu[] = {
+	{ N_("Membership application"), 'a', &scr_join_ops, DA_NONE },
+	{ N_("Pay dues / renew"),       'p', &scr_pay_ops, DA_NONE },
+	{ N_("My certificate"),         'c', &scr_certificate_ops, DA_NONE },
+	{ N_("Member information"),     'i', &scr_profile_ops, DA_NONE },
+	{ N_("My applications"),        'y', &scr_applications_ops, DA_NONE },
+	{ N_("My orders"),              'd', &scr_orders_ops, DA_NONE },
+	{ N_("My invoices"),            'v', &scr_invoices_ops, DA_NONE },
+	{ N_("Level change"),           'l', &scr_level_change_ops, DA_NONE },
+	{ N_("Message centre"),         'm', &scr_messages_ops, DA_NONE },
+	{ N_("Notices"),                't', &scr_notices_ops, DA_NONE },
+	{ N_("Join a branch"),          'b', &scr_branch_join_ops, DA_NONE },
+	{ N_("Change password"),        'w', &scr_password_ops, DA_NONE },
+	{ N_("Sign out"),               'o', NULL, DA_SIGN_OUT },
+};
+#define DASH_N (sizeof(dash_menu) / sizeof(dash_menu[0]))
+
+/* What the member should do next, from the status. */
+enum dash_next { DN_NONE, DN_APPLY, DN_CONTINUE, DN_FIX, DN_PAY, DN_RENEW };
+
+struct dashboard {
+	cJSON *me;            /* GET /me */
+	cJSON *notices;       /* GET /notices items */
+	char *error;
+	int sel;              /* -1: the next action; else a dash_menu row */
+	int rows_per_col;     /* of the menu grid at the last draw */
+	int last_next;        /* enum dash_next at the last reply */
+};
+
+static void dash_load(struct screen *s)
+{
+	char path[64];
+
+	app_request(s, T_ME, "GET", "/me", NULL);
+	snprintf(path, sizeof(path), "/notices?per_page=%d", DASH_NOTICES);
+	app_request(s, T_NOTICES, "GET", path, NULL);
+}
+
+static const cJSON *dash_member(const struct dashboard *d)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(d->me, "member");
+
+	return cJSON_IsObject(m) ? m : NULL;
+}
+
+static const char *dash_status(const struct dashboard *d)
+{
+	const cJSON *m = dash_member(d);
+	const char *st = json_s(m, "effective_status");
+
+	return st ? st : json_s(m, "status");
+}
+
+static enum dash_next dash_next(const struct dashboard *d)
+{
+	const char *st = dash_status(d);
+	long days;
+
+	if (!d->me)
+		return DN_NONE;
+	if (!st || !strcmp(st, "none"))
+		return DN_APPLY;
+	if (!strcmp(st, "draft"))
+		/* a saved draft has chosen where to join */
+		return cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(dash_member(d), "org")) ||
+		       cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(dash_member(d), "level"))
+		       ? DN_CONTINUE : DN_APPLY;
+	if (!strcmp(st, "rejected"))
+		return DN_FIX;
+	if (!strcmp(st, "pending_payment"))
+		return DN_PAY;
+	if (!strcmp(st, "grace") || !strcmp(st, "expired"))
+		return DN_RENEW;
+	if (!strcmp(st, "active") && days_until(json_s(dash_member(d), "valid_until"), &days) &&
+	    days <= DASH_RENEW_DAYS)
+		return DN_RENEW;
+	return DN_NONE;
+}
+
+static const char *dash_next_label(enum dash_next n)
+{
+	switch (n) {
+	case DN_APPLY:    return _("Apply for membership");
+	case DN_CONTINUE: return _("Continue your application");
+	case DN_FIX:      return _("Complete your details");
+	case DN_PAY:      return _("Pay the dues");
+	case DN_RENEW:    return _("Renew");
+	default:          return NULL;
+	}
+}
+
+static int dash_open(struct screen *s, void *arg)
+{
+	struct dashboard *d = s->priv;
+
+	s->title = _("Member centre");
+	s->help = _("Arrows choose  Enter open  letter: go there  o sign out");
+	d->sel = 0;
+	dash_load(s);
+	return 0;
+}
+
+static void dash_reply(struct screen *s, const struct api_reply *r)
+{
+	struct dashboard *d = s->priv;
+	const cJSON *acc, *items;
+
+	if (r->err == ERR_SESSION_EXPIRED || r->err == ERR_UNAUTHORIZED) {
+		app_reply_error(s, r);
+		return;
+	}
+	if (r->tag == T_NOTICES) {
+		/* notices are a bonus: without them the centre still works */
+		items = cJSON_GetObjectItemCaseSensitive(r->json, "items");
+		if (r->err == ERR_OK && cJSON_IsArray(items)) {
+			cJSON_Delete(d->notices);
+			d->notices = cJSON_Duplicate(items, 1);
+		}
+		return;
+	}
+	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
+		free(d->error);
+		d->error = xstrdup(r->err != ERR_OK ? (r->server_message ? r->server_message : r->message)
+		                   : _(err_message(ERR_BAD_REPLY)));
+		return;
+	}
+	xfree(&d->error);
+	cJSON_Delete(d->me);
+	d->me = cJSON_Duplicate(r->json, 1);
+	acc = cJSON_GetObjectItemCaseSensitive(r->json, "account");
+	if (!cJSON_IsObject(acc))
+		acc = r->json;
+	app_session_set(s->app, NULL, acc);
+	/* the next action, when there is one, is where Enter goes first; a new
+	 * one (the status moved on) takes the focus again */
+	if ((int)dash_next(d) != d->last_next && dash_next(d) != DN_NONE)
+		d->sel = -1;
+	d->last_next = (int)dash_next(d);
+	if (d->sel < 0 && dash_next(d) == DN_NONE)
+		d->sel = 0;
+}
+
+/* Label column: wide enough for "Unread messages", narrow in Chinese. */
+static int dash_label_cols(void)
+{
+	const char *labels[] = { _("Status"), _("Level"), _("Member no."), _("Valid until"),
+	                         _("Unread messages"), _("Joined via") };
+	size_t i;
+	int m = 0;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if ((int)utf8_width(labels[i]) > m)
+			m = (int)utf8_width(labels[i]);
+	return m > 16 ? 16 : m;
+}
+
+static void dash_label_value(int y, int x, int w, const char *label, const char *value,
+                             attr_t a)
+{
+	int lw = dash_label_cols();
+	char *lab = utf8_pad(label, (size_t)lw);
+
+	ui_print(y, x, lw, lab, ui_attr(UI_LABEL));
+	ui_print(y, x + lw + 2, w - lw - 2, value && *value ? value : "-", a);
+	free(lab);
+}
+
+/* Status, level, number, validity, messages; returns the next row. */
+static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
+{
+	const cJSON *m = dash_member(d), *acc = cJSON_GetObjectItemCaseSensitive(d->me, "account");
+
+	const char *st = dash_status(d), *reason = json_s(m, "status_reason");
+	const char *name;
+	char *t, num[32];
+	int half = w / 2;
+
+	if (!cJSON_IsObject(acc))
+		acc = d->me;  /* GET /me gives the account's fields at the top */
+	name = json_s(m, "name");
+
+	if (!name)
+		name = json_s(acc, "username");
+	t = xasprintf(_("Hello, %s."), name ? name : "");
+	ui_print(row, x, w, t, ui_attr(UI_HEADING));
+	{
+		/* which account this is, for a shared front-desk terminal */
+		int used = (int)utf8_width(t) + 2;
+		char *who = xasprintf("%s · %s · %s", json_s(acc, "username") ? json_s(acc, "username") : "",
+		                      json_s(acc, "email") ? json_s(acc, "email") : "",
+		                      json_s(acc, "mobile") ? json_s(acc, "mobile") : "");
+
+		if (used < w)
+			ui_print(row, x + used, w - used, who, ui_attr(UI_DIM));
+		free(who);
+	}
+	row++;
+	free(t);
+	if (st && !strcmp(st, "rejected") && reason && *reason)
+		t = xasprintf(_("%s (%s)"), member_status_words(st), reason);
+	else
+		t = xstrdup(member_status_words(st));
+	dash_label_value(row++, x, w, _("Status"), t,
+	                 ui_attr(st && (!strcmp(st, "rejected") || !strcmp(st, "expired"))
+	                         ? UI_ERROR : UI_NORMAL) | A_BOLD);
+	free(t);
+	dash_label_value(row, x, half, _("Level"), json_name_of(m, "level"), ui_attr(UI_NORMAL));
+	dash_label_value(row++, x + half, w - half, _("Member no."), json_s(m, "member_no"),
+	                 ui_attr(UI_NORMAL));
+	dash_label_value(row, x, half, _("Valid until"), json_s(m, "valid_until"), ui_attr(UI_NORMAL));
+	snprintf(num, sizeof(num), "%lld", json_ll(d->me, "unread_messages", 0));
+	dash_label_value(row++, x + half, w - half, _("Unread messages"), num,
+	                 ui_attr(json_ll(d->me, "unread_messages", 0) > 0 ? UI_OK : UI_NORMAL));
+	dash_label_value(row++, x, w, _("Joined via"), json_name_of(m, "org"), ui_attr(UI_NORMAL));
+	return row;
+}
+
+static int dash_draw_notices(const struct dashboard *d, int row, int x, int w)
+{
+	const cJSON *n;
+	int shown = 0;
+
+	ui_print(row++, x, w, _("Latest notices"), ui_attr(UI_HEADING));
+	cJSON_ArrayForEach(n, d->notices) {
+		const char *title = NULL;
+		char *line, day[16] = "";
+		time_t at = (time_t)json_ll(n, "created_at", 0);
+		struct tm tm;
+
+		if (shown >= DASH_NOTICES)
+			break;
+		if (!strcmp(i18n_language(), "en"))
+			title = json_s(n, "title_en");
+		if (!title || !*title)
+			title = json_s(n, "title");
+		if (at > 0 && localtime_r(&at, &tm))
+			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		line = xasprintf("%s%s%s%s",
+		                 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(n, "pinned")) ||
+		                 json_ll(n, "pinned", 0) ? "* " : "  ",
+		                 day, *day ? "  " : "", title ? title : "");
+		ui_print(row++, x, w, line, ui_attr(UI_NORMAL));
+		free(line);
+		shown++;
+	}
+	if (!shown)
+		ui_print(row++, x + 2, w - 2, _("No notices."), ui_attr(UI_DIM));
+	return row;
+}
+
+static void dash_draw(struct screen *s)
+{
+	struct dashboard *d = s->priv;
+	int y, x, h, w, row, cols, i, cy = -1, cx = -1;
+	enum dash_next next;
+	const char *nl;
+
+	app_body(s->app, &y, &x, &h, &w);
+	x += 2;
+	w -= 4;
+	if (!d->me) {
+		if (d->error)
+			ui_print(y + 1, x, w, d->error, ui_attr(UI_ERROR));
+		else
+			spinner_draw(y + 1, x, w, app_now_ms(), _("Loading…"));
+		return;
+	}
+	row = dash_draw_member(d, y, x, w);
+	row++;
+	next = dash_next(d);
+	nl = dash_next_label(next);
+	if (nl) {
+		char *t = xasprintf("[ %s ]", nl);
+		int lw = (int)utf8_width(_("Next step")) + 2;
+
+		ui_print(row, x, lw, _("Next step"), ui_attr(UI_LABEL));
+		ui_print(row, x + lw, w - lw, t, ui_attr(d->sel < 0 ? UI_SELECTED : UI_OK) | A_BOLD);
+		if (d->sel < 0) {
+			cy = row;
+			cx = x + lw + 2;
+		}
+		free(t);
+	} else {
+		const char *st = dash_status(d);
+
+		if (st && (!strcmp(st, "pending_branch") || !strcmp(st, "pending_hq")))
+			ui_print(row, x, w, _("Your application is being reviewed; you will get a message."),
+			         ui_attr(UI_DIM));
+	}
+	row += 2;
+	row = dash_draw_notices(d, row, x, w);
+	row++;
+	/* the menu as a grid, filled column by column */
+	cols = w / DASH_COL_W;
+	if (cols < 1)
+		cols = 1;
+	{
+		int rows_avail = y + h - row, per_col;
+
+		per_col = ((int)DASH_N + cols - 1) / cols;
+		if (per_col > rows_avail && rows_avail > 0) {
+			/* not enough rows: squeeze into more, narrower columns */
+			cols = ((int)DASH_N + rows_avail - 1) / rows_avail;
+			per_col = rows_avail;
+		}
+		for (i = 0; i < (int)DASH_N; i++) {
+			int cw = w / cols, r = row + i % per_col, c = x + (i / per_col) * cw;
+			char buf[128], hk[8] = "";
+
+			if (dash_menu[i].hotkey && dash_menu[i].hotkey < 128)
+				snprintf(hk, sizeof(hk), "%c", (char)dash_menu[i].hotkey);
+			snprintf(buf, sizeof(buf), " %s %s", hk, _(dash_menu[i].label));
+			ui_print_pad(r, c, cw - 1, buf, ui_attr(i == d->sel ? UI_SELECTED : UI_NORMAL));
+			if (i == d->sel) {
+				cy = r;
+				cx = c + 1;
+			}
+		}
+		d->rows_per_col = per_col;
+	}
+	if (cy >= 0)
+		app_cursor(s->app, cy, cx);
+}
+
+/* Open what a row or the next action leads to. */
+static int dash_run(struct screen *s, const struct dash_item *it)
+{
+	if (it->ops) {
+		app_push(s->app, it->ops, NULL, 1);
+		return SCR_REDRAW;
+	}
+	if (it->action == DA_SIGN_OUT)
+		scr_logout_confirm(s);
+	return SCR_REDRAW;
+}
+
+static int dash_run_next(struct screen *s)
+{
+	struct dashboard *d = s->priv;
+
+	switch (dash_next(d)) {
+	case DN_APPLY: case DN_CONTINUE: case DN_FIX:
+		app_push(s->app, &scr_join_ops, NULL, 1);
+		break;
+	case DN_PAY: case DN_RENEW:
+		app_push(s->app, &scr_pay_ops, NULL, 1);
+		break;
+	default:
+		break;
+	}
+	return SCR_REDRAW;
+}
+
+static int dash_key(struct screen *s, wint_t k)
+{
+	struct dashboard *d = s->priv;
+	int per = d->rows_per_col > 0 ? d->rows_per_col : (int)DASH_N;
+	bool has_next = dash_next(d) != DN_NONE;
+	size_t i;
+
+	switch (k) {
+	case KF(KEY_UP):
+		if (d->sel > 0)
+			d->sel--;
+		else if (d->sel == 0 && has_next)
+			d->sel = -1;
+		return SCR_REDRAW;
+	case KF(KEY_DOWN): case '\t':
+		if (d->sel + 1 < (int)DASH_N)
+			d->sel++;
+		return SCR_REDRAW;
+	case KF(KEY_RIGHT):
+		if (d->sel >= 0 && d->sel + per < (int)DASH_N)
+			d->sel += per;
+		return SCR_REDRAW;
+	case KF(KEY_LEFT):
+		if (d->sel >= per)
+			d->sel -= per;
+		return SCR_REDRAW;
+	case '\r': case '\n': case KF(KEY_ENTER):
+		if (d->sel < 0)
+			return dash_run_next(s);
+		return dash_run(s, &dash_menu[d->sel]);
+	case 'n': case 'N':
+		return has_next ? dash_run_next(s) : SCR_IGNORED;
+	case 'r': case 'R':
+		dash_load(s);
+		return SCR_REDRAW;
+	default:
+		break;
+	}
+	for (i = 0; i < DASH_N; i++)
+		if (dash_menu[i].hotkey && (k == dash_menu[i].hotkey ||
+		    (k < 128 && ((unsigned)k | 0x20) == ((unsigned)dash_menu[i].hotkey | 0x20)))) {
+			d->sel = (int)i;
+			return dash_run(s, &dash_menu[i]);
+		}
+	return SCR_IGNORED;
+}
+
+/* Back from any screen opened here: status, messages and notices may have
+ * changed, so look again. */
+static void dash_resume(struct screen *s, int tag, int value)
+{
+	dash_load(s);
+}
+
+static void dash_close(struct screen *s)
+{
+	struct dashboard *d = s->priv;
+
+	cJSON_Delete(d->me);
+	cJSON_Delete(d->notices);
+	free(d->error);
+}
+
+const struct screen_ops scr_dashboard_ops = {
+	.name = "dashboard",
+	.priv_size = sizeof(struct dashboard),
+	.open = dash_open,
+	.draw = dash_draw,
+	.key = dash_key,
+	.reply = dash_reply,
+	.resume = dash_resume,
+	.close = dash_close,
+};

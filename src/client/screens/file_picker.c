@@ -1,0 +1,307 @@
+/* File picker for uploads (file_picker.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <curses.h>
+
+#include "app.h"
+#include "ui.h"
+#include "screens/file_picker.h"
+#include "widgets/list.h"
+#include "roster/i18n.h"
+#include "roster/utf8.h"
+#include "roster/xalloc.h"
+
+#define PICK_NAME_COLS 40
+
+struct pick_entry {
+	char *name;
+	bool dir;
+	long long size;      /* bytes */
+	time_t mtime;
+};
+
+struct picker {
+	char *dir;           /* the folder shown, absolute when we could make it so */
+	bool locked;
+	char **result;       /* borrowed from the caller's arg */
+	struct pick_entry *e;
+	size_t n;
+	struct list list;
+	char *error;         /* why the last choice was refused, or NULL */
+};
+
+const char *file_type_by_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (!dot)
+		return NULL;
+	if (!strcasecmp(dot, ".pdf"))
+		return "application/pdf";
+	if (!strcasecmp(dot, ".png"))
+		return "image/png";
+	if (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"))
+		return "image/jpeg";
+	return NULL;
+}
+
+const char *file_sniff_type(const char *path)
+{
+	unsigned char b[8];
+	size_t got;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return NULL;
+	got = fread(b, 1, sizeof(b), f);
+	fclose(f);
+	if (got >= 5 && !memcmp(b, "%PDF-", 5))
+		return "application/pdf";
+	if (got >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8))
+		return "image/png";
+	if (got >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+		return "image/jpeg";
+	return NULL;
+}
+
+static void entries_free(struct picker *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->e[i].name);
+	xfree(&p->e);
+	p->n = 0;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct pick_entry *x = a, *y = b;
+
+	if (x->dir != y->dir)
+		return x->dir ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void human_size(long long n, char *buf, size_t len)
+{
+	if (n < 1024)
+		snprintf(buf, len, "%lld B", n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, len, "%.1f KB", (double)n / 1024);
+	else
+		snprintf(buf, len, "%.1f MB", (double)n / (1024 * 1024));
+}
+
+/* Read the folder into p->e and the list: sub-folders first (unless
+ * locked), then the files of an accepted type; hidden names are left out. */
+static void picker_scan(struct picker *p)
+{
+	DIR *d;
+	struct dirent *de;
+	size_t cap = 0, i;
+
+	entries_free(p);
+	list_clear(&p->list);
+	d = opendir(p->dir);
+	if (!d) {
+		free(p->error);
+		p->error = xasprintf(_("Cannot open the folder: %s"), strerror(errno));
+		return;
+	}
+	if (!p->locked && strcmp(p->dir, "/")) {
+		cap = 16;
+		p->e = xcalloc(cap, sizeof(*p->e));
+		p->e[0].name = xstrdup("..");
+		p->e[0].dir = true;
+		p->n = 1;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+		char *full;
+		bool isdir;
+
+		if (de->d_name[0] == '.')
+			continue;
+		full = xasprintf("%s/%s", p->dir, de->d_name);
+		if (stat(full, &st) != 0) {
+			free(full);
+			continue;
+		}
+		free(full);
+		isdir = S_ISDIR(st.st_mode);
+		if (isdir ? p->locked : (!S_ISREG(st.st_mode) || !file_type_by_name(de->d_name)))
+			continue;
+		if (p->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			p->e = xrealloc(p->e, cap * sizeof(*p->e));
+		}
+		p->e[p->n].name = xstrdup(de->d_name);
+		p->e[p->n].dir = isdir;
+		p->e[p->n].size = (long long)st.st_size;
+		p->e[p->n].mtime = st.st_mtime;
+		p->n++;
+	}
+	closedir(d);
+	/* ".." stays on top */
+	if (p->n > 1 && !strcmp(p->e[0].name, ".."))
+		qsort(p->e + 1, p->n - 1, sizeof(*p->e), entry_cmp);
+	else if (p->n > 1)
+		qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
+	for (i = 0; i < p->n; i++) {
+		char size[32] = "", date[16] = "", *name, *row, *shown;
+		struct tm tm;
+
+		shown = p->e[i].dir ? xasprintf("%s/", p->e[i].name) : xstrdup(p->e[i].name);
+		name = utf8_pad(shown, PICK_NAME_COLS);
+		free(shown);
+		if (!p->e[i].dir) {
+			human_size(p->e[i].size, size, sizeof(size));
+			if (localtime_r(&p->e[i].mtime, &tm))
+				strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+		}
+		row = xasprintf("%s %10s  %s", name, size, date);
+		list_add(&p->list, row, (long)i);
+		free(name);
+		free(row);
+	}
+}
+
+static void picker_enter_dir(struct picker *p, const char *name)
+{
+	char *next;
+
+	if (!strcmp(name, "..")) {
+		char *slash = strrchr(p->dir, '/');
+
+		if (!slash)
+			return;
+		next = slash == p->dir ? xstrdup("/") : xstrndup(p->dir, (size_t)(slash - p->dir));
+	} else {
+		next = !strcmp(p->dir, "/") ? xasprintf("/%s", name)
+		                            : xasprintf("%s/%s", p->dir, name);
+	}
+	free(p->dir);
+	p->dir = next;
+	xfree(&p->error);
+	picker_scan(p);
+}
+
+static int picker_open(struct screen *s, void *arg)
+{
+	struct picker *p = s->priv;
+	const struct file_picker_arg *a = arg;
+	char *real;
+
+	if (!a || !a->result)
+		return -1;
+	p->result = a->result;
+	p->locked = a->locked;
+	real = realpath(a->dir && *a->dir ? a->dir : ".", NULL);
+	p->dir = real ? real : xstrdup(a->dir && *a->dir ? a->dir : ".");
+	list_init(&p->list);
+	s->title = a->title ? a->title : _("Choose a file");
+	s->help = p->locked ? _("Enter choose  / filter  Esc back")
+	                    : _("Enter open/choose  Backspace up  / filter  Esc back");
+	picker_scan(p);
+	return 0;
+}
+
+static void picker_draw(struct screen *s)
+{
+	struct picker *p = s->priv;
+	int y, x, h, w, cy, cx;
+	char *line;
+
+	app_body(s->app, &y, &x, &h, &w);
+	line = xasprintf(_("Folder: %s"), p->dir);
+	ui_print(y, x + 1, w - 2, line, ui_attr(UI_LABEL));
+	free(line);
+	ui_print(y + 1, x + 1, w - 2, _("Accepted: PDF, PNG or JPEG (a scan or photo of the signed form)"),
+	         ui_attr(UI_DIM));
+	list_draw(&p->list, y + 3, x + 1, h - 5, w - 2, &cy, &cx);
+	if (!p->n)
+		ui_print(y + 3, x + 1, w - 2, _("No PDF, PNG or JPEG files in this folder."),
+		         ui_attr(UI_DIM));
+	if (p->error)
+		ui_print(y + h - 1, x + 1, w - 2, p->error, ui_attr(UI_ERROR));
+	if (cy >= 0)
+		app_cursor(s->app, cy, cx);
+}
+
+/* A file was chosen: check what it really is before handing it on. */
+static int picker_choose(struct screen *s, const struct pick_entry *e)
+{
+	struct picker *p = s->priv;
+	char *full = xasprintf("%s/%s", p->dir, e->name);
+
+	if (!file_sniff_type(full)) {
+		free(p->error);
+		p->error = xasprintf(_("%s is not a PDF, PNG or JPEG file."), e->name);
+		free(full);
+		return SCR_REDRAW;
+	}
+	free(*p->result);
+	*p->result = full;
+	app_close(s, 1);
+	return SCR_HANDLED;
+}
+
+static int picker_key(struct screen *s, wint_t k)
+{
+	struct picker *p = s->priv;
+	long id;
+
+	if (!p->list.filtering) {
+		if (k == KEY_ESC)
+			return SCR_CLOSE;
+		if ((k == KF(KEY_BACKSPACE) || k == 127 || k == 8 || k == KF(KEY_LEFT)) && !p->locked) {
+			picker_enter_dir(p, "..");
+			return SCR_REDRAW;
+		}
+	}
+	switch (list_key(&p->list, (unsigned)k)) {
+	case LIST_SELECT:
+		id = list_selected_id(&p->list);
+		if (id < 0 || (size_t)id >= p->n)
+			return SCR_HANDLED;
+		if (p->e[id].dir) {
+			char *name = xstrdup(p->e[id].name);
+
+			picker_enter_dir(p, name);
+			free(name);
+			return SCR_REDRAW;
+		}
+		return picker_choose(s, &p->e[id]);
+	case LIST_IGNORED:
+		return SCR_IGNORED;
+	default:
+		return SCR_REDRAW;
+	}
+}
+
+static void picker_close(struct screen *s)
+{
+	struct picker *p = s->priv;
+
+	entries_free(p);
+	list_free(&p->list);
+	free(p->dir);
+	free(p->error);
+}
+
+const struct screen_ops scr_file_picker_ops = {
+	.name = "file_picker",
+	.priv_size = sizeof(struct picker),
+	.open = picker_open,
+	.draw = picker_draw,
+	.key = picker_key,
+	.close = picker_close,
+};

@@ -1,0 +1,185 @@
+/* The receipt of a paid order: summary and the receipt PDF (pay.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "app.h"
+#include "ui.h"
+#include "screens/join_handoff.h"
+#include "screens/pay.h"
+#include "widgets/member1_util.h"
+#include "widgets/progress.h"
+#include "roster/i18n.h"
+#include "roster/utf8.h"
+#include "roster/xalloc.h"
+
+enum { T_ORDER = 1, T_PDF };
+
+struct receipt {
+	long long id;
+	cJSON *order;
+	char *error;
+	char *saved;         /* full path of the saved receipt */
+	char doc[48];        /* hand-off document name "receipt:<id>" */
+	bool downloading;
+};
+
+static int rc_open(struct screen *s, void *arg)
+{
+	struct receipt *p = s->priv;
+	char path[64];
+
+	if (!arg)
+		return -1;
+	p->id = *(const long long *)arg;
+	s->title = _("Receipt");
+	s->help = _("D save receipt  P phone  Enter/Esc done");
+	snprintf(path, sizeof(path), "/orders/%lld", p->id);
+	app_request(s, T_ORDER, "GET", path, NULL);
+	return 0;
+}
+
+static void rc_reply(struct screen *s, const struct api_reply *r)
+{
+	struct receipt *p = s->priv;
+	char *path = NULL, *why = NULL, *name;
+
+	if (r->err == ERR_SESSION_EXPIRED || r->err == ERR_UNAUTHORIZED) {
+		app_reply_error(s, r);
+		return;
+	}
+	if (r->tag == T_PDF)
+		p->downloading = false;
+	if (r->err != ERR_OK) {
+		free(p->error);
+		p->error = xstrdup(r->server_message ? r->server_message : r->message);
+		return;
+	}
+	if (r->tag == T_ORDER) {
+		if (!cJSON_IsObject(r->json)) {
+			free(p->error);
+			p->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
+			return;
+		}
+		cJSON_Delete(p->order);
+		p->order = cJSON_Duplicate(r->json, 1);
+		return;
+	}
+	if (r->len < 5 || memcmp(r->body, "%PDF-", 5)) {
+		free(p->error);
+		p->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
+		return;
+	}
+	name = xasprintf("receipt-%s.pdf", json_s(p->order, "order_no") ? json_s(p->order, "order_no") : "order");
+	if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) == 0) {
+		free(p->saved);
+		p->saved = path;
+		xfree(&p->error);
+	} else {
+		free(p->error);
+		p->error = why;
+	}
+	free(name);
+}
+
+static void rc_draw(struct screen *s)
+{
+	struct receipt *p = s->priv;
+	int y, x, h, w, row;
+	const char *paid;
+	char *t, when[32];
+
+	app_body(s->app, &y, &x, &h, &w);
+	if (!p->order) {
+		if (p->error)
+			ui_print(y + 1, x + 2, w - 4, p->error, ui_attr(UI_ERROR));
+		else
+			spinner_draw(y + 1, x + 2, w - 4, app_now_ms(), _("Loading…"));
+		return;
+	}
+	row = y + 1;
+	if (json_s(p->order, "status") && !strcmp(json_s(p->order, "status"), "paid"))
+		ui_print(row++, x + 2, w - 4, _("Payment received. Thank you!"), ui_attr(UI_OK));
+	row++;
+	pay_draw_summary(p->order, &row, x + 2, w - 4);
+	paid = json_time_text(p->order, "paid_at", false, when, sizeof(when));
+	if (*paid) {
+		char *lab = utf8_pad(_("Paid on"), 12);
+
+		ui_print(row, x + 2, 12, lab, ui_attr(UI_LABEL));
+		ui_print(row++, x + 15, w - 17, paid, ui_attr(UI_NORMAL));
+		free(lab);
+	}
+	if (json_s(p->order, "receipt_no")) {
+		char *lab = utf8_pad(_("Receipt no."), 12);
+
+		ui_print(row, x + 2, 12, lab, ui_attr(UI_LABEL));
+		ui_print(row++, x + 15, w - 17, json_s(p->order, "receipt_no"), ui_attr(UI_NORMAL));
+		free(lab);
+	}
+	row++;
+	ui_print(row++, x + 2, w - 4, _("D: save the receipt (PDF)   P: download it on your phone"),
+	         ui_attr(UI_LABEL));
+	if (p->downloading) {
+		spinner_draw(row++, x + 2, w - 4, app_now_ms(), _("Downloading…"));
+	} else if (p->error) {
+		ui_print(row++, x + 2, w - 4, p->error, ui_attr(UI_ERROR));
+	} else if (p->saved) {
+		t = xasprintf(_("Saved to %s"), p->saved);
+		ui_print(row++, x + 2, w - 4, t, ui_attr(UI_OK));
+		free(t);
+	}
+}
+
+static int rc_key(struct screen *s, wint_t k)
+{
+	struct receipt *p = s->priv;
+	struct handoff_arg ha;
+	char path[64];
+
+	switch (k) {
+	case KEY_ESC: case '\r': case '\n': case KF(KEY_ENTER):
+		return SCR_CLOSE;
+	case 'd': case 'D':
+		if (!p->order || p->downloading)
+			return SCR_HANDLED;
+		p->downloading = true;
+		xfree(&p->error);
+		snprintf(path, sizeof(path), "/orders/%lld/receipt.pdf", p->id);
+		app_request(s, T_PDF, "GET", path, NULL);
+		return SCR_REDRAW;
+	case 'p': case 'P':
+		if (!p->order)
+			return SCR_HANDLED;
+		memset(&ha, 0, sizeof(ha));
+		snprintf(p->doc, sizeof(p->doc), "receipt:%lld", p->id);
+		ha.title = _("Receipt on your phone");
+		ha.purpose = "download";
+		ha.doc = p->doc;
+		app_push(s->app, &scr_handoff_ops, &ha, 0);
+		return SCR_REDRAW;
+	default:
+		return SCR_IGNORED;
+	}
+}
+
+static void rc_close(struct screen *s)
+{
+	struct receipt *p = s->priv;
+
+	cJSON_Delete(p->order);
+	free(p->error);
+	free(p->saved);
+}
+
+const struct screen_ops scr_pay_receipt_ops = {
+	.name = "pay_receipt",
+	.priv_size = sizeof(struct receipt),
+	.open = rc_open,
+	.draw = rc_draw,
+	.key = rc_key,
+	.reply = rc_reply,
+	.close = rc_close,
+};

@@ -1,0 +1,203 @@
+/* One member for staff (GET /members/{id}): standing, account, approved
+ * profile, branches, orders, applications and the certificate, as one
+ * scrolling page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "app.h"
+#include "ui.h"
+#include "staff/staff.h"
+#include "widgets/textview.h"
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/xalloc.h"
+
+#define LABEL_COLS 18
+
+enum { T_MEMBER = 1, T_FORM };
+
+struct member_view {
+	long id;
+	cJSON *m;
+	cJSON *form;
+	struct textview tv;
+	bool built;
+};
+
+static void build(struct member_view *v)
+{
+	const cJSON *root = v->m, *m = cJSON_GetObjectItemCaseSensitive(root, "member"), *e, *p;
+	struct sbuf b = { 0 };
+	char t1[32], t2[48], nb[32];
+
+	sb_head(&b, json_str_or(m, "name", json_str_or(m, "username", "")));
+	sb_kv(&b, LABEL_COLS, _("Member no."), json_str_or(m, "member_no", ""));
+	sb_kv(&b, LABEL_COLS, _("Status"), staff_member_status_words(json_str_or(m, "effective_status", "")));
+	if (*json_str_or(m, "status_reason", ""))
+		sb_kv(&b, LABEL_COLS, _("Reason"), json_str_or(m, "status_reason", ""));
+	sb_kv(&b, LABEL_COLS, _("Member type"),
+	      !strcmp(json_str_or(m, "member_type", ""), "unit") ? _("Unit") : _("Individual"));
+	sb_kv(&b, LABEL_COLS, _("Level"), staff_name_of(m, "level"));
+	sb_kv(&b, LABEL_COLS, _("Organisation"), staff_name_of(m, "org"));
+	sb_kv(&b, LABEL_COLS, _("Valid until"), json_str_or(m, "valid_until", ""));
+	sb_kv(&b, LABEL_COLS, _("Joined"), staff_time(json_int_or(m, "joined_at", 0), t1));
+	sb_kv(&b, LABEL_COLS, _("Username"), json_str_or(m, "username", ""));
+	sb_kv(&b, LABEL_COLS, _("Mobile"), json_str_or(m, "mobile", ""));
+	sb_kv(&b, LABEL_COLS, _("E-mail"), json_str_or(m, "email", ""));
+	if (*json_str_or(m, "uscc", ""))
+		sb_kv(&b, LABEL_COLS, _("Credit code"), json_str_or(m, "uscc", ""));
+	e = cJSON_GetObjectItemCaseSensitive(root, "branches");
+	if (cJSON_IsArray(e) && e->child) {
+		sb_head(&b, _("Also in branches"));
+		cJSON_ArrayForEach(p, e)
+			sb_add(&b, "  %s\n", staff_name(p));
+	}
+	p = cJSON_GetObjectItemCaseSensitive(m, "profile");
+	if (cJSON_IsObject(p) && p->child) {
+		const cJSON *f;
+
+		sb_head(&b, _("Profile"));
+		cJSON_ArrayForEach(f, p)
+			sb_kv(&b, LABEL_COLS, staff_field_label(v->form, f->string),
+			      staff_field_value(v->form, f->string, staff_str(p, f->string, nb)));
+	}
+	sb_head(&b, _("Certificate"));
+	e = cJSON_GetObjectItemCaseSensitive(root, "certificate");
+	if (cJSON_IsObject(e)) {
+		sb_kv(&b, LABEL_COLS, _("Certificate no."), json_str_or(e, "cert_no", ""));
+		sb_kv(&b, LABEL_COLS, _("Level"), staff_text_lang(e, "level_zh", "level_en"));
+		sb_kv(&b, LABEL_COLS, _("Valid until"), json_str_or(e, "valid_until", ""));
+		sb_kv(&b, LABEL_COLS, _("Issued on"), json_str_or(e, "issue_date", ""));
+	} else {
+		sb_add(&b, "  %s\n", _("No certificate yet."));
+	}
+	sb_head(&b, _("Orders"));
+	e = cJSON_GetObjectItemCaseSensitive(root, "orders");
+	if (!cJSON_IsArray(e) || !e->child)
+		sb_add(&b, "  %s\n", _("No orders."));
+	cJSON_ArrayForEach(p, e) {
+		const char *cells[5];
+		int widths[] = { 16, 10, 12, 12, 12 };
+		char years[32], *line;
+
+		if (json_int_or(p, "year_from", 0))
+			snprintf(years, sizeof(years), "%lld-%lld", (long long)json_int_or(p, "year_from", 0),
+			         (long long)json_int_or(p, "year_to", 0));
+		else
+			snprintf(years, sizeof(years), "%s", _("level change"));
+		cells[0] = json_str_or(p, "order_no", "");
+		cells[1] = years;
+		cells[2] = staff_money(p, "amount", t2);
+		cells[3] = staff_order_status_words(json_str_or(p, "status", ""));
+		cells[4] = *json_str_or(p, "invoice_status", "") ?
+		           staff_order_status_words(json_str_or(p, "invoice_status", "")) : "";
+		line = staff_row(5, cells, widths);
+		sb_add(&b, "  %s\n", line);
+		free(line);
+	}
+	sb_head(&b, _("Applications"));
+	e = cJSON_GetObjectItemCaseSensitive(root, "applications");
+	if (!cJSON_IsArray(e) || !e->child)
+		sb_add(&b, "  %s\n", _("No applications."));
+	cJSON_ArrayForEach(p, e) {
+		const char *cells[4];
+		int widths[] = { 8, 14, 12, 16 };
+		char *line, idb[40];
+
+		snprintf(idb, sizeof(idb), "#%s", staff_str(p, "id", nb));
+		cells[0] = idb;
+		cells[1] = staff_kind_words(json_str_or(p, "kind", ""));
+		cells[2] = staff_app_status_words(json_str_or(p, "status", ""));
+		cells[3] = staff_time(json_int_or(p, "created_at", 0), t1);
+		line = staff_row(4, cells, widths);
+		sb_add(&b, "  %s\n", line);
+		free(line);
+		if (*json_str_or(p, "status_reason", ""))
+			sb_add(&b, "      %s\n", json_str_or(p, "status_reason", ""));
+	}
+	textview_set(&v->tv, b.s ? b.s : "");
+	sb_free(&b);
+	v->built = true;
+}
+
+static int member_open(struct screen *s, void *arg)
+{
+	struct member_view *v = s->priv;
+	char path[64];
+
+	v->id = arg ? *(const long *)arg : 0;
+	s->title = _("Member");
+	s->help = _("Up/Down PgUp/PgDn scroll  Esc back");
+	snprintf(path, sizeof(path), "/members/%ld", v->id);
+	app_request(s, T_MEMBER, "GET", path, NULL);
+	return 0;
+}
+
+static void member_draw(struct screen *s)
+{
+	struct member_view *v = s->priv;
+	int y, x, h, w;
+
+	app_body(s->app, &y, &x, &h, &w);
+	if (!v->built) {
+		ui_print(y + 1, x + 2, w - 4, _("Loading..."), ui_attr(UI_DIM));
+		return;
+	}
+	textview_draw(&v->tv, y, x + 1, h, w - 2);
+}
+
+static int member_key(struct screen *s, wint_t k)
+{
+	struct member_view *v = s->priv;
+
+	if (v->built && textview_key(&v->tv, k))
+		return SCR_REDRAW;
+	return SCR_IGNORED;
+}
+
+static void member_reply(struct screen *s, const struct api_reply *r)
+{
+	struct member_view *v = s->priv;
+
+	if (r->err != ERR_OK) {
+		if (r->tag == T_MEMBER)
+			app_reply_error(s, r);
+		return;
+	}
+	if (!cJSON_IsObject(r->json))
+		return;
+	if (r->tag == T_MEMBER) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(r->json, "member");
+		char path[48];
+
+		cJSON_Delete(v->m);
+		v->m = cJSON_Duplicate(r->json, 1);
+		snprintf(path, sizeof(path), "/forms/%s",
+		         !strcmp(json_str_or(m, "member_type", ""), "unit") ? "unit" : "individual");
+		if (!v->form)
+			app_request(s, T_FORM, "GET", path, NULL);
+	} else {
+		cJSON_Delete(v->form);
+		v->form = cJSON_Duplicate(r->json, 1);
+	}
+	if (v->m)
+		build(v);
+}
+
+static void member_close(struct screen *s)
+{
+	struct member_view *v = s->priv;
+
+	cJSON_Delete(v->m);
+	cJSON_Delete(v->form);
+	textview_free(&v->tv);
+}
+
+const struct screen_ops scr_staff_member_ops = {
+	.name = "staff_member", .priv_size = sizeof(struct member_view),
+	.open = member_open, .draw = member_draw, .key = member_key,
+	.reply = member_reply, .close = member_close,
+};

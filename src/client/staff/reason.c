@@ -1,0 +1,165 @@
+/* The reason dialog: type a reason, or pick one of the association's
+ * templates (GET /reason-templates?scope=) and edit it. Drawn over the
+ * screen that asked; closes with 1 and the text in *arg->result, or 0. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "app.h"
+#include "ui.h"
+#include "staff/staff.h"
+#include "widgets/dialog.h"
+#include "widgets/edit.h"
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/xalloc.h"
+
+#define REASON_MAX 500
+#define SHOWN 8
+
+enum { T_TEMPLATES = 1 };
+
+struct reason {
+	struct staff_reason_arg arg;
+	char *title;
+	struct edit edit;
+	cJSON *templates;        /* items of the reply */
+	struct stable t;
+	bool on_list;            /* the template list has the keys */
+	char *error;
+};
+
+static const cJSON *tpl_items(const struct reason *r)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(r->templates, "items");
+
+	return cJSON_IsArray(it) ? it : NULL;
+}
+
+static int reason_open(struct screen *s, void *arg)
+{
+	struct reason *r = s->priv;
+	char path[96];
+
+	r->arg = *(const struct staff_reason_arg *)arg;
+	r->title = xstrdup(r->arg.title ? r->arg.title : _("Reason"));
+	edit_init(&r->edit, REASON_MAX, false);
+	s->help = _("Tab templates/text  Up/Down choose  Enter use/send  Esc cancel");
+	snprintf(path, sizeof(path), "/reason-templates?scope=%s",
+	         r->arg.scope ? r->arg.scope : "any");
+	app_request(s, T_TEMPLATES, "GET", path, NULL);
+	return 0;
+}
+
+static void reason_draw(struct screen *s)
+{
+	struct reason *r = s->priv;
+	const cJSON *it = tpl_items(r);
+	int y, x, h, w, row, shown, i, cx;
+
+	shown = r->t.n < SHOWN ? r->t.n : SHOWN;
+	dialog_frame(s->app, r->title, shown + 6, 70, &y, &x, &h, &w);
+	row = y;
+	ui_print(row++, x, w, it && r->t.n ? _("Templates (Enter uses one):") : _("No templates."),
+	         ui_attr(UI_LABEL));
+	stable_fit(&r->t, shown > 0 ? shown : 1);
+	for (i = 0; it && i < shown && r->t.top + i < r->t.n; i++) {
+		int k = r->t.top + i;
+		const cJSON *tp = cJSON_GetArrayItem(it, k);
+		bool sel = r->on_list && k == r->t.sel;
+
+		ui_print_pad(row++, x, w, staff_text_lang(tp, "text_zh", "text_en"),
+		             ui_attr(sel ? UI_SELECTED : UI_DIALOG));
+	}
+	row++;
+	ui_print(row++, x, w, r->arg.optional ? _("Reason (optional):") : _("Reason:"),
+	         ui_attr(UI_LABEL));
+	cx = edit_draw(&r->edit, row, x, w, ui_attr(r->on_list ? UI_FIELD : UI_FIELD_FOCUS));
+	if (!r->on_list)
+		app_cursor(s->app, row, cx);
+	row++;
+	if (r->error)
+		ui_print(row, x, w, r->error, ui_attr(UI_ERROR));
+}
+
+static int reason_key(struct screen *s, wint_t k)
+{
+	struct reason *r = s->priv;
+	const cJSON *it = tpl_items(r);
+
+	if (k == '\t' || k == KF(KEY_BTAB)) {
+		if (r->t.n)
+			r->on_list = !r->on_list;
+		return SCR_REDRAW;
+	}
+	if (r->on_list) {
+		if (stable_key(&r->t, k, SHOWN) != STABLE_IGNORED)
+			return SCR_REDRAW;
+		if (k == '\r' || k == '\n' || k == KF(KEY_ENTER)) {
+			const cJSON *tp = it ? cJSON_GetArrayItem(it, r->t.sel) : NULL;
+
+			if (tp)
+				edit_set(&r->edit, staff_text_lang(tp, "text_zh", "text_en"));
+			r->on_list = false;
+			return SCR_REDRAW;
+		}
+		return SCR_IGNORED;
+	}
+	if (k == '\r' || k == '\n' || k == KF(KEY_ENTER)) {
+		char *text = edit_text(&r->edit);
+		const char *p = text;
+
+		while (*p == ' ')
+			p++;
+		if (!*p && !r->arg.optional) {
+			free(text);
+			free(r->error);
+			r->error = xstrdup(_("Please give a reason."));
+			return SCR_REDRAW;
+		}
+		if (r->arg.result)
+			*r->arg.result = text;
+		else
+			free(text);
+		app_close(s, 1);
+		return SCR_HANDLED;
+	}
+	if (k == KF(KEY_UP) && r->t.n) {
+		r->on_list = true;
+		return SCR_REDRAW;
+	}
+	if (edit_key(&r->edit, k)) {
+		xfree(&r->error);
+		return SCR_REDRAW;
+	}
+	return SCR_IGNORED;
+}
+
+static void reason_reply(struct screen *s, const struct api_reply *rep)
+{
+	struct reason *r = s->priv;
+
+	if (rep->err != ERR_OK || !cJSON_IsObject(rep->json))
+		return;  /* no templates: typing still works */
+	cJSON_Delete(r->templates);
+	r->templates = cJSON_Duplicate(rep->json, 1);
+	r->t.n = tpl_items(r) ? cJSON_GetArraySize(tpl_items(r)) : 0;
+	r->on_list = r->t.n > 0 && r->edit.len == 0;
+}
+
+static void reason_close(struct screen *s)
+{
+	struct reason *r = s->priv;
+
+	free(r->title);
+	free(r->error);
+	edit_free(&r->edit);
+	cJSON_Delete(r->templates);
+}
+
+const struct screen_ops scr_staff_reason_ops = {
+	.name = "staff_reason", .priv_size = sizeof(struct reason), .flags = SCR_F_OVERLAY,
+	.open = reason_open, .draw = reason_draw, .key = reason_key, .reply = reason_reply,
+	.close = reason_close,
+};

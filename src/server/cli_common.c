@@ -1,0 +1,93 @@
+/* Configuration handling shared by the commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "roster/xalloc.h"
+#include "cli.h"
+#include "config.h"
+
+const struct config *g_cfg;
+
+int cli_config_begin(struct config *cfg, int argc, char **argv)
+{
+	const char *path = NULL, *env;
+	char err[512];
+
+	config_defaults(cfg);
+	/* the test runner and `make run` say where the shipped data is */
+	env = getenv("ROSTER_DATADIR");
+	if (env && *env) {
+		free(cfg->data_dir);
+		cfg->data_dir = xstrdup(env);
+	}
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			path = argv[i + 1];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			path = argv[i] + 9;
+	}
+	if (!path) {
+		env = getenv("ROSTERD_CONFIG");
+		if (env && *env)
+			path = env;
+		else if (access(ROSTER_SYSCONFDIR "/rosterd.conf", R_OK) == 0)
+			path = ROSTER_SYSCONFDIR "/rosterd.conf";
+	}
+	if (path && config_load_file(cfg, path, err, sizeof err) != 0) {
+		fprintf(stderr, "rosterd: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_config_set(struct config *cfg, const char *name, const char *value)
+{
+	char err[512];
+
+	if (config_set(cfg, name, value, err, sizeof err) != 0) {
+		fprintf(stderr, "rosterd: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_config_option(struct config *cfg, int opt, const char *arg)
+{
+	char name[128];
+	const char *eq;
+
+	switch (opt) {
+	case 'c':
+		return 0;   /* read by cli_config_begin */
+	case 'd':
+		return cli_config_set(cfg, "database.path", arg);
+	case 'D':
+		return cli_config_set(cfg, "server.data_dir", arg);
+	case 'S':
+		eq = strchr(arg, '=');
+		if (!eq || (size_t)(eq - arg) >= sizeof name) {
+			fprintf(stderr, "rosterd: --set wants section.key=value\n");
+			return -1;
+		}
+		memcpy(name, arg, (size_t)(eq - arg));
+		name[eq - arg] = '\0';
+		return cli_config_set(cfg, name, eq + 1);
+	}
+	return -1;
+}
+
+int cli_config_end(struct config *cfg)
+{
+	char err[512];
+
+	if (config_finish(cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "rosterd: %s\n", err);
+		return -1;
+	}
+	/* messages and mails speak the configured language (see main.c) */
+	if (cfg->language && *cfg->language)
+		setenv("LANGUAGE", cfg->language, 1);
+	g_cfg = cfg;
+	return 0;
+}

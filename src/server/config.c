@@ -1,0 +1,372 @@
+/* rosterd.conf: an INI file whose keys map onto struct config through one
+ * table, so a key can never be parsed without being documented here. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+#include "roster/xalloc.h"
+#include "config.h"
+
+enum ktype { K_STR, K_INT, K_SIZE, K_ULL };
+
+struct key {
+	const char *section;
+	const char *name;
+	enum ktype type;
+	size_t off;
+	long long min, max;   /* for numbers */
+};
+
+#define O(f) offsetof(struct config, f)
+static const struct key keys[] = {
+	{ "server", "listen",             K_STR,  O(listen), 0, 0 },
+	{ "server", "port",               K_INT,  O(port), 0, 65535 },
+	{ "server", "threads",            K_INT,  O(threads), 0, 1024 },
+	{ "server", "connection_timeout", K_INT,  O(conn_timeout), 1, 86400 },
+	{ "server", "per_ip_limit",       K_INT,  O(per_ip_limit), 0, 1000000 },
+	{ "server", "max_connections",    K_INT,  O(max_connections), 1, 1000000 },
+	{ "server", "data_dir",           K_STR,  O(data_dir), 0, 0 },
+	{ "server", "base_url",           K_STR,  O(base_url), 0, 0 },
+	{ "server", "key_dir",            K_STR,  O(key_dir), 0, 0 },
+	{ "server", "files_dir",          K_STR,  O(files_dir), 0, 0 },
+	{ "server", "language",           K_STR,  O(language), 0, 0 },
+	{ "server", "trusted_proxy",      K_STR,  O(trusted_proxy), 0, 0 },
+	{ "database", "path",             K_STR,  O(db_path), 0, 0 },
+	{ "database", "busy_timeout_ms",  K_INT,  O(busy_timeout_ms), 0, 600000 },
+	{ "limits", "json_max",           K_SIZE, O(json_max), 1024, 1LL << 30 },
+	{ "limits", "upload_max",         K_SIZE, O(upload_max), 1024, 1LL << 32 },
+	{ "limits", "login_fail_account", K_INT,  O(login_fail_account), 1, 1000000 },
+	{ "limits", "login_fail_address", K_INT,  O(login_fail_address), 1, 1000000 },
+	{ "limits", "login_window",       K_INT,  O(login_window), 1, 86400 * 7 },
+	{ "limits", "register_per_address", K_INT, O(register_per_address), 1, 1000000 },
+	{ "limits", "code_per_email",     K_INT,  O(code_per_email), 1, 1000000 },
+	{ "limits", "code_per_address",   K_INT,  O(code_per_address), 1, 1000000 },
+	{ "limits", "reset_fail_address", K_INT,  O(reset_fail_address), 1, 1000000 },
+	{ "session", "idle_timeout",      K_INT,  O(session_idle), 1, 86400 * 30 },
+	{ "session", "absolute_timeout",  K_INT,  O(session_absolute), 1, 86400 * 365 },
+	{ "session", "pwhash_opslimit",   K_ULL,  O(pwhash_opslimit), 0, 0 },
+	{ "session", "pwhash_memlimit",   K_SIZE, O(pwhash_memlimit), 0, 1LL << 32 },
+	{ "mail", "outbox_dir",           K_STR,  O(outbox_dir), 0, 0 },
+	{ "mail", "smtp_url",             K_STR,  O(smtp_url), 0, 0 },
+	{ "mail", "smtp_user",            K_STR,  O(smtp_user), 0, 0 },
+	{ "mail", "smtp_pass",            K_STR,  O(smtp_pass), 0, 0 },
+	{ "mail", "from",                 K_STR,  O(mail_from), 0, 0 },
+	{ "mail", "from_name",            K_STR,  O(mail_from_name), 0, 0 },
+	{ "mail", "smtp_timeout",         K_INT,  O(smtp_timeout), 1, 3600 },
+	{ "mail", "code_ttl",             K_INT,  O(code_ttl), 60, 86400 },
+	{ "mail", "code_attempts",        K_INT,  O(code_attempts), 1, 100 },
+	{ "members", "grace_days",        K_INT,  O(grace_days), 0, 3650 },
+	{ "members", "attachment_max",    K_SIZE, O(attachment_max), 1024, 1LL << 32 },
+	{ "orders", "dues_years_ahead",   K_INT,  O(dues_years_ahead), 0, 20 },
+	{ "orders", "order_close_days",   K_INT,  O(order_close_days), 1, 365 },
+	{ "pay", "qr_ttl",                K_INT,  O(pay_qr_ttl), 60, 86400 },
+	{ "pay", "callback_window",       K_INT,  O(pay_callback_window), 10, 86400 },
+	{ "pay", "sandbox",               K_INT,  O(pay_sandbox), 0, 1 },
+};
+#undef O
+
+static char **str_at(struct config *cfg, const struct key *k)
+{
+	return (char **)((char *)cfg + k->off);
+}
+
+void config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->listen = xstrdup("127.0.0.1");
+	cfg->port = 8470;
+	cfg->threads = 0;
+	cfg->conn_timeout = 60;
+	cfg->per_ip_limit = 256;
+	cfg->max_connections = 1024;
+	cfg->data_dir = xstrdup(ROSTER_DATADIR);
+	cfg->language = xstrdup("zh_CN");
+	cfg->db_path = xstrdup("roster.db");
+	cfg->busy_timeout_ms = 5000;
+	cfg->json_max = 1 << 20;
+	cfg->upload_max = 10 << 20;
+	cfg->login_fail_account = 5;
+	cfg->login_fail_address = 50;
+	cfg->login_window = 15 * 60;
+	cfg->register_per_address = 100;
+	cfg->code_per_email = 5;
+	cfg->code_per_address = 30;
+	cfg->reset_fail_address = 30;
+	cfg->session_idle = 30 * 60;
+	cfg->session_absolute = 12 * 3600;
+	cfg->pwhash_opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	cfg->pwhash_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	cfg->mail_from = xstrdup("roster@localhost");
+	cfg->mail_from_name = xstrdup("Roster");
+	cfg->smtp_timeout = 30;
+	cfg->code_ttl = 600;
+	cfg->code_attempts = 5;
+	cfg->grace_days = 90;
+	cfg->attachment_max = 5 << 20;
+	cfg->dues_years_ahead = 3;
+	cfg->order_close_days = 7;
+	cfg->pay_qr_ttl = 1800;
+	cfg->pay_callback_window = 300;
+	cfg->pay_sandbox = 1;
+}
+
+/* "10M", "512k", "1048576" */
+static int parse_size(const char *s, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': v <<= 10; end++; break;
+	case 'M': v <<= 20; end++; break;
+	case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (toupper((unsigned char)*end) == 'B' || toupper((unsigned char)*end) == 'I')
+		end++;
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_key(struct config *cfg, const struct key *k, const char *value,
+                   char *err, size_t errlen)
+{
+	unsigned long long u;
+	long long v;
+	char *end;
+
+	switch (k->type) {
+	case K_STR:
+		free(*str_at(cfg, k));
+		*str_at(cfg, k) = *value ? xstrdup(value) : NULL;
+		return 0;
+	case K_INT:
+		errno = 0;
+		v = strtoll(value, &end, 10);
+		if (errno || end == value || *end || v < k->min || v > k->max) {
+			snprintf(err, errlen, "%s.%s: expected a whole number from %lld to %lld",
+			         k->section, k->name, k->min, k->max);
+			return -1;
+		}
+		*(int *)((char *)cfg + k->off) = (int)v;
+		return 0;
+	case K_SIZE:
+		if (parse_size(value, &u) != 0 || (long long)u < k->min || (long long)u > k->max) {
+			snprintf(err, errlen, "%s.%s: expected a size in bytes (suffix K, M or G allowed)",
+			         k->section, k->name);
+			return -1;
+		}
+		*(size_t *)((char *)cfg + k->off) = (size_t)u;
+		return 0;
+	case K_ULL:
+		if (parse_size(value, &u) != 0) {
+			snprintf(err, errlen, "%s.%s: expected a whole number", k->section, k->name);
+			return -1;
+		}
+		*(unsigned long long *)((char *)cfg + k->off) = u;
+		return 0;
+	}
+	return -1;
+}
+
+static const struct key *find_key(const char *section, const char *name)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+int config_set(struct config *cfg, const char *name, const char *value,
+               char *err, size_t errlen)
+{
+	char section[64];
+	const char *dot = strchr(name, '.');
+	const struct key *k;
+
+	if (!dot || (size_t)(dot - name) >= sizeof section) {
+		snprintf(err, errlen, "%s: expected section.key", name);
+		return -1;
+	}
+	memcpy(section, name, (size_t)(dot - name));
+	section[dot - name] = '\0';
+	k = find_key(section, dot + 1);
+	if (!k) {
+		snprintf(err, errlen, "%s: unknown setting", name);
+		return -1;
+	}
+	return set_key(cfg, k, value, err, errlen);
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int config_load_file(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024], section[64] = "";
+	char why[256];
+	int lineno = 0, rc = 0;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *s = trim(line), *eq, *name, *value;
+		const struct key *k;
+
+		lineno++;
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *close = strchr(s, ']');
+			if (!close || close[1] || (size_t)(close - s - 1) >= sizeof section) {
+				snprintf(err, errlen, "%s:%d: bad section header", path, lineno);
+				rc = -1;
+				break;
+			}
+			*close = '\0';
+			snprintf(section, sizeof section, "%s", trim(s + 1));
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (!eq) {
+			snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		name = trim(s);
+		value = trim(eq + 1);
+		/* optional quotes keep leading/trailing spaces or '#' */
+		size_t vl = strlen(value);
+		if (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
+			value[vl - 1] = '\0';
+			value++;
+		}
+		k = find_key(section, name);
+		if (!k) {
+			snprintf(err, errlen, "%s:%d: unknown key %s.%s", path, lineno, section, name);
+			rc = -1;
+			break;
+		}
+		if (set_key(cfg, k, value, why, sizeof why) != 0) {
+			snprintf(err, errlen, "%s:%d: %s", path, lineno, why);
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	if (rc == 0) {
+		free(cfg->config_path);
+		cfg->config_path = xstrdup(path);
+	}
+	return rc;
+}
+
+/* Directory part of path ("." when it has none). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int config_finish(struct config *cfg, char *err, size_t errlen)
+{
+	char *dir = dir_of(cfg->db_path);
+
+	if (!cfg->key_dir)
+		cfg->key_dir = xasprintf("%s/keys", dir);
+	if (!cfg->files_dir)
+		cfg->files_dir = xasprintf("%s/files", dir);
+	if (!cfg->outbox_dir && !cfg->smtp_url)
+		cfg->outbox_dir = xasprintf("%s/outbox", dir);
+	free(dir);
+	if (cfg->base_url) {
+		size_t n = strlen(cfg->base_url);
+		while (n > 0 && cfg->base_url[n - 1] == '/')
+			cfg->base_url[--n] = '\0';
+	}
+	if (cfg->pwhash_opslimit < crypto_pwhash_OPSLIMIT_INTERACTIVE)
+		cfg->pwhash_opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	if (cfg->pwhash_memlimit < crypto_pwhash_MEMLIMIT_INTERACTIVE)
+		cfg->pwhash_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	if (cfg->session_absolute < cfg->session_idle) {
+		snprintf(err, errlen, "session.absolute_timeout must not be shorter than session.idle_timeout");
+		return -1;
+	}
+	if (cfg->upload_max < cfg->json_max)
+		cfg->upload_max = cfg->json_max;
+	return 0;
+}
+
+void config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (keys[i].type == K_STR)
+			xfree(str_at(cfg, &keys[i]));
+	free(cfg->config_path);
+	cfg->config_path = NULL;
+}
+
+void config_dump(const struct config *cfg)
+{
+	const char *last = "";
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const struct key *k = &keys[i];
+		const char *p = (const char *)cfg + k->off;
+
+		if (strcmp(last, k->section) != 0) {
+			printf("%s[%s]\n", *last ? "\n" : "", k->section);
+			last = k->section;
+		}
+		switch (k->type) {
+		case K_STR: {
+			const char *s = *(char *const *)p;
+			if (s && strcmp(k->name, "smtp_pass") == 0)
+				s = "********";
+			printf("%s = %s\n", k->name, s ? s : "");
+			break;
+		}
+		case K_INT:  printf("%s = %d\n", k->name, *(const int *)p); break;
+		case K_SIZE: printf("%s = %zu\n", k->name, *(const size_t *)p); break;
+		case K_ULL:  printf("%s = %llu\n", k->name, *(const unsigned long long *)p); break;
+		}
+	}
+}
+
+bool config_key_at(size_t i, const char **section, const char **name)
+{
+	if (i >= sizeof keys / sizeof keys[0])
+		return false;
+	*section = keys[i].section;
+	*name = keys[i].name;
+	return true;
+}

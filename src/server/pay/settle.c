@@ -1,0 +1,167 @@
+/* Settling and ending orders: every change of an order's status goes
+ * through here, inside one transaction with all its effects. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "roster/money.h"
+#include "roster/xalloc.h"
+#include "log.h"
+#include "pay/pay.h"
+#include "server.h"
+#include "store/audit.h"
+#include "store/catalogue.h"
+#include "store/certificates.h"
+#include "store/invoices.h"
+#include "store/members.h"
+#include "store/messages.h"
+#include "store/orders.h"
+#include "store/payments.h"
+#include "store/store.h"
+
+void pay_china_date(int64_t t, char out[11])
+{
+	time_t tt = (time_t)t + 8 * 3600;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int pay_this_year(void)
+{
+	char d[11];
+
+	pay_china_date(store_now(), d);
+	return atoi(d);
+}
+
+char *pay_base_url(const struct req *req)
+{
+	const char *host;
+
+	if (g_cfg && g_cfg->base_url && *g_cfg->base_url)
+		return xstrdup(g_cfg->base_url);
+	host = req ? req_header(req, "Host") : NULL;
+	/* a Host header is only trusted to be a host name (and port) */
+	if (host && *host && strlen(host) < 256 && !strpbrk(host, "/\\ \"'<>@?#"))
+		return xasprintf("http://%s", host);
+	return xasprintf("http://%s:%d", g_cfg && g_cfg->listen ? g_cfg->listen : "127.0.0.1",
+	                 g_cfg ? g_cfg->port : 8470);
+}
+
+static int settle_dues(struct db *db, const struct order *o)
+{
+	struct member m = { 0 };
+	char fen[MONEY_BUFSZ];
+	char *zh, *en;
+	int rc;
+
+	if ((rc = store_member_activate_through(db, o->account_id, o->year_to)) != ST_OK)
+		return rc;
+	if ((rc = store_member_get(db, o->account_id, &m)) != ST_OK)
+		return rc;
+	money_format(o->amount, fen);
+	zh = xasprintf("订单 %s 已支付 %s（%d–%d 年会费），会籍有效期至 %s。",
+	               o->order_no, fen, o->year_from, o->year_to, m.valid_until);
+	en = xasprintf("Order %s is paid (%s, dues for %d–%d). Your membership is valid until %s.",
+	               o->order_no, fen, o->year_from, o->year_to, m.valid_until);
+	rc = store_message_add(db, o->account_id, "payment", "缴费成功", "Payment received",
+	                       zh, en, "order", o->id);
+	free(zh);
+	free(en);
+	member_free(&m);
+	return rc;
+}
+
+static int settle_level_change(struct db *db, const struct order *o)
+{
+	struct level l = { 0 };
+	char fen[MONEY_BUFSZ];
+	char *zh, *en;
+	int rc;
+
+	if ((rc = store_member_set_level(db, o->account_id, o->level_id)) != ST_OK)
+		return rc;
+	if ((rc = store_level_get(db, o->level_id, &l)) != ST_OK)
+		return rc;
+	money_format(o->amount, fen);
+	zh = xasprintf("订单 %s 已支付 %s，您的会员等级已变更为%s。", o->order_no, fen, l.name_zh);
+	en = xasprintf("Order %s is paid (%s). Your level is now %s.", o->order_no, fen, l.name_en);
+	rc = store_message_add(db, o->account_id, "payment", "等级变更已生效", "Level change applied",
+	                       zh, en, "order", o->id);
+	free(zh);
+	free(en);
+	level_free(&l);
+	return rc;
+}
+
+int pay_settle(struct db *db, const struct order *o, const char *method,
+               const char *provider, int64_t paid_at, int64_t actor)
+{
+	char *detail;
+	int rc;
+
+	if (db_begin(db) != ST_OK)
+		return ST_ERROR;
+	if ((rc = store_order_mark_paid(db, o->id, method, provider, paid_at)) != ST_OK)
+		goto fail;
+	rc = strcmp(o->kind, "dues") == 0 ? settle_dues(db, o) : settle_level_change(db, o);
+	if (rc != ST_OK)
+		goto fail;
+	/* other QR codes of the order can no longer be paid */
+	if ((rc = store_payment_expire_qr(db, o->id, store_now())) != ST_OK)
+		goto fail;
+	if ((rc = store_invoice_reopen_for_order(db, o->id)) != ST_OK)
+		goto fail;
+	if ((rc = cert_renew(db, o->account_id, true, NULL)) != ST_OK)
+		goto fail;
+	detail = xasprintf("{\"method\":\"%s\",\"provider\":\"%s\",\"amount\":%lld}", method,
+	                   provider ? provider : "", (long long)o->amount);
+	rc = store_audit(db, actor, "order.paid", "order", o->id, detail);
+	free(detail);
+	if (rc != ST_OK)
+		goto fail;
+	if (db_commit(db) != ST_OK)
+		return ST_ERROR;
+	log_info("order %s paid by %s%s%s", o->order_no, method, provider ? "/" : "",
+	         provider ? provider : "");
+	return ST_OK;
+fail:
+	db_rollback(db);
+	return rc == ST_OK ? ST_ERROR : rc;
+}
+
+int pay_order_end(struct db *db, const struct order *o, const char *status, int64_t actor)
+{
+	int rc;
+
+	if (db_begin(db) != ST_OK)
+		return ST_ERROR;
+	if ((rc = store_order_end(db, o->id, status)) != ST_OK)
+		goto fail;
+	if ((rc = store_invoice_cancel_for_order(db, o->id)) != ST_OK ||
+	    (rc = store_payment_expire_qr(db, o->id, store_now())) != ST_OK)
+		goto fail;
+	if (strcmp(status, "closed") == 0) {
+		int days = g_cfg ? g_cfg->order_close_days : 7;
+		char *zh = xasprintf("订单 %s 超过 %d 天未支付，已自动关闭。如仍需缴费，请重新下单。",
+		                     o->order_no, days);
+		char *en = xasprintf("Order %s was not paid within %d days and has been closed."
+		                     " Place a new order to pay.", o->order_no, days);
+		rc = store_message_add(db, o->account_id, "order", "订单已关闭", "Order closed",
+		                       zh, en, "order", o->id);
+		free(zh);
+		free(en);
+		if (rc != ST_OK)
+			goto fail;
+	}
+	rc = store_audit(db, actor, strcmp(status, "closed") == 0 ? "order.close" : "order.cancel",
+	                 "order", o->id, NULL);
+	if (rc != ST_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return rc == ST_OK ? ST_ERROR : rc;
+}

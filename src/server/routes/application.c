@@ -1,0 +1,89 @@
+/* The member's join application: GET/PUT /application, POST
+ * /application/submit, GET /application/form.pdf. */
+#include <stdlib.h>
+#include <string.h>
+#include "roster/i18n.h"
+#include "application_json.h"
+#include "files.h"
+#include "routes/routes.h"
+#include "store/applications.h"
+#include "store/store.h"
+#include "workflow.h"
+
+/* Answer the caller's join application in full. */
+static void send_join(struct req *req, struct resp *resp, int status)
+{
+	struct application a;
+	int rc = wf_join_get(req->db, &req->who, &a);
+
+	if (rc != ST_OK) {
+		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	resp_json(resp, status, application_json(req->db, &a, APP_JSON_DETAIL));
+	application_free(&a);
+}
+
+static void route_application_get(struct req *req, struct resp *resp)
+{
+	send_join(req, resp, 200);
+}
+
+static void route_application_put(struct req *req, struct resp *resp)
+{
+	struct wf_out o = { 0 };
+
+	wf_join_save(req->db, &req->who, req->json, &o);
+	if (o.err != ERR_OK) {
+		wf_send_error(resp, &o);
+		return;
+	}
+	send_join(req, resp, 200);
+}
+
+static void route_application_submit(struct req *req, struct resp *resp)
+{
+	struct application a;
+	struct wf_out o = { 0 };
+	int rc = wf_join_get(req->db, &req->who, &a);
+
+	if (rc != ST_OK) {
+		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	wf_submit(req->db, &req->who, a.id, &o);
+	application_free(&a);
+	if (o.err != ERR_OK) {
+		wf_send_error(resp, &o);
+		return;
+	}
+	send_join(req, resp, 200);
+}
+
+static void route_application_pdf(struct req *req, struct resp *resp)
+{
+	struct application a;
+	unsigned char *pdf;
+	size_t len;
+	int rc = wf_join_get(req->db, &req->who, &a);
+
+	if (rc != ST_OK) {
+		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	pdf = wf_form_pdf(req->db, &a, &len);
+	application_free(&a);
+	if (!pdf) {
+		resp_error(resp, ERR_UNAVAILABLE, _("The application form could not be made."), NULL);
+		return;
+	}
+	file_send(resp, "application/pdf", "入会申请表.pdf", pdf, len, 1);
+}
+
+const struct route routes_application[] = {
+	{ "GET", "/application", route_application_get, ROLE_MEMBER, 0 },
+	{ "PUT", "/application", route_application_put, ROLE_MEMBER, 0 },
+	{ "POST", "/application/submit", route_application_submit, ROLE_MEMBER, 0 },
+	{ "GET", "/application/form.pdf", route_application_pdf, ROLE_MEMBER, 0 },
+	{ 0 }
+};

@@ -1,0 +1,136 @@
+/* The member's certificate (我的证书).
+ *
+ *	GET /certificate      {cert_no, member_no, name, member_type, level,
+ *	                       org, valid_until, issue_date, issued_at, status,
+ *	                       verify_url}
+ *	GET /certificate.pdf  the certificate with a QR code of verify_url
+ *
+ * A certificate is issued with the first payment and renewed with each one;
+ * when what it shows has changed since (a level applied at once, a new
+ * name), asking for it issues a fresh one first. */
+#include <stdio.h>
+#include <string.h>
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/xalloc.h"
+#include "pay/pay.h"
+#include "pdf.h"
+#include "routes/routes.h"
+#include "store/catalogue.h"
+#include "store/certificates.h"
+#include "store/members.h"
+#include "store/store.h"
+
+/* The caller's current certificate; false (response sent) when none. */
+static bool my_cert(struct req *req, struct resp *resp, struct certificate *c)
+{
+	int rc = cert_renew(req->db, req->who.account_id, false, NULL);
+
+	if (rc == ST_OK || rc == ST_NOTFOUND)
+		rc = store_cert_latest(req->db, req->who.account_id, c);
+	if (rc != ST_OK) {
+		resp_error(resp, rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL,
+		           rc == ST_NOTFOUND ? _("There is no certificate yet: it is issued with the"
+		                                 " first payment of dues.") : NULL, NULL);
+		return false;
+	}
+	return true;
+}
+
+static void route_certificate_get(struct req *req, struct resp *resp)
+{
+	struct certificate c;
+	struct member m = { 0 };
+	struct org org = { 0 };
+	char today[11], *base, *url;
+	cJSON *o;
+
+	if (!my_cert(req, resp, &c))
+		return;
+	base = pay_base_url(req);
+	url = cert_verify_url(base, c.cert_no);
+	store_today(today);
+	o = cJSON_CreateObject();
+	json_add_str(o, "cert_no", c.cert_no);
+	json_add_str(o, "member_no", c.member_no);
+	json_add_str(o, "name", c.name);
+	json_add_str(o, "member_type", c.member_type);
+	cJSON_AddItemToObject(o, "level", pay_level_json(req->db, c.level_id));
+	if (store_member_get(req->db, c.account_id, &m) == ST_OK && m.org_id &&
+	    store_org_get(req->db, m.org_id, &org) == ST_OK) {
+		cJSON *oo = cJSON_AddObjectToObject(o, "org");
+		json_add_int(oo, "id", org.id);
+		json_add_str(oo, "code", org.code);
+		json_add_str(oo, "name_zh", org.name_zh);
+		json_add_str(oo, "name_en", org.name_en);
+	} else {
+		cJSON_AddNullToObject(o, "org");
+	}
+	json_add_str(o, "valid_until", c.valid_until);
+	json_add_str(o, "issue_date", c.issue_date);
+	json_add_int(o, "issued_at", c.issued_at);
+	json_add_str(o, "status", strcmp(c.valid_until, today) >= 0 ? "valid" : "expired");
+	json_add_str(o, "verify_url", url);
+	resp_json(resp, 200, o);
+	member_free(&m);
+	org_free(&org);
+	certificate_free(&c);
+	free(base);
+	free(url);
+}
+
+static void route_certificate_pdf(struct req *req, struct resp *resp)
+{
+	struct certificate c;
+	struct member m = { 0 };
+	struct org org = { 0 };
+	struct level l = { 0 };
+	char *assoc = NULL, *base, *url, *disp;
+	unsigned char *pdf;
+	size_t len = 0;
+
+	if (!my_cert(req, resp, &c))
+		return;
+	base = pay_base_url(req);
+	url = cert_verify_url(base, c.cert_no);
+	if (store_setting_get(req->db, "association.name_zh", &assoc) != ST_OK)
+		assoc = NULL;
+	store_level_get(req->db, c.level_id, &l);
+	/* the branch is printed when the member joined through one */
+	if (store_member_get(req->db, c.account_id, &m) == ST_OK && m.org_id)
+		store_org_get(req->db, m.org_id, &org);
+	struct pdf_certificate pc = {
+		.assoc_name = assoc,
+		.cert_no = c.cert_no,
+		.member_no = c.member_no,
+		.name = c.name,
+		.member_type = strcmp(c.member_type, "unit") == 0 ? "单位会员" : "个人会员",
+		.level_name = l.name_zh,
+		.org_name = org.kind && strcmp(org.kind, "branch") == 0 ? org.name_zh : NULL,
+		.valid_until = c.valid_until,
+		.issue_date = c.issue_date,
+		.verify_url = url,
+	};
+	pdf = pdf_certificate(&pc, &len);
+	if (!pdf) {
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+	} else {
+		resp_bytes(resp, 200, "application/pdf", pdf, len, true);
+		disp = xasprintf("attachment; filename=\"certificate-%s.pdf\"", c.cert_no);
+		resp_header(resp, "Content-Disposition", disp);
+		free(disp);
+	}
+	member_free(&m);
+	org_free(&org);
+	level_free(&l);
+	certificate_free(&c);
+	free(assoc);
+	free(base);
+	free(url);
+}
+
+const struct route routes_certificate[] = {
+	{ "GET", "/certificate", route_certificate_get, ROLE_MEMBER, 0 },
+	{ "GET", "/certificate.pdf", route_certificate_pdf, ROLE_MEMBER, 0 },
+	{ 0 }
+};

@@ -1,0 +1,445 @@
+/* The member register for staff: search and filter, one member's detail
+ * with orders, applications and certificate, and the CSV export.
+ *
+ *	GET /members?q=&status=&level=&org=&page=&per_page=
+ *	GET /members/export.csv?q=&status=&level=&org=&lang=
+ *	GET /members/{id}
+ *
+ * Branch staff see only members of their branch (joined through it or
+ * added by a branch join): the scope is applied in every query, so another
+ * branch's member answers 404 and asking for another branch's list answers
+ * 403. Opening a member and exporting are audited: both read personal
+ * data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/xalloc.h"
+#include "http.h"
+#include "route.h"
+#include "server.h"
+#include "routes/routes.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "store/staff_queries.h"
+
+#define EXPORT_MAX 100000   /* rows in one CSV: far above any association */
+
+/* The caller's scope: a branch officer's branch, 0 for HQ and admin. */
+static int64_t caller_scope(const struct req *req)
+{
+	return req->who.role == ROLE_BRANCH_STAFF ? req->who.org_id : 0;
+}
+
+/* A positive id from the query, 0 when absent; -1 when junk. */
+static int64_t query_id(const struct req *req, const char *key)
+{
+	const char *v = req_query(req, key);
+	char *end;
+	long long n;
+
+	if (!v || !*v)
+		return 0;
+	n = strtoll(v, &end, 10);
+	if (*end || n <= 0)
+		return -1;
+	return n;
+}
+
+/* Read the filters into q; false (response sent) when one is bad or
+ * reaches outside the caller's branch. today must outlive q. */
+static bool members_query(struct req *req, struct resp *resp, struct member_query *q,
+                          char today[11])
+{
+	cJSON *errs = cJSON_CreateObject();
+	const char *status = req_query(req, "status");
+
+	memset(q, 0, sizeof(*q));
+	store_today(today);
+	q->today = today;
+	q->grace_days = g_cfg ? g_cfg->grace_days : 90;
+	q->scope_org = caller_scope(req);
+	q->q = req_query(req, "q");
+	if (q->q && strlen(q->q) > 200)
+		cJSON_AddStringToObject(errs, "q", _("The search text is too long."));
+	if (status && *status) {
+		if (!staff_member_status_known(status))
+			cJSON_AddStringToObject(errs, "status", _("Unknown status."));
+		q->status = status;
+	}
+	q->level_id = query_id(req, "level");
+	if (q->level_id < 0)
+		cJSON_AddStringToObject(errs, "level", _("Not a level id."));
+	q->org_id = query_id(req, "org");
+	if (q->org_id < 0)
+		cJSON_AddStringToObject(errs, "org", _("Not an organisation id."));
+	if (resp_fields_error(resp, errs))
+		return false;
+	/* a branch officer asking for another branch is refused, not quietly
+	 * given their own */
+	if (q->scope_org && q->org_id && q->org_id != q->scope_org) {
+		resp_error(resp, ERR_FORBIDDEN, NULL, NULL);
+		return false;
+	}
+	return true;
+}
+
+static void add_ref(cJSON *o, const char *key, int64_t id, const char *code,
+                    const char *zh, const char *en)
+{
+	cJSON *r;
+
+	if (!id) {
+		cJSON_AddNullToObject(o, key);
+		return;
+	}
+	r = cJSON_AddObjectToObject(o, key);
+	json_add_int(r, "id", id);
+	json_add_str(r, "code", code);
+	json_add_str(r, "name_zh", zh);
+	json_add_str(r, "name_en", en);
+}
+
+static cJSON *member_json(const struct member_row *r)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	json_add_int(o, "id", r->account_id);
+	json_add_str(o, "username", r->username);
+	json_add_str(o, "email", r->email);
+	json_add_str(o, "mobile", r->mobile);
+	json_add_str(o, "member_type", r->member_type);
+	json_add_str(o, "name", r->name);
+	json_add_str(o, "member_no", r->member_no);
+	json_add_str(o, "status", r->status);
+	json_add_str(o, "effective_status", r->effective_status);
+	json_add_str(o, "status_reason", r->status_reason);
+	json_add_str(o, "valid_until", r->valid_until);
+	json_add_str(o, "uscc", r->uscc);
+	add_ref(o, "level", r->level_id, r->level_code, r->level_zh, r->level_en);
+	add_ref(o, "org", r->org_id, r->org_code, r->org_zh, r->org_en);
+	if (r->joined_at)
+		json_add_int(o, "joined_at", r->joined_at);
+	else
+		cJSON_AddNullToObject(o, "joined_at");
+	json_add_int(o, "created_at", r->created_at);
+	return o;
+}
+
+static void list_row(const struct member_row *r, void *arg)
+{
+	cJSON_AddItemToArray(arg, member_json(r));
+}
+
+static void route_members_list(struct req *req, struct resp *resp)
+{
+	struct member_query q;
+	char today[11];
+	int page, per_page;
+	int64_t total = 0;
+	cJSON *items;
+
+	if (!members_query(req, resp, &q, today))
+		return;
+	req_page(req, &page, &per_page);
+	items = cJSON_CreateArray();
+	if (staff_members_search(req->db, &q, per_page, (page - 1) * per_page,
+	                         list_row, items, &total) != ST_OK) {
+		cJSON_Delete(items);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	resp_list(resp, items, total, page, per_page);
+}
+
+/* ---------------------------------------------------------------- detail */
+
+static void detail_row(const struct member_row *r, void *arg)
+{
+	cJSON *o = arg, *m = member_json(r), *profile;
+
+	json_add_str(m, "account_status", r->account_status);
+	if (r->last_login_at)
+		json_add_int(m, "last_login_at", r->last_login_at);
+	else
+		cJSON_AddNullToObject(m, "last_login_at");
+	profile = cJSON_Parse(r->profile ? r->profile : "{}");
+	if (!cJSON_IsObject(profile)) {
+		cJSON_Delete(profile);
+		profile = cJSON_CreateObject();
+	}
+	cJSON_AddItemToObject(m, "profile", profile);
+	cJSON_AddItemToObject(o, "member", m);
+}
+
+static void branch_row(const struct member_branch_row *r, void *arg)
+{
+	cJSON *b = cJSON_CreateObject();
+
+	json_add_int(b, "id", r->org_id);
+	json_add_str(b, "code", r->code);
+	json_add_str(b, "name_zh", r->name_zh);
+	json_add_str(b, "name_en", r->name_en);
+	json_add_int(b, "joined_at", r->joined_at);
+	cJSON_AddItemToArray(arg, b);
+}
+
+static void order_row(const struct member_order_row *r, void *arg)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	json_add_int(o, "id", r->id);
+	json_add_str(o, "order_no", r->order_no);
+	json_add_str(o, "kind", r->kind);
+	json_add_str(o, "status", r->status);
+	json_add_int(o, "amount", r->amount);
+	if (r->year_from) {
+		json_add_int(o, "year_from", r->year_from);
+		json_add_int(o, "year_to", r->year_to);
+	} else {
+		cJSON_AddNullToObject(o, "year_from");
+		cJSON_AddNullToObject(o, "year_to");
+	}
+	json_add_str(o, "method", r->method);
+	json_add_str(o, "receipt_no", r->receipt_no);
+	json_add_int(o, "created_at", r->created_at);
+	if (r->paid_at)
+		json_add_int(o, "paid_at", r->paid_at);
+	else
+		cJSON_AddNullToObject(o, "paid_at");
+	json_add_str(o, "invoice_status", r->invoice_status);
+	cJSON_AddItemToArray(arg, o);
+}
+
+static void app_row(const struct member_app_row *r, void *arg)
+{
+	cJSON *a = cJSON_CreateObject();
+
+	json_add_int(a, "id", r->id);
+	json_add_str(a, "kind", r->kind);
+	json_add_str(a, "status", r->status);
+	json_add_str(a, "status_reason", r->status_reason);
+	add_ref(a, "org", r->org_id, NULL, r->org_zh, r->org_en);
+	json_add_int(a, "created_at", r->created_at);
+	if (r->submitted_at)
+		json_add_int(a, "submitted_at", r->submitted_at);
+	else
+		cJSON_AddNullToObject(a, "submitted_at");
+	if (r->decided_at)
+		json_add_int(a, "decided_at", r->decided_at);
+	else
+		cJSON_AddNullToObject(a, "decided_at");
+	cJSON_AddItemToArray(arg, a);
+}
+
+static void cert_row(const struct member_cert_row *r, void *arg)
+{
+	cJSON *c = cJSON_AddObjectToObject(arg, "certificate");
+
+	json_add_str(c, "cert_no", r->cert_no);
+	json_add_str(c, "member_no", r->member_no);
+	json_add_str(c, "name", r->name);
+	json_add_str(c, "level_zh", r->level_zh);
+	json_add_str(c, "level_en", r->level_en);
+	json_add_str(c, "valid_until", r->valid_until);
+	json_add_str(c, "issue_date", r->issue_date);
+	json_add_int(c, "issued_at", r->issued_at);
+}
+
+static void route_members_get(struct req *req, struct resp *resp)
+{
+	int64_t id = req_param_id(req, 0);
+	struct member_query q;
+	char today[11];
+	cJSON *out = NULL;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	store_today(today);
+	q.today = today;
+	q.grace_days = g_cfg ? g_cfg->grace_days : 90;
+	q.scope_org = caller_scope(req);
+	out = cJSON_CreateObject();
+	rc = staff_member_get(req->db, id, &q, detail_row, out);
+	if (rc == ST_NOTFOUND) {
+		/* another branch's member looks exactly like no member */
+		cJSON_Delete(out);
+		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
+		return;
+	}
+	if (rc != ST_OK)
+		goto fail;
+	if (staff_member_branches(req->db, id, branch_row,
+	                          cJSON_AddArrayToObject(out, "branches")) != ST_OK ||
+	    staff_member_orders(req->db, id, 50, order_row,
+	                        cJSON_AddArrayToObject(out, "orders")) != ST_OK ||
+	    staff_member_applications(req->db, id, 50, app_row,
+	                              cJSON_AddArrayToObject(out, "applications")) != ST_OK)
+		goto fail;
+	rc = staff_member_certificate(req->db, id, cert_row, out);
+	if (rc == ST_NOTFOUND)
+		cJSON_AddNullToObject(out, "certificate");
+	else if (rc != ST_OK)
+		goto fail;
+	if (store_audit(req->db, req->who.account_id, "member.view", "member", id, NULL) != ST_OK)
+		goto fail;
+	resp_json(resp, 200, out);
+	return;
+fail:
+	cJSON_Delete(out);
+	resp_error(resp, ERR_INTERNAL, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+struct csv {
+	char *buf;
+	size_t len, cap;
+	bool zh;
+	size_t rows;
+};
+
+static void csv_put(struct csv *c, const char *s, size_t n)
+{
+	if (c->len + n + 1 > c->cap) {
+		size_t cap = c->cap ? c->cap : 16384;
+
+		while (cap < c->len + n + 1)
+			cap *= 2;
+		c->buf = xrealloc(c->buf, cap);
+		c->cap = cap;
+	}
+	memcpy(c->buf + c->len, s, n);
+	c->len += n;
+	c->buf[c->len] = '\0';
+}
+
+/* One RFC 4180 field. A cell a spreadsheet would run as a formula (= + - @
+ * at its start) is prefixed with an apostrophe, so an export opened in a
+ * spreadsheet cannot be made to execute what a member typed. */
+static void csv_field(struct csv *c, const char *s, bool last)
+{
+	bool quote;
+
+	if (!s)
+		s = "";
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		csv_put(c, "\"", 1);
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
+		csv_put(c, "'", 1);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			csv_put(c, "\"\"", 2);
+		else
+			csv_put(c, p, 1);
+	}
+	if (quote)
+		csv_put(c, "\"", 1);
+	csv_put(c, last ? "\r\n" : ",", last ? 2 : 1);
+}
+
+static const struct { const char *code, *zh, *en; } status_words[] = {
+	{ "draft",           "草稿",     "Draft" },
+	{ "pending_branch",  "待分会审", "Awaiting branch review" },
+	{ "pending_hq",      "待总会审", "Awaiting HQ review" },
+	{ "pending_payment", "待缴费",   "Awaiting payment" },
+	{ "active",          "正式会员", "Active" },
+	{ "grace",           "宽限期",   "In grace period" },
+	{ "expired",         "已过期",   "Expired" },
+	{ "rejected",        "已驳回",   "Rejected" },
+};
+
+static const char *status_word(const char *code, bool zh)
+{
+	for (size_t i = 0; code && i < sizeof(status_words) / sizeof(status_words[0]); i++)
+		if (!strcmp(code, status_words[i].code))
+			return zh ? status_words[i].zh : status_words[i].en;
+	return code;
+}
+
+static void csv_row(const struct member_row *r, void *arg)
+{
+	struct csv *c = arg;
+	bool unit = r->member_type && !strcmp(r->member_type, "unit");
+
+	csv_field(c, r->member_no, false);
+	csv_field(c, r->name, false);
+	csv_field(c, unit ? (c->zh ? "单位会员" : "Unit") : (c->zh ? "个人会员" : "Individual"), false);
+	csv_field(c, c->zh ? r->level_zh : r->level_en, false);
+	csv_field(c, c->zh ? r->org_zh : r->org_en, false);
+	csv_field(c, status_word(r->effective_status, c->zh), false);
+	csv_field(c, r->valid_until, false);
+	csv_field(c, r->mobile, false);
+	csv_field(c, r->email, false);
+	csv_field(c, r->uscc, false);
+	csv_field(c, r->username, true);
+	c->rows++;
+}
+
+/* Chinese unless the client asks for English (?lang=en, or an
+ * Accept-Language that starts with en). */
+static bool csv_chinese(const struct req *req)
+{
+	const char *lang = req_query(req, "lang"), *al;
+
+	if (lang && *lang)
+		return strncmp(lang, "en", 2) != 0;
+	al = req_header(req, "Accept-Language");
+	if (al && !strncmp(al, "en", 2))
+		return false;
+	return !(g_cfg && g_cfg->language && !strncmp(g_cfg->language, "en", 2));
+}
+
+static void route_members_export(struct req *req, struct resp *resp)
+{
+	static const char *const head_zh[] = {
+		"会员编号", "姓名/单位名称", "会员类型", "会员等级", "所属机构", "状态",
+		"有效期至", "手机", "电子邮箱", "统一社会信用代码", "用户名",
+	};
+	static const char *const head_en[] = {
+		"Member no.", "Name", "Member type", "Level", "Organisation", "Status",
+		"Valid until", "Mobile", "E-mail", "Credit code", "Username",
+	};
+	struct member_query q;
+	struct csv c = { 0 };
+	char today[11], *detail;
+	size_t n = sizeof(head_zh) / sizeof(head_zh[0]);
+
+	if (!members_query(req, resp, &q, today))
+		return;
+	c.zh = csv_chinese(req);
+	/* the byte order mark makes spreadsheets read the file as UTF-8 */
+	csv_put(&c, "\xEF\xBB\xBF", 3);
+	for (size_t i = 0; i < n; i++)
+		csv_field(&c, c.zh ? head_zh[i] : head_en[i], i + 1 == n);
+	if (staff_members_search(req->db, &q, EXPORT_MAX, 0, csv_row, &c, NULL) != ST_OK) {
+		free(c.buf);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	detail = xasprintf("{\"rows\":%zu,\"status\":\"%s\",\"level\":%lld,\"org\":%lld,\"q\":%s}",
+	                   c.rows, q.status ? q.status : "",
+	                   (long long)q.level_id, (long long)q.org_id,
+	                   q.q && *q.q ? "true" : "false");
+	if (store_audit(req->db, req->who.account_id, "member.export", NULL, 0, detail) != ST_OK) {
+		free(detail);
+		free(c.buf);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	free(detail);
+	resp_bytes(resp, 200, "text/csv; charset=utf-8", c.buf, c.len, true);
+	resp_header(resp, "Content-Disposition",
+	            "attachment; filename=\"members-export.csv\"");
+	resp->no_etag = true;
+}
+
+const struct route routes_members[] = {
+	{ "GET", "/members/export.csv", route_members_export, ROLES_STAFF, 0 },
+	{ "GET", "/members/{id}",       route_members_get,    ROLES_STAFF, 0 },
+	{ "GET", "/members",            route_members_list,   ROLES_STAFF, 0 },
+	{ 0 }
+};

@@ -1,0 +1,389 @@
+/* A member's orders (我的订单).
+ *
+ *	GET  /orders?status=&year=&kind=&page=&per_page=
+ *	GET  /orders/{id}?wait=N&since=V   long poll: answers when the order's
+ *	                                   version differs from V (default: the
+ *	                                   version at the start) or N <= 30 s pass
+ *	POST /orders/{id}/cancel
+ *	POST /orders/{id}/pay {"method":"qr","provider":"sandbox"}
+ *	     (Idempotency-Key header)
+ *	GET  /orders/{id}/receipt.pdf       paid orders only
+ *
+ * Another member's order answers 404, as if it did not exist. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/xalloc.h"
+#include "pay/pay.h"
+#include "log.h"
+#include "pdf.h"
+#include "routes/routes.h"
+#include "server.h"
+#include "store/audit.h"
+#include "store/catalogue.h"
+#include "store/members.h"
+#include "store/orders.h"
+#include "store/payments.h"
+#include "store/store.h"
+#include "sweeper.h"
+
+#define WAIT_MAX 30            /* seconds a long poll may last */
+
+struct list_ctx {
+	struct db *db;
+	cJSON *items;
+};
+
+static void list_row(const struct order *o, void *arg)
+{
+	struct list_ctx *c = arg;
+
+	cJSON_AddItemToArray(c->items, pay_order_json(c->db, o));
+}
+
+static bool one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(s, *set) == 0)
+			return true;
+	return false;
+}
+
+static void route_orders_list(struct req *req, struct resp *resp)
+{
+	static const char *const statuses[] = { "unpaid", "paid", "cancelled", "closed", NULL };
+	static const char *const kinds[] = { "dues", "level_change", NULL };
+	struct order_filter f = { .account_id = req->who.account_id };
+	cJSON *errs = cJSON_CreateObject();
+	const char *year = req_query(req, "year");
+	struct list_ctx c = { .db = req->db };
+	int page, per_page;
+	int64_t total;
+
+	f.status = req_query(req, "status");
+	f.kind = req_query(req, "kind");
+	if (f.status && !*f.status)
+		f.status = NULL;
+	if (f.kind && !*f.kind)
+		f.kind = NULL;
+	if (f.status && !one_of(f.status, statuses))
+		json_add_str(errs, "status", _("Unknown status."));
+	if (f.kind && !one_of(f.kind, kinds))
+		json_add_str(errs, "kind", _("Unknown kind."));
+	if (year && *year) {
+		char *end;
+		long y = strtol(year, &end, 10);
+		if (*end || y < 2000 || y > 2200)
+			json_add_str(errs, "year", _("Not a year."));
+		else
+			f.year = (int)y;
+	}
+	if (resp_fields_error(resp, errs))
+		return;
+	sweeper_tick(req->db);
+	req_page(req, &page, &per_page);
+	c.items = cJSON_CreateArray();
+	if (store_order_list(req->db, &f, per_page, (page - 1) * per_page, list_row, &c,
+	                     &total) != ST_OK) {
+		cJSON_Delete(c.items);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	resp_list(resp, c.items, total, page, per_page);
+}
+
+static void route_orders_get(struct req *req, struct resp *resp)
+{
+	const char *wait = req_query(req, "wait"), *since = req_query(req, "since");
+	long wait_s = 0;
+	struct order o;
+
+	if (wait && *wait) {
+		char *end;
+		wait_s = strtol(wait, &end, 10);
+		if (*end || wait_s < 0) {
+			resp_error(resp, ERR_VALIDATION, NULL, NULL);
+			return;
+		}
+		if (wait_s > WAIT_MAX)
+			wait_s = WAIT_MAX;
+	}
+	if (!pay_my_order(req, resp, &o))
+		return;
+	if (req->poll_round == 0) {
+		char *end;
+		long long v = since && *since ? strtoll(since, &end, 10) : 0;
+		req->poll_mark = since && *since && !*end ? v : o.version;
+	}
+	/* a long poll answers when the order changed, or at its deadline */
+	if (wait_s > 0 && o.version == req->poll_mark && !req->poll_final) {
+		resp_poll_again(resp, req->poll_started_ms + wait_s * 1000);
+		return;
+	}
+	resp_json(resp, 200, pay_order_json(req->db, &o));
+	if (wait_s > 0)
+		resp->no_etag = true;
+}
+
+static void route_orders_cancel(struct req *req, struct resp *resp)
+{
+	struct order o;
+	struct payment p;
+	int rc;
+
+	if (!pay_my_order(req, resp, &o))
+		return;
+	if (strcmp(o.status, "unpaid") != 0) {
+		resp_error(resp, ERR_CONFLICT, _("Only an unpaid order can be cancelled."), NULL);
+		return;
+	}
+	/* checked and ended in one transaction, so a transfer reported at the
+	 * same moment cannot slip in between */
+	if (db_begin(req->db) != ST_OK) {
+		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
+		return;
+	}
+	rc = store_payment_pending_bank(req->db, o.id, &p);
+	if (rc == ST_OK) {
+		payment_free(&p);
+		db_rollback(req->db);
+		resp_error(resp, ERR_CONFLICT,
+		           _("A bank transfer for this order is waiting for confirmation."), NULL);
+		return;
+	}
+	rc = rc == ST_NOTFOUND ? pay_order_end(req->db, &o, "cancelled", req->who.account_id)
+	                       : ST_ERROR;
+	if (rc != ST_OK)
+		db_rollback(req->db);
+	else if (db_commit(req->db) != ST_OK)
+		rc = ST_ERROR;
+	if (rc == ST_CONFLICT) {
+		resp_error(resp, ERR_CONFLICT, _("Only an unpaid order can be cancelled."), NULL);
+		return;
+	}
+	if (rc != ST_OK || store_order_get(req->db, o.id, &o) != ST_OK) {
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	http_wake();
+	resp_json(resp, 200, pay_order_json(req->db, &o));
+}
+
+static cJSON *qr_json(const struct order *o, const struct payment *p)
+{
+	cJSON *out = cJSON_CreateObject();
+
+	json_add_int(out, "payment_id", p->id);
+	json_add_int(out, "order_id", o->id);
+	json_add_str(out, "order_no", o->order_no);
+	json_add_str(out, "method", "qr");
+	json_add_str(out, "provider", p->provider);
+	json_add_str(out, "code_url", p->code_url);
+	json_add_int(out, "amount", p->amount);
+	json_add_int(out, "expires_at", p->expires_at);
+	return out;
+}
+
+static void route_orders_pay(struct req *req, struct resp *resp)
+{
+	cJSON *errs = cJSON_CreateObject(), *out = NULL;
+	const char *method = "qr", *provider = "sandbox", *key, *msg = NULL;
+	const struct pay_provider *pp = NULL;
+	char scope[64], *base = NULL, *token = NULL, *code_url = NULL, *text = NULL;
+	struct payment p = { 0 }, bank = { 0 };
+	struct order o;
+	enum roster_err e = ERR_INTERNAL;
+	int64_t pid, now = store_now(), expires;
+	int status = 200, rc;
+
+	if (!pay_idem_key(req, resp, &key)) {
+		cJSON_Delete(errs);
+		return;
+	}
+	json_get_str(req->json, "method", false, &method, errs);
+	json_get_str(req->json, "provider", false, &provider, errs);
+	if (method && strcmp(method, "qr") != 0)
+		json_add_str(errs, "method", strcmp(method, "bank_transfer") == 0
+		             ? _("Report a bank transfer with POST /orders/{id}/bank-transfer.")
+		             : _("Unknown payment method."));
+	else if (provider && !(pp = pay_provider_find(provider)))
+		json_add_str(errs, "provider", _("Unknown payment provider."));
+	if (resp_fields_error(resp, errs))
+		return;
+	if (!pay_my_order(req, resp, &o))
+		return;
+	snprintf(scope, sizeof scope, "POST /orders/%lld/pay", (long long)o.id);
+	if (db_begin(req->db) != ST_OK) {
+		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
+		return;
+	}
+	if (pay_idem_check(req, resp, key, scope))
+		return;
+	/* re-read inside the transaction: it may have been paid meanwhile */
+	if (store_order_get(req->db, o.id, &o) != ST_OK)
+		goto fail;
+	if (strcmp(o.status, "unpaid") != 0) {
+		e = ERR_CONFLICT;
+		msg = strcmp(o.status, "paid") == 0 ? _("This order is paid already.")
+		                                    : _("This order is no longer open.");
+		goto fail;
+	}
+	rc = store_payment_pending_bank(req->db, o.id, &bank);
+	payment_free(&bank);
+	if (rc == ST_OK) {
+		e = ERR_CONFLICT;
+		msg = _("A bank transfer for this order is waiting for confirmation.");
+		goto fail;
+	}
+	/* one live code per order and provider: asking again shows the same */
+	rc = store_payment_live_qr(req->db, o.id, pp->name, now, &p);
+	if (rc == ST_ERROR)
+		goto fail;
+	if (rc == ST_NOTFOUND) {
+		char subject[96];
+		expires = now + (g_cfg ? g_cfg->pay_qr_ttl : 1800);
+		if (expires > o.closes_at)
+			expires = o.closes_at;
+		base = pay_base_url(req);
+		snprintf(subject, sizeof subject, "%s %s",
+		         strcmp(o.kind, "dues") == 0 ? "会费" : "等级变更", o.order_no);
+		struct pay_trade t = {
+			.order_no = o.order_no, .amount = o.amount, .subject = subject,
+			.expires_at = expires, .base_url = base,
+		};
+		if ((e = pp->create(&t, &token, &code_url)) != ERR_OK)
+			goto fail;
+		e = ERR_INTERNAL;
+		if (store_payment_insert_qr(req->db, o.id, o.account_id, pp->name, token, code_url,
+		                            o.amount, expires, &pid) != ST_OK ||
+		    store_payment_get(req->db, pid, &p) != ST_OK ||
+		    store_audit(req->db, req->who.account_id, "payment.create", "payment", pid,
+		                pp->name) != ST_OK)
+			goto fail;
+		status = 201;
+		if (pp == &pay_sandbox)
+			log_warn("order %s: sandbox payment code (no real money; pay.sandbox = 0"
+			         " switches it off)", o.order_no);
+	}
+	out = qr_json(&o, &p);
+	text = json_print(out);
+	if (key && pay_idem_save(req, key, scope, status, text) != ST_OK)
+		goto fail;
+	if (db_commit(req->db) != ST_OK) {
+		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
+		goto done;
+	}
+	resp_bytes(resp, status, "application/json", text, strlen(text), true);
+	text = NULL;
+	goto done;
+fail:
+	db_rollback(req->db);
+	resp_error(resp, e, msg, NULL);
+done:
+	payment_free(&p);
+	cJSON_Delete(out);
+	free(text);
+	free(base);
+	free(token);
+	free(code_url);
+}
+
+/* ---------------------------------------------------------------- receipt */
+
+static const char *method_label(const struct order *o)
+{
+	if (strcmp(o->method, "bank_transfer") == 0)
+		return "银行转账";
+	if (strcmp(o->provider, "wechat") == 0)
+		return "微信支付";
+	if (strcmp(o->provider, "alipay") == 0)
+		return "支付宝";
+	if (strcmp(o->provider, "sandbox") == 0)
+		return "扫码支付（沙箱）";
+	return "扫码支付";
+}
+
+static void route_orders_receipt(struct req *req, struct resp *resp)
+{
+	struct member m = { 0 };
+	struct level lv = { 0 }, from = { 0 };
+	char *assoc = NULL, *payee = NULL, paid_date[11], *name = NULL, *disp;
+	struct order o;
+	unsigned char *pdf;
+	size_t len = 0;
+	bool dues;
+
+	if (!pay_my_order(req, resp, &o))
+		return;
+	if (strcmp(o.status, "paid") != 0) {
+		resp_error(resp, ERR_CONFLICT, _("A receipt is issued once the order is paid."), NULL);
+		return;
+	}
+	dues = strcmp(o.kind, "dues") == 0;
+	store_member_get(req->db, o.account_id, &m);
+	store_level_get(req->db, o.level_id, &lv);
+	if (!dues && o.from_level_id)
+		store_level_get(req->db, o.from_level_id, &from);
+	if (store_setting_get(req->db, "association.name_zh", &assoc) != ST_OK)
+		assoc = NULL;
+	if (store_setting_get(req->db, "bank.account_name", &payee) != ST_OK)
+		payee = NULL;
+	pay_china_date(o.paid_at, paid_date);
+	name = m.name && *m.name ? xstrdup(m.name) : NULL;
+	struct pdf_receipt r = {
+		.assoc_name = assoc,
+		.receipt_no = o.receipt_no,
+		.order_no = o.order_no,
+		.payer = name,
+		.member_no = m.member_no,
+		.kind = o.kind,
+		.level_name = dues ? lv.name_zh : NULL,
+		.year_from = o.year_from,
+		.year_to = o.year_to,
+		.level_from = dues ? NULL : from.name_zh,
+		.level_to = dues ? NULL : lv.name_zh,
+		.amount = o.amount,
+		.method = method_label(&o),
+		.paid_date = paid_date,
+		.payee = payee,
+	};
+	pdf = pdf_receipt(&r, &len);
+	if (!pdf) {
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+	} else {
+		resp_bytes(resp, 200, "application/pdf", pdf, len, true);
+		disp = xasprintf("attachment; filename=\"receipt-%s.pdf\"", o.order_no);
+		resp_header(resp, "Content-Disposition", disp);
+		free(disp);
+	}
+	member_free(&m);
+	level_free(&lv);
+	level_free(&from);
+	free(assoc);
+	free(payee);
+	free(name);
+}
+
+/* GET /me: how many orders wait for payment (and a chance to sweep). */
+void orders_me_extend(struct req *req, cJSON *me)
+{
+	struct order_filter f = { .account_id = req->who.account_id, .status = "unpaid" };
+	int64_t total = 0;
+
+	if (req->who.role != ROLE_MEMBER)
+		return;
+	sweeper_tick(req->db);
+	if (store_order_list(req->db, &f, 0, 0, NULL, NULL, &total) == ST_OK)
+		json_add_int(me, "unpaid_orders", total);
+}
+
+const struct route routes_orders[] = {
+	{ "GET", "/orders", route_orders_list, ROLE_MEMBER, 0 },
+	{ "GET", "/orders/{id}", route_orders_get, ROLE_MEMBER, ROUTE_NO_TOUCH },
+	{ "POST", "/orders/{id}/cancel", route_orders_cancel, ROLE_MEMBER, 0 },
+	{ "POST", "/orders/{id}/pay", route_orders_pay, ROLE_MEMBER, 0 },
+	{ "GET", "/orders/{id}/receipt.pdf", route_orders_receipt, ROLE_MEMBER, 0 },
+	{ 0 }
+};

@@ -1,0 +1,78 @@
+/* rosterd's global configuration: defaults, then rosterd.conf (INI), then
+ * command-line flags (see config.h and rosterd.conf(5)). Set once at start
+ * before any thread runs; read-only afterwards, so every thread may read it
+ * without locks.
+ *
+ * Other parts of the server add their own fields here (and their keys in
+ * config.c's table and rosterd.conf(5)). */
+#ifndef ROSTERD_SERVER_H
+#define ROSTERD_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct config {
+	char *config_path;     /* file read, or NULL */
+
+	/* [server] */
+	char *listen;          /* address to bind, default 127.0.0.1 */
+	int port;              /* 0 = any free port (printed on stdout) */
+	int threads;           /* worker pool size; 0 = number of cores */
+	int conn_timeout;      /* seconds an idle connection may stay open */
+	int per_ip_limit;      /* open connections per client address */
+	int max_connections;   /* open connections in all */
+	char *data_dir;        /* shipped data (catalogue defaults …) */
+	char *base_url;        /* public URL for links in mails and QR codes, no trailing '/' */
+	char *key_dir;         /* signing keys */
+	char *files_dir;       /* uploaded files, if stored on disk */
+	char *language;        /* language of messages and mails, e.g. "zh_CN" */
+	char *trusted_proxy;   /* address whose X-Forwarded-For is believed, or NULL */
+
+	/* [database] */
+	char *db_path;
+	int busy_timeout_ms;
+
+	/* [limits] */
+	size_t json_max;       /* bytes of a JSON request body */
+	size_t upload_max;     /* bytes of a multipart/form request body */
+	int login_fail_account;     /* failed logins per account per window */
+	int login_fail_address;     /* failed logins per address per window */
+	int login_window;           /* seconds */
+	int register_per_address;   /* registrations per address per hour */
+	int code_per_email;         /* e-mail codes per address (e-mail) per hour */
+	int code_per_address;       /* e-mail codes per client address per hour */
+	int reset_fail_address;     /* wrong reset codes per client address per window */
+
+	/* [session] */
+	int session_idle;      /* seconds without a request before a session ends */
+	int session_absolute;  /* seconds after login a session ends regardless */
+	unsigned long long pwhash_opslimit; /* Argon2id limits, >= INTERACTIVE */
+	size_t pwhash_memlimit;
+
+	/* [mail] */
+	char *outbox_dir;      /* used when smtp_url is not set */
+	char *smtp_url;        /* smtp://host:port or smtps://…; NULL = outbox */
+	char *smtp_user;
+	char *smtp_pass;
+	char *mail_from;       /* address, e.g. roster@example.org */
+	char *mail_from_name;  /* display name */
+	int smtp_timeout;      /* seconds per message */
+	int code_ttl;          /* seconds an e-mail code stays valid */
+	int code_attempts;     /* wrong tries before a code is dead */
+
+	/* [members] and others: added by their owners below this line. */
+	int grace_days;        /* days after valid_until a membership is in grace */
+	size_t attachment_max; /* bytes of one uploaded attachment (stamped form …) */
+
+	/* [orders] and [pay] (orders, payments) */
+	int dues_years_ahead;  /* years after this one a member may pay dues for */
+	int order_close_days;  /* days an unpaid order stays open */
+	int pay_qr_ttl;        /* seconds a payment QR code stays payable */
+	int pay_callback_window; /* seconds a provider callback's timestamp may be off */
+	int pay_sandbox;       /* 1: offer the built-in sandbox provider */
+};
+
+/* The configuration in effect. */
+extern const struct config *g_cfg;
+
+#endif

@@ -1,0 +1,205 @@
+/* accounts table. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "roster/validate.h"
+#include "roster/xalloc.h"
+#include "store/accounts.h"
+#include "store/db.h"
+
+#define ACCOUNT_COLS "id, username, email, mobile, password_hash, role, member_type," \
+                     " org_id, status, created_at, password_changed_at, last_login_at"
+
+void account_free(struct account *a)
+{
+	if (!a)
+		return;
+	free(a->username);
+	free(a->email);
+	free(a->mobile);
+	if (a->password_hash) {
+		memset(a->password_hash, 0, strlen(a->password_hash));
+		free(a->password_hash);
+	}
+	free(a->role);
+	free(a->member_type);
+	free(a->status);
+	memset(a, 0, sizeof *a);
+}
+
+static void account_read(sqlite3_stmt *st, struct account *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = db_col_int(st, 0);
+	a->username = db_col_text(st, 1);
+	a->email = db_col_text(st, 2);
+	a->mobile = db_col_text(st, 3);
+	a->password_hash = db_col_text(st, 4);
+	a->role = db_col_text(st, 5);
+	a->member_type = db_col_text(st, 6);
+	a->org_id = db_col_int(st, 7);
+	a->status = db_col_text(st, 8);
+	a->created_at = db_col_int(st, 9);
+	a->password_changed_at = db_col_int(st, 10);
+	a->last_login_at = db_col_int(st, 11);
+}
+
+/* Run a one-row lookup bound to a single text or integer key. */
+static int account_fetch(sqlite3_stmt *st, struct account *out)
+{
+	int rc = db_row(st);
+
+	if (rc < 0)
+		return ST_ERROR;
+	if (rc == 0)
+		return ST_NOTFOUND;
+	account_read(st, out);
+	db_reset(st);
+	return ST_OK;
+}
+
+static char *lower(const char *s)
+{
+	char *r = xstrdup(s);
+
+	for (char *p = r; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return r;
+}
+
+int store_account_get(struct db *db, int64_t id, struct account *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?");
+
+	if (!st || db_bind(st, "i", id) != ST_OK)
+		return ST_ERROR;
+	return account_fetch(st, out);
+}
+
+int store_account_by_username(struct db *db, const char *username, struct account *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE username_key = ?");
+	char *key = lower(username);
+	int rc = ST_ERROR;
+
+	if (st && db_bind(st, "t", key) == ST_OK)
+		rc = account_fetch(st, out);
+	free(key);
+	return rc;
+}
+
+int store_account_by_email(struct db *db, const char *email, struct account *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE email = ?");
+	char *key = lower(email);
+	int rc = ST_ERROR;
+
+	if (st && db_bind(st, "t", key) == ST_OK)
+		rc = account_fetch(st, out);
+	free(key);
+	return rc;
+}
+
+int store_account_by_mobile(struct db *db, const char *mobile, struct account *out)
+{
+	sqlite3_stmt *st;
+	char norm[12];
+
+	if (!val_mobile_normalise(mobile, norm))
+		return ST_NOTFOUND;
+	st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE mobile = ?");
+	if (!st || db_bind(st, "t", norm) != ST_OK)
+		return ST_ERROR;
+	return account_fetch(st, out);
+}
+
+int store_account_by_login(struct db *db, const char *login, struct account *out)
+{
+	/* a username starts with a letter and has no '@', so the three kinds
+	 * never overlap */
+	if (strchr(login, '@'))
+		return store_account_by_email(db, login, out);
+	if (isalpha((unsigned char)login[0]))
+		return store_account_by_username(db, login, out);
+	return store_account_by_mobile(db, login, out);
+}
+
+int store_account_insert(struct db *db, const struct account_new *a, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO accounts (username, username_key, email, mobile, password_hash, role,"
+		" member_type, org_id, status, created_at, updated_at, password_changed_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)");
+	char *ukey = lower(a->username), *email = lower(a->email);
+	int64_t now = store_now();
+	int rc = ST_ERROR;
+
+	if (!st)
+		goto out;
+	if (db_bind(st, "tttttt", a->username, ukey, email, a->mobile, a->password_hash, a->role) != ST_OK)
+		goto out;
+	if (a->member_type)
+		sqlite3_bind_text(st, 7, a->member_type, -1, SQLITE_TRANSIENT);
+	if (a->org_id > 0)
+		sqlite3_bind_int64(st, 8, a->org_id);
+	sqlite3_bind_int64(st, 9, now);
+	sqlite3_bind_int64(st, 10, now);
+	sqlite3_bind_int64(st, 11, now);
+	rc = db_run(st);
+	if (rc == ST_OK && id)
+		*id = db_last_id(db);
+out:
+	free(ukey);
+	free(email);
+	return rc;
+}
+
+static int update_one(struct db *db, sqlite3_stmt *st)
+{
+	int rc;
+
+	if (!st)
+		return ST_ERROR;
+	rc = db_run(st);
+	if (rc == ST_OK && db_changes(db) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+int store_account_set_password(struct db *db, int64_t id, const char *hash)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET password_hash = ?,"
+	                               " password_changed_at = ?, updated_at = ? WHERE id = ?");
+	int64_t now = store_now();
+
+	if (!st || db_bind(st, "tiii", hash, now, now, id) != ST_OK)
+		return ST_ERROR;
+	return update_one(db, st);
+}
+
+int store_account_rehash(struct db *db, int64_t id, const char *hash)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET password_hash = ? WHERE id = ?");
+
+	if (!st || db_bind(st, "ti", hash, id) != ST_OK)
+		return ST_ERROR;
+	return update_one(db, st);
+}
+
+int store_account_touch_login(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET last_login_at = ? WHERE id = ?");
+
+	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK)
+		return ST_ERROR;
+	return update_one(db, st);
+}
+
+int store_account_set_status(struct db *db, int64_t id, const char *status)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?");
+
+	if (!st || db_bind(st, "tii", status, store_now(), id) != ST_OK)
+		return ST_ERROR;
+	return update_one(db, st);
+}

@@ -1,0 +1,316 @@
+/* applications and application_events tables. */
+#include <stdlib.h>
+#include <string.h>
+#include "roster/xalloc.h"
+#include "store/applications.h"
+#include "store/db.h"
+
+#define APP_COLS "a.id, a.account_id, a.kind, a.status, a.member_type, a.org_id," \
+                 " a.review_org_id, a.level_id, a.from_level_id, a.profile, a.before_values," \
+                 " a.reason, a.status_reason, a.order_id, a.created_at, a.updated_at," \
+                 " a.submitted_at, a.decided_at"
+
+void application_free(struct application *a)
+{
+	if (!a)
+		return;
+	free(a->kind);
+	free(a->status);
+	free(a->member_type);
+	free(a->profile);
+	free(a->before_values);
+	free(a->reason);
+	free(a->status_reason);
+	free(a->username);
+	free(a->applicant_name);
+	memset(a, 0, sizeof *a);
+}
+
+void applications_free(struct application *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		application_free(&v[i]);
+	free(v);
+}
+
+static void app_read(sqlite3_stmt *st, struct application *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = db_col_int(st, 0);
+	a->account_id = db_col_int(st, 1);
+	a->kind = db_col_text(st, 2);
+	a->status = db_col_text(st, 3);
+	a->member_type = db_col_text(st, 4);
+	a->org_id = db_col_int(st, 5);
+	a->review_org_id = db_col_int(st, 6);
+	a->level_id = db_col_int(st, 7);
+	a->from_level_id = db_col_int(st, 8);
+	a->profile = db_col_text(st, 9);
+	a->before_values = db_col_text(st, 10);
+	a->reason = db_col_text(st, 11);
+	a->status_reason = db_col_text(st, 12);
+	a->order_id = db_col_int(st, 13);
+	a->created_at = db_col_int(st, 14);
+	a->updated_at = db_col_int(st, 15);
+	a->submitted_at = db_col_int(st, 16);
+	a->decided_at = db_col_int(st, 17);
+}
+
+static int app_fetch(sqlite3_stmt *st, struct application *out)
+{
+	int rc = db_row(st);
+
+	memset(out, 0, sizeof *out);
+	if (rc < 0)
+		return ST_ERROR;
+	if (rc == 0)
+		return ST_NOTFOUND;
+	app_read(st, out);
+	db_reset(st);
+	return ST_OK;
+}
+
+int store_application_get(struct db *db, int64_t id, struct application *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " APP_COLS " FROM applications a WHERE a.id = ?");
+
+	if (!st || db_bind(st, "i", id) != ST_OK)
+		return ST_ERROR;
+	return app_fetch(st, out);
+}
+
+int store_application_join(struct db *db, int64_t account_id, struct application *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " APP_COLS " FROM applications a"
+	                               " WHERE a.account_id = ? AND a.kind = 'join'");
+
+	if (!st || db_bind(st, "i", account_id) != ST_OK)
+		return ST_ERROR;
+	return app_fetch(st, out);
+}
+
+int store_application_insert(struct db *db, const struct application *in, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO applications (account_id, kind, status, member_type, org_id,"
+		" review_org_id, level_id, from_level_id, profile, before_values, reason,"
+		" created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, 0),"
+		" ?, ?, ?, ?, ?)");
+	int64_t now = store_now();
+	int rc;
+
+	if (!st || db_bind(st, "ittt" "iiii" "ttt" "ii", in->account_id, in->kind,
+	                   in->status ? in->status : "draft", in->member_type,
+	                   in->org_id, in->review_org_id, in->level_id, in->from_level_id,
+	                   in->profile ? in->profile : "{}", in->before_values, in->reason,
+	                   now, now) != ST_OK)
+		return ST_ERROR;
+	rc = db_run(st);
+	if (rc == ST_OK && id)
+		*id = db_last_id(db);
+	return rc;
+}
+
+int store_application_save(struct db *db, int64_t id, const struct application *in)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE applications SET org_id = NULLIF(?, 0), review_org_id = NULLIF(?, 0),"
+		" level_id = NULLIF(?, 0), profile = ?, before_values = ?, reason = ?, updated_at = ?"
+		" WHERE id = ? AND status IN ('draft', 'rejected')");
+	int rc;
+
+	if (!st || db_bind(st, "iiitttii", in->org_id, in->review_org_id, in->level_id,
+	                   in->profile ? in->profile : "{}", in->before_values, in->reason,
+	                   store_now(), id) != ST_OK)
+		return ST_ERROR;
+	rc = db_run(st);
+	if (rc != ST_OK)
+		return rc;
+	return db_changes(db) > 0 ? ST_OK : ST_CONFLICT;
+}
+
+int store_application_move(struct db *db, int64_t id, const char *from, const char *to,
+                           const char *reason)
+{
+	/* the status test in the WHERE clause is what makes two concurrent
+	 * reviewers safe: only one UPDATE finds the row still in `from` */
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE applications SET status = ?1, status_reason = ?2, updated_at = ?3,"
+		" submitted_at = CASE WHEN ?4 IN ('draft', 'rejected') AND ?1 LIKE 'pending%'"
+		"                     THEN ?3 ELSE submitted_at END,"
+		" decided_at = CASE WHEN ?1 IN ('approved', 'rejected') THEN ?3 ELSE decided_at END"
+		" WHERE id = ?5 AND status = ?4");
+	int rc;
+
+	if (!st || db_bind(st, "ttiti", to, reason, store_now(), from, id) != ST_OK)
+		return ST_ERROR;
+	rc = db_run(st);
+	if (rc != ST_OK)
+		return rc;
+	return db_changes(db) > 0 ? ST_OK : ST_CONFLICT;
+}
+
+int store_application_set_order(struct db *db, int64_t id, int64_t order_id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE applications SET order_id = NULLIF(?, 0), updated_at = ? WHERE id = ?");
+
+	if (!st || db_bind(st, "iii", order_id, store_now(), id) != ST_OK)
+		return ST_ERROR;
+	return db_run(st);
+}
+
+int store_application_open_count(struct db *db, int64_t account_id, const char *kind,
+                                 int64_t org_id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT COUNT(*) FROM applications WHERE account_id = ? AND kind = ?"
+		" AND status IN ('draft', 'pending_branch', 'pending_hq', 'rejected')"
+		" AND (? = 0 OR org_id = ?)");
+	int n;
+
+	if (!st || db_bind(st, "itii", account_id, kind, org_id, org_id) != ST_OK ||
+	    db_row(st) != 1)
+		return -1;
+	n = (int)db_col_int(st, 0);
+	db_reset(st);
+	return n;
+}
+
+/* One WHERE clause for every filter: a NULL or 0 parameter switches its
+ * condition off, so the SQL stays a fixed literal. */
+#define LIST_FROM \
+	" FROM applications a JOIN accounts c ON c.id = a.account_id" \
+	" LEFT JOIN members m ON m.account_id = a.account_id" \
+	" WHERE (?1 = 0 OR a.account_id = ?1)" \
+	" AND (?2 = 0 OR a.review_org_id = ?2)" \
+	" AND (?3 = 0 OR a.org_id = ?3)" \
+	" AND (?4 IS NULL OR a.kind = ?4)" \
+	" AND (?5 IS NULL OR a.status = ?5" \
+	"      OR (?5 = 'pending' AND a.status IN ('pending_branch', 'pending_hq')))" \
+	" AND (?6 = 0 OR a.status <> 'draft')"
+#define LIST_COLS APP_COLS ", c.username," \
+	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)"
+
+static int list_bind(sqlite3_stmt *st, const struct application_filter *f)
+{
+	return db_bind(st, "iiittd", f->account_id, f->review_org_id, f->org_id,
+	               f->kind, f->status, f->exclude_drafts ? 1 : 0);
+}
+
+int store_application_list(struct db *db, const struct application_filter *f,
+                           int offset, int per_page,
+                           struct application **out, size_t *n, int64_t *total)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	st = db_stmt(db, "SELECT COUNT(*)" LIST_FROM);
+	if (!st || list_bind(st, f) != ST_OK || db_row(st) != 1)
+		return ST_ERROR;
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	if (f->oldest_first)
+		st = db_stmt(db, "SELECT " LIST_COLS LIST_FROM
+		                 " ORDER BY COALESCE(a.submitted_at, a.created_at), a.id"
+		                 " LIMIT ?7 OFFSET ?8");
+	else
+		st = db_stmt(db, "SELECT " LIST_COLS LIST_FROM
+		                 " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?7 OFFSET ?8");
+	if (!st || list_bind(st, f) != ST_OK)
+		return ST_ERROR;
+	if (sqlite3_bind_int(st, 7, per_page) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 8, offset) != SQLITE_OK)
+		return ST_ERROR;
+	while ((rc = db_row(st)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		app_read(st, &(*out)[*n]);
+		(*out)[*n].username = db_col_text(st, 18);
+		(*out)[*n].applicant_name = db_col_text(st, 19);
+		(*n)++;
+	}
+	if (rc < 0) {
+		applications_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+void application_events_free(struct application_event *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].actor_username);
+		free(v[i].actor_role);
+		free(v[i].action);
+		free(v[i].from_status);
+		free(v[i].to_status);
+		free(v[i].reason);
+	}
+	free(v);
+}
+
+int store_application_event_add(struct db *db, int64_t application_id, int64_t actor,
+                                const char *action, const char *from_status,
+                                const char *to_status, const char *reason)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO application_events (application_id, actor_account_id, action,"
+		" from_status, to_status, reason, at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?)");
+
+	if (!st || db_bind(st, "iitttti", application_id, actor, action, from_status,
+	                   to_status, reason, store_now()) != ST_OK)
+		return ST_ERROR;
+	return db_run(st);
+}
+
+int store_application_events(struct db *db, int64_t application_id,
+                             struct application_event **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT e.id, e.actor_account_id, c.username, c.role, e.action, e.from_status,"
+		" e.to_status, e.reason, e.at FROM application_events e"
+		" LEFT JOIN accounts c ON c.id = e.actor_account_id"
+		" WHERE e.application_id = ? ORDER BY e.id");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st || db_bind(st, "i", application_id) != ST_OK)
+		return ST_ERROR;
+	while ((rc = db_row(st)) == 1) {
+		struct application_event *e;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		e = &(*out)[(*n)++];
+		e->id = db_col_int(st, 0);
+		e->actor_account_id = db_col_int(st, 1);
+		e->actor_username = db_col_text(st, 2);
+		e->actor_role = db_col_text(st, 3);
+		e->action = db_col_text(st, 4);
+		e->from_status = db_col_text(st, 5);
+		e->to_status = db_col_text(st, 6);
+		e->reason = db_col_text(st, 7);
+		e->at = db_col_int(st, 8);
+	}
+	if (rc < 0) {
+		application_events_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return ST_ERROR;
+	}
+	return ST_OK;
+}

@@ -1,0 +1,83 @@
+/* invoices: the 发票 a member asks for an order — personal or organisation
+ * title, normal (普票) or special (专票) — editable while requested, then
+ * issued by staff with its number and file. One per order. Also the rules a
+ * request must meet (invoice_fields_parse), shared by every route that takes
+ * one. */
+#ifndef ROSTERD_STORE_INVOICES_H
+#define ROSTERD_STORE_INVOICES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+
+struct db;
+
+/* What the member fills in (strings malloc'd; NULL when absent). */
+struct invoice_fields {
+	char *title_type;      /* "personal" | "organisation" */
+	char *title;
+	char *tax_no;          /* required for organisations */
+	char *kind;            /* "normal" | "special" (organisation only) */
+	char *address, *phone, *bank, *bank_account;   /* special only */
+	char *email;
+};
+
+struct invoice {
+	int64_t id;
+	int64_t order_id;
+	int64_t account_id;
+	char status[16];       /* "requested" | "issued" | "cancelled" */
+	struct invoice_fields f;
+	int64_t amount;        /* fen: the order's */
+	char *invoice_no;      /* set when issued */
+	int64_t file_size;     /* bytes of the issued file; 0 = none */
+	int64_t requested_at;
+	int64_t updated_at;
+	int64_t issued_at;
+	char *order_no;        /* the order's number */
+	char *order_status;
+};
+
+void invoice_fields_free(struct invoice_fields *f);
+void invoice_free(struct invoice *inv);
+
+/* Check a request object against the rules (title_type, title up to 100
+ * characters, tax_no for organisations: 15-20 letters and digits or a valid
+ * unified social credit code, kind special only for organisations and then
+ * address, phone, bank and account too, a valid e-mail). Problems go into
+ * errs as "field": "why" (translated, prefixed by prefix, e.g. "invoice.").
+ * Returns true when fine; out is filled (trimmed, tax_no upper-case). */
+bool invoice_fields_parse(const cJSON *in, const char *prefix, struct invoice_fields *out,
+                          cJSON *errs);
+
+/* ST_EXISTS when the order has an invoice already. */
+int store_invoice_insert(struct db *db, int64_t order_id, int64_t account_id, int64_t amount,
+                         const struct invoice_fields *f, int64_t *id);
+int store_invoice_get(struct db *db, int64_t id, struct invoice *out);
+int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out);
+/* Replace the fields while requested (ST_CONFLICT otherwise). */
+int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields *f);
+/* requested -> issued with number and file. ST_CONFLICT when not requested. */
+int store_invoice_issue(struct db *db, int64_t id, const char *invoice_no,
+                        const void *file, size_t len, const char *sha256_hex,
+                        int64_t issuer);
+/* requested -> cancelled (the order ended unpaid); no-op otherwise. */
+int store_invoice_cancel_for_order(struct db *db, int64_t order_id);
+/* requested again after its order was paid late. */
+int store_invoice_reopen_for_order(struct db *db, int64_t order_id);
+/* The issued file (malloc'd). ST_NOTFOUND when not issued. */
+int store_invoice_file(struct db *db, int64_t id, void **data, size_t *len);
+
+struct invoice_filter {
+	int64_t account_id;    /* 0 = every member (staff) */
+	const char *status;    /* NULL = any */
+	int year;              /* requested in that year (China time); 0 = any */
+	bool paid_only;        /* only invoices of paid orders (staff queue) */
+	int64_t org_id;        /* staff of a branch: its members (joined through it or
+	                        * added by a branch join); 0 = all */
+};
+int store_invoice_list(struct db *db, const struct invoice_filter *f, int limit, int offset,
+                       void (*fn)(const struct invoice *, void *), void *arg, int64_t *total);
+
+#endif

@@ -1,0 +1,94 @@
+/* sessions table. */
+#include <stdio.h>
+#include <string.h>
+#include "store/db.h"
+#include "store/sessions.h"
+
+int store_session_insert(struct db *db, const unsigned char hash[SESSION_HASH_LEN],
+                         int64_t account_id, int64_t expires_at,
+                         const char *address, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, address)"
+		" VALUES (?, ?, ?, ?, ?, ?)");
+	int64_t now = store_now();
+	int rc;
+
+	if (!st || db_bind(st, "biiiit", hash, (size_t)SESSION_HASH_LEN, account_id, now, now,
+	                   expires_at, address) != ST_OK)
+		return ST_ERROR;
+	rc = db_run(st);
+	if (rc == ST_OK && id)
+		*id = db_last_id(db);
+	return rc;
+}
+
+int store_session_lookup(struct db *db, const unsigned char hash[SESSION_HASH_LEN],
+                         struct session_row *out)
+{
+	/* the one indexed lookup per authenticated request */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT s.id, s.account_id, s.created_at, s.last_seen_at, s.expires_at,"
+		" a.role, a.org_id, a.status"
+		" FROM sessions s JOIN accounts a ON a.id = s.account_id"
+		" WHERE s.token_hash = ?");
+	int rc;
+
+	if (!st || db_bind(st, "b", hash, (size_t)SESSION_HASH_LEN) != ST_OK)
+		return ST_ERROR;
+	rc = db_row(st);
+	if (rc <= 0)
+		return rc < 0 ? ST_ERROR : ST_NOTFOUND;
+	memset(out, 0, sizeof *out);
+	out->id = db_col_int(st, 0);
+	out->account_id = db_col_int(st, 1);
+	out->created_at = db_col_int(st, 2);
+	out->last_seen_at = db_col_int(st, 3);
+	out->expires_at = db_col_int(st, 4);
+	snprintf(out->role, sizeof out->role, "%s", db_col_ctext(st, 5) ? db_col_ctext(st, 5) : "");
+	out->org_id = db_col_int(st, 6);
+	snprintf(out->account_status, sizeof out->account_status, "%s",
+	         db_col_ctext(st, 7) ? db_col_ctext(st, 7) : "");
+	db_reset(st);
+	return ST_OK;
+}
+
+int store_session_touch(struct db *db, int64_t id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?");
+
+	if (!st || db_bind(st, "ii", now, id) != ST_OK)
+		return ST_ERROR;
+	return db_run(st);
+}
+
+int store_session_delete(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE id = ?");
+	int rc;
+
+	if (!st || db_bind(st, "i", id) != ST_OK)
+		return ST_ERROR;
+	rc = db_run(st);
+	if (rc == ST_OK && db_changes(db) == 0)
+		rc = ST_NOTFOUND;
+	return rc;
+}
+
+int store_session_delete_account(struct db *db, int64_t account_id, int64_t keep_id)
+{
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE account_id = ? AND id <> ?");
+
+	if (!st || db_bind(st, "ii", account_id, keep_id) != ST_OK)
+		return ST_ERROR;
+	return db_run(st);
+}
+
+int store_session_purge(struct db *db, int64_t now, int idle)
+{
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?");
+
+	if (!st || db_bind(st, "ii", now, now - idle) != ST_OK)
+		return ST_ERROR;
+	return db_run(st);
+}

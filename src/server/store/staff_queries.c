@@ -1,0 +1,505 @@
+/* The staff console's read-only queries (staff_queries.h).
+ *
+ * One subquery, MEMBERS_Y, describes "a member as staff see it": every
+ * member account with its members row (when it has one), the effective
+ * status computed the way member_effective_status() does (grace and
+ * expired from valid_until and the grace period), a search text made of the
+ * fields staff search by, and the caller's branch scope. The list, the
+ * count, the export and the statistics all read it, so they can never
+ * disagree about who is in scope or what status someone has.
+ *
+ * Parameters every use binds first: ?1 today, ?2 the last day an expired
+ * membership still counts as grace (today - grace_days), ?3 the scope
+ * (0 = everything). Profiles are JSON text; a row whose text is not valid
+ * JSON reads as {} so one bad row cannot fail the whole query. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "roster/xalloc.h"
+#include "store/db.h"
+#include "store/staff_queries.h"
+
+const char *const staff_member_statuses[] = {
+	"draft", "pending_branch", "pending_hq", "pending_payment",
+	"active", "grace", "expired", "rejected", NULL
+};
+
+const char *const staff_app_kinds[4] = {
+	"join", "profile_change", "level_change", "branch_join"
+};
+
+bool staff_member_status_known(const char *s)
+{
+	for (size_t i = 0; s && staff_member_statuses[i]; i++)
+		if (!strcmp(s, staff_member_statuses[i]))
+			return true;
+	return false;
+}
+
+#define IN_SCOPE(acc, scope) \
+	"(" scope " = 0 OR EXISTS (SELECT 1 FROM members ms WHERE ms.account_id = " acc \
+	" AND ms.org_id = " scope ") OR EXISTS (SELECT 1 FROM member_branches mb" \
+	" WHERE mb.account_id = " acc " AND mb.org_id = " scope "))"
+
+#define PJ(field) \
+	"COALESCE(json_extract(x.mp, '$." field "'), json_extract(x.jp, '$." field "'), '')"
+
+#define MEMBERS_Y \
+	"(SELECT x.*," \
+	" CASE WHEN x.mstatus IS NULL THEN 'draft'" \
+	"  WHEN x.mstatus = 'active' AND x.valid_until IS NOT NULL AND x.valid_until < ?1" \
+	"   THEN CASE WHEN x.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
+	"  ELSE x.mstatus END AS eff," \
+	" COALESCE(x.name, '') || char(10) || COALESCE(x.member_no, '') || char(10) ||" \
+	" x.username || char(10) || x.email || char(10) || COALESCE(x.mobile, '') || char(10) ||" \
+	" " PJ("name") " || char(10) || " PJ("mobile") " || char(10) || " PJ("email") " || char(10) ||" \
+	" " PJ("unit_name") " || char(10) || " PJ("uscc") " || char(10) ||" \
+	" " PJ("contact_mobile") " || char(10) || " PJ("contact_phone") " || char(10) ||" \
+	" " PJ("contact_email") " AS hay," \
+	" NULLIF(" PJ("uscc") ", '') AS uscc" \
+	" FROM (SELECT a.id AS account_id, a.username, a.email, a.mobile," \
+	"  a.member_type AS atype, a.status AS astatus, a.created_at, a.last_login_at," \
+	"  m.member_type AS mtype, m.name, m.member_no, m.status AS mstatus, m.status_reason," \
+	"  m.valid_until, m.joined_at, m.level_id, m.org_id," \
+	"  CASE WHEN json_valid(m.profile) THEN m.profile ELSE '{}' END AS mp," \
+	"  CASE WHEN json_valid(j.profile) THEN j.profile ELSE '{}' END AS jp" \
+	"  FROM accounts a" \
+	"  LEFT JOIN members m ON m.account_id = a.id" \
+	"  LEFT JOIN applications j ON j.account_id = a.id AND j.kind = 'join'" \
+	"  WHERE a.role = 'member' AND " IN_SCOPE("a.id", "?3") ") x)"
+
+/* ?4 status, ?5 level, ?6 branch, ?7 LIKE pattern, ?8 one account */
+#define MEMBERS_FILTER \
+	" WHERE (?4 IS NULL OR y.eff = ?4) AND (?5 = 0 OR y.level_id = ?5)" \
+	" AND " IN_SCOPE("y.account_id", "?6") \
+	" AND (?7 IS NULL OR y.hay LIKE ?7 ESCAPE '!') AND (?8 = 0 OR y.account_id = ?8)"
+
+#define MEMBER_COLS \
+	"y.account_id, y.username, y.email, y.mobile, COALESCE(y.mtype, y.atype)," \
+	" y.name, y.member_no, COALESCE(y.mstatus, 'draft'), y.eff, y.status_reason," \
+	" y.valid_until, y.joined_at, y.created_at, l.id, l.code, l.name_zh, l.name_en," \
+	" o.id, o.code, o.name_zh, o.name_en, y.uscc, y.mp, y.astatus, y.last_login_at"
+
+/* today - days as YYYY-MM-DD (dates are whole days: no time zone enters) */
+static void date_minus(const char *today, int days, char out[11])
+{
+	struct tm tm;
+	time_t t;
+	int y, m, d;
+
+	if (sscanf(today, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		snprintf(out, 11, "%s", "0000-00-00");
+		return;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d - days;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Bind ?1..?3 (today, grace cut-off, scope). */
+static int bind_base(sqlite3_stmt *st, const struct member_query *q)
+{
+	char cutoff[11];
+
+	date_minus(q->today, q->grace_days, cutoff);
+	return db_bind(st, "tti", q->today, cutoff, q->scope_org);
+}
+
+/* "%q%" with the LIKE wildcards of q escaped by '!'; NULL for no text. */
+static char *like_pattern(const char *q)
+{
+	char *out, *p;
+
+	if (!q || !*q)
+		return NULL;
+	out = xmalloc(strlen(q) * 2 + 3);
+	p = out;
+	*p++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '!')
+			*p++ = '!';
+		*p++ = *q;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
+}
+
+/* Bind ?4..?8 after the base. */
+static int bind_filter(sqlite3_stmt *st, const struct member_query *q, const char *pat,
+                       int64_t one)
+{
+	if (bind_base(st, q) != ST_OK)
+		return ST_ERROR;
+	if (sqlite3_bind_text(st, 4, q->status, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 5, q->level_id) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 6, q->org_id) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 7, pat, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 8, one) != SQLITE_OK)
+		return ST_ERROR;
+	return ST_OK;
+}
+
+static void member_row_read(sqlite3_stmt *st, struct member_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->account_id = db_col_int(st, 0);
+	r->username = db_col_ctext(st, 1);
+	r->email = db_col_ctext(st, 2);
+	r->mobile = db_col_ctext(st, 3);
+	r->member_type = db_col_ctext(st, 4);
+	r->name = db_col_ctext(st, 5);
+	r->member_no = db_col_ctext(st, 6);
+	r->status = db_col_ctext(st, 7);
+	r->effective_status = db_col_ctext(st, 8);
+	r->status_reason = db_col_ctext(st, 9);
+	r->valid_until = db_col_ctext(st, 10);
+	r->joined_at = db_col_int(st, 11);
+	r->created_at = db_col_int(st, 12);
+	r->level_id = db_col_int(st, 13);
+	r->level_code = db_col_ctext(st, 14);
+	r->level_zh = db_col_ctext(st, 15);
+	r->level_en = db_col_ctext(st, 16);
+	r->org_id = db_col_int(st, 17);
+	r->org_code = db_col_ctext(st, 18);
+	r->org_zh = db_col_ctext(st, 19);
+	r->org_en = db_col_ctext(st, 20);
+	r->uscc = db_col_ctext(st, 21);
+	r->profile = db_col_ctext(st, 22);
+	r->account_status = db_col_ctext(st, 23);
+	r->last_login_at = db_col_int(st, 24);
+}
+
+static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
+                       int offset, member_row_fn fn, void *arg, int64_t *total)
+{
+	sqlite3_stmt *st;
+	char *pat = like_pattern(q->q);
+	int rc = ST_ERROR, row;
+	int64_t found = 0;
+
+	if (total) {
+		st = db_stmt(db, "SELECT COUNT(*) FROM " MEMBERS_Y " y" MEMBERS_FILTER);
+		if (!st || bind_filter(st, q, pat, one) != ST_OK)
+			goto out;
+		if (db_row(st) != 1)
+			goto out;
+		*total = db_col_int(st, 0);
+		db_reset(st);
+	}
+	st = db_stmt(db, "SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y"
+	             " LEFT JOIN levels l ON l.id = y.level_id"
+	             " LEFT JOIN orgs o ON o.id = y.org_id"
+	             MEMBERS_FILTER
+	             " ORDER BY y.member_no IS NULL, y.member_no, y.account_id"
+	             " LIMIT ?9 OFFSET ?10");
+	if (!st || bind_filter(st, q, pat, one) != ST_OK ||
+	    sqlite3_bind_int64(st, 9, limit) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 10, offset) != SQLITE_OK)
+		goto out;
+	while ((row = db_row(st)) == 1) {
+		struct member_row r;
+
+		member_row_read(st, &r);
+		fn(&r, arg);
+		found++;
+	}
+	if (row < 0)
+		goto out;
+	rc = one && !found ? ST_NOTFOUND : ST_OK;
+out:
+	free(pat);
+	return rc;
+}
+
+int staff_members_search(struct db *db, const struct member_query *q, int limit,
+                         int offset, member_row_fn fn, void *arg, int64_t *total)
+{
+	return members_run(db, q, 0, limit, offset, fn, arg, total);
+}
+
+int staff_member_get(struct db *db, int64_t account_id, const struct member_query *q,
+                     member_row_fn fn, void *arg)
+{
+	struct member_query one = *q;
+
+	if (account_id <= 0)
+		return ST_NOTFOUND;
+	one.q = NULL;
+	one.status = NULL;
+	one.level_id = 0;
+	one.org_id = 0;
+	return members_run(db, &one, account_id, 1, 0, fn, arg, NULL);
+}
+
+int staff_member_branches(struct db *db, int64_t account_id,
+                          void (*fn)(const struct member_branch_row *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT o.id, o.code, o.name_zh, o.name_en, b.joined_at"
+		" FROM member_branches b JOIN orgs o ON o.id = b.org_id"
+		" WHERE b.account_id = ? ORDER BY b.joined_at, o.id");
+	int row;
+
+	if (!st || db_bind(st, "i", account_id) != ST_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1) {
+		struct member_branch_row r = {
+			.org_id = db_col_int(st, 0),
+			.code = db_col_ctext(st, 1),
+			.name_zh = db_col_ctext(st, 2),
+			.name_en = db_col_ctext(st, 3),
+			.joined_at = db_col_int(st, 4),
+		};
+		fn(&r, arg);
+	}
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
+int staff_member_orders(struct db *db, int64_t account_id, int limit,
+                        void (*fn)(const struct member_order_row *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT o.id, o.order_no, o.kind, o.status, o.method, o.receipt_no, o.amount,"
+		" o.year_from, o.year_to, o.created_at, o.paid_at, i.status"
+		" FROM orders o LEFT JOIN invoices i ON i.order_id = o.id"
+		" WHERE o.account_id = ? ORDER BY o.created_at DESC, o.id DESC LIMIT ?");
+	int row;
+
+	if (!st || db_bind(st, "id", account_id, limit) != ST_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1) {
+		struct member_order_row r = {
+			.id = db_col_int(st, 0),
+			.order_no = db_col_ctext(st, 1),
+			.kind = db_col_ctext(st, 2),
+			.status = db_col_ctext(st, 3),
+			.method = db_col_ctext(st, 4),
+			.receipt_no = db_col_ctext(st, 5),
+			.amount = db_col_int(st, 6),
+			.year_from = (int)db_col_int(st, 7),
+			.year_to = (int)db_col_int(st, 8),
+			.created_at = db_col_int(st, 9),
+			.paid_at = db_col_int(st, 10),
+			.invoice_status = db_col_ctext(st, 11),
+		};
+		fn(&r, arg);
+	}
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
+int staff_member_applications(struct db *db, int64_t account_id, int limit,
+                              void (*fn)(const struct member_app_row *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT a.id, a.kind, a.status, a.status_reason, a.org_id, o.name_zh, o.name_en,"
+		" a.created_at, a.submitted_at, a.decided_at"
+		" FROM applications a LEFT JOIN orgs o ON o.id = a.org_id"
+		" WHERE a.account_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
+	int row;
+
+	if (!st || db_bind(st, "id", account_id, limit) != ST_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1) {
+		struct member_app_row r = {
+			.id = db_col_int(st, 0),
+			.kind = db_col_ctext(st, 1),
+			.status = db_col_ctext(st, 2),
+			.status_reason = db_col_ctext(st, 3),
+			.org_id = db_col_int(st, 4),
+			.org_zh = db_col_ctext(st, 5),
+			.org_en = db_col_ctext(st, 6),
+			.created_at = db_col_int(st, 7),
+			.submitted_at = db_col_int(st, 8),
+			.decided_at = db_col_int(st, 9),
+		};
+		fn(&r, arg);
+	}
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
+int staff_member_certificate(struct db *db, int64_t account_id,
+                             void (*fn)(const struct member_cert_row *, void *), void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT c.cert_no, c.member_no, c.name, c.valid_until, c.issue_date,"
+		" l.name_zh, l.name_en, c.issued_at"
+		" FROM certificates c LEFT JOIN levels l ON l.id = c.level_id"
+		" WHERE c.account_id = ? ORDER BY c.id DESC LIMIT 1");
+	int row;
+
+	if (!st || db_bind(st, "i", account_id) != ST_OK)
+		return ST_ERROR;
+	row = db_row(st);
+	if (row < 0)
+		return ST_ERROR;
+	if (row == 0)
+		return ST_NOTFOUND;
+	{
+		struct member_cert_row r = {
+			.cert_no = db_col_ctext(st, 0),
+			.member_no = db_col_ctext(st, 1),
+			.name = db_col_ctext(st, 2),
+			.valid_until = db_col_ctext(st, 3),
+			.issue_date = db_col_ctext(st, 4),
+			.level_zh = db_col_ctext(st, 5),
+			.level_en = db_col_ctext(st, 6),
+			.issued_at = db_col_int(st, 7),
+		};
+		fn(&r, arg);
+	}
+	db_reset(st);
+	return ST_OK;
+}
+
+/* ---------------------------------------------------------------- statistics */
+
+static int stats_run(sqlite3_stmt *st, bool with_type, stat_row_fn fn, void *arg)
+{
+	int row;
+
+	while ((row = db_row(st)) == 1) {
+		struct stat_row r;
+		int c = 0;
+
+		memset(&r, 0, sizeof(r));
+		r.id = db_col_int(st, c++);
+		r.key = db_col_ctext(st, c++);
+		r.name_zh = db_col_ctext(st, c++);
+		r.name_en = db_col_ctext(st, c++);
+		if (with_type)
+			r.member_type = db_col_ctext(st, c++);
+		r.count = db_col_int(st, c++);
+		r.active = db_col_int(st, c++);
+		fn(&r, arg);
+	}
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
+#define ACTIVE_SUM "COALESCE(SUM(CASE WHEN y.eff IN ('active', 'grace') THEN 1 ELSE 0 END), 0)"
+
+int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT 0, y.eff, NULL, NULL, COUNT(*), " ACTIVE_SUM
+		" FROM " MEMBERS_Y " y GROUP BY y.eff ORDER BY y.eff");
+
+	if (!st || bind_base(st, q) != ST_OK)
+		return ST_ERROR;
+	return stats_run(st, false, fn, arg);
+}
+
+int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT l.id, l.code, l.name_zh, l.name_en, l.member_type,"
+		" COUNT(y.account_id), " ACTIVE_SUM
+		" FROM levels l LEFT JOIN " MEMBERS_Y " y ON y.level_id = l.id"
+		" GROUP BY l.id, l.code, l.name_zh, l.name_en, l.member_type, l.rank, l.active"
+		" HAVING l.active = 1 OR COUNT(y.account_id) > 0"
+		" ORDER BY l.member_type, l.rank, l.id");
+
+	if (!st || bind_base(st, q) != ST_OK)
+		return ST_ERROR;
+	return stats_run(st, true, fn, arg);
+}
+
+int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT o.id, o.code, o.name_zh, o.name_en,"
+		" COUNT(y.account_id), " ACTIVE_SUM
+		" FROM orgs o LEFT JOIN " MEMBERS_Y " y ON y.org_id = o.id"
+		" GROUP BY o.id, o.code, o.name_zh, o.name_en, o.kind, o.rank, o.active"
+		" HAVING (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COUNT(y.account_id) > 0"
+		" ORDER BY o.kind = 'branch', o.rank, o.id");
+
+	if (!st || bind_base(st, q) != ST_OK)
+		return ST_ERROR;
+	return stats_run(st, false, fn, arg);
+}
+
+int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
+{
+	/* the year of payment in China time (UTC+8) */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT strftime('%Y', o.paid_at + 28800, 'unixepoch') AS yr, COUNT(*),"
+		" COALESCE(SUM(CASE WHEN o.kind = 'dues' THEN o.amount ELSE 0 END), 0),"
+		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN o.amount ELSE 0 END), 0),"
+		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN 1 ELSE 0 END), 0)"
+		" FROM orders o WHERE o.status = 'paid' AND o.paid_at IS NOT NULL"
+		" AND " IN_SCOPE("o.account_id", "?1")
+		" GROUP BY yr ORDER BY yr DESC");
+	int row;
+
+	if (!st || db_bind(st, "i", q->scope_org) != ST_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1) {
+		struct stat_row r;
+
+		memset(&r, 0, sizeof(r));
+		r.key = db_col_ctext(st, 0);
+		r.count = db_col_int(st, 1);
+		r.amount = db_col_int(st, 2);
+		r.amount_other = db_col_int(st, 3);
+		r.active = db_col_int(st, 4);
+		fn(&r, arg);
+	}
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
+/* ---------------------------------------------------------------- review counts */
+
+int staff_review_counts(struct db *db, int64_t scope_org, bool branch_staff,
+                        struct review_counts *out)
+{
+	sqlite3_stmt *st;
+	int row;
+
+	memset(out, 0, sizeof(*out));
+	/* branch staff act at the branch stage of their branch only; HQ sees
+	 * every pending application */
+	st = db_stmt(db,
+		"SELECT status, kind, COUNT(*) FROM applications"
+		" WHERE status IN ('pending_branch', 'pending_hq')"
+		" AND (?1 = 0 OR (status = 'pending_branch' AND review_org_id = ?1))"
+		" GROUP BY status, kind");
+	if (!st || db_bind(st, "i", branch_staff ? scope_org : 0) != ST_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1) {
+		const char *status = db_col_ctext(st, 0), *kind = db_col_ctext(st, 1);
+		int stage = status && !strcmp(status, "pending_hq") ? 1 : 0;
+
+		for (int k = 0; k < 4; k++)
+			if (kind && !strcmp(kind, staff_app_kinds[k]))
+				out->apps[stage][k] += db_col_int(st, 2);
+	}
+	if (row < 0)
+		return ST_ERROR;
+
+	st = db_stmt(db,
+		"SELECT COUNT(*) FROM payments p"
+		" WHERE p.method = 'bank_transfer' AND p.status = 'pending'"
+		" AND " IN_SCOPE("p.account_id", "?1"));
+	if (!st || db_bind(st, "i", scope_org) != ST_OK || db_row(st) != 1)
+		return ST_ERROR;
+	out->bank_transfers = db_col_int(st, 0);
+	db_reset(st);
+
+	st = db_stmt(db,
+		"SELECT COUNT(*) FROM invoices i JOIN orders o ON o.id = i.order_id"
+		" WHERE i.status = 'requested' AND o.status = 'paid'"
+		" AND " IN_SCOPE("i.account_id", "?1"));
+	if (!st || db_bind(st, "i", scope_org) != ST_OK || db_row(st) != 1)
+		return ST_ERROR;
+	out->invoices = db_col_int(st, 0);
+	db_reset(st);
+	return ST_OK;
+}

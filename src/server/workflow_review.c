@@ -1,0 +1,237 @@
+/* The staff's side of the workflow: approve or reject at the current stage,
+ * and what an approval does to the member. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/utf8.h"
+#include "roster/xalloc.h"
+#include "http.h"
+#include "log.h"
+#include "store/applications.h"
+#include "store/catalogue.h"
+#include "store/members.h"
+#include "store/orders.h"
+#include "store/store.h"
+#include "workflow_int.h"
+
+#define DECISION_REASON_MAX 500
+
+/* Copy the fields of a change (JSON object text) into the member's approved
+ * profile; "" clears a field. */
+static int merge_profile(struct db *db, int64_t account_id, const char *changes_text)
+{
+	struct member m;
+	cJSON *profile, *changes;
+	const cJSON *f;
+	char *text;
+	int rc;
+
+	rc = store_member_get(db, account_id, &m);
+	if (rc != ST_OK)
+		return rc;
+	profile = cJSON_Parse(m.profile ? m.profile : "{}");
+	changes = cJSON_Parse(changes_text ? changes_text : "{}");
+	if (!profile || !changes) {
+		rc = ST_ERROR;
+		goto out;
+	}
+	cJSON_ArrayForEach(f, changes) {
+		cJSON_DeleteItemFromObjectCaseSensitive(profile, f->string);
+		if (cJSON_IsString(f) && f->valuestring[0])
+			cJSON_AddItemToObject(profile, f->string, cJSON_Duplicate(f, true));
+	}
+	text = json_print(profile);
+	rc = store_member_set_profile(db, account_id, text, wf_profile_name(profile));
+	free(text);
+out:
+	cJSON_Delete(profile);
+	cJSON_Delete(changes);
+	member_free(&m);
+	return rc;
+}
+
+/* Name of a level for a message, in both languages (caller frees both). */
+static void level_names(struct db *db, int64_t id, char **zh, char **en)
+{
+	struct level lv;
+
+	if (id && store_level_get(db, id, &lv) == ST_OK) {
+		*zh = xstrdup(lv.name_zh);
+		*en = xstrdup(lv.name_en);
+		level_free(&lv);
+		return;
+	}
+	*zh = xstrdup("新等级");
+	*en = xstrdup("the new level");
+}
+
+/* What an approval that ends the review does, plus the member's message. */
+static int approve_effects(struct db *db, struct application *a, const char *to,
+                           const char *reason)
+{
+	char *t_zh = NULL, *t_en = NULL, *b_zh = NULL, *b_en = NULL, *lzh = NULL, *len = NULL;
+	/* the reviewer's remark, if any, ends the message */
+	char *note_zh = reason ? xasprintf("审核意见：%s", reason) : xstrdup("");
+	char *note_en = reason ? xasprintf(" Note: %s", reason) : xstrdup("");
+	int64_t order_id = 0;
+	struct order ord;
+	int rc = ST_OK;
+
+	if (strcmp(a->kind, "join") == 0 && strcmp(to, "pending_hq") == 0) {
+		rc = store_member_set_status(db, a->account_id, NULL, "pending_hq", NULL);
+		t_zh = xstrdup("入会申请已通过分支机构审核");
+		t_en = xstrdup("Branch review passed");
+		b_zh = xasprintf("您的入会申请已通过分支机构审核，等待总会审核。%s", note_zh);
+		b_en = xasprintf("Your membership application passed the branch's review and now "
+		                 "waits for headquarters.%s", note_en);
+	} else if (strcmp(a->kind, "join") == 0) {
+		rc = store_member_set_status(db, a->account_id, NULL, "pending_payment", NULL);
+		if (rc == ST_OK)
+			rc = store_member_set_choice(db, a->account_id, a->org_id, a->level_id);
+		if (rc == ST_OK)
+			rc = merge_profile(db, a->account_id, a->profile);
+		t_zh = xstrdup("入会申请已批准");
+		t_en = xstrdup("Membership application approved");
+		b_zh = xasprintf("您的入会申请已批准，请缴纳会费以成为正式会员。%s", note_zh);
+		b_en = xasprintf("Your membership application has been approved. Please pay the "
+		                 "dues to become a full member.%s", note_en);
+	} else if (strcmp(a->kind, "profile_change") == 0) {
+		rc = merge_profile(db, a->account_id, a->profile);
+		t_zh = xstrdup("资料变更已批准");
+		t_en = xstrdup("Profile change approved");
+		b_zh = xasprintf("您提交的资料变更已批准并生效。%s", note_zh);
+		b_en = xasprintf("Your profile change has been approved and now applies.%s", note_en);
+	} else if (strcmp(a->kind, "level_change") == 0) {
+		rc = orders_create_level_change(db, a->account_id, a->id, a->level_id, &order_id);
+		if (rc == ST_OK && order_id == 0)
+			rc = store_member_set_level(db, a->account_id, a->level_id);
+		if (rc == ST_OK && order_id)
+			rc = store_application_set_order(db, a->id, order_id);
+		if (rc == ST_OK && a->profile && strcmp(a->profile, "{}") != 0)
+			rc = merge_profile(db, a->account_id, a->profile);
+		level_names(db, a->level_id, &lzh, &len);
+		t_zh = xstrdup("等级变更已批准");
+		t_en = xstrdup("Level change approved");
+		if (order_id && store_order_get(db, order_id, &ord) == ST_OK) {
+			b_zh = xasprintf("您申请变更为“%s”已批准。请支付等级差额（订单号 %s），"
+			                 "支付后新等级生效。%s", lzh, ord.order_no, note_zh);
+			b_en = xasprintf("Your change to %s has been approved. Please pay the "
+			                 "difference (order %s); the new level applies once it is "
+			                 "paid.%s", len, ord.order_no, note_en);
+		} else {
+			b_zh = xasprintf("您申请变更为“%s”已批准并生效。%s", lzh, note_zh);
+			b_en = xasprintf("Your change to %s has been approved and applies now.%s",
+			                 len, note_en);
+		}
+	} else if (strcmp(a->kind, "branch_join") == 0) {
+		rc = store_member_branch_add(db, a->account_id, a->org_id, a->id);
+		if (rc == ST_EXISTS)
+			rc = ST_OK;
+		t_zh = xstrdup("加入分支机构申请已批准");
+		t_en = xstrdup("Branch membership approved");
+		b_zh = xasprintf("您加入分支机构的申请已批准。%s", note_zh);
+		b_en = xasprintf("Your application to join the branch has been approved.%s", note_en);
+	}
+	if (rc == ST_OK && t_zh)
+		rc = wf_notify(db, a, t_zh, t_en, b_zh, b_en);
+	free(t_zh);
+	free(t_en);
+	free(b_zh);
+	free(b_en);
+	free(lzh);
+	free(len);
+	free(note_zh);
+	free(note_en);
+	return rc;
+}
+
+static int reject_effects(struct db *db, struct application *a, const char *reason)
+{
+	char *t_zh, *b_zh, *b_en;
+	int rc = ST_OK;
+
+	if (strcmp(a->kind, "join") == 0)
+		rc = store_member_set_status(db, a->account_id, NULL, "rejected", reason);
+	if (rc != ST_OK)
+		return rc;
+	t_zh = xasprintf("%s已驳回", wf_kind_zh(a->kind));
+	b_zh = xasprintf("您的%s已被驳回。\n原因：%s\n请修改后重新提交。", wf_kind_zh(a->kind), reason);
+	b_en = xasprintf("Your %s was rejected.\nReason: %s\nPlease change it and submit it again.",
+	                 wf_kind_en(a->kind), reason);
+	rc = wf_notify(db, a, t_zh, "Application rejected", b_zh, b_en);
+	free(t_zh);
+	free(b_zh);
+	free(b_en);
+	return rc;
+}
+
+void wf_decide(struct db *db, const struct caller *who, int64_t id, bool approve,
+               const char *reason, struct wf_out *o)
+{
+	struct application a;
+	const char *to;
+	char *from = NULL;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	o->id = id;
+	if (reason && !*reason)
+		reason = NULL;
+	if ((!approve && !reason) || (reason && utf8_chars(reason) > DECISION_REASON_MAX)) {
+		cJSON *f = cJSON_CreateObject();
+		json_add_str(f, "reason", reason ? _("This text is too long.") : _("Give a reason."));
+		wf_invalid(o, f);
+		return;
+	}
+	if (db_begin(db) != ST_OK) {
+		wf_fail(o, ERR_INTERNAL, NULL);
+		return;
+	}
+	rc = store_application_get(db, id, &a);
+	if (rc != ST_OK || !wf_visible(who, &a)) {
+		wf_fail(o, rc == ST_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL);
+		goto fail;
+	}
+	if (strcmp(a.status, "pending_branch") != 0 && strcmp(a.status, "pending_hq") != 0) {
+		wf_fail(o, ERR_CONFLICT, _("The application is not waiting for review."));
+		goto fail;
+	}
+	if (!wf_may_act(who, &a)) {
+		wf_fail(o, ERR_FORBIDDEN, strcmp(a.status, "pending_branch") == 0
+		        ? _("The branch reviews this application first.")
+		        : _("Headquarters reviews this application now."));
+		goto fail;
+	}
+	if (!approve)
+		to = "rejected";
+	else if (strcmp(a.kind, "join") == 0 && strcmp(a.status, "pending_branch") == 0)
+		to = "pending_hq";
+	else
+		to = "approved";
+	from = xstrdup(a.status);
+	rc = store_application_move(db, id, from, to, reason);
+	if (rc == ST_CONFLICT) {
+		wf_fail(o, ERR_CONFLICT, _("The application is not waiting for review."));
+		goto fail;
+	}
+	if (rc == ST_OK)
+		rc = approve ? approve_effects(db, &a, to, reason) : reject_effects(db, &a, reason);
+	if (rc == ST_OK)
+		rc = wf_record(db, &a, who->account_id, approve ? "approve" : "reject", from, to, reason);
+	if (rc != ST_OK) {
+		log_error("application %lld: %s failed (%d)", (long long)id,
+		          approve ? "approval" : "rejection", rc);
+		wf_fail(o, ERR_INTERNAL, NULL);
+		goto fail;
+	}
+	if (db_commit(db) != ST_OK)
+		wf_fail(o, ERR_INTERNAL, NULL);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(from);
+	application_free(&a);
+}

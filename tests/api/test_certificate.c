@@ -1,0 +1,178 @@
+/* The member certificate: none before the first payment; then its data,
+ * its PDF (name, number, level, validity), and a signed verification URL
+ * that the public verification (JSON and the page the QR code opens)
+ * reports as valid, expired, or forged once tampered with. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "apps_flow.h"
+#include "harness.h"
+#include "pay_fixture.h"
+#include "roster/json.h"
+
+static struct test_server ts;
+
+static int setup(void **state)
+{
+	(void)state;
+	return ts_start(&ts, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return ts_stop(&ts) == 0 ? 0 : -1;
+}
+
+/* GET /api/v1/verify/<cert>?sig=<sig>: the status word. */
+static char *verify_json(const char *cert, const char *sig)
+{
+	char path[256];
+	cJSON *o;
+	char *st;
+
+	snprintf(path, sizeof path, "/api/v1/verify/%s?sig=%s", cert, sig);
+	o = pf_call(&ts, "GET", path, NULL, NULL, 200);
+	st = strdup(json_str_or(o, "status", ""));
+	cJSON_Delete(o);
+	return st;
+}
+
+/* The page the QR code opens, for a path "/v/…?s=…". */
+static char *verify_page(const char *path)
+{
+	struct http_reply r;
+	char *body;
+
+	assert_int_equal(http_req(&ts, "GET", path, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	body = r.body;
+	r.body = NULL;
+	http_reply_free(&r);
+	return body;
+}
+
+static void test_certificate(void **state)
+{
+	char *tok = af_pending_payment(&ts, "certholder", "BJ", "诸葛明"), years[16], until[32];
+	char cert_no[32], sig[128], path[256], *code, *pdf, *text, *page, *st, member_no[32];
+	const char *url;
+	size_t len;
+	cJSON *c, *me;
+	int y = pf_year();
+	(void)state;
+
+	/* nothing before the first payment */
+	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 404));
+	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/certificate.pdf", tok, NULL, 404));
+	snprintf(years, sizeof years, "[%d]", y);
+	code = pf_qr(&ts, tok, pf_order(&ts, tok, years));
+	assert_int_equal(pf_confirm(&ts, code), 200);
+	free(code);
+
+	c = pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
+	me = af_me_member(&ts, tok);
+	snprintf(member_no, sizeof member_no, "%s", json_str_or(me, "member_no", "?"));
+	cJSON_Delete(me);
+	snprintf(cert_no, sizeof cert_no, "%s", json_str_or(c, "cert_no", ""));
+	assert_int_equal(cert_no[0], 'C');
+	assert_string_equal(json_str_or(c, "member_no", ""), member_no);
+	assert_string_equal(json_str_or(c, "name", ""), "诸葛明");
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(c, "level"), "code", ""), "regular");
+	snprintf(until, sizeof until, "%d-12-31", y);
+	assert_string_equal(json_str_or(c, "valid_until", ""), until);
+	assert_string_equal(json_str_or(c, "status", ""), "valid");
+	url = json_str_or(c, "verify_url", "");
+	/* base + /v/ + number + ?s= + an 86-character signature */
+	snprintf(path, sizeof path, "%s/v/%s?s=", ts.base, cert_no);
+	assert_memory_equal(url, path, strlen(path));
+	assert_int_equal(strlen(url), strlen(path) + 86);
+	snprintf(sig, sizeof sig, "%s", url + strlen(path));
+	cJSON_Delete(c);
+
+	/* the PDF */
+	pdf = pf_get_raw(&ts, "/api/v1/certificate.pdf", tok, 200, &len);
+	text = pf_pdf_text(pdf, len);
+	if (!strstr(text, "诸葛明") || !strstr(text, member_no) || !strstr(text, "普通会员") ||
+	    !strstr(text, until) || !strstr(text, "会员证书") || !strstr(text, "北京分会"))
+		fail_msg("certificate text lacks something:\n%s", text);
+	free(text);
+	free(pdf);
+
+	/* verification: genuine, then tampered in each part */
+	st = verify_json(cert_no, sig);
+	assert_string_equal(st, "valid");
+	free(st);
+	snprintf(path, sizeof path, "/v/%s?s=%s", cert_no, sig);
+	page = verify_page(path);
+	assert_non_null(strstr(page, "有效 / Valid"));
+	assert_non_null(strstr(page, "诸葛明"));
+	free(page);
+
+	char bad[128];
+	snprintf(bad, sizeof bad, "%s", sig);
+	bad[20] = bad[20] == 'x' ? 'y' : 'x';
+	st = verify_json(cert_no, bad);
+	assert_string_equal(st, "forged");
+	free(st);
+	snprintf(path, sizeof path, "/v/%s?s=%s", cert_no, bad);
+	page = verify_page(path);
+	assert_non_null(strstr(page, "Forged"));
+	assert_null(strstr(page, "诸葛明"));
+	free(page);
+	char other_no[32];
+	snprintf(other_no, sizeof other_no, "%s", cert_no);
+	other_no[strlen(other_no) - 1] = other_no[strlen(other_no) - 1] == '9' ? '8' : '9';
+	st = verify_json(other_no, sig);
+	assert_string_equal(st, "forged");
+	free(st);
+	st = verify_json(cert_no, "");
+	assert_string_equal(st, "forged");
+	free(st);
+	c = pf_call(&ts, "GET", "/api/v1/verify/C2026000001", NULL, NULL, 200);
+	assert_string_equal(json_str_or(c, "status", ""), "forged");
+	assert_null(cJSON_GetObjectItem(c, "name"));
+	cJSON_Delete(c);
+
+	/* renewal: paying the next year issues a new certificate; the old
+	 * paper still verifies until its own end */
+	snprintf(years, sizeof years, "[%d]", y + 1);
+	code = pf_qr(&ts, tok, pf_order(&ts, tok, years));
+	assert_int_equal(pf_confirm(&ts, code), 200);
+	free(code);
+	c = pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
+	assert_string_not_equal(json_str_or(c, "cert_no", ""), cert_no);
+	snprintf(until, sizeof until, "%d-12-31", y + 1);
+	assert_string_equal(json_str_or(c, "valid_until", ""), until);
+	cJSON_Delete(c);
+	st = verify_json(cert_no, sig);
+	assert_string_equal(st, "valid");
+	free(st);
+
+	/* a certificate whose validity has ended says expired (the clock is
+	 * moved by back-dating it) */
+	snprintf(path, sizeof path, "UPDATE certificates SET valid_until = '%d-12-31'"
+	         " WHERE cert_no = '%s'", y - 1, cert_no);
+	af_sql(&ts, path);
+	st = verify_json(cert_no, sig);
+	assert_string_equal(st, "expired");
+	free(st);
+	snprintf(path, sizeof path, "/v/%s?s=%s", cert_no, sig);
+	page = verify_page(path);
+	assert_non_null(strstr(page, "已过期 / Expired"));
+	free(page);
+	free(tok);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_certificate),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

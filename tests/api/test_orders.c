@@ -1,0 +1,326 @@
+/* Orders: the dues quote and its year rules, placing orders (with
+ * Idempotency-Key retries), the list with its filters, cancelling, closing
+ * after order_close_days, and the fee-difference order of an approved
+ * level change. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "apps_flow.h"
+#include "harness.h"
+#include "pay_fixture.h"
+#include "roster/json.h"
+
+static struct test_server ts;
+
+static int setup(void **state)
+{
+	(void)state;
+	return ts_start(&ts, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return ts_stop(&ts) == 0 ? 0 : -1;
+}
+
+static const char *field_why(const cJSON *err, const char *field)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(err, "error");
+
+	return json_str_or(cJSON_GetObjectItemCaseSensitive(e, "fields"), field, "");
+}
+
+static void quote_refused(const char *tok, const char *years, long status)
+{
+	char path[128];
+
+	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%s", years);
+	cJSON *o = pf_call(&ts, "GET", path, tok, NULL, status);
+	if (status == 422)
+		assert_true(*field_why(o, "years"));
+	cJSON_Delete(o);
+}
+
+static void order_refused(const char *tok, const char *years, long status)
+{
+	char body[256];
+
+	snprintf(body, sizeof body, "{\"kind\":\"dues\",\"years\":%s}", years);
+	cJSON_Delete(pf_call(&ts, "POST", "/api/v1/orders", tok, body, status));
+}
+
+static void test_years_rules(void **state)
+{
+	char *tok = af_pending_payment(&ts, "ordyears", "HQ", "李逵"), buf[64], path[128];
+	int y = pf_year();
+	cJSON *o;
+	(void)state;
+
+	/* what may be chosen: this year and three more, starting this year */
+	o = pf_call(&ts, "GET", "/api/v1/dues/quote", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "first_year", 0), y);
+	assert_int_equal(json_int_or(o, "last_year", 0), y + 3);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "choices")), 4);
+	cJSON_Delete(o);
+	snprintf(buf, sizeof buf, "%d,%d,%d", y, y + 1, y + 2);
+	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%s", buf);
+	o = pf_call(&ts, "GET", path, tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "amount", 0), 3 * 30000);
+	snprintf(buf, sizeof buf, "%d-12-31", y + 2);
+	assert_string_equal(json_str_or(o, "valid_until", ""), buf);
+	cJSON_Delete(o);
+
+	/* negative, huge, junk, past, too far ahead, gaps, not starting now */
+	quote_refused(tok, "-1", 422);
+	quote_refused(tok, "99999999999", 422);
+	quote_refused(tok, "2026x", 422);
+	quote_refused(tok, ",", 422);
+	snprintf(buf, sizeof buf, "%d", y - 1);
+	quote_refused(tok, buf, 422);
+	snprintf(buf, sizeof buf, "%d", y + 4);
+	quote_refused(tok, buf, 422);
+	snprintf(buf, sizeof buf, "%d,%d", y, y + 2);
+	quote_refused(tok, buf, 422);
+	snprintf(buf, sizeof buf, "%d,%d", y, y);
+	quote_refused(tok, buf, 422);
+	snprintf(buf, sizeof buf, "%d", y + 1);
+	quote_refused(tok, buf, 422);
+
+	order_refused(tok, "[-5]", 422);
+	order_refused(tok, "[1e300]", 422);
+	order_refused(tok, "[2026.5]", 422);
+	order_refused(tok, "[\"2026\"]", 422);
+	order_refused(tok, "[]", 422);
+	order_refused(tok, "7", 422);
+	snprintf(buf, sizeof buf, "[%d]", y + 10);
+	order_refused(tok, buf, 422);
+	cJSON_Delete(pf_call(&ts, "POST", "/api/v1/orders", tok,
+	                     "{\"kind\":\"level_change\",\"years\":[2026]}", 422));
+
+	/* one order holds its years: a second is refused until it ends */
+	snprintf(buf, sizeof buf, "[%d]", y);
+	int64_t id = pf_order(&ts, tok, buf);
+	order_refused(tok, buf, 409);
+	snprintf(buf, sizeof buf, "%d", y);
+	quote_refused(tok, buf, 409);
+	/* nothing in the database became a second order */
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM orders o JOIN accounts a ON a.id ="
+	         " o.account_id WHERE a.username = 'ordyears'");
+	assert_int_equal(pf_sql_int(&ts, sql), 1);
+	(void)id;
+	free(tok);
+}
+
+static void test_not_a_payer(void **state)
+{
+	char *tok = af_member(&ts, "ordnobody");
+	(void)state;
+
+	/* no approved application: nothing to pay yet */
+	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/dues/quote", tok, NULL, 409));
+	order_refused(tok, "[2026]", 409);
+	free(tok);
+}
+
+static void test_idempotency(void **state)
+{
+	char *tok = af_pending_payment(&ts, "ordidem", "HQ", "柴进"), body[128];
+	cJSON *a, *b;
+	(void)state;
+
+	snprintf(body, sizeof body, "{\"kind\":\"dues\",\"years\":[%d]}", pf_year());
+	a = pf_call_hdr(&ts, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1", body, 201);
+	/* the retry gets the first answer, not a second order (nor a 409) */
+	b = pf_call_hdr(&ts, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1", body, 201);
+	assert_int_equal(json_int_or(a, "id", 0), json_int_or(b, "id", -1));
+	assert_string_equal(json_str_or(a, "order_no", "a"), json_str_or(b, "order_no", "b"));
+	cJSON_Delete(b);
+	/* the same key with another body is refused */
+	b = pf_call_hdr(&ts, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1",
+	                "{\"kind\":\"dues\",\"years\":[2099]}", 422);
+	cJSON_Delete(b);
+	/* a bad key */
+	b = pf_call_hdr(&ts, "POST", "/api/v1/orders", tok, "Idempotency-Key: \x01", body, 400);
+	cJSON_Delete(b);
+	/* another member's key of the same name is theirs */
+	char *tok2 = af_pending_payment(&ts, "ordidem2", "HQ", "阮小二");
+	b = pf_call_hdr(&ts, "POST", "/api/v1/orders", tok2, "Idempotency-Key: order-1", body, 201);
+	assert_int_not_equal(json_int_or(a, "id", 0), json_int_or(b, "id", 0));
+	cJSON_Delete(b);
+	cJSON_Delete(a);
+	free(tok2);
+	free(tok);
+}
+
+static void test_list_filters(void **state)
+{
+	char *tok = af_pending_payment(&ts, "ordlist", "HQ", "阮小五"), body[64], path[128];
+	int64_t first, second;
+	cJSON *o;
+	int y = pf_year();
+	(void)state;
+
+	snprintf(body, sizeof body, "[%d]", y);
+	first = pf_order(&ts, tok, body);
+	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)first);
+	cJSON_Delete(pf_call(&ts, "POST", path, tok, "{}", 200));
+	second = pf_order(&ts, tok, body);
+
+	o = pf_call(&ts, "GET", "/api/v1/orders", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 2);
+	/* newest first */
+	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0), "id", 0),
+	                 second);
+	cJSON_Delete(o);
+	o = pf_call(&ts, "GET", "/api/v1/orders?status=cancelled", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 1);
+	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0), "id", 0),
+	                 first);
+	cJSON_Delete(o);
+	o = pf_call(&ts, "GET", "/api/v1/orders?per_page=1&page=2", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 2);
+	assert_int_equal(json_int_or(o, "page", 0), 2);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "items")), 1);
+	cJSON_Delete(o);
+	snprintf(path, sizeof path, "/api/v1/orders?year=%d&kind=dues", y);
+	o = pf_call(&ts, "GET", path, tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 2);
+	cJSON_Delete(o);
+	snprintf(path, sizeof path, "/api/v1/orders?year=%d", y - 1);
+	o = pf_call(&ts, "GET", path, tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 0);
+	cJSON_Delete(o);
+	o = pf_call(&ts, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 0);
+	cJSON_Delete(o);
+	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/orders?status=lost", tok, NULL, 422));
+	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/orders?kind=x", tok, NULL, 422));
+	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/orders?year=-3", tok, NULL, 422));
+	free(tok);
+}
+
+/* An unpaid order closes order_close_days after it was made: the clock is
+ * moved by setting its closing time into the past. */
+static void test_close_when_left_unpaid(void **state)
+{
+	char *tok = af_pending_payment(&ts, "ordclose", "HQ", "张顺"), years[16], sql[128];
+	cJSON *o;
+	int64_t id;
+	bool told = false;
+	const cJSON *it;
+	(void)state;
+
+	snprintf(years, sizeof years, "[%d]", pf_year());
+	id = pf_order(&ts, tok, years);
+	o = pf_get_order(&ts, tok, id);
+	/* seven days by default */
+	assert_true(json_int_or(o, "closes_at", 0) - json_int_or(o, "created_at", 0) == 7 * 86400);
+	cJSON_Delete(o);
+	snprintf(sql, sizeof sql, "UPDATE orders SET closes_at = closes_at - 8 * 86400 WHERE id = %lld",
+	         (long long)id);
+	af_sql(&ts, sql);
+	o = pf_get_order(&ts, tok, id);
+	assert_string_equal(json_str_or(o, "status", ""), "closed");
+	cJSON_Delete(o);
+	o = pf_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
+		if (strcmp(json_str_or(it, "title_zh", ""), "订单已关闭") == 0)
+			told = true;
+	assert_true(told);
+	cJSON_Delete(o);
+	/* a closed order cannot be paid; its year is free for a new one */
+	snprintf(sql, sizeof sql, "/api/v1/orders/%lld/pay", (long long)id);
+	cJSON_Delete(pf_call(&ts, "POST", sql, tok, "{}", 409));
+	assert_true(pf_order(&ts, tok, years) > id);
+	free(tok);
+}
+
+/* A paid-up member changes level: the difference of annual fees for each
+ * paid year from this one is ordered, and paying it applies the level. */
+static void test_level_change_order(void **state)
+{
+	char *tok = af_pending_payment(&ts, "ordlevel", "HQ", "戴宗"), *hq, years[32], body[128],
+	     *code;
+	int64_t senior = af_level_id(&ts, "senior"), student = af_level_id(&ts, "student");
+	int64_t app, order;
+	int y = pf_year();
+	cJSON *o;
+	(void)state;
+
+	/* paid for two years (regular: ¥300 a year) */
+	snprintf(years, sizeof years, "[%d,%d]", y, y + 1);
+	order = pf_order(&ts, tok, years);
+	code = pf_qr(&ts, tok, order);
+	assert_int_equal(pf_confirm(&ts, code), 200);
+	free(code);
+
+	snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"晋升\"}", (long long)senior);
+	/* a level change is submitted as it is made */
+	o = pf_call(&ts, "POST", "/api/v1/level-changes", tok, body, 201);
+	app = json_int_or(o, "id", -1);
+	cJSON_Delete(o);
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	assert_int_equal(af_decide(&ts, hq, app, "approve", NULL), 200);
+
+	o = pf_call(&ts, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 1);
+	const cJSON *lc = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0);
+	order = json_int_or(lc, "id", -1);
+	assert_int_equal(json_str_or(lc, "order_no", "")[0], 'L');
+	/* (¥800 - ¥300) x 2 paid years */
+	assert_int_equal(json_int_or(lc, "unit_fee", 0), 50000);
+	assert_int_equal(json_int_or(lc, "amount", 0), 100000);
+	assert_int_equal(json_int_or(lc, "application_id", 0), app);
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(lc, "level"), "code", ""), "senior");
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(lc, "from_level"), "code", ""), "regular");
+	cJSON_Delete(o);
+	/* the level applies only once it is paid */
+	o = af_me_member(&ts, tok);
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "regular");
+	cJSON_Delete(o);
+	code = pf_qr(&ts, tok, order);
+	assert_int_equal(pf_confirm(&ts, code), 200);
+	free(code);
+	o = af_me_member(&ts, tok);
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "senior");
+	cJSON_Delete(o);
+	/* the certificate follows the new level */
+	o = pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "senior");
+	cJSON_Delete(o);
+
+	/* down to a cheaper level: nothing owed, it applies at once */
+	snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"退休\"}", (long long)student);
+	o = pf_call(&ts, "POST", "/api/v1/level-changes", tok, body, 201);
+	app = json_int_or(o, "id", -1);
+	cJSON_Delete(o);
+	assert_int_equal(af_decide(&ts, hq, app, "approve", NULL), 200);
+	o = pf_call(&ts, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "total", 0), 1);
+	cJSON_Delete(o);
+	o = af_me_member(&ts, tok);
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "student");
+	cJSON_Delete(o);
+	free(hq);
+	free(tok);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_years_rules),
+		cmocka_unit_test(test_not_a_payer),
+		cmocka_unit_test(test_idempotency),
+		cmocka_unit_test(test_list_filters),
+		cmocka_unit_test(test_close_when_left_unpaid),
+		cmocka_unit_test(test_level_change_order),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,106 @@
+/* The receipt (会费收据) of a paid order: a PDF whose text carries the
+ * payer, the amount in figures and in Chinese capitals, the years, the
+ * order and receipt numbers. Unpaid orders have none. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "apps_flow.h"
+#include "harness.h"
+#include "pay_fixture.h"
+#include "roster/json.h"
+
+static struct test_server ts;
+
+static int setup(void **state)
+{
+	(void)state;
+	return ts_start(&ts, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return ts_stop(&ts) == 0 ? 0 : -1;
+}
+
+static void assert_has(const char *text, const char *what)
+{
+	if (!strstr(text, what))
+		fail_msg("the receipt lacks \"%s\":\n%s", what, text);
+}
+
+static void test_receipt_pdf(void **state)
+{
+	char *tok = af_pending_payment(&ts, "rcpayer", "HQ", "欧阳修远"), *other;
+	char years[32], path[128], *code, *pdf, *text, order_no[32], receipt_no[32], yr[16];
+	struct http_reply r;
+	int64_t order;
+	size_t len;
+	cJSON *o;
+	int y = pf_year();
+	(void)state;
+
+	snprintf(years, sizeof years, "[%d,%d]", y, y + 1);
+	order = pf_order(&ts, tok, years);
+	snprintf(path, sizeof path, "/api/v1/orders/%lld/receipt.pdf", (long long)order);
+	/* not before it is paid */
+	cJSON_Delete(pf_call(&ts, "GET", path, tok, NULL, 409));
+	code = pf_qr(&ts, tok, order);
+	assert_int_equal(pf_confirm(&ts, code), 200);
+	free(code);
+	o = pf_get_order(&ts, tok, order);
+	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
+	snprintf(receipt_no, sizeof receipt_no, "%s", json_str_or(o, "receipt_no", ""));
+	cJSON_Delete(o);
+	assert_int_equal(receipt_no[0], 'R');
+
+	assert_int_equal(http_req(&ts, "GET", path, tok, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	char *ct = http_reply_header(&r, "Content-Type");
+	assert_non_null(ct);
+	assert_non_null(strstr(ct, "application/pdf"));
+	free(ct);
+	char *cd = http_reply_header(&r, "Content-Disposition");
+	assert_non_null(cd);
+	assert_non_null(strstr(cd, order_no));
+	free(cd);
+	assert_memory_equal(r.body, "%PDF-", 5);
+	http_reply_free(&r);
+
+	pdf = pf_get_raw(&ts, path, tok, 200, &len);
+	text = pf_pdf_text(pdf, len);
+	assert_has(text, "会费收据");
+	assert_has(text, "欧阳修远");
+	assert_has(text, order_no);
+	assert_has(text, receipt_no);
+	/* two years of 普通会员 at ¥300 */
+	assert_has(text, "¥600.00");
+	assert_has(text, "陆佰元整");
+	assert_has(text, "普通会员");
+	snprintf(yr, sizeof yr, "%d", y);
+	assert_has(text, yr);
+	snprintf(yr, sizeof yr, "%d", y + 1);
+	assert_has(text, yr);
+	assert_has(text, "中国示例协会");
+	free(text);
+	free(pdf);
+
+	/* nobody else's */
+	other = af_member(&ts, "rcother");
+	cJSON_Delete(pf_call(&ts, "GET", path, other, NULL, 404));
+	free(other);
+	free(tok);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_receipt_pdf),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,140 @@
+/* Level change: choose a level and give the reason, submit (the server
+ * holds a level change waiting for HQ); after a rejection the reason shows
+ * and the change is corrected and sent again; after approval the fee
+ * difference is offered for payment and, paid, the new level applies. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "member2_fixture.h"
+#include "tui.h"
+
+static struct test_server ts;
+static char *token;
+
+static const char *str(const cJSON *o, const char *key)
+{
+	const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+
+	return s ? s : "";
+}
+
+static long long num(const cJSON *o, const char *key)
+{
+	return (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static int group_setup(void **state)
+{
+	if (ts_start(&ts, NULL) != 0)
+		return -1;
+	token = m2fx_active_member(&ts, "sunyan");
+	return token ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	free(token);
+	ts_stop(&ts);
+	return 0;
+}
+
+/* The member's latest level change as the server has it. */
+static cJSON *latest(void)
+{
+	cJSON *j = m2fx_call(&ts, token, "GET", "/applications?kind=level_change", NULL, NULL);
+	cJSON *a = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+
+	cJSON_Delete(j);
+	return a;
+}
+
+static void test_submit_reject_resubmit_pay(void **state)
+{
+	struct tui t;
+	cJSON *a, *o, *me;
+	long long app_id, order_id;
+	char path[64], want[160];
+
+	/* wide enough that the status sentences stay on one line */
+	assert_int_equal(tui_start(&t, &ts, &(struct tui_opts){ .cols = 120, .rows = 30 }), 0);
+	assert_true(m2fx_sign_in(&t, "sunyan"));
+	assert_true(tui_menu(&t, "Level change"));
+	TUI_WAIT(&t, "Current level:");
+	TUI_WAIT(&t, "Member (¥300.00 a year)");
+	/* the current level is not offered; the first other one is */
+	TUI_WAIT(&t, "< Student Member (¥100.00 a year) >");
+	tui_keys(&t, "Right", NULL);
+	TUI_WAIT(&t, "< Senior Member (¥800.00 a year) >");
+	/* no reason: refused before it is sent */
+	tui_keys(&t, "F2", NULL);
+	TUI_WAIT(&t, "This field is required.");
+	tui_type(&t, "已获高级职称");
+	tui_keys(&t, "F2", NULL);
+	TUI_WAIT(&t, "Your level change was sent for review.");
+	TUI_WAIT(&t, "is awaiting review (HQ review)");
+	a = latest();
+	assert_string_equal(str(a, "status"), "pending_hq");
+	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(a, "level"), "code"), "senior");
+	assert_string_equal(str(a, "reason"), "已获高级职称");
+	app_id = num(a, "id");
+	cJSON_Delete(a);
+
+	/* rejected: the reason, and the form again with what was sent */
+	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, false, "请补充职称证书"));
+	tui_keys(&t, "r", NULL);
+	TUI_WAIT(&t, "was rejected: 请补充职称证书");
+	TUI_WAIT(&t, "< Senior Member (¥800.00 a year) >");
+	TUI_WAIT(&t, "已获高级职称");
+	tui_keys(&t, "Tab", "C-u", NULL);
+	tui_type(&t, "已补充职称证书");
+	tui_keys(&t, "F2", NULL);
+	TUI_WAIT(&t, "Your level change was sent for review.");
+	TUI_WAIT(&t, "is awaiting review");
+	a = latest();
+	assert_int_equal(num(a, "id"), app_id);
+	assert_string_equal(str(a, "status"), "pending_hq");
+	assert_string_equal(str(a, "reason"), "已补充职称证书");
+	cJSON_Delete(a);
+
+	/* approved: the difference to pay */
+	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, true, NULL));
+	a = latest();
+	order_id = num(a, "order_id");
+	cJSON_Delete(a);
+	assert_true(order_id > 0);
+	snprintf(path, sizeof(path), "/orders/%lld", order_id);
+	o = m2fx_call(&ts, token, "GET", path, NULL, NULL);
+	snprintf(want, sizeof(want), "Fee difference to pay: ¥%lld.%02lld (order %s)",
+	         num(o, "amount") / 100, num(o, "amount") % 100, str(o, "order_no"));
+	cJSON_Delete(o);
+	tui_keys(&t, "r", NULL);
+	TUI_WAIT(&t, want);
+	tui_keys(&t, "p", NULL);
+	TUI_WAIT(&t, "How would you like to pay?");
+	/* paid (by the phone, as the QR screen would see it), then back */
+	assert_true(m2fx_pay(&ts, token, order_id));
+	tui_keys(&t, "Escape", NULL);
+	TUI_WAIT(&t, "is approved and in effect");
+	TUI_WAIT(&t, "Senior Member (¥800.00 a year)");
+	me = m2fx_call(&ts, token, "GET", "/me", NULL, NULL);
+	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(me, "member"),
+	                                                         "level"), "code"), "senior");
+	cJSON_Delete(me);
+	assert_true(m2fx_quit(&t));
+	tui_stop(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_submit_reject_resubmit_pay),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,124 @@
+/* Notices: the whole list a page at a time (pinned first), the next page
+ * with PgDn, and one notice read in full. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "member2_fixture.h"
+#include "tui.h"
+
+#define EXTRA 24
+
+static struct test_server ts;
+
+static int group_setup(void **state)
+{
+	char *hq, *tok, body[512];
+	long st;
+	int i;
+
+	if (ts_start(&ts, NULL) != 0)
+		return -1;
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	tok = ts_register_member(&ts, "weiwei", M2FX_PASS);
+	if (!hq || !tok)
+		return -1;
+	free(tok);
+	for (i = 1; i <= EXTRA; i++) {
+		snprintf(body, sizeof(body),
+		         "{\"title\":\"第%02d号通知\",\"title_en\":\"Notice number %02d\","
+		         "\"body\":\"正文%02d\",\"body_en\":\"Body of notice %02d.\"}", i, i, i, i);
+		cJSON_Delete(m2fx_call(&ts, hq, "POST", "/notices", body, &st));
+		if (st != 201 && st != 200)
+			return -1;
+	}
+	cJSON_Delete(m2fx_call(&ts, hq, "POST", "/notices",
+	                       "{\"title\":\"年会通知\",\"title_en\":\"Annual meeting in March\","
+	                       "\"body\":\"年会将于三月举行。\","
+	                       "\"body_en\":\"The annual meeting is held in Hangzhou in March.\","
+	                       "\"pinned\":true}", &st));
+	free(hq);
+	return st == 201 || st == 200 ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	ts_stop(&ts);
+	return 0;
+}
+
+/* What the list shows for the first notice of a page in English. */
+static char *first_title(int page)
+{
+	char path[64], *out;
+	cJSON *j, *first;
+	const char *t;
+
+	snprintf(path, sizeof(path), "/notices?page=%d&per_page=20", page);
+	j = m2fx_call(&ts, NULL, "GET", path, NULL, NULL);
+	first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+	t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title_en"));
+	if (!t || !*t)
+		t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title"));
+	out = t ? strdup(t) : NULL;
+	cJSON_Delete(j);
+	return out;
+}
+
+static void test_pages_and_detail(void **state)
+{
+	struct tui t;
+	struct tui_opts o = { .cols = 100, .rows = 30 };
+	char *p2 = first_title(2), *screen;
+	cJSON *all = m2fx_call(&ts, NULL, "GET", "/notices", NULL, NULL);
+	long long total = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(all, "total"));
+	char want[64];
+
+	cJSON_Delete(all);
+	assert_non_null(p2);
+	assert_true(total >= EXTRA + 1);
+	assert_int_equal(tui_start(&t, &ts, &o), 0);
+	assert_true(m2fx_sign_in(&t, "weiwei"));
+	assert_true(tui_menu(&t, "Notices"));
+	snprintf(want, sizeof(want), "Page 1 of 2, %lld in all", total);
+	TUI_WAIT(&t, want);
+	TUI_WAIT(&t, "[Pinned] Annual meeting in March");
+	/* pinned first: it is the selected top row */
+	screen = tui_screen(&t);
+	assert_true(strstr(screen, "[Pinned]") < strstr(screen, "Notice number"));
+	free(screen);
+
+	/* read it */
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "The annual meeting is held in Hangzhou in March.");
+	tui_keys(&t, "Escape", NULL);
+	TUI_WAIT(&t, want);
+
+	/* past the last row of the page: the next page */
+	tui_keys(&t, "End", "NPage", NULL);
+	snprintf(want, sizeof(want), "Page 2 of 2, %lld in all", total);
+	TUI_WAIT(&t, want);
+	TUI_WAIT(&t, p2);
+	TUI_GONE(&t, "Annual meeting in March");
+	/* and back */
+	tui_keys(&t, "Home", "PPage", NULL);
+	TUI_WAIT(&t, "Page 1 of 2");
+	TUI_WAIT(&t, "Annual meeting in March");
+	free(p2);
+	assert_true(m2fx_quit(&t));
+	tui_stop(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pages_and_detail),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,163 @@
+/* Register: the terms must be read to the end and accepted, then the
+ * account fields and member type; the server then holds the account. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tui.h"
+
+#define PASS "Wang-Password-2026"
+
+static struct test_server ts;
+
+static int group_setup(void **state)
+{
+	return ts_start(&ts, NULL);
+}
+
+static int group_teardown(void **state)
+{
+	ts_stop(&ts);
+	return 0;
+}
+
+/* From welcome to the account form, through the terms. */
+static void open_form(struct tui *t)
+{
+	TUI_WAIT(t, "Register as a new member");
+	tui_keys(t, "r", NULL);
+	char *screen;
+
+	TUI_WAIT(t, "Membership terms");
+	assert_true(tui_wait_for(t, "Read to the end to accept", 3000) ||
+	            tui_wait_for(t, "Press a to accept", 100));
+	screen = tui_screen(t);
+	if (strstr(screen, "Read to the end to accept")) {
+		/* terms longer than the screen: accepting before the end does
+		 * nothing */
+		tui_keys(t, "a", NULL);
+		TUI_WAIT(t, "read the terms to the end first");
+		assert_null(strstr(screen, "Password again"));
+		tui_keys(t, "End", NULL);
+		TUI_WAIT(t, "Press a to accept");
+	}
+	free(screen);
+	tui_keys(t, "a", NULL);
+	TUI_WAIT(t, "Password again");
+}
+
+static void fill(struct tui *t, const char *user, const char *email, const char *mobile,
+                 const char *pw, const char *pw2)
+{
+	tui_type(t, user);
+	tui_keys(t, "Tab", NULL);
+	tui_type(t, email);
+	tui_keys(t, "Tab", NULL);
+	tui_type(t, mobile);
+	tui_keys(t, "Tab", NULL);
+	tui_type(t, pw);
+	tui_keys(t, "Tab", NULL);
+	tui_type(t, pw2);
+	tui_keys(t, "Tab", NULL);
+}
+
+static void test_register_unit_member(void **state)
+{
+	struct tui t;
+	struct http_reply r;
+	const cJSON *acc;
+	char *token;
+
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	open_form(&t);
+	fill(&t, "wangfang", "wangfang@example.com", "13712345678", PASS, PASS);
+	/* member type: from individual to unit */
+	TUI_WAIT(&t, "< Individual member >");
+	tui_keys(&t, "Right", NULL);
+	TUI_WAIT(&t, "< Unit (organisation) member >");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Your account has been created.");
+	tui_keys(&t, "Enter", NULL);
+	/* on to sign in, the username filled in */
+	TUI_WAIT(&t, "wangfang");
+	TUI_WAIT(&t, "Username, e-mail or mobile");
+	tui_type(&t, PASS);
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Member centre");
+	tui_stop(&t);
+
+	/* the server has the account with that password and member type */
+	token = ts_login(&ts, "wangfang@example.com", PASS);
+	assert_non_null(token);
+	assert_int_equal(http_req(&ts, "GET", "/api/v1/me", token, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	acc = cJSON_GetObjectItem(r.json, "account");
+	if (!acc)
+		acc = r.json;
+	assert_string_equal(cJSON_GetObjectItem(acc, "member_type")->valuestring, "unit");
+	assert_string_equal(cJSON_GetObjectItem(acc, "mobile")->valuestring, "13712345678");
+	http_reply_free(&r);
+	free(token);
+}
+
+static void test_register_checks(void **state)
+{
+	struct tui t;
+
+	assert_int_equal(tui_make_member(&ts, "zhaolei", "zhaolei@example.com",
+	                                 "13612345678", PASS), 0);
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	open_form(&t);
+	/* the client checks as fields are left: a bad e-mail, mismatched passwords */
+	fill(&t, "zhaolei2", "not-an-email", "13612345679", PASS, "Other-Password-1");
+	TUI_WAIT(&t, "The two entries do not match.");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Register");
+	/* fix both, but take a username the server already has */
+	tui_keys(&t, "Up", "Up", "Up", "Up", "C-u", NULL);
+	tui_type(&t, "zhaolei");
+	tui_keys(&t, "Tab", "C-u", NULL);
+	tui_type(&t, "zhaolei2@example.com");
+	tui_keys(&t, "Tab", "Tab", "C-u", NULL);
+	tui_type(&t, PASS);
+	tui_keys(&t, "Tab", "C-u", NULL);
+	tui_type(&t, PASS);
+	tui_keys(&t, "Tab", "Enter", NULL);
+	TUI_GONE(&t, "The two entries do not match.");
+	/* the server refuses: the reason is shown, nothing is created */
+	assert_true(tui_wait_for(&t, "already", TUI_TIMEOUT_MS) ||
+	            tui_wait_for(&t, "exists", 100));
+	assert_null(ts_login(&ts, "zhaolei2@example.com", PASS));
+	tui_stop(&t);
+}
+
+static void test_decline_terms(void **state)
+{
+	struct tui t;
+
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	TUI_WAIT(&t, "Register as a new member");
+	tui_keys(&t, "r", NULL);
+	TUI_WAIT(&t, "Membership terms");
+	tui_keys(&t, "Escape", NULL);
+	/* declining ends the registration: back on welcome */
+	TUI_WAIT(&t, "Register as a new member");
+	TUI_GONE(&t, "Password again");
+	tui_stop(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_register_unit_member),
+		cmocka_unit_test(test_register_checks),
+		cmocka_unit_test(test_decline_terms),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,169 @@
+/* Form state without a terminal: building from a schema, checks as a field
+ * is left, server errors on fields, JSON out and in, secrets wiped. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <curses.h>
+
+#include "app.h"
+#include "widgets/form.h"
+
+static void type(struct form *fm, const char *s)
+{
+	struct form_field *f = &fm->f[fm->focus];
+
+	edit_insert_utf8(&f->edit, s);
+}
+
+static const char *schema_json =
+	"{\"sections\":[{\"title\":{\"zh_CN\":\"基本信息\",\"en\":\"Basics\"},\"fields\":["
+	"{\"name\":\"name\",\"label\":{\"zh_CN\":\"姓名\",\"en\":\"Name\"},\"type\":\"text\","
+	" \"required\":true,\"max_length\":4},"
+	"{\"name\":\"gender\",\"label\":\"Gender\",\"type\":\"select\",\"required\":true,"
+	" \"options\":[{\"value\":\"m\",\"label\":{\"en\":\"Male\",\"zh_CN\":\"男\"}},"
+	"              {\"value\":\"f\",\"label\":{\"en\":\"Female\",\"zh_CN\":\"女\"}}]},"
+	"{\"name\":\"birth\",\"label\":\"Birth date\",\"type\":\"date\"},"
+	"{\"name\":\"email\",\"label\":\"E-mail\",\"type\":\"text\",\"validator\":\"email\"}"
+	"]}]}";
+
+static void test_schema(void **state)
+{
+	struct form fm;
+	cJSON *schema = cJSON_Parse(schema_json);
+	struct form_field *f;
+
+	form_init(&fm);
+	assert_int_equal(form_from_schema(&fm, schema, "zh_CN"), 5);
+	assert_int_equal(fm.f[0].type, FT_HEADING);
+	assert_string_equal(fm.f[0].label, "基本信息");
+	/* the heading is never focused */
+	assert_int_equal(fm.focus, 1);
+	f = form_field(&fm, "name");
+	assert_non_null(f);
+	assert_string_equal(f->label, "姓名");
+	assert_true(f->flags & FF_REQUIRED);
+	assert_int_equal(f->edit.max, 4);
+	f = form_field(&fm, "gender");
+	assert_int_equal(f->type, FT_SELECT);
+	assert_int_equal(f->nopts, 2);
+	assert_string_equal(f->opts[1].label, "女");
+	assert_int_equal(f->sel, 0); /* required select starts on its first option */
+	f = form_field(&fm, "birth");
+	assert_string_equal(f->validator, "date");
+	form_free(&fm);
+	cJSON_Delete(schema);
+}
+
+static void test_check_on_leaving(void **state)
+{
+	struct form fm;
+	cJSON *schema = cJSON_Parse(schema_json);
+
+	form_init(&fm);
+	form_from_schema(&fm, schema, "en");
+	/* leaving an empty required field marks it */
+	assert_int_equal(form_key(&fm, '\t'), FORM_HANDLED);
+	assert_non_null(form_field(&fm, "name")->error);
+	/* the select changes with Right, wraps with Left */
+	assert_int_equal(form_key(&fm, KF(KEY_RIGHT)), FORM_HANDLED);
+	assert_int_equal(form_field(&fm, "gender")->sel, 1);
+	form_key(&fm, '\t');
+	type(&fm, "2023-02-30");
+	form_key(&fm, '\t');
+	assert_non_null(form_field(&fm, "birth")->error);
+	type(&fm, "not-an-address");
+	form_key(&fm, KF(KEY_UP)); /* leaving upwards checks too */
+	assert_non_null(form_field(&fm, "email")->error);
+	/* typing clears the mark until the field is left again */
+	form_key(&fm, KEY_CTRL('u'));
+	type(&fm, "1990-05-17");
+	form_key(&fm, 'x');
+	assert_null(form_field(&fm, "birth")->error);
+	form_free(&fm);
+	cJSON_Delete(schema);
+}
+
+static void test_validate_json_roundtrip(void **state)
+{
+	struct form fm;
+	cJSON *schema = cJSON_Parse(schema_json), *out, *in;
+	char *name;
+
+	form_init(&fm);
+	form_from_schema(&fm, schema, "en");
+	assert_int_equal(form_validate(&fm), 1);
+	assert_string_equal(fm.f[fm.focus].name, "name");
+	type(&fm, "张三丰");
+	assert_int_equal(form_validate(&fm), 0);
+	out = form_to_json(&fm, true);
+	assert_string_equal(cJSON_GetObjectItem(out, "name")->valuestring, "张三丰");
+	assert_string_equal(cJSON_GetObjectItem(out, "gender")->valuestring, "m");
+	assert_null(cJSON_GetObjectItem(out, "birth")); /* empty: left out */
+	cJSON_Delete(out);
+
+	in = cJSON_Parse("{\"name\":\"李四\",\"gender\":\"f\",\"email\":\"li@example.com\"}");
+	form_fill(&fm, in);
+	name = form_value(&fm, "name");
+	assert_string_equal(name, "李四");
+	free(name);
+	assert_int_equal(form_field(&fm, "gender")->sel, 1);
+	cJSON_Delete(in);
+	form_free(&fm);
+	cJSON_Delete(schema);
+}
+
+static void test_server_errors_and_secrets(void **state)
+{
+	struct form fm;
+	struct form_field *f;
+	cJSON *fields;
+	char *pw;
+
+	form_init(&fm);
+	form_add(&fm, FT_TEXT, "username", "Username", FF_REQUIRED, 32, "username");
+	form_add(&fm, FT_PASSWORD, "password", "Password", FF_REQUIRED, 128, NULL);
+	f = form_add(&fm, FT_PASSWORD, "password2", "Again", FF_REQUIRED, 128, NULL);
+	f->same_as = strdup("password");
+	form_add(&fm, FT_BUTTON, "submit", "Go", 0, 0, NULL);
+	type(&fm, "alice");
+	form_key(&fm, '\t');
+	type(&fm, "secret-one");
+	form_key(&fm, '\t');
+	type(&fm, "secret-two");
+	/* Enter on the last input presses the first button */
+	assert_int_equal(form_key(&fm, '\r'), FORM_ACTION);
+	assert_string_equal(fm.action, "submit");
+	assert_non_null(form_field(&fm, "password2")->error);
+
+	fields = cJSON_Parse("{\"username\":\"taken\",\"nosuch\":\"x\"}");
+	assert_int_equal(form_set_server_errors(&fm, fields), 1);
+	assert_string_equal(form_field(&fm, "username")->error, "taken");
+	assert_string_equal(fm.f[fm.focus].name, "username");
+	cJSON_Delete(fields);
+
+	form_wipe_secrets(&fm);
+	pw = form_value(&fm, "password");
+	assert_string_equal(pw, "");
+	free(pw);
+	pw = form_value(&fm, "username");
+	assert_string_equal(pw, "alice");
+	free(pw);
+	form_free(&fm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_schema),
+		cmocka_unit_test(test_check_on_leaving),
+		cmocka_unit_test(test_validate_json_roundtrip),
+		cmocka_unit_test(test_server_errors_and_secrets),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
