@@ -71,7 +71,7 @@ ROSTERD   := $(BUILD)/rosterd
 ROSTER    := $(BUILD)/roster
 EMBED     := $(BUILD)/tools/embed
 
-SERVER_CFLAGS := $(call pc_cflags,$(PKGS_SERVER)) -Isrc/server
+SERVER_CFLAGS := $(call pc_cflags,$(PKGS_SERVER)) -Isrc/server -DROSTER_THREAD_LANG
 SERVER_LIBS   := $(call pc_libs,$(PKGS_SERVER)) -lm
 CLIENT_CFLAGS := $(call pc_cflags,$(PKGS_CLIENT)) -Isrc/client
 CLIENT_LIBS   := $(call pc_libs,$(PKGS_CLIENT)) -lm
@@ -166,6 +166,7 @@ $(ROSTERD): $(BUILD)/obj/src/server/main.o $(LIBSERVER) $(LIBCOMMON)
 $(ROSTER): $(BUILD)/obj/src/client/main.o $(LIBCLIENT) $(LIBCOMMON)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(COMMON_LIBS)
 
+.SECONDARY:
 .SECONDEXPANSION:
 $(BUILD)/locale/%/LC_MESSAGES/roster.mo: po/%.po $$(wildcard po/%/*.po)
 	@mkdir -p $(dir $@)
@@ -185,13 +186,21 @@ $(BUILD)/tests/unit/client/%: tests/unit/client/%.c $(LIBCLIENT) $(LIBCOMMON)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(CLIENT_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIBCLIENT) $(LIBCOMMON) $(TEST_LIBS) $(CLIENT_LIBS) $(COMMON_LIBS) $(LDFLAGS)
 
-$(BUILD)/tests/api/%: tests/api/%.c $(API_HARNESS_SRC) $(wildcard tests/api/*.h) $(LIBCOMMON)
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) $(TEST_CFLAGS) -Itests/api -o $@ $< $(API_HARNESS_SRC) $(LIBCOMMON) $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+# The harnesses are compiled once and linked into every API / TUI test.
+API_HARNESS_OBJ := $(patsubst tests/%.c,$(BUILD)/obj/tests/%.o,$(API_HARNESS_SRC))
+TUI_HARNESS_OBJ := $(patsubst tests/%.c,$(BUILD)/obj/tests/%.o,$(TUI_HARNESS_SRC))
 
-$(BUILD)/tests/tui/%: tests/tui/%.c $(TUI_HARNESS_SRC) $(API_HARNESS_SRC) $(wildcard tests/tui/*.h) $(LIBCOMMON)
+$(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) $(TEST_CFLAGS) -Itests/tui -Itests/api -o $@ $< $(TUI_HARNESS_SRC) $(API_HARNESS_SRC) $(LIBCOMMON) $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(COMMON_CFLAGS) $(TEST_CFLAGS) -Itests/tui -Itests/api -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/api/%: $(BUILD)/obj/tests/api/%.o $(API_HARNESS_OBJ) $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^ $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/tui/%: $(BUILD)/obj/tests/tui/%.o $(TUI_HARNESS_OBJ) $(API_HARNESS_OBJ) $(LIBCOMMON)
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^ $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(COMMON_SRC) $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)

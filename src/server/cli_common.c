@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "roster/xalloc.h"
 #include "cli.h"
+#include "i18n.h"
 #include "config.h"
 
 const struct config *g_cfg;
@@ -85,9 +86,11 @@ int cli_config_end(struct config *cfg)
 		fprintf(stderr, "rosterd: %s\n", err);
 		return -1;
 	}
-	/* messages and mails speak the configured language (see main.c) */
-	if (cfg->language && *cfg->language)
-		setenv("LANGUAGE", cfg->language, 1);
+	/* gettext always reads the Chinese catalogue; English, the source
+	 * language, needs none. The configured language is the default for a
+	 * request that does not ask for one (Accept-Language, see i18n.c). */
+	setenv("LANGUAGE", "zh_CN", 1);
+	i18n_default_english(cfg->language && strncmp(cfg->language, "en", 2) == 0);
 	g_cfg = cfg;
 	return 0;
 }

@@ -28,6 +28,7 @@
 #include "auth.h"
 #include "http.h"
 #include "http_internal.h"
+#include "i18n.h"
 #include "log.h"
 #include "routes/routes.h"
 #include "server.h"
@@ -485,6 +486,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 	(void)cls;
 	(void)version;
+	/* each call may run on another worker thread */
+	i18n_thread_from_header(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                    "Accept-Language"));
 	if (!hs) {
 		hs = xcalloc(1, sizeof *hs);
 		*req_cls = hs;
