@@ -18,8 +18,9 @@ fi
 
 log="$demo/rosterd.log"
 : > "$log"
+# the demo pays through the sandbox provider (no real money; off by default)
 "$ROSTERD" serve --db "$demo/roster.db" --port 0 --outbox "$demo/outbox" \
-	--data-dir "${ROSTER_DATADIR:-$PWD/data}" > "$log" 2>&1 &
+	--data-dir "${ROSTER_DATADIR:-$PWD/data}" --set pay.sandbox=1 > "$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
 trap 'exit 130' INT TERM HUP

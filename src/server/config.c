@@ -110,7 +110,9 @@ void config_defaults(struct config *cfg)
 	cfg->order_close_days = 7;
 	cfg->pay_qr_ttl = 1800;
 	cfg->pay_callback_window = 300;
-	cfg->pay_sandbox = 1;
+	/* off: with it on a member can mark dues paid without money moving;
+	 * demos and tests switch it on (--set pay.sandbox=1) */
+	cfg->pay_sandbox = 0;
 }
 
 /* "10M", "512k", "1048576" */

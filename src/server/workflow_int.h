@@ -1,5 +1,5 @@
-/* Helpers shared by workflow.c, workflow_kinds.c and workflow_review.c
- * only (the rest of the server uses workflow.h). */
+/* Helpers shared by workflow.c, workflow_kinds.c, workflow_review.c and
+ * workflow_files.c only (the rest of the server uses workflow.h). */
 #ifndef ROSTERD_WORKFLOW_INT_H
 #define ROSTERD_WORKFLOW_INT_H
 

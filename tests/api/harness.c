@@ -128,6 +128,21 @@ int ts_rosterd(const struct test_server *ts, const char *const *args, const char
 	return pid < 0 ? -1 : wait_status(pid);
 }
 
+/* Do the extra serve arguments set pay.sandbox themselves? */
+static bool sets_sandbox(const char *const *args)
+{
+	static const char key[] = "pay.sandbox=";
+
+	for (; args && *args; args++) {
+		const char *a = *args;
+		if (strcmp(a, "--set") == 0 && args[1] && strncmp(args[1], key, strlen(key)) == 0)
+			return true;
+		if (strncmp(a, "--set=", 6) == 0 && strncmp(a + 6, key, strlen(key)) == 0)
+			return true;
+	}
+	return false;
+}
+
 int ts_start(struct test_server *ts, const char *const *extra_args)
 {
 	const char *rosterd = env_or_die("ROSTERD");
@@ -167,6 +182,11 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	argv[n++] = ts->outbox;
 	argv[n++] = "--data-dir";
 	argv[n++] = datadir;
+	/* tests pay through the sandbox, which a real server leaves off */
+	if (!sets_sandbox(extra_args)) {
+		argv[n++] = "--set";
+		argv[n++] = "pay.sandbox=1";
+	}
 	for (; extra_args && *extra_args && n < 62; extra_args++)
 		argv[n++] = *extra_args;
 	argv[n] = NULL;

@@ -34,8 +34,9 @@ struct test_server {
 };
 
 /* Fresh temp dir, `rosterd init --demo --db …`, then `rosterd serve --port 0
- * --db … --outbox … --data-dir $ROSTER_DATADIR EXTRA…`; waits for the
- * listening line. extra_args: more serve arguments (NULL-terminated) or
+ * --db … --outbox … --data-dir $ROSTER_DATADIR --set pay.sandbox=1 EXTRA…`
+ * (the sandbox payment provider on, unless EXTRA sets pay.sandbox itself);
+ * waits for the listening line. extra_args: more serve arguments (NULL-terminated) or
  * NULL, e.g. { "--set", "session.idle_timeout=2", NULL }. 0 or -1 (the
  * server log is printed). */
 int ts_start(struct test_server *ts, const char *const *extra_args);

@@ -27,7 +27,7 @@ trap cleanup EXIT INT TERM
 
 "$ROSTERD" init --demo --db "$work/roster.db" >/dev/null || exit 1
 "$ROSTERD" serve --db "$work/roster.db" --port 0 --outbox "$work/outbox" \
-	--data-dir "$ROSTER_DATADIR" > "$work/serve.out" 2> "$work/serve.log" &
+	--data-dir "$ROSTER_DATADIR" --set pay.sandbox=1 > "$work/serve.out" 2> "$work/serve.log" &
 spid=$!
 i=0
 while ! grep -q 'listening on' "$work/serve.out" 2>/dev/null; do

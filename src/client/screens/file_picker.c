@@ -110,18 +110,18 @@ static void picker_scan(struct picker *p)
 
 	entries_free(p);
 	list_clear(&p->list);
-	d = opendir(p->dir);
-	if (!d) {
-		free(p->error);
-		p->error = xasprintf(_("Cannot open the folder: %s"), strerror(errno));
-		return;
-	}
 	if (!p->locked && strcmp(p->dir, "/")) {
 		cap = 16;
 		p->e = xcalloc(cap, sizeof(*p->e));
 		p->e[0].name = xstrdup("..");
 		p->e[0].dir = true;
 		p->n = 1;
+	}
+	d = opendir(p->dir);
+	if (!d) {
+		free(p->error);
+		p->error = xasprintf(_("Cannot open the folder: %s"), strerror(errno));
+		goto rows;
 	}
 	while ((de = readdir(d))) {
 		struct stat st;
@@ -155,6 +155,7 @@ static void picker_scan(struct picker *p)
 		qsort(p->e + 1, p->n - 1, sizeof(*p->e), entry_cmp);
 	else if (p->n > 1)
 		qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
+rows:
 	for (i = 0; i < p->n; i++) {
 		char size[32] = "", date[16] = "", *name, *row, *shown;
 		struct tm tm;
@@ -205,6 +206,10 @@ static int picker_open(struct screen *s, void *arg)
 	p->result = a->result;
 	p->locked = a->locked;
 	real = realpath(a->dir && *a->dir ? a->dir : ".", NULL);
+	/* a download folder not made yet: start at home instead (a kiosk
+	 * stays put and says the folder is missing) */
+	if (!real && !p->locked && getenv("HOME"))
+		real = realpath(getenv("HOME"), NULL);
 	p->dir = real ? real : xstrdup(a->dir && *a->dir ? a->dir : ".");
 	list_init(&p->list);
 	s->title = a->title ? a->title : _("Choose a file");

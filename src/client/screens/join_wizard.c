@@ -383,7 +383,7 @@ static void join_leave(struct screen *s)
 	if (j->dirty && j->editable) {
 		dialog_confirm(s->app, _("Leave the application"),
 		               _("Save your draft before leaving?"),
-		               _("Save and leave"), _("Leave without saving"), JC_LEAVE);
+		               _("Save"), _("Don't save"), JC_LEAVE);
 		return;
 	}
 	app_close(s, 0);

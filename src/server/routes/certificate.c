@@ -13,8 +13,8 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
+#include "documents.h"
 #include "pay/pay.h"
-#include "pdf.h"
 #include "routes/routes.h"
 #include "store/catalogue.h"
 #include "store/certificates.h"
@@ -24,14 +24,12 @@
 /* The caller's current certificate; false (response sent) when none. */
 static bool my_cert(struct req *req, struct resp *resp, struct certificate *c)
 {
-	int rc = cert_renew(req->db, req->who.account_id, false, NULL);
+	enum roster_err e = doc_certificate_current(req->db, req->who.account_id, c);
 
-	if (rc == ST_OK || rc == ST_NOTFOUND)
-		rc = store_cert_latest(req->db, req->who.account_id, c);
-	if (rc != ST_OK) {
-		resp_error(resp, rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL,
-		           rc == ST_NOTFOUND ? _("There is no certificate yet: it is issued with the"
-		                                 " first payment of dues.") : NULL, NULL);
+	if (e != ERR_OK) {
+		resp_error(resp, e, e == ERR_NOT_FOUND ? _("There is no certificate yet: it is issued"
+		                                           " with the first payment of dues.") : NULL,
+		           NULL);
 		return false;
 	}
 	return true;
@@ -82,51 +80,24 @@ static void route_certificate_get(struct req *req, struct resp *resp)
 static void route_certificate_pdf(struct req *req, struct resp *resp)
 {
 	struct certificate c;
-	struct member m = { 0 };
-	struct org org = { 0 };
-	struct level l = { 0 };
-	char *assoc = NULL, *base, *url, *disp;
-	unsigned char *pdf;
-	size_t len = 0;
+	struct doc_pdf d;
+	char *base, *disp;
 
 	if (!my_cert(req, resp, &c))
 		return;
 	base = pay_base_url(req);
-	url = cert_verify_url(base, c.cert_no);
-	if (store_setting_get(req->db, "association.name_zh", &assoc) != ST_OK)
-		assoc = NULL;
-	store_level_get(req->db, c.level_id, &l);
-	/* the branch is printed when the member joined through one */
-	if (store_member_get(req->db, c.account_id, &m) == ST_OK && m.org_id)
-		store_org_get(req->db, m.org_id, &org);
-	struct pdf_certificate pc = {
-		.assoc_name = assoc,
-		.cert_no = c.cert_no,
-		.member_no = c.member_no,
-		.name = c.name,
-		.member_type = strcmp(c.member_type, "unit") == 0 ? "单位会员" : "个人会员",
-		.level_name = l.name_zh,
-		.org_name = org.kind && strcmp(org.kind, "branch") == 0 ? org.name_zh : NULL,
-		.valid_until = c.valid_until,
-		.issue_date = c.issue_date,
-		.verify_url = url,
-	};
-	pdf = pdf_certificate(&pc, &len);
-	if (!pdf) {
+	if (doc_certificate_pdf(req->db, &c, base, &d) != ERR_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 	} else {
-		resp_bytes(resp, 200, "application/pdf", pdf, len, true);
-		disp = xasprintf("attachment; filename=\"certificate-%s.pdf\"", c.cert_no);
+		resp_bytes(resp, 200, "application/pdf", d.data, d.len, true);
+		d.data = NULL;
+		disp = xasprintf("attachment; filename=\"%s\"", d.filename);
 		resp_header(resp, "Content-Disposition", disp);
 		free(disp);
 	}
-	member_free(&m);
-	org_free(&org);
-	level_free(&l);
+	doc_pdf_free(&d);
 	certificate_free(&c);
-	free(assoc);
 	free(base);
-	free(url);
 }
 
 const struct route routes_certificate[] = {

@@ -1,5 +1,7 @@
 /* POST /handoff {"purpose","doc"} -> {"url","token","expires_at",…}: a
- * phone link (see handoff.h), and the documents such a link can download. */
+ * phone link (see handoff.h), and the documents such a link can download:
+ * the application form, an attachment, the certificate and the receipt of a
+ * paid order ("receipt:<order id>"). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,13 +10,16 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
+#include "documents.h"
 #include "handoff.h"
 #include "pay/pay.h"
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/attachments.h"
 #include "store/audit.h"
+#include "store/certificates.h"
 #include "store/handoffs.h"
+#include "store/orders.h"
 #include "store/store.h"
 #include "workflow.h"
 
@@ -107,9 +112,97 @@ static enum roster_err attachment_render(struct db *db, const struct caller *who
 	return ERR_OK;
 }
 
+/* The member's current certificate; none yet is "not available yet". */
+static enum roster_err cert_check(struct db *db, const struct caller *who, int64_t id)
+{
+	struct certificate c;
+	enum roster_err e;
+
+	(void)id;
+	if (who->role != ROLE_MEMBER)
+		return ERR_NOT_FOUND;
+	e = doc_certificate_current(db, who->account_id, &c);
+	if (e == ERR_OK)
+		certificate_free(&c);
+	return e == ERR_NOT_FOUND ? ERR_CONFLICT : e;
+}
+
+static enum roster_err cert_render(struct db *db, const struct caller *who, int64_t id,
+                                   struct handoff_file *out)
+{
+	struct certificate c;
+	struct doc_pdf d;
+	enum roster_err e;
+	char *base;
+
+	(void)id;
+	if (who->role != ROLE_MEMBER)
+		return ERR_NOT_FOUND;
+	if ((e = doc_certificate_current(db, who->account_id, &c)) != ERR_OK)
+		return e;
+	/* the phone's request is not at hand: the configured base URL is the
+	 * one the terminal's copy carries too (serve sets it to the listening
+	 * address when the configuration has none) */
+	base = pay_base_url(NULL);
+	e = doc_certificate_pdf(db, &c, base, &d);
+	free(base);
+	certificate_free(&c);
+	if (e != ERR_OK)
+		return e;
+	out->data = d.data;
+	out->len = d.len;
+	out->content_type = "application/pdf";
+	out->name = d.filename;
+	return ERR_OK;
+}
+
+/* Order id of the caller's: paid (ERR_OK), not yet paid (ERR_CONFLICT), or
+ * not theirs (ERR_NOT_FOUND, as if it did not exist). */
+static enum roster_err receipt_order(struct db *db, const struct caller *who, int64_t id,
+                                     struct order *o)
+{
+	int rc;
+
+	if (who->role != ROLE_MEMBER)
+		return ERR_NOT_FOUND;
+	rc = store_order_get(db, id, o);
+	if (rc == ST_OK && o->account_id != who->account_id)
+		rc = ST_NOTFOUND;
+	if (rc != ST_OK)
+		return rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL;
+	return strcmp(o->status, "paid") == 0 ? ERR_OK : ERR_CONFLICT;
+}
+
+static enum roster_err receipt_check(struct db *db, const struct caller *who, int64_t id)
+{
+	struct order o;
+
+	return receipt_order(db, who, id, &o);
+}
+
+static enum roster_err receipt_render(struct db *db, const struct caller *who, int64_t id,
+                                      struct handoff_file *out)
+{
+	struct order o;
+	struct doc_pdf d;
+	enum roster_err e = receipt_order(db, who, id, &o);
+
+	if (e == ERR_OK)
+		e = doc_receipt_pdf(db, &o, &d);
+	if (e != ERR_OK)
+		return e;
+	out->data = d.data;
+	out->len = d.len;
+	out->content_type = "application/pdf";
+	out->name = d.filename;
+	return ERR_OK;
+}
+
 const struct handoff_doc handoff_docs[] = {
 	{ "application_form", false, form_check, form_render },
 	{ "attachment", true, attachment_check, attachment_render },
+	{ "certificate", false, cert_check, cert_render },
+	{ "receipt", true, receipt_check, receipt_render },
 	{ 0 }
 };
 
@@ -209,7 +302,8 @@ static void route_handoff_post(struct req *req, struct resp *resp)
 	if (d) {
 		e = d->check ? d->check(req->db, &req->who, doc_id) : ERR_OK;
 		if (e != ERR_OK) {
-			resp_error(resp, e, NULL, NULL);
+			resp_error(resp, e, e == ERR_CONFLICT ? _("This document is not available yet.")
+			                                      : NULL, NULL);
 			return;
 		}
 	} else {

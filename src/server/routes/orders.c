@@ -16,14 +16,12 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
+#include "documents.h"
 #include "pay/pay.h"
 #include "log.h"
-#include "pdf.h"
 #include "routes/routes.h"
 #include "server.h"
 #include "store/audit.h"
-#include "store/catalogue.h"
-#include "store/members.h"
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
@@ -208,7 +206,13 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 		json_add_str(errs, "method", strcmp(method, "bank_transfer") == 0
 		             ? _("Report a bank transfer with POST /orders/{id}/bank-transfer.")
 		             : _("Unknown payment method."));
-	else if (provider && !(pp = pay_provider_find(provider)))
+	else if (provider && !(pp = pay_provider_find(provider)) && strcmp(provider, "sandbox") == 0) {
+		/* pay.sandbox = 0: say so, rather than pretend it never existed */
+		json_add_str(errs, "provider", _("Sandbox payments are switched off on this server."));
+		resp_error(resp, ERR_VALIDATION,
+		           _("Sandbox payments are switched off on this server."), errs);
+		return;
+	} else if (provider && !pp)
 		json_add_str(errs, "provider", _("Unknown payment provider."));
 	if (resp_fields_error(resp, errs))
 		return;
@@ -292,78 +296,27 @@ done:
 
 /* ---------------------------------------------------------------- receipt */
 
-static const char *method_label(const struct order *o)
-{
-	if (strcmp(o->method, "bank_transfer") == 0)
-		return "银行转账";
-	if (strcmp(o->provider, "wechat") == 0)
-		return "微信支付";
-	if (strcmp(o->provider, "alipay") == 0)
-		return "支付宝";
-	if (strcmp(o->provider, "sandbox") == 0)
-		return "扫码支付（沙箱）";
-	return "扫码支付";
-}
-
 static void route_orders_receipt(struct req *req, struct resp *resp)
 {
-	struct member m = { 0 };
-	struct level lv = { 0 }, from = { 0 };
-	char *assoc = NULL, *payee = NULL, paid_date[11], *name = NULL, *disp;
+	struct doc_pdf d;
 	struct order o;
-	unsigned char *pdf;
-	size_t len = 0;
-	bool dues;
+	enum roster_err e;
+	char *disp;
 
 	if (!pay_my_order(req, resp, &o))
 		return;
-	if (strcmp(o.status, "paid") != 0) {
-		resp_error(resp, ERR_CONFLICT, _("A receipt is issued once the order is paid."), NULL);
+	e = doc_receipt_pdf(req->db, &o, &d);
+	if (e != ERR_OK) {
+		resp_error(resp, e, e == ERR_CONFLICT ? _("A receipt is issued once the order is paid.")
+		                                      : NULL, NULL);
 		return;
 	}
-	dues = strcmp(o.kind, "dues") == 0;
-	store_member_get(req->db, o.account_id, &m);
-	store_level_get(req->db, o.level_id, &lv);
-	if (!dues && o.from_level_id)
-		store_level_get(req->db, o.from_level_id, &from);
-	if (store_setting_get(req->db, "association.name_zh", &assoc) != ST_OK)
-		assoc = NULL;
-	if (store_setting_get(req->db, "bank.account_name", &payee) != ST_OK)
-		payee = NULL;
-	pay_china_date(o.paid_at, paid_date);
-	name = m.name && *m.name ? xstrdup(m.name) : NULL;
-	struct pdf_receipt r = {
-		.assoc_name = assoc,
-		.receipt_no = o.receipt_no,
-		.order_no = o.order_no,
-		.payer = name,
-		.member_no = m.member_no,
-		.kind = o.kind,
-		.level_name = dues ? lv.name_zh : NULL,
-		.year_from = o.year_from,
-		.year_to = o.year_to,
-		.level_from = dues ? NULL : from.name_zh,
-		.level_to = dues ? NULL : lv.name_zh,
-		.amount = o.amount,
-		.method = method_label(&o),
-		.paid_date = paid_date,
-		.payee = payee,
-	};
-	pdf = pdf_receipt(&r, &len);
-	if (!pdf) {
-		resp_error(resp, ERR_INTERNAL, NULL, NULL);
-	} else {
-		resp_bytes(resp, 200, "application/pdf", pdf, len, true);
-		disp = xasprintf("attachment; filename=\"receipt-%s.pdf\"", o.order_no);
-		resp_header(resp, "Content-Disposition", disp);
-		free(disp);
-	}
-	member_free(&m);
-	level_free(&lv);
-	level_free(&from);
-	free(assoc);
-	free(payee);
-	free(name);
+	resp_bytes(resp, 200, "application/pdf", d.data, d.len, true);
+	d.data = NULL;
+	disp = xasprintf("attachment; filename=\"%s\"", d.filename);
+	resp_header(resp, "Content-Disposition", disp);
+	free(disp);
+	doc_pdf_free(&d);
 }
 
 /* GET /me: how many orders wait for payment (and a chance to sweep). */

@@ -53,6 +53,8 @@ static void test_example_file_loads(void **state)
 	(void)state;
 
 	config_defaults(&cfg);
+	/* the sandbox lets dues be marked paid without money: off unless asked */
+	assert_int_equal(cfg.pay_sandbox, 0);
 	snprintf(path, sizeof path, "%s/rosterd.conf.example", datadir());
 	if (config_load_file(&cfg, path, err, sizeof err) != 0)
 		fail_msg("%s", err);
@@ -62,6 +64,7 @@ static void test_example_file_loads(void **state)
 	assert_int_equal(cfg.upload_max, 10 << 20);
 	assert_int_equal(cfg.session_idle, 1800);
 	assert_string_equal(cfg.language, "zh_CN");
+	assert_int_equal(cfg.pay_sandbox, 0);
 	/* derived next to the database */
 	assert_string_equal(cfg.outbox_dir, "./outbox");
 	assert_string_equal(cfg.key_dir, "./keys");

@@ -78,7 +78,7 @@ static void test_routes_in_man_page(void **state)
 	assert_non_null(man);
 	for (const struct route *const *t = route_tables; *t; t++) {
 		for (const struct route *r = *t; r->method; r++) {
-			/* groff spells '-' as '\-' */
+			/* groff spells a minus '\-'; a plain '-' (a hyphen) counts too */
 			char want[512];
 			size_t j = 0;
 			for (const char *p = r->pattern; *p && j < sizeof want - 3; p++) {
@@ -87,7 +87,7 @@ static void test_routes_in_man_page(void **state)
 				want[j++] = *p;
 			}
 			want[j] = '\0';
-			if (!strstr(man, want)) {
+			if (!strstr(man, want) && !strstr(man, r->pattern)) {
 				fprintf(stderr, "not in roster-api(7): %s %s\n", r->method, r->pattern);
 				missing++;
 			}
