@@ -4,7 +4,7 @@
 # Exit status is non-zero when anything failed or a binary crashed.
 set -u
 pass=0; fail=0; skip=0
-log_dir=${ROSTER_TEST_LOG:-${TMPDIR:-/tmp}/roster-test-logs}
+log_dir=${ROSTER_TEST_LOG:-${ROSTER_BUILD:-${TMPDIR:-/tmp}}/test-logs}
 mkdir -p "$log_dir"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 for t in "$@"; do
