@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -389,6 +390,15 @@ static void stop_curses(void)
 	endwin();
 }
 
+/* The terminal hung up without a SIGHUP reaching us (the line dropped):
+ * stop rather than spin on a dead descriptor. */
+static bool terminal_gone(void)
+{
+	struct pollfd pf = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 int app_run(struct app *app, const struct screen_ops *first)
 {
 	int64_t next_tick = 0;
@@ -432,7 +442,7 @@ int app_run(struct app *app, const struct screen_ops *first)
 			got_winch = 0;
 			handle_resize(app);
 		}
-		if (got_term) {
+		if (got_term || terminal_gone()) {
 			app_quit(app, ROSTER_EXIT_OK);
 			break;
 		}

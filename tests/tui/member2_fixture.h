@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "harness.h"
+#include "tui.h"
 
 #define M2FX_PASS "Member2-Test-2026"
 
@@ -24,11 +25,12 @@ cJSON *m2fx_call(const struct test_server *ts, const char *token, const char *me
 long long m2fx_org_id(const struct test_server *ts, const char *code);
 long long m2fx_level_id(const struct test_server *ts, const char *type, const char *code);
 
-/* Register an individual member, fill and submit the join application to
- * org_code at level_code (with a stamped form attached). The token
- * (malloc'd) or NULL; *app_id gets the application's id. */
-char *m2fx_applicant(const struct test_server *ts, const char *username, const char *org_code,
-                     const char *level_code, long long *app_id);
+/* Register a member of type ("individual" or "unit"), fill and submit
+ * the join application to org_code at level_code (with a stamped form
+ * attached). The token (malloc'd) or NULL; *app_id gets the application's
+ * id. */
+char *m2fx_applicant(const struct test_server *ts, const char *username, const char *type,
+                     const char *org_code, const char *level_code, long long *app_id);
 /* Approve (reason may be NULL) or reject an application as a staff login. */
 bool m2fx_decide(const struct test_server *ts, const char *staff, const char *password,
                  long long app_id, bool approve, const char *reason);
@@ -39,13 +41,21 @@ bool m2fx_pay(const struct test_server *ts, const char *token, long long order_i
 /* All of it: a member of HQ at level "regular" whose dues are paid (status
  * active). The token or NULL. */
 char *m2fx_active_member(const struct test_server *ts, const char *username);
+/* The same for an organisation (unit member) at level "unit_member". */
+char *m2fx_active_unit(const struct test_server *ts, const char *username);
+
+/* The terminal of the running test: one at a time, so that the test's
+ * teardown (m2fx_tui_teardown, for cmocka_unit_test_teardown) stops it
+ * even when a failed assertion left the test half way. */
+struct tui *m2fx_tui(void);
+int m2fx_tui_teardown(void **state);
 
 /* Sign in on the welcome screen as username with M2FX_PASS and wait for
  * the member centre. */
-struct tui;
 bool m2fx_sign_in(struct tui *t, const char *username);
-/* Quit roster with Ctrl-C and wait for it to end; true when it exited
- * with status 0 (under SANITIZE=1 a leak or an error makes it non-zero). */
+/* Quit roster with Ctrl-C and wait for it to end; true when it ended with
+ * status 0 (or one tmux has not collected) and no sanitizer report on the
+ * terminal (under SANITIZE=1 a leak or an error at exit shows there). */
 bool m2fx_quit(struct tui *t);
 
 #endif

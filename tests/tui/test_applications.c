@@ -71,99 +71,99 @@ static long long server_count(const char *query)
 
 static void test_list_filter_detail(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	char want[64], *screen;
 
 	assert_int_equal(server_count(""), 3);
 	assert_int_equal(server_count("?status=rejected"), 1);
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "liming"));
-	assert_true(tui_menu(&t, "My applications"));
-	TUI_WAIT(&t, "Kind: All    Status: All");
-	TUI_WAIT(&t, "Joining");
-	TUI_WAIT(&t, "Branch joining");
-	TUI_WAIT(&t, "HQ review");
-	TUI_WAIT(&t, "Member → Senior Member");
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "liming"));
+	assert_true(tui_menu(t, "My applications"));
+	TUI_WAIT(t, "Kind: All    Status: All");
+	TUI_WAIT(t, "Joining");
+	TUI_WAIT(t, "Branch joining");
+	TUI_WAIT(t, "HQ review");
+	TUI_WAIT(t, "Member → Senior Member");
 	snprintf(want, sizeof(want), "Page 1 of 1, %lld in all", server_count(""));
-	TUI_WAIT(&t, want);
+	TUI_WAIT(t, want);
 
 	/* status filter: all, draft, under review, approved, rejected */
-	tui_keys(&t, "s", "s", "s", "s", NULL);
-	TUI_WAIT(&t, "Status: Rejected");
-	TUI_WAIT(&t, "Page 1 of 1, 1 in all");
-	TUI_GONE(&t, "Joining");
-	screen = tui_screen(&t);
+	tui_keys(t, "s", "s", "s", "s", NULL);
+	TUI_WAIT(t, "Status: Rejected");
+	TUI_WAIT(t, "Page 1 of 1, 1 in all");
+	TUI_GONE(t, "Joining");
+	screen = tui_screen(t);
 	assert_non_null(strstr(screen, "Branch joining"));
 	assert_null(strstr(screen, "Senior Member"));
 	free(screen);
 
 	/* the rejected one: the reviewer's reason and the history */
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "Why rejected");
-	TUI_WAIT(&t, "请先提供在京工作证明");
-	TUI_WAIT(&t, "Beijing Branch");
-	TUI_WAIT(&t, "在北京工作");
-	TUI_WAIT(&t, "History:");
-	TUI_WAIT(&t, "Rejected by bj_staff");
-	TUI_WAIT(&t, "Submitted by liming");
-	TUI_WAIT(&t, "E edit and resubmit");
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "Why rejected");
+	TUI_WAIT(t, "请先提供在京工作证明");
+	TUI_WAIT(t, "Beijing Branch");
+	TUI_WAIT(t, "在北京工作");
+	TUI_WAIT(t, "History:");
+	TUI_WAIT(t, "Rejected by bj_staff");
+	TUI_WAIT(t, "Submitted by liming");
+	TUI_WAIT(t, "E edit and resubmit");
 	/* E leads to the screen of its kind */
-	tui_keys(&t, "e", NULL);
-	TUI_WAIT(&t, "Join a branch");
-	TUI_WAIT(&t, "Your organisations and requests:");
-	tui_keys(&t, "Escape", NULL);
-	TUI_WAIT(&t, "Why rejected");
-	tui_keys(&t, "Escape", NULL);
+	tui_keys(t, "e", NULL);
+	TUI_WAIT(t, "Join a branch");
+	TUI_WAIT(t, "Your organisations and requests:");
+	tui_keys(t, "Escape", NULL);
+	TUI_WAIT(t, "Why rejected");
+	tui_keys(t, "Escape", NULL);
 
 	/* kind filter: level changes only, with any status */
-	tui_keys(&t, "s", NULL);
-	TUI_WAIT(&t, "Status: All");
-	tui_keys(&t, "k", "k", "k", NULL);
-	TUI_WAIT(&t, "Kind: Level change");
-	TUI_WAIT(&t, "Page 1 of 1, 1 in all");
-	TUI_WAIT(&t, "Member → Senior Member");
-	screen = tui_screen(&t);
+	tui_keys(t, "s", NULL);
+	TUI_WAIT(t, "Status: All");
+	tui_keys(t, "k", "k", "k", NULL);
+	TUI_WAIT(t, "Kind: Level change");
+	TUI_WAIT(t, "Page 1 of 1, 1 in all");
+	TUI_WAIT(t, "Member → Senior Member");
+	screen = tui_screen(t);
 	assert_null(strstr(screen, "Branch joining"));
 	free(screen);
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "Member → Senior Member");
-	TUI_WAIT(&t, "已获高级职称");
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "Member → Senior Member");
+	TUI_WAIT(t, "已获高级职称");
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 /* The join application's history in Chinese. */
 static void test_join_history_chinese(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	struct tui_opts o = { .args = (const char *const[]){ "--lang", "zh_CN", NULL } };
 
-	assert_int_equal(tui_start(&t, &ts, &o), 0);
-	TUI_WAIT(&t, "注册新会员");
-	tui_keys(&t, "l", NULL);
-	TUI_WAIT(&t, "用户名/邮箱/手机号");
-	tui_type(&t, "liming");
-	tui_keys(&t, "Tab", NULL);
-	tui_type(&t, M2FX_PASS);
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "会员个人中心");
-	assert_true(tui_menu(&t, "我的申请"));
-	TUI_WAIT(&t, "入会申请");
+	assert_int_equal(tui_start(t, &ts, &o), 0);
+	TUI_WAIT(t, "注册新会员");
+	tui_keys(t, "l", NULL);
+	TUI_WAIT(t, "用户名/邮箱/手机号");
+	tui_type(t, "liming");
+	tui_keys(t, "Tab", NULL);
+	tui_type(t, M2FX_PASS);
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "会员个人中心");
+	assert_true(tui_menu(t, "我的申请"));
+	TUI_WAIT(t, "入会申请");
 	/* the join is the oldest: last row */
-	tui_keys(&t, "End", "Enter", NULL);
-	TUI_WAIT(&t, "处理记录：");
-	TUI_WAIT(&t, "（hq）");
-	TUI_WAIT(&t, "待总会审");
-	TUI_WAIT(&t, "总会");
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	tui_keys(t, "End", "Enter", NULL);
+	TUI_WAIT(t, "处理记录：");
+	TUI_WAIT(t, "（hq）");
+	TUI_WAIT(t, "待总会审");
+	TUI_WAIT(t, "总会");
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_list_filter_detail),
-		cmocka_unit_test(test_join_history_chinese),
+		cmocka_unit_test_teardown(test_list_filter_detail, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_join_history_chinese, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

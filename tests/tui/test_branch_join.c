@@ -72,19 +72,19 @@ static void send_reason(struct tui *t, const char *reason)
 
 static void test_join_reject_resend_approve(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	cJSON *b;
 	long long app_id;
 
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "qianjin"));
-	open_screen(&t);
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "qianjin"));
+	open_screen(t);
 	/* joined HQ directly */
-	TUI_WAIT(&t, "Headquarters");
-	TUI_WAIT(&t, "Member since");
-	TUI_WAIT(&t, "< Beijing Branch >");
-	send_reason(&t, "在北京工作");
-	TUI_WAIT(&t, "Branch review");
+	TUI_WAIT(t, "Headquarters");
+	TUI_WAIT(t, "Member since");
+	TUI_WAIT(t, "< Beijing Branch >");
+	send_reason(t, "在北京工作");
+	TUI_WAIT(t, "Branch review");
 	b = beijing();
 	assert_non_null(b);
 	assert_string_equal(str(b, "status"), "pending_branch");
@@ -93,12 +93,13 @@ static void test_join_reject_resend_approve(void **state)
 
 	/* the branch rejects: the reason shows, and it is sent again */
 	assert_true(m2fx_decide(&ts, "bj_staff", "Branch-Demo-2026", app_id, false, "请提供在京工作证明"));
-	tui_keys(&t, "Escape", NULL);
-	open_screen(&t);
-	TUI_WAIT(&t, "Rejected: 请提供在京工作证明");
-	TUI_WAIT(&t, "< Beijing Branch >");
-	send_reason(&t, "已附在京工作证明");
-	TUI_GONE(&t, "请提供在京工作证明");
+	tui_keys(t, "Escape", NULL);
+	TUI_WAIT(t, "Member centre");
+	open_screen(t);
+	TUI_WAIT(t, "Rejected: 请提供在京工作证明");
+	TUI_WAIT(t, "< Beijing Branch >");
+	send_reason(t, "已附在京工作证明");
+	TUI_GONE(t, "请提供在京工作证明");
 	b = beijing();
 	assert_string_equal(str(b, "status"), "pending_branch");
 	assert_int_equal(num(b, "application_id"), app_id);
@@ -106,14 +107,15 @@ static void test_join_reject_resend_approve(void **state)
 
 	/* approved: a branch of the member, not offered any more */
 	assert_true(m2fx_decide(&ts, "bj_staff", "Branch-Demo-2026", app_id, true, NULL));
-	tui_keys(&t, "Escape", NULL);
-	open_screen(&t);
-	TUI_WAIT(&t, "< Shanghai Branch >");
+	tui_keys(t, "Escape", NULL);
+	TUI_WAIT(t, "Member centre");
+	open_screen(t);
+	TUI_WAIT(t, "< Shanghai Branch >");
 	b = beijing();
 	assert_string_equal(str(b, "status"), "member");
 	cJSON_Delete(b);
 	{
-		char *screen = tui_screen(&t), *bj = strstr(screen, "Beijing Branch");
+		char *screen = tui_screen(t), *bj = strstr(screen, "Beijing Branch");
 
 		/* listed once, as a membership */
 		assert_non_null(bj);
@@ -121,14 +123,14 @@ static void test_join_reject_resend_approve(void **state)
 		assert_non_null(strstr(bj, "Member since"));
 		free(screen);
 	}
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_join_reject_resend_approve),
+		cmocka_unit_test_teardown(test_join_reject_resend_approve, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -90,38 +90,38 @@ static void open_invoices(struct tui *t)
 
 static void test_edit_requested(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	cJSON *j;
 
-	open_invoices(&t);
-	TUI_WAIT(&t, paid_no);
-	TUI_WAIT(&t, "周丽");
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "E: edit the details");
-	TUI_WAIT(&t, "zhouli@example.com");
+	open_invoices(t);
+	TUI_WAIT(t, paid_no);
+	TUI_WAIT(t, "周丽");
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "E: edit the details");
+	TUI_WAIT(t, "zhouli@example.com");
 
 	/* to an organisation with its tax number */
-	tui_keys(&t, "e", NULL);
-	TUI_WAIT(&t, "Edit the invoice");
-	TUI_WAIT(&t, "周丽");
-	tui_keys(&t, "Right", "Tab", "C-u", NULL);
-	tui_type(&t, "示例科技有限公司");
-	tui_keys(&t, "F2", NULL);
+	tui_keys(t, "e", NULL);
+	TUI_WAIT(t, "Edit the invoice");
+	TUI_WAIT(t, "周丽");
+	tui_keys(t, "Right", "Tab", "C-u", NULL);
+	tui_type(t, "示例科技有限公司");
+	tui_keys(t, "F2", NULL);
 	/* the client asks for the tax number before sending */
-	TUI_WAIT(&t, "An organisation's invoice needs its tax number.");
+	TUI_WAIT(t, "An organisation's invoice needs its tax number.");
 	/* the cursor waits on the field that needs it */
-	tui_type(&t, "110108123456789");
-	tui_keys(&t, "F2", NULL);
-	TUI_WAIT(&t, "The invoice details are saved.");
-	TUI_WAIT(&t, "110108123456789");
+	tui_type(t, "110108123456789");
+	tui_keys(t, "F2", NULL);
+	TUI_WAIT(t, "The invoice details are saved.");
+	TUI_WAIT(t, "110108123456789");
 	j = invoice(inv_a);
 	assert_string_equal(str(j, "status"), "requested");
 	assert_string_equal(str(j, "title_type"), "organisation");
 	assert_string_equal(str(j, "title"), "示例科技有限公司");
 	assert_string_equal(str(j, "tax_no"), "110108123456789");
 	cJSON_Delete(j);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 static void test_issued_download(void **state)
@@ -130,7 +130,7 @@ static void test_issued_download(void **state)
 	const char *fields[] = { "invoice_no", INVOICE_NO, NULL };
 	char *hq = ts_login(&ts, "hq", "Hq-Demo-2026"), path[400], upath[96], head[6] = "";
 	struct http_reply r;
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	FILE *f;
 
 	assert_non_null(hq);
@@ -141,30 +141,30 @@ static void test_issued_download(void **state)
 	http_reply_free(&r);
 	free(hq);
 
-	open_invoices(&t);
-	TUI_WAIT(&t, "Issued");
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, INVOICE_NO);
-	TUI_WAIT(&t, "D: download the invoice");
+	open_invoices(t);
+	TUI_WAIT(t, "Issued");
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, INVOICE_NO);
+	TUI_WAIT(t, "D: download the invoice");
 	/* no editing once issued */
-	tui_keys(&t, "e", NULL);
-	TUI_GONE(&t, "Edit the invoice");
-	tui_keys(&t, "d", NULL);
-	TUI_WAIT(&t, "Saved to ");
-	snprintf(path, sizeof(path), "%s/Downloads/invoice-%s.pdf", t.dir, INVOICE_NO);
-	TUI_WAIT(&t, "invoice-" INVOICE_NO ".pdf");
+	tui_keys(t, "e", NULL);
+	TUI_GONE(t, "Edit the invoice");
+	tui_keys(t, "d", NULL);
+	TUI_WAIT(t, "Saved to ");
+	snprintf(path, sizeof(path), "%s/Downloads/invoice-%s.pdf", t->dir, INVOICE_NO);
+	TUI_WAIT(t, "invoice-" INVOICE_NO ".pdf");
 	f = fopen(path, "rb");
 	assert_non_null(f);
 	assert_int_equal(fread(head, 1, 5, f), 5);
 	fclose(f);
 	assert_string_equal(head, "%PDF-");
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 static void test_status_filter(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	long long order = m2fx_dues_order(&ts, token);
 	char unpaid_no[32];
 	cJSON *j;
@@ -178,27 +178,27 @@ static void test_status_filter(void **state)
 	         str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0), "order_no"));
 	cJSON_Delete(j);
 
-	open_invoices(&t);
-	TUI_WAIT(&t, "Page 1 of 1, 2 in all");
-	tui_keys(&t, "s", NULL);
-	TUI_WAIT(&t, "Status: Requested");
-	TUI_WAIT(&t, "Page 1 of 1, 1 in all");
-	TUI_WAIT(&t, unpaid_no);
-	TUI_GONE(&t, paid_no);
-	tui_keys(&t, "s", NULL);
-	TUI_WAIT(&t, "Status: Issued");
-	TUI_WAIT(&t, paid_no);
-	TUI_GONE(&t, unpaid_no);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	open_invoices(t);
+	TUI_WAIT(t, "Page 1 of 1, 2 in all");
+	tui_keys(t, "s", NULL);
+	TUI_WAIT(t, "Status: Requested");
+	TUI_WAIT(t, "Page 1 of 1, 1 in all");
+	TUI_WAIT(t, unpaid_no);
+	TUI_GONE(t, paid_no);
+	tui_keys(t, "s", NULL);
+	TUI_WAIT(t, "Status: Issued");
+	TUI_WAIT(t, paid_no);
+	TUI_GONE(t, unpaid_no);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_edit_requested),
-		cmocka_unit_test(test_issued_download),
-		cmocka_unit_test(test_status_filter),
+		cmocka_unit_test_teardown(test_edit_requested, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_issued_download, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_status_filter, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

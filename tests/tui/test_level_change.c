@@ -56,28 +56,28 @@ static cJSON *latest(void)
 
 static void test_submit_reject_resubmit_pay(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	cJSON *a, *o, *me;
 	long long app_id, order_id;
 	char path[64], want[160];
 
 	/* wide enough that the status sentences stay on one line */
-	assert_int_equal(tui_start(&t, &ts, &(struct tui_opts){ .cols = 120, .rows = 30 }), 0);
-	assert_true(m2fx_sign_in(&t, "sunyan"));
-	assert_true(tui_menu(&t, "Level change"));
-	TUI_WAIT(&t, "Current level:");
-	TUI_WAIT(&t, "Member (¥300.00 a year)");
+	assert_int_equal(tui_start(t, &ts, &(struct tui_opts){ .cols = 120, .rows = 30 }), 0);
+	assert_true(m2fx_sign_in(t, "sunyan"));
+	assert_true(tui_menu(t, "Level change"));
+	TUI_WAIT(t, "Current level:");
+	TUI_WAIT(t, "Member (¥300.00 a year)");
 	/* the current level is not offered; the first other one is */
-	TUI_WAIT(&t, "< Student Member (¥100.00 a year) >");
-	tui_keys(&t, "Right", NULL);
-	TUI_WAIT(&t, "< Senior Member (¥800.00 a year) >");
+	TUI_WAIT(t, "< Student Member (¥100.00 a year) >");
+	tui_keys(t, "Right", NULL);
+	TUI_WAIT(t, "< Senior Member (¥800.00 a year) >");
 	/* no reason: refused before it is sent */
-	tui_keys(&t, "F2", NULL);
-	TUI_WAIT(&t, "This field is required.");
-	tui_type(&t, "已获高级职称");
-	tui_keys(&t, "F2", NULL);
-	TUI_WAIT(&t, "Your level change was sent for review.");
-	TUI_WAIT(&t, "is awaiting review (HQ review)");
+	tui_keys(t, "F2", NULL);
+	TUI_WAIT(t, "This field is required.");
+	tui_type(t, "已获高级职称");
+	tui_keys(t, "F2", NULL);
+	TUI_WAIT(t, "Your level change was sent for review.");
+	TUI_WAIT(t, "is awaiting review (HQ review)");
 	a = latest();
 	assert_string_equal(str(a, "status"), "pending_hq");
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(a, "level"), "code"), "senior");
@@ -87,15 +87,15 @@ static void test_submit_reject_resubmit_pay(void **state)
 
 	/* rejected: the reason, and the form again with what was sent */
 	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, false, "请补充职称证书"));
-	tui_keys(&t, "r", NULL);
-	TUI_WAIT(&t, "was rejected: 请补充职称证书");
-	TUI_WAIT(&t, "< Senior Member (¥800.00 a year) >");
-	TUI_WAIT(&t, "已获高级职称");
-	tui_keys(&t, "Tab", "C-u", NULL);
-	tui_type(&t, "已补充职称证书");
-	tui_keys(&t, "F2", NULL);
-	TUI_WAIT(&t, "Your level change was sent for review.");
-	TUI_WAIT(&t, "is awaiting review");
+	tui_keys(t, "r", NULL);
+	TUI_WAIT(t, "was rejected: 请补充职称证书");
+	TUI_WAIT(t, "< Senior Member (¥800.00 a year) >");
+	TUI_WAIT(t, "已获高级职称");
+	tui_keys(t, "Tab", "C-u", NULL);
+	tui_type(t, "已补充职称证书");
+	tui_keys(t, "F2", NULL);
+	TUI_WAIT(t, "Your level change was sent for review.");
+	TUI_WAIT(t, "is awaiting review");
 	a = latest();
 	assert_int_equal(num(a, "id"), app_id);
 	assert_string_equal(str(a, "status"), "pending_hq");
@@ -113,27 +113,82 @@ static void test_submit_reject_resubmit_pay(void **state)
 	snprintf(want, sizeof(want), "Fee difference to pay: ¥%lld.%02lld (order %s)",
 	         num(o, "amount") / 100, num(o, "amount") % 100, str(o, "order_no"));
 	cJSON_Delete(o);
-	tui_keys(&t, "r", NULL);
-	TUI_WAIT(&t, want);
-	tui_keys(&t, "p", NULL);
-	TUI_WAIT(&t, "How would you like to pay?");
+	tui_keys(t, "r", NULL);
+	TUI_WAIT(t, want);
+	tui_keys(t, "p", NULL);
+	TUI_WAIT(t, "How would you like to pay?");
 	/* paid (by the phone, as the QR screen would see it), then back */
 	assert_true(m2fx_pay(&ts, token, order_id));
-	tui_keys(&t, "Escape", NULL);
-	TUI_WAIT(&t, "is approved and in effect");
-	TUI_WAIT(&t, "Senior Member (¥800.00 a year)");
+	tui_keys(t, "Escape", NULL);
+	TUI_WAIT(t, "is approved and in effect");
+	TUI_WAIT(t, "Senior Member (¥800.00 a year)");
 	me = m2fx_call(&ts, token, "GET", "/me", NULL, NULL);
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(me, "member"),
 	                                                         "level"), "code"), "senior");
 	cJSON_Delete(me);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
+}
+
+/* An organisation completes its information with the change: the form
+ * starts from the approved information and the server keeps what changed. */
+static void test_unit_information(void **state)
+{
+	struct tui *t = m2fx_tui();
+	char *unit = m2fx_active_unit(&ts, "shiliunit");
+	cJSON *j, *a, *c;
+	int i;
+
+	assert_non_null(unit);
+	assert_int_equal(tui_start(t, &ts, &(struct tui_opts){ .cols = 120, .rows = 40 }), 0);
+	assert_true(m2fx_sign_in(t, "shiliunit"));
+	assert_true(tui_menu(t, "Level change"));
+	TUI_WAIT(t, "Member Organisation (¥2,000.00 a year)");
+	TUI_WAIT(t, "Your organisation's information");
+	TUI_WAIT(t, "91350100M000100Y43");
+	TUI_WAIT(t, "刘洋");
+	/* the council level (the first one offered), a new contact person,
+	 * and the reason */
+	TUI_WAIT(t, "< Council Member Organisation");
+	for (i = 0; i < 12; i++)
+		tui_keys(t, "Tab", NULL);
+	tui_keys(t, "C-u", NULL);
+	tui_type(t, "陈静");
+	for (i = 0; i < 6; i++)
+		tui_keys(t, "Tab", NULL);
+	tui_type(t, "理事会推选");
+	tui_keys(t, "F2", NULL);
+	TUI_WAIT(t, "Your level change was sent for review.");
+
+	j = m2fx_call(&ts, unit, "GET", "/applications?kind=level_change", NULL, NULL);
+	a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(a, "level"), "code"), "council");
+	assert_string_equal(str(a, "reason"), "理事会推选");
+	{
+		char path[64];
+		cJSON *d;
+
+		snprintf(path, sizeof(path), "/applications/%lld", num(a, "id"));
+		d = m2fx_call(&ts, unit, "GET", path, NULL, NULL);
+		/* only the contact person changed */
+		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "changes")), 1);
+		c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(d, "changes"), 0);
+		assert_string_equal(str(c, "field"), "contact_name");
+		assert_string_equal(str(c, "before"), "刘洋");
+		assert_string_equal(str(c, "after"), "陈静");
+		cJSON_Delete(d);
+	}
+	cJSON_Delete(j);
+	free(unit);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_submit_reject_resubmit_pay),
+		cmocka_unit_test_teardown(test_submit_reject_resubmit_pay, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_unit_information, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

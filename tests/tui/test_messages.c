@@ -52,7 +52,7 @@ static cJSON *first_message(void)
 
 static void test_read_one_then_all(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	char want[64];
 	long long unread = server_unread();
 	cJSON *first = first_message();
@@ -62,24 +62,24 @@ static void test_read_one_then_all(void **state)
 	assert_true(unread >= 3);
 	assert_non_null(first);
 	first_id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(first, "id"));
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "hanmei"));
-	assert_true(tui_menu(&t, "Message centre"));
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "hanmei"));
+	assert_true(tui_menu(t, "Message centre"));
 	snprintf(want, sizeof(want), "Unread: %lld", unread);
-	TUI_WAIT(&t, want);
+	TUI_WAIT(t, want);
 	/* the newest unread message is on top, marked */
-	TUI_WAIT(&t, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title_en")));
-	TUI_WAIT(&t, "●");
+	TUI_WAIT(t, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title_en")));
+	TUI_WAIT(t, "●");
 
 	/* read it: its text (the start of it: the rest is wrapped), and the
 	 * server now has it read */
-	tui_keys(&t, "Enter", NULL);
+	tui_keys(t, "Enter", NULL);
 	snprintf(want, sizeof(want), "%.30s",
 	         cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "body_en")));
-	TUI_WAIT(&t, want);
-	tui_keys(&t, "Escape", NULL);
+	TUI_WAIT(t, want);
+	tui_keys(t, "Escape", NULL);
 	snprintf(want, sizeof(want), "Unread: %lld", unread - 1);
-	TUI_WAIT(&t, want);
+	TUI_WAIT(t, want);
 	assert_int_equal(server_unread(), unread - 1);
 	after = m2fx_call(&ts, token, "GET", "/messages?per_page=100", NULL, NULL);
 	{
@@ -96,46 +96,46 @@ static void test_read_one_then_all(void **state)
 	cJSON_Delete(after);
 
 	/* mark all read */
-	tui_keys(&t, "a", NULL);
-	TUI_WAIT(&t, "All messages are marked read.");
-	TUI_WAIT(&t, "Unread: 0");
-	TUI_GONE(&t, "●");
+	tui_keys(t, "a", NULL);
+	TUI_WAIT(t, "All messages are marked read.");
+	TUI_WAIT(t, "Unread: 0");
+	TUI_GONE(t, "●");
 	assert_int_equal(server_unread(), 0);
 	cJSON_Delete(first);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 /* In Chinese: the Chinese titles and the translated screen. */
 static void test_chinese(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	struct tui_opts o = { .lang = "zh_CN.UTF-8", .args = (const char *const[]){ "--lang", "zh_CN", NULL } };
 	cJSON *first = first_message();
 
 	assert_non_null(first);
-	assert_int_equal(tui_start(&t, &ts, &o), 0);
-	TUI_WAIT(&t, "注册");
-	tui_keys(&t, "l", NULL);
-	TUI_WAIT(&t, "密码");
-	tui_type(&t, "hanmei");
-	tui_keys(&t, "Tab", NULL);
-	tui_type(&t, M2FX_PASS);
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "会员个人中心");
-	assert_true(tui_menu(&t, "消息中心"));
-	TUI_WAIT(&t, "未读");
-	TUI_WAIT(&t, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title_zh")));
+	assert_int_equal(tui_start(t, &ts, &o), 0);
+	TUI_WAIT(t, "注册");
+	tui_keys(t, "l", NULL);
+	TUI_WAIT(t, "密码");
+	tui_type(t, "hanmei");
+	tui_keys(t, "Tab", NULL);
+	tui_type(t, M2FX_PASS);
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "会员个人中心");
+	assert_true(tui_menu(t, "消息中心"));
+	TUI_WAIT(t, "未读");
+	TUI_WAIT(t, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title_zh")));
 	cJSON_Delete(first);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_read_one_then_all),
-		cmocka_unit_test(test_chinese),
+		cmocka_unit_test_teardown(test_read_one_then_all, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_chinese, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

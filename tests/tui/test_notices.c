@@ -72,7 +72,7 @@ static char *first_title(int page)
 
 static void test_pages_and_detail(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	struct tui_opts o = { .cols = 100, .rows = 30 };
 	char *p2 = first_title(2), *screen;
 	cJSON *all = m2fx_call(&ts, NULL, "GET", "/notices", NULL, NULL);
@@ -82,42 +82,42 @@ static void test_pages_and_detail(void **state)
 	cJSON_Delete(all);
 	assert_non_null(p2);
 	assert_true(total >= EXTRA + 1);
-	assert_int_equal(tui_start(&t, &ts, &o), 0);
-	assert_true(m2fx_sign_in(&t, "weiwei"));
-	assert_true(tui_menu(&t, "Notices"));
+	assert_int_equal(tui_start(t, &ts, &o), 0);
+	assert_true(m2fx_sign_in(t, "weiwei"));
+	assert_true(tui_menu(t, "Notices"));
 	snprintf(want, sizeof(want), "Page 1 of 2, %lld in all", total);
-	TUI_WAIT(&t, want);
-	TUI_WAIT(&t, "[Pinned] Annual meeting in March");
+	TUI_WAIT(t, want);
+	TUI_WAIT(t, "[Pinned] Annual meeting in March");
 	/* pinned first: it is the selected top row */
-	screen = tui_screen(&t);
+	screen = tui_screen(t);
 	assert_true(strstr(screen, "[Pinned]") < strstr(screen, "Notice number"));
 	free(screen);
 
 	/* read it */
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "The annual meeting is held in Hangzhou in March.");
-	tui_keys(&t, "Escape", NULL);
-	TUI_WAIT(&t, want);
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "The annual meeting is held in Hangzhou in March.");
+	tui_keys(t, "Escape", NULL);
+	TUI_WAIT(t, want);
 
 	/* past the last row of the page: the next page */
-	tui_keys(&t, "End", "NPage", NULL);
+	tui_keys(t, "End", "NPage", NULL);
 	snprintf(want, sizeof(want), "Page 2 of 2, %lld in all", total);
-	TUI_WAIT(&t, want);
-	TUI_WAIT(&t, p2);
-	TUI_GONE(&t, "Annual meeting in March");
+	TUI_WAIT(t, want);
+	TUI_WAIT(t, p2);
+	TUI_GONE(t, "Annual meeting in March");
 	/* and back */
-	tui_keys(&t, "Home", "PPage", NULL);
-	TUI_WAIT(&t, "Page 1 of 2");
-	TUI_WAIT(&t, "Annual meeting in March");
+	tui_keys(t, "Home", "PPage", NULL);
+	TUI_WAIT(t, "Page 1 of 2");
+	TUI_WAIT(t, "Annual meeting in March");
 	free(p2);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pages_and_detail),
+		cmocka_unit_test_teardown(test_pages_and_detail, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -93,7 +93,7 @@ static void wait_total(struct tui *t, long long n)
 
 static void test_filters(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	char query[64], want[64], *screen;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -101,57 +101,57 @@ static void test_filters(void **state)
 
 	localtime_r(&now, &tm);
 	year = tm.tm_year + 1900;
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "wangfang"));
-	assert_true(tui_menu(&t, "My orders"));
-	TUI_WAIT(&t, "Status: All    Year: All    Kind: All");
-	TUI_WAIT(&t, paid_no);
-	TUI_WAIT(&t, unpaid_no);
-	wait_total(&t, server_total(""));
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "wangfang"));
+	assert_true(tui_menu(t, "My orders"));
+	TUI_WAIT(t, "Status: All    Year: All    Kind: All");
+	TUI_WAIT(t, paid_no);
+	TUI_WAIT(t, unpaid_no);
+	wait_total(t, server_total(""));
 
 	/* status: unpaid, then paid */
-	tui_keys(&t, "s", NULL);
-	TUI_WAIT(&t, "Status: Unpaid");
-	wait_total(&t, server_total("?status=unpaid"));
-	TUI_WAIT(&t, unpaid_no);
-	TUI_GONE(&t, paid_no);
-	tui_keys(&t, "s", NULL);
-	TUI_WAIT(&t, "Status: Paid");
-	wait_total(&t, server_total("?status=paid"));
-	TUI_WAIT(&t, paid_no);
-	TUI_GONE(&t, unpaid_no);
+	tui_keys(t, "s", NULL);
+	TUI_WAIT(t, "Status: Unpaid");
+	wait_total(t, server_total("?status=unpaid"));
+	TUI_WAIT(t, unpaid_no);
+	TUI_GONE(t, paid_no);
+	tui_keys(t, "s", NULL);
+	TUI_WAIT(t, "Status: Paid");
+	wait_total(t, server_total("?status=paid"));
+	TUI_WAIT(t, paid_no);
+	TUI_GONE(t, unpaid_no);
 	/* back to all statuses */
-	tui_keys(&t, "s", "s", "s", NULL);
-	TUI_WAIT(&t, "Status: All");
+	tui_keys(t, "s", "s", "s", NULL);
+	TUI_WAIT(t, "Status: All");
 
 	/* year: this year has both, last year none */
-	tui_keys(&t, "y", NULL);
+	tui_keys(t, "y", NULL);
 	snprintf(want, sizeof(want), "Year: %d", year);
-	TUI_WAIT(&t, want);
+	TUI_WAIT(t, want);
 	snprintf(query, sizeof(query), "?year=%d", year);
-	wait_total(&t, server_total(query));
-	tui_keys(&t, "y", NULL);
+	wait_total(t, server_total(query));
+	tui_keys(t, "y", NULL);
 	snprintf(want, sizeof(want), "Year: %d", year - 1);
-	TUI_WAIT(&t, want);
+	TUI_WAIT(t, want);
 	snprintf(query, sizeof(query), "?year=%d", year - 1);
 	assert_int_equal(server_total(query), 0);
-	TUI_WAIT(&t, "Nothing here yet.");
-	screen = tui_screen(&t);
+	TUI_WAIT(t, "Nothing here yet.");
+	screen = tui_screen(t);
 	assert_null(strstr(screen, paid_no));
 	free(screen);
 
 	/* kind: level changes only (none), with any year */
-	tui_keys(&t, "y", "y", "y", "y", "y", NULL);
-	TUI_WAIT(&t, "Year: All");
-	tui_keys(&t, "k", "k", NULL);
-	TUI_WAIT(&t, "Kind: Level change");
+	tui_keys(t, "y", "y", "y", "y", "y", NULL);
+	TUI_WAIT(t, "Year: All");
+	tui_keys(t, "k", "k", NULL);
+	TUI_WAIT(t, "Kind: Level change");
 	assert_int_equal(server_total("?kind=level_change"), 0);
-	TUI_WAIT(&t, "Nothing here yet.");
-	tui_keys(&t, "k", NULL);
-	TUI_WAIT(&t, "Kind: All");
-	wait_total(&t, server_total(""));
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	TUI_WAIT(t, "Nothing here yet.");
+	tui_keys(t, "k", NULL);
+	TUI_WAIT(t, "Kind: All");
+	wait_total(t, server_total(""));
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 /* Open the order whose number is on the screen: rows are newest first,
@@ -165,25 +165,25 @@ static void open_row(struct tui *t, int down)
 
 static void test_paid_receipt_and_invoice(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	char path[400], head[6] = "", want[300];
 	cJSON *j, *inv;
 	FILE *f;
 
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "wangfang"));
-	assert_true(tui_menu(&t, "My orders"));
-	TUI_WAIT(&t, paid_no);
-	open_row(&t, 1);
-	TUI_WAIT(&t, "D: download the receipt");
-	TUI_WAIT(&t, "Receipt no.");
-	TUI_WAIT(&t, "Not requested");
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "wangfang"));
+	assert_true(tui_menu(t, "My orders"));
+	TUI_WAIT(t, paid_no);
+	open_row(t, 1);
+	TUI_WAIT(t, "D: download the receipt");
+	TUI_WAIT(t, "Receipt no.");
+	TUI_WAIT(t, "Not requested");
 
 	/* the receipt lands in the download folder, and the screen says where */
-	tui_keys(&t, "d", NULL);
-	snprintf(path, sizeof(path), "%s/Downloads/receipt-%s.pdf", t.dir, paid_no);
+	tui_keys(t, "d", NULL);
+	snprintf(path, sizeof(path), "%s/Downloads/receipt-%s.pdf", t->dir, paid_no);
 	snprintf(want, sizeof(want), "Saved to %.60s", path);
-	TUI_WAIT(&t, want);
+	TUI_WAIT(t, want);
 	f = fopen(path, "rb");
 	assert_non_null(f);
 	assert_int_equal(fread(head, 1, 5, f), 5);
@@ -191,15 +191,15 @@ static void test_paid_receipt_and_invoice(void **state)
 	assert_string_equal(head, "%PDF-");
 
 	/* an invoice afterwards (补开) */
-	tui_keys(&t, "i", NULL);
-	TUI_WAIT(&t, "Ask for an invoice");
-	tui_keys(&t, "Tab", NULL);
-	tui_type(&t, "王芳");
-	tui_keys(&t, "Tab", "Tab", "Tab", NULL);
-	tui_type(&t, "wangfang@example.com");
-	tui_keys(&t, "F2", NULL);
-	TUI_WAIT(&t, "Your invoice request was sent.");
-	TUI_WAIT(&t, "I: view the invoice");
+	tui_keys(t, "i", NULL);
+	TUI_WAIT(t, "Ask for an invoice");
+	tui_keys(t, "Tab", NULL);
+	tui_type(t, "王芳");
+	tui_keys(t, "Tab", "Tab", "Tab", NULL);
+	tui_type(t, "wangfang@example.com");
+	tui_keys(t, "F2", NULL);
+	TUI_WAIT(t, "Your invoice request was sent.");
+	TUI_WAIT(t, "I: view the invoice");
 	j = m2fx_call(&ts, token, "GET", "/orders?status=paid", NULL, NULL);
 	inv = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0),
 	                                       "invoice");
@@ -214,52 +214,52 @@ static void test_paid_receipt_and_invoice(void **state)
 	cJSON_Delete(j);
 
 	/* and from the order to the invoice */
-	tui_keys(&t, "i", NULL);
-	TUI_WAIT(&t, "My invoices");
-	TUI_WAIT(&t, "王芳");
-	TUI_WAIT(&t, "Requested");
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	tui_keys(t, "i", NULL);
+	TUI_WAIT(t, "My invoices");
+	TUI_WAIT(t, "王芳");
+	TUI_WAIT(t, "Requested");
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 static void test_unpaid_pay_and_cancel(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	cJSON *j;
 
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "wangfang"));
-	assert_true(tui_menu(&t, "My orders"));
-	TUI_WAIT(&t, unpaid_no);
-	open_row(&t, 0);
-	TUI_WAIT(&t, "P: pay   C: cancel");
-	TUI_WAIT(&t, "Pay before");
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "wangfang"));
+	assert_true(tui_menu(t, "My orders"));
+	TUI_WAIT(t, unpaid_no);
+	open_row(t, 0);
+	TUI_WAIT(t, "P: pay   C: cancel");
+	TUI_WAIT(t, "Pay before");
 
 	/* pay hands over to the payment screens */
-	tui_keys(&t, "p", NULL);
-	TUI_WAIT(&t, "How would you like to pay?");
-	tui_keys(&t, "Escape", NULL);
-	TUI_WAIT(&t, "P: pay   C: cancel");
+	tui_keys(t, "p", NULL);
+	TUI_WAIT(t, "How would you like to pay?");
+	tui_keys(t, "Escape", NULL);
+	TUI_WAIT(t, "P: pay   C: cancel");
 
 	/* cancel, after saying yes */
-	tui_keys(&t, "c", NULL);
-	TUI_WAIT(&t, "Cancel this order?");
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "The order is cancelled.");
-	TUI_WAIT(&t, "Cancelled");
+	tui_keys(t, "c", NULL);
+	TUI_WAIT(t, "Cancel this order?");
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "The order is cancelled.");
+	TUI_WAIT(t, "Cancelled");
 	j = order(unpaid_id);
 	assert_string_equal(str(j, "status"), "cancelled");
 	cJSON_Delete(j);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_filters),
-		cmocka_unit_test(test_paid_receipt_and_invoice),
-		cmocka_unit_test(test_unpaid_pay_and_cancel),
+		cmocka_unit_test_teardown(test_filters, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_paid_receipt_and_invoice, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_unpaid_pay_and_cancel, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -54,23 +54,23 @@ static void change_name(struct tui *t, const char *name)
 
 static void test_change_reviewed(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	cJSON *p, *pend, *change;
 	long long app_id;
 
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "zhaomin"));
-	assert_true(tui_menu(&t, "Member information"));
-	TUI_WAIT(&t, "李雷");
-	TUI_WAIT(&t, "示例科技有限公司");
-	TUI_WAIT(&t, "11010519491231002X");
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "zhaomin"));
+	assert_true(tui_menu(t, "Member information"));
+	TUI_WAIT(t, "李雷");
+	TUI_WAIT(t, "示例科技有限公司");
+	TUI_WAIT(t, "11010519491231002X");
 
 	/* edit: the form starts from the approved values */
-	tui_keys(&t, "e", NULL);
-	TUI_WAIT(&t, "F2 submit");
-	change_name(&t, "李小雷");
-	TUI_WAIT(&t, "Your change was sent for review.");
-	TUI_WAIT(&t, "is awaiting review");
+	tui_keys(t, "e", NULL);
+	TUI_WAIT(t, "F2 submit");
+	change_name(t, "李小雷");
+	TUI_WAIT(t, "Your change was sent for review.");
+	TUI_WAIT(t, "is awaiting review");
 
 	/* the server holds a pending change of the name only; the profile is
 	 * as it was */
@@ -87,18 +87,18 @@ static void test_change_reviewed(void **state)
 	cJSON_Delete(p);
 
 	/* a second edit waits for the first */
-	tui_keys(&t, "e", NULL);
-	TUI_WAIT(&t, "A change is awaiting review already");
+	tui_keys(t, "e", NULL);
+	TUI_WAIT(t, "A change is awaiting review already");
 
 	/* rejected: the reason shows and the change is corrected */
 	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, false, "姓名与身份证不符"));
-	tui_keys(&t, "r", NULL);
-	TUI_WAIT(&t, "Your last change was rejected (姓名与身份证不符)");
-	tui_keys(&t, "e", NULL);
-	TUI_WAIT(&t, "李小雷");
-	change_name(&t, "李雷雷");
-	TUI_WAIT(&t, "Your change was sent for review.");
-	TUI_WAIT(&t, "is awaiting review");
+	tui_keys(t, "r", NULL);
+	TUI_WAIT(t, "Your last change was rejected (姓名与身份证不符)");
+	tui_keys(t, "e", NULL);
+	TUI_WAIT(t, "李小雷");
+	change_name(t, "李雷雷");
+	TUI_WAIT(t, "Your change was sent for review.");
+	TUI_WAIT(t, "is awaiting review");
 	p = m2fx_call(&ts, token, "GET", "/member/profile", NULL, NULL);
 	pend = cJSON_GetObjectItemCaseSensitive(p, "pending_change");
 	/* the same application, sent again */
@@ -108,51 +108,51 @@ static void test_change_reviewed(void **state)
 
 	/* approved: the new name is the member's */
 	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, true, NULL));
-	tui_keys(&t, "r", NULL);
-	TUI_WAIT(&t, "李雷雷");
-	TUI_GONE(&t, "awaiting review");
+	tui_keys(t, "r", NULL);
+	TUI_WAIT(t, "李雷雷");
+	TUI_GONE(t, "awaiting review");
 	p = m2fx_call(&ts, token, "GET", "/member/profile", NULL, NULL);
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(p, "profile"), "name"), "李雷雷");
 	cJSON_Delete(p);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 /* A field the validators refuse never leaves the client. */
 static void test_invalid_stays(void **state)
 {
-	struct tui t;
+	struct tui *t = m2fx_tui();
 	cJSON *j;
 	int before, after;
 
 	j = m2fx_call(&ts, token, "GET", "/applications?kind=profile_change", NULL, NULL);
 	before = (int)num(j, "total");
 	cJSON_Delete(j);
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(&t, "zhaomin"));
-	assert_true(tui_menu(&t, "Member information"));
-	TUI_WAIT(&t, "示例科技有限公司");
-	tui_keys(&t, "e", NULL);
-	TUI_WAIT(&t, "F2 submit");
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(m2fx_sign_in(t, "zhaomin"));
+	assert_true(tui_menu(t, "Member information"));
+	TUI_WAIT(t, "示例科技有限公司");
+	tui_keys(t, "e", NULL);
+	TUI_WAIT(t, "F2 submit");
 	/* unchanged: nothing to send */
-	tui_keys(&t, "F2", NULL);
-	TUI_WAIT(&t, "Nothing has changed.");
+	tui_keys(t, "F2", NULL);
+	TUI_WAIT(t, "Nothing has changed.");
 	/* an empty required name */
-	tui_keys(&t, "C-u", "F2", NULL);
-	TUI_WAIT(&t, "This field is required.");
+	tui_keys(t, "C-u", "F2", NULL);
+	TUI_WAIT(t, "This field is required.");
 	j = m2fx_call(&ts, token, "GET", "/applications?kind=profile_change", NULL, NULL);
 	after = (int)num(j, "total");
 	cJSON_Delete(j);
 	assert_int_equal(after, before);
-	assert_true(m2fx_quit(&t));
-	tui_stop(&t);
+	assert_true(m2fx_quit(t));
+	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_change_reviewed),
-		cmocka_unit_test(test_invalid_stays),
+		cmocka_unit_test_teardown(test_change_reviewed, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_invalid_stays, m2fx_tui_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

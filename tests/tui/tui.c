@@ -115,6 +115,59 @@ static void append(char **cmd, const char *word, bool quote)
 	free(q);
 }
 
+/* Sessions still running. A failed assertion leaves a test without
+ * reaching tui_stop(), so whatever is left is stopped when the test
+ * program exits. Copies, not pointers: the struct tui lived on the stack of
+ * the test that failed. */
+#define TUI_MAX_LIVE 32
+static struct {
+	char sock[sizeof(((struct tui *)0)->sock)];
+	char dir[sizeof(((struct tui *)0)->dir)];
+} live[TUI_MAX_LIVE];
+
+static void forget_live(const char *sock)
+{
+	size_t i;
+
+	for (i = 0; i < TUI_MAX_LIVE; i++)
+		if (!strcmp(live[i].sock, sock))
+			live[i].sock[0] = '\0';
+}
+
+static void stop_leftovers(void)
+{
+	size_t i;
+
+	for (i = 0; i < TUI_MAX_LIVE; i++)
+		if (live[i].sock[0]) {
+			struct tui t;
+
+			memset(&t, 0, sizeof(t));
+			/* same sizes on both sides */
+			memcpy(t.sock, live[i].sock, sizeof(t.sock));
+			memcpy(t.dir, live[i].dir, sizeof(t.dir));
+			t.running = true;
+			tui_stop(&t);
+		}
+}
+
+static void remember_live(const struct tui *t)
+{
+	static bool hooked;
+	size_t i;
+
+	if (!hooked) {
+		atexit(stop_leftovers);
+		hooked = true;
+	}
+	for (i = 0; i < TUI_MAX_LIVE; i++)
+		if (!live[i].sock[0]) {
+			memcpy(live[i].sock, t->sock, sizeof(live[i].sock));
+			memcpy(live[i].dir, t->dir, sizeof(live[i].dir));
+			return;
+		}
+}
+
 int tui_start(struct tui *t, const struct test_server *ts, const struct tui_opts *o)
 {
 	static int seq;
@@ -171,6 +224,7 @@ int tui_start(struct tui *t, const struct test_server *ts, const struct tui_opts
 		return -1;
 	}
 	t->running = true;
+	remember_live(t);
 	TMUX(t, NULL, "set-option", "-t", "roster", "remain-on-exit", "on");
 	TMUX(t, NULL, "set-option", "-g", "status", "off");
 	TMUX(t, NULL, "resize-window", "-t", "roster", "-x", cols, "-y", rows);
@@ -193,6 +247,7 @@ void tui_stop(struct tui *t)
 	if (t->running)
 		TMUX(t, NULL, "kill-server");
 	t->running = false;
+	forget_live(t->sock);
 	if (t->dir[0]) {
 		append(&cmd, "rm -rf", false);
 		append(&cmd, t->dir, true);
@@ -395,24 +450,38 @@ int tui_pid(struct tui *t)
 bool tui_menu(struct tui *t, const char *label)
 {
 	char *screen, *at, key[8];
-	const char *p;
+	const char *p = NULL;
 	bool ok = false;
 
 	if (!tui_wait_for(t, label, TUI_TIMEOUT_MS))
 		return false;
 	screen = tui_screen(t);
-	at = strstr(screen, label);
-	/* the hotkey is the last character before the label on its line */
-	for (p = at - 1; p >= screen && *p == ' '; p--)
-		;
-	if (p >= screen && *p != '\n' && (unsigned char)*p < 0x80 &&
-	    (p == screen || p[-1] == ' ' || p[-1] == '\n')) {
+	/* the entry is the occurrence with a hotkey in front: one character
+	 * standing alone before the label on its line ("  b Join a branch");
+	 * the same words may also appear in other text on the screen */
+	for (at = strstr(screen, label); at; at = strstr(at + 1, label)) {
+		for (p = at - 1; p >= screen && *p == ' '; p--)
+			;
+		if (p >= screen && p < at - 1 && *p != '\n' && (unsigned char)*p < 0x80 &&
+		    (p == screen || p[-1] == ' ' || p[-1] == '\n'))
+			break;
+		p = NULL;
+	}
+	if (p) {
 		key[0] = *p;
 		key[1] = '\0';
 		TMUX(t, NULL, "send-keys", "-t", "roster", "-l", key);
 		ok = true;
 	} else {
-		fprintf(stderr, "# no hotkey in front of \"%s\"\n", label);
+		fprintf(stderr, "# no hotkey in front of \"%s\"; the screen:\n", label);
+		for (at = screen; at && *at; ) {
+			char *nl = strchr(at, '\n');
+
+			if (nl)
+				*nl = '\0';
+			fprintf(stderr, "# |%s\n", at);
+			at = nl ? nl + 1 : NULL;
+		}
 	}
 	free(screen);
 	return ok;

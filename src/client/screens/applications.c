@@ -96,11 +96,6 @@ static const char *status_filter_words(const char *st)
 	return m2_app_status_words(st);
 }
 
-static bool is_(const char *a, const char *b)
-{
-	return a && !strcmp(a, b);
-}
-
 /* What the application is about, in a few words, for its list row. */
 static char *app_summary(const cJSON *it)
 {
@@ -108,11 +103,11 @@ static char *app_summary(const cJSON *it)
 	const char *org = json_name_of(it, "org"), *lv = json_name_of(it, "level");
 	const char *from = json_name_of(it, "from_level");
 
-	if (is_(kind, "level_change") && from && lv)
+	if (m2_is(kind, "level_change") && from && lv)
 		return xasprintf("%s → %s", from, lv);
-	if (is_(kind, "branch_join") || (is_(kind, "join") && !lv))
+	if (m2_is(kind, "branch_join") || (m2_is(kind, "join") && !lv))
 		return xstrdup(org ? org : "");
-	if (is_(kind, "join"))
+	if (m2_is(kind, "join"))
 		return xasprintf("%s %s", org ? org : "", lv);
 	return xstrdup(lv ? lv : "");
 }
@@ -238,7 +233,7 @@ static void add_history(char **text, const cJSON *history)
 
 		by = who ? xasprintf(_(" by %s"), who) : xstrdup("");
 		if (from && to && strcmp(from, to))
-			line = xasprintf("  %s  %s%s (%s → %s)", m2_time(ev, "at", true, date),
+			line = xasprintf(_("  %s  %s%s (%s → %s)"), m2_time(ev, "at", true, date),
 			                 action_words(json_s(ev, "action")), by,
 			                 m2_app_status_words(from), m2_app_status_words(to));
 		else
@@ -265,12 +260,12 @@ static void app_text(struct apps *a)
 	m2_line(&text, LABEL_COLS, _("Kind"), m2_app_kind_words(kind));
 	m2_line(&text, LABEL_COLS, _("Status"), m2_app_status_words(st));
 	if (json_s(p, "status_reason") && *json_s(p, "status_reason"))
-		m2_line(&text, LABEL_COLS, is_(st, "rejected") ? _("Why rejected") : _("Reviewer's note"),
+		m2_line(&text, LABEL_COLS, m2_is(st, "rejected") ? _("Why rejected") : _("Reviewer's note"),
 		        json_s(p, "status_reason"));
 	m2_line(&text, LABEL_COLS, _("Created"), m2_time(p, "created_at", true, date));
 	m2_line(&text, LABEL_COLS, _("Submitted"), m2_time(p, "submitted_at", true, date));
 	if (json_name_of(p, "org"))
-		m2_line(&text, LABEL_COLS, is_(kind, "branch_join") ? _("Branch") : _("Organisation"),
+		m2_line(&text, LABEL_COLS, m2_is(kind, "branch_join") ? _("Branch") : _("Organisation"),
 		        json_name_of(p, "org"));
 	if (json_name_of(p, "from_level") && json_name_of(p, "level"))
 		lv = xasprintf("%s → %s", json_name_of(p, "from_level"), json_name_of(p, "level"));
@@ -289,7 +284,7 @@ static void app_text(struct apps *a)
 		m2_line(&text, LABEL_COLS, _("Fee difference"), *t != ' ' ? t : _("An order to pay"));
 		free(t);
 	}
-	if (is_(kind, "profile_change"))
+	if (m2_is(kind, "profile_change"))
 		add_changes(&text, p);
 	add_history(&text, cJSON_GetObjectItemCaseSensitive(p, "history"));
 	textview_set(&a->tv, text);
@@ -301,7 +296,7 @@ static bool can_edit(const cJSON *p)
 {
 	const char *st = json_s(p, "status"), *kind = json_s(p, "kind");
 
-	return (is_(st, "rejected") || is_(st, "draft")) && !is_(kind, "join");
+	return (m2_is(st, "rejected") || m2_is(st, "draft")) && !m2_is(kind, "join");
 }
 
 static bool can_pay(const cJSON *p)
@@ -309,8 +304,8 @@ static bool can_pay(const cJSON *p)
 	const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "order");
 	const char *ost = json_s(o, "status");
 
-	return is_(json_s(p, "kind"), "level_change") && is_(json_s(p, "status"), "approved") &&
-	       json_ll(p, "order_id", 0) > 0 && (!ost || is_(ost, "unpaid"));
+	return m2_is(json_s(p, "kind"), "level_change") && m2_is(json_s(p, "status"), "approved") &&
+	       json_ll(p, "order_id", 0) > 0 && (!ost || m2_is(ost, "unpaid"));
 }
 
 static void apps_help(struct screen *s)
@@ -361,7 +356,8 @@ static void apps_reply(struct screen *s, const struct api_reply *r)
 	xfree(&a->error);
 	if (tag == T_LIST) {
 		apps_fill(a, r->json);
-	} else {
+	} else if (json_ll(r->json, "id", -1) == a->app_id) {
+		/* (an answer about one opened before is dropped) */
 		cJSON_Delete(a->app);
 		a->app = cJSON_Duplicate(r->json, 1);
 		app_text(a);
@@ -414,11 +410,11 @@ static int app_detail_key(struct screen *s, wint_t k)
 		return SCR_REDRAW;
 	}
 	if ((k == 'e' || k == 'E') && a->app && can_edit(a->app)) {
-		if (is_(kind, "level_change"))
+		if (m2_is(kind, "level_change"))
 			app_push(s->app, &scr_level_change_ops, NULL, C_EDIT);
-		else if (is_(kind, "branch_join"))
+		else if (m2_is(kind, "branch_join"))
 			app_push(s->app, &scr_branch_join_ops, NULL, C_EDIT);
-		else if (is_(kind, "profile_change"))
+		else if (m2_is(kind, "profile_change"))
 			app_push(s->app, &scr_profile_ops, (void *)&edit_now, C_EDIT);
 		return SCR_REDRAW;
 	}

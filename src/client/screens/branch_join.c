@@ -41,11 +41,6 @@ struct branch_join {
 	struct form form;
 };
 
-static bool is_(const char *a, const char *b)
-{
-	return a && !strcmp(a, b);
-}
-
 static void bj_get(struct screen *s, int tag, const char *path)
 {
 	struct branch_join *b = s->priv;
@@ -111,8 +106,8 @@ static void build_form(struct branch_join *b)
 		const cJSON *m = mine_for(b, oid);
 
 		/* branches only, and none this member is in or waits for */
-		if (oid <= 0 || !is_(json_s(o, "kind"), "branch") ||
-		    (m && !is_(json_s(m, "status"), "rejected")))
+		if (oid <= 0 || !m2_is(json_s(o, "kind"), "branch") ||
+		    (m && !m2_is(json_s(m, "status"), "rejected")))
 			continue;
 		snprintf(id, sizeof(id), "%lld", oid);
 		form_add_option(f, id, json_name(o) ? json_name(o) : id);
@@ -123,9 +118,9 @@ static void build_form(struct branch_join *b)
 
 static const char *mine_status_words(const char *st)
 {
-	if (is_(st, "member"))
+	if (m2_is(st, "member"))
 		return _("Member");
-	if (is_(st, "applying"))
+	if (m2_is(st, "applying"))
 		return _("Membership application under way");
 	return m2_app_status_words(st);
 }
@@ -157,7 +152,7 @@ static void bj_send(struct screen *s)
 	m = mine_for(b, strtoll(org, NULL, 10));
 	free(org);
 	b->sending = true;
-	b->resend_id = m && is_(json_s(m, "status"), "rejected") ? json_ll(m, "application_id", 0) : 0;
+	b->resend_id = m && m2_is(json_s(m, "status"), "rejected") ? json_ll(m, "application_id", 0) : 0;
 	if (b->resend_id > 0) {
 		snprintf(path, sizeof(path), "/applications/%lld", b->resend_id);
 		app_request(s, T_PUT, "PUT", path, bj_body(b));
@@ -223,16 +218,16 @@ static void draw_mine(struct branch_join *b, const cJSON *it, int row, int x, in
 	const char *why = json_s(rej, "status_reason");
 	char date[M2_TIMESZ], *state, *line;
 
-	if (is_(st, "member") && *m2_time(it, "since", false, date))
+	if (m2_is(st, "member") && *m2_time(it, "since", false, date))
 		state = xasprintf(_("%s since %s"), mine_status_words(st), date);
-	else if (is_(st, "rejected") && why && *why)
-		state = xasprintf("%s: %s", mine_status_words(st), why);
+	else if (m2_is(st, "rejected") && why && *why)
+		state = xasprintf(_("%s: %s"), mine_status_words(st), why);
 	else
 		state = xstrdup(mine_status_words(st));
 	cells[0] = json_name_of(it, "org") ? json_name_of(it, "org") : "?";
 	cells[1] = state;
 	line = m2_row(cells, widths, 2);
-	ui_print(row, x, w, line, ui_attr(is_(st, "rejected") ? UI_ERROR : UI_NORMAL));
+	ui_print(row, x, w, line, ui_attr(m2_is(st, "rejected") ? UI_ERROR : UI_NORMAL));
 	free(line);
 	free(state);
 }

@@ -48,11 +48,6 @@ struct invoices {
 	char *note;           /* the saved path, … */
 };
 
-static bool is_(const char *a, const char *b)
-{
-	return a && !strcmp(a, b);
-}
-
 static int this_year(void)
 {
 	time_t now = time(NULL);
@@ -93,9 +88,9 @@ static void invoices_help(struct screen *s)
 
 	if (!v->showing)
 		s->help = _("Enter open  S status  Y year  PgUp/PgDn pages  R refresh  Esc back");
-	else if (is_(st, "requested"))
+	else if (m2_is(st, "requested"))
 		s->help = _("E edit  Up/Down scroll  Esc back to the list");
-	else if (is_(st, "issued"))
+	else if (m2_is(st, "issued"))
 		s->help = _("D download the invoice  Up/Down scroll  Esc back to the list");
 	else
 		s->help = _("Up/Down scroll  Esc back to the list");
@@ -152,10 +147,10 @@ static void invoice_text(struct invoices *v)
 	m2_line(&text, LABEL_COLS, _("Invoice title for"),
 	        m2_invoice_title_type_words(json_s(p, "title_type")));
 	m2_line(&text, LABEL_COLS, _("Invoice title"), json_s(p, "title"));
-	if (is_(json_s(p, "title_type"), "organisation"))
+	if (m2_is(json_s(p, "title_type"), "organisation"))
 		m2_line(&text, LABEL_COLS, _("Tax number"), json_s(p, "tax_no"));
 	m2_line(&text, LABEL_COLS, _("Invoice kind"), m2_invoice_kind_words(json_s(p, "kind")));
-	if (is_(json_s(p, "kind"), "special")) {
+	if (m2_is(json_s(p, "kind"), "special")) {
 		m2_line(&text, LABEL_COLS, _("Registered address"), json_s(p, "address"));
 		m2_line(&text, LABEL_COLS, _("Registered phone"), json_s(p, "phone"));
 		m2_line(&text, LABEL_COLS, _("Bank"), json_s(p, "bank"));
@@ -217,6 +212,8 @@ static void invoices_reply(struct screen *s, const struct api_reply *r)
 			v->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
 			return;
 		}
+		if (json_ll(r->json, "id", -1) != v->inv_id)
+			return;   /* about an invoice opened before */
 		cJSON_Delete(v->inv);
 		v->inv = cJSON_Duplicate(r->json, 1);
 		invoice_text(v);
@@ -248,10 +245,10 @@ static void invoice_draw(struct screen *s, int y, int x, int h, int w)
 		ui_print(foot, x, w, v->error, ui_attr(UI_ERROR));
 	else if (v->note)
 		ui_print(foot, x, w, v->note, ui_attr(UI_OK));
-	else if (is_(json_s(v->inv, "status"), "requested"))
+	else if (m2_is(json_s(v->inv, "status"), "requested"))
 		ui_print(foot, x, w, _("E: edit the details (until the invoice is issued)"),
 		         ui_attr(UI_LABEL));
-	else if (is_(json_s(v->inv, "status"), "issued"))
+	else if (m2_is(json_s(v->inv, "status"), "issued"))
 		ui_print(foot, x, w, _("D: download the invoice"), ui_attr(UI_LABEL));
 }
 
@@ -297,7 +294,7 @@ static int invoice_key(struct screen *s, wint_t k)
 		invoices_help(s);
 		return SCR_REDRAW;
 	}
-	if (v->inv && (k == 'e' || k == 'E') && is_(st, "requested")) {
+	if (v->inv && (k == 'e' || k == 'E') && m2_is(st, "requested")) {
 		memset(&fa, 0, sizeof(fa));
 		fa.invoice_id = v->inv_id;
 		fa.order_id = json_ll(v->inv, "order_id", 0);
@@ -305,7 +302,7 @@ static int invoice_key(struct screen *s, wint_t k)
 		app_push(s->app, &scr_invoice_form_ops, &fa, C_EDIT);
 		return SCR_REDRAW;
 	}
-	if (v->inv && (k == 'd' || k == 'D') && is_(st, "issued") && !v->downloading) {
+	if (v->inv && (k == 'd' || k == 'D') && m2_is(st, "issued") && !v->downloading) {
 		v->downloading = true;
 		xfree(&v->note);
 		xfree(&v->error);

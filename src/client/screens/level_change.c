@@ -51,11 +51,6 @@ struct level_change {
 	bool has_form;         /* a change can be made (or remade) now */
 };
 
-static bool is_(const char *a, const char *b)
-{
-	return a && !strcmp(a, b);
-}
-
 static const cJSON *member_of(const struct level_change *l)
 {
 	return cJSON_GetObjectItemCaseSensitive(l->profile, "member");
@@ -75,7 +70,7 @@ static const char *last_status(const struct level_change *l)
 
 static bool pending(const char *st)
 {
-	return is_(st, "pending_branch") || is_(st, "pending_hq");
+	return m2_is(st, "pending_branch") || m2_is(st, "pending_hq");
 }
 
 static void lc_get(struct screen *s, int tag, const char *path)
@@ -96,9 +91,9 @@ static void lc_load(struct screen *s)
 	lc_get(s, T_PROFILE, "/member/profile");
 	lc_get(s, T_LAST, "/applications?kind=level_change&page=1&per_page=1");
 	if (type) {
-		snprintf(path, sizeof(path), "/levels?member_type=%s", is_(type, "unit") ? "unit" : "individual");
+		snprintf(path, sizeof(path), "/levels?member_type=%s", m2_is(type, "unit") ? "unit" : "individual");
 		lc_get(s, T_LEVELS, path);
-		if (is_(type, "unit") && !l->schema)
+		if (m2_is(type, "unit") && !l->schema)
 			lc_get(s, T_SCHEMA, "/forms/unit");
 	}
 }
@@ -128,7 +123,7 @@ static void build_form(struct screen *s)
 	struct level_change *l = s->priv;
 	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(member_of(l), "level"), *lv;
 	long long cur_id = json_ll(cur, "id", 0);
-	bool redo = is_(last_status(l), "rejected");
+	bool redo = m2_is(last_status(l), "rejected");
 	struct form_field *f;
 	char idbuf[32];
 
@@ -146,7 +141,7 @@ static void build_form(struct screen *s)
 		form_add_option(f, idbuf, lab);
 		free(lab);
 	}
-	if (l->schema && is_(member_type_of(s, l), "unit")) {
+	if (l->schema && m2_is(member_type_of(s, l), "unit")) {
 		form_add(&l->form, FT_HEADING, "", _("Your organisation's information"), 0, 0, NULL);
 		form_from_schema(&l->form, l->schema, i18n_language());
 		form_fill(&l->form, cJSON_GetObjectItemCaseSensitive(l->profile, "profile"));
@@ -167,8 +162,8 @@ static void lc_ready(struct screen *s)
 {
 	struct level_change *l = s->priv;
 	const char *st = last_status(l), *eff = json_s(member_of(l), "effective_status");
-	bool paid_up = is_(eff, "active") || is_(eff, "grace");
-	bool owes = is_(st, "approved") && is_(json_s(l->order, "status"), "unpaid");
+	bool paid_up = m2_is(eff, "active") || m2_is(eff, "grace");
+	bool owes = m2_is(st, "approved") && m2_is(json_s(l->order, "status"), "unpaid");
 
 	l->ready = true;
 	l->has_form = false;
@@ -218,7 +213,7 @@ static void lc_send(struct screen *s)
 	if (form_validate(&l->form) > 0)
 		return;
 	l->sending = true;
-	if (is_(last_status(l), "rejected")) {
+	if (m2_is(last_status(l), "rejected")) {
 		snprintf(path, sizeof(path), "/applications/%lld", json_ll(l->last, "id", 0));
 		app_request(s, T_PUT, "PUT", path, lc_body(l));
 	} else {
@@ -293,9 +288,9 @@ static void lc_reply(struct screen *s, const struct api_reply *r)
 		l->profile = cJSON_Duplicate(r->json, 1);
 		if (!json_s(app_session(s->app)->account, "member_type") && member_type_of(s, l)) {
 			snprintf(path, sizeof(path), "/levels?member_type=%s",
-			         is_(member_type_of(s, l), "unit") ? "unit" : "individual");
+			         m2_is(member_type_of(s, l), "unit") ? "unit" : "individual");
 			lc_get(s, T_LEVELS, path);
-			if (is_(member_type_of(s, l), "unit") && !l->schema)
+			if (m2_is(member_type_of(s, l), "unit") && !l->schema)
 				lc_get(s, T_SCHEMA, "/forms/unit");
 		}
 		break;
@@ -312,10 +307,10 @@ static void lc_reply(struct screen *s, const struct api_reply *r)
 		l->last = cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r->json, "items"), 0), 1);
 		cJSON_Delete(l->order);
 		l->order = NULL;
-		if (is_(last_status(l), "rejected")) {
+		if (m2_is(last_status(l), "rejected")) {
 			snprintf(path, sizeof(path), "/applications/%lld", json_ll(l->last, "id", 0));
 			lc_get(s, T_DETAIL, path);
-		} else if (is_(last_status(l), "approved") && json_ll(l->last, "order_id", 0) > 0) {
+		} else if (m2_is(last_status(l), "approved") && json_ll(l->last, "order_id", 0) > 0) {
 			snprintf(path, sizeof(path), "/orders/%lld", json_ll(l->last, "order_id", 0));
 			lc_get(s, T_ORDER, path);
 		}
@@ -342,7 +337,7 @@ static int draw_status(struct screen *s, int row, int x, int w)
 	char money[MONEY_BUFSZ], date[M2_TIMESZ], *t;
 	const char *to = json_name_of(l->last, "level");
 
-	if (!is_(eff, "active") && !is_(eff, "grace")) {
+	if (!m2_is(eff, "active") && !m2_is(eff, "grace")) {
 		ui_print(row++, x, w, _("A level change needs a membership that is paid up."), ui_attr(UI_ERROR));
 		return row;
 	}
@@ -353,13 +348,13 @@ static int draw_status(struct screen *s, int row, int x, int w)
 		              m2_time(l->last, "submitted_at", false, date), m2_app_status_words(st));
 		row += m2_print_wrapped(row, x, w, 3, t, ui_attr(UI_HEADING));
 		free(t);
-	} else if (is_(st, "rejected")) {
+	} else if (m2_is(st, "rejected")) {
 		t = xasprintf(_("Your change to %s was rejected: %s"), to ? to : "?",
 		              why && *why ? why : _("no reason given"));
 		row += m2_print_wrapped(row, x, w, 3, t, ui_attr(UI_ERROR));
 		free(t);
 		ui_print(row++, x, w, _("Correct it below and submit it again."), ui_attr(UI_DIM));
-	} else if (is_(st, "approved") && l->order && is_(json_s(l->order, "status"), "unpaid")) {
+	} else if (m2_is(st, "approved") && l->order && m2_is(json_s(l->order, "status"), "unpaid")) {
 		t = xasprintf(_("Your change to %s is approved. Fee difference to pay: %s (order %s)."),
 		              to ? to : "?", money_format(json_ll(l->order, "amount", 0), money),
 		              json_s(l->order, "order_no") ? json_s(l->order, "order_no") : "");
@@ -367,7 +362,7 @@ static int draw_status(struct screen *s, int row, int x, int w)
 		free(t);
 		ui_print(row++, x, w, _("P: pay the difference; the new level applies once it is paid."),
 		         ui_attr(UI_LABEL));
-	} else if (is_(st, "approved")) {
+	} else if (m2_is(st, "approved")) {
 		t = xasprintf(_("Your last change, to %s, is approved and in effect."), to ? to : "?");
 		row += m2_print_wrapped(row, x, w, 3, t, ui_attr(UI_OK));
 		free(t);
@@ -437,7 +432,7 @@ static int lc_key(struct screen *s, wint_t k)
 	}
 	switch (k) {
 	case 'p': case 'P':
-		if (l->order && is_(json_s(l->order, "status"), "unpaid"))
+		if (l->order && m2_is(json_s(l->order, "status"), "unpaid"))
 			pay_order(s->app, json_ll(l->order, "id", 0), C_PAY);
 		return SCR_REDRAW;
 	case 'r': case 'R':

@@ -30,6 +30,7 @@ struct notices {
 	/* reading one */
 	bool reading;
 	bool one_loading;
+	long long notice_id;  /* the one being read */
 	cJSON *notice;        /* GET /notices/{id} */
 	struct textview tv;
 };
@@ -51,6 +52,7 @@ static void notice_fetch(struct screen *s, long long id)
 
 	n->reading = true;
 	n->one_loading = true;
+	n->notice_id = id;
 	cJSON_Delete(n->notice);
 	n->notice = NULL;
 	textview_set(&n->tv, "");
@@ -133,6 +135,8 @@ static void notices_reply(struct screen *s, const struct api_reply *r)
 		notices_fill(n, r->json);
 		return;
 	}
+	if (json_ll(r->json, "id", -1) != n->notice_id)
+		return;   /* about a notice opened before */
 	cJSON_Delete(n->notice);
 	n->notice = cJSON_Duplicate(r->json, 1);
 	m2_add(&text, m2_time(n->notice, "created_at", true, date));

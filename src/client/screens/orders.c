@@ -60,11 +60,6 @@ static int this_year(void)
 	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2026;
 }
 
-static bool is_(const char *a, const char *b)
-{
-	return a && !strcmp(a, b);
-}
-
 static void orders_fetch(struct screen *s)
 {
 	struct orders *o = s->priv;
@@ -105,11 +100,11 @@ static void orders_help(struct screen *s)
 
 	if (!o->showing)
 		s->help = _("Enter open  S status  Y year  K kind  PgUp/PgDn  R refresh  Esc back");
-	else if (is_(st, "unpaid"))
+	else if (m2_is(st, "unpaid"))
 		s->help = order_invoice(o->order)
 		          ? _("P pay  C cancel  I view the invoice  Esc back to the list")
 		          : _("P pay  C cancel  I ask for an invoice  Esc back to the list");
-	else if (is_(st, "paid"))
+	else if (m2_is(st, "paid"))
 		s->help = order_invoice(o->order)
 		          ? _("D download the receipt  I view the invoice  Esc back to the list")
 		          : _("D download the receipt  I ask for an invoice  Esc back to the list");
@@ -211,6 +206,8 @@ static void orders_reply(struct screen *s, const struct api_reply *r)
 			o->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
 			break;
 		}
+		if (json_ll(r->json, "id", -1) != o->order_id)
+			break;    /* about an order opened before */
 		cJSON_Delete(o->order);
 		o->order = cJSON_Duplicate(r->json, 1);
 		break;
@@ -242,9 +239,9 @@ static void detail_row(int *row, int x, int w, const char *label, const char *va
 
 static const char *method_words(const char *m)
 {
-	if (is_(m, "qr"))
+	if (m2_is(m, "qr"))
 		return _("QR code");
-	if (is_(m, "bank_transfer"))
+	if (m2_is(m, "bank_transfer"))
 		return _("Bank transfer");
 	return m;
 }
@@ -271,7 +268,7 @@ static void order_draw(struct screen *s, int y, int x, int h, int w)
 	detail_row(&row, x, w, _("Paid on"), m2_time(p, "paid_at", true, date));
 	detail_row(&row, x, w, _("Paid by"), method_words(json_s(p, "method")));
 	detail_row(&row, x, w, _("Receipt no."), json_s(p, "receipt_no"));
-	if (is_(st, "unpaid"))
+	if (m2_is(st, "unpaid"))
 		detail_row(&row, x, w, _("Pay before"), m2_time(p, "closes_at", true, date));
 	if ((inv = order_invoice(p)) != NULL) {
 		t = xasprintf("%s%s%s", m2_invoice_status_words(json_s(inv, "status")),
@@ -284,11 +281,11 @@ static void order_draw(struct screen *s, int y, int x, int h, int w)
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "awaiting_confirmation")))
 		ui_print(row++, x, w, _("A bank transfer for this order is awaiting confirmation by the staff."),
 		         ui_attr(UI_OK));
-	if (is_(st, "unpaid"))
+	if (m2_is(st, "unpaid"))
 		ui_print(row++, x, w, inv ? _("P: pay   C: cancel   I: view the invoice")
 		                          : _("P: pay   C: cancel   I: ask for an invoice"),
 		         ui_attr(UI_LABEL));
-	else if (is_(st, "paid"))
+	else if (m2_is(st, "paid"))
 		ui_print(row++, x, w, inv ? _("D: download the receipt   I: view the invoice")
 		                          : _("D: download the receipt   I: ask for an invoice"),
 		         ui_attr(UI_LABEL));
@@ -317,7 +314,7 @@ static void orders_draw(struct screen *s)
 	                 *statuses[o->status] ? pay_status_words(statuses[o->status]) : _("All"),
 	                 o->year ? year : _("All"),
 	                 !*kinds[o->kind] ? _("All")
-	                 : is_(kinds[o->kind], "dues") ? _("Dues") : _("Level change"));
+	                 : m2_is(kinds[o->kind], "dues") ? _("Dues") : _("Level change"));
 	ui_print(y, x + 2, w - 4, line, ui_attr(UI_LABEL));
 	free(line);
 	if (o->error)
@@ -353,19 +350,19 @@ static int order_key(struct screen *s, wint_t k)
 		return SCR_IGNORED;
 	switch (k) {
 	case 'p': case 'P':
-		if (!is_(st, "unpaid"))
+		if (!m2_is(st, "unpaid"))
 			return SCR_HANDLED;
 		pay_order(s->app, o->order_id, C_PAY);
 		return SCR_REDRAW;
 	case 'c': case 'C':
-		if (!is_(st, "unpaid"))
+		if (!m2_is(st, "unpaid"))
 			return SCR_HANDLED;
 		dialog_confirm(s->app, _("Cancel the order"),
 		               _("Cancel this order? It cannot be paid afterwards."),
 		               _("Cancel the order"), _("Keep it"), C_CANCEL);
 		return SCR_REDRAW;
 	case 'd': case 'D':
-		if (!is_(st, "paid"))
+		if (!m2_is(st, "paid"))
 			return SCR_HANDLED;
 		o->busy = true;
 		xfree(&o->note);
@@ -378,7 +375,7 @@ static int order_key(struct screen *s, wint_t k)
 			app_push(s->app, &scr_invoices_ops, &id, C_INVOICE);
 			return SCR_REDRAW;
 		}
-		if (!is_(st, "paid") && !is_(st, "unpaid"))
+		if (!m2_is(st, "paid") && !m2_is(st, "unpaid"))
 			return SCR_HANDLED;
 		memset(&fa, 0, sizeof(fa));
 		fa.order_id = o->order_id;
@@ -389,6 +386,39 @@ static int order_key(struct screen *s, wint_t k)
 	}
 }
 
+/* S, K, Y change a filter and R refreshes; false for any other key. */
+static bool orders_filter_key(struct screen *s, wint_t k)
+{
+	struct orders *o = s->priv;
+
+	switch (k) {
+	case 's': case 'S':
+		o->status = (o->status + 1) % NSTATUSES;
+		break;
+	case 'k': case 'K':
+		o->kind = (o->kind + 1) % NKINDS;
+		break;
+	case 'y': case 'Y':
+		/* any, this year, then back a year at a time */
+		o->year = !o->year ? this_year()
+		          : o->year > this_year() - YEARS_BACK ? o->year - 1 : 0;
+		break;
+	case 'r': case 'R':
+		xfree(&o->note);
+		orders_fetch(s);
+		return true;
+	default:
+		return false;
+	}
+	/* what is shown belongs to the old filter */
+	list_clear(&o->list);
+	o->list.per_page = 0;
+	o->page = 1;
+	xfree(&o->note);
+	orders_fetch(s);
+	return true;
+}
+
 static int orders_key(struct screen *s, wint_t k)
 {
 	struct orders *o = s->priv;
@@ -396,35 +426,8 @@ static int orders_key(struct screen *s, wint_t k)
 	if (o->showing)
 		return order_key(s, k);
 	/* the filter keys come before the list's own (k is also "up" there) */
-	if (!o->list.filtering) {
-		switch (k) {
-		case 's': case 'S':
-			o->status = (o->status + 1) % NSTATUSES;
-			break;
-		case 'k': case 'K':
-			o->kind = (o->kind + 1) % NKINDS;
-			break;
-		case 'y': case 'Y':
-			/* any, this year, then back a year at a time */
-			o->year = !o->year ? this_year()
-			          : o->year > this_year() - YEARS_BACK ? o->year - 1 : 0;
-			break;
-		case 'r': case 'R':
-			xfree(&o->note);
-			orders_fetch(s);
-			return SCR_REDRAW;
-		default:
-			goto list;
-		}
-		/* what is shown belongs to the old filter */
-		list_clear(&o->list);
-		o->list.per_page = 0;
-		o->page = 1;
-		xfree(&o->note);
-		orders_fetch(s);
+	if (!o->list.filtering && orders_filter_key(s, k))
 		return SCR_REDRAW;
-	}
-list:
 	switch (list_key(&o->list, (unsigned)k)) {
 	case LIST_HANDLED:
 		return SCR_REDRAW;

@@ -44,16 +44,11 @@ struct profile {
 	struct form form;
 };
 
-static bool is_(const char *a, const char *b)
-{
-	return a && !strcmp(a, b);
-}
-
 /* The latest change was turned down: it is edited and sent again (the
  * server keeps one open change of a member). */
 static bool last_rejected(const struct profile *p)
 {
-	return p->last && is_(json_s(p->last, "status"), "rejected");
+	return p->last && m2_is(json_s(p->last, "status"), "rejected");
 }
 
 /* The approved values: "profile" of the reply (or the reply itself). */

@@ -36,6 +36,11 @@ const char *m2_time(const cJSON *obj, const char *key, bool with_time, char buf[
 	return buf;
 }
 
+bool m2_is(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
 const char *m2_text(const cJSON *obj, const char *base)
 {
 	bool en = !strcmp(i18n_language(), "en");

@@ -19,6 +19,9 @@
  * with_time false gives the date only. Returns buf. */
 const char *m2_time(const cJSON *obj, const char *key, bool with_time, char buf[M2_TIMESZ]);
 
+/* a and b are the same text (a may be NULL). */
+bool m2_is(const char *a, const char *b);
+
 /* The text of obj in the language shown: for base "title" that is
  * "title_zh" (or "title_en" in English), then "title", then the other
  * language. Borrowed; NULL when there is none. */
