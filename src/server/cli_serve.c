@@ -145,6 +145,9 @@ int cli_serve(int argc, char **argv)
 	free(url_host);
 	log_info("listening on %s port %d (database %s, mail %s)", cfg.listen, port, cfg.db_path,
 	         cfg.smtp_url ? "SMTP" : cfg.outbox_dir);
+	if (cfg.pay_sandbox)
+		log_warn("the sandbox payment provider is on (pay.sandbox = 1): members can "
+		         "mark dues paid without money moving; switch it off on a real server");
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;
