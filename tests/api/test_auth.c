@@ -431,6 +431,11 @@ static void test_reset_code_attempts_and_strangers(void **state)
 	/* a malformed address is a validation error */
 	assert_int_equal(post("/api/v1/auth/email-code", NULL, "{\"email\":\"nope\"}", &r), 422);
 	http_reply_free(&r);
+	/* a client that thinks it is signed in but whose session is gone learns
+	 * that, instead of a missing-field error */
+	assert_int_equal(post("/api/v1/auth/email-code", "no-such-token", "{}", &r), 401);
+	assert_string_equal(http_error_code(&r), "session_expired");
+	http_reply_free(&r);
 
 	/* five wrong tries kill the code, even for the right one after */
 	assert_int_equal(post("/api/v1/auth/email-code", NULL, "{\"email\":\"heidi01@example.test\"}", &r), 202);

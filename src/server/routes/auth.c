@@ -384,6 +384,14 @@ static void route_auth_email_code(struct req *req, struct resp *resp)
 		}
 		email = a.email;
 	} else {
+		/* a signed-in client asks without an address: its session has
+		 * ended, which it must learn rather than a field error */
+		if (!cJSON_GetObjectItemCaseSensitive(req->json, "email") &&
+		    req_header(req, "Authorization")) {
+			cJSON_Delete(fields);
+			resp_error(resp, ERR_SESSION_EXPIRED, NULL, NULL);
+			return;
+		}
 		json_get_str(req->json, "email", true, &email, fields);
 		if (email && (why = val_email(email)))
 			add_field(fields, "email", why);
