@@ -11,7 +11,10 @@
 
 #include "harness.h"
 
-#define TUI_TIMEOUT_MS 10000
+/* How long to wait for text before failing; generous because a loaded
+ * machine or a sanitizer build is slow, and a passing test never waits it
+ * out. */
+#define TUI_TIMEOUT_MS 25000
 
 struct tui_opts {
 	int cols, rows;              /* 0: 80 x 24 */
