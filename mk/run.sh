@@ -47,8 +47,10 @@ done
 cat <<MSG
 Roster demo
   server:   $url   (log: $log, mail: $demo/outbox)
-  staff:    admin / Admin-Demo-2026     hq / Hq-Demo-2026
+  staff:    hq / Hq-Demo-2026 (HQ)      admin / Admin-Demo-2026
+            bj_staff / Branch-Demo-2026 (北京分会)   sh_staff / Branch-Demo-2026 (上海分会)
   member:   demo / Member-Demo-2026
+  payments: sandbox (the QR code opens a confirmation page on this server)
   second terminal:  $ROSTER --server $url
 MSG
 if [ -t 0 ]; then
