@@ -130,6 +130,14 @@ $(BUILD)/obj/src/client/%.o: src/client/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(CLIENT_CFLAGS) -MMD -MP -c $< -o $@
 
+# The install paths are compiled in: the few files that use them are rebuilt
+# when PREFIX or a *DIR changes, so `make install PREFIX=…` never installs
+# binaries that look for their data elsewhere.
+PATHS_STAMP := $(BUILD)/gen/paths.stamp
+PATHS_TEXT  := $(DATADIR)|$(LOCALEDIR)|$(SYSCONFDIR)
+$(shell mkdir -p $(BUILD)/gen; echo '$(PATHS_TEXT)' | cmp -s - $(PATHS_STAMP) 2>/dev/null || echo '$(PATHS_TEXT)' > $(PATHS_STAMP))
+$(call obj,src/client/i18n_setup.c src/server/cli_common.c src/server/config.c src/server/main.c): $(PATHS_STAMP)
+
 $(EMBED): tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
