@@ -143,7 +143,8 @@ static void schema_field(struct form *fm, const cJSON *j, const char *lang)
 	const char *name = json_str(j, "name"), *type = json_str(j, "type");
 	const char *label = schema_text(j, "label", lang), *val = json_str(j, "validator");
 	const cJSON *req = cJSON_GetObjectItemCaseSensitive(j, "required");
-	const cJSON *max = cJSON_GetObjectItemCaseSensitive(j, "max_length");
+	/* the catalogue's schemas say max_len (rosterd-catalogue(5)) */
+	const cJSON *max = cJSON_GetObjectItemCaseSensitive(j, "max_len");
 	const cJSON *opts = cJSON_GetObjectItemCaseSensitive(j, "options"), *o;
 	struct form_field *f;
 	size_t maxc = 0;
@@ -152,6 +153,8 @@ static void schema_field(struct form *fm, const cJSON *j, const char *lang)
 		name = json_str(j, "key");
 	if (!name)
 		return;
+	if (!cJSON_IsNumber(max))
+		max = cJSON_GetObjectItemCaseSensitive(j, "max_length");
 	if (!cJSON_IsNumber(max))
 		max = cJSON_GetObjectItemCaseSensitive(j, "max");
 	if (cJSON_IsNumber(max) && max->valuedouble > 0)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -55,6 +56,50 @@ static void test_schema(void **state)
 	assert_int_equal(f->sel, 0); /* required select starts on its first option */
 	f = form_field(&fm, "birth");
 	assert_string_equal(f->validator, "date");
+	form_free(&fm);
+	cJSON_Delete(schema);
+}
+
+/* The form the server really serves (data/catalogue/forms): labels in the
+ * asked language and the length limits of max_len. */
+static void test_shipped_schema(void **state)
+{
+	const char *dir = getenv("ROSTER_DATADIR");
+	char path[4096];
+	struct form fm;
+
+	(void)state;
+	assert_non_null(dir);
+	snprintf(path, sizeof path, "%s/catalogue/forms/individual.json", dir);
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	char *buf = calloc(1, 1 << 20);
+	size_t n = fread(buf, 1, (1 << 20) - 1, fp);
+	fclose(fp);
+	assert_true(n > 0);
+	cJSON *schema = cJSON_Parse(buf);
+	free(buf);
+	assert_non_null(schema);
+
+	/* every field with a max_len in the file gets that limit */
+	form_init(&fm);
+	assert_true(form_from_schema(&fm, schema, "zh_CN") > 0);
+	int limited = 0;
+	const cJSON *sec, *fld;
+	cJSON_ArrayForEach(sec, cJSON_GetObjectItem(schema, "sections")) {
+		cJSON_ArrayForEach(fld, cJSON_GetObjectItem(sec, "fields")) {
+			const cJSON *ml = cJSON_GetObjectItem(fld, "max_len");
+			const char *name = cJSON_GetObjectItem(fld, "name")->valuestring;
+			struct form_field *f = form_field(&fm, name);
+			assert_non_null(f);
+			assert_string_equal(f->label, cJSON_GetObjectItem(fld, "label_zh")->valuestring);
+			if (cJSON_IsNumber(ml) && f->type != FT_SELECT) {
+				assert_int_equal(f->edit.max, ml->valueint);
+				limited++;
+			}
+		}
+	}
+	assert_true(limited > 3);
 	form_free(&fm);
 	cJSON_Delete(schema);
 }
@@ -160,6 +205,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema),
+		cmocka_unit_test(test_shipped_schema),
 		cmocka_unit_test(test_check_on_leaving),
 		cmocka_unit_test(test_validate_json_roundtrip),
 		cmocka_unit_test(test_server_errors_and_secrets),
