@@ -181,6 +181,21 @@ int64_t http_now_ms(void);
 
 /* Escape text for HTML element content and attribute values; caller frees. */
 char *html_escape(const char *s);
+/* A small standalone page for a phone's browser: title (escaped here) as
+ * the <title> and the <h1>, css inline, then body (trusted HTML). Caller
+ * frees. */
+char *html_page(const char *lang, const char *css, const char *title, const char *body);
+/* The look those pages share; each page appends its own rules. */
+#define HTML_PAGE_CSS \
+	"body{font-family:system-ui,-apple-system,\"PingFang SC\",\"Noto Sans CJK SC\"," \
+	"\"Microsoft YaHei\",sans-serif;margin:0;padding:24px 16px;background:#f4f5f7;" \
+	"color:#1d2330;line-height:1.6}" \
+	"main{max-width:480px;margin:0 auto;background:#fff;border-radius:12px;" \
+	"padding:24px 20px;box-shadow:0 1px 4px rgba(0,0,0,.08)}" \
+	"h1{font-size:1.3em;margin:0 0 12px}p{margin:8px 0}"
+/* Send such a page (html taken); never cached, never indexed, never
+ * framed. */
+void resp_private_html(struct resp *resp, int status, char *html);
 
 /* For main.c: serve on an already bound and listening socket with the
  * configured thread pool; stop accepting, let in-flight requests finish

@@ -2,9 +2,49 @@
 #ifndef ROSTERD_HTTP_INTERNAL_H
 #define ROSTERD_HTTP_INTERNAL_H
 
+#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 #include <microhttpd.h>
+#include "http.h"
+
+/* One request's state, in *req_cls from the first call to completion. */
+struct http_state {
+	struct req req;
+	struct resp resp;
+	struct MHD_Connection *conn;
+	char *path;                /* copy of the path, trailing '/' dropped */
+	char *segbuf;              /* path split at '/' for the params */
+	char addr[INET6_ADDRSTRLEN];
+	char method[8];
+	struct timespec t0;
+	bool head;                 /* HEAD: answered as GET without a body */
+	bool queued;               /* a response is queued */
+	bool prepared;             /* body parsed (once, before round 0) */
+	bool too_large;
+	bool answered;             /* the answer was decided at the first call */
+	bool form_bad;             /* post processor refused the body */
+	size_t limit;              /* body cap for this route */
+	size_t received;
+	size_t cap;                /* allocated for req.body */
+	struct MHD_PostProcessor *pp;
+	size_t up_cap, form_cap;
+	int64_t poll_deadline;     /* ms, of the current long poll */
+	int status;                /* sent, for the log */
+	uint64_t bytes;
+};
+
+/* Bodies (http_body.c). The post processor's iterator (cls: the state);
+ * feeding a body chunk (over the cap sets too_large); parsing what arrived,
+ * false when an error response was set. */
+enum MHD_Result http_post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data,
+                               uint64_t off, size_t size);
+void http_body_feed(struct http_state *hs, const char *data, size_t size);
+bool http_body_prepare(struct http_state *hs);
 
 /* Long polls (http_poll.c): a thread resumes suspended connections once a
  * second or at http_wake(). */

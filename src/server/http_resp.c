@@ -157,6 +157,32 @@ char *html_escape(const char *s)
 	return out;
 }
 
+char *html_page(const char *lang, const char *css, const char *title, const char *body)
+{
+	char *t = html_escape(title);
+	char *html = xasprintf(
+		"<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+		"<meta name=\"robots\" content=\"noindex\">"
+		"<title>%s</title><style>%s</style></head>"
+		"<body><main><h1>%s</h1>%s</main></body></html>\n",
+		lang, t, css, t, body);
+
+	free(t);
+	return html;
+}
+
+void resp_private_html(struct resp *resp, int status, char *html)
+{
+	resp_html(resp, status, html);
+	resp->no_etag = true;
+	resp_header(resp, "Cache-Control", "no-store");
+	resp_header(resp, "Referrer-Policy", "no-referrer");
+	resp_header(resp, "Content-Security-Policy",
+	            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+	            "frame-ancestors 'none'");
+}
+
 void resp_poll_again(struct resp *resp, int64_t deadline_ms)
 {
 	resp_body_set(resp, 0, NULL, NULL, 0);

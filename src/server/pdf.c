@@ -1,5 +1,5 @@
-/* PDF documents: a small layout layer over cairo + pango (cursor, bordered
- * table rows, page breaks) and the three documents drawn with it. */
+/* PDF documents: the application form, the receipt and the certificate,
+ * drawn with the layout layer in pdf_layout.c. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -7,77 +7,13 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #include "pdf.h"
+#include "pdf_layout.h"
 #include "roster/money.h"
 #include "roster/xalloc.h"
-
-/* Fontconfig picks the first family present; the CJK ones come first so a
- * Latin-only sans never gets the Chinese text. */
-#define FONT_FAMILY "WenQuanYi Micro Hei,Noto Sans CJK SC,Droid Sans Fallback,sans-serif"
-
-#define A4_SHORT 595.0
-#define A4_LONG  842.0
-
-enum { T_BOLD = 1, T_CENTER = 2, T_RIGHT = 4, T_GREY = 8 };
-
-/* Pango and fontconfig keep global caches that are not safe to touch from
- * several threads at once; one lock around each whole render keeps it simple
- * (documents take milliseconds). The font map is ours rather than pango's
- * per-thread default so worker threads do not each build one. */
-static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
-static PangoFontMap *pdf_fontmap;
-
-struct membuf {
-	unsigned char *p;
-	size_t len, cap;
-};
-
-struct doc {
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	PangoContext *pctx;
-	struct membuf out;
-	double pw, ph;                  /* page size, pt */
-	double left, right, top, bottom; /* content box */
-	double y;                       /* cursor: top of the next block */
-	int page;                       /* 1-based */
-	bool numbered;                  /* print 第N页 at the foot */
-	const char *running_head;       /* atop every page after the first */
-};
-
-/* A table cell: label cells are shaded and bold. */
-struct cell {
-	const char *text;
-	double w;
-	bool label;
-};
-
-static cairo_status_t membuf_write(void *closure, const unsigned char *data,
-                                   unsigned int length)
-{
-	struct membuf *m = closure;
-
-	if (m->len + length > m->cap) {
-		size_t cap = m->cap ? m->cap : 16384;
-		while (cap < m->len + length)
-			cap *= 2;
-		m->p = xrealloc(m->p, cap);
-		m->cap = cap;
-	}
-	memcpy(m->p + m->len, data, length);
-	m->len += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
 static const char *member_type_label(const char *t)
 {
@@ -99,217 +35,6 @@ static const char *method_label(const char *m)
 		if (strcmp(m, map[i][0]) == 0)
 			return map[i][1];
 	return nz(m);
-}
-
-/* ---------------------------------------------------------------- layout */
-
-static PangoLayout *text_layout(struct doc *d, const char *s, double size,
-                                int flags, double w, double max_h)
-{
-	PangoLayout *l = pango_layout_new(d->pctx);
-	PangoFontDescription *fd = pango_font_description_new();
-
-	pango_font_description_set_family(fd, FONT_FAMILY);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (flags & T_BOLD)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	if (flags & T_CENTER)
-		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	else if (flags & T_RIGHT)
-		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
-	if (max_h > 0) {
-		/* a value longer than a page is cut with an ellipsis rather
-		 * than run off the paper */
-		pango_layout_set_height(l, (int)(max_h * PANGO_SCALE));
-		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	}
-	pango_layout_set_text(l, nz(s), -1);
-	return l;
-}
-
-static double layout_height(PangoLayout *l)
-{
-	int w, h;
-
-	pango_layout_get_size(l, &w, &h);
-	return (double)h / PANGO_SCALE;
-}
-
-/* Draw s in a box w wide with its top at (x, y); returns the height used. */
-static double text_at(struct doc *d, double x, double y, double w,
-                      const char *s, double size, int flags)
-{
-	PangoLayout *l = text_layout(d, s, size, flags, w, 0);
-	double h = layout_height(l);
-	double grey = (flags & T_GREY) ? 0.4 : 0.0;
-
-	cairo_set_source_rgb(d->cr, grey, grey, grey);
-	cairo_move_to(d->cr, x, y);
-	pango_cairo_show_layout(d->cr, l);
-	g_object_unref(l);
-	return h;
-}
-
-/* A paragraph across the content width at the cursor. */
-static void para(struct doc *d, const char *s, double size, int flags,
-                 double space_after)
-{
-	d->y += text_at(d, d->left, d->y, d->right - d->left, s, size, flags);
-	d->y += space_after;
-}
-
-static void stroke_rect(struct doc *d, double x, double y, double w, double h,
-                        double lw)
-{
-	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	cairo_set_line_width(d->cr, lw);
-	cairo_rectangle(d->cr, x, y, w, h);
-	cairo_stroke(d->cr);
-}
-
-static void fill_rect(struct doc *d, double x, double y, double w, double h,
-                      double grey)
-{
-	cairo_set_source_rgb(d->cr, grey, grey, grey);
-	cairo_rectangle(d->cr, x, y, w, h);
-	cairo_fill(d->cr);
-}
-
-static void page_foot(struct doc *d)
-{
-	char buf[32];
-
-	if (!d->numbered)
-		return;
-	snprintf(buf, sizeof buf, "第%d页", d->page);
-	text_at(d, d->left, d->ph - 36, d->right - d->left, buf, 8,
-	        T_CENTER | T_GREY);
-}
-
-static void new_page(struct doc *d)
-{
-	page_foot(d);
-	cairo_show_page(d->cr);
-	d->page++;
-	d->y = d->top;
-	if (d->running_head)  /* in the top margin, above the cursor */
-		text_at(d, d->left, d->top - 22, d->right - d->left,
-		        d->running_head, 8, T_RIGHT | T_GREY);
-}
-
-/* Start a new page unless h more points fit above the bottom margin. */
-static void need(struct doc *d, double h)
-{
-	if (d->y + h > d->bottom && d->y > d->top)
-		new_page(d);
-}
-
-#define CELL_PAD 5.0
-#define CELL_SIZE 10.0
-
-/* One bordered table row at the cursor, as tall as its tallest cell. */
-static void table_row(struct doc *d, const struct cell *cells, int n,
-                      double min_h)
-{
-	PangoLayout *l[8];
-	double h = min_h, x = d->left;
-	double max_text = d->bottom - d->top - 2 * CELL_PAD - 40;
-
-	if (n > 8)
-		n = 8;
-	for (int i = 0; i < n; i++) {
-		l[i] = text_layout(d, cells[i].text, CELL_SIZE,
-		                   cells[i].label ? T_BOLD : 0,
-		                   cells[i].w - 2 * CELL_PAD, max_text);
-		double ch = layout_height(l[i]) + 2 * CELL_PAD;
-		if (ch > h)
-			h = ch;
-	}
-	need(d, h);
-	for (int i = 0; i < n; i++) {
-		if (cells[i].label)
-			fill_rect(d, x, d->y, cells[i].w, h, 0.93);
-		stroke_rect(d, x, d->y, cells[i].w, h, 0.6);
-		/* one-line cells sit in the middle, longer text from the top */
-		double th = layout_height(l[i]);
-		double ty = th + 2 * CELL_PAD >= h - 1 ? d->y + CELL_PAD
-		                                       : d->y + (h - th) / 2;
-		cairo_set_source_rgb(d->cr, 0, 0, 0);
-		cairo_move_to(d->cr, x + CELL_PAD, ty);
-		pango_cairo_show_layout(d->cr, l[i]);
-		g_object_unref(l[i]);
-		x += cells[i].w;
-	}
-	d->y += h;
-}
-
-static bool doc_open(struct doc *d, double pw, double ph, double margin)
-{
-	cairo_font_options_t *fo;
-
-	memset(d, 0, sizeof *d);
-	d->pw = pw;
-	d->ph = ph;
-	d->left = d->top = margin;
-	d->right = pw - margin;
-	d->bottom = ph - margin;
-	d->y = d->top;
-	d->page = 1;
-	if (!pdf_fontmap)
-		pdf_fontmap = pango_cairo_font_map_new();
-	d->surface = cairo_pdf_surface_create_for_stream(membuf_write, &d->out,
-	                                                 pw, ph);
-	d->cr = cairo_create(d->surface);
-	if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
-		return false;
-	d->pctx = pango_font_map_create_context(pdf_fontmap);
-	pango_cairo_update_context(d->cr, d->pctx);
-	/* metrics as designed, not snapped to a screen's pixel grid */
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(d->pctx, fo);
-	cairo_font_options_destroy(fo);
-	return true;
-}
-
-/* Finish the document; returns the PDF (caller frees) or NULL. */
-static unsigned char *doc_close(struct doc *d, bool ok, size_t *len)
-{
-	cairo_status_t st;
-
-	if (ok && d->cr)
-		page_foot(d);
-	if (d->pctx)
-		g_object_unref(d->pctx);
-	if (d->cr)
-		cairo_destroy(d->cr);
-	cairo_surface_finish(d->surface);
-	st = cairo_surface_status(d->surface);
-	cairo_surface_destroy(d->surface);
-	if (!ok || st != CAIRO_STATUS_SUCCESS || d->out.len == 0) {
-		free(d->out.p);
-		*len = 0;
-		return NULL;
-	}
-	*len = d->out.len;
-	return d->out.p;
-}
-
-/* A titled two-line heading: association, document name, English name. */
-static void heading(struct doc *d, const char *assoc, const char *title,
-                    const char *title_en)
-{
-	double w = d->right - d->left;
-
-	d->y += text_at(d, d->left, d->y, w, assoc, 16, T_BOLD | T_CENTER) + 4;
-	d->y += text_at(d, d->left, d->y, w, title, 20, T_BOLD | T_CENTER) + 2;
-	d->y += text_at(d, d->left, d->y, w, title_en, 9, T_CENTER | T_GREY);
-	d->y += 14;
 }
 
 /* ------------------------------------------------------- application form */
@@ -345,24 +70,24 @@ static void form_signatures(struct doc *d, bool unit)
 		unit ? "法定代表人签字：" : "申请人签字：", "单位盖章："
 	};
 
-	need(d, h + 130);
+	doc_need(d, h + 130);
 	for (int i = 0; i < 2; i++) {
 		double x = d->left + i * half;
-		stroke_rect(d, x, d->y, half, h, 0.6);
-		text_at(d, x + CELL_PAD, d->y + CELL_PAD, half - 2 * CELL_PAD,
-		        box[i], CELL_SIZE, T_BOLD);
-		text_at(d, x + CELL_PAD, d->y + h - 22, half - 2 * CELL_PAD - 6,
-		        "日期：　　　　年　　月　　日", CELL_SIZE, T_RIGHT);
+		doc_stroke_rect(d, x, d->y, half, h, 0.6);
+		doc_text(d, x + CELL_PAD, d->y + CELL_PAD, half - 2 * CELL_PAD,
+		         box[i], CELL_SIZE, T_BOLD);
+		doc_text(d, x + CELL_PAD, d->y + h - 22, half - 2 * CELL_PAD - 6,
+		         "日期：　　　　年　　月　　日", CELL_SIZE, T_RIGHT);
 	}
 	d->y += h + 16;
-	para(d, "以下由协会填写", 9, T_GREY, 4);
+	doc_para(d, "以下由协会填写", 9, T_GREY, 4);
 	for (int i = 0; i < 2; i++) {
 		double x = d->left + i * half;
-		stroke_rect(d, x, d->y, half, h, 0.6);
-		text_at(d, x + CELL_PAD, d->y + CELL_PAD, half - 2 * CELL_PAD,
-		        i ? "总会审核意见：" : "分会审核意见：", CELL_SIZE, T_BOLD);
-		text_at(d, x + CELL_PAD, d->y + h - 22, half - 2 * CELL_PAD - 6,
-		        "（盖章）　　　　年　　月　　日", CELL_SIZE, T_RIGHT);
+		doc_stroke_rect(d, x, d->y, half, h, 0.6);
+		doc_text(d, x + CELL_PAD, d->y + CELL_PAD, half - 2 * CELL_PAD,
+		         i ? "总会审核意见：" : "分会审核意见：", CELL_SIZE, T_BOLD);
+		doc_text(d, x + CELL_PAD, d->y + h - 22, half - 2 * CELL_PAD - 6,
+		         "（盖章）　　　　年　　月　　日", CELL_SIZE, T_RIGHT);
 	}
 	d->y += h;
 }
@@ -385,15 +110,15 @@ unsigned char *pdf_application_form(const cJSON *schema, const cJSON *profile,
 	d.numbered = true;
 	d.running_head = head;
 	w = d.right - d.left;
-	heading(&d, nz(meta->assoc_name), "会员入会申请表",
-	        "Membership Application Form");
+	doc_heading(&d, nz(meta->assoc_name), "会员入会申请表",
+	            "Membership Application Form");
 	if (meta->application_no || meta->date) {
 		char *line = xasprintf("%s%s%s%s%s",
 		                       meta->application_no ? "申请编号：" : "",
 		                       nz(meta->application_no),
 		                       meta->application_no && meta->date ? "　　" : "",
 		                       meta->date ? "填表日期：" : "", nz(meta->date));
-		para(&d, line, 9, T_RIGHT, 4);
+		doc_para(&d, line, 9, T_RIGHT, 4);
 		free(line);
 	}
 	{
@@ -405,19 +130,19 @@ unsigned char *pdf_application_form(const cJSON *schema, const cJSON *profile,
 		struct cell r2[] = {
 			{ "申请加入", lw, true }, { nz(meta->org_name), w - lw, false },
 		};
-		table_row(&d, r1, 4, 24);
-		table_row(&d, r2, 2, 24);
+		doc_table_row(&d, r1, 4, 24);
+		doc_table_row(&d, r2, 2, 24);
 	}
 	cJSON_ArrayForEach(sec, cJSON_GetObjectItemCaseSensitive(schema, "sections")) {
 		const char *title = cJSON_GetStringValue(
 			cJSON_GetObjectItemCaseSensitive(sec, "title_zh"));
 		d.y += 10;
 		/* keep a section's title with at least its first row */
-		need(&d, 24 + 24);
-		fill_rect(&d, d.left, d.y, w, 22, 0.82);
-		stroke_rect(&d, d.left, d.y, w, 22, 0.6);
-		text_at(&d, d.left + CELL_PAD, d.y + 5, w - 2 * CELL_PAD, nz(title),
-		        11, T_BOLD);
+		doc_need(&d, 24 + 24);
+		doc_fill_rect(&d, d.left, d.y, w, 22, 0.82);
+		doc_stroke_rect(&d, d.left, d.y, w, 22, 0.6);
+		doc_text(&d, d.left + CELL_PAD, d.y + 5, w - 2 * CELL_PAD, nz(title),
+		         11, T_BOLD);
 		d.y += 22;
 		cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(sec, "fields")) {
 			const char *label = cJSON_GetStringValue(
@@ -429,7 +154,7 @@ unsigned char *pdf_application_form(const cJSON *schema, const cJSON *profile,
 				{ field_text(field, profile), w - lw, false },
 			};
 			bool big = type && strcmp(type, "textarea") == 0;
-			table_row(&d, row, 2, big ? 60 : 24);
+			doc_table_row(&d, row, 2, big ? 60 : 24);
 		}
 	}
 	d.y += 16;
@@ -440,9 +165,9 @@ unsigned char *pdf_application_form(const cJSON *schema, const cJSON *profile,
 			"履行会员义务，按时缴纳会费。%s保证所填信息真实、准确、完整，"
 			"如有不实，愿承担由此产生的一切责任。",
 			who, nz(meta->assoc_name), who);
-		need(&d, 80);
-		para(&d, "申请人声明", 11, T_BOLD, 4);
-		para(&d, decl, CELL_SIZE, 0, 12);
+		doc_need(&d, 80);
+		doc_para(&d, "申请人声明", 11, T_BOLD, 4);
+		doc_para(&d, decl, CELL_SIZE, 0, 12);
 		free(decl);
 	}
 	form_signatures(&d, unit);
@@ -499,10 +224,10 @@ unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len)
 		goto done;
 	w = d.right - d.left;
 	vw = w / 2 - lw;
-	heading(&d, nz(r->assoc_name), "会费收据", "Membership Dues Receipt");
+	doc_heading(&d, nz(r->assoc_name), "会费收据", "Membership Dues Receipt");
 	{
 		char *no = xasprintf("收据编号：%s", nz(r->receipt_no));
-		para(&d, no, 10, T_RIGHT, 6);
+		doc_para(&d, no, 10, T_RIGHT, 6);
 		free(no);
 	}
 	{
@@ -520,16 +245,16 @@ unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len)
 			{ { "金额（小写）", lw, true }, { fig, w - lw, false } },
 			{ { "金额（大写）", lw, true }, { caps, w - lw, false } },
 		};
-		table_row(&d, rows[0], 4, 26);
-		table_row(&d, rows[1], 4, 26);
+		doc_table_row(&d, rows[0], 4, 26);
+		doc_table_row(&d, rows[1], 4, 26);
 		for (int i = 0; i < 3; i++)
-			table_row(&d, wide[i], 2, 26);
-		table_row(&d, rows[2], 4, 26);
+			doc_table_row(&d, wide[i], 2, 26);
+		doc_table_row(&d, rows[2], 4, 26);
 	}
 	d.y += 18;
-	para(&d, payee, 11, T_BOLD, 30);
-	para(&d, "本收据由会员管理系统根据到账记录开具，仅作会费收讫凭证，不作发票使用。",
-	     8, T_GREY, 0);
+	doc_para(&d, payee, 11, T_BOLD, 30);
+	doc_para(&d, "本收据由会员管理系统根据到账记录开具，仅作会费收讫凭证，不作发票使用。",
+	         8, T_GREY, 0);
 done:
 	pdf = doc_close(&d, ok, len);
 	pthread_mutex_unlock(&pdf_lock);
@@ -553,7 +278,7 @@ static bool draw_qr(struct doc *d, const char *text, double x, double y,
 	if (!qr)
 		return false;
 	m = size / (qr->width + 8);
-	fill_rect(d, x, y, size, size, 1.0);
+	doc_fill_rect(d, x, y, size, size, 1.0);
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 	for (int r = 0; r < qr->width; r++) {
 		for (int c = 0; c < qr->width;) {
@@ -602,11 +327,11 @@ unsigned char *pdf_certificate(const struct pdf_certificate *c, size_t *len)
 	cairo_stroke(d.cr);
 
 	d.y = 64;
-	d.y += text_at(&d, d.left, d.y, w, nz(c->assoc_name), 20, T_BOLD | T_CENTER) + 6;
-	d.y += text_at(&d, d.left, d.y, w, "会员证书", 30, T_BOLD | T_CENTER) + 2;
-	d.y += text_at(&d, d.left, d.y, w, "Certificate of Membership", 10,
-	               T_CENTER | T_GREY) + 18;
-	d.y += text_at(&d, d.left + 20, d.y, w - 40, body, 15, 0) + 22;
+	d.y += doc_text(&d, d.left, d.y, w, nz(c->assoc_name), 20, T_BOLD | T_CENTER) + 6;
+	d.y += doc_text(&d, d.left, d.y, w, "会员证书", 30, T_BOLD | T_CENTER) + 2;
+	d.y += doc_text(&d, d.left, d.y, w, "Certificate of Membership", 10,
+	                T_CENTER | T_GREY) + 18;
+	d.y += doc_text(&d, d.left + 20, d.y, w - 40, body, 15, 0) + 22;
 
 	/* particulars on the left, the verification code on the right */
 	lx = d.left + 20;
@@ -622,8 +347,8 @@ unsigned char *pdf_certificate(const struct pdf_certificate *c, size_t *len)
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			if (!rows[i][1])  /* no branch: joined HQ directly */
 				continue;
-			text_at(&d, lx, d.y, 90, rows[i][0], 13, T_BOLD);
-			d.y += text_at(&d, lx + 96, d.y, lw - 96, rows[i][1], 13, 0) + 9;
+			doc_text(&d, lx, d.y, 90, rows[i][0], 13, T_BOLD);
+			d.y += doc_text(&d, lx + 96, d.y, lw - 96, rows[i][1], 13, 0) + 9;
 		}
 		if (c->verify_url) {
 			double qx = d.right - 20 - qs;
@@ -631,13 +356,13 @@ unsigned char *pdf_certificate(const struct pdf_certificate *c, size_t *len)
 				ok = false;
 				goto done;
 			}
-			text_at(&d, qx, top + qs + 2, qs, "扫码验证证书真伪", 9,
-			        T_CENTER | T_GREY);
+			doc_text(&d, qx, top + qs + 2, qs, "扫码验证证书真伪", 9,
+			         T_CENTER | T_GREY);
 		}
 	}
 	{
 		char *seal = xasprintf("%s（盖章）", nz(c->assoc_name));
-		text_at(&d, d.left, d.ph - 70 - 20, w - 20, seal, 14, T_RIGHT);
+		doc_text(&d, d.left, d.ph - 70 - 20, w - 20, seal, 14, T_RIGHT);
 		free(seal);
 	}
 done:
@@ -646,16 +371,4 @@ done:
 	free(kind);
 	free(body);
 	return pdf;
-}
-
-void pdf_shutdown(void)
-{
-	pthread_mutex_lock(&pdf_lock);
-	if (pdf_fontmap) {
-		g_object_unref(pdf_fontmap);
-		pdf_fontmap = NULL;
-	}
-	cairo_debug_reset_static_data();
-	FcFini();
-	pthread_mutex_unlock(&pdf_lock);
 }

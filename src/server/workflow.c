@@ -29,6 +29,27 @@ void wf_fail(struct wf_out *o, enum roster_err err, const char *msg)
 	o->msg = msg;
 }
 
+bool wf_own_application(struct db *db, int64_t id, int64_t account_id,
+                        struct application *a, struct wf_out *o)
+{
+	int rc = store_application_get(db, id, a);
+
+	if (rc != ST_OK || a->account_id != account_id) {
+		wf_fail(o, rc == ST_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL);
+		return false;
+	}
+	return true;
+}
+
+bool wf_editable(const struct application *a, struct wf_out *o)
+{
+	if (strcmp(a->status, "draft") == 0 || strcmp(a->status, "rejected") == 0)
+		return true;
+	wf_fail(o, ERR_CONFLICT,
+	        _("The application is under review or approved and can no longer be changed."));
+	return false;
+}
+
 void wf_invalid(struct wf_out *o, cJSON *fields)
 {
 	cJSON_Delete(o->fields);
@@ -322,10 +343,8 @@ void wf_join_save(struct db *db, const struct caller *who, const cJSON *body,
 		wf_fail(o, ERR_INTERNAL, NULL);
 		goto fail;
 	}
-	if (strcmp(a.status, "draft") != 0 && strcmp(a.status, "rejected") != 0) {
-		wf_fail(o, ERR_CONFLICT, _("The application is under review or approved and can no longer be changed."));
+	if (!wf_editable(&a, o))
 		goto fail;
-	}
 	org_id = a.org_id;
 	level_id = a.level_id;
 	wf_get_id(body, "org_id", &org_id, fields);

@@ -46,15 +46,8 @@ void wf_attach(struct db *db, int64_t account_id, int64_t application_id,
 		wf_fail(o, ERR_INTERNAL, NULL);
 		goto out;
 	}
-	rc = store_application_get(db, application_id, &a);
-	if (rc != ST_OK || a.account_id != account_id) {
-		wf_fail(o, rc == ST_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL);
+	if (!wf_own_application(db, application_id, account_id, &a, o) || !wf_editable(&a, o))
 		goto fail;
-	}
-	if (strcmp(a.status, "draft") != 0 && strcmp(a.status, "rejected") != 0) {
-		wf_fail(o, ERR_CONFLICT, _("The application is under review or approved and can no longer be changed."));
-		goto fail;
-	}
 	n = store_attachment_count(db, a.id);
 	if (n < 0 || n >= WF_ATTACHMENTS_MAX) {
 		wf_fail(o, n < 0 ? ERR_INTERNAL : ERR_CONFLICT,
@@ -89,6 +82,7 @@ void wf_detach(struct db *db, int64_t account_id, int64_t attachment_id, struct 
 {
 	struct attachment att;
 	struct application a;
+	bool ok;
 	int rc;
 
 	memset(&a, 0, sizeof a);
@@ -101,16 +95,10 @@ void wf_detach(struct db *db, int64_t account_id, int64_t attachment_id, struct 
 		wf_fail(o, rc == ST_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL);
 		goto fail;
 	}
-	rc = store_application_get(db, att.application_id, &a);
+	ok = wf_own_application(db, att.application_id, account_id, &a, o);
 	attachment_free(&att);
-	if (rc != ST_OK || a.account_id != account_id) {
-		wf_fail(o, rc == ST_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL);
+	if (!ok || !wf_editable(&a, o))
 		goto fail;
-	}
-	if (strcmp(a.status, "draft") != 0 && strcmp(a.status, "rejected") != 0) {
-		wf_fail(o, ERR_CONFLICT, _("The application is under review or approved and can no longer be changed."));
-		goto fail;
-	}
 	rc = store_attachment_delete(db, attachment_id);
 	if (rc == ST_OK)
 		rc = store_audit(db, account_id, "attachment.delete", "attachment", attachment_id, NULL);

@@ -17,6 +17,14 @@ void wf_fail(struct wf_out *o, enum roster_err err, const char *msg);
 /* Set o to a validation error with fields (taken). */
 void wf_invalid(struct wf_out *o, cJSON *fields);
 
+/* The caller's own application id into *a (freed by the caller on every
+ * path); false with o set to not found (or internal) otherwise. */
+bool wf_own_application(struct db *db, int64_t id, int64_t account_id,
+                        struct application *a, struct wf_out *o);
+/* True while the applicant may still change a (a draft, or rejected);
+ * otherwise false with o set to a conflict saying so. */
+bool wf_editable(const struct application *a, struct wf_out *o);
+
 /* The application's kind in words: "入会申请" / "membership application". */
 const char *wf_kind_zh(const char *kind);
 const char *wf_kind_en(const char *kind);

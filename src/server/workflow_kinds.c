@@ -222,11 +222,8 @@ void wf_submit(struct db *db, const struct caller *who, int64_t id, struct wf_ou
 		wf_fail(o, ERR_INTERNAL, NULL);
 		return;
 	}
-	rc = store_application_get(db, id, &a);
-	if (rc != ST_OK || a.account_id != who->account_id) {
-		wf_fail(o, rc == ST_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL);
+	if (!wf_own_application(db, id, who->account_id, &a, o))
 		goto fail;
-	}
 	if (strcmp(a.status, "draft") != 0 && strcmp(a.status, "rejected") != 0) {
 		wf_fail(o, ERR_CONFLICT, _("The application has been submitted already."));
 		goto fail;
@@ -361,11 +358,8 @@ void wf_edit(struct db *db, const struct caller *who, int64_t id, const cJSON *b
 	memset(&a, 0, sizeof a);
 	memset(&m, 0, sizeof m);
 	o->id = id;
-	rc = store_application_get(db, id, &a);
-	if (rc != ST_OK || a.account_id != who->account_id) {
-		wf_fail(o, rc == ST_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL);
+	if (!wf_own_application(db, id, who->account_id, &a, o))
 		goto out;
-	}
 	if (strcmp(a.kind, "join") == 0) {
 		wf_join_save(db, who, body, o);
 		goto out;
@@ -380,10 +374,8 @@ void wf_edit(struct db *db, const struct caller *who, int64_t id, const cJSON *b
 		wf_fail(o, ERR_INTERNAL, NULL);
 		goto fail;
 	}
-	if (strcmp(a.status, "draft") != 0 && strcmp(a.status, "rejected") != 0) {
-		wf_fail(o, ERR_CONFLICT, _("The application is under review or approved and can no longer be changed."));
+	if (!wf_editable(&a, o))
 		goto fail;
-	}
 	upd = a;
 	if (kind_fields(db, &m, body, true, &upd, &own1, &own2, fields, o) != ERR_OK)
 		goto fail;

@@ -226,6 +226,20 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	return 0;
 }
 
+struct test_server ts_group;
+
+int ts_group_setup(void **state)
+{
+	(void)state;
+	return ts_start(&ts_group, NULL);
+}
+
+int ts_group_teardown(void **state)
+{
+	(void)state;
+	return ts_stop(&ts_group) == 0 ? 0 : -1;
+}
+
 int ts_stop(struct test_server *ts)
 {
 	int rc = 0;

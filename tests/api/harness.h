@@ -43,6 +43,13 @@ int ts_start(struct test_server *ts, const char *const *extra_args);
 /* SIGTERM, wait (SIGKILL after 10 s), remove the directory. Returns the
  * server's exit status (0 = clean shutdown), -1 when it had to be killed. */
 int ts_stop(struct test_server *ts);
+/* The server that most test files share across their tests, as cmocka
+ * group fixtures: cmocka_run_group_tests(tests, ts_group_setup,
+ * ts_group_teardown) starts it with no extra arguments and stops it
+ * (failing when it did not shut down cleanly); pass &ts_group to calls. */
+extern struct test_server ts_group;
+int ts_group_setup(void **state);
+int ts_group_teardown(void **state);
 /* Run `rosterd ARGS… --db <ts db>` to completion with stdin_text on its
  * standard input (NULL = empty); returns its exit status. */
 int ts_rosterd(const struct test_server *ts, const char *const *args, const char *stdin_text);

@@ -11,20 +11,6 @@
 #include <cmocka.h>
 #include "harness.h"
 
-static struct test_server ts;
-
-static int setup(void **state)
-{
-	(void)state;
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return ts_stop(&ts) == 0 ? 0 : -1;
-}
-
 static const char *str_at(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -55,7 +41,7 @@ static char *register_body(const char *username, const char *email, const char *
 
 static long post(const char *path, const char *token, const char *body, struct http_reply *r)
 {
-	assert_int_equal(http_req(&ts, "POST", path, token, body, r), 0);
+	assert_int_equal(http_req(&ts_group, "POST", path, token, body, r), 0);
 	return r->status;
 }
 
@@ -64,7 +50,7 @@ static long get_me(const char *token)
 	struct http_reply r;
 	long st;
 
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/me", token, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/me", token, NULL, &r), 0);
 	st = r.status;
 	http_reply_free(&r);
 	return st;
@@ -77,7 +63,7 @@ static int audit_count(const char *action)
 	int n = -1;
 
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"SELECT COUNT(*) FROM audit_log WHERE action = '%s'\"",
-	         ts.db, action);
+	         ts_group.db, action);
 	FILE *p = popen(cmd, "r");
 	if (p) {
 		if (fscanf(p, "%d", &n) != 1)
@@ -109,10 +95,10 @@ static void test_register_and_login_three_ways(void **state)
 
 	const char *logins[] = { "alice01", "ALICE01", "alice01@example.test", "13912345678", "+8613912345678" };
 	for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
-		char *tok = ts_login(&ts, logins[i], "correct horse battery");
+		char *tok = ts_login(&ts_group, logins[i], "correct horse battery");
 		assert_non_null(tok);
 		assert_int_equal(strlen(tok), 43);
-		assert_int_equal(http_req(&ts, "GET", "/api/v1/me", tok, NULL, &r), 0);
+		assert_int_equal(http_req(&ts_group, "GET", "/api/v1/me", tok, NULL, &r), 0);
 		assert_int_equal(r.status, 200);
 		assert_string_equal(str_at(r.json, "username"), "alice01");
 		assert_string_equal(str_at(r.json, "role"), "member");
@@ -122,7 +108,7 @@ static void test_register_and_login_three_ways(void **state)
 		free(tok);
 	}
 	/* the welcome mail went to the account's address */
-	char *mail = ts_outbox_latest(&ts, "alice01@example.test");
+	char *mail = ts_outbox_latest(&ts_group, "alice01@example.test");
 	assert_non_null(mail);
 	assert_non_null(strstr(mail, "alice01"));
 	free(mail);
@@ -181,7 +167,7 @@ static void test_register_validation(void **state)
 	http_reply_free(&r);
 	free(body);
 	/* nothing was created */
-	assert_null(ts_login(&ts, "bob0001", "12345678"));
+	assert_null(ts_login(&ts_group, "bob0001", "12345678"));
 }
 
 static void test_register_duplicates(void **state)
@@ -190,10 +176,10 @@ static void test_register_duplicates(void **state)
 	char *body;
 	(void)state;
 
-	char *tok = ts_register_member(&ts, "carol01", "carol's password 1");
+	char *tok = ts_register_member(&ts_group, "carol01", "carol's password 1");
 	assert_non_null(tok);
 	free(tok);
-	int mails_before = ts_outbox_count(&ts, "carol01@example.test");
+	int mails_before = ts_outbox_count(&ts_group, "carol01@example.test");
 
 	/* the same username: 409 exists on the username field */
 	body = register_body("CAROL01", "other01@example.test", "13600000001", "another password 2", "individual", 1);
@@ -219,13 +205,13 @@ static void test_register_duplicates(void **state)
 	http_reply_free(&r);
 	http_reply_free(&r2);
 	/* but no account was made, and the owner was told */
-	assert_null(ts_login(&ts, "carol02", "another password 2"));
-	assert_int_equal(ts_outbox_count(&ts, "carol01@example.test"), mails_before + 1);
-	char *mail = ts_outbox_latest(&ts, "carol01@example.test");
+	assert_null(ts_login(&ts_group, "carol02", "another password 2"));
+	assert_int_equal(ts_outbox_count(&ts_group, "carol01@example.test"), mails_before + 1);
+	char *mail = ts_outbox_latest(&ts_group, "carol01@example.test");
 	assert_non_null(mail);
 	assert_non_null(strstr(mail, "carol01"));
 	free(mail);
-	tok = ts_login(&ts, "dave01", "another password 2");
+	tok = ts_login(&ts_group, "dave01", "another password 2");
 	assert_non_null(tok);
 	free(tok);
 
@@ -236,8 +222,8 @@ static void test_register_duplicates(void **state)
 	assert_int_equal(post("/api/v1/auth/register", NULL, body, &r), 201);
 	http_reply_free(&r);
 	free(body);
-	assert_null(ts_login(&ts, "carol03", "another password 2"));
-	assert_int_equal(ts_outbox_count(&ts, "carol01@example.test"), mails_before + 2);
+	assert_null(ts_login(&ts_group, "carol03", "another password 2"));
+	assert_int_equal(ts_outbox_count(&ts_group, "carol01@example.test"), mails_before + 2);
 }
 
 static void test_bad_credentials_look_alike(void **state)
@@ -259,7 +245,7 @@ static void test_login_throttled(void **state)
 	struct http_reply r;
 	(void)state;
 
-	char *tok = ts_register_member(&ts, "erin01", "erin's password 1");
+	char *tok = ts_register_member(&ts_group, "erin01", "erin's password 1");
 	assert_non_null(tok);
 	free(tok);
 	/* five failures (the default limit) … */
@@ -283,7 +269,7 @@ static void test_login_throttled(void **state)
 	assert_int_equal(post("/api/v1/auth/login", NULL, "{\"login\":\"ghost01\",\"password\":\"guess\"}", &r), 429);
 	http_reply_free(&r);
 	/* other accounts are not affected */
-	tok = ts_login(&ts, "demo", "Member-Demo-2026");
+	tok = ts_login(&ts_group, "demo", "Member-Demo-2026");
 	assert_non_null(tok);
 	free(tok);
 }
@@ -293,8 +279,8 @@ static void test_logout(void **state)
 	struct http_reply r;
 	(void)state;
 
-	char *tok = ts_login(&ts, "demo", "Member-Demo-2026");
-	char *other = ts_login(&ts, "demo", "Member-Demo-2026");
+	char *tok = ts_login(&ts_group, "demo", "Member-Demo-2026");
+	char *other = ts_login(&ts_group, "demo", "Member-Demo-2026");
 	assert_non_null(tok);
 	assert_non_null(other);
 	assert_int_equal(get_me(tok), 200);
@@ -319,11 +305,11 @@ static void test_change_password(void **state)
 	struct http_reply r;
 	(void)state;
 
-	char *tok = ts_register_member(&ts, "frank01", "frank's password 1");
-	char *other = ts_login(&ts, "frank01", "frank's password 1");
+	char *tok = ts_register_member(&ts_group, "frank01", "frank's password 1");
+	char *other = ts_login(&ts_group, "frank01", "frank's password 1");
 	assert_non_null(tok);
 	assert_non_null(other);
-	int mails = ts_outbox_count(&ts, "frank01@example.test");
+	int mails = ts_outbox_count(&ts_group, "frank01@example.test");
 
 	assert_int_equal(post("/api/v1/auth/password", tok,
 	                      "{\"old_password\":\"not it\",\"new_password\":\"frank's password 2\"}", &r), 422);
@@ -343,11 +329,11 @@ static void test_change_password(void **state)
 	/* this session stays, the other one ends */
 	assert_int_equal(get_me(tok), 200);
 	assert_int_equal(get_me(other), 401);
-	assert_null(ts_login(&ts, "frank01", "frank's password 1"));
-	char *t2 = ts_login(&ts, "frank01", "frank's password 2");
+	assert_null(ts_login(&ts_group, "frank01", "frank's password 1"));
+	char *t2 = ts_login(&ts_group, "frank01", "frank's password 2");
 	assert_non_null(t2);
 	/* the member is told by mail */
-	assert_int_equal(ts_outbox_count(&ts, "frank01@example.test"), mails + 1);
+	assert_int_equal(ts_outbox_count(&ts_group, "frank01@example.test"), mails + 1);
 	free(t2);
 	free(tok);
 	free(other);
@@ -368,14 +354,14 @@ static void test_reset_by_email_code(void **state)
 	char body[512], code[7], wrong[12];
 	(void)state;
 
-	char *tok = ts_register_member(&ts, "grace01", "grace's password 1");
+	char *tok = ts_register_member(&ts_group, "grace01", "grace's password 1");
 	assert_non_null(tok);
-	int mails = ts_outbox_count(&ts, "grace01@example.test");
+	int mails = ts_outbox_count(&ts_group, "grace01@example.test");
 
 	assert_int_equal(post("/api/v1/auth/email-code", NULL, "{\"email\":\"Grace01@example.test\"}", &r), 202);
 	http_reply_free(&r);
-	assert_int_equal(ts_outbox_count(&ts, "grace01@example.test"), mails + 1);
-	char *mail = ts_outbox_latest(&ts, "grace01@example.test");
+	assert_int_equal(ts_outbox_count(&ts_group, "grace01@example.test"), mails + 1);
+	char *mail = ts_outbox_latest(&ts_group, "grace01@example.test");
 	ts_find_code(mail, code);
 	free(mail);
 	assert_int_equal(strlen(code), 6);
@@ -402,12 +388,12 @@ static void test_reset_by_email_code(void **state)
 	http_reply_free(&r);
 	/* new password in, old out, old sessions ended, member told */
 	assert_int_equal(get_me(tok), 401);
-	assert_null(ts_login(&ts, "grace01", "grace's password 1"));
-	char *t2 = ts_login(&ts, "grace01", "grace's password 2");
+	assert_null(ts_login(&ts_group, "grace01", "grace's password 1"));
+	char *t2 = ts_login(&ts_group, "grace01", "grace's password 2");
 	assert_non_null(t2);
 	free(t2);
 	free(tok);
-	assert_int_equal(ts_outbox_count(&ts, "grace01@example.test"), mails + 2);
+	assert_int_equal(ts_outbox_count(&ts_group, "grace01@example.test"), mails + 2);
 	assert_true(audit_count("password.reset") >= 1);
 }
 
@@ -417,13 +403,13 @@ static void test_reset_code_attempts_and_strangers(void **state)
 	char body[512], code[7], wrong[12];
 	(void)state;
 
-	char *tok = ts_register_member(&ts, "heidi01", "heidi's password 1");
+	char *tok = ts_register_member(&ts_group, "heidi01", "heidi's password 1");
 	assert_non_null(tok);
 	free(tok);
 	/* an unknown address gets the same 202 and no mail is written */
 	assert_int_equal(post("/api/v1/auth/email-code", NULL, "{\"email\":\"nobody@example.test\"}", &r), 202);
 	http_reply_free(&r);
-	assert_int_equal(ts_outbox_count(&ts, "nobody@example.test"), 0);
+	assert_int_equal(ts_outbox_count(&ts_group, "nobody@example.test"), 0);
 	reset_body(body, sizeof body, "nobody@example.test", "123456", "heidi's password 2");
 	assert_int_equal(post("/api/v1/auth/password/reset", NULL, body, &r), 400);
 	assert_string_equal(http_error_code(&r), "code_invalid");
@@ -440,7 +426,7 @@ static void test_reset_code_attempts_and_strangers(void **state)
 	/* five wrong tries kill the code, even for the right one after */
 	assert_int_equal(post("/api/v1/auth/email-code", NULL, "{\"email\":\"heidi01@example.test\"}", &r), 202);
 	http_reply_free(&r);
-	char *mail = ts_outbox_latest(&ts, "heidi01@example.test");
+	char *mail = ts_outbox_latest(&ts_group, "heidi01@example.test");
 	ts_find_code(mail, code);
 	free(mail);
 	assert_int_equal(strlen(code), 6);
@@ -453,14 +439,14 @@ static void test_reset_code_attempts_and_strangers(void **state)
 	reset_body(body, sizeof body, "heidi01@example.test", code, "heidi's password 2");
 	assert_int_equal(post("/api/v1/auth/password/reset", NULL, body, &r), 400);
 	http_reply_free(&r);
-	tok = ts_login(&ts, "heidi01", "heidi's password 1");
+	tok = ts_login(&ts_group, "heidi01", "heidi's password 1");
 	assert_non_null(tok);
 
 	/* logged in: {} asks for a code to the account's address, and the reset
 	 * needs no e-mail; this session survives it */
 	assert_int_equal(post("/api/v1/auth/email-code", tok, "{}", &r), 202);
 	http_reply_free(&r);
-	mail = ts_outbox_latest(&ts, "heidi01@example.test");
+	mail = ts_outbox_latest(&ts_group, "heidi01@example.test");
 	ts_find_code(mail, code);
 	free(mail);
 	/* a newer code replaces the older one */
@@ -468,7 +454,7 @@ static void test_reset_code_attempts_and_strangers(void **state)
 	assert_int_equal(post("/api/v1/auth/password/reset", tok, body, &r), 200);
 	http_reply_free(&r);
 	assert_int_equal(get_me(tok), 200);
-	char *t2 = ts_login(&ts, "heidi01", "heidi's password 3");
+	char *t2 = ts_login(&ts_group, "heidi01", "heidi's password 3");
 	assert_non_null(t2);
 	free(t2);
 	free(tok);
@@ -479,45 +465,45 @@ static void test_user_add_cli(void **state)
 	(void)state;
 	const char *add[] = { "user", "add", "--role", "hq_staff", "--username", "ivan01",
 	                      "--email", "ivan01@example.test", "--password-stdin", NULL };
-	assert_int_equal(ts_rosterd(&ts, add, "ivan's password 1\n"), 0);
+	assert_int_equal(ts_rosterd(&ts_group, add, "ivan's password 1\n"), 0);
 	/* again: the name is taken */
-	assert_int_equal(ts_rosterd(&ts, add, "ivan's password 1\n"), 1);
+	assert_int_equal(ts_rosterd(&ts_group, add, "ivan's password 1\n"), 1);
 	/* branch staff need a branch; bad roles are refused */
 	const char *bad[] = { "user", "add", "--role", "branch_staff", "--username", "judy01",
 	                      "--email", "judy01@example.test", "--password-stdin", NULL };
-	assert_int_equal(ts_rosterd(&ts, bad, "judy's password 1\n"), 2);
+	assert_int_equal(ts_rosterd(&ts_group, bad, "judy's password 1\n"), 2);
 	const char *bad2[] = { "user", "add", "--role", "root", "--username", "judy01",
 	                       "--email", "judy01@example.test", "--password-stdin", NULL };
-	assert_int_equal(ts_rosterd(&ts, bad2, "judy's password 1\n"), 2);
+	assert_int_equal(ts_rosterd(&ts_group, bad2, "judy's password 1\n"), 2);
 	/* with a branch, by its code; HQ is not a branch */
 	const char *hq_org[] = { "user", "add", "--role", "branch_staff", "--org", "HQ", "--username",
 	                         "judy01", "--email", "judy01@example.test", "--password-stdin", NULL };
-	assert_int_equal(ts_rosterd(&ts, hq_org, "judy's password 1\n"), 2);
+	assert_int_equal(ts_rosterd(&ts_group, hq_org, "judy's password 1\n"), 2);
 	const char *bj[] = { "user", "add", "--role", "branch_staff", "--org", "BJ", "--username",
 	                     "judy01", "--email", "judy01@example.test", "--password-stdin", NULL };
-	assert_int_equal(ts_rosterd(&ts, bj, "judy's password 1\n"), 0);
-	char *jt = ts_login(&ts, "judy01", "judy's password 1");
+	assert_int_equal(ts_rosterd(&ts_group, bj, "judy's password 1\n"), 0);
+	char *jt = ts_login(&ts_group, "judy01", "judy's password 1");
 	assert_non_null(jt);
 	struct http_reply jr;
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/me", jt, NULL, &jr), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/me", jt, NULL, &jr), 0);
 	assert_string_equal(str_at(jr.json, "role"), "branch_staff");
 	assert_true(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(jr.json, "org_id")));
 	http_reply_free(&jr);
 	free(jt);
 
-	char *tok = ts_login(&ts, "ivan01", "ivan's password 1");
+	char *tok = ts_login(&ts_group, "ivan01", "ivan's password 1");
 	assert_non_null(tok);
 	struct http_reply r;
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/me", tok, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/me", tok, NULL, &r), 0);
 	assert_string_equal(str_at(r.json, "role"), "hq_staff");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(r.json, "member_type")));
 	http_reply_free(&r);
 	free(tok);
 	/* demo staff accounts exist */
-	tok = ts_login(&ts, "admin", "Admin-Demo-2026");
+	tok = ts_login(&ts_group, "admin", "Admin-Demo-2026");
 	assert_non_null(tok);
 	free(tok);
-	tok = ts_login(&ts, "hq", "Hq-Demo-2026");
+	tok = ts_login(&ts_group, "hq", "Hq-Demo-2026");
 	assert_non_null(tok);
 	free(tok);
 }
@@ -537,5 +523,5 @@ int main(void)
 		cmocka_unit_test(test_reset_code_attempts_and_strangers),
 		cmocka_unit_test(test_user_add_cli),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

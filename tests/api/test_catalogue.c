@@ -14,8 +14,6 @@
 #include "harness.h"
 #include "roster/json.h"
 
-static struct test_server ts;
-
 /* A shipped catalogue file, parsed (caller deletes). */
 static cJSON *shipped(const char *rel)
 {
@@ -46,7 +44,7 @@ static cJSON *shipped(const char *rel)
 /* GET path without a token; asserts the status. */
 static void get(const char *path, long status, struct http_reply *r)
 {
-	assert_int_equal(http_req(&ts, "GET", path, NULL, NULL, r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", path, NULL, NULL, r), 0);
 	if (r->status != status)
 		fail_msg("GET %s: %ld, want %ld: %s", path, r->status, status, r->body);
 }
@@ -223,14 +221,14 @@ static void test_etag(void **state)
 		assert_non_null(cc);
 		assert_non_null(strstr(cc, "max-age="));
 		snprintf(hdr, sizeof hdr, "If-None-Match: %s", etag);
-		assert_int_equal(http_req_ex(&ts, "GET", paths[i], NULL, hdrs, NULL, 0, 0,
+		assert_int_equal(http_req_ex(&ts_group, "GET", paths[i], NULL, hdrs, NULL, 0, 0,
 		                             &again), 0);
 		assert_int_equal(again.status, 304);
 		assert_int_equal(again.len, 0);
 		http_reply_free(&again);
 		/* and a stale tag gets the body */
 		snprintf(hdr, sizeof hdr, "If-None-Match: \"stale\"");
-		assert_int_equal(http_req_ex(&ts, "GET", paths[i], NULL, hdrs, NULL, 0, 0,
+		assert_int_equal(http_req_ex(&ts_group, "GET", paths[i], NULL, hdrs, NULL, 0, 0,
 		                             &again), 0);
 		assert_int_equal(again.status, 200);
 		assert_int_equal(again.len, r.len);
@@ -246,23 +244,23 @@ static void test_etag(void **state)
 static void test_demo_officers_and_reasons(void **state)
 {
 	struct http_reply r, orgs;
-	char *bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
-	char *sh = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
-	char *member = ts_login(&ts, "demo", "Member-Demo-2026");
+	char *bj = ts_login(&ts_group, "bj_staff", "Branch-Demo-2026");
+	char *sh = ts_login(&ts_group, "sh_staff", "Branch-Demo-2026");
+	char *member = ts_login(&ts_group, "demo", "Member-Demo-2026");
 	const cJSON *e;
 
 	assert_non_null(bj);
 	assert_non_null(sh);
 	assert_non_null(member);
 	get("/api/v1/orgs", 200, &orgs);
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/me", bj, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/me", bj, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(s(r.json, "role"), "branch_staff");
 	assert_int_equal(json_int_or(r.json, "org_id", 0),
 	                 json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(orgs.json, "items"), 1),
 	                             "id", -1));   /* BJ */
 	http_reply_free(&r);
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/me", sh, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/me", sh, NULL, &r), 0);
 	assert_int_equal(json_int_or(r.json, "org_id", 0),
 	                 json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(orgs.json, "items"), 2),
 	                             "id", -1));   /* SH */
@@ -271,10 +269,10 @@ static void test_demo_officers_and_reasons(void **state)
 
 	get("/api/v1/reason-templates", 401, &r);
 	http_reply_free(&r);
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/reason-templates", member, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/reason-templates", member, NULL, &r), 0);
 	assert_int_equal(r.status, 403);
 	http_reply_free(&r);
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/reason-templates?scope=bank_transfer",
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/reason-templates?scope=bank_transfer",
 	                          bj, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "items")) >= 2);
@@ -285,22 +283,12 @@ static void test_demo_officers_and_reasons(void **state)
 	}
 	http_reply_free(&r);
 	/* a logged-in caller reads the public routes as well */
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/terms", member, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/terms", member, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	http_reply_free(&r);
 	free(bj);
 	free(sh);
 	free(member);
-}
-
-static int setup(void **state)
-{
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	return ts_stop(&ts) == 0 ? 0 : -1;
 }
 
 int main(void)
@@ -314,5 +302,5 @@ int main(void)
 		cmocka_unit_test(test_etag),
 		cmocka_unit_test(test_demo_officers_and_reasons),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

@@ -15,20 +15,6 @@
 #include "pay_fixture.h"
 #include "roster/json.h"
 
-static struct test_server ts;
-
-static int setup(void **state)
-{
-	(void)state;
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return ts_stop(&ts) == 0 ? 0 : -1;
-}
-
 /* GET /api/v1/verify/<cert>?sig=<sig>: the status word. */
 static char *verify_json(const char *cert, const char *sig)
 {
@@ -37,7 +23,7 @@ static char *verify_json(const char *cert, const char *sig)
 	char *st;
 
 	snprintf(path, sizeof path, "/api/v1/verify/%s?sig=%s", cert, sig);
-	o = pf_call(&ts, "GET", path, NULL, NULL, 200);
+	o = pf_call(&ts_group, "GET", path, NULL, NULL, 200);
 	st = strdup(json_str_or(o, "status", ""));
 	cJSON_Delete(o);
 	return st;
@@ -49,7 +35,7 @@ static char *verify_page(const char *path)
 	struct http_reply r;
 	char *body;
 
-	assert_int_equal(http_req(&ts, "GET", path, NULL, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", path, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	body = r.body;
 	r.body = NULL;
@@ -59,7 +45,7 @@ static char *verify_page(const char *path)
 
 static void test_certificate(void **state)
 {
-	char *tok = af_pending_payment(&ts, "certholder", "BJ", "诸葛明"), years[16], until[32];
+	char *tok = af_pending_payment(&ts_group, "certholder", "BJ", "诸葛明"), years[16], until[32];
 	char cert_no[32], sig[128], path[256], *code, *pdf, *text, *page, *st, member_no[32];
 	const char *url;
 	size_t len;
@@ -68,15 +54,15 @@ static void test_certificate(void **state)
 	(void)state;
 
 	/* nothing before the first payment */
-	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 404));
-	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/certificate.pdf", tok, NULL, 404));
+	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 404));
+	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/certificate.pdf", tok, NULL, 404));
 	snprintf(years, sizeof years, "[%d]", y);
-	code = pf_qr(&ts, tok, pf_order(&ts, tok, years));
-	assert_int_equal(pf_confirm(&ts, code), 200);
+	code = pf_qr(&ts_group, tok, pf_order(&ts_group, tok, years));
+	assert_int_equal(pf_confirm(&ts_group, code), 200);
 	free(code);
 
-	c = pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
-	me = af_me_member(&ts, tok);
+	c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	me = af_me_member(&ts_group, tok);
 	snprintf(member_no, sizeof member_no, "%s", json_str_or(me, "member_no", "?"));
 	cJSON_Delete(me);
 	snprintf(cert_no, sizeof cert_no, "%s", json_str_or(c, "cert_no", ""));
@@ -89,14 +75,14 @@ static void test_certificate(void **state)
 	assert_string_equal(json_str_or(c, "status", ""), "valid");
 	url = json_str_or(c, "verify_url", "");
 	/* base + /v/ + number + ?s= + an 86-character signature */
-	snprintf(path, sizeof path, "%s/v/%s?s=", ts.base, cert_no);
+	snprintf(path, sizeof path, "%s/v/%s?s=", ts_group.base, cert_no);
 	assert_memory_equal(url, path, strlen(path));
 	assert_int_equal(strlen(url), strlen(path) + 86);
 	snprintf(sig, sizeof sig, "%s", url + strlen(path));
 	cJSON_Delete(c);
 
 	/* the PDF */
-	pdf = pf_get_raw(&ts, "/api/v1/certificate.pdf", tok, 200, &len);
+	pdf = pf_get_raw(&ts_group, "/api/v1/certificate.pdf", tok, 200, &len);
 	text = pf_pdf_text(pdf, len);
 	if (!strstr(text, "诸葛明") || !strstr(text, member_no) || !strstr(text, "普通会员") ||
 	    !strstr(text, until) || !strstr(text, "会员证书") || !strstr(text, "北京分会"))
@@ -134,7 +120,7 @@ static void test_certificate(void **state)
 	st = verify_json(cert_no, "");
 	assert_string_equal(st, "forged");
 	free(st);
-	c = pf_call(&ts, "GET", "/api/v1/verify/C2026000001", NULL, NULL, 200);
+	c = pf_call(&ts_group, "GET", "/api/v1/verify/C2026000001", NULL, NULL, 200);
 	assert_string_equal(json_str_or(c, "status", ""), "forged");
 	assert_null(cJSON_GetObjectItem(c, "name"));
 	cJSON_Delete(c);
@@ -142,10 +128,10 @@ static void test_certificate(void **state)
 	/* renewal: paying the next year issues a new certificate; the old
 	 * paper still verifies until its own end */
 	snprintf(years, sizeof years, "[%d]", y + 1);
-	code = pf_qr(&ts, tok, pf_order(&ts, tok, years));
-	assert_int_equal(pf_confirm(&ts, code), 200);
+	code = pf_qr(&ts_group, tok, pf_order(&ts_group, tok, years));
+	assert_int_equal(pf_confirm(&ts_group, code), 200);
 	free(code);
-	c = pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
+	c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	assert_string_not_equal(json_str_or(c, "cert_no", ""), cert_no);
 	snprintf(until, sizeof until, "%d-12-31", y + 1);
 	assert_string_equal(json_str_or(c, "valid_until", ""), until);
@@ -158,7 +144,7 @@ static void test_certificate(void **state)
 	 * moved by back-dating it) */
 	snprintf(path, sizeof path, "UPDATE certificates SET valid_until = '%d-12-31'"
 	         " WHERE cert_no = '%s'", y - 1, cert_no);
-	af_sql(&ts, path);
+	af_sql(&ts_group, path);
 	st = verify_json(cert_no, sig);
 	assert_string_equal(st, "expired");
 	free(st);
@@ -174,5 +160,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_certificate),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

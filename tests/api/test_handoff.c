@@ -17,20 +17,6 @@
 #include "harness.h"
 #include "roster/json.h"
 
-static struct test_server ts;
-
-static int setup(void **state)
-{
-	(void)state;
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return ts_stop(&ts) == 0 ? 0 : -1;
-}
-
 static const char *str(const cJSON *o, const char *k)
 {
 	return json_str_or(o, k, "(none)");
@@ -39,7 +25,7 @@ static const char *str(const cJSON *o, const char *k)
 /* POST /handoff; the link's path on the server ("/h/…") into path. */
 static void make_link(const char *tok, const char *body, char path[64])
 {
-	cJSON *h = af_call(&ts, "POST", "/api/v1/handoff", tok, body, 201);
+	cJSON *h = af_call(&ts_group, "POST", "/api/v1/handoff", tok, body, 201);
 	const char *url = str(h, "url"), *token = str(h, "token");
 	int64_t exp = json_int_or(h, "expires_at", 0);
 
@@ -47,8 +33,8 @@ static void make_link(const char *tok, const char *body, char path[64])
 	assert_int_equal(strlen(token), 16);
 	for (const char *p = token; *p; p++)
 		assert_non_null(strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", *p));
-	assert_true(strncmp(url, ts.base, strlen(ts.base)) == 0);
-	snprintf(path, 64, "%s", url + strlen(ts.base));
+	assert_true(strncmp(url, ts_group.base, strlen(ts_group.base)) == 0);
+	snprintf(path, 64, "%s", url + strlen(ts_group.base));
 	assert_true(strncmp(path, "/h/", 3) == 0);
 	assert_string_equal(path + 3, token);
 	assert_true(exp > time(NULL) + 500 && exp <= time(NULL) + 601);
@@ -57,21 +43,21 @@ static void make_link(const char *tok, const char *body, char path[64])
 
 static long page(const char *path, struct http_reply *r)
 {
-	assert_int_equal(http_req(&ts, "GET", path, NULL, NULL, r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", path, NULL, NULL, r), 0);
 	return r->status;
 }
 
 static long phone_upload(const char *path, const char *name, const void *data, size_t len,
                          struct http_reply *r)
 {
-	assert_int_equal(http_upload(&ts, path, NULL, "file", name, "application/octet-stream",
+	assert_int_equal(http_upload(&ts_group, path, NULL, "file", name, "application/octet-stream",
 	                             data, len, NULL, r), 0);
 	return r->status;
 }
 
 static int attachments(const char *tok)
 {
-	cJSON *a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	cJSON *a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	int n = cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments"));
 
 	cJSON_Delete(a);
@@ -80,7 +66,7 @@ static int attachments(const char *tok)
 
 static void test_upload_by_phone(void **state)
 {
-	char *tok = af_member(&ts, "phoneuser"), path[64];
+	char *tok = af_member(&ts_group, "phoneuser"), path[64];
 	struct http_reply r;
 	cJSON *a;
 
@@ -114,7 +100,7 @@ static void test_upload_by_phone(void **state)
 	/* the photo lands in the application */
 	assert_int_equal(phone_upload(path, "IMG_0001.png", af_png, af_png_len, &r), 200);
 	http_reply_free(&r);
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments")), 1);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "attachments"), 0), "name"),
 	                    "IMG_0001.png");
@@ -133,24 +119,24 @@ static void test_upload_by_phone(void **state)
 
 	/* a link made before submission cannot add files after it */
 	make_link(tok, "{\"purpose\":\"upload_attachment\"}", path);
-	af_draft(&ts, tok, "HQ", "regular", af_profile("手机用户"));
-	af_submit(&ts, tok);
+	af_draft(&ts_group, tok, "HQ", "regular", af_profile("手机用户"));
+	af_submit(&ts_group, tok);
 	assert_int_equal(phone_upload(path, "late.png", af_png, af_png_len, &r), 409);
 	http_reply_free(&r);
 	assert_int_equal(attachments(tok), 1);
 	/* and no new upload link is made for a submitted application */
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/handoff", tok,
+	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", tok,
 	                     "{\"purpose\":\"upload_attachment\"}", 409));
 	free(tok);
 }
 
 static void test_download_by_phone(void **state)
 {
-	char *tok = af_member(&ts, "reader"), path[64], file[80], lower[64];
+	char *tok = af_member(&ts_group, "reader"), path[64], file[80], lower[64];
 	struct http_reply r;
 
 	(void)state;
-	af_draft(&ts, tok, "BJ", "regular", af_profile("读者"));
+	af_draft(&ts_group, tok, "BJ", "regular", af_profile("读者"));
 	make_link(tok, "{\"purpose\":\"download\",\"doc\":\"application_form\"}", path);
 	assert_int_equal(page(path, &r), 200);
 	assert_non_null(strstr(r.body, "/file\""));
@@ -181,7 +167,7 @@ static void test_download_by_phone(void **state)
 
 static void test_bad_links(void **state)
 {
-	char *tok = af_member(&ts, "linker"), *other = af_member(&ts, "stranger");
+	char *tok = af_member(&ts_group, "linker"), *other = af_member(&ts_group, "stranger");
 	char path[64], body[96];
 	struct http_reply r;
 	int64_t att;
@@ -198,29 +184,29 @@ static void test_bad_links(void **state)
 
 	/* expired: ten minutes on, the page says so */
 	make_link(tok, "{\"purpose\":\"upload_attachment\"}", path);
-	af_sql(&ts, "UPDATE handoffs SET expires_at = strftime('%s','now') - 1");
+	af_sql(&ts_group, "UPDATE handoffs SET expires_at = strftime('%s','now') - 1");
 	assert_int_equal(page(path, &r), 410);
 	http_reply_free(&r);
 	assert_int_equal(phone_upload(path, "x.png", af_png, af_png_len, &r), 410);
 	http_reply_free(&r);
 
 	/* requests that make no sense */
-	e = af_call(&ts, "POST", "/api/v1/handoff", tok, "{\"purpose\":\"teleport\"}", 422);
+	e = af_call(&ts_group, "POST", "/api/v1/handoff", tok, "{\"purpose\":\"teleport\"}", 422);
 	assert_non_null(cJSON_GetObjectItem(af_fields(e), "purpose"));
 	cJSON_Delete(e);
-	e = af_call(&ts, "POST", "/api/v1/handoff", tok,
+	e = af_call(&ts_group, "POST", "/api/v1/handoff", tok,
 	            "{\"purpose\":\"download\",\"doc\":\"passwords\"}", 422);
 	assert_non_null(cJSON_GetObjectItem(af_fields(e), "doc"));
 	cJSON_Delete(e);
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/handoff", tok,
+	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", tok,
 	                     "{\"purpose\":\"download\",\"doc\":\"attachment:x\"}", 422));
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/handoff", NULL,
+	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", NULL,
 	                     "{\"purpose\":\"upload_attachment\"}", 401));
 
 	/* someone else's attachment is not a document of mine */
-	att = af_upload_form(&ts, other);
+	att = af_upload_form(&ts_group, other);
 	snprintf(body, sizeof body, "{\"purpose\":\"download\",\"doc\":\"attachment:%lld\"}", (long long)att);
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/handoff", tok, body, 404));
+	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", tok, body, 404));
 	/* but the owner's own one is */
 	make_link(other, body, path);
 	snprintf(body, sizeof body, "%s/file", path);
@@ -238,5 +224,5 @@ int main(void)
 		cmocka_unit_test(test_download_by_phone),
 		cmocka_unit_test(test_bad_links),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

@@ -16,20 +16,6 @@
 #include "pay_fixture.h"
 #include "roster/json.h"
 
-static struct test_server ts;
-
-static int setup(void **state)
-{
-	(void)state;
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return ts_stop(&ts) == 0 ? 0 : -1;
-}
-
 /* POST /handoff for a download of doc; want the status. On 201 the link's
  * path on the server ("/h/…") goes into path; otherwise the error code is
  * returned in code (may be NULL). */
@@ -40,11 +26,11 @@ static void link_for(const char *tok, const char *doc, long want, char path[64],
 	cJSON *h;
 
 	snprintf(body, sizeof body, "{\"purpose\":\"download\",\"doc\":\"%s\"}", doc);
-	h = af_call(&ts, "POST", "/api/v1/handoff", tok, body, want);
+	h = af_call(&ts_group, "POST", "/api/v1/handoff", tok, body, want);
 	if (want == 201) {
 		const char *url = json_str_or(h, "url", "");
-		assert_true(strncmp(url, ts.base, strlen(ts.base)) == 0);
-		snprintf(path, 64, "%s", url + strlen(ts.base));
+		assert_true(strncmp(url, ts_group.base, strlen(ts_group.base)) == 0);
+		snprintf(path, 64, "%s", url + strlen(ts_group.base));
 		assert_true(strncmp(path, "/h/", 3) == 0);
 		assert_string_equal(json_str_or(h, "doc", ""), doc);
 	} else if (code) {
@@ -62,13 +48,13 @@ static char *phone_download(const char *path, const char *name_prefix)
 	struct http_reply r;
 
 	/* the page offers the button and does not spend the link */
-	assert_int_equal(http_req(&ts, "GET", path, NULL, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", path, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "/file\""));
 	http_reply_free(&r);
 
 	snprintf(file, sizeof file, "%s/file", path);
-	assert_int_equal(http_req(&ts, "GET", file, NULL, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", file, NULL, NULL, &r), 0);
 	if (r.status != 200)
 		fail_msg("GET %s: %ld %s", file, r.status, r.body);
 	assert_true(r.len > 1000);
@@ -86,11 +72,11 @@ static char *phone_download(const char *path, const char *name_prefix)
 	http_reply_free(&r);
 
 	/* used once: the page and the file now say so */
-	assert_int_equal(http_req(&ts, "GET", file, NULL, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", file, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 410);
 	assert_null(strstr(r.body, "%PDF-"));
 	http_reply_free(&r);
-	assert_int_equal(http_req(&ts, "GET", path, NULL, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", path, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 410);
 	http_reply_free(&r);
 	return text;
@@ -98,7 +84,7 @@ static char *phone_download(const char *path, const char *name_prefix)
 
 static void test_certificate_by_phone(void **state)
 {
-	char *tok = af_pending_payment(&ts, "hdcert", "BJ", "欧阳娜");
+	char *tok = af_pending_payment(&ts_group, "hdcert", "BJ", "欧阳娜");
 	char path[64], code[32], member_no[32], cert_no[32], *text;
 	cJSON *me, *c;
 	(void)state;
@@ -108,19 +94,19 @@ static void test_certificate_by_phone(void **state)
 	assert_string_equal(code, "conflict");
 	/* nor for staff, who have no certificate */
 	{
-		char *hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+		char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
 		assert_non_null(hq);
 		link_for(hq, "certificate", 404, path, code);
 		assert_string_equal(code, "not_found");
 		free(hq);
 	}
 
-	af_pay_dues(&ts, tok);
-	me = af_me_member(&ts, tok);
+	af_pay_dues(&ts_group, tok);
+	me = af_me_member(&ts_group, tok);
 	snprintf(member_no, sizeof member_no, "%s", json_str_or(me, "member_no", ""));
 	cJSON_Delete(me);
 	assert_true(member_no[0] != '\0');
-	c = pf_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
+	c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	snprintf(cert_no, sizeof cert_no, "%s", json_str_or(c, "cert_no", ""));
 	cJSON_Delete(c);
 
@@ -136,34 +122,34 @@ static void test_certificate_by_phone(void **state)
 
 static void test_receipt_by_phone(void **state)
 {
-	char *tok = af_pending_payment(&ts, "hdrcpt", "HQ", "司马琳"), *other, *qr, *text;
+	char *tok = af_pending_payment(&ts_group, "hdrcpt", "HQ", "司马琳"), *other, *qr, *text;
 	char years[16], doc[48], path[64], code[32], member_no[32], order_no[32];
 	int64_t order, later;
 	cJSON *o, *me;
 	(void)state;
 
 	snprintf(years, sizeof years, "[%d]", pf_year());
-	order = pf_order(&ts, tok, years);
+	order = pf_order(&ts_group, tok, years);
 	snprintf(doc, sizeof doc, "receipt:%lld", (long long)order);
 
 	/* an unpaid order has no receipt yet */
 	link_for(tok, doc, 409, path, code);
 	assert_string_equal(code, "conflict");
 
-	qr = pf_qr(&ts, tok, order);
-	assert_int_equal(pf_confirm(&ts, qr), 200);
+	qr = pf_qr(&ts_group, tok, order);
+	assert_int_equal(pf_confirm(&ts_group, qr), 200);
 	free(qr);
-	o = pf_get_order(&ts, tok, order);
+	o = pf_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	cJSON_Delete(o);
-	me = af_me_member(&ts, tok);
+	me = af_me_member(&ts_group, tok);
 	snprintf(member_no, sizeof member_no, "%s", json_str_or(me, "member_no", ""));
 	cJSON_Delete(me);
 	assert_true(order_no[0] && member_no[0]);
 
 	/* another member's paid order is refused as if it did not exist */
-	other = af_member(&ts, "hdnosy");
+	other = af_member(&ts_group, "hdnosy");
 	link_for(other, doc, 404, path, code);
 	assert_string_equal(code, "not_found");
 	free(other);
@@ -175,7 +161,7 @@ static void test_receipt_by_phone(void **state)
 
 	/* a second, unpaid order is still refused after the first was paid */
 	snprintf(years, sizeof years, "[%d]", pf_year() + 1);
-	later = pf_order(&ts, tok, years);
+	later = pf_order(&ts_group, tok, years);
 	snprintf(doc, sizeof doc, "receipt:%lld", (long long)later);
 	link_for(tok, doc, 409, path, code);
 	assert_string_equal(code, "conflict");
@@ -197,5 +183,5 @@ int main(void)
 		cmocka_unit_test(test_certificate_by_phone),
 		cmocka_unit_test(test_receipt_by_phone),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

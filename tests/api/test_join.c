@@ -17,20 +17,6 @@
 #include "harness.h"
 #include "roster/json.h"
 
-static struct test_server ts;
-
-static int setup(void **state)
-{
-	(void)state;
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return ts_stop(&ts) == 0 ? 0 : -1;
-}
-
 static const char *str(const cJSON *o, const char *k)
 {
 	return json_str_or(o, k, "(none)");
@@ -43,7 +29,7 @@ static const char *path_str(const cJSON *o, const char *k1, const char *k2)
 
 static void test_join_through_branch(void **state)
 {
-	char *tok = af_member(&ts, "lihua"), *tok2, *bj, *hq, path[128];
+	char *tok = af_member(&ts_group, "lihua"), *tok2, *bj, *hq, path[128];
 	cJSON *a, *p, *me, *hist, *msgs;
 	const char *actions[] = { "create", "submit", "approve", "approve" };
 	const char *actors[] = { "lihua", "lihua", "bj_staff", "hq" };
@@ -52,7 +38,7 @@ static void test_join_through_branch(void **state)
 
 	(void)state;
 	/* a fresh draft says what is missing */
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	id = json_int_or(a, "id", -1);
 	assert_true(id > 0);
 	assert_string_equal(str(a, "kind"), "join");
@@ -65,24 +51,24 @@ static void test_join_through_branch(void **state)
 	cJSON_Delete(a);
 
 	/* a filled field that is wrong is refused and nothing is saved */
-	a = af_call(&ts, "PUT", "/api/v1/application", tok,
+	a = af_call(&ts_group, "PUT", "/api/v1/application", tok,
 	            "{\"profile\":{\"name\":\"李华\",\"id_type\":\"id_card\","
 	            "\"id_number\":\"110105194912310021\"}}", 422);
 	assert_string_equal(http_error_code(&(struct http_reply){ .json = a }), "validation");
 	assert_non_null(cJSON_GetObjectItem(af_fields(a), "id_number"));
 	assert_null(cJSON_GetObjectItem(af_fields(a), "name"));
 	cJSON_Delete(a);
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "profile")), 0);
 	cJSON_Delete(a);
 
 	/* a partial draft is saved (暂存) and survives another login */
 	p = cJSON_CreateObject();
 	cJSON_AddStringToObject(p, "name", "李华");
-	af_draft(&ts, tok, "BJ", "regular", p);
-	tok2 = ts_login(&ts, "lihua", AF_PASSWORD);
+	af_draft(&ts_group, tok, "BJ", "regular", p);
+	tok2 = ts_login(&ts_group, "lihua", AF_PASSWORD);
 	assert_non_null(tok2);
-	a = af_call(&ts, "GET", "/api/v1/application", tok2, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/application", tok2, NULL, 200);
 	assert_int_equal(json_int_or(a, "id", -1), id);
 	assert_string_equal(path_str(a, "profile", "name"), "李华");
 	assert_string_equal(path_str(a, "org", "code"), "BJ");
@@ -93,46 +79,46 @@ static void test_join_through_branch(void **state)
 	cJSON_Delete(a);
 
 	/* submitting an incomplete application says what is missing */
-	a = af_call(&ts, "POST", "/api/v1/application/submit", tok2, "{}", 422);
+	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok2, "{}", 422);
 	assert_non_null(cJSON_GetObjectItem(af_fields(a), "employer"));
 	assert_non_null(cJSON_GetObjectItem(af_fields(a), "attachments"));
 	cJSON_Delete(a);
-	af_draft(&ts, tok2, NULL, NULL, af_profile("李华"));
-	a = af_call(&ts, "POST", "/api/v1/application/submit", tok2, "{}", 422);
+	af_draft(&ts_group, tok2, NULL, NULL, af_profile("李华"));
+	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok2, "{}", 422);
 	assert_null(cJSON_GetObjectItem(af_fields(a), "employer"));
 	assert_non_null(cJSON_GetObjectItem(af_fields(a), "attachments"));
 	cJSON_Delete(a);
-	me = af_me_member(&ts, tok);
+	me = af_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "draft");
 	assert_string_equal(path_str(me, "org", "code"), "BJ");
 	cJSON_Delete(me);
 
 	/* with the stamped form it goes to the branch */
-	af_upload_form(&ts, tok);
-	a = af_call(&ts, "POST", "/api/v1/application/submit", tok, "{}", 200);
+	af_upload_form(&ts_group, tok);
+	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 200);
 	assert_string_equal(str(a, "status"), "pending_branch");
 	assert_string_equal(str(a, "stage"), "branch");
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(a, "editable")));
 	cJSON_Delete(a);
-	me = af_me_member(&ts, tok);
+	me = af_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_branch");
 	assert_string_equal(str(me, "effective_status"), "pending_branch");
 	cJSON_Delete(me);
 
 	/* nothing changes while it is under review */
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/application/submit", tok, "{}", 409));
-	cJSON_Delete(af_call(&ts, "PUT", "/api/v1/application", tok,
+	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 409));
+	cJSON_Delete(af_call(&ts_group, "PUT", "/api/v1/application", tok,
 	                     "{\"profile\":{\"name\":\"王五\"}}", 409));
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(path_str(a, "profile", "name"), "李华");
 	cJSON_Delete(a);
 
 	/* the branch's queue has it; HQ may not act at the branch stage */
-	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
-	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	bj = ts_login(&ts_group, "bj_staff", "Branch-Demo-2026");
+	hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
 	assert_non_null(bj);
 	assert_non_null(hq);
-	a = af_call(&ts, "GET", "/api/v1/review/applications?stage=branch&kind=join", bj, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/review/applications?stage=branch&kind=join", bj, NULL, 200);
 	assert_int_equal(json_int_or(a, "total", -1), 1);
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "items"), 0), "id", -1), id);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "items"), 0),
@@ -140,25 +126,25 @@ static void test_join_through_branch(void **state)
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(
 		cJSON_GetObjectItem(a, "items"), 0), "may_act")));
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts, hq, id, "approve", NULL), 403);
-	assert_int_equal(af_decide(&ts, bj, id, "approve", "材料齐全"), 200);
-	me = af_me_member(&ts, tok);
+	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 403);
+	assert_int_equal(af_decide(&ts_group, bj, id, "approve", "材料齐全"), 200);
+	me = af_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_hq");
 	cJSON_Delete(me);
 	/* the branch is done with it: a second branch approval is refused */
-	assert_int_equal(af_decide(&ts, bj, id, "approve", NULL), 403);
+	assert_int_equal(af_decide(&ts_group, bj, id, "approve", NULL), 403);
 
 	/* HQ approves: payment is next */
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
-	a = af_call(&ts, "GET", path, hq, NULL, 200);
+	a = af_call(&ts_group, "GET", path, hq, NULL, 200);
 	assert_string_equal(str(a, "status"), "pending_hq");
 	assert_string_equal(path_str(a, "applicant", "username"), "lihua");
 	assert_string_equal(path_str(a, "profile", "employer"), "示例研究院");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments")), 1);
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts, hq, id, "approve", NULL), 200);
-	assert_int_equal(af_decide(&ts, hq, id, "approve", NULL), 409);
-	me = af_me_member(&ts, tok);
+	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 200);
+	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 409);
+	me = af_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_payment");
 	assert_string_equal(str(me, "name"), "李华");
 	assert_string_equal(path_str(me, "level", "code"), "regular");
@@ -167,7 +153,7 @@ static void test_join_through_branch(void **state)
 	cJSON_Delete(me);
 
 	/* each step is in the history, with who did it */
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(str(a, "status"), "approved");
 	hist = cJSON_GetObjectItem(a, "history");
 	assert_int_equal(cJSON_GetArraySize(hist), 4);
@@ -182,14 +168,14 @@ static void test_join_through_branch(void **state)
 	cJSON_Delete(a);
 
 	/* and the member was told at every step */
-	msgs = af_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
+	msgs = af_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	assert_int_equal(json_int_or(msgs, "total", -1), 3);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(msgs, "items"), 0),
 	                        "title_zh"), "入会申请已批准");
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(msgs, "items"), 0),
 	                             "ref_id", -1), id);
 	cJSON_Delete(msgs);
-	a = af_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
+	a = af_call(&ts_group, "GET", "/api/v1/me", tok, NULL, 200);
 	assert_int_equal(json_int_or(a, "unread_messages", -1), 3);
 	cJSON_Delete(a);
 	free(tok);
@@ -200,34 +186,34 @@ static void test_join_through_branch(void **state)
 
 static void test_join_hq_directly(void **state)
 {
-	char *tok = af_member(&ts, "zhaolei"), *bj, *hq, path[128];
+	char *tok = af_member(&ts_group, "zhaolei"), *bj, *hq, path[128];
 	cJSON *a, *me;
 	int64_t id;
 
 	(void)state;
-	af_draft(&ts, tok, "HQ", "senior", af_profile("赵磊"));
-	af_upload_form(&ts, tok);
-	a = af_call(&ts, "POST", "/api/v1/application/submit", tok, "{}", 200);
+	af_draft(&ts_group, tok, "HQ", "senior", af_profile("赵磊"));
+	af_upload_form(&ts_group, tok);
+	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 200);
 	id = json_int_or(a, "id", -1);
 	assert_string_equal(str(a, "status"), "pending_hq");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "review_org")));
 	cJSON_Delete(a);
-	me = af_me_member(&ts, tok);
+	me = af_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_hq");
 	cJSON_Delete(me);
 
 	/* no branch has it */
-	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
+	bj = ts_login(&ts_group, "bj_staff", "Branch-Demo-2026");
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
-	cJSON_Delete(af_call(&ts, "GET", path, bj, NULL, 404));
-	assert_int_equal(af_decide(&ts, bj, id, "approve", NULL), 404);
+	cJSON_Delete(af_call(&ts_group, "GET", path, bj, NULL, 404));
+	assert_int_equal(af_decide(&ts_group, bj, id, "approve", NULL), 404);
 
-	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
-	a = af_call(&ts, "GET", "/api/v1/review/applications?stage=hq", hq, NULL, 200);
+	hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
+	a = af_call(&ts_group, "GET", "/api/v1/review/applications?stage=hq", hq, NULL, 200);
 	assert_true(json_int_or(a, "total", 0) >= 1);
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts, hq, id, "approve", NULL), 200);
-	me = af_me_member(&ts, tok);
+	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 200);
+	me = af_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_payment");
 	assert_string_equal(path_str(me, "level", "code"), "senior");
 	assert_string_equal(path_str(me, "org", "code"), "HQ");
@@ -268,12 +254,12 @@ static char *pdf_text(const char *pdf, size_t len)
 
 static void test_form_pdf(void **state)
 {
-	char *tok = af_member(&ts, "chenjing"), *text, *cd;
+	char *tok = af_member(&ts_group, "chenjing"), *text, *cd;
 	struct http_reply r;
 
 	(void)state;
-	af_draft(&ts, tok, "SH", "student", af_profile("陈静怡"));
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/application/form.pdf", tok, NULL, &r), 0);
+	af_draft(&ts_group, tok, "SH", "student", af_profile("陈静怡"));
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/application/form.pdf", tok, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(r.len > 1000);
 	assert_memory_equal(r.body, "%PDF-", 5);
@@ -295,16 +281,16 @@ static void test_form_pdf(void **state)
 
 static void test_staff_have_no_application(void **state)
 {
-	char *hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
 	cJSON *me;
 
 	(void)state;
-	me = af_call(&ts, "GET", "/api/v1/me", hq, NULL, 200);
+	me = af_call(&ts_group, "GET", "/api/v1/me", hq, NULL, 200);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(me, "member")));
 	assert_int_equal(json_int_or(me, "unread_messages", -1), 0);
 	cJSON_Delete(me);
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/application", hq, NULL, 403));
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/application", NULL, NULL, 401));
+	cJSON_Delete(af_call(&ts_group, "GET", "/api/v1/application", hq, NULL, 403));
+	cJSON_Delete(af_call(&ts_group, "GET", "/api/v1/application", NULL, NULL, 401));
 	free(hq);
 }
 
@@ -316,5 +302,5 @@ int main(void)
 		cmocka_unit_test(test_form_pdf),
 		cmocka_unit_test(test_staff_have_no_application),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

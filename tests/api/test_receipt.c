@@ -14,20 +14,6 @@
 #include "pay_fixture.h"
 #include "roster/json.h"
 
-static struct test_server ts;
-
-static int setup(void **state)
-{
-	(void)state;
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return ts_stop(&ts) == 0 ? 0 : -1;
-}
-
 static void assert_has(const char *text, const char *what)
 {
 	if (!strstr(text, what))
@@ -36,7 +22,7 @@ static void assert_has(const char *text, const char *what)
 
 static void test_receipt_pdf(void **state)
 {
-	char *tok = af_pending_payment(&ts, "rcpayer", "HQ", "欧阳修远"), *other;
+	char *tok = af_pending_payment(&ts_group, "rcpayer", "HQ", "欧阳修远"), *other;
 	char years[32], path[128], *code, *pdf, *text, order_no[32], receipt_no[32], yr[16];
 	struct http_reply r;
 	int64_t order;
@@ -46,20 +32,20 @@ static void test_receipt_pdf(void **state)
 	(void)state;
 
 	snprintf(years, sizeof years, "[%d,%d]", y, y + 1);
-	order = pf_order(&ts, tok, years);
+	order = pf_order(&ts_group, tok, years);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/receipt.pdf", (long long)order);
 	/* not before it is paid */
-	cJSON_Delete(pf_call(&ts, "GET", path, tok, NULL, 409));
-	code = pf_qr(&ts, tok, order);
-	assert_int_equal(pf_confirm(&ts, code), 200);
+	cJSON_Delete(pf_call(&ts_group, "GET", path, tok, NULL, 409));
+	code = pf_qr(&ts_group, tok, order);
+	assert_int_equal(pf_confirm(&ts_group, code), 200);
 	free(code);
-	o = pf_get_order(&ts, tok, order);
+	o = pf_get_order(&ts_group, tok, order);
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	snprintf(receipt_no, sizeof receipt_no, "%s", json_str_or(o, "receipt_no", ""));
 	cJSON_Delete(o);
 	assert_int_equal(receipt_no[0], 'R');
 
-	assert_int_equal(http_req(&ts, "GET", path, tok, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", path, tok, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	char *ct = http_reply_header(&r, "Content-Type");
 	assert_non_null(ct);
@@ -72,7 +58,7 @@ static void test_receipt_pdf(void **state)
 	assert_memory_equal(r.body, "%PDF-", 5);
 	http_reply_free(&r);
 
-	pdf = pf_get_raw(&ts, path, tok, 200, &len);
+	pdf = pf_get_raw(&ts_group, path, tok, 200, &len);
 	text = pf_pdf_text(pdf, len);
 	assert_has(text, "会费收据");
 	assert_has(text, "欧阳修远");
@@ -91,8 +77,8 @@ static void test_receipt_pdf(void **state)
 	free(pdf);
 
 	/* nobody else's */
-	other = af_member(&ts, "rcother");
-	cJSON_Delete(pf_call(&ts, "GET", path, other, NULL, 404));
+	other = af_member(&ts_group, "rcother");
+	cJSON_Delete(pf_call(&ts_group, "GET", path, other, NULL, 404));
 	free(other);
 	free(tok);
 }
@@ -102,5 +88,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_receipt_pdf),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

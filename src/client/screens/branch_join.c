@@ -1,7 +1,8 @@
-/* Join a branch (branch_join.h): GET /orgs for the branches, GET
- * /branches/mine for where this member stands (the organisation joined
- * through, branches joined, open requests) and the rejected requests with
- * their reasons (GET /applications?kind=branch_join&status=rejected).
+/* Join a branch (branch_join.h): one request, GET /branches/mine for where
+ * this member stands (the organisation joined through, branches joined,
+ * open requests) with the organisations and this member's branch join
+ * requests (their reasons when rejected) embedded
+ * (?include=orgs,branch_joins).
  * A request is POST /branch-joins {org_id, reason}, made and sent to the
  * branch's staff in one step; a rejected one is sent again with PUT
  * /applications/{id} and POST /applications/{id}/submit. */
@@ -23,15 +24,15 @@
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
 
-enum { T_ORGS = 1, T_MINE, T_REJECTED, T_SEND, T_PUT, T_SUBMIT };
+enum { T_MINE = 1, T_SEND, T_PUT, T_SUBMIT };
 
 #define REASON_MAX 500
 #define NAME_COLS 24
 
 struct branch_join {
-	cJSON *orgs;           /* items of GET /orgs */
+	cJSON *orgs;           /* items of included.orgs (GET /orgs) */
 	cJSON *mine;           /* items of GET /branches/mine */
-	cJSON *rejected;       /* items: rejected branch joins (reasons) */
+	cJSON *rejected;       /* items of included.branch_joins (for the reasons) */
 	int loading;
 	bool ready;
 	bool sending;
@@ -54,10 +55,15 @@ static void bj_load(struct screen *s)
 	struct branch_join *b = s->priv;
 
 	b->ready = false;
-	if (!b->orgs)
-		bj_get(s, T_ORGS, "/orgs");
-	bj_get(s, T_MINE, "/branches/mine");
-	bj_get(s, T_REJECTED, "/applications?kind=branch_join&status=rejected&page=1&per_page=100");
+	bj_get(s, T_MINE, "/branches/mine?include=orgs,branch_joins");
+}
+
+/* The items array of obj as a copy, or NULL. */
+static cJSON *items_copy(const cJSON *obj)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, "items");
+
+	return cJSON_IsArray(it) ? cJSON_Duplicate(it, 1) : NULL;
 }
 
 static int bj_open(struct screen *s, void *arg)
@@ -186,7 +192,7 @@ static void bj_sent(struct screen *s, const struct api_reply *r)
 static void bj_reply(struct screen *s, const struct api_reply *r)
 {
 	struct branch_join *b = s->priv;
-	cJSON **dst;
+	const cJSON *inc;
 
 	if (m2_session_gone(s, r))
 		return;
@@ -200,9 +206,13 @@ static void bj_reply(struct screen *s, const struct api_reply *r)
 		b->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
-	dst = r->tag == T_ORGS ? &b->orgs : r->tag == T_MINE ? &b->mine : &b->rejected;
-	cJSON_Delete(*dst);
-	*dst = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r->json, "items"), 1);
+	inc = cJSON_GetObjectItemCaseSensitive(r->json, "included");
+	cJSON_Delete(b->mine);
+	b->mine = items_copy(r->json);
+	cJSON_Delete(b->orgs);
+	b->orgs = items_copy(cJSON_GetObjectItemCaseSensitive(inc, "orgs"));
+	cJSON_Delete(b->rejected);
+	b->rejected = items_copy(cJSON_GetObjectItemCaseSensitive(inc, "branch_joins"));
 	if (b->loading == 0 && b->orgs && b->mine) {
 		b->ready = true;
 		build_form(b);

@@ -152,20 +152,15 @@ static int join_open(struct screen *s, void *arg)
 	struct join *j = s->priv;
 	const cJSON *acc = app_session(s->app)->account;
 	const char *type = json_s(acc, "member_type");
-	char path[96];
 
 	j->member_type = xstrdup(type && !strcmp(type, "unit") ? "unit" : "individual");
 	form_init(&j->choose);
 	s->title = _("Membership application");
 	s->help = _("Esc back");
 	s->wants_tick = true;
-	app_request(s, JT_APP, "GET", "/application", NULL);
-	app_request(s, JT_ORGS, "GET", "/orgs", NULL);
-	snprintf(path, sizeof(path), "/levels?member_type=%s", j->member_type);
-	app_request(s, JT_LEVELS, "GET", path, NULL);
-	snprintf(path, sizeof(path), "/forms/%s", j->member_type);
-	app_request(s, JT_FORM, "GET", path, NULL);
-	j->loading = 4;
+	/* one round trip: the catalogue pieces come embedded */
+	app_request(s, JT_APP, "GET", "/application?include=orgs,levels,form", NULL);
+	j->loading = 1;
 	return 0;
 }
 
@@ -207,29 +202,39 @@ int join_place_errors(struct screen *s, const cJSON *fields)
 	return placed;
 }
 
+/* Keep a copy of part (NULL or not an object/array: nothing) in *slot. */
+static void join_keep(cJSON **slot, const cJSON *part)
+{
+	cJSON_Delete(*slot);
+	*slot = cJSON_IsObject(part) || cJSON_IsArray(part) ? cJSON_Duplicate(part, 1) : NULL;
+}
+
+/* GET /application?include=orgs,levels,form: the application and, under
+ * "included", the organisations, the levels and the form schema. */
 static void join_loaded(struct screen *s, const struct api_reply *r)
 {
 	struct join *j = s->priv;
+	const cJSON *inc;
 
-	j->loading--;
-	if (r->err == ERR_NOT_FOUND && r->tag == JT_APP) {
-		/* no application yet: an empty draft */
-		cJSON_Delete(j->app);
-		j->app = cJSON_CreateObject();
-	} else if (r->err != ERR_OK || !r->json) {
-		join_note(j, true, "%s", r->server_message ? r->server_message : r->message);
+	j->loading = 0;
+	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
+		join_note(j, true, "%s", r->err != ERR_OK
+		          ? (r->server_message ? r->server_message : r->message)
+		          : _(err_message(ERR_BAD_REPLY)));
 		return;
-	} else {
-		cJSON **slot = r->tag == JT_APP ? &j->app : r->tag == JT_ORGS ? &j->orgs
-		              : r->tag == JT_LEVELS ? &j->levels : &j->schema;
-		const cJSON *v = r->tag == JT_APP ? app_of(r->json)
-		                : r->tag == JT_FORM ? r->json : items_of(r->json);
-
-		cJSON_Delete(*slot);
-		*slot = v ? cJSON_Duplicate(v, 1) : NULL;
 	}
-	if (j->loading == 0 && j->app && j->orgs && j->levels && j->schema)
+	inc = cJSON_GetObjectItemCaseSensitive(r->json, "included");
+	join_keep(&j->orgs, items_of(cJSON_GetObjectItemCaseSensitive(inc, "orgs")));
+	join_keep(&j->levels, items_of(cJSON_GetObjectItemCaseSensitive(inc, "levels")));
+	join_keep(&j->schema, cJSON_GetObjectItemCaseSensitive(inc, "form"));
+	join_keep(&j->app, app_of(r->json));
+	/* the pieces are kept apart; the application is what is saved back */
+	if (j->app)
+		cJSON_DeleteItemFromObjectCaseSensitive(j->app, "included");
+	if (j->app && j->orgs && j->levels && j->schema)
 		join_build(s);
+	else
+		join_note(j, true, "%s", _(err_message(ERR_BAD_REPLY)));
 }
 
 static void join_saved(struct screen *s, const struct api_reply *r)
@@ -275,7 +280,7 @@ static void join_reply(struct screen *s, const struct api_reply *r)
 	struct join *j = s->priv;
 
 	switch (r->tag) {
-	case JT_APP: case JT_ORGS: case JT_LEVELS: case JT_FORM:
+	case JT_APP:
 		if (!j->built) {
 			if (r->err == ERR_SESSION_EXPIRED || r->err == ERR_UNAUTHORIZED)
 				app_reply_error(s, r);

@@ -15,10 +15,7 @@
 
 /* Request tags of the wizard (one screen owns them all). */
 enum join_tag {
-	JT_APP = 1,      /* GET /application */
-	JT_ORGS,         /* GET /orgs */
-	JT_LEVELS,       /* GET /levels?member_type= */
-	JT_FORM,         /* GET /forms/{member_type} */
+	JT_APP = 1,      /* GET /application (?include=orgs,levels,form on open) */
 	JT_SAVE,         /* PUT /application */
 	JT_SUBMIT,       /* POST /application/submit */
 	JT_PDF,          /* GET /application/form.pdf */
@@ -38,10 +35,10 @@ struct join {
 	char *member_type;   /* "individual" or "unit" */
 	/* what the server said */
 	cJSON *app;          /* GET|PUT /application */
-	cJSON *orgs;         /* items of GET /orgs */
-	cJSON *levels;       /* items of GET /levels */
-	cJSON *schema;       /* GET /forms/{member_type} */
-	int loading;         /* first loads still out */
+	cJSON *orgs;         /* items of included.orgs (GET /orgs) */
+	cJSON *levels;       /* items of included.levels (GET /levels) */
+	cJSON *schema;       /* included.form (GET /forms/{member_type}) */
+	int loading;         /* first load still out */
 	bool built;          /* the steps exist */
 	/* steps: 0 choose, 1..nsec sections, nsec+1 documents, nsec+2 review */
 	int step;

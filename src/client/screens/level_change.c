@@ -1,10 +1,11 @@
 /* Level change (level_change.h).
  *
- * What it loads: GET /member/profile (the current level and standing, and
- * the unit's approved information), GET /levels?member_type=, the latest
- * level change (GET /applications?kind=level_change), for a unit member
- * the form schema (GET /forms/unit), and then what the latest change needs:
- * its detail when rejected (to edit it), its order when approved (to pay).
+ * What it loads: GET /member/profile?include=levels,form,level_change (the
+ * current level and standing, the unit's approved information, the levels
+ * of the member type, the form schema for a unit member, and the latest
+ * level change in detail, so a rejected one can be edited), and, when that
+ * change is approved, its order (GET /orders/{id}) to pay: two requests at
+ * most.
  *
  * A new change is POST /level-changes {level_id, reason, profile}, made and
  * sent for review in one step; a rejected one is PUT /applications/{id}
@@ -31,17 +32,17 @@
 #include "roster/money.h"
 #include "roster/xalloc.h"
 
-enum { T_PROFILE = 1, T_LEVELS, T_LAST, T_SCHEMA, T_DETAIL, T_ORDER, T_SEND, T_PUT, T_SUBMIT };
+enum { T_PROFILE = 1, T_ORDER, T_SEND, T_PUT, T_SUBMIT };
 enum { C_PAY = 1 };
 
 #define REASON_MAX 500
 
 struct level_change {
-	cJSON *profile;        /* GET /member/profile */
-	cJSON *levels;         /* items of GET /levels */
-	cJSON *last;           /* the latest level change (detail when rejected) */
+	cJSON *profile;        /* GET /member/profile (without "included") */
+	cJSON *levels;         /* items of included.levels */
+	cJSON *last;           /* included.level_change: the latest change, or NULL */
 	cJSON *order;          /* its fee-difference order, or NULL */
-	cJSON *schema;         /* unit members: GET /forms/unit */
+	cJSON *schema;         /* unit members: included.form */
 	int loading;           /* requests in flight */
 	bool ready;            /* everything is here and the form is built */
 	bool sending;
@@ -84,17 +85,40 @@ static void lc_get(struct screen *s, int tag, const char *path)
 static void lc_load(struct screen *s)
 {
 	struct level_change *l = s->priv;
-	const char *type = json_s(app_session(s->app)->account, "member_type");
-	char path[64];
 
 	l->ready = false;
-	lc_get(s, T_PROFILE, "/member/profile");
-	lc_get(s, T_LAST, "/applications?kind=level_change&page=1&per_page=1");
-	if (type) {
-		snprintf(path, sizeof(path), "/levels?member_type=%s", m2_is(type, "unit") ? "unit" : "individual");
-		lc_get(s, T_LEVELS, path);
-		if (m2_is(type, "unit") && !l->schema)
-			lc_get(s, T_SCHEMA, "/forms/unit");
+	lc_get(s, T_PROFILE, "/member/profile?include=levels,form,level_change");
+}
+
+/* A copy of part when it is of the type wanted (cJSON_IsObject or
+ * cJSON_IsArray), else NULL, into *slot. */
+static void keep_part(cJSON **slot, const cJSON *part, cJSON_bool (*is)(const cJSON *))
+{
+	cJSON_Delete(*slot);
+	*slot = is(part) ? cJSON_Duplicate(part, 1) : NULL;
+}
+
+/* The profile with its embedded pieces; asks for the order an approved
+ * change made. */
+static void lc_loaded(struct screen *s, const cJSON *json)
+{
+	struct level_change *l = s->priv;
+	const cJSON *inc = cJSON_GetObjectItemCaseSensitive(json, "included");
+	char path[64];
+
+	keep_part(&l->profile, json, cJSON_IsObject);
+	cJSON_DeleteItemFromObjectCaseSensitive(l->profile, "included");
+	keep_part(&l->levels, cJSON_GetObjectItemCaseSensitive(
+	          cJSON_GetObjectItemCaseSensitive(inc, "levels"), "items"), cJSON_IsArray);
+	keep_part(&l->last, cJSON_GetObjectItemCaseSensitive(inc, "level_change"), cJSON_IsObject);
+	/* only a unit sends its organisation's information with a change */
+	keep_part(&l->schema, m2_is(member_type_of(s, l), "unit")
+	          ? cJSON_GetObjectItemCaseSensitive(inc, "form") : NULL, cJSON_IsObject);
+	cJSON_Delete(l->order);
+	l->order = NULL;
+	if (m2_is(last_status(l), "approved") && json_ll(l->last, "order_id", 0) > 0) {
+		snprintf(path, sizeof(path), "/orders/%lld", json_ll(l->last, "order_id", 0));
+		lc_get(s, T_ORDER, path);
 	}
 }
 
@@ -268,7 +292,6 @@ static void lc_sent(struct screen *s, const struct api_reply *r)
 static void lc_reply(struct screen *s, const struct api_reply *r)
 {
 	struct level_change *l = s->priv;
-	char path[64];
 
 	if (m2_session_gone(s, r))
 		return;
@@ -282,47 +305,11 @@ static void lc_reply(struct screen *s, const struct api_reply *r)
 		l->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
-	switch (r->tag) {
-	case T_PROFILE:
-		cJSON_Delete(l->profile);
-		l->profile = cJSON_Duplicate(r->json, 1);
-		if (!json_s(app_session(s->app)->account, "member_type") && member_type_of(s, l)) {
-			snprintf(path, sizeof(path), "/levels?member_type=%s",
-			         m2_is(member_type_of(s, l), "unit") ? "unit" : "individual");
-			lc_get(s, T_LEVELS, path);
-			if (m2_is(member_type_of(s, l), "unit") && !l->schema)
-				lc_get(s, T_SCHEMA, "/forms/unit");
-		}
-		break;
-	case T_LEVELS:
-		cJSON_Delete(l->levels);
-		l->levels = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r->json, "items"), 1);
-		break;
-	case T_SCHEMA:
-		cJSON_Delete(l->schema);
-		l->schema = cJSON_Duplicate(r->json, 1);
-		break;
-	case T_LAST:
-		cJSON_Delete(l->last);
-		l->last = cJSON_Duplicate(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r->json, "items"), 0), 1);
-		cJSON_Delete(l->order);
-		l->order = NULL;
-		if (m2_is(last_status(l), "rejected")) {
-			snprintf(path, sizeof(path), "/applications/%lld", json_ll(l->last, "id", 0));
-			lc_get(s, T_DETAIL, path);
-		} else if (m2_is(last_status(l), "approved") && json_ll(l->last, "order_id", 0) > 0) {
-			snprintf(path, sizeof(path), "/orders/%lld", json_ll(l->last, "order_id", 0));
-			lc_get(s, T_ORDER, path);
-		}
-		break;
-	case T_DETAIL:
-		cJSON_Delete(l->last);
-		l->last = cJSON_Duplicate(r->json, 1);
-		break;
-	case T_ORDER:
+	if (r->tag == T_PROFILE) {
+		lc_loaded(s, r->json);
+	} else {
 		cJSON_Delete(l->order);
 		l->order = cJSON_Duplicate(r->json, 1);
-		break;
 	}
 	if (l->loading == 0 && l->profile && l->levels)
 		lc_ready(s);

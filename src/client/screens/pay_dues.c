@@ -181,7 +181,10 @@ static void dues_reply(struct screen *s, const struct api_reply *r)
 		}
 		p->ready = true;
 		dues_build_years_form(p);
-		dues_quote(s);
+		/* asked without years, the server quotes the first payable one,
+		 * which is the choice the form starts with: no second quote */
+		cJSON_Delete(p->quote);
+		p->quote = cJSON_Duplicate(r->json, 1);
 		return;
 	case T_QUOTE:
 		if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {

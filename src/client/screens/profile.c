@@ -1,6 +1,7 @@
-/* Member information (profile.h): GET /member/profile and the form schema
- * GET /forms/{member_type}; the profile is drawn field by field in the
- * schema's order. Editing fills the schema's form with it, and only the
+/* Member information (profile.h): one request, GET /member/profile with
+ * the form schema and the latest profile change embedded
+ * (?include=form,profile_change); the profile is drawn field by field in
+ * the schema's order. Editing fills the schema's form with it, and only the
  * fields that changed go to POST /member/profile-changes: a reviewer
  * approves them before they apply. */
 #include <stdio.h>
@@ -23,16 +24,15 @@
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
 
-enum { T_PROFILE = 1, T_SCHEMA, T_LAST, T_REJECTED, T_SEND, T_PUT, T_SUBMIT };
+enum { T_PROFILE = 1, T_SEND, T_PUT, T_SUBMIT };
 
 #define LABEL_COLS 20
 
 struct profile {
-	cJSON *reply;          /* GET /member/profile */
-	cJSON *schema;         /* GET /forms/{member_type} */
-	cJSON *last;           /* the latest profile change (list row), or NULL */
-	cJSON *rejected;       /* GET /applications/{id} of it when rejected */
-	bool schema_asked;
+	cJSON *reply;          /* GET /member/profile (without "included") */
+	cJSON *schema;         /* included.form */
+	cJSON *last;           /* included.profile_change: the latest change, or NULL */
+	cJSON *rejected;       /* the same when it was rejected (to edit it), else NULL */
 	int loading;           /* requests in flight */
 	char *error;
 	char *note;            /* "sent for review" */
@@ -69,34 +69,19 @@ static const cJSON *profile_pending(const struct profile *p)
 	return cJSON_IsObject(v) ? v : NULL;
 }
 
-static const char *session_member_type(const struct screen *s)
-{
-	const cJSON *acc = app_session(s->app)->account;
-
-	return json_s(acc, "member_type");
-}
-
-static void ask_schema(struct screen *s, const char *type)
-{
-	struct profile *p = s->priv;
-	char path[64];
-
-	if (p->schema_asked || !type || (strcmp(type, "individual") && strcmp(type, "unit")))
-		return;
-	p->schema_asked = true;
-	p->loading++;
-	snprintf(path, sizeof(path), "/forms/%s", type);
-	app_request(s, T_SCHEMA, "GET", path, NULL);
-}
-
 static void profile_load(struct screen *s)
 {
 	struct profile *p = s->priv;
 
-	p->loading += 2;
-	app_request(s, T_PROFILE, "GET", "/member/profile", NULL);
-	app_request(s, T_LAST, "GET", "/applications?kind=profile_change&page=1&per_page=1", NULL);
-	ask_schema(s, session_member_type(s));
+	p->loading++;
+	app_request(s, T_PROFILE, "GET", "/member/profile?include=form,profile_change", NULL);
+}
+
+/* Take a piece of the reply (an object, else NULL) into *slot. */
+static void keep_part(cJSON **slot, const cJSON *part)
+{
+	cJSON_Delete(*slot);
+	*slot = cJSON_IsObject(part) ? cJSON_Duplicate(part, 1) : NULL;
 }
 
 static void profile_help(struct screen *s)
@@ -281,34 +266,20 @@ static void profile_reply(struct screen *s, const struct api_reply *r)
 		p->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
-	if (r->tag == T_LAST || r->tag == T_REJECTED) {
-		const cJSON *items = cJSON_GetObjectItemCaseSensitive(r->json, "items");
+	{
+		const cJSON *inc = cJSON_GetObjectItemCaseSensitive(r->json, "included");
 
-		if (r->tag == T_LAST) {
-			cJSON_Delete(p->last);
-			p->last = cJSON_IsObject(cJSON_GetArrayItem(items, 0))
-			          ? cJSON_Duplicate(cJSON_GetArrayItem(items, 0), 1) : NULL;
-			cJSON_Delete(p->rejected);
-			p->rejected = NULL;
-			if (last_rejected(p)) {
-				char path[64];
-
-				p->loading++;
-				snprintf(path, sizeof(path), "/applications/%lld", json_ll(p->last, "id", 0));
-				app_request(s, T_REJECTED, "GET", path, NULL);
-				return;
-			}
-		} else {
-			cJSON_Delete(p->rejected);
-			p->rejected = cJSON_Duplicate(r->json, 1);
-		}
-	} else if (r->tag == T_PROFILE) {
-		cJSON_Delete(p->reply);
-		p->reply = cJSON_Duplicate(r->json, 1);
-		ask_schema(s, json_s(p->reply, "member_type"));
-	} else {
-		cJSON_Delete(p->schema);
-		p->schema = cJSON_Duplicate(r->json, 1);
+		keep_part(&p->schema, cJSON_GetObjectItemCaseSensitive(inc, "form"));
+		keep_part(&p->last, cJSON_GetObjectItemCaseSensitive(inc, "profile_change"));
+		/* the latest change comes in detail: a rejected one is edited from it */
+		keep_part(&p->rejected, last_rejected(p) ? p->last : NULL);
+		keep_part(&p->reply, r->json);
+		cJSON_DeleteItemFromObjectCaseSensitive(p->reply, "included");
+	}
+	if (!p->schema) {
+		free(p->error);
+		p->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
+		return;
 	}
 	if (p->reply && p->schema && !p->loading) {
 		profile_text(p);

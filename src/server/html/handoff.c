@@ -26,12 +26,7 @@
 #include "workflow.h"
 
 static const char page_css[] =
-	"body{font-family:system-ui,-apple-system,\"PingFang SC\",\"Noto Sans CJK SC\","
-	"\"Microsoft YaHei\",sans-serif;margin:0;padding:24px 16px;background:#f4f5f7;"
-	"color:#1d2330;line-height:1.6}"
-	"main{max-width:480px;margin:0 auto;background:#fff;border-radius:12px;"
-	"padding:24px 20px;box-shadow:0 1px 4px rgba(0,0,0,.08)}"
-	"h1{font-size:1.3em;margin:0 0 12px}p{margin:8px 0}"
+	HTML_PAGE_CSS
 	".ok{color:#137333}.bad{color:#b3261e}.muted{color:#5f6673;font-size:.9em}"
 	"input[type=file]{display:block;width:100%;margin:16px 0;font-size:1em}"
 	"button,a.button{display:block;width:100%;box-sizing:border-box;padding:14px;"
@@ -41,45 +36,28 @@ static const char page_css[] =
 /* A whole page; title and text are escaped here, extra is trusted HTML. */
 static char *page(const char *title, const char *cls, const char *text, const char *extra)
 {
-	char *t = html_escape(title), *x = html_escape(text ? text : "");
+	char *x = html_escape(text ? text : "");
 	const char *lang = g_cfg && g_cfg->language && strncmp(g_cfg->language, "zh", 2) == 0
 	                   ? "zh-CN" : "en";
-	char *html = xasprintf(
-		"<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-		"<meta name=\"robots\" content=\"noindex\">"
-		"<title>%s</title><style>%s</style></head>"
-		"<body><main><h1>%s</h1><p class=\"%s\">%s</p>%s</main></body></html>\n",
-		lang, t, page_css, t, cls ? cls : "", x, extra ? extra : "");
+	char *body = xasprintf("<p class=\"%s\">%s</p>%s", cls ? cls : "", x, extra ? extra : "");
+	char *html = html_page(lang, page_css, title, body);
 
-	free(t);
+	free(body);
 	free(x);
 	return html;
 }
 
-/* Send a page; never cached, never indexed, never framed. */
-static void send_page(struct resp *resp, int status, char *html)
-{
-	resp_html(resp, status, html);
-	resp->no_etag = true;
-	resp_header(resp, "Cache-Control", "no-store");
-	resp_header(resp, "Referrer-Policy", "no-referrer");
-	resp_header(resp, "Content-Security-Policy",
-	            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-	            "frame-ancestors 'none'");
-}
-
 static void page_gone(struct resp *resp)
 {
-	send_page(resp, 410, page(_("Link expired"), "bad",
-	          _("This link has expired or was already used. Make a new one on the terminal."),
-	          NULL));
+	resp_private_html(resp, 410, page(_("Link expired"), "bad",
+	                  _("This link has expired or was already used. Make a new one on the terminal."),
+	                  NULL));
 }
 
 static void page_missing(struct resp *resp)
 {
-	send_page(resp, 404, page(_("Link not found"), "bad",
-	          _("This link is not known. Check that it was copied completely."), NULL));
+	resp_private_html(resp, 404, page(_("Link not found"), "bad",
+	                  _("This link is not known. Check that it was copied completely."), NULL));
 }
 
 /* The live hand-off of the path's token; answers and returns false when
@@ -96,8 +74,8 @@ static bool handoff_live(struct req *req, struct resp *resp, struct handoff *h)
 	rc = store_handoff_lookup(req->db, hash, h);
 	if (rc != ST_OK) {
 		if (rc == ST_ERROR)
-			send_page(resp, 500, page(_("Something went wrong"), "bad",
-			          _("The server had a problem. Please try again later."), NULL));
+			resp_private_html(resp, 500, page(_("Something went wrong"), "bad",
+			                  _("The server had a problem. Please try again later."), NULL));
 		else
 			page_missing(resp);
 		return false;
@@ -144,9 +122,9 @@ static void route_handoff_page(struct req *req, struct resp *resp)
 		return;
 	if (strcmp(h.purpose, "upload_attachment") == 0) {
 		extra = upload_form();
-		send_page(resp, 200, page(_("Upload the application form"), NULL,
-		          _("Take a photo of the signed and stamped form, or pick the scanned file."),
-		          extra));
+		resp_private_html(resp, 200, page(_("Upload the application form"), NULL,
+		                  _("Take a photo of the signed and stamped form, or pick the scanned file."),
+		                  extra));
 	} else {
 		label = html_escape(_("Download"));
 		note = html_escape(_("The link works once and for ten minutes."));
@@ -155,8 +133,8 @@ static void route_handoff_page(struct req *req, struct resp *resp)
 		                  "<p class=\"muted\">%s</p>", req->params[0], label, note);
 		free(label);
 		free(note);
-		send_page(resp, 200, page(_("Download the document"), NULL,
-		          _("Tap the button to download the document to this phone."), extra));
+		resp_private_html(resp, 200, page(_("Download the document"), NULL,
+		                  _("Tap the button to download the document to this phone."), extra));
 	}
 	free(extra);
 	handoff_free(&h);
@@ -174,22 +152,22 @@ static void route_handoff_upload(struct req *req, struct resp *resp)
 		return;
 	if (strcmp(h.purpose, "upload_attachment") != 0) {
 		handoff_free(&h);
-		send_page(resp, 405, page(_("Not an upload link"), "bad",
-		          _("This link is for a download."), NULL));
+		resp_private_html(resp, 405, page(_("Not an upload link"), "bad",
+		                  _("This link is for a download."), NULL));
 		return;
 	}
 	if (!u || u->len == 0) {
 		handoff_free(&h);
-		send_page(resp, 400, page_form(_("Upload the application form"), "bad",
-		          _("Choose a file first.")));
+		resp_private_html(resp, 400, page_form(_("Upload the application form"), "bad",
+		                  _("Choose a file first.")));
 		return;
 	}
 	/* spend the link and store the file in one transaction: a refused file
 	 * leaves the link usable for another try */
 	if (db_begin(req->db) != ST_OK) {
 		handoff_free(&h);
-		send_page(resp, 503, page(_("Something went wrong"), "bad",
-		          _("The server had a problem. Please try again later."), NULL));
+		resp_private_html(resp, 503, page(_("Something went wrong"), "bad",
+		                  _("The server had a problem. Please try again later."), NULL));
 		return;
 	}
 	rc = store_handoff_use(req->db, h.id, store_now());
@@ -213,17 +191,17 @@ static void route_handoff_upload(struct req *req, struct resp *resp)
 		cJSON_Delete(o.fields);
 		msg = xstrdup(o.msg ? o.msg : _(err_message(o.err)));
 		if (o.err == ERR_TOO_LARGE || o.err == ERR_UNSUPPORTED_TYPE || o.err == ERR_VALIDATION)
-			send_page(resp, status, page_form(_("The file was not accepted"), "bad", msg));
+			resp_private_html(resp, status, page_form(_("The file was not accepted"), "bad", msg));
 		else
-			send_page(resp, status ? status : 500,
-			          page(_("The file was not accepted"), "bad", msg, NULL));
+			resp_private_html(resp, status ? status : 500,
+			                  page(_("The file was not accepted"), "bad", msg, NULL));
 		free(msg);
 		return;
 	}
 	if (db_commit(req->db) != ST_OK) {
 		handoff_free(&h);
-		send_page(resp, 503, page(_("Something went wrong"), "bad",
-		          _("The server had a problem. Please try again later."), NULL));
+		resp_private_html(resp, 503, page(_("Something went wrong"), "bad",
+		                  _("The server had a problem. Please try again later."), NULL));
 		return;
 	}
 	handoff_free(&h);
@@ -231,9 +209,9 @@ static void route_handoff_upload(struct req *req, struct resp *resp)
 	http_wake();
 	msg = html_escape(u->filename && *u->filename ? u->filename : "");
 	extra = xasprintf("<p class=\"muted\">%s</p>", msg);
-	send_page(resp, 200, page(_("Uploaded"), "ok",
-	          _("The file was added to your application. You can go back to the terminal."),
-	          extra));
+	resp_private_html(resp, 200, page(_("Uploaded"), "ok",
+	                  _("The file was added to your application. You can go back to the terminal."),
+	                  extra));
 	free(extra);
 	free(msg);
 }
@@ -254,8 +232,8 @@ static void route_handoff_file(struct req *req, struct resp *resp)
 	d = strcmp(h.purpose, "download") == 0 ? handoff_doc_find(h.doc, &doc_id) : NULL;
 	if (!d) {
 		handoff_free(&h);
-		send_page(resp, 405, page(_("Not a download link"), "bad",
-		          _("This link is for an upload."), NULL));
+		resp_private_html(resp, 405, page(_("Not a download link"), "bad",
+		                  _("This link is for an upload."), NULL));
 		return;
 	}
 	/* the document is made for the link's owner with their rights now */
@@ -275,8 +253,8 @@ static void route_handoff_file(struct req *req, struct resp *resp)
 	if (e != ERR_OK) {
 		handoff_free(&h);
 		handoff_file_free(&f);
-		send_page(resp, e == ERR_NOT_FOUND ? 404 : 503,
-		          page(_("The document is not available"), "bad", _(err_message(e)), NULL));
+		resp_private_html(resp, e == ERR_NOT_FOUND ? 404 : 503,
+		                  page(_("The document is not available"), "bad", _(err_message(e)), NULL));
 		return;
 	}
 	/* made first, spent second: the lock is held only for the UPDATE */
@@ -295,8 +273,8 @@ static void route_handoff_file(struct req *req, struct resp *resp)
 		if (rc == ST_CONFLICT)
 			page_gone(resp);
 		else
-			send_page(resp, 503, page(_("Something went wrong"), "bad",
-			          _("The server had a problem. Please try again later."), NULL));
+			resp_private_html(resp, 503, page(_("Something went wrong"), "bad",
+			                  _("The server had a problem. Please try again later."), NULL));
 		return;
 	}
 	file_send(resp, f.content_type, f.name, f.data, f.len, 1);

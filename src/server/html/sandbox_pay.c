@@ -23,12 +23,7 @@
 #include "store/store.h"
 
 static const char page_css[] =
-	"body{font-family:system-ui,-apple-system,\"PingFang SC\",\"Noto Sans CJK SC\","
-	"\"Microsoft YaHei\",sans-serif;margin:0;padding:24px 16px;background:#f4f5f7;"
-	"color:#1d2330;line-height:1.6}"
-	"main{max-width:480px;margin:0 auto;background:#fff;border-radius:12px;"
-	"padding:24px 20px;box-shadow:0 1px 4px rgba(0,0,0,.08)}"
-	"h1{font-size:1.3em;margin:0 0 12px}p{margin:8px 0}"
+	HTML_PAGE_CSS
 	".amount{font-size:2em;font-weight:600;margin:12px 0}"
 	".ok{color:#137333}.bad{color:#b3261e}.muted{color:#5f6673;font-size:.9em}"
 	"dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px}dt{color:#5f6673}"
@@ -37,23 +32,7 @@ static const char page_css[] =
 
 void pay_html_send(struct resp *resp, int status, const char *title, const char *body)
 {
-	char *t = html_escape(title);
-	char *html = xasprintf(
-		"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-		"<meta name=\"robots\" content=\"noindex\">"
-		"<title>%s</title><style>%s</style></head>"
-		"<body><main><h1>%s</h1>%s</main></body></html>\n",
-		t, page_css, t, body);
-
-	free(t);
-	resp_html(resp, status, html);
-	resp->no_etag = true;
-	resp_header(resp, "Cache-Control", "no-store");
-	resp_header(resp, "Referrer-Policy", "no-referrer");
-	resp_header(resp, "Content-Security-Policy",
-	            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-	            "frame-ancestors 'none'");
+	resp_private_html(resp, status, html_page("zh-CN", page_css, title, body));
 }
 
 static void message(struct resp *resp, int status, const char *title, const char *cls,

@@ -74,5 +74,9 @@ cJSON *pay_level_json(struct db *db, int64_t level_id);
 cJSON *pay_order_json(struct db *db, const struct order *o);
 cJSON *pay_transfer_json(const struct payment *p);
 cJSON *pay_invoice_json(const struct invoice *inv);
+/* The member as staff reviewing a transfer or an invoice see them:
+ * {"account_id","username","name","member_no",["member_type",]"org_id"}
+ * (the member's fields only when the account has a member record). */
+cJSON *pay_payer_json(struct db *db, int64_t account_id, bool with_type);
 
 #endif

@@ -2,8 +2,10 @@
 #include <string.h>
 #include "roster/json.h"
 #include "pay/pay.h"
+#include "store/accounts.h"
 #include "store/catalogue.h"
 #include "store/invoices.h"
+#include "store/members.h"
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
@@ -135,5 +137,26 @@ cJSON *pay_order_json(struct db *db, const struct order *od)
 	} else {
 		cJSON_AddNullToObject(o, "invoice");
 	}
+	return o;
+}
+
+cJSON *pay_payer_json(struct db *db, int64_t account_id, bool with_type)
+{
+	cJSON *o = cJSON_CreateObject();
+	struct account a = { 0 };
+	struct member m = { 0 };
+
+	json_add_int(o, "account_id", account_id);
+	if (store_account_get(db, account_id, &a) == ST_OK)
+		json_add_str(o, "username", a.username);
+	if (store_member_get(db, account_id, &m) == ST_OK) {
+		json_add_str(o, "name", m.name);
+		json_add_str(o, "member_no", m.member_no);
+		if (with_type)
+			json_add_str(o, "member_type", m.member_type);
+		json_add_int(o, "org_id", m.org_id);
+	}
+	account_free(&a);
+	member_free(&m);
 	return o;
 }

@@ -5,6 +5,7 @@
 #include "roster/i18n.h"
 #include "application_json.h"
 #include "files.h"
+#include "included.h"
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/store.h"
@@ -24,9 +25,34 @@ static void send_join(struct req *req, struct resp *resp, int status)
 	application_free(&a);
 }
 
+/* GET /application[?include=orgs,levels,form]: the catalogue pieces the
+ * wizard draws are for the application's member type (included.h). */
 static void route_application_get(struct req *req, struct resp *resp)
 {
-	send_join(req, resp, 200);
+	struct application a;
+	unsigned want;
+	cJSON *o;
+	int rc;
+
+	if (!included_parse(req, resp, INC_ORGS | INC_LEVELS | INC_FORM, &want))
+		return;
+	if (!want) {
+		send_join(req, resp, 200);
+		return;
+	}
+	rc = wf_join_get(req->db, &req->who, &a);
+	if (rc != ST_OK) {
+		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	o = application_json(req->db, &a, APP_JSON_DETAIL);
+	if (!included_add(req, o, want, a.member_type)) {
+		cJSON_Delete(o);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+	} else {
+		resp_json(resp, 200, o);
+	}
+	application_free(&a);
 }
 
 static void route_application_put(struct req *req, struct resp *resp)

@@ -7,6 +7,8 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "application_json.h"
+#include "included.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/members.h"
@@ -20,23 +22,15 @@ static const char *const app_statuses[] = {
 	"draft", "pending_branch", "pending_hq", "approved", "rejected", "pending", NULL
 };
 
-static bool in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
-
 /* Read ?kind= and ?status= into f; false (answered 422) when unknown. */
 static bool list_filters(struct req *req, struct resp *resp, struct application_filter *f)
 {
 	const char *kind = req_query(req, "kind"), *status = req_query(req, "status");
 	cJSON *fields = cJSON_CreateObject();
 
-	if (kind && *kind && !in_list(app_kinds, kind))
+	if (kind && *kind && !route_in_list(app_kinds, kind))
 		json_add_str(fields, "kind", _("Unknown kind of application."));
-	if (status && *status && !in_list(app_statuses, status))
+	if (status && *status && !route_in_list(app_statuses, status))
 		json_add_str(fields, "status", _("Unknown status."));
 	if (resp_fields_error(resp, fields))
 		return false;
@@ -167,7 +161,8 @@ static void route_branch_joins_post(struct req *req, struct resp *resp)
 
 /* The organisation joined through, the branches added, and open branch
  * join applications: {"items":[{"org","via","status","application_id",
- * "since"}]}. */
+ * "since"}]}; ?include=orgs,branch_joins adds what the join-a-branch
+ * screen draws besides (included.h). */
 static void route_branches_mine(struct req *req, struct resp *resp)
 {
 	struct application_filter f = { 0 };
@@ -176,9 +171,14 @@ static void route_branches_mine(struct req *req, struct resp *resp)
 	struct application *v = NULL;
 	size_t nb = 0, nv = 0;
 	int64_t total;
-	cJSON *items = cJSON_CreateArray(), *it;
-	int rc = store_member_get(req->db, req->who.account_id, &m);
+	cJSON *items, *it;
+	unsigned want;
+	int rc;
 
+	if (!included_parse(req, resp, INC_ORGS | INC_BRANCH_JOINS, &want))
+		return;
+	items = cJSON_CreateArray();
+	rc = store_member_get(req->db, req->who.account_id, &m);
 	if (rc == ST_ERROR)
 		goto fail;
 	if (rc == ST_OK && m.org_id) {
@@ -227,8 +227,22 @@ static void route_branches_mine(struct req *req, struct resp *resp)
 	}
 	applications_free(v, nv);
 	/* one page holding everything: a member has a handful of branches */
-	resp_list(resp, items, cJSON_GetArraySize(items), 1,
-	          cJSON_GetArraySize(items) > 0 ? cJSON_GetArraySize(items) : 20);
+	if (!want) {
+		resp_list(resp, items, cJSON_GetArraySize(items), 1,
+		          cJSON_GetArraySize(items) > 0 ? cJSON_GetArraySize(items) : 20);
+		return;
+	}
+	it = cJSON_CreateObject();
+	json_add_int(it, "total", cJSON_GetArraySize(items));
+	json_add_int(it, "page", 1);
+	json_add_int(it, "per_page", cJSON_GetArraySize(items) > 0 ? cJSON_GetArraySize(items) : 20);
+	cJSON_AddItemToObjectCS(it, "items", items);
+	if (!included_add(req, it, want, NULL)) {
+		cJSON_Delete(it);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	resp_json(resp, 200, it);
 	return;
 fail:
 	cJSON_Delete(items);

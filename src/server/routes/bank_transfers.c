@@ -19,16 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sodium.h>
 #include "roster/i18n.h"
 #include "roster/json.h"
-#include "roster/utf8.h"
 #include "roster/validate.h"
 #include "roster/xalloc.h"
 #include "pay/pay.h"
+#include "files.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "server.h"
-#include "store/accounts.h"
 #include "store/audit.h"
 #include "store/members.h"
 #include "store/messages.h"
@@ -43,7 +42,7 @@
 static const char *text_in(const cJSON *in, const char *key, size_t max, bool required,
                            cJSON *errs)
 {
-	const char *s = NULL;
+	const char *s = NULL, *why;
 
 	if (json_get_str(in, key, required, &s, errs) != 0 || !s)
 		return NULL;
@@ -52,15 +51,10 @@ static const char *text_in(const cJSON *in, const char *key, size_t max, bool re
 			json_add_str(errs, key, _("Required."));
 		return NULL;
 	}
-	if (utf8_chars(s) > max) {
-		json_add_str(errs, key, _("Too long."));
+	if ((why = route_line_problem(s, max))) {
+		json_add_str(errs, key, why);
 		return NULL;
 	}
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20) {
-			json_add_str(errs, key, _("Contains characters that are not allowed."));
-			return NULL;
-		}
 	return s;
 }
 
@@ -175,8 +169,7 @@ static const char *sniff_type(const unsigned char *d, size_t n)
 static void route_transfer_scan(struct req *req, struct resp *resp)
 {
 	const struct upload *up = req_upload(req, "file");
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[sizeof h * 2 + 1];
+	char hex[65];
 	struct payment p;
 	const char *type;
 	struct order o;
@@ -200,8 +193,7 @@ static void route_transfer_scan(struct req *req, struct resp *resp)
 		           rc == ST_NOTFOUND ? _("Report the bank transfer first.") : NULL, NULL);
 		return;
 	}
-	crypto_hash_sha256(h, up->data, up->len);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	file_sha256_hex(up->data, up->len, hex);
 	rc = db_begin(req->db);
 	if (rc == ST_OK)
 		rc = store_payment_set_scan(req->db, p.id, up->data, up->len, type, hex);
@@ -223,11 +215,6 @@ static void route_transfer_scan(struct req *req, struct resp *resp)
 
 /* ---------------------------------------------------------------- staff */
 
-static int64_t caller_scope(const struct req *req)
-{
-	return req->who.role == ROLE_BRANCH_STAFF ? req->who.org_id : 0;
-}
-
 /* Transfer {id} within the caller's scope; false (404 sent) otherwise. */
 static bool scoped_transfer(struct req *req, struct resp *resp, struct payment *p)
 {
@@ -238,8 +225,8 @@ static bool scoped_transfer(struct req *req, struct resp *resp, struct payment *
 	rc = id > 0 ? store_payment_get(req->db, id, p) : ST_NOTFOUND;
 	if (rc == ST_OK && strcmp(p->method, "bank_transfer") != 0)
 		rc = ST_NOTFOUND;
-	if (rc == ST_OK && caller_scope(req) &&
-	    store_member_in_org(req->db, p->account_id, caller_scope(req)) != 1)
+	if (rc == ST_OK && route_caller_scope(req) &&
+	    store_member_in_org(req->db, p->account_id, route_caller_scope(req)) != 1)
 		rc = ST_NOTFOUND;
 	if (rc != ST_OK) {
 		payment_free(p);
@@ -252,9 +239,7 @@ static bool scoped_transfer(struct req *req, struct resp *resp, struct payment *
 /* What staff see of a transfer: the transfer, its order and the member. */
 static cJSON *review_json(struct db *db, const struct payment *p)
 {
-	cJSON *o = pay_transfer_json(p), *mo = cJSON_CreateObject();
-	struct member m = { 0 };
-	struct account a = { 0 };
+	cJSON *o = pay_transfer_json(p);
 	struct order od;
 
 	/* the review states use the staff's words */
@@ -262,18 +247,7 @@ static cJSON *review_json(struct db *db, const struct payment *p)
 		cJSON_ReplaceItemInObjectCaseSensitive(o, "status", cJSON_CreateString("confirmed"));
 	if (store_order_get(db, p->order_id, &od) == ST_OK)
 		cJSON_AddItemToObject(o, "order", pay_order_json(db, &od));
-	json_add_int(mo, "account_id", p->account_id);
-	if (store_account_get(db, p->account_id, &a) == ST_OK)
-		json_add_str(mo, "username", a.username);
-	if (store_member_get(db, p->account_id, &m) == ST_OK) {
-		json_add_str(mo, "name", m.name);
-		json_add_str(mo, "member_no", m.member_no);
-		json_add_str(mo, "member_type", m.member_type);
-		json_add_int(mo, "org_id", m.org_id);
-	}
-	cJSON_AddItemToObject(o, "member", mo);
-	member_free(&m);
-	account_free(&a);
+	cJSON_AddItemToObject(o, "member", pay_payer_json(db, p->account_id, true));
 	return o;
 }
 
@@ -292,7 +266,7 @@ static void review_row(const struct payment *p, void *arg)
 static void route_review_list(struct req *req, struct resp *resp)
 {
 	const char *status = req_query(req, "status");
-	struct bank_review_filter f = { .status = "pending", .org_id = caller_scope(req) };
+	struct bank_review_filter f = { .status = "pending", .org_id = route_caller_scope(req) };
 	struct review_ctx c = { .db = req->db };
 	int page, per_page;
 	int64_t total;
@@ -338,7 +312,7 @@ static void route_review_scan(struct req *req, struct resp *resp)
 	struct payment p;
 	void *data = NULL;
 	size_t len = 0;
-	char *type = NULL, *disp;
+	char *type = NULL, *name;
 	const char *ext;
 
 	if (!scoped_transfer(req, resp, &p))
@@ -350,10 +324,9 @@ static void route_review_scan(struct req *req, struct resp *resp)
 	}
 	ext = strcmp(type, "application/pdf") == 0 ? "pdf"
 	    : strcmp(type, "image/png") == 0 ? "png" : "jpg";
-	resp_bytes(resp, 200, type, data, len, true);
-	disp = xasprintf("attachment; filename=\"transfer-%lld.%s\"", (long long)p.id, ext);
-	resp_header(resp, "Content-Disposition", disp);
-	free(disp);
+	name = xasprintf("transfer-%lld.%s", (long long)p.id, ext);
+	route_send_attachment(resp, type, data, len, name);
+	free(name);
 	free(type);
 	payment_free(&p);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "catalogue_json.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -17,8 +18,14 @@
 
 #define CATALOGUE_CACHE "public, max-age=60"
 
-static void cacheable(struct resp *resp)
+/* 200 with o, which clients may keep; the error missing when o is NULL. */
+static void reply_cacheable(struct resp *resp, cJSON *o, enum roster_err missing)
 {
+	if (!o) {
+		resp_error(resp, missing, NULL, NULL);
+		return;
+	}
+	resp_json(resp, 200, o);
 	resp_header(resp, "Cache-Control", CATALOGUE_CACHE);
 }
 
@@ -52,76 +59,19 @@ static cJSON *whole_list(cJSON *items)
 /* GET /orgs: HQ first, then the branches; with the association's names. */
 static void route_orgs_list(struct req *req, struct resp *resp)
 {
-	static const char *const assoc_keys[] = {
-		"name_zh", "name_en", "short_name_zh", "short_name_en", "website", NULL
-	};
-	struct org *orgs;
-	size_t n;
-	cJSON *items, *o, *assoc;
-
-	if (store_org_list(req->db, false, &orgs, &n) != ST_OK) {
-		resp_error(resp, ERR_INTERNAL, NULL, NULL);
-		return;
-	}
-	items = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++) {
-		cJSON *e = cJSON_CreateObject();
-		json_add_int(e, "id", orgs[i].id);
-		json_add_str(e, "code", orgs[i].code);
-		json_add_str(e, "kind", orgs[i].kind);
-		json_add_str(e, "name_zh", orgs[i].name_zh);
-		json_add_str(e, "name_en", orgs[i].name_en);
-		json_add_str(e, "address", orgs[i].address);
-		json_add_str(e, "contact", orgs[i].contact);
-		json_add_str(e, "phone", orgs[i].phone);
-		json_add_str(e, "email", orgs[i].email);
-		cJSON_AddItemToArray(items, e);
-	}
-	orgs_free(orgs, n);
-	o = whole_list(items);
-	assoc = cJSON_AddObjectToObject(o, "association");
-	for (const char *const *k = assoc_keys; *k; k++) {
-		char *key = xasprintf("association.%s", *k), *v = NULL;
-		store_setting_get(req->db, key, &v);
-		json_add_str(assoc, *k, v);
-		free(v);
-		free(key);
-	}
-	resp_json(resp, 200, o);
-	cacheable(resp);
+	reply_cacheable(resp, catalogue_orgs_json(req->db), ERR_INTERNAL);
 }
 
 /* GET /levels?member_type=: active levels by type, then rank. */
 static void route_levels_list(struct req *req, struct resp *resp)
 {
 	const char *type = req_query(req, "member_type");
-	struct level *lv;
-	size_t n;
-	cJSON *items;
 
 	if (type && !*type)
 		type = NULL;
 	if (!member_type_ok(resp, type))
 		return;
-	if (store_level_list(req->db, type, false, &lv, &n) != ST_OK) {
-		resp_error(resp, ERR_INTERNAL, NULL, NULL);
-		return;
-	}
-	items = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++) {
-		cJSON *e = cJSON_CreateObject();
-		json_add_int(e, "id", lv[i].id);
-		json_add_str(e, "member_type", lv[i].member_type);
-		json_add_str(e, "code", lv[i].code);
-		json_add_str(e, "name_zh", lv[i].name_zh);
-		json_add_str(e, "name_en", lv[i].name_en);
-		json_add_int(e, "annual_fee", lv[i].annual_fee);
-		json_add_int(e, "rank", lv[i].rank);
-		cJSON_AddItemToArray(items, e);
-	}
-	levels_free(lv, n);
-	resp_json(resp, 200, whole_list(items));
-	cacheable(resp);
+	reply_cacheable(resp, catalogue_levels_json(req->db, type), ERR_INTERNAL);
 }
 
 /* GET /terms */
@@ -143,27 +93,19 @@ static void route_terms_get(struct req *req, struct resp *resp)
 	json_add_str(o, "body_en", t.body_en);
 	json_add_int(o, "updated_at", t.updated_at);
 	terms_free(&t);
-	resp_json(resp, 200, o);
-	cacheable(resp);
+	reply_cacheable(resp, o, ERR_INTERNAL);
 }
 
 /* GET /forms/{member_type}: the schema as loaded. */
 static void route_forms_get(struct req *req, struct resp *resp)
 {
 	const char *type = req->params[0];
-	cJSON *schema;
 
 	if (strcmp(type, "individual") != 0 && strcmp(type, "unit") != 0) {
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
-	schema = catalogue_form(req->db, type);
-	if (!schema) {
-		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
-		return;
-	}
-	resp_json(resp, 200, schema);
-	cacheable(resp);
+	reply_cacheable(resp, catalogue_form(req->db, type), ERR_NOT_FOUND);
 }
 
 /* GET /bank-account: where bank transfers go. */
@@ -183,11 +125,9 @@ static void route_bank_get(struct req *req, struct resp *resp)
 	}
 	if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "account_no"))) {
 		cJSON_Delete(o);
-		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
-		return;
+		o = NULL;
 	}
-	resp_json(resp, 200, o);
-	cacheable(resp);
+	reply_cacheable(resp, o, ERR_NOT_FOUND);
 }
 
 /* GET /reason-templates?scope=: what staff pick from when rejecting. */

@@ -15,6 +15,7 @@
 #include "roster/xalloc.h"
 #include "documents.h"
 #include "pay/pay.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/catalogue.h"
 #include "store/certificates.h"
@@ -81,7 +82,7 @@ static void route_certificate_pdf(struct req *req, struct resp *resp)
 {
 	struct certificate c;
 	struct doc_pdf d;
-	char *base, *disp;
+	char *base;
 
 	if (!my_cert(req, resp, &c))
 		return;
@@ -89,11 +90,8 @@ static void route_certificate_pdf(struct req *req, struct resp *resp)
 	if (doc_certificate_pdf(req->db, &c, base, &d) != ERR_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 	} else {
-		resp_bytes(resp, 200, "application/pdf", d.data, d.len, true);
+		route_send_attachment(resp, "application/pdf", d.data, d.len, d.filename);
 		d.data = NULL;
-		disp = xasprintf("attachment; filename=\"%s\"", d.filename);
-		resp_header(resp, "Content-Disposition", disp);
-		free(disp);
 	}
 	doc_pdf_free(&d);
 	certificate_free(&c);

@@ -112,6 +112,18 @@ static enum roster_err attachment_render(struct db *db, const struct caller *who
 	return ERR_OK;
 }
 
+/* A rendered PDF (when e is ERR_OK) handed over as the file to send. */
+static enum roster_err pdf_file(enum roster_err e, struct doc_pdf *d, struct handoff_file *out)
+{
+	if (e != ERR_OK)
+		return e;
+	out->data = d->data;
+	out->len = d->len;
+	out->content_type = "application/pdf";
+	out->name = d->filename;
+	return ERR_OK;
+}
+
 /* The member's current certificate; none yet is "not available yet". */
 static enum roster_err cert_check(struct db *db, const struct caller *who, int64_t id)
 {
@@ -147,13 +159,7 @@ static enum roster_err cert_render(struct db *db, const struct caller *who, int6
 	e = doc_certificate_pdf(db, &c, base, &d);
 	free(base);
 	certificate_free(&c);
-	if (e != ERR_OK)
-		return e;
-	out->data = d.data;
-	out->len = d.len;
-	out->content_type = "application/pdf";
-	out->name = d.filename;
-	return ERR_OK;
+	return pdf_file(e, &d, out);
 }
 
 /* Order id of the caller's: paid (ERR_OK), not yet paid (ERR_CONFLICT), or
@@ -189,13 +195,7 @@ static enum roster_err receipt_render(struct db *db, const struct caller *who, i
 
 	if (e == ERR_OK)
 		e = doc_receipt_pdf(db, &o, &d);
-	if (e != ERR_OK)
-		return e;
-	out->data = d.data;
-	out->len = d.len;
-	out->content_type = "application/pdf";
-	out->name = d.filename;
-	return ERR_OK;
+	return pdf_file(e, &d, out);
 }
 
 const struct handoff_doc handoff_docs[] = {

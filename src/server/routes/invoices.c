@@ -17,14 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sodium.h>
 #include "roster/i18n.h"
 #include "roster/json.h"
-#include "roster/utf8.h"
 #include "roster/xalloc.h"
 #include "pay/pay.h"
+#include "files.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
-#include "store/accounts.h"
 #include "store/audit.h"
 #include "store/invoices.h"
 #include "store/members.h"
@@ -80,13 +79,15 @@ static void route_invoice_request(struct req *req, struct resp *resp)
 	invoice_free(&inv);
 }
 
-/* The caller's invoice {id}; false (404 sent) otherwise. */
-static bool my_invoice(struct req *req, struct resp *resp, struct invoice *inv)
+/* Invoice {id}: with mine the caller's own, else one within the staff
+ * caller's scope; false (404 sent) otherwise. */
+static bool invoice_param(struct req *req, struct resp *resp, struct invoice *inv, bool mine)
 {
-	int64_t id = req_param_id(req, 0);
+	int64_t id = req_param_id(req, 0), scope = mine ? 0 : route_caller_scope(req);
 	int rc = id > 0 ? store_invoice_get(req->db, id, inv) : ST_NOTFOUND;
 
-	if (rc == ST_OK && inv->account_id != req->who.account_id) {
+	if (rc == ST_OK && ((mine && inv->account_id != req->who.account_id) ||
+	                    (scope && store_member_in_org(req->db, inv->account_id, scope) != 1))) {
 		invoice_free(inv);
 		rc = ST_NOTFOUND;
 	}
@@ -95,6 +96,11 @@ static bool my_invoice(struct req *req, struct resp *resp, struct invoice *inv)
 		return false;
 	}
 	return true;
+}
+
+static bool my_invoice(struct req *req, struct resp *resp, struct invoice *inv)
+{
+	return invoice_param(req, resp, inv, true);
 }
 
 static void list_row(const struct invoice *inv, void *arg)
@@ -107,7 +113,7 @@ static void list_row(const struct invoice *inv, void *arg)
 static bool list_filter(struct req *req, struct resp *resp, struct invoice_filter *f,
                         const char *dflt)
 {
-	const char *status = req_query(req, "status"), *year = req_query(req, "year");
+	const char *status = req_query(req, "status");
 	cJSON *errs = cJSON_CreateObject();
 
 	f->status = dflt;
@@ -120,14 +126,7 @@ static bool list_filter(struct req *req, struct resp *resp, struct invoice_filte
 		else
 			json_add_str(errs, "status", _("Unknown status."));
 	}
-	if (year && *year) {
-		char *end;
-		long y = strtol(year, &end, 10);
-		if (*end || y < 2000 || y > 2200)
-			json_add_str(errs, "year", _("Not a year."));
-		else
-			f->year = (int)y;
-	}
+	route_query_year(req, errs, &f->year);
 	return !resp_fields_error(resp, errs);
 }
 
@@ -213,7 +212,7 @@ static void send_file(struct db *db, struct resp *resp, const struct invoice *in
 {
 	void *data = NULL;
 	size_t len = 0;
-	char *disp, *safe;
+	char *name, *safe;
 
 	if (store_invoice_file(db, inv->id, &data, &len) != ST_OK) {
 		resp_error(resp, strcmp(inv->status, "issued") ? ERR_CONFLICT : ERR_NOT_FOUND,
@@ -227,10 +226,9 @@ static void send_file(struct db *db, struct resp *resp, const struct invoice *in
 		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_'))
 			*p = '_';
-	resp_bytes(resp, 200, "application/pdf", data, len, true);
-	disp = xasprintf("attachment; filename=\"invoice-%s.pdf\"", safe);
-	resp_header(resp, "Content-Disposition", disp);
-	free(disp);
+	name = xasprintf("invoice-%s.pdf", safe);
+	route_send_attachment(resp, "application/pdf", data, len, name);
+	free(name);
 	free(safe);
 }
 
@@ -246,45 +244,16 @@ static void route_invoices_file(struct req *req, struct resp *resp)
 
 /* ---------------------------------------------------------------- staff */
 
-static int64_t caller_scope(const struct req *req)
-{
-	return req->who.role == ROLE_BRANCH_STAFF ? req->who.org_id : 0;
-}
-
 static bool scoped_invoice(struct req *req, struct resp *resp, struct invoice *inv)
 {
-	int64_t id = req_param_id(req, 0);
-	int rc = id > 0 ? store_invoice_get(req->db, id, inv) : ST_NOTFOUND;
-
-	if (rc == ST_OK && caller_scope(req) &&
-	    store_member_in_org(req->db, inv->account_id, caller_scope(req)) != 1) {
-		invoice_free(inv);
-		rc = ST_NOTFOUND;
-	}
-	if (rc != ST_OK) {
-		resp_error(resp, rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL, NULL, NULL);
-		return false;
-	}
-	return true;
+	return invoice_param(req, resp, inv, false);
 }
 
 static cJSON *review_json(struct db *db, const struct invoice *inv)
 {
-	cJSON *o = pay_invoice_json(inv), *mo = cJSON_CreateObject();
-	struct account a = { 0 };
-	struct member m = { 0 };
+	cJSON *o = pay_invoice_json(inv);
 
-	json_add_int(mo, "account_id", inv->account_id);
-	if (store_account_get(db, inv->account_id, &a) == ST_OK)
-		json_add_str(mo, "username", a.username);
-	if (store_member_get(db, inv->account_id, &m) == ST_OK) {
-		json_add_str(mo, "name", m.name);
-		json_add_str(mo, "member_no", m.member_no);
-		json_add_int(mo, "org_id", m.org_id);
-	}
-	cJSON_AddItemToObject(o, "member", mo);
-	account_free(&a);
-	member_free(&m);
+	cJSON_AddItemToObject(o, "member", pay_payer_json(db, inv->account_id, false));
 	return o;
 }
 
@@ -302,7 +271,7 @@ static void review_row(const struct invoice *inv, void *arg)
 
 static void route_review_list(struct req *req, struct resp *resp)
 {
-	struct invoice_filter f = { .paid_only = true, .org_id = caller_scope(req) };
+	struct invoice_filter f = { .paid_only = true, .org_id = route_caller_scope(req) };
 	struct review_ctx c = { .db = req->db };
 	int page, per_page;
 	int64_t total;
@@ -345,21 +314,15 @@ static void route_review_issue(struct req *req, struct resp *resp)
 	const char *no = req_form(req, "invoice_no");
 	const struct upload *up = req_upload(req, "file");
 	cJSON *errs = cJSON_CreateObject();
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[sizeof h * 2 + 1], *zh = NULL, *en = NULL;
+	char hex[65], *zh = NULL, *en = NULL;
+	const char *why;
 	struct invoice inv;
 	int rc;
 
 	if (!no || !*no)
 		json_add_str(errs, "invoice_no", _("Required."));
-	else if (utf8_chars(no) > 64)
-		json_add_str(errs, "invoice_no", _("Too long."));
-	else
-		for (const char *p = no; *p; p++)
-			if ((unsigned char)*p < 0x20) {
-				json_add_str(errs, "invoice_no", _("Contains characters that are not allowed."));
-				break;
-			}
+	else if ((why = route_line_problem(no, 64)))
+		json_add_str(errs, "invoice_no", why);
 	if (!up || up->len == 0)
 		json_add_str(errs, "file", _("Choose a file."));
 	if (resp_fields_error(resp, errs))
@@ -375,8 +338,7 @@ static void route_review_issue(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_CONFLICT, _("An invoice is issued once its order is paid."), NULL);
 		return;
 	}
-	crypto_hash_sha256(h, up->data, up->len);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	file_sha256_hex(up->data, up->len, hex);
 	zh = xasprintf("订单 %s 的发票（号码 %s）已开具，可在“我的票据”中下载。", inv.order_no, no);
 	en = xasprintf("The invoice for order %s (number %s) has been issued. Download it from"
 	               " My invoices.", inv.order_no, no);

@@ -20,18 +20,13 @@
 #include "http.h"
 #include "route.h"
 #include "server.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/audit.h"
 #include "store/store.h"
 #include "store/staff_queries.h"
 
 #define EXPORT_MAX 100000   /* rows in one CSV: far above any association */
-
-/* The caller's scope: a branch officer's branch, 0 for HQ and admin. */
-static int64_t caller_scope(const struct req *req)
-{
-	return req->who.role == ROLE_BRANCH_STAFF ? req->who.org_id : 0;
-}
 
 /* A positive id from the query, 0 when absent; -1 when junk. */
 static int64_t query_id(const struct req *req, const char *key)
@@ -60,7 +55,7 @@ static bool members_query(struct req *req, struct resp *resp, struct member_quer
 	store_today(today);
 	q->today = today;
 	q->grace_days = g_cfg ? g_cfg->grace_days : 90;
-	q->scope_org = caller_scope(req);
+	q->scope_org = route_caller_scope(req);
 	q->q = req_query(req, "q");
 	if (q->q && strlen(q->q) > 200)
 		cJSON_AddStringToObject(errs, "q", _("The search text is too long."));
@@ -260,7 +255,7 @@ static void route_members_get(struct req *req, struct resp *resp)
 	store_today(today);
 	q.today = today;
 	q.grace_days = g_cfg ? g_cfg->grace_days : 90;
-	q.scope_org = caller_scope(req);
+	q.scope_org = route_caller_scope(req);
 	out = cJSON_CreateObject();
 	rc = staff_member_get(req->db, id, &q, detail_row, out);
 	if (rc == ST_NOTFOUND) {

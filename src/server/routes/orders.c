@@ -19,6 +19,7 @@
 #include "documents.h"
 #include "pay/pay.h"
 #include "log.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "server.h"
 #include "store/audit.h"
@@ -41,21 +42,12 @@ static void list_row(const struct order *o, void *arg)
 	cJSON_AddItemToArray(c->items, pay_order_json(c->db, o));
 }
 
-static bool one_of(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (strcmp(s, *set) == 0)
-			return true;
-	return false;
-}
-
 static void route_orders_list(struct req *req, struct resp *resp)
 {
 	static const char *const statuses[] = { "unpaid", "paid", "cancelled", "closed", NULL };
 	static const char *const kinds[] = { "dues", "level_change", NULL };
 	struct order_filter f = { .account_id = req->who.account_id };
 	cJSON *errs = cJSON_CreateObject();
-	const char *year = req_query(req, "year");
 	struct list_ctx c = { .db = req->db };
 	int page, per_page;
 	int64_t total;
@@ -66,18 +58,11 @@ static void route_orders_list(struct req *req, struct resp *resp)
 		f.status = NULL;
 	if (f.kind && !*f.kind)
 		f.kind = NULL;
-	if (f.status && !one_of(f.status, statuses))
+	if (f.status && !route_in_list(statuses, f.status))
 		json_add_str(errs, "status", _("Unknown status."));
-	if (f.kind && !one_of(f.kind, kinds))
+	if (f.kind && !route_in_list(kinds, f.kind))
 		json_add_str(errs, "kind", _("Unknown kind."));
-	if (year && *year) {
-		char *end;
-		long y = strtol(year, &end, 10);
-		if (*end || y < 2000 || y > 2200)
-			json_add_str(errs, "year", _("Not a year."));
-		else
-			f.year = (int)y;
-	}
+	route_query_year(req, errs, &f.year);
 	if (resp_fields_error(resp, errs))
 		return;
 	sweeper_tick(req->db);
@@ -301,7 +286,6 @@ static void route_orders_receipt(struct req *req, struct resp *resp)
 	struct doc_pdf d;
 	struct order o;
 	enum roster_err e;
-	char *disp;
 
 	if (!pay_my_order(req, resp, &o))
 		return;
@@ -311,11 +295,8 @@ static void route_orders_receipt(struct req *req, struct resp *resp)
 		                                      : NULL, NULL);
 		return;
 	}
-	resp_bytes(resp, 200, "application/pdf", d.data, d.len, true);
+	route_send_attachment(resp, "application/pdf", d.data, d.len, d.filename);
 	d.data = NULL;
-	disp = xasprintf("attachment; filename=\"%s\"", d.filename);
-	resp_header(resp, "Content-Disposition", disp);
-	free(disp);
 	doc_pdf_free(&d);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "roster/json.h"
 #include "application_json.h"
+#include "included.h"
 #include "routes/routes.h"
 #include "store/accounts.h"
 #include "store/applications.h"
@@ -15,7 +16,10 @@
 
 /* {"member_type","approved","profile","member","pending_change"}: the
  * approved profile once the join is approved, the join draft's before;
- * pending_change is the open profile change, or null. */
+ * pending_change is the open profile change, or null. ?include= adds the
+ * form, levels and orgs for the member type and the latest profile or
+ * level change (included.h): what member information and level change
+ * draw. */
 static void route_profile_get(struct req *req, struct resp *resp)
 {
 	struct application_filter f = { 0 };
@@ -25,8 +29,13 @@ static void route_profile_get(struct req *req, struct resp *resp)
 	int64_t total;
 	cJSON *j, *profile = NULL;
 	bool approved;
-	int rc = store_member_get(req->db, req->who.account_id, &m);
+	unsigned want;
+	int rc;
 
+	if (!included_parse(req, resp, INC_FORM | INC_LEVELS | INC_ORGS | INC_PROFILE_CHANGE |
+	                    INC_LEVEL_CHANGE, &want))
+		return;
+	rc = store_member_get(req->db, req->who.account_id, &m);
 	if (rc == ST_ERROR) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
@@ -61,6 +70,11 @@ static void route_profile_get(struct req *req, struct resp *resp)
 	applications_free(v, n);
 	if (rc == ST_OK)
 		member_free(&m);
+	if (!included_add(req, j, want, json_str_or(j, "member_type", NULL))) {
+		cJSON_Delete(j);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
 	resp_json(resp, 200, j);
 }
 

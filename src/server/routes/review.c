@@ -8,6 +8,7 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "application_json.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/store.h"
@@ -19,14 +20,6 @@ static const char *const kinds[] = {
 static const char *const statuses[] = {
 	"pending_branch", "pending_hq", "approved", "rejected", "pending", "all", NULL
 };
-
-static bool in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
 
 static cJSON *review_json(struct req *req, const struct application *a, unsigned flags)
 {
@@ -52,7 +45,7 @@ static void route_review_list(struct req *req, struct resp *resp)
 
 	f.status = "pending";
 	if (status && *status) {
-		if (!in_list(statuses, status))
+		if (!route_in_list(statuses, status))
 			json_add_str(fields, "status", _("Unknown status."));
 		else
 			f.status = strcmp(status, "all") == 0 ? NULL : status;
@@ -69,7 +62,7 @@ static void route_review_list(struct req *req, struct resp *resp)
 			f.status = s;
 	}
 	if (kind && *kind) {
-		if (!in_list(kinds, kind))
+		if (!route_in_list(kinds, kind))
 			json_add_str(fields, "kind", _("Unknown kind of application."));
 		else
 			f.kind = kind;

@@ -17,6 +17,7 @@
 #include "http.h"
 #include "route.h"
 #include "server.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/store.h"
 #include "store/staff_queries.h"
@@ -63,7 +64,7 @@ static void route_stats(struct req *req, struct resp *resp)
 	store_today(today);
 	q.today = today;
 	q.grace_days = g_cfg ? g_cfg->grace_days : 90;
-	q.scope_org = req->who.role == ROLE_BRANCH_STAFF ? req->who.org_id : 0;
+	q.scope_org = route_caller_scope(req);
 	if (q.scope_org)
 		json_add_int(out, "scope_org", q.scope_org);
 	else

@@ -6,6 +6,7 @@
 #include "roster/xalloc.h"
 #include "store/accounts.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #define ACCOUNT_COLS "id, username, email, mobile, password_hash, role, member_type," \
                      " org_id, status, created_at, password_changed_at, last_login_at"
@@ -27,8 +28,10 @@ void account_free(struct account *a)
 	memset(a, 0, sizeof *a);
 }
 
-static void account_read(sqlite3_stmt *st, struct account *a)
+static void account_read(sqlite3_stmt *st, void *row)
 {
+	struct account *a = row;
+
 	memset(a, 0, sizeof *a);
 	a->id = db_col_int(st, 0);
 	a->username = db_col_text(st, 1);
@@ -42,20 +45,6 @@ static void account_read(sqlite3_stmt *st, struct account *a)
 	a->created_at = db_col_int(st, 9);
 	a->password_changed_at = db_col_int(st, 10);
 	a->last_login_at = db_col_int(st, 11);
-}
-
-/* Run a one-row lookup bound to a single text or integer key. */
-static int account_fetch(sqlite3_stmt *st, struct account *out)
-{
-	int rc = db_row(st);
-
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	account_read(st, out);
-	db_reset(st);
-	return ST_OK;
 }
 
 static char *lower(const char *s)
@@ -73,7 +62,7 @@ int store_account_get(struct db *db, int64_t id, struct account *out)
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	return account_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, account_read);
 }
 
 int store_account_by_username(struct db *db, const char *username, struct account *out)
@@ -83,7 +72,7 @@ int store_account_by_username(struct db *db, const char *username, struct accoun
 	int rc = ST_ERROR;
 
 	if (st && db_bind(st, "t", key) == ST_OK)
-		rc = account_fetch(st, out);
+		rc = db_fetch_one(st, out, sizeof *out, account_read);
 	free(key);
 	return rc;
 }
@@ -95,7 +84,7 @@ int store_account_by_email(struct db *db, const char *email, struct account *out
 	int rc = ST_ERROR;
 
 	if (st && db_bind(st, "t", key) == ST_OK)
-		rc = account_fetch(st, out);
+		rc = db_fetch_one(st, out, sizeof *out, account_read);
 	free(key);
 	return rc;
 }
@@ -110,7 +99,7 @@ int store_account_by_mobile(struct db *db, const char *mobile, struct account *o
 	st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE mobile = ?");
 	if (!st || db_bind(st, "t", norm) != ST_OK)
 		return ST_ERROR;
-	return account_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, account_read);
 }
 
 int store_account_by_login(struct db *db, const char *login, struct account *out)

@@ -4,6 +4,7 @@
 #include "roster/xalloc.h"
 #include "store/applications.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #define APP_COLS "a.id, a.account_id, a.kind, a.status, a.member_type, a.org_id," \
                  " a.review_org_id, a.level_id, a.from_level_id, a.profile, a.before_values," \
@@ -33,8 +34,10 @@ void applications_free(struct application *v, size_t n)
 	free(v);
 }
 
-static void app_read(sqlite3_stmt *st, struct application *a)
+static void app_read(sqlite3_stmt *st, void *row)
 {
+	struct application *a = row;
+
 	memset(a, 0, sizeof *a);
 	a->id = db_col_int(st, 0);
 	a->account_id = db_col_int(st, 1);
@@ -56,27 +59,13 @@ static void app_read(sqlite3_stmt *st, struct application *a)
 	a->decided_at = db_col_int(st, 17);
 }
 
-static int app_fetch(sqlite3_stmt *st, struct application *out)
-{
-	int rc = db_row(st);
-
-	memset(out, 0, sizeof *out);
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	app_read(st, out);
-	db_reset(st);
-	return ST_OK;
-}
-
 int store_application_get(struct db *db, int64_t id, struct application *out)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " APP_COLS " FROM applications a WHERE a.id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	return app_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, app_read);
 }
 
 int store_application_join(struct db *db, int64_t account_id, struct application *out)
@@ -86,7 +75,7 @@ int store_application_join(struct db *db, int64_t account_id, struct application
 
 	if (!st || db_bind(st, "i", account_id) != ST_OK)
 		return ST_ERROR;
-	return app_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, app_read);
 }
 
 int store_application_insert(struct db *db, const struct application *in, int64_t *id)

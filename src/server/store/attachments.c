@@ -4,6 +4,7 @@
 #include "roster/xalloc.h"
 #include "store/attachments.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #define ATT_COLS "id, application_id, account_id, name, content_type, size, sha256, created_at"
 
@@ -25,8 +26,10 @@ void attachments_free(struct attachment *v, size_t n)
 	free(v);
 }
 
-static void att_read(sqlite3_stmt *st, struct attachment *a)
+static void att_read(sqlite3_stmt *st, void *row)
 {
+	struct attachment *a = row;
+
 	memset(a, 0, sizeof *a);
 	a->id = db_col_int(st, 0);
 	a->application_id = db_col_int(st, 1);
@@ -94,26 +97,20 @@ int store_attachment_list(struct db *db, int64_t application_id,
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " ATT_COLS " FROM attachments"
 	                               " WHERE application_id = ? ORDER BY id");
-	size_t cap = 0;
+	void *v;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!st || db_bind(st, "i", application_id) != ST_OK)
 		return ST_ERROR;
-	while ((rc = db_row(st)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		att_read(st, &(*out)[(*n)++]);
-	}
-	if (rc < 0) {
-		attachments_free(*out, *n);
-		*out = NULL;
+	rc = db_fetch_all(st, sizeof **out, att_read, &v, n);
+	if (rc != ST_OK) {
+		attachments_free(v, *n);
 		*n = 0;
-		return ST_ERROR;
+		return rc;
 	}
+	*out = v;
 	return ST_OK;
 }
 

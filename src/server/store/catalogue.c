@@ -4,6 +4,7 @@
 #include "roster/xalloc.h"
 #include "store/catalogue.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #define ORG_COLS "id, code, kind, name_zh, name_en, address, contact, phone, email, rank, active"
 #define LEVEL_COLS "id, member_type, code, name_zh, name_en, annual_fee, rank, active"
@@ -120,46 +121,6 @@ static void reason_read(sqlite3_stmt *st, void *out)
 	r->active = db_col_int(st, 6) != 0;
 }
 
-/* One row of a bound statement into out (zeroed first). */
-static int fetch_one(sqlite3_stmt *st, void *out, size_t size,
-                     void (*read)(sqlite3_stmt *, void *))
-{
-	int rc = db_row(st);
-
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	memset(out, 0, size);
-	read(st, out);
-	db_reset(st);
-	return ST_OK;
-}
-
-/* Every row of a bound statement into a malloc'd array of elements of size
- * bytes. On error the rows read so far are still in *out for the caller
- * to free. */
-static int fetch_all(sqlite3_stmt *st, size_t size,
-                     void (*read)(sqlite3_stmt *, void *), void **out, size_t *n)
-{
-	unsigned char *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
-
-	while ((rc = db_row(st)) == 1) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xrealloc(v, cap * size);
-		}
-		memset(v + len * size, 0, size);
-		read(st, v + len * size);
-		len++;
-	}
-	*out = v;
-	*n = len;
-	return rc < 0 ? ST_ERROR : ST_OK;
-}
-
 /* ------------------------------------------------------------------- orgs */
 
 int store_org_upsert(struct db *db, const struct org *o, int64_t *id)
@@ -196,7 +157,7 @@ int store_org_get(struct db *db, int64_t id, struct org *out)
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	return fetch_one(st, out, sizeof *out, org_read);
+	return db_fetch_one(st, out, sizeof *out, org_read);
 }
 
 int store_org_by_code(struct db *db, const char *code, struct org *out)
@@ -205,7 +166,7 @@ int store_org_by_code(struct db *db, const char *code, struct org *out)
 
 	if (!st || db_bind(st, "t", code) != ST_OK)
 		return ST_ERROR;
-	return fetch_one(st, out, sizeof *out, org_read);
+	return db_fetch_one(st, out, sizeof *out, org_read);
 }
 
 int store_org_list(struct db *db, bool all, struct org **out, size_t *n)
@@ -220,7 +181,7 @@ int store_org_list(struct db *db, bool all, struct org **out, size_t *n)
 	*n = 0;
 	if (!st || db_bind(st, "d", all ? 1 : 0) != ST_OK)
 		return ST_ERROR;
-	rc = fetch_all(st, sizeof **out, org_read, &v, n);
+	rc = db_fetch_all(st, sizeof **out, org_read, &v, n);
 	if (rc != ST_OK) {
 		orgs_free(v, *n);
 		*n = 0;
@@ -270,7 +231,7 @@ int store_level_get(struct db *db, int64_t id, struct level *out)
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	return fetch_one(st, out, sizeof *out, level_read);
+	return db_fetch_one(st, out, sizeof *out, level_read);
 }
 
 int store_level_by_code(struct db *db, const char *code, struct level *out)
@@ -279,7 +240,7 @@ int store_level_by_code(struct db *db, const char *code, struct level *out)
 
 	if (!st || db_bind(st, "t", code) != ST_OK)
 		return ST_ERROR;
-	return fetch_one(st, out, sizeof *out, level_read);
+	return db_fetch_one(st, out, sizeof *out, level_read);
 }
 
 int store_level_list(struct db *db, const char *member_type, bool all,
@@ -296,7 +257,7 @@ int store_level_list(struct db *db, const char *member_type, bool all,
 	*n = 0;
 	if (!st || db_bind(st, "ttd", member_type, member_type, all ? 1 : 0) != ST_OK)
 		return ST_ERROR;
-	rc = fetch_all(st, sizeof **out, level_read, &v, n);
+	rc = db_fetch_all(st, sizeof **out, level_read, &v, n);
 	if (rc != ST_OK) {
 		levels_free(v, *n);
 		*n = 0;
@@ -449,7 +410,7 @@ int store_reason_list(struct db *db, const char *scope,
 	*n = 0;
 	if (!st || db_bind(st, "tt", scope, scope) != ST_OK)
 		return ST_ERROR;
-	rc = fetch_all(st, sizeof **out, reason_read, &v, n);
+	rc = db_fetch_all(st, sizeof **out, reason_read, &v, n);
 	if (rc != ST_OK) {
 		reasons_free(v, *n);
 		*n = 0;

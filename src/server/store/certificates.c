@@ -9,6 +9,7 @@
 #include "sign.h"
 #include "store/certificates.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/members.h"
 
 #define CERT_COLS "id, cert_no, account_id, member_no, name, member_type, level_id," \
@@ -23,34 +24,20 @@ void certificate_free(struct certificate *c)
 	memset(c, 0, sizeof *c);
 }
 
-static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
+static void cert_read(sqlite3_stmt *st, void *row)
 {
-	const char *s = db_col_ctext(st, i);
+	struct certificate *c = row;
 
-	snprintf(out, n, "%s", s ? s : "");
-}
-
-static int cert_fetch(sqlite3_stmt *st, struct certificate *c)
-{
-	int rc = db_row(st);
-
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	memset(c, 0, sizeof *c);
 	c->id = db_col_int(st, 0);
-	copy_col(st, 1, c->cert_no, sizeof c->cert_no);
+	db_col_copy(st, 1, c->cert_no, sizeof c->cert_no);
 	c->account_id = db_col_int(st, 2);
 	c->member_no = db_col_text(st, 3);
 	c->name = db_col_text(st, 4);
-	copy_col(st, 5, c->member_type, sizeof c->member_type);
+	db_col_copy(st, 5, c->member_type, sizeof c->member_type);
 	c->level_id = db_col_int(st, 6);
-	copy_col(st, 7, c->valid_until, sizeof c->valid_until);
+	db_col_copy(st, 7, c->valid_until, sizeof c->valid_until);
 	c->issued_at = db_col_int(st, 8);
-	copy_col(st, 9, c->issue_date, sizeof c->issue_date);
-	db_reset(st);
-	return ST_OK;
+	db_col_copy(st, 9, c->issue_date, sizeof c->issue_date);
 }
 
 int store_cert_latest(struct db *db, int64_t account_id, struct certificate *out)
@@ -60,7 +47,7 @@ int store_cert_latest(struct db *db, int64_t account_id, struct certificate *out
 
 	if (!st || db_bind(st, "i", account_id) != ST_OK)
 		return ST_ERROR;
-	return cert_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, cert_read);
 }
 
 int store_cert_by_no(struct db *db, const char *cert_no, struct certificate *out)
@@ -69,7 +56,7 @@ int store_cert_by_no(struct db *db, const char *cert_no, struct certificate *out
 
 	if (!st || db_bind(st, "t", cert_no) != ST_OK)
 		return ST_ERROR;
-	return cert_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, cert_read);
 }
 
 static bool same(const char *a, const char *b)
@@ -81,23 +68,8 @@ static bool same(const char *a, const char *b)
  * holds the write transaction). */
 static int cert_no_next(struct db *db, int year, char out[32])
 {
-	char lo[16], hi[16];
-	sqlite3_stmt *st;
-	int rc, seq = 0;
-
-	snprintf(lo, sizeof lo, "C%04d", year);
-	snprintf(hi, sizeof hi, "C%04d", year + 1);
-	st = db_stmt(db, "SELECT MAX(cert_no) FROM certificates WHERE cert_no >= ? AND cert_no < ?");
-	if (!st || db_bind(st, "tt", lo, hi) != ST_OK)
-		return ST_ERROR;
-	rc = db_row(st);
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 1 && db_col_ctext(st, 0))
-		seq = atoi(db_col_ctext(st, 0) + 5);
-	db_reset(st);
-	snprintf(out, 32, "C%04d%06d", year, seq + 1);
-	return ST_OK;
+	return db_next_yearly_no(db, "SELECT MAX(cert_no) FROM certificates"
+	                             " WHERE cert_no >= ? AND cert_no < ?", 'C', year, out);
 }
 
 /* The name to print: the member's display name, else the profile's "name"

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/handoffs.h"
 
 void handoff_free(struct handoff *h)
@@ -31,22 +32,10 @@ int store_handoff_insert(struct db *db, const unsigned char hash[HANDOFF_HASH_LE
 	return rc;
 }
 
-int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LEN],
-                         struct handoff *out)
+static void handoff_read(sqlite3_stmt *st, void *row)
 {
-	sqlite3_stmt *st = db_stmt(db,
-		"SELECT id, account_id, purpose, doc, application_id, created_at, expires_at,"
-		" used_at FROM handoffs WHERE token_hash = ?");
-	int rc;
+	struct handoff *out = row;
 
-	memset(out, 0, sizeof *out);
-	if (!st || db_bind(st, "b", hash, (size_t)HANDOFF_HASH_LEN) != ST_OK)
-		return ST_ERROR;
-	rc = db_row(st);
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
 	out->id = db_col_int(st, 0);
 	out->account_id = db_col_int(st, 1);
 	out->purpose = db_col_text(st, 2);
@@ -55,8 +44,19 @@ int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LE
 	out->created_at = db_col_int(st, 5);
 	out->expires_at = db_col_int(st, 6);
 	out->used_at = db_col_int(st, 7);
-	db_reset(st);
-	return ST_OK;
+}
+
+int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LEN],
+                         struct handoff *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT id, account_id, purpose, doc, application_id, created_at, expires_at,"
+		" used_at FROM handoffs WHERE token_hash = ?");
+
+	memset(out, 0, sizeof *out);
+	if (!st || db_bind(st, "b", hash, (size_t)HANDOFF_HASH_LEN) != ST_OK)
+		return ST_ERROR;
+	return db_fetch_one(st, out, sizeof *out, handoff_read);
 }
 
 int store_handoff_use(struct db *db, int64_t id, int64_t now)

@@ -10,6 +10,7 @@
 #include "roster/validate.h"
 #include "roster/xalloc.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/invoices.h"
 
 void invoice_fields_free(struct invoice_fields *f)
@@ -222,8 +223,9 @@ bool invoice_fields_parse(const cJSON *in, const char *prefix, struct invoice_fi
                      " i.email, i.amount, i.invoice_no, length(i.file), i.requested_at," \
                      " i.updated_at, i.issued_at, o.order_no, o.status"
 
-static void invoice_read(sqlite3_stmt *st, struct invoice *inv)
+static void invoice_read(sqlite3_stmt *st, void *row)
 {
+	struct invoice *inv = row;
 	const char *s;
 
 	memset(inv, 0, sizeof *inv);
@@ -249,19 +251,6 @@ static void invoice_read(sqlite3_stmt *st, struct invoice *inv)
 	inv->issued_at = db_col_int(st, 18);
 	inv->order_no = db_col_text(st, 19);
 	inv->order_status = db_col_text(st, 20);
-}
-
-static int invoice_fetch(sqlite3_stmt *st, struct invoice *out)
-{
-	int rc = db_row(st);
-
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	invoice_read(st, out);
-	db_reset(st);
-	return ST_OK;
 }
 
 int store_invoice_insert(struct db *db, int64_t order_id, int64_t account_id, int64_t amount,
@@ -290,7 +279,7 @@ int store_invoice_get(struct db *db, int64_t id, struct invoice *out)
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	return invoice_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, invoice_read);
 }
 
 int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out)
@@ -300,7 +289,7 @@ int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out)
 
 	if (!st || db_bind(st, "i", order_id) != ST_OK)
 		return ST_ERROR;
-	return invoice_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, invoice_read);
 }
 
 int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields *f)
@@ -369,10 +358,7 @@ int store_invoice_file(struct db *db, int64_t id, void **data, size_t *len)
 	rc = db_row(st);
 	if (rc <= 0)
 		return rc < 0 ? ST_ERROR : ST_NOTFOUND;
-	*len = (size_t)sqlite3_column_bytes(st, 0);
-	*data = xmalloc(*len);
-	if (*len)
-		memcpy(*data, sqlite3_column_blob(st, 0), *len);
+	db_col_blob(st, 0, data, len);
 	db_reset(st);
 	return ST_OK;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "roster/xalloc.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/members.h"
 
 #define MEMBER_COLS "account_id, member_type, org_id, level_id, status, status_reason," \
@@ -23,19 +24,10 @@ void member_free(struct member *m)
 	memset(m, 0, sizeof *m);
 }
 
-int store_member_get(struct db *db, int64_t account_id, struct member *out)
+static void member_read(sqlite3_stmt *st, void *row)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " MEMBER_COLS " FROM members WHERE account_id = ?");
-	int rc;
+	struct member *out = row;
 
-	memset(out, 0, sizeof *out);
-	if (!st || db_bind(st, "i", account_id) != ST_OK)
-		return ST_ERROR;
-	rc = db_row(st);
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
 	out->account_id = db_col_int(st, 0);
 	out->member_type = db_col_text(st, 1);
 	out->org_id = db_col_int(st, 2);
@@ -49,8 +41,16 @@ int store_member_get(struct db *db, int64_t account_id, struct member *out)
 	out->name = db_col_text(st, 10);
 	out->created_at = db_col_int(st, 11);
 	out->updated_at = db_col_int(st, 12);
-	db_reset(st);
-	return ST_OK;
+}
+
+int store_member_get(struct db *db, int64_t account_id, struct member *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " MEMBER_COLS " FROM members WHERE account_id = ?");
+
+	memset(out, 0, sizeof *out);
+	if (!st || db_bind(st, "i", account_id) != ST_OK)
+		return ST_ERROR;
+	return db_fetch_one(st, out, sizeof *out, member_read);
 }
 
 int store_member_ensure(struct db *db, int64_t account_id, const char *member_type)

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "roster/xalloc.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/messages.h"
 
 #define MESSAGE_COLS "id, account_id, kind, title_zh, title_en, body_zh, body_en," \
@@ -28,8 +29,10 @@ void messages_free(struct message *v, size_t n)
 	free(v);
 }
 
-static void message_read(sqlite3_stmt *st, struct message *m)
+static void message_read(sqlite3_stmt *st, void *row)
 {
+	struct message *m = row;
+
 	m->id = db_col_int(st, 0);
 	m->account_id = db_col_int(st, 1);
 	m->kind = db_col_text(st, 2);
@@ -63,7 +66,7 @@ int store_message_list(struct db *db, int64_t account_id, bool unread_only,
                        struct message **out, size_t *n, int64_t *total)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
+	void *v;
 	int rc;
 
 	*out = NULL;
@@ -80,20 +83,13 @@ int store_message_list(struct db *db, int64_t account_id, bool unread_only,
 	                 " ORDER BY read_at IS NOT NULL, id DESC LIMIT ? OFFSET ?");
 	if (!st || db_bind(st, "iddd", account_id, unread_only ? 1 : 0, per_page, offset) != ST_OK)
 		return ST_ERROR;
-	while ((rc = db_row(st)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		memset(&(*out)[*n], 0, sizeof **out);
-		message_read(st, &(*out)[(*n)++]);
-	}
-	if (rc < 0) {
-		messages_free(*out, *n);
-		*out = NULL;
+	rc = db_fetch_all(st, sizeof **out, message_read, &v, n);
+	if (rc != ST_OK) {
+		messages_free(v, *n);
 		*n = 0;
-		return ST_ERROR;
+		return rc;
 	}
+	*out = v;
 	return ST_OK;
 }
 
@@ -101,19 +97,11 @@ int store_message_get(struct db *db, int64_t account_id, int64_t id, struct mess
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " MESSAGE_COLS " FROM messages"
 	                               " WHERE id = ? AND account_id = ?");
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!st || db_bind(st, "ii", id, account_id) != ST_OK)
 		return ST_ERROR;
-	rc = db_row(st);
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	message_read(st, out);
-	db_reset(st);
-	return ST_OK;
+	return db_fetch_one(st, out, sizeof *out, message_read);
 }
 
 int store_message_read(struct db *db, int64_t account_id, int64_t id)

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "roster/xalloc.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/notices.h"
 
 #define NOTICE_COLS "id, title, body, title_en, body_en, pinned, author_id, created_at, updated_at"
@@ -25,8 +26,10 @@ void notices_free(struct notice *v, size_t n)
 	free(v);
 }
 
-static void notice_read(sqlite3_stmt *st, struct notice *n)
+static void notice_read(sqlite3_stmt *st, void *row)
 {
+	struct notice *n = row;
+
 	n->id = db_col_int(st, 0);
 	n->title = db_col_text(st, 1);
 	n->body = db_col_text(st, 2);
@@ -42,7 +45,7 @@ int store_notice_list(struct db *db, int offset, int per_page,
                       struct notice **out, size_t *n, int64_t *total)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
+	void *v;
 	int rc;
 
 	*out = NULL;
@@ -56,39 +59,24 @@ int store_notice_list(struct db *db, int offset, int per_page,
 	                 " ORDER BY pinned DESC, created_at DESC, id DESC LIMIT ? OFFSET ?");
 	if (!st || db_bind(st, "dd", per_page, offset) != ST_OK)
 		return ST_ERROR;
-	while ((rc = db_row(st)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		memset(&(*out)[*n], 0, sizeof **out);
-		notice_read(st, &(*out)[(*n)++]);
-	}
-	if (rc < 0) {
-		notices_free(*out, *n);
-		*out = NULL;
+	rc = db_fetch_all(st, sizeof **out, notice_read, &v, n);
+	if (rc != ST_OK) {
+		notices_free(v, *n);
 		*n = 0;
-		return ST_ERROR;
+		return rc;
 	}
+	*out = v;
 	return ST_OK;
 }
 
 int store_notice_get(struct db *db, int64_t id, struct notice *out)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " NOTICE_COLS " FROM notices WHERE id = ?");
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	rc = db_row(st);
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	notice_read(st, out);
-	db_reset(st);
-	return ST_OK;
+	return db_fetch_one(st, out, sizeof *out, notice_read);
 }
 
 /* Insert with an explicit creation time (the demo seed spreads them out). */

@@ -6,6 +6,7 @@
 #include "log.h"
 #include "store/catalogue.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/members.h"
 #include "store/orders.h"
 #include "server.h"
@@ -14,21 +15,16 @@
                    " from_level_id, application_id, year_from, year_to, method, provider," \
                    " receipt_no, created_at, updated_at, paid_at, closes_at, version"
 
-static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
+static void order_read(sqlite3_stmt *st, void *row)
 {
-	const char *s = db_col_ctext(st, i);
+	struct order *o = row;
 
-	snprintf(out, n, "%s", s ? s : "");
-}
-
-static void order_read(sqlite3_stmt *st, struct order *o)
-{
 	memset(o, 0, sizeof *o);
 	o->id = db_col_int(st, 0);
-	copy_col(st, 1, o->order_no, sizeof o->order_no);
+	db_col_copy(st, 1, o->order_no, sizeof o->order_no);
 	o->account_id = db_col_int(st, 2);
-	copy_col(st, 3, o->kind, sizeof o->kind);
-	copy_col(st, 4, o->status, sizeof o->status);
+	db_col_copy(st, 3, o->kind, sizeof o->kind);
+	db_col_copy(st, 4, o->status, sizeof o->status);
 	o->amount = db_col_int(st, 5);
 	o->unit_fee = db_col_int(st, 6);
 	o->level_id = db_col_int(st, 7);
@@ -36,27 +32,14 @@ static void order_read(sqlite3_stmt *st, struct order *o)
 	o->application_id = db_col_int(st, 9);
 	o->year_from = (int)db_col_int(st, 10);
 	o->year_to = (int)db_col_int(st, 11);
-	copy_col(st, 12, o->method, sizeof o->method);
-	copy_col(st, 13, o->provider, sizeof o->provider);
-	copy_col(st, 14, o->receipt_no, sizeof o->receipt_no);
+	db_col_copy(st, 12, o->method, sizeof o->method);
+	db_col_copy(st, 13, o->provider, sizeof o->provider);
+	db_col_copy(st, 14, o->receipt_no, sizeof o->receipt_no);
 	o->created_at = db_col_int(st, 15);
 	o->updated_at = db_col_int(st, 16);
 	o->paid_at = db_col_int(st, 17);
 	o->closes_at = db_col_int(st, 18);
 	o->version = db_col_int(st, 19);
-}
-
-static int order_fetch(sqlite3_stmt *st, struct order *out)
-{
-	int rc = db_row(st);
-
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	order_read(st, out);
-	db_reset(st);
-	return ST_OK;
 }
 
 int store_order_get(struct db *db, int64_t id, struct order *out)
@@ -65,7 +48,7 @@ int store_order_get(struct db *db, int64_t id, struct order *out)
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	return order_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, order_read);
 }
 
 int store_order_by_no(struct db *db, const char *order_no, struct order *out)
@@ -74,7 +57,7 @@ int store_order_by_no(struct db *db, const char *order_no, struct order *out)
 
 	if (!st || db_bind(st, "t", order_no) != ST_OK)
 		return ST_ERROR;
-	return order_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, order_read);
 }
 
 /* D/L + YYYYMMDD (China time) + 6 random digits: not guessable in sequence
@@ -272,23 +255,8 @@ int store_order_unpaid_of_kind(struct db *db, int64_t account_id, const char *ki
  * transaction, so two payments cannot take the same number). */
 static int receipt_no_next(struct db *db, int year, char out[32])
 {
-	char lo[16], hi[16];
-	sqlite3_stmt *st;
-	int rc, seq = 0;
-
-	snprintf(lo, sizeof lo, "R%04d", year);
-	snprintf(hi, sizeof hi, "R%04d", year + 1);
-	st = db_stmt(db, "SELECT MAX(receipt_no) FROM orders WHERE receipt_no >= ? AND receipt_no < ?");
-	if (!st || db_bind(st, "tt", lo, hi) != ST_OK)
-		return ST_ERROR;
-	rc = db_row(st);
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 1 && db_col_ctext(st, 0))
-		seq = atoi(db_col_ctext(st, 0) + 5);
-	db_reset(st);
-	snprintf(out, 32, "R%04d%06d", year, seq + 1);
-	return ST_OK;
+	return db_next_yearly_no(db, "SELECT MAX(receipt_no) FROM orders"
+	                             " WHERE receipt_no >= ? AND receipt_no < ?", 'R', year, out);
 }
 
 int store_order_mark_paid(struct db *db, int64_t id, const char *method,

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "roster/xalloc.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/payments.h"
 
 #define PAYMENT_COLS "id, order_id, account_id, method, provider, status, amount, token," \
@@ -28,22 +29,17 @@ void payment_free(struct payment *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
+static void payment_read(sqlite3_stmt *st, void *row)
 {
-	const char *s = db_col_ctext(st, i);
+	struct payment *p = row;
 
-	snprintf(out, n, "%s", s ? s : "");
-}
-
-static void payment_read(sqlite3_stmt *st, struct payment *p)
-{
 	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
 	p->order_id = db_col_int(st, 1);
 	p->account_id = db_col_int(st, 2);
-	copy_col(st, 3, p->method, sizeof p->method);
-	copy_col(st, 4, p->provider, sizeof p->provider);
-	copy_col(st, 5, p->status, sizeof p->status);
+	db_col_copy(st, 3, p->method, sizeof p->method);
+	db_col_copy(st, 4, p->provider, sizeof p->provider);
+	db_col_copy(st, 5, p->status, sizeof p->status);
 	p->amount = db_col_int(st, 6);
 	p->token = db_col_text(st, 7);
 	p->code_url = db_col_text(st, 8);
@@ -64,26 +60,13 @@ static void payment_read(sqlite3_stmt *st, struct payment *p)
 	p->paid_at = db_col_int(st, 23);
 }
 
-static int payment_fetch(sqlite3_stmt *st, struct payment *out)
-{
-	int rc = db_row(st);
-
-	if (rc < 0)
-		return ST_ERROR;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	payment_read(st, out);
-	db_reset(st);
-	return ST_OK;
-}
-
 int store_payment_get(struct db *db, int64_t id, struct payment *out)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
-	return payment_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, payment_read);
 }
 
 int store_payment_by_token(struct db *db, const char *token, struct payment *out)
@@ -92,7 +75,7 @@ int store_payment_by_token(struct db *db, const char *token, struct payment *out
 
 	if (!st || db_bind(st, "t", token) != ST_OK)
 		return ST_ERROR;
-	return payment_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, payment_read);
 }
 
 int store_payment_live_qr(struct db *db, int64_t order_id, const char *provider,
@@ -105,7 +88,7 @@ int store_payment_live_qr(struct db *db, int64_t order_id, const char *provider,
 
 	if (!st || db_bind(st, "iti", order_id, provider, now) != ST_OK)
 		return ST_ERROR;
-	return payment_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, payment_read);
 }
 
 int store_payment_pending_bank(struct db *db, int64_t order_id, struct payment *out)
@@ -116,7 +99,7 @@ int store_payment_pending_bank(struct db *db, int64_t order_id, struct payment *
 
 	if (!st || db_bind(st, "i", order_id) != ST_OK)
 		return ST_ERROR;
-	return payment_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, payment_read);
 }
 
 int store_payment_last_bank(struct db *db, int64_t order_id, struct payment *out)
@@ -127,7 +110,7 @@ int store_payment_last_bank(struct db *db, int64_t order_id, struct payment *out
 
 	if (!st || db_bind(st, "i", order_id) != ST_OK)
 		return ST_ERROR;
-	return payment_fetch(st, out);
+	return db_fetch_one(st, out, sizeof *out, payment_read);
 }
 
 int store_payment_insert_qr(struct db *db, int64_t order_id, int64_t account_id,
@@ -193,10 +176,7 @@ int store_payment_scan(struct db *db, int64_t id, void **data, size_t *len, char
 	rc = db_row(st);
 	if (rc <= 0)
 		return rc < 0 ? ST_ERROR : ST_NOTFOUND;
-	*len = (size_t)sqlite3_column_bytes(st, 0);
-	*data = xmalloc(*len);
-	if (*len)
-		memcpy(*data, sqlite3_column_blob(st, 0), *len);
+	db_col_blob(st, 0, data, len);
 	*type = db_col_text(st, 1);
 	db_reset(st);
 	return ST_OK;

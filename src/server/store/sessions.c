@@ -1,7 +1,6 @@
 /* sessions table. */
-#include <stdio.h>
-#include <string.h>
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/sessions.h"
 
 int store_session_insert(struct db *db, const unsigned char hash[SESSION_HASH_LEN],
@@ -23,6 +22,20 @@ int store_session_insert(struct db *db, const unsigned char hash[SESSION_HASH_LE
 	return rc;
 }
 
+static void session_read(sqlite3_stmt *st, void *row)
+{
+	struct session_row *out = row;
+
+	out->id = db_col_int(st, 0);
+	out->account_id = db_col_int(st, 1);
+	out->created_at = db_col_int(st, 2);
+	out->last_seen_at = db_col_int(st, 3);
+	out->expires_at = db_col_int(st, 4);
+	db_col_copy(st, 5, out->role, sizeof out->role);
+	out->org_id = db_col_int(st, 6);
+	db_col_copy(st, 7, out->account_status, sizeof out->account_status);
+}
+
 int store_session_lookup(struct db *db, const unsigned char hash[SESSION_HASH_LEN],
                          struct session_row *out)
 {
@@ -32,25 +45,10 @@ int store_session_lookup(struct db *db, const unsigned char hash[SESSION_HASH_LE
 		" a.role, a.org_id, a.status"
 		" FROM sessions s JOIN accounts a ON a.id = s.account_id"
 		" WHERE s.token_hash = ?");
-	int rc;
 
 	if (!st || db_bind(st, "b", hash, (size_t)SESSION_HASH_LEN) != ST_OK)
 		return ST_ERROR;
-	rc = db_row(st);
-	if (rc <= 0)
-		return rc < 0 ? ST_ERROR : ST_NOTFOUND;
-	memset(out, 0, sizeof *out);
-	out->id = db_col_int(st, 0);
-	out->account_id = db_col_int(st, 1);
-	out->created_at = db_col_int(st, 2);
-	out->last_seen_at = db_col_int(st, 3);
-	out->expires_at = db_col_int(st, 4);
-	snprintf(out->role, sizeof out->role, "%s", db_col_ctext(st, 5) ? db_col_ctext(st, 5) : "");
-	out->org_id = db_col_int(st, 6);
-	snprintf(out->account_status, sizeof out->account_status, "%s",
-	         db_col_ctext(st, 7) ? db_col_ctext(st, 7) : "");
-	db_reset(st);
-	return ST_OK;
+	return db_fetch_one(st, out, sizeof *out, session_read);
 }
 
 int store_session_touch(struct db *db, int64_t id, int64_t now)

@@ -1,0 +1,57 @@
+/* Small pieces several route groups share. */
+#include <stdlib.h>
+#include <string.h>
+#include "roster/i18n.h"
+#include "roster/json.h"
+#include "roster/utf8.h"
+#include "roster/xalloc.h"
+#include "routes/route_util.h"
+#include "route.h"
+
+bool route_in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+int64_t route_caller_scope(const struct req *req)
+{
+	return req->who.role == ROLE_BRANCH_STAFF ? req->who.org_id : 0;
+}
+
+void route_query_year(const struct req *req, cJSON *errs, int *year)
+{
+	const char *v = req_query(req, "year");
+	char *end;
+	long y;
+
+	if (!v || !*v)
+		return;
+	y = strtol(v, &end, 10);
+	if (*end || y < 2000 || y > 2200)
+		json_add_str(errs, "year", _("Not a year."));
+	else
+		*year = (int)y;
+}
+
+const char *route_line_problem(const char *s, size_t max)
+{
+	if (utf8_chars(s) > max)
+		return _("Too long.");
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return _("Contains characters that are not allowed.");
+	return NULL;
+}
+
+void route_send_attachment(struct resp *resp, const char *content_type, void *data,
+                           size_t len, const char *filename)
+{
+	char *disp = xasprintf("attachment; filename=\"%s\"", filename);
+
+	resp_bytes(resp, 200, content_type, data, len, true);
+	resp_header(resp, "Content-Disposition", disp);
+	free(disp);
+}
