@@ -27,6 +27,7 @@ cmd:tmux:tmux
 cmd:pdftotext:poppler-utils
 cmd:groff:groff
 cmd:sqlite3:sqlite3
+cmd:openssl:openssl
 font:zh:fonts-wqy-microhei
 '
 

@@ -299,6 +299,7 @@ static void deliver(struct api_req *q, CURLcode rc, api_done_fn done, void *ctx)
 	r.retry_after = q->retry_after;
 	if (rc != CURLE_OK) {
 		r.err = q->too_large ? ERR_BAD_REPLY : err_from_curl(rc);
+		r.cert_unverified = rc == CURLE_PEER_FAILED_VERIFICATION;
 	} else {
 		curl_easy_getinfo(q->easy, CURLINFO_RESPONSE_CODE, &r.status);
 		curl_easy_getinfo(q->easy, CURLINFO_CONTENT_TYPE, &ctype);

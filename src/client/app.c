@@ -357,6 +357,10 @@ void app_reply_error(struct screen *s, const struct api_reply *r)
 			strcat(msg, ": ");
 			strcat(msg, _(f->valuestring));
 		}
+	} else if (r->cert_unverified) {
+		msg = xasprintf("%s\n%s\n(%s)", r->message,
+		                _("The server's certificate could not be verified; "
+		                  "give its CA with --cafile."), app->cfg->server);
 	} else if (r->err == ERR_NETWORK || r->err == ERR_TIMEOUT) {
 		msg = xasprintf("%s\n(%s)", r->message, app->cfg->server);
 	} else {

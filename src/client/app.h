@@ -89,6 +89,7 @@ struct api_reply {
 	cJSON *json;            /* parsed body, NULL when empty or not JSON */
 	const cJSON *fields;    /* error.fields ({"name":"why"}) or NULL */
 	int retry_after;        /* seconds from Retry-After, 0 if none */
+	bool cert_unverified;   /* ERR_NETWORK because the server's TLS certificate did not verify */
 	const char *body;       /* raw body (downloads), len bytes */
 	size_t len;
 	const char *content_type; /* or NULL */

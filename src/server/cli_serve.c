@@ -61,6 +61,37 @@ static int listen_socket(const char *host, int port, int *bound)
 	return fd;
 }
 
+/* A PEM file for server.tls_cert or server.tls_key, NUL-terminated; NULL
+ * after logging why. */
+static char *read_pem(const char *key, const char *path)
+{
+	enum { PEM_MAX = 1 << 20 };   /* a certificate chain is a few KiB */
+	FILE *f = fopen(path, "r");
+	const char *why = NULL;
+	char *buf = NULL;
+	size_t len;
+
+	if (!f) {
+		log_error("%s %s: %s", key, path, strerror(errno));
+		return NULL;
+	}
+	buf = xmalloc(PEM_MAX + 2);
+	len = fread(buf, 1, PEM_MAX + 1, f);
+	buf[len] = '\0';
+	if (ferror(f))
+		why = strerror(errno);
+	else if (len > PEM_MAX)
+		why = "file too large";
+	else if (!strstr(buf, "-----BEGIN "))
+		why = "not a PEM file";
+	fclose(f);
+	if (why) {
+		log_error("%s %s: %s", key, path, why);
+		xfree(&buf);
+	}
+	return buf;
+}
+
 int cli_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -109,6 +140,15 @@ int cli_serve(int argc, char **argv)
 	if (cli_config_end(&cfg) != 0)
 		return 2;
 
+	if (cfg.tls_cert) {
+		cfg.tls_cert_pem = read_pem("server.tls_cert", cfg.tls_cert);
+		cfg.tls_key_pem = cfg.tls_cert_pem ? read_pem("server.tls_key", cfg.tls_key) : NULL;
+		if (!cfg.tls_key_pem) {
+			config_free(&cfg);
+			return 1;
+		}
+	}
+
 	db = db_open(cfg.db_path);
 	if (!db)
 		return 1;
@@ -124,7 +164,8 @@ int cli_serve(int argc, char **argv)
 		return 1;
 	url_host = strchr(cfg.listen, ':') ? xasprintf("[%s]", cfg.listen) : xstrdup(cfg.listen);
 	if (!cfg.base_url)
-		cfg.base_url = xasprintf("http://%s:%d", url_host, port);
+		cfg.base_url = xasprintf("%s://%s:%d", cfg.tls_cert ? "https" : "http",
+		                         url_host, port);
 
 	/* the threads started below inherit this mask, so the signals wait here */
 	sigemptyset(&set);
@@ -140,7 +181,8 @@ int cli_serve(int argc, char **argv)
 		free(url_host);
 		return 1;
 	}
-	printf("rosterd: listening on http://%s:%d\n", url_host, port);
+	printf("rosterd: listening on %s://%s:%d\n", cfg.tls_cert ? "https" : "http",
+	       url_host, port);
 	fflush(stdout);
 	free(url_host);
 	log_info("listening on %s port %d (database %s, mail %s)", cfg.listen, port, cfg.db_path,

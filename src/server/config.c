@@ -34,6 +34,8 @@ static const struct key keys[] = {
 	{ "server", "files_dir",          K_STR,  O(files_dir), 0, 0 },
 	{ "server", "language",           K_STR,  O(language), 0, 0 },
 	{ "server", "trusted_proxy",      K_STR,  O(trusted_proxy), 0, 0 },
+	{ "server", "tls_cert",           K_STR,  O(tls_cert), 0, 0 },
+	{ "server", "tls_key",            K_STR,  O(tls_key), 0, 0 },
 	{ "database", "path",             K_STR,  O(db_path), 0, 0 },
 	{ "database", "busy_timeout_ms",  K_INT,  O(busy_timeout_ms), 0, 600000 },
 	{ "limits", "json_max",           K_SIZE, O(json_max), 1024, 1LL << 30 },
@@ -325,6 +327,11 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 	}
 	if (cfg->upload_max < cfg->json_max)
 		cfg->upload_max = cfg->json_max;
+	if (!cfg->tls_cert != !cfg->tls_key) {
+		snprintf(err, errlen, "server.tls_cert and server.tls_key go together: "
+		         "set both to serve HTTPS, or neither");
+		return -1;
+	}
 	return 0;
 }
 
@@ -335,6 +342,10 @@ void config_free(struct config *cfg)
 			xfree(str_at(cfg, &keys[i]));
 	free(cfg->config_path);
 	cfg->config_path = NULL;
+	xfree(&cfg->tls_cert_pem);
+	if (cfg->tls_key_pem)
+		sodium_memzero(cfg->tls_key_pem, strlen(cfg->tls_key_pem));
+	xfree(&cfg->tls_key_pem);
 }
 
 void config_dump(const struct config *cfg)

@@ -445,10 +445,26 @@ int http_start(int listen_fd)
 		threads = 1;
 	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
 		flags |= MHD_USE_EPOLL;
+	/* HTTPS when serve has read server.tls_cert/tls_key; otherwise the
+	 * array is empty and the proxy in front terminates TLS */
+	struct MHD_OptionItem tls[3] = { { MHD_OPTION_END, 0, NULL } };
+	bool https = g_cfg->tls_cert_pem && g_cfg->tls_key_pem;
+
+	if (https) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			log_error("server.tls_cert is set, but this libmicrohttpd has no TLS support");
+			return -1;
+		}
+		flags |= MHD_USE_TLS;
+		tls[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, g_cfg->tls_cert_pem };
+		tls[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, g_cfg->tls_key_pem };
+		tls[2] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	}
 	if (http_poll_start() != 0)
 		return -1;
 	daemon_handle = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_ARRAY, tls,
 		MHD_OPTION_LISTEN_SOCKET, listen_fd,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)g_cfg->conn_timeout,
@@ -457,7 +473,12 @@ int http_start(int listen_fd)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (!daemon_handle) {
-		log_error("cannot start the HTTP server");
+		if (https)
+			log_error("cannot start the HTTPS server: check that %s holds the "
+			          "certificate and %s its private key (see the lines above)",
+			          g_cfg->tls_cert, g_cfg->tls_key);
+		else
+			log_error("cannot start the HTTP server");
 		http_stop(0);
 		return -1;
 	}

@@ -27,6 +27,10 @@ struct config {
 	char *files_dir;       /* uploaded files, if stored on disk */
 	char *language;        /* language of messages and mails, e.g. "zh_CN" */
 	char *trusted_proxy;   /* address whose X-Forwarded-For is believed, or NULL */
+	char *tls_cert;        /* PEM certificate (chain) file: serve HTTPS; NULL = plain HTTP */
+	char *tls_key;         /* PEM private key file; set together with tls_cert */
+	char *tls_cert_pem;    /* contents of the two files, read by serve before starting */
+	char *tls_key_pem;
 
 	/* [database] */
 	char *db_path;

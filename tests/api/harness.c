@@ -214,15 +214,19 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	}
 	close(out[0]);
 	line[got] = '\0';
-	const char *prefix = "rosterd: listening on http://127.0.0.1:";
-	if (strncmp(line, prefix, strlen(prefix)) != 0) {
+	const char *prefix = "rosterd: listening on ";
+	const char *url = line + strlen(prefix);
+	const char *host = strncmp(url, "https://", 8) == 0 ? url + 8 : url + 7;
+	if (strncmp(line, prefix, strlen(prefix)) != 0 ||
+	    (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
+	    strncmp(host, "127.0.0.1:", 10) != 0) {
 		fprintf(stderr, "harness: rosterd serve did not start (got \"%s\")\n", line);
 		print_file(log);
 		ts_stop(ts);
 		return -1;
 	}
-	ts->port = atoi(line + strlen(prefix));
-	snprintf(ts->base, sizeof ts->base, "http://127.0.0.1:%d", ts->port);
+	ts->port = atoi(host + 10);
+	snprintf(ts->base, sizeof ts->base, "%.*s127.0.0.1:%d", (int)(host - url), url, ts->port);
 	return 0;
 }
 
@@ -301,10 +305,13 @@ static size_t grow_write(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
-static int perform(CURL *c, struct http_reply *out)
+static int perform(const struct test_server *ts, CURL *c, struct http_reply *out)
 {
 	struct grow body = { 0 }, hdr = { 0 };
 	CURLcode rc;
+
+	if (ts->cafile[0])
+		curl_easy_setopt(c, CURLOPT_CAINFO, ts->cafile);
 
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, grow_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
@@ -370,7 +377,7 @@ int http_req_ex(const struct test_server *ts, const char *method, const char *pa
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	if (flags & HTTP_GZIP)
 		curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
-	rc = perform(c, out);
+	rc = perform(ts, c, out);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
 	free(url);
@@ -418,7 +425,7 @@ int http_upload(const struct test_server *ts, const char *path, const char *toke
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-	rc = perform(c, out);
+	rc = perform(ts, c, out);
 	curl_slist_free_all(h);
 	curl_mime_free(mime);
 	curl_easy_cleanup(c);

@@ -28,7 +28,8 @@ struct test_server {
 	pid_t pid;
 	int port;
 	char dir[256];      /* temporary directory of this server */
-	char base[64];      /* "http://127.0.0.1:PORT" */
+	char base[64];      /* "http://127.0.0.1:PORT", or https:// when the server serves TLS */
+	char cafile[300];   /* CA bundle (PEM) the http_* calls trust; "" = the system's */
 	char outbox[300];   /* mail outbox directory */
 	char db[300];       /* database file */
 };
@@ -36,7 +37,8 @@ struct test_server {
 /* Fresh temp dir, `rosterd init --demo --db …`, then `rosterd serve --port 0
  * --db … --outbox … --data-dir $ROSTER_DATADIR --set pay.sandbox=1 EXTRA…`
  * (the sandbox payment provider on, unless EXTRA sets pay.sandbox itself);
- * waits for the listening line. extra_args: more serve arguments (NULL-terminated) or
+ * waits for the listening line (http:// or https://, which base keeps; set
+ * cafile after the start to trust a test CA). extra_args: more serve arguments (NULL-terminated) or
  * NULL, e.g. { "--set", "session.idle_timeout=2", NULL }. 0 or -1 (the
  * server log is printed). */
 int ts_start(struct test_server *ts, const char *const *extra_args);

@@ -65,6 +65,7 @@ int store_application_get(struct db *db, int64_t id, struct application *out)
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
+	memset(out, 0, sizeof *out);   /* callers free it whether or not a row came */
 	return db_fetch_one(st, out, sizeof *out, app_read);
 }
 
@@ -75,6 +76,7 @@ int store_application_join(struct db *db, int64_t account_id, struct application
 
 	if (!st || db_bind(st, "i", account_id) != ST_OK)
 		return ST_ERROR;
+	memset(out, 0, sizeof *out);
 	return db_fetch_one(st, out, sizeof *out, app_read);
 }
 

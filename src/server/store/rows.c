@@ -9,11 +9,11 @@ int db_fetch_one(sqlite3_stmt *st, void *out, size_t size, db_row_reader read)
 {
 	int rc = db_row(st);
 
-	memset(out, 0, size);
 	if (rc < 0)
 		return ST_ERROR;
 	if (rc == 0)
 		return ST_NOTFOUND;
+	memset(out, 0, size);
 	read(st, out);
 	db_reset(st);
 	return ST_OK;

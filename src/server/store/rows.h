@@ -21,8 +21,10 @@
 /* Fills the zeroed struct at row from the current row of st. */
 typedef void (*db_row_reader)(sqlite3_stmt *st, void *row);
 
-/* The one row of a bound statement into out (size bytes, zeroed first on
- * every path): ST_OK, ST_NOTFOUND when there is no row, ST_ERROR. */
+/* The one row of a bound statement into out (size bytes, zeroed before the
+ * row is read): ST_OK, ST_NOTFOUND when there is no row, ST_ERROR. out is
+ * left as it was unless ST_OK: a caller that frees it whatever happens
+ * zeroes it first. */
 int db_fetch_one(sqlite3_stmt *st, void *out, size_t size, db_row_reader read);
 
 /* Every row of a bound statement into a malloc'd array of elements of size
