@@ -51,6 +51,8 @@ if need nginx nginx; then
 	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 	mkdir -p "$work/www" "$work/ngx"
 	cp "$work/me.json" "$work/www/me.json"
+	# nginx's workers run as an unprivileged user: let them read the file
+	chmod 755 "$work" "$work/www"; chmod 644 "$work/www/me.json"
 	nport=$(( 20000 + $$ % 20000 ))
 	cat > "$work/nginx.conf" <<NGX
 worker_processes 2;
@@ -67,6 +69,8 @@ NGX
 	"$NGINX" -c "$work/nginx.conf" -p "$work" 2>/dev/null
 	sleep 0.5
 	echo "== nginx: static file of the same size, ${DUR}s, 2 threads, 32 connections"
+	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$nport/me.json")
+	[ "$code" = 200 ] || echo "bench: nginx answers $code, not 200: its figure is not comparable"
 	wrk -t2 -c32 -d"${DUR}s" "http://127.0.0.1:$nport/me.json" | tee "$work/wrk2"
 	rps_n=$(awk '/Requests\/sec/ {print $2}' "$work/wrk2")
 	kill "$(cat "$work/nginx.pid")" 2>/dev/null
