@@ -67,6 +67,18 @@ static bool trade_load(struct req *req, struct resp *resp, struct payment *p,
 		        "没有找到这笔支付。 / There is no such payment.");
 		return false;
 	}
+	/* The payment and the order were read one after the other: a
+	 * confirmation that committed in between shows a pending payment of a
+	 * paid order. Both change in one transaction, so reading the payment
+	 * again tells whether it was this one. */
+	if (strcmp(p->status, "pending") == 0 && strcmp(o->status, "paid") == 0) {
+		struct payment again;
+		memset(&again, 0, sizeof again);
+		if (store_payment_by_token(req->db, token, &again) == ST_OK) {
+			payment_free(p);
+			*p = again;
+		}
+	}
 	if (strcmp(p->status, "succeeded") == 0) {
 		*paid = true;
 		return true;
