@@ -49,7 +49,7 @@ if [ "$ok" = 1 ]; then
 			ok=0
 			n=$(wc -l < "$tmp/missing" | tr -d ' ')
 			{
-				echo "# $n msgid(s) without a zh_CN translation (add them to po/zh_CN/<part>.po):"
+				echo "# $n msgid(s) without a zh_CN translation (add them to po/zh_CN.po):"
 				sed 's/^/#   msgid /' "$tmp/missing"
 			} >> "$tmp/diag"
 		fi
