@@ -1,30 +1,125 @@
-/* Log lines on stderr, one write(2) per line so threads never interleave. */
+/* Log lines on stderr. Lines go into one buffer under a mutex (so threads
+ * never interleave and the order is kept) and reach stderr at most ~100 ms
+ * later: at once for warnings and errors or when the last flush is that old,
+ * else from a flusher thread. One write(2) per request line cost a syscall on
+ * the hot path. Whatever is buffered is written at exit. */
+#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include "log.h"
 
+#define LOG_BUF (64 * 1024)
+#define LOG_LINE 2048
+#define FLUSH_NS (100 * 1000000LL)
+
 static int log_level = 2;
+static long log_pid;
+
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t log_cv = PTHREAD_COND_INITIALIZER;
+static pthread_once_t log_once = PTHREAD_ONCE_INIT;
+static char log_buf[LOG_BUF];
+static size_t log_len;
+static long long log_flushed_ns;   /* CLOCK_MONOTONIC of the last flush */
+static bool log_flusher;           /* the flusher thread runs */
 
 void log_set_level(int level)
 {
 	log_level = level;
 }
 
-static void log_line(const char *level, const char *fmt, va_list ap)
+static long long mono_ns(void)
 {
-	char buf[2048];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Caller holds log_mu. */
+static void log_flush_locked(void)
+{
+	size_t off = 0;
+
+	while (off < log_len) {
+		ssize_t w = write(STDERR_FILENO, log_buf + off, log_len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	log_len = 0;
+	log_flushed_ns = mono_ns();
+}
+
+static void *log_flusher_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&log_mu);
+	for (;;) {
+		while (log_len == 0)
+			pthread_cond_wait(&log_cv, &log_mu);
+		long long due = log_flushed_ns + FLUSH_NS, now = mono_ns();
+		if (now < due) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			long long ns = ts.tv_nsec + (due - now);
+			ts.tv_sec += (time_t)(ns / 1000000000LL);
+			ts.tv_nsec = (long)(ns % 1000000000LL);
+			pthread_cond_timedwait(&log_cv, &log_mu, &ts);
+			continue;
+		}
+		log_flush_locked();
+	}
+	return NULL;
+}
+
+static void log_at_exit(void)
+{
+	pthread_mutex_lock(&log_mu);
+	log_flush_locked();
+	pthread_mutex_unlock(&log_mu);
+}
+
+static void log_child_after_fork(void)
+{
+	log_pid = (long)getpid();
+}
+
+static void log_init(void)
+{
+	pthread_t t;
+	pthread_attr_t attr;
+
+	log_pid = (long)getpid();
+	pthread_atfork(NULL, NULL, log_child_after_fork);
+	atexit(log_at_exit);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	log_flusher = pthread_create(&t, &attr, log_flusher_main, NULL) == 0;
+	pthread_attr_destroy(&attr);
+}
+
+static void log_line(const char *level, bool urgent, const char *fmt, va_list ap)
+{
+	char buf[LOG_LINE];
 	struct timespec ts;
 	struct tm tm;
 	size_t n;
 	int r;
 
+	pthread_once(&log_once, log_init);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	r = snprintf(buf + n, sizeof buf - n, " rosterd[%ld]: %s ", (long)getpid(), level);
+	r = snprintf(buf + n, sizeof buf - n, " rosterd[%ld]: %s ", log_pid, level);
 	if (r > 0)
 		n += (size_t)r;
 	if (n < sizeof buf) {
@@ -35,9 +130,17 @@ static void log_line(const char *level, const char *fmt, va_list ap)
 	if (n >= sizeof buf - 1)
 		n = sizeof buf - 2;
 	buf[n++] = '\n';
-	/* one write per line: lines from several threads never mix */
-	ssize_t w = write(STDERR_FILENO, buf, n);
-	(void)w;
+
+	pthread_mutex_lock(&log_mu);
+	if (log_len + n > sizeof log_buf)
+		log_flush_locked();
+	memcpy(log_buf + log_len, buf, n);
+	log_len += n;
+	if (urgent || !log_flusher || mono_ns() - log_flushed_ns >= FLUSH_NS)
+		log_flush_locked();
+	else
+		pthread_cond_signal(&log_cv);
+	pthread_mutex_unlock(&log_mu);
 }
 
 void log_info(const char *fmt, ...)
@@ -47,7 +150,7 @@ void log_info(const char *fmt, ...)
 	if (log_level < 2)
 		return;
 	va_start(ap, fmt);
-	log_line("info", fmt, ap);
+	log_line("info", false, fmt, ap);
 	va_end(ap);
 }
 
@@ -58,7 +161,7 @@ void log_warn(const char *fmt, ...)
 	if (log_level < 1)
 		return;
 	va_start(ap, fmt);
-	log_line("warn", fmt, ap);
+	log_line("warn", true, fmt, ap);
 	va_end(ap);
 }
 
@@ -67,7 +170,7 @@ void log_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_line("error", fmt, ap);
+	log_line("error", true, fmt, ap);
 	va_end(ap);
 }
 

@@ -3,13 +3,23 @@
 #include "routes/routes.h"
 #include "store/accounts.h"
 #include "store/store.h"
+#include "sweeper.h"
 
 static void route_me_get(struct req *req, struct resp *resp)
 {
 	struct account a;
 	cJSON *me;
 
+	/* a member's visit is a chance to close overdue orders; done before the
+	 * reads so the counts below see it, and outside the read snapshot
+	 * because it writes */
+	if (req->who.role == ROLE_MEMBER)
+		sweeper_tick(req->db);
+	/* the lookups below only read: one snapshot takes the WAL read lock
+	 * once instead of once per statement */
+	db_read_begin(req->db);
 	if (store_account_get(req->db, req->who.account_id, &a) != ST_OK) {
+		db_read_end(req->db);
 		resp_error(resp, ERR_UNAUTHORIZED, NULL, NULL);
 		return;
 	}
@@ -17,6 +27,7 @@ static void route_me_get(struct req *req, struct resp *resp)
 	account_free(&a);
 	for (const me_extend_fn *f = me_extenders; *f; f++)
 		(*f)(req, me);
+	db_read_end(req->db);
 	resp_json(resp, 200, me);
 }
 

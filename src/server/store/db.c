@@ -24,6 +24,7 @@ struct db {
 	size_t used;
 	int tx_depth;
 	bool tx_failed;        /* an inner rollback happened */
+	bool in_read;          /* a db_read_begin snapshot is open */
 };
 
 static uint64_t sql_hash(const char *s)
@@ -296,10 +297,40 @@ int db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+void db_read_begin(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	if (db->tx_depth > 0 || db->in_read)
+		return;
+	st = db_stmt(db, "BEGIN");
+	if (st && db_run(st) == ST_OK)
+		db->in_read = true;
+}
+
+void db_read_end(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	if (!db->in_read)
+		return;
+	db->in_read = false;
+	/* a statement left mid-way would keep the snapshot past the COMMIT */
+	for (st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
+	st = db_stmt(db, "COMMIT");
+	if (!st || db_run(st) != ST_OK)
+		db_exec(db, "ROLLBACK");
+}
+
 int db_begin(struct db *db)
 {
 	sqlite3_stmt *st;
 
+	/* a write on top of a read snapshot could fail with BUSY_SNAPSHOT
+	 * without waiting: start the write transaction afresh */
+	db_read_end(db);
 	if (db->tx_depth > 0) {
 		db->tx_depth++;
 		return ST_OK;
@@ -363,6 +394,7 @@ void db_request_done(struct db *db)
 	for (sqlite3_stmt *st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
 		if (sqlite3_stmt_busy(st))
 			sqlite3_reset(st);
+	db_read_end(db);
 	if (db->tx_depth > 0) {
 		log_error("a transaction was left open; rolled back");
 		db->tx_depth = 1;

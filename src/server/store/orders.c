@@ -171,6 +171,8 @@ int store_order_list(struct db *db, const struct order_filter *f, int limit, int
 		return ST_ERROR;
 	*total = db_col_int(st, 0);
 	db_reset(st);
+	if (limit == 0)
+		return ST_OK;      /* LIMIT 0 selects nothing: only the count was wanted */
 	st = db_stmt(db, "SELECT " ORDER_COLS " FROM orders WHERE account_id = ?"
 	                 " AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR kind = ?3)"
 	                 " AND created_at >= ?4 AND created_at < ?5"

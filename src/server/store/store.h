@@ -39,6 +39,13 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
 
+/* A read snapshot (deferred BEGIN) around a run of reads that take no write:
+ * the connection takes its WAL read lock once instead of once per statement.
+ * db_begin inside a snapshot ends it first. Ended by db_read_end or, at the
+ * latest, db_request_done. No-ops inside a write transaction. */
+void db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* After each request: reset every statement (ending read snapshots) and roll
  * back a transaction left open by mistake (logged). */
 void db_request_done(struct db *db);
