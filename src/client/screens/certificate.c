@@ -55,7 +55,7 @@ static void set_error(struct cert *c, const struct api_reply *r)
 static void cert_reply(struct screen *s, const struct api_reply *r)
 {
 	struct cert *c = s->priv;
-	char *path = NULL, *why = NULL, *name;
+	char *name;
 
 	if (r->err == ERR_SESSION_EXPIRED || r->err == ERR_UNAUTHORIZED) {
 		app_reply_error(s, r);
@@ -92,21 +92,9 @@ static void cert_reply(struct screen *s, const struct api_reply *r)
 		set_error(c, r);
 		return;
 	}
-	if (r->len < 5 || memcmp(r->body, "%PDF-", 5)) {
-		free(c->error);
-		c->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
-		return;
-	}
 	name = xasprintf("certificate-%s.pdf",
 	                 json_s(c->c, "cert_no") ? json_s(c->c, "cert_no") : "roster");
-	if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) == 0) {
-		free(c->saved);
-		c->saved = path;
-		xfree(&c->error);
-	} else {
-		free(c->error);
-		c->error = why;
-	}
+	download_save_pdf(app_config(s->app), name, r->body, r->len, &c->saved, &c->error);
 	free(name);
 }
 

@@ -90,7 +90,7 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static void human_size(long long n, char *buf, size_t len)
+void file_size_words(long long n, char *buf, size_t len)
 {
 	if (n < 1024)
 		snprintf(buf, len, "%lld B", n);
@@ -164,7 +164,7 @@ rows:
 		name = utf8_pad(shown, PICK_NAME_COLS);
 		free(shown);
 		if (!p->e[i].dir) {
-			human_size(p->e[i].size, size, sizeof(size));
+			file_size_words(p->e[i].size, size, sizeof(size));
 			if (localtime_r(&p->e[i].mtime, &tm))
 				strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 		}

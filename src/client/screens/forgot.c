@@ -72,18 +72,11 @@ static int forgot_open(struct screen *s, void *arg)
 static void forgot_draw(struct screen *s)
 {
 	struct forgot *f = s->priv;
-	int y, x, h, w, cy, cx;
 
-	app_body(s->app, &y, &x, &h, &w);
-	ui_print(y + 1, x + 2, w - 4, f->stage == 0
-	         ? _("Enter the e-mail address of your account. We will send you a code.")
-	         : _("Enter the code from the e-mail and choose a new password."),
-	         ui_attr(UI_NORMAL));
-	if (f->note)
-		ui_print(y + 2, x + 2, w - 4, f->note, ui_attr(f->note_ok ? UI_OK : UI_ERROR));
-	form_draw(&f->form, y + 4, x + 2, h - 5, w - 4, &cy, &cx);
-	if (cy >= 0)
-		app_cursor(s->app, cy, cx);
+	form_screen_draw(s, &f->form, f->stage == 0
+	                 ? _("Enter the e-mail address of your account. We will send you a code.")
+	                 : _("Enter the code from the e-mail and choose a new password."),
+	                 f->note, f->note_ok, 2);
 }
 
 static void send_code(struct screen *s)

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curses.h>
 
@@ -24,7 +23,6 @@ enum { T_LIST = 1, T_ONE, T_FILE };
 enum { C_EDIT = 1 };
 
 #define INVOICES_PER_PAGE 20
-#define YEARS_BACK 5
 #define LABEL_COLS 18
 
 static const char *const statuses[] = { "", "requested", "issued", "cancelled" };
@@ -47,14 +45,6 @@ struct invoices {
 	struct textview tv;
 	char *note;           /* the saved path, … */
 };
-
-static int this_year(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2026;
-}
 
 static void invoices_fetch(struct screen *s)
 {
@@ -169,17 +159,9 @@ static void save_file(struct screen *s, const struct api_reply *r)
 	const char *no = json_s(v->inv, "invoice_no");
 	const char *ext = r->content_type && strstr(r->content_type, "png") ? "png"
 	                  : r->content_type && strstr(r->content_type, "jpeg") ? "jpg" : "pdf";
-	char *path = NULL, *why = NULL, *name;
+	char *name = xasprintf("invoice-%s.%s", no && *no ? no : "file", ext);
 
-	name = xasprintf("invoice-%s.%s", no && *no ? no : "file", ext);
-	if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) == 0) {
-		free(v->note);
-		v->note = xasprintf(_("Saved to %s"), path);
-		free(path);
-	} else {
-		free(v->error);
-		v->error = why;
-	}
+	m2_save_download(s, name, r, &v->note, &v->error);
 	free(name);
 }
 
@@ -324,14 +306,9 @@ static int invoices_key(struct screen *s, wint_t k)
 		if (k == 's' || k == 'S')
 			v->status = (v->status + 1) % NSTATUSES;
 		else if (k == 'y' || k == 'Y')
-			v->year = !v->year ? this_year()
-			          : v->year > this_year() - YEARS_BACK ? v->year - 1 : 0;
-		if (k != 'r' && k != 'R') {
-			/* what is shown belongs to the old filter */
-			list_clear(&v->list);
-			v->list.per_page = 0;
-			v->page = 1;
-		}
+			v->year = m2_year_step(v->year);
+		if (k != 'r' && k != 'R')
+			m2_list_restart(&v->list, &v->page);
 		invoices_fetch(s);
 		return SCR_REDRAW;
 	}

@@ -48,16 +48,6 @@ static const char *type_words(const char *ctype)
 	return ctype;
 }
 
-static void size_words(long long n, char *buf, size_t len)
-{
-	if (n < 1024)
-		snprintf(buf, len, "%lld B", n);
-	else if (n < 1024 * 1024)
-		snprintf(buf, len, "%.1f KB", (double)n / 1024);
-	else
-		snprintf(buf, len, "%.1f MB", (double)n / (1024 * 1024));
-}
-
 void join_docs_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct join *j = s->priv;
@@ -104,7 +94,7 @@ void join_docs_draw(struct screen *s, int y, int x, int h, int w)
 
 		if (row >= y + h)
 			break;
-		size_words(json_ll(a, "size", 0), size, sizeof(size));
+		file_size_words(json_ll(a, "size", 0), size, sizeof(size));
 		name = utf8_pad(json_s(a, "name") ? json_s(a, "name") : "?", 36);
 		line = xasprintf("%s%s %-5s %10s", sel ? "> " : "  ", name,
 		                 type_words(json_s(a, "content_type")), size);

@@ -43,16 +43,10 @@ static int login_open(struct screen *s, void *arg)
 static void login_draw(struct screen *s)
 {
 	struct login *l = s->priv;
-	int y, x, h, w, cy, cx;
 
-	app_body(s->app, &y, &x, &h, &w);
-	ui_print(y + 1, x + 2, w - 4, _("Sign in with your username, e-mail address or mobile number."),
-	         ui_attr(UI_NORMAL));
-	if (l->note)
-		ui_print(y + 3, x + 2, w - 4, l->note, ui_attr(UI_ERROR));
-	form_draw(&l->form, y + 5, x + 2, h - 6, w - 4, &cy, &cx);
-	if (cy >= 0)
-		app_cursor(s->app, cy, cx);
+	form_screen_draw(s, &l->form,
+	                 _("Sign in with your username, e-mail address or mobile number."),
+	                 l->note, false, 3);
 }
 
 static void set_note(struct login *l, const char *msg)

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curses.h>
 
@@ -28,7 +27,6 @@ enum { T_LIST = 1, T_ONE, T_CANCEL, T_RECEIPT };
 enum { C_PAY = 1, C_CANCEL, C_INVOICE };
 
 #define ORDERS_PER_PAGE 20
-#define YEARS_BACK 5
 
 static const char *const statuses[] = { "", "unpaid", "paid", "cancelled", "closed" };
 static const char *const kinds[] = { "", "dues", "level_change" };
@@ -51,14 +49,6 @@ struct orders {
 	cJSON *order;         /* GET /orders/{id} */
 	char *note;           /* what the last action did (the saved path …) */
 };
-
-static int this_year(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2026;
-}
 
 static void orders_fetch(struct screen *s)
 {
@@ -155,7 +145,7 @@ static void orders_fill(struct orders *o, const cJSON *reply)
 static void save_receipt(struct screen *s, const struct api_reply *r)
 {
 	struct orders *o = s->priv;
-	char *path = NULL, *why = NULL, *name;
+	char *name;
 
 	if (r->len < 5 || memcmp(r->body, "%PDF-", 5)) {
 		free(o->error);
@@ -164,14 +154,7 @@ static void save_receipt(struct screen *s, const struct api_reply *r)
 	}
 	name = xasprintf("receipt-%s.pdf", json_s(o->order, "order_no") ? json_s(o->order, "order_no")
 	                                                                  : "order");
-	if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) == 0) {
-		free(o->note);
-		o->note = xasprintf(_("Saved to %s"), path);
-		free(path);
-	} else {
-		free(o->error);
-		o->error = why;
-	}
+	m2_save_download(s, name, r, &o->note, &o->error);
 	free(name);
 }
 
@@ -400,8 +383,7 @@ static bool orders_filter_key(struct screen *s, wint_t k)
 		break;
 	case 'y': case 'Y':
 		/* any, this year, then back a year at a time */
-		o->year = !o->year ? this_year()
-		          : o->year > this_year() - YEARS_BACK ? o->year - 1 : 0;
+		o->year = m2_year_step(o->year);
 		break;
 	case 'r': case 'R':
 		xfree(&o->note);
@@ -410,10 +392,7 @@ static bool orders_filter_key(struct screen *s, wint_t k)
 	default:
 		return false;
 	}
-	/* what is shown belongs to the old filter */
-	list_clear(&o->list);
-	o->list.per_page = 0;
-	o->page = 1;
+	m2_list_restart(&o->list, &o->page);
 	xfree(&o->note);
 	orders_fetch(s);
 	return true;

@@ -89,19 +89,16 @@ static void password_draw(struct screen *s)
 	struct password *p = s->priv;
 	int y, x, h, w, cy = -1, cx = -1;
 
-	app_body(s->app, &y, &x, &h, &w);
-	if (p->way == 0) {
-		ui_print(y + 1, x + 2, w - 4, _("How do you want to prove it is you?"), ui_attr(UI_NORMAL));
-		menu_draw(&p->menu, y + 3, x + 2, 44, &cy, &cx);
-	} else {
-		ui_print(y + 1, x + 2, w - 4, p->way == M_OLD
-		         ? _("Enter your current password and the new one.")
-		         : _("Enter the code from the e-mail and the new password."),
-		         ui_attr(UI_NORMAL));
-		if (p->note)
-			ui_print(y + 2, x + 2, w - 4, p->note, ui_attr(p->note_ok ? UI_OK : UI_ERROR));
-		form_draw(&p->form, y + 4, x + 2, h - 5, w - 4, &cy, &cx);
+	if (p->way != 0) {
+		form_screen_draw(s, &p->form, p->way == M_OLD
+		                 ? _("Enter your current password and the new one.")
+		                 : _("Enter the code from the e-mail and the new password."),
+		                 p->note, p->note_ok, 2);
+		return;
 	}
+	app_body(s->app, &y, &x, &h, &w);
+	ui_print(y + 1, x + 2, w - 4, _("How do you want to prove it is you?"), ui_attr(UI_NORMAL));
+	menu_draw(&p->menu, y + 3, x + 2, 44, &cy, &cx);
 	if (cy >= 0)
 		app_cursor(s->app, cy, cx);
 }

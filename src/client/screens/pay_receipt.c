@@ -44,7 +44,7 @@ static int rc_open(struct screen *s, void *arg)
 static void rc_reply(struct screen *s, const struct api_reply *r)
 {
 	struct receipt *p = s->priv;
-	char *path = NULL, *why = NULL, *name;
+	char *name;
 
 	if (r->err == ERR_SESSION_EXPIRED || r->err == ERR_UNAUTHORIZED) {
 		app_reply_error(s, r);
@@ -67,20 +67,8 @@ static void rc_reply(struct screen *s, const struct api_reply *r)
 		p->order = cJSON_Duplicate(r->json, 1);
 		return;
 	}
-	if (r->len < 5 || memcmp(r->body, "%PDF-", 5)) {
-		free(p->error);
-		p->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
-		return;
-	}
 	name = xasprintf("receipt-%s.pdf", json_s(p->order, "order_no") ? json_s(p->order, "order_no") : "order");
-	if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) == 0) {
-		free(p->saved);
-		p->saved = path;
-		xfree(&p->error);
-	} else {
-		free(p->error);
-		p->error = why;
-	}
+	download_save_pdf(app_config(s->app), name, r->body, r->len, &p->saved, &p->error);
 	free(name);
 }
 

@@ -51,17 +51,10 @@ static int register_open(struct screen *s, void *arg)
 static void register_draw(struct screen *s)
 {
 	struct reg *g = s->priv;
-	int y, x, h, w, cy, cx;
 
-	app_body(s->app, &y, &x, &h, &w);
-	ui_print(y + 1, x + 2, w - 4,
-	         _("Create your account. You fill in the membership application after signing in."),
-	         ui_attr(UI_NORMAL));
-	if (g->note)
-		ui_print(y + 2, x + 2, w - 4, g->note, ui_attr(UI_ERROR));
-	form_draw(&g->form, y + 4, x + 2, h - 5, w - 4, &cy, &cx);
-	if (cy >= 0)
-		app_cursor(s->app, cy, cx);
+	form_screen_draw(s, &g->form,
+	        _("Create your account. You fill in the membership application after signing in."),
+	        g->note, false, 2);
 }
 
 static void set_note(struct reg *g, const char *msg)

@@ -278,8 +278,6 @@ static int members_key(struct screen *s, wint_t k)
 static void members_reply(struct screen *s, const struct api_reply *r)
 {
 	struct members *m = s->priv;
-	char *path = NULL, *why = NULL;
-
 	if (r->tag == T_LIST)
 		m->loaded = true;
 	if (r->err != ERR_OK) {
@@ -317,13 +315,7 @@ static void members_reply(struct screen *s, const struct api_reply *r)
 		m->want_level = false;
 		break;
 	case T_EXPORT:
-		if (download_save(app_config(s->app), "members.csv", r->body, r->len, &path, &why) != 0) {
-			dialog_error(s->app, why, 0);
-			free(why);
-			return;
-		}
-		free(m->saved);
-		m->saved = path;
+		staff_save_download(s, "members.csv", r, &m->saved);
 		break;
 	default:
 		break;

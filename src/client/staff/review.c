@@ -57,21 +57,6 @@ static const char *label_of(const struct review *v, const char *name)
 	return staff_field_label(v->form, name);
 }
 
-/* A profile value as text (select options show their label when the form
- * has them). */
-static const char *value_text(const cJSON *v, char buf[32])
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsNumber(v)) {
-		snprintf(buf, 32, "%.0f", v->valuedouble);
-		return buf;
-	}
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? _("yes") : _("no");
-	return "";
-}
-
 static void add_profile(struct review *v, struct sbuf *b, const cJSON *profile)
 {
 	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(v->form, "sections"), *sec, *f, *p;
@@ -89,13 +74,13 @@ static void add_profile(struct review *v, struct sbuf *b, const cJSON *profile)
 				p = n ? cJSON_GetObjectItemCaseSensitive(profile, n) : NULL;
 				if (p)
 					sb_kv(b, LABEL_COLS, label_of(v, n),
-					      staff_field_value(v->form, n, value_text(p, buf)));
+					      staff_field_value(v->form, n, staff_value_text(p, buf)));
 			}
 		}
 		return;
 	}
 	cJSON_ArrayForEach(p, profile)
-		sb_kv(b, LABEL_COLS, p->string, value_text(p, buf));
+		sb_kv(b, LABEL_COLS, p->string, staff_value_text(p, buf));
 }
 
 static void add_change(struct review *v, struct sbuf *b, const char *field, const char *label,
@@ -103,8 +88,8 @@ static void add_change(struct review *v, struct sbuf *b, const char *field, cons
 {
 	char b1[32], b2[32], *line;
 
-	line = xasprintf("%s -> %s", *value_text(before, b1) ? value_text(before, b1) : "-",
-	                 *value_text(after, b2) ? value_text(after, b2) : "-");
+	line = xasprintf("%s -> %s", *staff_value_text(before, b1) ? staff_value_text(before, b1) : "-",
+	                 *staff_value_text(after, b2) ? staff_value_text(after, b2) : "-");
 	sb_kv(b, LABEL_COLS, label && *label ? label : label_of(v, field), line);
 	free(line);
 }
@@ -352,7 +337,6 @@ static void review_resume(struct screen *s, int tag, int value)
 static void review_reply(struct screen *s, const struct api_reply *r)
 {
 	struct review *v = s->priv;
-	char *why = NULL, *path = NULL;
 
 	if (r->err != ERR_OK) {
 		app_reply_error(s, r);
@@ -385,19 +369,9 @@ static void review_reply(struct screen *s, const struct api_reply *r)
 	case T_REJECT:
 		dialog_message(s->app, _("Reject"), _("The application was rejected."), P_DONE);
 		break;
-	case T_DOWNLOAD: {
-		const cJSON *at = att_sel(v);
-
-		if (download_save(app_config(s->app), json_str_or(at, "name", "attachment"),
-		                  r->body, r->len, &path, &why) != 0) {
-			dialog_error(s->app, why, 0);
-			free(why);
-			return;
-		}
-		free(v->saved);
-		v->saved = path;
+	case T_DOWNLOAD:
+		staff_save_download(s, json_str_or(att_sel(v), "name", "attachment"), r, &v->saved);
 		break;
-	}
 	default:
 		break;
 	}

@@ -57,6 +57,8 @@ char *staff_time(int64_t unix_seconds, char buf[32]);
 /* obj[key] as a string, or "" (numbers are printed); never NULL. Pointer is
  * to obj or to buf. */
 const char *staff_str(const cJSON *obj, const char *key, char buf[32]);
+/* The same for the value v itself (v may be NULL). */
+const char *staff_value_text(const cJSON *v, char buf[32]);
 /* Money in fen from obj[key] as "¥1,234.50", or "" when missing. */
 const char *staff_money(const cJSON *obj, const char *key, char buf[48]);
 /* The catalogue name (name_zh / name_en by language, else name, else code)
@@ -66,6 +68,11 @@ const char *staff_name(const cJSON *obj);
 const char *staff_name_of(const cJSON *obj, const char *key);
 /* A "zh"/"en" pair: obj[base_zh] or obj[base_en] by language. */
 const char *staff_text_lang(const cJSON *obj, const char *zh_key, const char *en_key);
+
+/* Save a downloaded reply's body as name in the download folder: *saved
+ * becomes the full path, or an error dialog tells why it failed. */
+void staff_save_download(struct screen *s, const char *name, const struct api_reply *r,
+                         char **saved);
 
 /* Application form schemas ({"sections":[{"fields":[…]}]}): the field
  * called name, its label in the language shown (or name), and the label

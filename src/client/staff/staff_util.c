@@ -10,6 +10,8 @@
 
 #include "i18n_setup.h"
 #include "staff/staff.h"
+#include "widgets/dialog.h"
+#include "widgets/member1_util.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -115,8 +117,12 @@ char *staff_time(int64_t t, char buf[32])
 
 const char *staff_str(const cJSON *obj, const char *key, char buf[32])
 {
-	const cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+	return staff_value_text(cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key)
+	                                            : NULL, buf);
+}
 
+const char *staff_value_text(const cJSON *v, char buf[32])
+{
 	if (cJSON_IsString(v))
 		return v->valuestring;
 	if (cJSON_IsNumber(v)) {
@@ -334,4 +340,18 @@ const char *staff_field_value(const cJSON *form, const char *name, const char *v
 		}
 	}
 	return value;
+}
+
+void staff_save_download(struct screen *s, const char *name, const struct api_reply *r,
+                         char **saved)
+{
+	char *path = NULL, *why = NULL;
+
+	if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) != 0) {
+		dialog_error(s->app, why, 0);
+		free(why);
+		return;
+	}
+	free(*saved);
+	*saved = path;
 }

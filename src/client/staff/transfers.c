@@ -304,7 +304,7 @@ static void transfers_resume(struct screen *s, int tag, int value)
 static void transfers_reply(struct screen *s, const struct api_reply *r)
 {
 	struct transfers *b = s->priv;
-	char *path = NULL, *why = NULL, name[64];
+	char name[64];
 
 	if (r->tag == T_LIST)
 		b->loaded = true;
@@ -329,13 +329,7 @@ static void transfers_reply(struct screen *s, const struct api_reply *r)
 		snprintf(name, sizeof(name), "transfer-%ld%s", sel_id(b),
 		         r->content_type && strstr(r->content_type, "pdf") ? ".pdf" :
 		         r->content_type && strstr(r->content_type, "png") ? ".png" : ".jpg");
-		if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) != 0) {
-			dialog_error(s->app, why, 0);
-			free(why);
-			return;
-		}
-		free(b->saved);
-		b->saved = path;
+		staff_save_download(s, name, r, &b->saved);
 		break;
 	default:
 		break;

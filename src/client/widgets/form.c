@@ -664,3 +664,17 @@ void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 		}
 	}
 }
+
+void form_screen_draw(struct screen *s, struct form *fm, const char *intro,
+                      const char *note, bool note_ok, int note_row)
+{
+	int y, x, h, w, cy, cx;
+
+	app_body(s->app, &y, &x, &h, &w);
+	ui_print(y + 1, x + 2, w - 4, intro, ui_attr(UI_NORMAL));
+	if (note)
+		ui_print(y + note_row, x + 2, w - 4, note, ui_attr(note_ok ? UI_OK : UI_ERROR));
+	form_draw(fm, y + note_row + 2, x + 2, h - note_row - 3, w - 4, &cy, &cx);
+	if (cy >= 0)
+		app_cursor(s->app, cy, cx);
+}

@@ -105,4 +105,11 @@ enum form_event form_key(struct form *fm, unsigned key);
 /* Paint in the rectangle; places cy, cx at the cursor (or -1). */
 void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx);
 
+/* The body of a screen that is one form: the intro line, the note (if
+ * any; green when note_ok, else red) on row note_row, the form from two
+ * rows below it, and the cursor where the form puts it. */
+struct screen;
+void form_screen_draw(struct screen *s, struct form *fm, const char *intro,
+                      const char *note, bool note_ok, int note_row);
+
 #endif

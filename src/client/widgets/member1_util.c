@@ -12,6 +12,7 @@
 #include "ui.h"
 #include "i18n_setup.h"
 #include "widgets/member1_util.h"
+#include "roster/err.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
@@ -252,4 +253,24 @@ const char *json_time_text(const cJSON *obj, const char *key, bool date_only,
 	if (localtime_r(&t, &tm))
 		strftime(buf, len, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
 	return buf;
+}
+
+void download_save_pdf(const struct config *cfg, const char *name,
+                       const void *data, size_t len, char **saved, char **error)
+{
+	char *path = NULL, *why = NULL;
+
+	if (len < 5 || memcmp(data, "%PDF-", 5)) {
+		free(*error);
+		*error = xstrdup(_(err_message(ERR_BAD_REPLY)));
+		return;
+	}
+	if (download_save(cfg, name, data, len, &path, &why) == 0) {
+		free(*saved);
+		*saved = path;
+		xfree(error);
+	} else {
+		free(*error);
+		*error = why;
+	}
 }

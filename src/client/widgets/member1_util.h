@@ -16,6 +16,11 @@ struct config;
  * or -1 and sets *why (malloc'd, translated). */
 int download_save(const struct config *cfg, const char *name,
                   const void *data, size_t len, char **path, char **why);
+/* Save a downloaded PDF as name: *saved becomes the full path and *error
+ * is cleared, or *error says why not (each replacing what was there); a
+ * body that is not a PDF is a bad reply and is not saved. */
+void download_save_pdf(const struct config *cfg, const char *name,
+                       const void *data, size_t len, char **saved, char **error);
 
 /* The name of a catalogue object in the language shown: "name_zh" or
  * "name_en" (falling back to the other, then "name", then "code"); a plain

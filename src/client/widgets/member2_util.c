@@ -214,3 +214,38 @@ void m2_list_paging(struct list *l, const cJSON *reply, long page, long per_page
 		l->per_page = per_page;
 	l->total = total >= 0 ? total : (long)l->n;
 }
+
+void m2_list_restart(struct list *l, long *page)
+{
+	list_clear(l);
+	l->per_page = 0;
+	*page = 1;
+}
+
+static int this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2026;
+}
+
+int m2_year_step(int year)
+{
+	return !year ? this_year() : year > this_year() - M2_YEARS_BACK ? year - 1 : 0;
+}
+
+void m2_save_download(struct screen *s, const char *name, const struct api_reply *r,
+                      char **note, char **error)
+{
+	char *path = NULL, *why = NULL;
+
+	if (download_save(app_config(s->app), name, r->body, r->len, &path, &why) == 0) {
+		free(*note);
+		*note = xasprintf(_("Saved to %s"), path);
+		free(path);
+	} else {
+		free(*error);
+		*error = why;
+	}
+}

@@ -69,5 +69,20 @@ bool m2_session_gone(struct screen *s, const struct api_reply *r);
 /* The list envelope's page numbers into a list widget's paging fields. */
 struct list;
 void m2_list_paging(struct list *l, const cJSON *reply, long page, long per_page);
+/* The filter changed: what the list shows belongs to the old one, so it is
+ * emptied and the next fetch asks for page 1. */
+void m2_list_restart(struct list *l, long *page);
+
+/* The next value of a year filter (0 = any) as Y steps it: any, this
+ * year, then back a year at a time, and after M2_YEARS_BACK years any
+ * again. */
+#define M2_YEARS_BACK 5
+int m2_year_step(int year);
+
+/* Save a downloaded reply's body as name in the download folder: on
+ * success *note becomes "Saved to <path>", else *error the reason (each
+ * replacing what was there). */
+void m2_save_download(struct screen *s, const char *name, const struct api_reply *r,
+                      char **note, char **error);
 
 #endif
