@@ -341,18 +341,18 @@ static void deliver(struct api_req *q, CURLcode rc, api_done_fn done, void *ctx)
 	cJSON_Delete(r.json);
 }
 
-static void deliver_cancel(struct api_req *q, api_done_fn done, void *ctx)
+/* Tell the owner its request tag ended as cancelled. */
+static void deliver_cancel(void *owner, int tag, api_done_fn done, void *ctx)
 {
 	struct api_reply r;
 
 	memset(&r, 0, sizeof(r));
-	r.tag = q->tag;
+	r.tag = tag;
 	r.err = ERR_CANCELLED;
 	r.message = _(err_message(ERR_CANCELLED));
 	r.body = "";
-	done(ctx, q->owner, &r);
+	done(ctx, owner, &r);
 }
-
 
 static void cancel_one(struct api *api, struct api_req *q, bool notify)
 {
@@ -458,14 +458,12 @@ void api_run(struct api *api, api_done_fn done, void *ctx)
 
 	while (api->cancelled) {
 		struct cancelled *c = api->cancelled;
-		struct api_req fake;
+		void *owner = c->owner;
+		int tag = c->tag;
 
 		api->cancelled = c->next;
-		memset(&fake, 0, sizeof(fake));
-		fake.owner = c->owner;
-		fake.tag = c->tag;
 		free(c);
-		deliver_cancel(&fake, done, ctx);
+		deliver_cancel(owner, tag, done, ctx);
 	}
 	curl_multi_perform(api->multi, &running);
 	while ((m = curl_multi_info_read(api->multi, &left))) {
