@@ -4,7 +4,7 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "application_json.h"
-#include "catalogue.h"
+#include "service/catalogue.h"
 #include "server.h"
 #include "store/accounts.h"
 #include "store/applications.h"
@@ -12,7 +12,7 @@
 #include "store/catalogue.h"
 #include "store/members.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "service/workflow.h"
 
 cJSON *org_ref_json(struct db *db, int64_t org_id)
 {

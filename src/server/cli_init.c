@@ -3,12 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "catalogue.h"
+#include "service/catalogue.h"
 #include "cli.h"
 #include "config.h"
-#include "auth.h"
+#include "service/auth.h"
 #include "log.h"
-#include "sign.h"
+#include "service/sign.h"
 #include "store/notices.h"
 #include "store/store.h"
 

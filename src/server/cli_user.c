@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "roster/i18n.h"
-#include "auth.h"
+#include "service/auth.h"
 #include "cli.h"
 #include "config.h"
 #include "log.h"

@@ -26,7 +26,7 @@
 #include "roster/json.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
-#include "auth.h"
+#include "service/auth.h"
 #include "http.h"
 #include "http_internal.h"
 #include "i18n.h"

@@ -1,4 +1,4 @@
-/* Response helpers for handlers (see http.h), role names, HTML escaping. */
+/* Response helpers for handlers (see http.h), HTML escaping. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,34 +6,6 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "http.h"
-
-static const struct {
-	unsigned bit;
-	const char *name;
-} role_names[] = {
-	{ ROLE_MEMBER, "member" },
-	{ ROLE_BRANCH_STAFF, "branch_staff" },
-	{ ROLE_HQ_STAFF, "hq_staff" },
-	{ ROLE_ADMIN, "admin" },
-};
-
-const char *role_name(unsigned role)
-{
-	for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
-		if (role_names[i].bit == role)
-			return role_names[i].name;
-	return NULL;
-}
-
-unsigned role_from_name(const char *name)
-{
-	if (!name)
-		return 0;
-	for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
-		if (strcmp(role_names[i].name, name) == 0)
-			return role_names[i].bit;
-	return 0;
-}
 
 /* Replace what a helper set before: the last helper wins. */
 static void resp_body_set(struct resp *resp, int status, const char *ctype,

@@ -4,8 +4,8 @@
 
 #include "included.h"
 #include "application_json.h"
-#include "catalogue.h"
-#include "catalogue_json.h"
+#include "service/catalogue.h"
+#include "service/catalogue_json.h"
 #include "http.h"
 #include "roster/i18n.h"
 #include "roster/json.h"

@@ -13,8 +13,9 @@
 #include <string.h>
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
-#include "files.h"
-#include "handoff.h"
+#include "routes/route_util.h"
+#include "service/files.h"
+#include "service/handoff.h"
 #include "http.h"
 #include "log.h"
 #include "routes/routes.h"
@@ -23,7 +24,7 @@
 #include "store/audit.h"
 #include "store/handoffs.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "service/workflow.h"
 
 static const char page_css[] =
 	HTML_PAGE_CSS

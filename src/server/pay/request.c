@@ -6,7 +6,7 @@
 #include "store/idempotency.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "sweeper.h"
+#include "service/sweeper.h"
 
 bool pay_my_order(struct req *req, struct resp *resp, struct order *o)
 {

@@ -17,7 +17,7 @@
 #include "roster/xalloc.h"
 #include "pay/provider.h"
 #include "server.h"
-#include "sign.h"
+#include "service/sign.h"
 #include "store/payments.h"
 #include "store/store.h"
 

@@ -4,12 +4,13 @@
 #include <string.h>
 #include "roster/i18n.h"
 #include "application_json.h"
-#include "files.h"
+#include "routes/route_util.h"
+#include "service/files.h"
 #include "included.h"
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "service/workflow.h"
 
 /* Answer the caller's join application in full. */
 static void send_join(struct req *req, struct resp *resp, int status)

@@ -13,7 +13,7 @@
 #include "store/applications.h"
 #include "store/members.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "service/workflow.h"
 
 static const char *const app_kinds[] = {
 	"join", "profile_change", "level_change", "branch_join", NULL

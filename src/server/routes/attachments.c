@@ -6,12 +6,13 @@
 #include <string.h>
 #include "roster/i18n.h"
 #include "roster/json.h"
-#include "files.h"
+#include "routes/route_util.h"
+#include "service/files.h"
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/attachments.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "service/workflow.h"
 
 static cJSON *attachment_json(const struct attachment *a)
 {

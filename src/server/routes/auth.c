@@ -13,7 +13,7 @@
 #include "roster/json.h"
 #include "roster/validate.h"
 #include "roster/xalloc.h"
-#include "auth.h"
+#include "service/auth.h"
 #include "log.h"
 #include "mail.h"
 #include "routes/routes.h"
@@ -23,7 +23,7 @@
 #include "store/codes.h"
 #include "store/sessions.h"
 #include "store/store.h"
-#include "throttle.h"
+#include "service/throttle.h"
 
 #define CODE_PURPOSE_RESET "reset"
 

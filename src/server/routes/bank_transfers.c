@@ -24,7 +24,7 @@
 #include "roster/validate.h"
 #include "roster/xalloc.h"
 #include "pay/pay.h"
-#include "files.h"
+#include "service/files.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "server.h"
@@ -34,7 +34,7 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
-#include "sweeper.h"
+#include "service/sweeper.h"
 
 /* ---------------------------------------------------------------- member */
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
-#include "catalogue_json.h"
+#include "service/catalogue.h"
+#include "service/catalogue_json.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"

@@ -13,7 +13,7 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "documents.h"
+#include "service/documents.h"
 #include "pay/pay.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"

@@ -25,7 +25,7 @@
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "sweeper.h"
+#include "service/sweeper.h"
 
 #define YEARS_MAX 21           /* dues_years_ahead is at most 20 */
 

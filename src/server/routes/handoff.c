@@ -10,8 +10,8 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "documents.h"
-#include "handoff.h"
+#include "service/documents.h"
+#include "service/handoff.h"
 #include "pay/pay.h"
 #include "routes/routes.h"
 #include "store/applications.h"
@@ -21,7 +21,7 @@
 #include "store/handoffs.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "service/workflow.h"
 
 void handoff_file_free(struct handoff_file *f)
 {

@@ -21,7 +21,7 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "pay/pay.h"
-#include "files.h"
+#include "service/files.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/audit.h"

@@ -1,9 +1,9 @@
 /* GET /me: the caller's account, plus what other parts add (me_extenders). */
-#include "auth.h"
+#include "service/auth.h"
 #include "routes/routes.h"
 #include "store/accounts.h"
 #include "store/store.h"
-#include "sweeper.h"
+#include "service/sweeper.h"
 
 static void route_me_get(struct req *req, struct resp *resp)
 {

@@ -16,7 +16,7 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "documents.h"
+#include "service/documents.h"
 #include "pay/pay.h"
 #include "log.h"
 #include "routes/route_util.h"
@@ -26,7 +26,7 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
-#include "sweeper.h"
+#include "service/sweeper.h"
 
 #define WAIT_MAX 30            /* seconds a long poll may last */
 

@@ -12,7 +12,8 @@
 #include "store/members.h"
 #include "store/messages.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "routes/route_util.h"
+#include "service/workflow.h"
 
 /* {"member_type","approved","profile","member","pending_change"}: the
  * approved profile once the join is approved, the join draft's before;

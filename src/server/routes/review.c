@@ -12,7 +12,7 @@
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/store.h"
-#include "workflow.h"
+#include "service/workflow.h"
 
 static const char *const kinds[] = {
 	"join", "profile_change", "level_change", "branch_join", NULL

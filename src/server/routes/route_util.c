@@ -7,6 +7,8 @@
 #include "roster/xalloc.h"
 #include "routes/route_util.h"
 #include "route.h"
+#include "service/files.h"
+#include "service/workflow.h"
 
 bool route_in_list(const char *const *list, const char *s)
 {
@@ -54,4 +56,28 @@ void route_send_attachment(struct resp *resp, const char *content_type, void *da
 	resp_bytes(resp, 200, content_type, data, len, true);
 	resp_header(resp, "Content-Disposition", disp);
 	free(disp);
+}
+
+void wf_send_error(struct resp *resp, struct wf_out *o)
+{
+	cJSON *f = o->fields;
+
+	o->fields = NULL;
+	if (o->err == ERR_VALIDATION && f) {
+		resp_error(resp, ERR_VALIDATION, o->msg, f);
+		return;
+	}
+	cJSON_Delete(f);
+	resp_error(resp, o->err == ERR_OK ? ERR_INTERNAL : o->err, o->msg, NULL);
+}
+
+void file_send(struct resp *resp, const char *content_type, const char *name,
+               void *data, size_t len, int owned)
+{
+	char *cd = file_disposition(name);
+
+	resp_bytes(resp, 200, content_type, data, len, owned != 0);
+	resp_header(resp, "Content-Disposition", cd);
+	resp->no_gzip = true;
+	free(cd);
 }

@@ -10,6 +10,7 @@
 
 struct req;
 struct resp;
+struct wf_out;
 
 /* True when s is one of the NULL-terminated list. */
 bool route_in_list(const char *const *list, const char *s);
@@ -28,5 +29,13 @@ const char *route_line_problem(const char *s, size_t max);
 /* 200 with data (taken over) as a download called filename. */
 void route_send_attachment(struct resp *resp, const char *content_type, void *data,
                            size_t len, const char *filename);
+
+/* Answer o's error (takes o->fields). */
+void wf_send_error(struct resp *resp, struct wf_out *o);
+
+/* 200 with data as a download called name (copied unless owned, then
+ * taken), never compressed. */
+void file_send(struct resp *resp, const char *content_type, const char *name,
+               void *data, size_t len, int owned);
 
 #endif

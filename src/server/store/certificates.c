@@ -6,7 +6,7 @@
 #include <cjson/cJSON.h>
 #include "roster/xalloc.h"
 #include "log.h"
-#include "sign.h"
+#include "service/sign.h"
 #include "store/certificates.h"
 #include "store/db.h"
 #include "store/rows.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "catalogue.h"
+#include "service/catalogue.h"
 #include "store/catalogue.h"
 #include "store/store.h"
 

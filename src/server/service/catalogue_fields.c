@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
+#include "service/catalogue.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/validate.h"

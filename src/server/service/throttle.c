@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL. */
 #include "log.h"
 #include "store/db.h"
-#include "throttle.h"
+#include "service/throttle.h"
 
 int throttle_wait(struct db *db, const char *key, int limit)
 {

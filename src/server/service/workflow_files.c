@@ -6,13 +6,13 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "files.h"
+#include "service/files.h"
 #include "server.h"
 #include "store/applications.h"
 #include "store/attachments.h"
 #include "store/audit.h"
 #include "store/store.h"
-#include "workflow_int.h"
+#include "service/workflow_int.h"
 
 void wf_attach(struct db *db, int64_t account_id, int64_t application_id,
                const char *filename, const void *data, size_t len, struct wf_out *o)

@@ -8,7 +8,7 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
-#include "sweeper.h"
+#include "service/sweeper.h"
 
 #define SWEEP_EVERY 60         /* seconds between sweeps of one process */
 #define SWEEP_BATCH 100        /* orders closed per sweep */

@@ -29,7 +29,6 @@
 
 struct db;
 struct caller;
-struct resp;
 struct application;
 
 /* What a step produced, for the route to answer. */
@@ -39,9 +38,6 @@ struct wf_out {
 	cJSON *fields;         /* ERR_VALIDATION: {"field":"why"} (owned) */
 	int64_t id;            /* the application made or acted on */
 };
-
-/* Answer o's error (takes o->fields). */
-void wf_send_error(struct resp *resp, struct wf_out *o);
 
 /* The caller's join application, created (with the member row) on first
  * use. ST_OK, ST_CONFLICT (not a member account) or ST_ERROR. */

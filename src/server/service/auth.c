@@ -6,7 +6,7 @@
 #include "roster/json.h"
 #include "roster/validate.h"
 #include "roster/xalloc.h"
-#include "auth.h"
+#include "service/auth.h"
 #include "log.h"
 #include "server.h"
 #include "store/accounts.h"

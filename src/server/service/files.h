@@ -7,8 +7,6 @@
 
 #include <stddef.h>
 
-struct resp;
-
 /* "application/pdf", "image/png" or "image/jpeg" from the magic bytes;
  * NULL for anything else. */
 const char *file_sniff(const void *data, size_t len);
@@ -24,10 +22,8 @@ void file_sha256_hex(const void *data, size_t len, char out[65]);
  * "file.<ext>" when nothing usable is left. Caller frees. */
 char *file_display_name(const char *sent, const char *content_type);
 
-/* Send data as a download: Content-Type, and Content-Disposition: attachment
- * with an ASCII fallback filename plus filename*=UTF-8''… for the real one.
- * data is copied unless owned. */
-void file_send(struct resp *resp, const char *content_type, const char *name,
-               void *data, size_t len, int owned);
+/* The Content-Disposition value that hands a file back as name (an ASCII
+ * fallback and the UTF-8 name); malloc'd. */
+char *file_disposition(const char *name);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster/xalloc.h"
-#include "documents.h"
+#include "service/documents.h"
 #include "pay/pay.h"
 #include "pdf.h"
 #include "store/catalogue.h"

@@ -7,8 +7,8 @@
 #include "roster/json.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
-#include "catalogue.h"
-#include "http.h"
+#include "service/catalogue.h"
+#include "caller.h"
 #include "log.h"
 #include "pdf.h"
 #include "store/accounts.h"
@@ -19,7 +19,7 @@
 #include "store/members.h"
 #include "store/messages.h"
 #include "store/store.h"
-#include "workflow_int.h"
+#include "service/workflow_int.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -55,19 +55,6 @@ void wf_invalid(struct wf_out *o, cJSON *fields)
 	cJSON_Delete(o->fields);
 	o->err = ERR_VALIDATION;
 	o->fields = fields;
-}
-
-void wf_send_error(struct resp *resp, struct wf_out *o)
-{
-	cJSON *f = o->fields;
-
-	o->fields = NULL;
-	if (o->err == ERR_VALIDATION && f) {
-		resp_error(resp, ERR_VALIDATION, o->msg, f);
-		return;
-	}
-	cJSON_Delete(f);
-	resp_error(resp, o->err == ERR_OK ? ERR_INTERNAL : o->err, o->msg, NULL);
 }
 
 static const struct {

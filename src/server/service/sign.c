@@ -9,7 +9,7 @@
 #include "roster/xalloc.h"
 #include "log.h"
 #include "server.h"
-#include "sign.h"
+#include "service/sign.h"
 
 struct keypair {
 	const char *name;

@@ -7,15 +7,15 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "catalogue.h"
-#include "http.h"
+#include "service/catalogue.h"
+#include "caller.h"
 #include "server.h"
 #include "store/applications.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/members.h"
 #include "store/store.h"
-#include "workflow_int.h"
+#include "service/workflow_int.h"
 
 #define REASON_MAX 500   /* characters of an applicant's reason */
 

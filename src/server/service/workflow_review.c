@@ -7,14 +7,14 @@
 #include "roster/json.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
-#include "http.h"
+#include "caller.h"
 #include "log.h"
 #include "store/applications.h"
 #include "store/catalogue.h"
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "workflow_int.h"
+#include "service/workflow_int.h"
 
 #define DECISION_REASON_MAX 500
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
-#include "workflow.h"
+#include "service/workflow.h"
 
 struct db;
 struct application;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth.h"
-#include "catalogue.h"
+#include "service/auth.h"
+#include "service/catalogue.h"
 #include "log.h"
 #include "roster/i18n.h"
 #include "roster/json.h"

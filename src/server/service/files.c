@@ -7,8 +7,7 @@
 #include <sodium.h>
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
-#include "files.h"
-#include "http.h"
+#include "service/files.h"
 
 #define NAME_MAX_CHARS 100
 
@@ -136,17 +135,13 @@ static char *ascii_name(const char *s)
 	return out;
 }
 
-void file_send(struct resp *resp, const char *content_type, const char *name,
-               void *data, size_t len, int owned)
+char *file_disposition(const char *name)
 {
 	char *ascii = ascii_name(name && *name ? name : "file");
 	char *ext = ext_value(name && *name ? name : "file");
 	char *cd = xasprintf("attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, ext);
 
-	resp_bytes(resp, 200, content_type, data, len, owned != 0);
-	resp_header(resp, "Content-Disposition", cd);
-	resp->no_gzip = true;
-	free(cd);
 	free(ext);
 	free(ascii);
+	return cd;
 }

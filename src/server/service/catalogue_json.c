@@ -1,7 +1,7 @@
 /* The catalogue's JSON bodies (catalogue_json.h). */
 #include <stdlib.h>
 
-#include "catalogue_json.h"
+#include "service/catalogue_json.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "store/catalogue.h"

@@ -6,7 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sodium.h>
-#include "http.h"
+#include <cjson/cJSON.h>
+#include "caller.h"
 
 struct db;
 
