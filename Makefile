@@ -31,7 +31,7 @@ SANFLAGS   :=
 endif
 
 PKGS_COMMON := libcjson libsodium
-PKGS_SERVER := $(PKGS_COMMON) libmicrohttpd sqlite3 libcurl cairo pangocairo fontconfig libqrencode zlib
+PKGS_SERVER := $(PKGS_COMMON) libmicrohttpd sqlite3 libcurl cairo pangocairo fontconfig libqrencode zlib openssl
 PKGS_CLIENT := $(PKGS_COMMON) ncursesw libcurl libqrencode
 PKGS_TEST   := cmocka
 

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "log.h"
 #include "mail.h"
+#include "pay/provider.h"
 #include "pdf.h"
 #include "store/sessions.h"
 #include "store/store.h"
@@ -94,6 +95,7 @@ static char *read_pem(const char *key, const char *path)
 
 int cli_serve(int argc, char **argv)
 {
+	char why[256];
 	static const struct option opts[] = {
 		CLI_CONFIG_OPTIONS,
 		{ "listen",   required_argument, NULL, 'l' },
@@ -147,6 +149,12 @@ int cli_serve(int argc, char **argv)
 			config_free(&cfg);
 			return 1;
 		}
+	}
+
+	if (pay_gateways_check(why, sizeof why) != 0) {
+		fprintf(stderr, "rosterd: payment gateway: %s\n", why);
+		config_free(&cfg);
+		return 1;
 	}
 
 	db = db_open(cfg.db_path);
