@@ -9,6 +9,7 @@
 int cli_serve(int argc, char **argv);
 int cli_init(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_reconcile(int argc, char **argv);
 
 /* Options every command takes that set configuration. */
 #define CLI_CONFIG_OPTIONS \

@@ -17,6 +17,7 @@ static void usage(FILE *f)
 		"  init        create or migrate the database and load the shipped defaults\n"
 		"              (--demo: also demo accounts and data)\n"
 		"  user add    create an account (staff, admins) with a password from stdin\n"
+		"  reconcile   ask the payment gateways about a day's payments (--date D)\n"
 		"\n"
 		"  rosterd COMMAND --help   options of a command\n"
 		"  rosterd --version        version\n"
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
 		rc = cli_init(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "user") == 0)
 		rc = cli_user(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "reconcile") == 0)
+		rc = cli_reconcile(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "rosterd: unknown command \"%s\"\n", argv[1]);
 		usage(stderr);

@@ -46,6 +46,14 @@ int pay_order_end(struct db *db, const struct order *o, const char *status, int6
 void pay_callback_handle(struct db *db, const struct pay_provider *p,
                          const struct pay_callback_in *in, struct resp *resp);
 
+/* Apply a verified payment event (PAY_EV_PAID) of provider p as a callback
+ * does, in one transaction: *outcome "paid", "refund_due" or "duplicate"
+ * (NULL when refused). ERR_OK (also for an event handled before);
+ * ERR_NOT_FOUND (no such order or attempt); ERR_CONFLICT (wrong amount);
+ * ERR_UNAVAILABLE; ERR_INTERNAL. */
+enum roster_err pay_event_apply(struct db *db, const struct pay_provider *p,
+                                const struct pay_event *ev, const char **outcome);
+
 /* The caller's order of the route's first {id}: false (404 sent) when
  * there is none or it is another account's. An order past its closing time
  * is closed first, so what the member sees is current. */

@@ -127,7 +127,8 @@ extern const struct pay_provider pay_alipay;
  * 0, or -1 with why (n bytes). */
 int pay_gateways_check(char *why, size_t n);
 /* The callback URL of a provider: its notify_url setting, or
- * base_url + "/pay/callback/" + name (malloc'd). */
+ * base_url + "/pay/callback/" + name (malloc'd); NULL when neither is
+ * known. */
 char *pay_notify_url(const char *configured, const char *base_url, const char *name);
 
 /* Sandbox only: build the callback the sandbox "gateway" sends when the

@@ -66,5 +66,7 @@ char *pay_notify_url(const char *configured, const char *base_url, const char *n
 {
 	if (configured && *configured)
 		return xstrdup(configured);
-	return xasprintf("%s/pay/callback/%s", base_url ? base_url : "", name);
+	if (!base_url || !*base_url)
+		return NULL;
+	return xasprintf("%s/pay/callback/%s", base_url, name);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "roster/json.h"
 #include "pay/pay.h"
+#include "pay/refund.h"
 #include "store/accounts.h"
 #include "store/catalogue.h"
 #include "store/invoices.h"
@@ -137,6 +138,7 @@ cJSON *pay_order_json(struct db *db, const struct order *od)
 	} else {
 		cJSON_AddNullToObject(o, "invoice");
 	}
+	cJSON_AddItemToObject(o, "refunds", pay_refunds_json(db, od->id));
 	return o;
 }
 

@@ -270,6 +270,11 @@ static enum roster_err wx_create(const struct pay_trade *t, char **token, char *
 
 	wx_time_format(t->expires_at, expire);
 	notify = pay_notify_url(g_cfg->wx_notify_url, t->base_url, "wechat");
+	if (!notify) {
+		log_error("wechat: no notify URL (set server.base_url or wechat.notify_url)");
+		cJSON_Delete(b);
+		return ERR_UNAVAILABLE;
+	}
 	json_add_str(b, "appid", g_cfg->wx_appid);
 	json_add_str(b, "mchid", g_cfg->wx_mchid);
 	json_add_str(b, "description", t->subject);
@@ -386,7 +391,8 @@ static enum roster_err wx_refund(const struct pay_refund *r, struct pay_refund_r
 	json_add_str(b, "out_refund_no", r->refund_no);
 	if (r->reason && *r->reason)
 		json_add_str(b, "reason", r->reason);
-	json_add_str(b, "notify_url", notify);
+	if (notify)
+		json_add_str(b, "notify_url", notify);
 	amount = cJSON_AddObjectToObject(b, "amount");
 	json_add_int(amount, "refund", r->amount);
 	json_add_int(amount, "total", r->total);

@@ -28,6 +28,9 @@ const struct route *const route_tables[] = {
 	routes_pay_callback,
 	routes_sandbox_pay,
 	routes_verify_page,
+	routes_attempts,
+	routes_payment_refunds,
+	routes_bank_transfers_bulk,
 	NULL
 };
 

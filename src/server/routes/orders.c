@@ -18,12 +18,14 @@
 #include "roster/xalloc.h"
 #include "service/documents.h"
 #include "pay/pay.h"
+#include "pay/refund.h"
 #include "log.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "server.h"
 #include "store/audit.h"
 #include "store/orders.h"
+#include "store/attempts.h"
 #include "store/payments.h"
 #include "store/store.h"
 #include "service/sweeper.h"
@@ -151,6 +153,8 @@ static void route_orders_cancel(struct req *req, struct resp *resp)
 		return;
 	}
 	http_wake();
+	/* the order's codes must not take money any more */
+	pay_attempts_close(req->db, o.id);
 	resp_json(resp, 200, pay_order_json(req->db, &o));
 }
 
@@ -163,6 +167,7 @@ static cJSON *qr_json(const struct order *o, const struct payment *p)
 	json_add_str(out, "order_no", o->order_no);
 	json_add_str(out, "method", "qr");
 	json_add_str(out, "provider", p->provider);
+	json_add_str(out, "out_trade_no", p->token);
 	json_add_str(out, "code_url", p->code_url);
 	json_add_int(out, "amount", p->amount);
 	json_add_int(out, "expires_at", p->expires_at);
@@ -204,12 +209,38 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	if (!pay_my_order(req, resp, &o))
 		return;
 	snprintf(scope, sizeof scope, "POST /orders/%lld/pay", (long long)o.id);
+	/* A new attempt is made at the gateway before the transaction, so no
+	 * write lock is held while the gateway answers; a request that finds
+	 * a live code shows that one instead. */
+	expires = now + (g_cfg ? g_cfg->pay_qr_ttl : 1800);
+	if (expires > o.closes_at)
+		expires = o.closes_at;
+	rc = store_payment_live_qr(req->db, o.id, pp->name, now, &p);
+	payment_free(&p);
+	if (rc == ST_NOTFOUND && strcmp(o.status, "unpaid") == 0) {
+		char subject[96], otn[72];
+		if (store_attempt_next_no(req->db, o.id, o.order_no, otn) != ST_OK)
+			goto fail_early;
+		base = pay_base_url(req);
+		snprintf(subject, sizeof subject, "%s %s",
+		         strcmp(o.kind, "dues") == 0 ? "会费" : "等级变更", o.order_no);
+		struct pay_trade t = {
+			.order_no = o.order_no, .amount = o.amount, .subject = subject,
+			.expires_at = expires, .base_url = base, .out_trade_no = otn,
+		};
+		if ((e = pp->create(&t, &token, &code_url)) != ERR_OK) {
+			msg = e == ERR_UNAVAILABLE
+			      ? _("The payment service cannot be reached; please try again.") : NULL;
+			goto fail_early;
+		}
+		e = ERR_INTERNAL;
+	}
 	if (db_begin(req->db) != ST_OK) {
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
-		return;
+		goto done;
 	}
 	if (pay_idem_check(req, resp, key, scope))
-		return;
+		goto done;
 	/* re-read inside the transaction: it may have been paid meanwhile */
 	if (store_order_get(req->db, o.id, &o) != ST_OK)
 		goto fail;
@@ -231,26 +262,18 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	if (rc == ST_ERROR)
 		goto fail;
 	if (rc == ST_NOTFOUND) {
-		char subject[96];
-		expires = now + (g_cfg ? g_cfg->pay_qr_ttl : 1800);
-		if (expires > o.closes_at)
-			expires = o.closes_at;
-		base = pay_base_url(req);
-		snprintf(subject, sizeof subject, "%s %s",
-		         strcmp(o.kind, "dues") == 0 ? "会费" : "等级变更", o.order_no);
-		struct pay_trade t = {
-			.order_no = o.order_no, .amount = o.amount, .subject = subject,
-			.expires_at = expires, .base_url = base,
-		};
-		if ((e = pp->create(&t, &token, &code_url)) != ERR_OK)
+		if (!token) {
+			e = ERR_CONFLICT;
+			msg = _("Please try again.");
 			goto fail;
-		e = ERR_INTERNAL;
+		}
 		if (store_payment_insert_qr(req->db, o.id, o.account_id, pp->name, token, code_url,
 		                            o.amount, expires, &pid) != ST_OK ||
 		    store_payment_get(req->db, pid, &p) != ST_OK ||
 		    store_audit(req->db, req->who.account_id, "payment.create", "payment", pid,
 		                pp->name) != ST_OK)
 			goto fail;
+		xfree(&token);
 		status = 201;
 		if (pp == &pay_sandbox)
 			log_warn("order %s: sandbox payment code (no real money; pay.sandbox = 0"
@@ -269,8 +292,13 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	goto done;
 fail:
 	db_rollback(req->db);
+fail_early:
 	resp_error(resp, e, msg, NULL);
 done:
+	/* made at the gateway but not used (another request's code was
+	 * live, or this one failed): closed so it can never be paid */
+	if (token && pp->close(token) != ERR_OK)
+		log_warn("order %s: an unused %s attempt could not be closed", o.order_no, pp->name);
 	payment_free(&p);
 	cJSON_Delete(out);
 	free(text);

@@ -8,7 +8,7 @@
 
 #define REFUND_COLS "id, order_id, payment_id, account_id, provider, refund_no, amount, cause," \
                     " reason, status, gateway_refund_no, failure, requested_by, created_at," \
-                    " updated_at, finished_at"
+                    " updated_at, finished_at, request_key"
 
 void refund_free(struct refund *r)
 {
@@ -17,6 +17,7 @@ void refund_free(struct refund *r)
 	free(r->reason);
 	free(r->gateway_refund_no);
 	free(r->failure);
+	free(r->request_key);
 	memset(r, 0, sizeof *r);
 }
 
@@ -40,6 +41,7 @@ static void refund_read(sqlite3_stmt *st, void *row)
 	r->created_at = db_col_int(st, 13);
 	r->updated_at = db_col_int(st, 14);
 	r->finished_at = db_col_int(st, 15);
+	r->request_key = db_col_text(st, 16);
 }
 
 int store_refund_insert(struct db *db, const struct refund *r, const char *order_no,
@@ -59,11 +61,11 @@ int store_refund_insert(struct db *db, const struct refund *r, const char *order
 	db_reset(st);
 	snprintf(no, sizeof no, "%sR%lld", order_no, (long long)n + 1);
 	st = db_stmt(db, "INSERT INTO refunds (order_id, payment_id, account_id, provider, refund_no,"
-	                 " amount, cause, reason, requested_by, created_at, updated_at)"
-	                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st || db_bind(st, "iiitti" "tti" "ii", r->order_id, r->payment_id, r->account_id,
+	                 " amount, cause, reason, requested_by, request_key, created_at, updated_at)"
+	                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st || db_bind(st, "iiitti" "tti" "tii", r->order_id, r->payment_id, r->account_id,
 	                   r->provider, no, r->amount, r->cause, r->reason, r->requested_by,
-	                   now, now) != ST_OK)
+	                   r->request_key, now, now) != ST_OK)
 		return ST_ERROR;
 	if ((rc = db_run(st)) != ST_OK)
 		return rc;
@@ -85,6 +87,17 @@ int store_refund_by_no(struct db *db, const char *refund_no, struct refund *out)
 	sqlite3_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE refund_no = ?");
 
 	if (!st || db_bind(st, "t", refund_no) != ST_OK)
+		return ST_ERROR;
+	return db_fetch_one(st, out, sizeof *out, refund_read);
+}
+
+int store_refund_by_key(struct db *db, int64_t payment_id, const char *key,
+                        struct refund *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds"
+	                               " WHERE payment_id = ? AND request_key = ?");
+
+	if (!st || db_bind(st, "it", payment_id, key) != ST_OK)
 		return ST_ERROR;
 	return db_fetch_one(st, out, sizeof *out, refund_read);
 }

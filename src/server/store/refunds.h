@@ -21,6 +21,7 @@ struct refund {
 	char *gateway_refund_no;
 	char *failure;
 	int64_t requested_by;
+	char *request_key;         /* Idempotency-Key of the staff request, or NULL */
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t finished_at;
@@ -34,6 +35,9 @@ int store_refund_insert(struct db *db, const struct refund *r, const char *order
                         int64_t *id);
 int store_refund_get(struct db *db, int64_t id, struct refund *out);
 int store_refund_by_no(struct db *db, const char *refund_no, struct refund *out);
+/* The refund a staff request with that key made of the payment. */
+int store_refund_by_key(struct db *db, int64_t payment_id, const char *key,
+                        struct refund *out);
 /* processing -> succeeded or failed (ST_CONFLICT when it was not
  * processing); gateway_refund_no and failure may be NULL. */
 int store_refund_finish(struct db *db, int64_t id, const char *status,

@@ -30,9 +30,12 @@ CREATE TABLE refunds (
 	gateway_refund_no TEXT,
 	failure       TEXT,                        -- the gateway's reason, when it failed
 	requested_by  INTEGER REFERENCES accounts(id),
+	request_key   TEXT,                        -- the staff request's Idempotency-Key
 	created_at    INTEGER NOT NULL,
 	updated_at    INTEGER NOT NULL,
 	finished_at   INTEGER
 );
 CREATE INDEX refunds_order ON refunds(order_id);
+CREATE UNIQUE INDEX refunds_request ON refunds(payment_id, request_key)
+	WHERE request_key IS NOT NULL;
 CREATE INDEX refunds_status ON refunds(status, created_at);
