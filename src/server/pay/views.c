@@ -112,6 +112,7 @@ cJSON *pay_order_json(struct db *db, const struct order *od)
 	add_opt(o, "method", od->method);
 	add_opt(o, "provider", od->provider);
 	add_opt(o, "receipt_no", od->receipt_no);
+	add_opt(o, "voucher_no", od->receipt_no);
 	json_add_int(o, "created_at", od->created_at);
 	json_add_int(o, "updated_at", od->updated_at);
 	add_opt_int(o, "paid_at", od->paid_at);

@@ -7,7 +7,9 @@
  *	POST /orders/{id}/cancel
  *	POST /orders/{id}/pay {"method":"qr","provider":"sandbox"}
  *	     (Idempotency-Key header)
- *	GET  /orders/{id}/receipt.pdf       paid orders only
+ *	GET  /orders/{id}/voucher.pdf       paid orders only: the payment voucher
+ *	                                   (缴费凭证), not a financial receipt
+ *	GET  /orders/{id}/receipt.pdf       its older name
  *
  * Another member's order answers 404, as if it did not exist. */
 #include <stdio.h>
@@ -307,9 +309,9 @@ done:
 	free(code_url);
 }
 
-/* ---------------------------------------------------------------- receipt */
+/* ---------------------------------------------------------------- voucher */
 
-static void route_orders_receipt(struct req *req, struct resp *resp)
+static void route_orders_voucher(struct req *req, struct resp *resp)
 {
 	struct doc_pdf d;
 	struct order o;
@@ -317,9 +319,9 @@ static void route_orders_receipt(struct req *req, struct resp *resp)
 
 	if (!pay_my_order(req, resp, &o))
 		return;
-	e = doc_receipt_pdf(req->db, &o, &d);
+	e = doc_voucher_pdf(req->db, &o, &d);
 	if (e != ERR_OK) {
-		resp_error(resp, e, e == ERR_CONFLICT ? _("A receipt is issued once the order is paid.")
+		resp_error(resp, e, e == ERR_CONFLICT ? _("A payment voucher is issued once the order is paid.")
 		                                      : NULL, NULL);
 		return;
 	}
@@ -346,6 +348,7 @@ const struct route routes_orders[] = {
 	{ "GET", "/orders/{id}", route_orders_get, ROLE_MEMBER, ROUTE_NO_TOUCH },
 	{ "POST", "/orders/{id}/cancel", route_orders_cancel, ROLE_MEMBER, 0 },
 	{ "POST", "/orders/{id}/pay", route_orders_pay, ROLE_MEMBER, 0 },
-	{ "GET", "/orders/{id}/receipt.pdf", route_orders_receipt, ROLE_MEMBER, 0 },
+	{ "GET", "/orders/{id}/voucher.pdf", route_orders_voucher, ROLE_MEMBER, 0 },
+	{ "GET", "/orders/{id}/receipt.pdf", route_orders_voucher, ROLE_MEMBER, 0 },
 	{ 0 }
 };
