@@ -83,6 +83,8 @@ static const struct key keys[] = {
 	{ "alipay", "alipay_public_key",  K_STR,  O(ali_public_key), 0, 0 },
 	{ "alipay", "gateway",            K_STR,  O(ali_gateway), 0, 0 },
 	{ "alipay", "notify_url",         K_STR,  O(ali_notify_url), 0, 0 },
+	{ "documents", "kinds",           K_STR,  O(doc_kinds), 0, 0 },
+	{ "documents", "default_kind",    K_STR,  O(doc_default), 0, 0 },
 };
 #undef O
 
@@ -133,6 +135,49 @@ void config_defaults(struct config *cfg)
 	cfg->pay_sandbox = 0;
 	cfg->wx_api_base = xstrdup("https://api.mch.weixin.qq.com");
 	cfg->ali_gateway = xstrdup("https://openapi.alipay.com/gateway.do");
+	cfg->doc_kinds = xstrdup("dues_receipt,normal,special");
+	cfg->doc_default = xstrdup("dues_receipt");
+}
+
+/* Is kind one of the comma-separated list? */
+bool config_list_has(const char *list, const char *kind)
+{
+	size_t n = strlen(kind);
+
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		while (len && *p == ' ')
+			p++, len--;
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len == n && strncmp(p, kind, n) == 0)
+			return true;
+		p = end ? end + 1 : p + len;
+	}
+	return false;
+}
+
+static int documents_check(const struct config *cfg, char *err, size_t errlen)
+{
+	static const char *const known[] = { "dues_receipt", "normal", "special" };
+	int offered = 0;
+
+	for (size_t i = 0; i < 3; i++)
+		offered += config_list_has(cfg->doc_kinds, known[i]);
+	for (const char *p = cfg->doc_kinds; p && *p; p++)
+		if (*p == ',')
+			offered--;
+	if (!cfg->doc_kinds || offered != 1) {
+		snprintf(err, errlen, "documents.kinds: a comma-separated list of dues_receipt,"
+		         " normal and special, each at most once");
+		return -1;
+	}
+	if (!cfg->doc_default || !config_list_has(cfg->doc_kinds, cfg->doc_default)) {
+		snprintf(err, errlen, "documents.default_kind must be one of documents.kinds");
+		return -1;
+	}
+	return 0;
 }
 
 /* A gateway switched on has every key it needs (the files themselves are
@@ -372,7 +417,7 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 	}
 	if (cfg->upload_max < cfg->json_max)
 		cfg->upload_max = cfg->json_max;
-	if (gateway_keys_check(cfg, err, errlen) != 0)
+	if (gateway_keys_check(cfg, err, errlen) != 0 || documents_check(cfg, err, errlen) != 0)
 		return -1;
 	if (!cfg->tls_cert != !cfg->tls_key) {
 		snprintf(err, errlen, "server.tls_cert and server.tls_key go together: "

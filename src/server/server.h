@@ -93,6 +93,10 @@ struct config {
 	char *ali_public_key;  /* path: Alipay's public key (PEM) */
 	char *ali_gateway;     /* https://openapi.alipay.com/gateway.do */
 	char *ali_notify_url;  /* default base_url + /pay/callback/alipay */
+
+	/* [documents] the kinds of document members may ask for (我的票据) */
+	char *doc_kinds;       /* comma-separated: dues_receipt, normal, special */
+	char *doc_default;     /* the kind asked for when none is named */
 };
 
 /* The configuration in effect. */

@@ -31,6 +31,7 @@ const struct route *const route_tables[] = {
 	routes_attempts,
 	routes_payment_refunds,
 	routes_bank_transfers_bulk,
+	routes_document_kinds,
 	NULL
 };
 
