@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "roster/codes.h"
 #include "roster/json.h"
 #include "roster/money.h"
 #include "roster/xalloc.h"
@@ -23,8 +24,7 @@
 
 static bool cause_known(const char *c)
 {
-	return c && (strcmp(c, "paid_twice") == 0 || strcmp(c, "membership_ended") == 0 ||
-	             strcmp(c, "other") == 0);
+	return code_valid(CODES_REFUND_CAUSE, c);
 }
 
 /* Tell the member how a refund ended (inside the caller's transaction). */

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster/i18n.h"
+#include "roster/codes.h"
 #include "roster/json.h"
 #include "pay/pay.h"
 #include "pay/refund.h"
@@ -122,8 +123,7 @@ static void route_payment_refund(struct req *req, struct resp *resp)
 	json_get_str(req->json, "reason", true, &reason, errs);
 	if (amount < 0)
 		json_add_str(errs, "amount", _("The amount must be a positive number of fen."));
-	if (cause && strcmp(cause, "paid_twice") != 0 && strcmp(cause, "membership_ended") != 0 &&
-	    strcmp(cause, "other") != 0)
+	if (cause && !code_valid(CODES_REFUND_CAUSE, cause))
 		json_add_str(errs, "cause", _("Unknown cause."));
 	if (reason && (why = route_line_problem(reason, 80)))
 		json_add_str(errs, "reason", why);
