@@ -297,8 +297,10 @@ fail_early:
 	resp_error(resp, e, msg, NULL);
 done:
 	/* made at the gateway but not used (another request's code was
-	 * live, or this one failed): closed so it can never be paid */
-	if (token && pp->close(token) != ERR_OK)
+	 * live, or this one failed): closed so it can never be paid; a
+	 * gateway that answered a repeated number with the live trade itself
+	 * is left alone */
+	if (token && !(p.token && strcmp(p.token, token) == 0) && pp->close(token) != ERR_OK)
 		log_warn("order %s: an unused %s attempt could not be closed", o.order_no, pp->name);
 	payment_free(&p);
 	cJSON_Delete(out);
