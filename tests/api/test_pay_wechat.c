@@ -235,7 +235,7 @@ static void test_two_attempts_and_refunds(void **state)
 	cJSON_Delete(r);
 	assert_int_equal(gwf_trade_num(&gw, second, "refunded"), m.amount);
 	/* nothing is left of that payment to give back */
-	pf_call(&ts, "POST", path, hq, "{\"cause\":\"paid_twice\",\"reason\":\"again\"}", 409);
+	cJSON_Delete(pf_call(&ts, "POST", path, hq, "{\"cause\":\"paid_twice\",\"reason\":\"again\"}", 409));
 	assert_int_equal(gwf_trade_num(&gw, second, "refunded"), m.amount);
 
 	/* the gateway reports the refund done; the member sees it on the order */
@@ -265,7 +265,7 @@ static void test_two_attempts_and_refunds(void **state)
 	cJSON_Delete(r);
 	assert_int_equal(gwf_trade_num(&gw, first, "refunded"), 100);
 	/* members cannot ask for refunds */
-	pf_call(&ts, "POST", path, m.token, "{\"cause\":\"other\",\"reason\":\"x\"}", 403);
+	cJSON_Delete(pf_call(&ts, "POST", path, m.token, "{\"cause\":\"other\",\"reason\":\"x\"}", 403));
 	free(hq);
 	free(first);
 	free(second);
@@ -362,7 +362,7 @@ static void test_attempts_closed_at_gateway(void **state)
 	/* another member's attempt is not found */
 	{
 		char *other = ts_register_member(&ts, "wx_pay5b", "Member-Pass-2026");
-		pf_call(&ts, "POST", path, other, NULL, 404);
+		cJSON_Delete(pf_call(&ts, "POST", path, other, NULL, 404));
 		free(other);
 	}
 
