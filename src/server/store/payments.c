@@ -222,11 +222,14 @@ int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, in
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE payments SET status = 'refund_due', event_id = ?, paid_at = ?,"
-		" updated_at = ? WHERE id = ?");
+		" updated_at = ? WHERE id = ? AND method = 'qr' AND status IN ('pending', 'expired')");
+	int rc;
 
 	if (!st || db_bind(st, "tiii", event_id, paid_at, store_now(), id) != ST_OK)
 		return ST_ERROR;
-	return db_run(st);
+	if ((rc = db_run(st)) != ST_OK)
+		return rc;
+	return db_changes(db) == 1 ? ST_OK : ST_CONFLICT;
 }
 
 int store_payment_expire_qr(struct db *db, int64_t order_id, int64_t now)

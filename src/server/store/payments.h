@@ -76,8 +76,9 @@ int store_payment_succeed(struct db *db, int64_t id, const char *event_id,
                           int64_t paid_at, int64_t reviewer);
 /* pending -> rejected by staff with a reason. ST_CONFLICT when not pending. */
 int store_payment_reject(struct db *db, int64_t id, const char *reason, int64_t reviewer);
-/* Mark a payment refund_due (money arrived for an order that was settled
- * otherwise), recording the event. */
+/* A QR payment, pending or expired, becomes refund_due (its money arrived
+ * for an order that was settled otherwise), recording the event.
+ * ST_CONFLICT when its money was counted already. */
 int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, int64_t paid_at);
 /* Pending QR payments of an order (or, order_id 0, all of them past their
  * expires_at at now) become expired. */
