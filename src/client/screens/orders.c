@@ -264,6 +264,10 @@ static void order_draw(struct screen *s, int y, int x, int h, int w)
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "awaiting_confirmation")))
 		ui_print(row++, x, w, _("A bank transfer for this order is awaiting confirmation by the staff."),
 		         ui_attr(UI_OK));
+	else if (m2_is(json_s(cJSON_GetObjectItemCaseSensitive(p, "bank_transfer"), "status"),
+	               "not_needed"))
+		ui_print(row++, x, w, _("The bank transfer you reported was not needed: the order was"
+		                        " paid by QR code meanwhile."), ui_attr(UI_LABEL));
 	if (m2_is(st, "unpaid"))
 		ui_print(row++, x, w, inv ? _("P: pay   C: cancel   I: view the invoice")
 		                          : _("P: pay   C: cancel   I: ask for an invoice"),

@@ -85,10 +85,19 @@ static bool trade_load(struct req *req, struct resp *resp, struct payment *p,
 	}
 	if (strcmp(p->status, "pending") != 0 || p->expires_at <= store_now() ||
 	    strcmp(o->status, "unpaid") != 0) {
+		struct payment bt;
+		bool waiting = strcmp(o->status, "unpaid") == 0 &&
+		               store_payment_pending_bank(req->db, o->id, &bt) == ST_OK;
+		if (waiting)
+			payment_free(&bt);
 		payment_free(p);
 		message(resp, 410, "支付码已失效 / Code expired", "bad",
 		        strcmp(o->status, "paid") == 0
 		        ? "该订单已通过其他方式支付。 / The order was paid another way."
+		        : waiting
+		        ? "该订单已登记银行转账，正等待确认，不再接受扫码支付。 / A bank transfer was"
+		          " reported for this order and awaits confirmation; it can no longer be"
+		          " paid by QR code."
 		        : "此支付码已失效，请在会员系统中重新获取。 / This code has expired;"
 		          " get a new one in the member system.");
 		return false;

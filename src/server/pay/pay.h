@@ -27,8 +27,10 @@ char *pay_base_url(const struct req *req);
 /* A payment landed on order o (unpaid), inside the caller's transaction:
  * the order becomes paid with a receipt number; dues make the member active
  * through the order's last year; a level change applies its level; the
- * certificate is renewed; the member is messaged; an audit row is written
- * for actor (0: a provider). ST_OK, ST_CONFLICT (not unpaid), ST_ERROR. */
+ * certificate is renewed; the member is messaged; other QR codes of the
+ * order expire and a bank transfer still waiting for staff is closed as
+ * not_needed (the member is told); an audit row is written for actor (0: a
+ * provider). ST_OK, ST_CONFLICT (not unpaid), ST_ERROR. */
 int pay_settle(struct db *db, const struct order *o, const char *method,
                const char *provider, int64_t paid_at, int64_t actor);
 

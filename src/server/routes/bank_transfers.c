@@ -5,16 +5,20 @@
  *	                                           order's, in fen
  *	POST /orders/{id}/bank-transfer/scan       member; multipart field "file":
  *	                                           PDF, PNG or JPEG (by content)
- *	GET  /review/bank-transfers?status=pending|confirmed|rejected|all
+ *	GET  /review/bank-transfers?status=pending|confirmed|rejected|not_needed|all
  *	GET  /review/bank-transfers/{id}
  *	GET  /review/bank-transfers/{id}/scan
  *	POST /review/bank-transfers/{id}/confirm   order paid, as by a callback
  *	POST /review/bank-transfers/{id}/reject {"reason"}
  *
  * Branch staff see and act only on their branch's members (another
- * branch's transfer answers 404). While a transfer waits, the order cannot
- * be paid otherwise, cancelled or closed; a rejection makes it payable
- * again and gives the member at least order_close_days more. */
+ * branch's transfer answers 404). Reporting a transfer expires the order's
+ * open QR codes; while it waits, no new code is given and the order cannot
+ * be cancelled or closed. Money from a QR code shown before still settles
+ * the order (it has moved; refusing it would help nobody), and the
+ * transfer is then closed as not_needed (pay_settle). A rejection makes
+ * the order payable again and gives the member at least order_close_days
+ * more. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,7 +142,9 @@ static void route_transfer_create(struct req *req, struct resp *resp)
 		msg = _("A bank transfer for this order is waiting for confirmation.");
 		goto fail;
 	}
-	if (rc != ST_OK || store_order_touch(req->db, o.id) != ST_OK ||
+	/* the transfer is how this order is paid now: codes shown before stop */
+	if (rc != ST_OK || store_payment_expire_qr(req->db, o.id, store_now()) != ST_OK ||
+	    store_order_touch(req->db, o.id) != ST_OK ||
 	    store_audit(req->db, req->who.account_id, "bank_transfer.create", "payment", id,
 	                NULL) != ST_OK)
 		goto fail;
@@ -274,7 +280,8 @@ static void route_review_list(struct req *req, struct resp *resp)
 	if (status && *status) {
 		if (strcmp(status, "all") == 0)
 			f.status = NULL;
-		else if (strcmp(status, "pending") == 0 || strcmp(status, "rejected") == 0)
+		else if (strcmp(status, "pending") == 0 || strcmp(status, "rejected") == 0 ||
+		         strcmp(status, "not_needed") == 0)
 			f.status = status;
 		else if (strcmp(status, "confirmed") == 0)
 			f.status = "succeeded";

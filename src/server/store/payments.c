@@ -232,6 +232,20 @@ int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, in
 	return db_changes(db) == 1 ? ST_OK : ST_CONFLICT;
 }
 
+int store_payment_not_needed(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE payments SET status = 'not_needed', updated_at = ? WHERE id = ?"
+		" AND method = 'bank_transfer' AND status = 'pending'");
+	int rc;
+
+	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK)
+		return ST_ERROR;
+	if ((rc = db_run(st)) != ST_OK)
+		return rc;
+	return db_changes(db) == 1 ? ST_OK : ST_CONFLICT;
+}
+
 int store_payment_expire_qr(struct db *db, int64_t order_id, int64_t now)
 {
 	sqlite3_stmt *st;

@@ -17,7 +17,8 @@ struct payment {
 	int64_t account_id;
 	char method[16];       /* "qr" | "bank_transfer" */
 	char provider[16];     /* qr: "sandbox", …; "" */
-	char status[16];       /* "pending", "succeeded", "expired", "rejected", "refund_due" */
+	char status[16];       /* "pending", "succeeded", "expired", "rejected", "refund_due",
+	                        * "not_needed" (a transfer the order no longer needed) */
 	int64_t amount;        /* fen */
 	char *token;           /* qr: the provider's key of the trade */
 	char *code_url;        /* qr */
@@ -80,6 +81,9 @@ int store_payment_reject(struct db *db, int64_t id, const char *reason, int64_t 
  * for an order that was settled otherwise), recording the event.
  * ST_CONFLICT when its money was counted already. */
 int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, int64_t paid_at);
+/* pending bank transfer -> not_needed: the order was paid otherwise while
+ * it waited. ST_CONFLICT when it was not pending. */
+int store_payment_not_needed(struct db *db, int64_t id);
 /* Pending QR payments of an order (or, order_id 0, all of them past their
  * expires_at at now) become expired. */
 int store_payment_expire_qr(struct db *db, int64_t order_id, int64_t now);
