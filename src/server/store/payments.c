@@ -306,6 +306,32 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
 	return rc < 0 ? ST_ERROR : ST_OK;
 }
 
+int store_refund_list(struct db *db, int limit, int offset,
+                      void (*fn)(const struct payment *, void *), void *arg, int64_t *total)
+{
+	sqlite3_stmt *st;
+	struct payment p;
+	int rc;
+
+	st = db_stmt(db, "SELECT COUNT(*) FROM payments WHERE status = 'refund_due'");
+	if (!st || db_row(st) != 1)
+		return ST_ERROR;
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	if (limit == 0)
+		return ST_OK;
+	st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE status = 'refund_due'"
+	                 " ORDER BY paid_at, id LIMIT ? OFFSET ?");
+	if (!st || db_bind(st, "dd", limit, offset) != ST_OK)
+		return ST_ERROR;
+	while ((rc = db_row(st)) == 1) {
+		payment_read(st, &p);
+		fn(&p, arg);
+		payment_free(&p);
+	}
+	return rc < 0 ? ST_ERROR : ST_OK;
+}
+
 int store_pay_event_insert(struct db *db, const char *provider, const char *event_id,
                            int64_t order_id, int64_t payment_id, int64_t amount,
                            const char *outcome)

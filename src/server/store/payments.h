@@ -100,6 +100,11 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
                            void (*fn)(const struct payment *, void *), void *arg,
                            int64_t *total);
 
+/* Payments whose money is to be given back (status refund_due), the
+ * oldest money first; *total = all of them. */
+int store_refund_list(struct db *db, int limit, int offset,
+                      void (*fn)(const struct payment *, void *), void *arg, int64_t *total);
+
 /* Record a provider event as handled. ST_EXISTS when it was handled already. */
 int store_pay_event_insert(struct db *db, const char *provider, const char *event_id,
                            int64_t order_id, int64_t payment_id, int64_t amount,
