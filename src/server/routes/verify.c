@@ -1,8 +1,10 @@
 /* Public verification of a certificate (no login).
  *
  *	GET /verify/{cert_no}?sig=…   (also ?s=, as in the printed URL)
- *	  {"cert_no","status":"valid"|"expired"|"forged", and unless forged:
- *	   "member_no","name","member_type","level","valid_until","issue_date"}
+ *	  {"cert_no","status":"valid"|"expired"|"superseded"|"forged", and
+ *	   unless forged: "member_no","name","member_type","level",
+ *	   "valid_until","issue_date"; when superseded also
+ *	   "superseded_by":{"cert_no","issue_date"}, the member's current one}
  *
  * The HTML page the certificate's QR code opens is html/verify_page.c. */
 #include <string.h>
@@ -14,20 +16,21 @@
 
 static const char *const verdict_names[] = {
 	[CERT_VALID] = "valid", [CERT_EXPIRED] = "expired", [CERT_FORGED] = "forged",
+	[CERT_SUPERSEDED] = "superseded",
 };
 
 static void route_verify_get(struct req *req, struct resp *resp)
 {
 	const char *no = req->params[0], *sig = req_query(req, "sig");
 	enum cert_verdict v;
-	struct certificate c;
+	struct certificate c, cur;
 	char today[11];
 	cJSON *o;
 
 	if (!sig)
 		sig = req_query(req, "s");
 	store_today(today);
-	if (cert_verify(req->db, no, sig, today, &c, &v) != ST_OK) {
+	if (cert_verify(req->db, no, sig, today, &c, &v, &cur) != ST_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
@@ -42,7 +45,13 @@ static void route_verify_get(struct req *req, struct resp *resp)
 		json_add_str(o, "valid_until", c.valid_until);
 		json_add_str(o, "issue_date", c.issue_date);
 	}
+	if (v == CERT_SUPERSEDED) {
+		cJSON *by = cJSON_AddObjectToObject(o, "superseded_by");
+		json_add_str(by, "cert_no", cur.cert_no);
+		json_add_str(by, "issue_date", cur.issue_date);
+	}
 	certificate_free(&c);
+	certificate_free(&cur);
 	resp_json(resp, 200, o);
 	resp->no_etag = true;
 }
