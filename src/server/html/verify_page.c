@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "roster/xalloc.h"
-#include "pay/pay.h"
+#include "html/page.h"
 #include "routes/routes.h"
 #include "store/catalogue.h"
 #include "store/certificates.h"
@@ -28,12 +28,12 @@ static void route_verify_page(struct req *req, struct resp *resp)
 		sig = req_query(req, "sig");
 	store_today(today);
 	if (cert_verify(req->db, req->params[0], sig, today, &c, &v, &cur) != ST_OK) {
-		pay_html_send(resp, 500, "验证失败 / Verification failed",
+		html_page_send(resp, 500, "验证失败 / Verification failed",
 		              "<p class=\"bad\">请稍后再试。 / Please try again later.</p>");
 		return;
 	}
 	if (v == CERT_FORGED) {
-		pay_html_send(resp, 200, "证书无效 / Certificate not genuine",
+		html_page_send(resp, 200, "证书无效 / Certificate not genuine",
 		              "<p class=\"bad amount\">✗ 伪造或无效 / Forged</p>"
 		              "<p>此证书链接未通过验证：证书不是本会签发的，或链接被修改过。</p>"
 		              "<p>This link did not verify: the certificate was not issued by the"
@@ -71,7 +71,7 @@ static void route_verify_page(struct req *req, struct resp *resp)
 		"<dt>有效期至 Valid until</dt><dd>%s</dd><dt>签发 Issued</dt><dd>%s</dd></dl>"
 		"<p class=\"muted\">%s</p>",
 		verdict, no, name, mno, lv, c.valid_until, c.issue_date, a);
-	pay_html_send(resp, 200, title, body);
+	html_page_send(resp, 200, title, body);
 	free(verdict);
 	free(body);
 	free(lv);

@@ -17,24 +17,18 @@
  *
  * Every change is a guarded UPDATE (only from the state the decision was
  * made on); should one find the state changed, nothing is written and the
- * provider is asked to retry (503), so no interleaving counts money twice. */
+ * provider is asked to retry (ERR_UNAVAILABLE), so no interleaving counts
+ * money twice. */
 #include <stdio.h>
 #include <string.h>
 #include "roster/xalloc.h"
 #include "log.h"
 #include "pay/pay.h"
-#include "server.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
-
-static void ack(const struct pay_provider *p, struct resp *resp)
-{
-	resp_bytes(resp, 200, p->ack_ctype, (void *)p->ack_body, strlen(p->ack_body), false);
-	resp->no_etag = true;
-}
 
 /* The time the provider says the money moved, unless it is absurd. */
 static int64_t sane_paid_at(int64_t paid_at, const struct order *o)
@@ -77,8 +71,8 @@ static const char *decide(struct db *db, const struct payment *pm, struct order 
 	return "paid";
 }
 
-void pay_callback_handle(struct db *db, const struct pay_provider *p,
-                         const struct pay_callback_in *in, struct resp *resp)
+enum roster_err pay_callback_apply(struct db *db, const struct pay_provider *p,
+                                   const struct pay_callback_in *in)
 {
 	struct pay_event ev;
 	struct order o;
@@ -93,13 +87,10 @@ void pay_callback_handle(struct db *db, const struct pay_provider *p,
 	e = p->verify(in, &ev, &why);
 	if (e != ERR_OK) {
 		log_warn("%s callback refused: %s", p->name, why ? why : err_code(e));
-		resp_error(resp, e, NULL, NULL);
-		return;
+		return e;
 	}
-	if (db_begin(db) != ST_OK) {
-		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
-		return;
-	}
+	if (db_begin(db) != ST_OK)
+		return ERR_UNAVAILABLE;
 	rc = store_order_by_no(db, ev.order_no, &o);
 	if (rc == ST_OK)
 		rc = store_payment_by_token(db, ev.trade_no, &pm);
@@ -107,13 +98,13 @@ void pay_callback_handle(struct db *db, const struct pay_provider *p,
 		rc = ST_NOTFOUND;
 	if (rc != ST_OK) {
 		log_warn("%s callback refused: no such order or trade", p->name);
-		resp_error(resp, rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL, NULL, NULL);
+		e = rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL;
 		goto rollback;
 	}
 	if (ev.amount != o.amount || ev.amount != pm.amount) {
 		log_warn("%s callback refused: amount %lld for order %s of %lld", p->name,
 		         (long long)ev.amount, o.order_no, (long long)o.amount);
-		resp_error(resp, ERR_CONFLICT, NULL, NULL);
+		e = ERR_CONFLICT;
 		goto rollback;
 	}
 	if (!(outcome = decide(db, &pm, &o)))
@@ -123,8 +114,7 @@ void pay_callback_handle(struct db *db, const struct pay_provider *p,
 		/* handled before: nothing to do but say so again */
 		db_rollback(db);
 		payment_free(&pm);
-		ack(p, resp);
-		return;
+		return ERR_OK;
 	}
 	if (rc != ST_OK)
 		goto internal;
@@ -147,23 +137,17 @@ void pay_callback_handle(struct db *db, const struct pay_provider *p,
 		/* the state the decision rested on changed under it */
 		log_warn("%s callback for order %s met a concurrent change; asked to retry",
 		         p->name, o.order_no);
-		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
+		e = ERR_UNAVAILABLE;
 		goto rollback;
 	}
 	if (rc != ST_OK)
 		goto internal;
-	if (db_commit(db) != ST_OK) {
-		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
-		payment_free(&pm);
-		return;
-	}
 	payment_free(&pm);
-	http_wake();
-	ack(p, resp);
-	return;
+	return db_commit(db) == ST_OK ? ERR_OK : ERR_UNAVAILABLE;
 internal:
-	resp_error(resp, ERR_INTERNAL, NULL, NULL);
+	e = ERR_INTERNAL;
 rollback:
 	db_rollback(db);
 	payment_free(&pm);
+	return e;
 }

@@ -36,20 +36,6 @@ int pay_this_year(void)
 	return atoi(d);
 }
 
-char *pay_base_url(const struct req *req)
-{
-	const char *host;
-
-	if (g_cfg && g_cfg->base_url && *g_cfg->base_url)
-		return xstrdup(g_cfg->base_url);
-	host = req ? req_header(req, "Host") : NULL;
-	/* a Host header is only trusted to be a host name (and port) */
-	if (host && *host && strlen(host) < 256 && !strpbrk(host, "/\\ \"'<>@?#"))
-		return xasprintf("http://%s", host);
-	return xasprintf("http://%s:%d", g_cfg && g_cfg->listen ? g_cfg->listen : "127.0.0.1",
-	                 g_cfg ? g_cfg->port : 8470);
-}
-
 static int settle_dues(struct db *db, const struct order *o)
 {
 	struct member m = { 0 };

@@ -39,6 +39,8 @@
 #include "store/payments.h"
 #include "store/store.h"
 #include "service/sweeper.h"
+#include "views/order.h"
+#include "views/payment.h"
 
 /* ---------------------------------------------------------------- member */
 
@@ -74,8 +76,8 @@ static void transfer_reply(struct req *req, struct resp *resp, int status, int64
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	out = pay_transfer_json(&p);
-	cJSON_AddItemToObject(out, "order", pay_order_json(req->db, &o));
+	out = view_transfer(&p);
+	cJSON_AddItemToObject(out, "order", view_order(req->db, &o));
 	resp_json(resp, status, out);
 	payment_free(&p);
 }
@@ -92,7 +94,7 @@ static void route_transfer_create(struct req *req, struct resp *resp)
 	enum roster_err e = ERR_INTERNAL;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o)) {
+	if (!route_my_order(req, resp, &o)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -181,7 +183,7 @@ static void route_transfer_scan(struct req *req, struct resp *resp)
 	struct order o;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	if (!up || up->len == 0) {
 		cJSON *errs = cJSON_CreateObject();
@@ -242,21 +244,6 @@ static bool scoped_transfer(struct req *req, struct resp *resp, struct payment *
 	return true;
 }
 
-/* What staff see of a transfer: the transfer, its order and the member. */
-static cJSON *review_json(struct db *db, const struct payment *p)
-{
-	cJSON *o = pay_transfer_json(p);
-	struct order od;
-
-	/* the review states use the staff's words */
-	if (strcmp(p->status, "succeeded") == 0)
-		cJSON_ReplaceItemInObjectCaseSensitive(o, "status", cJSON_CreateString("confirmed"));
-	if (store_order_get(db, p->order_id, &od) == ST_OK)
-		cJSON_AddItemToObject(o, "order", pay_order_json(db, &od));
-	cJSON_AddItemToObject(o, "member", pay_payer_json(db, p->account_id, true));
-	return o;
-}
-
 struct review_ctx {
 	struct db *db;
 	cJSON *items;
@@ -266,7 +253,7 @@ static void review_row(const struct payment *p, void *arg)
 {
 	struct review_ctx *c = arg;
 
-	cJSON_AddItemToArray(c->items, review_json(c->db, p));
+	cJSON_AddItemToArray(c->items, view_transfer_review(c->db, p));
 }
 
 static void route_review_list(struct req *req, struct resp *resp)
@@ -310,7 +297,7 @@ static void route_review_get(struct req *req, struct resp *resp)
 
 	if (!scoped_transfer(req, resp, &p))
 		return;
-	resp_json(resp, 200, review_json(req->db, &p));
+	resp_json(resp, 200, view_transfer_review(req->db, &p));
 	payment_free(&p);
 }
 
@@ -382,7 +369,7 @@ static void route_review_confirm(struct req *req, struct resp *resp)
 	http_wake();
 	payment_free(&p);
 	store_payment_get(req->db, req_param_id(req, 0), &p);
-	resp_json(resp, 200, review_json(req->db, &p));
+	resp_json(resp, 200, view_transfer_review(req->db, &p));
 	payment_free(&p);
 	return;
 fail:
@@ -435,7 +422,7 @@ static void route_review_reject(struct req *req, struct resp *resp)
 	http_wake();
 	payment_free(&p);
 	store_payment_get(req->db, req_param_id(req, 0), &p);
-	resp_json(resp, 200, review_json(req->db, &p));
+	resp_json(resp, 200, view_transfer_review(req->db, &p));
 	payment_free(&p);
 	free(zh);
 	free(en);

@@ -14,13 +14,13 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "service/documents.h"
-#include "pay/pay.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/catalogue.h"
 #include "store/certificates.h"
 #include "store/members.h"
 #include "store/store.h"
+#include "views/catalogue.h"
 
 /* The caller's current certificate; false (response sent) when none. */
 static bool my_cert(struct req *req, struct resp *resp, struct certificate *c)
@@ -46,7 +46,7 @@ static void route_certificate_get(struct req *req, struct resp *resp)
 
 	if (!my_cert(req, resp, &c))
 		return;
-	base = pay_base_url(req);
+	base = route_base_url(req);
 	url = cert_verify_url(base, c.cert_no);
 	store_today(today);
 	o = cJSON_CreateObject();
@@ -54,7 +54,7 @@ static void route_certificate_get(struct req *req, struct resp *resp)
 	json_add_str(o, "member_no", c.member_no);
 	json_add_str(o, "name", c.name);
 	json_add_str(o, "member_type", c.member_type);
-	cJSON_AddItemToObject(o, "level", pay_level_json(req->db, c.level_id));
+	cJSON_AddItemToObject(o, "level", view_level_ref(req->db, c.level_id));
 	if (store_member_get(req->db, c.account_id, &m) == ST_OK && m.org_id &&
 	    store_org_get(req->db, m.org_id, &org) == ST_OK) {
 		cJSON *oo = cJSON_AddObjectToObject(o, "org");
@@ -86,7 +86,7 @@ static void route_certificate_pdf(struct req *req, struct resp *resp)
 
 	if (!my_cert(req, resp, &c))
 		return;
-	base = pay_base_url(req);
+	base = route_base_url(req);
 	if (doc_certificate_pdf(req->db, &c, base, &d) != ERR_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 	} else {

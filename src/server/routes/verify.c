@@ -9,10 +9,10 @@
  * The HTML page the certificate's QR code opens is html/verify_page.c. */
 #include <string.h>
 #include "roster/json.h"
-#include "pay/pay.h"
 #include "routes/routes.h"
 #include "store/certificates.h"
 #include "store/store.h"
+#include "views/catalogue.h"
 
 static const char *const verdict_names[] = {
 	[CERT_VALID] = "valid", [CERT_EXPIRED] = "expired", [CERT_FORGED] = "forged",
@@ -41,7 +41,7 @@ static void route_verify_get(struct req *req, struct resp *resp)
 		json_add_str(o, "member_no", c.member_no);
 		json_add_str(o, "name", c.name);
 		json_add_str(o, "member_type", c.member_type);
-		cJSON_AddItemToObject(o, "level", pay_level_json(req->db, c.level_id));
+		cJSON_AddItemToObject(o, "level", view_level_ref(req->db, c.level_id));
 		json_add_str(o, "valid_until", c.valid_until);
 		json_add_str(o, "issue_date", c.issue_date);
 	}
