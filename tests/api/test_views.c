@@ -1,6 +1,7 @@
 /* One shape per object: a level looks the same wherever the API shows it
  * (the catalogue, an order, the dues quote, an application, GET /me, the
- * certificate and its verification), and so does the member staff see
+ * certificate and its verification), an organisation too, and so does the
+ * member staff see
  * beside a bank transfer, an invoice and an application under review. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -74,6 +75,18 @@ static void test_one_level_shape(void **state)
 	cJSON_Delete(o);
 	o = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	same("the certificate's level", want, cJSON_GetObjectItem(o, "level"));
+	/* and an organisation is the catalogue's, less its contact details */
+	cJSON *orgs = pf_call(&ts_group, "GET", "/api/v1/orgs", NULL, NULL, 200);
+	cJSON *org = cJSON_Duplicate(item_with(orgs, "id", af_org_id(&ts_group, "HQ")), true);
+	static const char *const contact[] = { "address", "contact", "phone", "email", NULL };
+	for (const char *const *k = contact; *k; k++)
+		cJSON_DeleteItemFromObjectCaseSensitive(org, *k);
+	same("the certificate's org", org, cJSON_GetObjectItem(o, "org"));
+	cJSON *me = af_me_member(&ts_group, tok);
+	same("GET /me's org", org, cJSON_GetObjectItem(me, "org"));
+	cJSON_Delete(me);
+	cJSON_Delete(org);
+	cJSON_Delete(orgs);
 	const char *url = json_str_or(o, "verify_url", ""), *v = strstr(url, "/v/");
 	assert_non_null(v);
 	snprintf(path, sizeof path, "/api/v1/verify/%s", v + 3);

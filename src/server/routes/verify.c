@@ -8,16 +8,10 @@
  *
  * The HTML page the certificate's QR code opens is html/verify_page.c. */
 #include <string.h>
-#include "roster/json.h"
 #include "routes/routes.h"
 #include "store/certificates.h"
 #include "store/store.h"
-#include "views/catalogue.h"
-
-static const char *const verdict_names[] = {
-	[CERT_VALID] = "valid", [CERT_EXPIRED] = "expired", [CERT_FORGED] = "forged",
-	[CERT_SUPERSEDED] = "superseded",
-};
+#include "views/certificate.h"
 
 static void route_verify_get(struct req *req, struct resp *resp)
 {
@@ -34,22 +28,7 @@ static void route_verify_get(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	o = cJSON_CreateObject();
-	json_add_str(o, "cert_no", no);
-	json_add_str(o, "status", verdict_names[v]);
-	if (v != CERT_FORGED) {
-		json_add_str(o, "member_no", c.member_no);
-		json_add_str(o, "name", c.name);
-		json_add_str(o, "member_type", c.member_type);
-		cJSON_AddItemToObject(o, "level", view_level_ref(req->db, c.level_id));
-		json_add_str(o, "valid_until", c.valid_until);
-		json_add_str(o, "issue_date", c.issue_date);
-	}
-	if (v == CERT_SUPERSEDED) {
-		cJSON *by = cJSON_AddObjectToObject(o, "superseded_by");
-		json_add_str(by, "cert_no", cur.cert_no);
-		json_add_str(by, "issue_date", cur.issue_date);
-	}
+	o = view_cert_verdict(req->db, no, v, &c, &cur);
 	certificate_free(&c);
 	certificate_free(&cur);
 	resp_json(resp, 200, o);
