@@ -1,8 +1,8 @@
 /* One shape per object: a level looks the same wherever the API shows it
  * (the catalogue, an order, the dues quote, an application, GET /me, the
- * certificate and its verification), an organisation too, and so does the
- * member staff see
- * beside a bank transfer, an invoice and an application under review. */
+ * certificate and its verification, the member register), an organisation
+ * too, and so does the member staff see beside a bank transfer, an invoice
+ * and an application under review. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -141,6 +141,13 @@ static void test_one_member_shape(void **state)
 	app = pf_call(&ts_group, "GET", path, hq, NULL, 200);
 	same("an application's applicant", want, cJSON_GetObjectItem(app, "applicant"));
 	cJSON_Delete(app);
+
+	/* the register shows the same level and org objects */
+	cJSON *reg = pf_call(&ts_group, "GET", "/api/v1/members?q=viewmember", hq, NULL, 200);
+	it = item_with(reg, "id", m.account_id);
+	same("the register's level", cJSON_GetObjectItem(want, "level"), cJSON_GetObjectItem(it, "level"));
+	same("the register's org", cJSON_GetObjectItem(want, "org"), cJSON_GetObjectItem(it, "org"));
+	cJSON_Delete(reg);
 	cJSON_Delete(invoices);
 	cJSON_Delete(transfers);
 	sf_member_free(&m);
