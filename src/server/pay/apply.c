@@ -124,10 +124,8 @@ enum roster_err pay_event_apply(struct db *db, const struct pay_provider *p,
 	if (rc != ST_OK)
 		goto fail;
 	payment_free(&pm);
-	if (db_commit(db) != ST_OK)
-		return ERR_UNAVAILABLE;
-	http_wake();
-	return ERR_OK;
+	/* the caller wakes long polls (pay/ knows no HTTP) */
+	return db_commit(db) == ST_OK ? ERR_OK : ERR_UNAVAILABLE;
 fail:
 	db_rollback(db);
 	payment_free(&pm);

@@ -146,7 +146,7 @@ int reconcile_run(struct db *db, const char *day, FILE *out, struct reconcile_to
 	}
 	{
 		struct refund_ids r = { 0 };
-		store_refund_list(db, 0, collect_refund, &r);
+		store_refunds_of(db, 0, collect_refund, &r);
 		for (size_t k = 0; k < r.n; k++) {
 			struct refund rf = { 0 };
 			t->refunds++;

@@ -297,6 +297,6 @@ cJSON *pay_refunds_json(struct db *db, int64_t order_id)
 {
 	cJSON *a = cJSON_CreateArray();
 
-	store_refund_list(db, order_id, add_refund, a);
+	store_refunds_of(db, order_id, add_refund, a);
 	return a;
 }

@@ -16,10 +16,12 @@
 #include "roster/json.h"
 #include "pay/pay.h"
 #include "pay/refund.h"
+#include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/attempts.h"
 #include "store/orders.h"
 #include "store/store.h"
+#include "views/order.h"
 
 static cJSON *attempt_json(const struct attempt *a)
 {
@@ -50,7 +52,7 @@ static void route_attempts_list(struct req *req, struct resp *resp)
 	struct order o;
 	cJSON *items;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	items = cJSON_CreateArray();
 	if (store_attempt_list(req->db, o.id, add_attempt, items) != ST_OK) {
@@ -73,7 +75,7 @@ static void route_attempt_close(struct req *req, struct resp *resp)
 	int state, rc;
 	cJSON *out;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	rc = no ? store_attempt_by_token(req->db, no, &a) : ST_NOTFOUND;
 	if (rc == ST_OK && a.order_id != o.id)
@@ -109,7 +111,7 @@ static void route_attempt_close(struct req *req, struct resp *resp)
 		return;
 	}
 	out = attempt_json(&a);
-	cJSON_AddItemToObject(out, "order", pay_order_json(req->db, &o));
+	cJSON_AddItemToObject(out, "order", view_order(req->db, &o));
 	resp_json(resp, 200, out);
 }
 

@@ -26,6 +26,7 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
+#include "views/order.h"
 
 #define BULK_MAX 200
 

@@ -32,6 +32,8 @@
 #include "store/payments.h"
 #include "store/store.h"
 #include "service/sweeper.h"
+#include "routes/idempotency.h"
+#include "views/order.h"
 
 #define WAIT_MAX 30            /* seconds a long poll may last */
 
@@ -44,7 +46,7 @@ static void list_row(const struct order *o, void *arg)
 {
 	struct list_ctx *c = arg;
 
-	cJSON_AddItemToArray(c->items, pay_order_json(c->db, o));
+	cJSON_AddItemToArray(c->items, view_order(c->db, o));
 }
 
 static void route_orders_list(struct req *req, struct resp *resp)
@@ -96,7 +98,7 @@ static void route_orders_get(struct req *req, struct resp *resp)
 		if (wait_s > WAIT_MAX)
 			wait_s = WAIT_MAX;
 	}
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	if (req->poll_round == 0) {
 		char *end;
@@ -108,7 +110,7 @@ static void route_orders_get(struct req *req, struct resp *resp)
 		resp_poll_again(resp, req->poll_started_ms + wait_s * 1000);
 		return;
 	}
-	resp_json(resp, 200, pay_order_json(req->db, &o));
+	resp_json(resp, 200, view_order(req->db, &o));
 	if (wait_s > 0)
 		resp->no_etag = true;
 }
@@ -119,7 +121,7 @@ static void route_orders_cancel(struct req *req, struct resp *resp)
 	struct payment p;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	if (strcmp(o.status, "unpaid") != 0) {
 		resp_error(resp, ERR_CONFLICT, _("Only an unpaid order can be cancelled."), NULL);
@@ -156,23 +158,7 @@ static void route_orders_cancel(struct req *req, struct resp *resp)
 	http_wake();
 	/* the order's codes must not take money any more */
 	pay_attempts_close(req->db, o.id);
-	resp_json(resp, 200, pay_order_json(req->db, &o));
-}
-
-static cJSON *qr_json(const struct order *o, const struct payment *p)
-{
-	cJSON *out = cJSON_CreateObject();
-
-	json_add_int(out, "payment_id", p->id);
-	json_add_int(out, "order_id", o->id);
-	json_add_str(out, "order_no", o->order_no);
-	json_add_str(out, "method", "qr");
-	json_add_str(out, "provider", p->provider);
-	json_add_str(out, "out_trade_no", p->token);
-	json_add_str(out, "code_url", p->code_url);
-	json_add_int(out, "amount", p->amount);
-	json_add_int(out, "expires_at", p->expires_at);
-	return out;
+	resp_json(resp, 200, view_order(req->db, &o));
 }
 
 static void route_orders_pay(struct req *req, struct resp *resp)
@@ -187,7 +173,7 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	int64_t pid, now = store_now(), expires;
 	int status = 200, rc;
 
-	if (!pay_idem_key(req, resp, &key)) {
+	if (!route_idem_key(req, resp, &key)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -207,7 +193,7 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 		json_add_str(errs, "provider", _("Unknown payment provider."));
 	if (resp_fields_error(resp, errs))
 		return;
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	snprintf(scope, sizeof scope, "POST /orders/%lld/pay", (long long)o.id);
 	/* A new attempt is made at the gateway before the transaction, so no
@@ -222,7 +208,7 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 		char subject[96], otn[72];
 		if (store_attempt_next_no(req->db, o.id, o.order_no, otn) != ST_OK)
 			goto fail_early;
-		base = pay_base_url(req);
+		base = route_base_url(req);
 		snprintf(subject, sizeof subject, "%s %s",
 		         strcmp(o.kind, "dues") == 0 ? "会费" : "等级变更", o.order_no);
 		struct pay_trade t = {
@@ -240,7 +226,7 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
 		goto done;
 	}
-	if (pay_idem_check(req, resp, key, scope))
+	if (route_idem_check(req, resp, key, scope))
 		goto done;
 	/* re-read inside the transaction: it may have been paid meanwhile */
 	if (store_order_get(req->db, o.id, &o) != ST_OK)
@@ -280,9 +266,9 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 			log_warn("order %s: sandbox payment code (no real money; pay.sandbox = 0"
 			         " switches it off)", o.order_no);
 	}
-	out = qr_json(&o, &p);
+	out = view_qr(&o, &p);
 	text = json_print(out);
-	if (key && pay_idem_save(req, key, scope, status, text) != ST_OK)
+	if (key && route_idem_save(req, key, scope, status, text) != ST_OK)
 		goto fail;
 	if (db_commit(req->db) != ST_OK) {
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
@@ -318,7 +304,7 @@ static void route_orders_voucher(struct req *req, struct resp *resp)
 	struct order o;
 	enum roster_err e;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	e = doc_voucher_pdf(req->db, &o, &d);
 	if (e != ERR_OK) {

@@ -3,8 +3,11 @@
  *
  *	POST /pay/callback/{provider}   e.g. /pay/callback/sandbox
  *
- * The provider's verify checks the signature and timestamp; then
- * pay_callback_handle applies the event once (see pay/callback.c). */
+ * pay_callback_apply verifies the signature and timestamp and applies the
+ * event once (see pay/callback.c); taken (also a replay) is answered with
+ * the provider's acknowledgement, which stops its retries, anything else
+ * with the JSON error of its status. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <curl/curl.h>
@@ -49,12 +52,21 @@ static void route_pay_callback(struct req *req, struct resp *resp)
 		.len = form ? strlen(form) : req->body ? req->body_len : 0,
 		.header = req_header_cb, .ctx = req,
 	};
+	enum roster_err e;
 
-	if (!p)
+	if (!p) {
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
-	else
-		pay_callback_handle(req->db, p, &in, resp);
+		return;
+	}
+	e = pay_callback_apply(req->db, p, &in);
 	free(form);
+	if (e != ERR_OK) {
+		resp_error(resp, e, NULL, NULL);
+		return;
+	}
+	http_wake();
+	resp_bytes(resp, 200, p->ack_ctype, (void *)p->ack_body, strlen(p->ack_body), false);
+	resp->no_etag = true;
 }
 
 const struct route routes_pay_callback[] = {

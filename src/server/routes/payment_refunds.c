@@ -34,6 +34,10 @@
 #include "store/payments.h"
 #include "store/refunds.h"
 #include "store/store.h"
+#include "routes/idempotency.h"
+#include "views/member.h"
+#include "views/order.h"
+#include "views/payment.h"
 
 static void add_payment(const struct attempt *a, void *arg)
 {
@@ -57,18 +61,18 @@ static void add_payment(const struct attempt *a, void *arg)
 
 static cJSON *order_money_json(struct db *db, const struct order *o)
 {
-	cJSON *out = pay_order_json(db, o), *pays = cJSON_CreateArray();
+	cJSON *out = view_order(db, o), *pays = cJSON_CreateArray();
 	struct payment bank = { 0 };
 
 	store_attempt_list(db, o->id, add_payment, pays);
 	if (store_payment_last_bank(db, o->id, &bank) == ST_OK) {
-		cJSON *t = pay_transfer_json(&bank);
+		cJSON *t = view_transfer(&bank);
 		json_add_str(t, "method", "bank_transfer");
 		cJSON_AddItemToArray(pays, t);
 		payment_free(&bank);
 	}
 	cJSON_AddItemToObject(out, "payments", pays);
-	cJSON_AddItemToObject(out, "member", pay_payer_json(db, o->account_id, true));
+	cJSON_AddItemToObject(out, "member", view_member_ref(db, o->account_id));
 	if (!cJSON_GetObjectItemCaseSensitive(out, "refunds"))
 		cJSON_AddItemToObject(out, "refunds", pay_refunds_json(db, o->id));
 	return out;
@@ -114,7 +118,7 @@ static void route_payment_refund(struct req *req, struct resp *resp)
 	bool again;
 	enum roster_err e;
 
-	if (!pay_idem_key(req, resp, &key)) {
+	if (!route_idem_key(req, resp, &key)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -131,7 +135,7 @@ static void route_payment_refund(struct req *req, struct resp *resp)
 		json_add_str(errs, "reason", _("Required."));
 	if (resp_fields_error(resp, errs))
 		return;
-	base = pay_base_url(req);
+	base = route_base_url(req);
 	struct refund_request rq = {
 		.payment_id = req_param_id(req, 0), .amount = amount, .cause = cause,
 		.reason = reason, .base_url = base, .actor = req->who.account_id, .key = key,
@@ -157,7 +161,7 @@ static void route_payment_refund(struct req *req, struct resp *resp)
 
 static void route_refund_check(struct req *req, struct resp *resp)
 {
-	char *base = pay_base_url(req);
+	char *base = route_base_url(req);
 	enum roster_err e = pay_refund_check(req->db, req_param_id(req, 0), base);
 
 	free(base);

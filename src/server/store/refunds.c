@@ -136,8 +136,8 @@ int store_refund_sum(struct db *db, int64_t payment_id, int64_t *sum)
 	return ST_OK;
 }
 
-int store_refund_list(struct db *db, int64_t order_id,
-                      void (*fn)(const struct refund *, void *), void *arg)
+int store_refunds_of(struct db *db, int64_t order_id,
+                     void (*fn)(const struct refund *, void *), void *arg)
 {
 	sqlite3_stmt *st = order_id
 		? db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE order_id = ? ORDER BY id")

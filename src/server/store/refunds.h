@@ -46,7 +46,7 @@ int store_refund_finish(struct db *db, int64_t id, const char *status,
 int store_refund_sum(struct db *db, int64_t payment_id, int64_t *sum);
 /* The refunds of an order (oldest first), or (order_id 0) every refund
  * still processing. */
-int store_refund_list(struct db *db, int64_t order_id,
-                      void (*fn)(const struct refund *, void *), void *arg);
+int store_refunds_of(struct db *db, int64_t order_id,
+                     void (*fn)(const struct refund *, void *), void *arg);
 
 #endif
