@@ -7,6 +7,7 @@
  * at the gateway when the member leaves the code or cancels, and refunds
  * made once however often they are asked for. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -185,6 +186,19 @@ static int64_t payment_with(const cJSON *order, const char *status)
 	return 0;
 }
 
+/* Is payment id on GET /review/refunds (money still to give back)? */
+static bool listed_for_refund(const char *hq, int64_t id)
+{
+	cJSON *l = pf_call(&ts, "GET", "/api/v1/review/refunds?per_page=100", hq, NULL, 200);
+	const cJSON *it;
+	bool found = false;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(l, "items"))
+		found = found || json_int_or(it, "id", 0) == id;
+	cJSON_Delete(l);
+	return found;
+}
+
 static void test_two_attempts_and_refunds(void **state)
 {
 	struct member m;
@@ -220,6 +234,8 @@ static void test_two_attempts_and_refunds(void **state)
 	paid = payment_with(o, "succeeded");
 	cJSON_Delete(o);
 	assert_true(due > 0 && paid > 0);
+	/* staff find it among the money to give back */
+	assert_true(listed_for_refund(hq, due));
 
 	/* the refund, asked for twice with one key: one refund at the gateway */
 	snprintf(path, sizeof path, "/api/v1/review/payments/%lld/refund", (long long)due);
@@ -234,6 +250,8 @@ static void test_two_attempts_and_refunds(void **state)
 	assert_int_equal(json_int_or(r, "id", 0), rid);
 	cJSON_Delete(r);
 	assert_int_equal(gwf_trade_num(&gw, second, "refunded"), m.amount);
+	/* given back: no longer on the list */
+	assert_false(listed_for_refund(hq, due));
 	/* nothing is left of that payment to give back */
 	cJSON_Delete(pf_call(&ts, "POST", path, hq, "{\"cause\":\"paid_twice\",\"reason\":\"again\"}", 409));
 	assert_int_equal(gwf_trade_num(&gw, second, "refunded"), m.amount);
