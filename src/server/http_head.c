@@ -90,6 +90,7 @@ enum http_target http_target_check(const char *raw, size_t len, char *param, siz
                                    const char **why)
 {
 	size_t query = len;   /* where the query starts ('?'), len when none */
+	bool nul_param = false;
 
 	*why = NULL;
 	if (paramlen)
@@ -115,20 +116,22 @@ enum http_target http_target_check(const char *raw, size_t len, char *param, siz
 				*why = N_("The request path holds a NUL character.");
 				return HTTP_TARGET_BAD;
 			}
-			/* name the parameter: from the '&' or '?' before to '=' */
-			size_t start = i;
-			while (start > query + 1 && raw[start - 1] != '&')
-				start--;
-			size_t end = start;
-			while (end < len && raw[end] != '=' && raw[end] != '&')
-				end++;
-			if (paramlen) {
-				size_t n = end - start < paramlen - 1 ? end - start : paramlen - 1;
-				memcpy(param, raw + start, n);
-				param[n] = '\0';
+			if (!nul_param) {
+				/* name the parameter: from the '&' or '?' before to
+				 * '='; the rest of the target is still checked */
+				size_t start = i, end;
+				while (start > query + 1 && raw[start - 1] != '&')
+					start--;
+				for (end = start; end < len && raw[end] != '=' && raw[end] != '&'; end++)
+					;
+				if (paramlen) {
+					size_t n = end - start < paramlen - 1 ? end - start : paramlen - 1;
+					memcpy(param, raw + start, n);
+					param[n] = '\0';
+				}
+				nul_param = true;
 			}
-			return HTTP_TARGET_NUL_PARAM;
 		}
 	}
-	return HTTP_TARGET_OK;
+	return nul_param ? HTTP_TARGET_NUL_PARAM : HTTP_TARGET_OK;
 }
