@@ -4,11 +4,13 @@
  *
  * Life of a request (all calls for one connection run on the same worker
  * thread of the pool):
- *   1st call   route, limits, session and role checks; an answer known now
- *              (404, 405, 413, 401 …) goes out without reading the body
- *   body calls buffer the body (JSON/raw) or feed the form post processor
- *              (http_body.c)
- *   last call  parse, run the handler, send; a long poll suspends the
+ *   request line  the raw target is checked (http_front.c), which makes
+ *              the request state
+ *   1st call   the strict head checks (http_front.c), route, limits,
+ *              session and role checks; an answer known now (400, 404, 405,
+ *              413, 401 …) goes out without reading the body
+ *   body calls buffer the body (http_body.c)
+ *   last call  parse (JSON, forms), run the handler, send; a long poll suspends the
  *              connection instead and the last call repeats when resumed
  *   completed  log line, free everything */
 #include <arpa/inet.h>
