@@ -38,8 +38,9 @@ void *http_front_uri_log(void *cls, const char *uri, struct MHD_Connection *conn
 }
 
 struct head_list {
-	struct http_field *f;
+	struct http_field *f;      /* first the array below, then on the heap */
 	size_t n, cap;
+	struct http_field few[32];
 };
 
 static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -49,8 +50,12 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 
 	(void)kind;
 	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->f = xrealloc(l->f, l->cap * sizeof *l->f);
+		struct http_field *more = xmalloc(l->cap * 2 * sizeof *more);
+		memcpy(more, l->f, l->n * sizeof *more);
+		if (l->f != l->few)
+			free(l->f);
+		l->f = more;
+		l->cap *= 2;
 	}
 	l->f[l->n++] = (struct http_field){ key ? key : "", key ? key_size : 0,
 	                                    value ? value : "", value ? value_size : 0 };
@@ -66,7 +71,7 @@ static void refuse(struct http_state *hs, enum roster_err e, const char *msgid)
 
 bool http_front_check(struct http_state *hs, const char *version)
 {
-	struct head_list l = { NULL, 0, 0 };
+	struct head_list l;
 	const char *why;
 
 	if (!hs->raw_target || version != hs->raw_target + hs->raw_target_len + 1) {
@@ -77,9 +82,13 @@ bool http_front_check(struct http_state *hs, const char *version)
 		refuse(hs, ERR_BAD_REQUEST, hs->target_why);
 		return true;
 	}
+	l.f = l.few;
+	l.n = 0;
+	l.cap = sizeof l.few / sizeof l.few[0];
 	MHD_get_connection_values_n(hs->conn, MHD_HEADER_KIND, collect_header, &l);
 	why = http_head_problem(version, l.f, l.n);
-	free(l.f);
+	if (l.f != l.few)
+		free(l.f);
 	if (why) {
 		refuse(hs, ERR_BAD_REQUEST, why);
 		return true;

@@ -266,6 +266,20 @@ static void test_good_requests_still_served(void **state)
 	assert_int_equal(a.status, 200);
 	cJSON_Delete(a.json);
 	free(out);
+
+	/* many headers are fine; a second Host among them is not */
+	char many[4096];
+	size_t n = (size_t)snprintf(many, sizeof many, "GET /healthz HTTP/1.1\r\nHost: t\r\n");
+	for (int i = 0; i < 70; i++)
+		n += (size_t)snprintf(many + n, sizeof many - n, "X-Header-%d: value %d\r\n", i, i);
+	memcpy(many + n, "Connection: close\r\n\r\n", 21);
+	assert_int_equal(ts_raw(&ts, many, n + 21, 20, &out, &len), 1);
+	assert_int_equal(split_answers(out, len, &a), 1);
+	assert_int_equal(a.status, 200);
+	cJSON_Delete(a.json);
+	free(out);
+	memcpy(many + n, "Host: u\r\n\r\n", 12);
+	one_json_error("a second Host after many", many, n + 11, 400, "bad_request");
 }
 
 int main(void)
