@@ -187,12 +187,11 @@ struct MHD_Response *MHD_create_response_from_buffer(size_t size, void *buffer,
 
 	pthread_once(&real_once, find_real);
 	mr = real_create(size, buffer, mode);
-	if (is_error_page(buffer, size, mode)) {
-		/* the status that goes with the page is known when it is queued */
-		page_resp = mr;
-		page_text = buffer;
-		page_len = size;
-	}
+	/* the status that goes with the page is known when it is queued, which
+	 * the library does next */
+	page_resp = is_error_page(buffer, size, mode) ? mr : NULL;
+	page_text = buffer;
+	page_len = size;
 	return mr;
 }
 
