@@ -6,7 +6,6 @@
 #include "store/idempotency.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 
 bool pay_my_order(struct req *req, struct resp *resp, struct order *o)
 {
@@ -19,7 +18,6 @@ bool pay_my_order(struct req *req, struct resp *resp, struct order *o)
 		resp_error(resp, rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL, NULL, NULL);
 		return false;
 	}
-	sweeper_close_if_due(req->db, o);
 	return true;
 }
 

@@ -25,7 +25,6 @@
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 
 #define YEARS_MAX 21           /* dues_years_ahead is at most 20 */
 
@@ -232,7 +231,6 @@ static void route_dues_quote(struct req *req, struct resp *resp)
 	struct quote q;
 	enum roster_err e;
 
-	sweeper_tick(req->db);
 	e = quote_base(req->db, req->who.account_id, &q, &msg);
 	if (e != ERR_OK) {
 		cJSON_Delete(errs);

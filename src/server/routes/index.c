@@ -10,6 +10,7 @@ const struct route *const route_tables[] = {
 	routes_catalogue,
 	routes_members,
 	routes_stats,
+	routes_renewals,
 	routes_application,
 	routes_attachments,
 	routes_applications,
