@@ -378,8 +378,13 @@ static int write_row(struct import *im, struct row *r, const char *file, bool *c
 		if (rc == ST_OK)
 			rc = store_audit(im->db, 0, "member.import", "member", id, file);
 	}
-	if (rc == ST_OK && m.member_no)
-		rc = store_import_seq_bump(im->db, atoi(m.member_no + 1), atoll(m.member_no + 5));
+	if (rc == ST_OK && m.member_no) {
+		int year;
+		long long seq;
+		/* numbers given out later must not meet the imported ones */
+		if (sscanf(m.member_no + 1, "%4d%6lld", &year, &seq) == 2)
+			rc = store_import_seq_bump(im->db, year, seq);
+	}
 out:
 	if (rc != ST_OK)
 		printf("line %d: cannot be written (%s)\n", r->line,
