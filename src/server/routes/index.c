@@ -11,6 +11,7 @@ const struct route *const route_tables[] = {
 	routes_members,
 	routes_stats,
 	routes_renewals,
+	routes_catalogue_admin,
 	routes_application,
 	routes_attachments,
 	routes_applications,

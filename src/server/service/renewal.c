@@ -1,4 +1,5 @@
 /* Membership over time (see renewal.h). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 #include "service/renewal.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "store/catalogue.h"
+#include "store/catalogue_edit.h"
 #include "store/jobs.h"
 #include "store/members.h"
 #include "store/messages.h"
@@ -183,39 +186,105 @@ int renewal_expire(struct db *db, int64_t account_id, const char *valid_until,
 	return ST_OK;
 }
 
-int renewal_record_payment(struct db *db, const struct order *o)
+/* The association's setting dues.validity: true when a payment runs from
+ * the day it is made (or the end of the membership it extends) rather than
+ * by calendar year. */
+static bool validity_from_payment(struct db *db)
 {
-	struct member m = { 0 };
-	char today[11], start[11], end[11], next[11], gap_end[11];
-	const char *eff;
-	int rc;
+	char *v = NULL;
+	bool yes = store_setting_get(db, "dues.validity", &v) == ST_OK && v &&
+	           strcmp(v, "from_payment") == 0;
 
-	if (strcmp(o->kind, "dues") != 0)
-		return ST_OK;
-	if ((rc = store_member_get(db, o->account_id, &m)) != ST_OK)
-		return rc;
-	store_today(today);
-	snprintf(start, sizeof start, "%04d-01-01", o->year_from);
-	snprintf(end, sizeof end, "%04d-12-31", o->year_to);
-	eff = member_effective_status(&m, today, g_cfg ? g_cfg->grace_days : 90);
+	free(v);
+	return yes;
+}
+
+/* The period a payment of dues for year_from..year_to (on a lifetime level
+ * or not) gives member m today: start and end dates. */
+static void period_of(struct db *db, const struct member *m, bool lifetime, int year_from,
+                      int year_to, const char *today, char start[11], char end[11])
+{
+	char next[11] = "";
+	const char *eff = member_effective_status(m, today, g_cfg ? g_cfg->grace_days : 90);
+	bool continues = m->valid_until &&
+	                 (strcmp(eff, "active") == 0 || strcmp(eff, "grace") == 0);
+
+	snprintf(start, 11, "%04d-01-01", year_from);
+	snprintf(end, 11, "%04d-12-31", year_to);
+	if (m->valid_until)
+		renewal_date_add(m->valid_until, 1, next);
 	/* a membership starts on the day of the first payment, and one renewed
 	 * after it expired starts again on the day of payment, whatever years
 	 * the dues are for: the months without membership stay visible as a
 	 * gap */
-	if ((!m.valid_until || strcmp(eff, "expired") == 0) && strcmp(today, start) > 0)
-		snprintf(start, sizeof start, "%s", today);
+	if (!continues && strcmp(today, start) > 0)
+		snprintf(start, 11, "%s", today);
+	if (validity_from_payment(db)) {
+		/* as many years as the order pays, from the end of the membership it
+		 * extends or from today */
+		int y = 0, mo = 1, d = 1;
+		snprintf(start, 11, "%s", continues ? next : today);
+		sscanf(start, "%4d-%2d-%2d", &y, &mo, &d);
+		snprintf(end, 11, "%04d-%02d-%02d", y + (year_to - year_from + 1), mo, d);
+		renewal_date_add(end, -1, end);
+	} else if (continues && strcmp(next, start) > 0 && strcmp(next, end) <= 0) {
+		/* paid ahead while still valid: the new period follows on */
+		snprintf(start, 11, "%s", next);
+	}
+	if (lifetime)
+		snprintf(end, 11, "9999-12-31");
+}
+
+int renewal_valid_until_after(struct db *db, int64_t account_id, int64_t level_id,
+                              int year_from, int year_to, char out[11])
+{
+	struct member m = { 0 };
+	char today[11], start[11];
+	int lifetime = store_level_is_lifetime(db, level_id), rc;
+
+	if (lifetime < 0)
+		return ST_ERROR;
+	if ((rc = store_member_get(db, account_id, &m)) != ST_OK)
+		return rc;
+	store_today(today);
+	period_of(db, &m, lifetime, year_from, year_to, today, start, out);
+	/* a calendar-year payment never shortens a membership */
+	if (m.valid_until && strcmp(m.valid_until, out) > 0)
+		snprintf(out, 11, "%s", m.valid_until);
+	member_free(&m);
+	return ST_OK;
+}
+
+int renewal_settle_dues(struct db *db, const struct order *o)
+{
+	struct member m = { 0 };
+	char today[11], start[11], end[11], next[11], gap_end[11], cal_end[11];
+	int lifetime, rc;
+
+	if ((rc = store_member_get(db, o->account_id, &m)) != ST_OK)
+		return rc;
+	if ((lifetime = store_level_is_lifetime(db, o->level_id)) < 0) {
+		rc = ST_ERROR;
+		goto out;
+	}
+	store_today(today);
+	period_of(db, &m, lifetime, o->year_from, o->year_to, today, start, end);
+	snprintf(cal_end, sizeof cal_end, "%04d-12-31", o->year_to);
 	if (m.valid_until) {
 		renewal_date_add(m.valid_until, 1, next);
 		if (strcmp(next, start) < 0) {
 			renewal_date_add(start, -1, gap_end);
 			rc = store_history_add(db, o->account_id, "gap", next, gap_end, o->id, 0, NULL);
-		} else if (strcmp(next, start) > 0 && strcmp(next, end) <= 0) {
-			/* paid ahead while still valid: the new period follows on */
-			snprintf(start, sizeof start, "%s", next);
 		}
 	}
 	if (rc == ST_OK)
-		rc = store_history_add(db, o->account_id, "paid", start, end, o->id, 0, o->order_no);
+		rc = store_history_add(db, o->account_id, "paid", start, end, o->id, 0,
+		                       lifetime ? "lifetime" : o->order_no);
+	if (rc == ST_OK)
+		rc = store_member_activate_through(db, o->account_id, o->year_to);
+	if (rc == ST_OK && strcmp(end, cal_end) != 0)
+		rc = store_member_valid_until(db, o->account_id, end);
+out:
 	member_free(&m);
 	return rc;
 }

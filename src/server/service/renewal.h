@@ -33,10 +33,17 @@ int renewal_grace_begins(struct db *db, int64_t account_id, const char *valid_un
 int renewal_expire(struct db *db, int64_t account_id, const char *valid_until,
                    struct renewal_mail *mail);
 
-/* A dues order is being settled (inside pay_settle's transaction, before
- * the member's valid_until moves): record the period it pays for and, when
- * the membership had expired or left a hole, the gap before it. */
-int renewal_record_payment(struct db *db, const struct order *o);
+/* A dues order is being settled (inside pay_settle's transaction): the
+ * member becomes active (member number the first time) and valid_until
+ * moves by the association's dues.validity (calendar_year: to 31 December
+ * of the order's last year; from_payment: as many years as the order pays
+ * from the end of the membership it extends, or from today) or, for a
+ * lifetime level, to 9999-12-31. The period paid is recorded in the
+ * history and, when the membership had expired, the gap before it. */
+int renewal_settle_dues(struct db *db, const struct order *o);
+/* The valid_until such a payment would give the member now (for quotes). */
+int renewal_valid_until_after(struct db *db, int64_t account_id, int64_t level_id,
+                              int year_from, int year_to, char out[11]);
 
 /* date + days into out ("YYYY-MM-DD"); days between two dates (b - a). */
 void renewal_date_add(const char *date, int days, char out[11]);

@@ -247,3 +247,15 @@ int store_purge_job_runs(struct db *db, int64_t before, int *n)
 	return purge(db, db_stmt(db,
 		"DELETE FROM job_runs WHERE started_at < ? AND status <> 'running'"), before, n);
 }
+
+int store_member_valid_until(struct db *db, int64_t account_id, const char *valid_until)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE members SET valid_until = ?, updated_at = ? WHERE account_id = ?");
+
+	if (!st || db_bind(st, "tii", valid_until, store_now(), account_id) != ST_OK)
+		return ST_ERROR;
+	if (db_run(st) != ST_OK)
+		return ST_ERROR;
+	return db_changes(db) > 0 ? ST_OK : ST_NOTFOUND;
+}

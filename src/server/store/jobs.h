@@ -57,6 +57,10 @@ int store_members_past_grace(struct db *db, const char *before, int64_t *ids, in
  * not been recorded for that date yet: up to max account ids. */
 int store_members_entering_grace(struct db *db, const char *before, int64_t *ids, int max);
 
+/* Set a member's valid_until (a payment under dues.validity =
+ * from_payment, or a lifetime level). ST_NOTFOUND when no member. */
+int store_member_valid_until(struct db *db, int64_t account_id, const char *valid_until);
+
 /* One line of a member's history. */
 int store_history_add(struct db *db, int64_t account_id, const char *event,
                       const char *date_from, const char *date_to, int64_t order_id,
