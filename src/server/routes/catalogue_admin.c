@@ -199,7 +199,7 @@ static void need_line(const cJSON *body, const char *key, size_t max, const char
 {
 	const char *why;
 
-	if (json_get_str(body, key, true, out, errs) == 1) {
+	if (json_get_str(body, key, true, out, errs) == 0) {
 		if (!**out)
 			json_add_str(errs, key, _("Required."));
 		else if ((why = route_line_problem(*out, max)))
@@ -212,7 +212,7 @@ static void opt_line(const cJSON *body, const char *key, size_t max, const char 
 {
 	const char *why;
 
-	if (json_get_str(body, key, false, out, errs) == 1 && *out && (why = route_line_problem(*out, max)))
+	if (json_get_str(body, key, false, out, errs) == 0 && *out && (why = route_line_problem(*out, max)))
 		json_add_str(errs, key, why);
 }
 
@@ -260,12 +260,12 @@ static void route_level_put(struct req *req, struct resp *resp)
 		cJSON_Delete(errs);
 		return;
 	}
-	if (json_get_str(req->json, "member_type", true, &type, errs) == 1 &&
+	if (json_get_str(req->json, "member_type", true, &type, errs) == 0 &&
 	    strcmp(type, "individual") != 0 && strcmp(type, "unit") != 0)
 		json_add_str(errs, "member_type", _("Must be individual or unit."));
 	need_line(req->json, "name_zh", NAME_MAX_CHARS, (const char **)&l.name_zh, errs);
 	need_line(req->json, "name_en", NAME_MAX_CHARS, (const char **)&l.name_en, errs);
-	if (json_get_int(req->json, "annual_fee", true, &fee, errs) == 1 &&
+	if (json_get_int(req->json, "annual_fee", true, &fee, errs) == 0 &&
 	    (fee < 0 || fee > 100000000))
 		json_add_str(errs, "annual_fee", _("A fee in fen from 0 to 100000000."));
 	json_get_int(req->json, "rank", false, &rank, errs);
@@ -383,7 +383,7 @@ static void route_terms_put(struct req *req, struct resp *resp)
 	need_line(req->json, "title_en", NAME_MAX_CHARS, (const char **)&t.title_en, errs);
 	for (int i = 0; i < 2; i++) {
 		const char *b = NULL;
-		if (json_get_str(req->json, bodies[i], true, &b, errs) == 1 &&
+		if (json_get_str(req->json, bodies[i], true, &b, errs) == 0 &&
 		    (!*b || strlen(b) > TERMS_MAX_CHARS * 4))
 			json_add_str(errs, bodies[i], *b ? _("Too long.") : _("Required."));
 		if (i == 0)
@@ -427,7 +427,7 @@ static void route_reason_put(struct req *req, struct resp *resp)
 		cJSON_Delete(errs);
 		return;
 	}
-	if (json_get_str(req->json, "scope", true, &scope, errs) == 1 && !route_in_list(scopes, scope))
+	if (json_get_str(req->json, "scope", true, &scope, errs) == 0 && !route_in_list(scopes, scope))
 		json_add_str(errs, "scope", _("Must be application, bank_transfer, invoice or any."));
 	need_line(req->json, "text_zh", TEXT_MAX_CHARS, (const char **)&r.text_zh, errs);
 	need_line(req->json, "text_en", TEXT_MAX_CHARS, (const char **)&r.text_en, errs);
