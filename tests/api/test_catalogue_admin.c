@@ -237,12 +237,111 @@ static void test_validity_from_payment(void **state)
 	free(tok);
 }
 
+/* The payment voucher's text (pdftotext) of a paid order. */
+static char *voucher_text(const char *tok, int64_t order)
+{
+	char path[96], *pdf, *text;
+	size_t len;
+
+	snprintf(path, sizeof path, "/api/v1/orders/%lld/receipt.pdf", (long long)order);
+	pdf = pf_get_raw(&ts_group, path, tok, 200, &len);
+	text = pf_pdf_text(pdf, len);
+	free(pdf);
+	return text;
+}
+
+static void test_fee_reduction(void **state)
+{
+	char *m = af_pending_payment(&ts_group, "halfprice", "HQ", "小龙女"), *hq, *qr, path[96];
+	char years[16], *text;
+	int64_t order, fee;
+	cJSON *o, *msgs;
+	(void)state;
+
+	snprintf(years, sizeof years, "[%d]", pf_year());
+	order = pf_order(&ts_group, m, years);
+	o = pf_get_order(&ts_group, m, order);
+	fee = json_int_or(o, "amount", 0);
+	assert_int_equal(json_int_or(o, "discount", -1), 0);
+	cJSON_Delete(o);
+	snprintf(path, sizeof path, "/api/v1/review/orders/%lld/reduce", (long long)order);
+	/* members may not; staff must give a reason and ask less */
+	cJSON_Delete(pf_call(&ts_group, "POST", path, m, "{\"amount\":1,\"reason\":\"x\"}", 403));
+	hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
+	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{\"amount\":100}", 422));
+	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{\"amount\":99999999,\"reason\":\"多收\"}", 422));
+	o = pf_call(&ts_group, "POST", path, hq, "{\"amount\":15000,\"reason\":\"在读学生，经理事会批准减半\"}", 200);
+	assert_int_equal(json_int_or(o, "amount", 0), 15000);
+	assert_int_equal(json_int_or(o, "discount", 0), fee - 15000);
+	assert_int_equal(json_int_or(o, "list_amount", 0), fee);
+	assert_string_equal(json_str_or(o, "discount_reason", ""), "在读学生，经理事会批准减半");
+	cJSON_Delete(o);
+	msgs = pf_call(&ts_group, "GET", "/api/v1/messages", m, NULL, 200);
+	o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(msgs, "items"), 0);
+	assert_string_equal(json_str_or(o, "title_zh", ""), "会费减免");
+	cJSON_Delete(msgs);
+	/* paid at the new amount; the voucher says why */
+	qr = pf_qr(&ts_group, m, order);
+	assert_int_equal(pf_confirm(&ts_group, qr), 200);
+	free(qr);
+	o = pf_get_order(&ts_group, m, order);
+	assert_string_equal(json_str_or(o, "status", ""), "paid");
+	cJSON_Delete(o);
+	text = voucher_text(m, order);
+	assert_non_null(strstr(text, "150.00"));
+	assert_non_null(strstr(text, "减免说明"));
+	assert_non_null(strstr(text, "在读学生"));
+	free(text);
+	/* a paid order is not reduced */
+	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{\"amount\":100,\"reason\":\"x\"}", 409));
+	assert_int_equal(pf_sql_int(&ts_group, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.reduce'"), 1);
+	free(hq);
+	free(m);
+}
+
+static void test_fee_exemption(void **state)
+{
+	char *m = af_pending_payment(&ts_group, "waived", "HQ", "欧阳锋"), *hq, path[96];
+	char years[16], *text;
+	int64_t order, fee;
+	cJSON *o;
+	(void)state;
+
+	snprintf(years, sizeof years, "[%d]", pf_year());
+	order = pf_order(&ts_group, m, years);
+	o = pf_get_order(&ts_group, m, order);
+	fee = json_int_or(o, "amount", 0);
+	cJSON_Delete(o);
+	hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
+	snprintf(path, sizeof path, "/api/v1/review/orders/%lld/reduce", (long long)order);
+	o = pf_call(&ts_group, "POST", path, hq, "{\"amount\":0,\"reason\":\"荣誉会员，免缴\"}", 200);
+	assert_string_equal(json_str_or(o, "status", ""), "paid");
+	assert_string_equal(json_str_or(o, "method", ""), "exempt");
+	assert_int_equal(json_int_or(o, "discount", 0), fee);
+	assert_int_equal(json_int_or(o, "list_amount", 0), fee);
+	cJSON_Delete(o);
+	o = pf_call(&ts_group, "GET", "/api/v1/me", m, NULL, 200);
+	assert_string_equal(json_str_or(cJSON_GetObjectItemCaseSensitive(o, "member"), "effective_status", ""),
+	                    "active");
+	cJSON_Delete(o);
+	text = voucher_text(m, order);
+	assert_non_null(strstr(text, "免缴"));
+	assert_non_null(strstr(text, "荣誉会员"));
+	assert_non_null(strstr(text, "0.00"));
+	free(text);
+	assert_int_equal(pf_sql_int(&ts_group, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.exempt'"), 1);
+	free(hq);
+	free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_levels_orgs_terms_reasons_settings),
 		cmocka_unit_test(test_lifetime_level),
 		cmocka_unit_test(test_validity_from_payment),
+		cmocka_unit_test(test_fee_reduction),
+		cmocka_unit_test(test_fee_exemption),
 	};
 	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

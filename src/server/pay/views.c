@@ -2,6 +2,7 @@
 #include <string.h>
 #include "roster/json.h"
 #include "pay/pay.h"
+#include "service/discounts.h"
 #include "store/accounts.h"
 #include "store/catalogue.h"
 #include "store/invoices.h"
@@ -101,6 +102,7 @@ cJSON *pay_order_json(struct db *db, const struct order *od)
 	json_add_str(o, "kind", od->kind);
 	json_add_str(o, "status", od->status);
 	json_add_int(o, "amount", od->amount);
+	discount_json_add(db, od, o);
 	json_add_int(o, "unit_fee", od->unit_fee);
 	years = cJSON_AddArrayToObject(o, "years");
 	for (int y = od->year_from; y && y <= od->year_to; y++)

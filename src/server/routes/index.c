@@ -12,6 +12,7 @@ const struct route *const route_tables[] = {
 	routes_stats,
 	routes_renewals,
 	routes_catalogue_admin,
+	routes_order_discounts,
 	routes_application,
 	routes_attachments,
 	routes_applications,
