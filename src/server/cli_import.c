@@ -64,6 +64,7 @@ struct row {
 	int64_t level_id, org_id;
 	const char *member_type;   /* static */
 	bool bad;
+	char *why;                 /* "line N: column: reason\n" lines, or NULL */
 };
 
 struct import {
@@ -104,9 +105,13 @@ static char *trim(const char *s)
 	return xstrndup(s, n);
 }
 
+/* Note a problem of row r; they are printed in line order at the end. */
 static void bad(struct import *im, struct row *r, const char *col, const char *why)
 {
-	printf("line %d: %s: %s\n", r->line, col, why);
+	char *line = xasprintf("%sline %d: %s: %s\n", r->why ? r->why : "", r->line, col, why);
+
+	free(r->why);
+	r->why = line;
 	if (!r->bad)
 		im->bad++;
 	r->bad = true;
@@ -218,23 +223,65 @@ static void match_existing(struct import *im, struct row *r)
 		found = id;
 	}
 	r->account_id = found;
-	if (!found && !*r->f[C_USERNAME]) {
-		default_username(r);
-		if (store_import_find(im->db, "username", r->username, &id, &role) == ST_OK)
-			bad(im, r, "username", "the username made from the row is taken; give one");
-	}
+	if (!found && !*r->f[C_USERNAME] &&
+	    store_import_find(im->db, "username", r->username, &id, &role) == ST_OK)
+		bad(im, r, "username", "the username made from the row is taken; give one");
 }
 
-/* Earlier row with the same value in column c (compared without case). */
-static int dup_line(struct import *im, size_t upto, enum col c, const char *v)
+/* A column value of a row as the duplicate check compares it: the
+ * normalised mobile, the username a new member gets; "" = none. */
+static const char *key_of(const struct row *r, enum col c)
 {
-	for (size_t i = 0; i < upto; i++) {
-		const char *w = c == C_MOBILE ? im->rows[i].mobile
-		              : c == C_USERNAME ? im->rows[i].username : im->rows[i].f[c];
-		if (*v && strcasecmp(w, v) == 0)
-			return im->rows[i].line;
+	if (c == C_MOBILE)
+		return r->mobile;
+	if (c == C_USERNAME)
+		return *r->f[C_USERNAME] || !r->account_id ? r->username : "";
+	return r->f[c];
+}
+
+struct key_ref {
+	const char *v;
+	size_t i;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key_ref *x = a, *y = b;
+	int c = strcasecmp(x->v, y->v);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Rows repeating an earlier row's e-mail, mobile, member number or
+ * username: sorted once per column, so a large file costs n log n. */
+static void check_duplicates(struct import *im)
+{
+	static const enum col cols[] = { C_EMAIL, C_MOBILE, C_MEMBER_NO, C_USERNAME };
+	struct key_ref *v = xcalloc(im->n ? im->n : 1, sizeof *v);
+	bool *skip = xcalloc(im->n ? im->n : 1, sizeof *skip);
+	char msg[96];
+
+	for (size_t i = 0; i < im->n; i++)
+		skip[i] = im->rows[i].bad;   /* reported already */
+	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < im->n; i++)
+			if (*key_of(&im->rows[i], cols[k]))
+				v[n++] = (struct key_ref){ key_of(&im->rows[i], cols[k]), i };
+		qsort(v, n, sizeof *v, key_cmp);
+		for (size_t a = 0, b; a < n; a = b) {
+			for (b = a + 1; b < n && strcasecmp(v[a].v, v[b].v) == 0; b++) {
+				struct row *r = &im->rows[v[b].i];
+				if (skip[v[b].i])
+					continue;
+				snprintf(msg, sizeof msg, "duplicate of line %d", im->rows[v[a].i].line);
+				bad(im, r, col_names[cols[k]][0], msg);
+				skip[v[b].i] = true;
+			}
+		}
 	}
-	return 0;
+	free(v);
+	free(skip);
 }
 
 static void check_row(struct import *im, size_t i)
@@ -243,8 +290,6 @@ static void check_row(struct import *im, size_t i)
 	const struct level *l;
 	const struct org *o;
 	const char *why;
-	char msg[96];
-	int line;
 
 	if (!*r->f[C_EMAIL])
 		bad(im, r, "email", "required");
@@ -260,6 +305,8 @@ static void check_row(struct import *im, size_t i)
 		if ((why = val_username(r->f[C_USERNAME])))
 			bad(im, r, "username", why);
 		snprintf(r->username, sizeof r->username, "%s", r->f[C_USERNAME]);
+	} else if (*r->f[C_EMAIL] || *r->f[C_MEMBER_NO]) {
+		default_username(r);
 	}
 	if (!*r->f[C_VALID_UNTIL])
 		bad(im, r, "valid_until", "required");
@@ -289,19 +336,8 @@ static void check_row(struct import *im, size_t i)
 	if (*r->f[C_ORG] && !o)
 		bad(im, r, "org", "unknown branch");
 	r->org_id = o ? o->id : im->hq_id;
-	if (r->bad)
-		return;
-	static const enum col dups[] = { C_EMAIL, C_MOBILE, C_MEMBER_NO, C_USERNAME };
-	for (size_t k = 0; k < sizeof dups / sizeof dups[0]; k++) {
-		const char *v = dups[k] == C_MOBILE ? r->mobile
-		              : dups[k] == C_USERNAME ? r->username : r->f[dups[k]];
-		if ((line = dup_line(im, i, dups[k], v))) {
-			snprintf(msg, sizeof msg, "duplicate of line %d", line);
-			bad(im, r, col_names[dups[k]][0], msg);
-			return;
-		}
-	}
-	match_existing(im, r);
+	if (!r->bad)
+		match_existing(im, r);
 }
 
 /* The approved profile of a new member, as the join form would have it. */
@@ -443,9 +479,11 @@ static int load(struct import *im, const char *path, const char *encoding)
 
 static void import_free(struct import *im)
 {
-	for (size_t i = 0; i < im->n; i++)
+	for (size_t i = 0; i < im->n; i++) {
 		for (int c = 0; c < NCOL; c++)
 			free(im->rows[i].f[c]);
+		free(im->rows[i].why);
+	}
 	free(im->rows);
 	levels_free(im->levels, im->nlevels);
 	orgs_free(im->orgs, im->norgs);
@@ -511,7 +549,11 @@ int cli_import(int argc, char **argv)
 	db_read_begin(im.db);
 	for (size_t i = 0; i < im.n; i++)
 		check_row(&im, i);
+	check_duplicates(&im);
 	db_read_end(im.db);
+	for (size_t i = 0; i < im.n; i++)
+		if (im.rows[i].why)
+			fputs(im.rows[i].why, stdout);
 	if (dry || im.bad) {
 		size_t fresh = 0;
 		for (size_t i = 0; i < im.n; i++)
