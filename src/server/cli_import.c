@@ -33,6 +33,7 @@
 #include "store/catalogue.h"
 #include "store/import.h"
 #include "store/jobs.h"
+#include "store/members.h"
 #include "store/store.h"
 
 enum col {
@@ -400,6 +401,15 @@ static int write_row(struct import *im, struct row *r, const char *file, bool *c
 	m.account_id = id;
 	m.member_type = r->member_type;
 	m.org_id = r->org_id;
+	/* no branch in the row: an existing member keeps theirs */
+	if (r->account_id && !*r->f[C_ORG]) {
+		struct member cur;
+		if (store_member_get(im->db, id, &cur) == ST_OK) {
+			if (cur.org_id)
+				m.org_id = cur.org_id;
+			member_free(&cur);
+		}
+	}
 	m.level_id = r->level_id;
 	m.status = strcmp(r->f[C_VALID_UNTIL], grace_from) >= 0 ? "active" : "expired";
 	m.member_no = *r->f[C_MEMBER_NO] ? r->f[C_MEMBER_NO] : NULL;

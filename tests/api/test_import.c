@@ -166,6 +166,22 @@ static void test_gb18030_twice_and_first_sign_in(void **state)
 	                                " AND status = 'expired'"), 1);
 	/* new numbers of 2019 follow the imported ones */
 	assert_true(pf_sql_int(ts, "SELECT last FROM member_no_seq WHERE year = 2019") >= 43);
+	/* --notify mails only accounts it creates; a row without a branch
+	 * leaves an existing member's branch as it is */
+	write_file(utf8, "email,name,level,valid_until\n"
+	                 "notify-me@import.test,段誉,regular,2027-12-31\n"
+	                 "lin@import.test,林冲,普通会员,2027-12-31\n");
+	snprintf(cmd, sizeof cmd, "import '%s' --notify", utf8);
+	assert_int_equal(run(ts->db, cmd, &out), 0);
+	free(out);
+	mail = ts_outbox_latest(ts, "notify-me@import.test");
+	assert_non_null(mail);
+	assert_non_null(strstr(mail, "notify-me"));
+	free(mail);
+	assert_int_equal(ts_outbox_count(ts, "lin@import.test"), 0);
+	assert_int_equal(pf_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no = 'M2019000042'"
+	                                " AND org_id = (SELECT id FROM orgs WHERE code = 'BJ')"), 1);
+	before++;
 	/* the same file again: nothing new */
 	assert_int_equal(run(ts->db, args, &out), 0);
 	free(out);
