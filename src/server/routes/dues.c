@@ -16,7 +16,6 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "pay/pay.h"
 #include "routes/routes.h"
 #include "server.h"
 #include "store/audit.h"
@@ -27,6 +26,9 @@
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/store.h"
+#include "routes/idempotency.h"
+#include "views/catalogue.h"
+#include "views/order.h"
 
 #define YEARS_MAX 21           /* dues_years_ahead is at most 20 */
 
@@ -220,7 +222,7 @@ static cJSON *quote_json(struct db *db, int64_t account_id, const struct quote *
 	json_add_bool(o, "lifetime", q->lifetime);
 	json_add_int(o, "amount", q->amount);
 	json_add_str(o, "currency", "CNY");
-	cJSON_AddItemToObject(o, "level", pay_level_json(db, q->level_id));
+	cJSON_AddItemToObject(o, "level", view_level_ref(db, q->level_id));
 	json_add_str(o, "status", q->status);
 	json_add_int(o, "first_year", q->first);
 	json_add_int(o, "last_year", q->last);
@@ -287,7 +289,7 @@ static void route_orders_create(struct req *req, struct resp *resp)
 	char *text = NULL;
 	int rc;
 
-	if (!pay_idem_key(req, resp, &key)) {
+	if (!route_idem_key(req, resp, &key)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -303,7 +305,7 @@ static void route_orders_create(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
-	if (pay_idem_check(req, resp, key, "POST /orders")) {
+	if (route_idem_check(req, resp, key, "POST /orders")) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -341,9 +343,9 @@ static void route_orders_create(struct req *req, struct resp *resp)
 	if (store_audit(req->db, me, "order.create", "order", id, NULL) != ST_OK ||
 	    store_order_get(req->db, id, &o) != ST_OK)
 		goto internal;
-	out = pay_order_json(req->db, &o);
+	out = view_order(req->db, &o);
 	text = json_print(out);
-	if (key && pay_idem_save(req, key, "POST /orders", 201, text) != ST_OK)
+	if (key && route_idem_save(req, key, "POST /orders", 201, text) != ST_OK)
 		goto internal;
 	if (db_commit(req->db) != ST_OK) {
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);

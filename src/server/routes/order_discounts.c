@@ -27,6 +27,7 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
+#include "views/order.h"
 
 #define REASON_MAX_CHARS 200
 
@@ -135,7 +136,7 @@ static void route_order_reduce(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, pay_order_json(req->db, &o));
+	resp_json(resp, 200, view_order(req->db, &o));
 }
 
 const struct route routes_order_discounts[] = {
