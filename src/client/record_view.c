@@ -15,6 +15,7 @@
 #include "widgets/member1_util.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
+#include "roster/money.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
 
@@ -42,8 +43,11 @@ static wint_t refresh_key(const struct rv *rv)
 
 static bool key_is(wint_t k, wint_t want)
 {
-	return want && (k == want || (want < 128 && k < 128 && k == (wint_t)towupper(want) &&
-	                              iswlower(want)));
+	if (!want)
+		return false;
+	if (k < 128 && want < 128)
+		return towlower(k) == towlower(want);
+	return k == want;
 }
 
 const char *rv_reply_text(const struct api_reply *r)
@@ -196,8 +200,12 @@ static void fetch_list(struct rv *rv, long page, enum table_land land)
 	free(q);
 }
 
+static void fetch_one(struct rv *rv, long long id);
+
 void rv_refresh(struct rv *rv)
 {
+	if (rv->showing && rv->decl->detail->path)
+		fetch_one(rv, rv->one_id);
 	fetch_list(rv, rv->t.page, TABLE_LAND_KEEP);
 }
 
@@ -207,6 +215,7 @@ static void restart(struct rv *rv)
 	xfree(&rv->note);
 	xfree(&rv->error);
 	table_restart(&rv->t);
+	rv->fgen++;                /* a select-all under the old filter stops */
 	fetch_list(rv, 1, TABLE_LAND_FIRST);
 }
 
@@ -277,7 +286,17 @@ int rv_request(struct rv *rv, int tag, const char *method, const char *path, cJS
 
 struct screen *rv_push(struct rv *rv, const struct screen_ops *ops, void *arg, int tag)
 {
-	return app_push(rv->s->app, ops, arg, -(tag + 1));
+	return app_push(rv->s->app, ops, arg, rv_tag(tag));
+}
+
+int rv_tag(int tag)
+{
+	return -(tag + 1);
+}
+
+void rv_done(struct rv *rv, const char *title, const char *text)
+{
+	dialog_message(rv->s->app, title, text, P_DONE);
 }
 
 void rv_note(struct rv *rv, const char *text)
@@ -310,28 +329,58 @@ void rv_save(struct rv *rv, const char *name, const struct api_reply *r)
 
 /* ---------------------------------------------------------------- cells */
 
-static const char *cell_text(const struct rv *rv, const struct rv_col *c, const cJSON *item,
-                             char buf[RV_CELLSZ])
+const char *rv_format(const cJSON *obj, const char *key, enum rv_fmt fmt, char buf[RV_CELLSZ])
 {
-	const cJSON *v;
+	const cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+	char money[MONEY_BUFSZ];
+	const char *name;
+	time_t t;
+	struct tm tm;
 
-	if (c->cell)
-		return c->cell(rv, item, buf);
-	v = cJSON_GetObjectItemCaseSensitive(item, c->key);
+	buf[0] = '\0';
+	switch (fmt) {
+	case RV_DATE: case RV_DATETIME:
+		if (cJSON_IsString(v)) {
+			snprintf(buf, RV_CELLSZ, "%.*s", fmt == RV_DATE ? 10 : 16, v->valuestring);
+		} else if (cJSON_IsNumber(v) && v->valuedouble > 0) {
+			t = (time_t)v->valuedouble;
+			if (localtime_r(&t, &tm))
+				strftime(buf, RV_CELLSZ, fmt == RV_DATE ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
+		}
+		return buf;
+	case RV_MONEY:
+		if (cJSON_IsNumber(v) && v->valuedouble > -1e15 && v->valuedouble < 1e15)
+			snprintf(buf, RV_CELLSZ, "%s", money_format((int64_t)v->valuedouble, money));
+		return buf;
+	case RV_NAME:
+		if (cJSON_IsString(v))
+			return v->valuestring;
+		name = app_json_text(v, "name");
+		return name ? name : json_str_or(v, "code", "");
+	case RV_TEXT:
+		break;
+	}
 	if (cJSON_IsString(v))
 		return v->valuestring;
-	if (cJSON_IsNumber(v)) {
+	if (cJSON_IsNumber(v))
 		snprintf(buf, RV_CELLSZ, "%.0f", v->valuedouble);
-		return buf;
-	}
-	return "";
+	return buf;
+}
+
+static const char *cell_text(const struct rv_col *c, const cJSON *item, char buf[RV_CELLSZ])
+{
+	if (c->cell)
+		return c->cell(item, buf);
+	if (c->words)
+		return c->words(json_str_or(item, c->key, ""));
+	return rv_format(item, c->key, c->fmt, buf);
 }
 
 static const char *row_label(const struct rv *rv, const cJSON *item, char buf[RV_CELLSZ])
 {
 	if (rv->decl->label)
 		return rv->decl->label(item, buf);
-	return cell_text(rv, &rv->decl->cols[0], item, buf);
+	return cell_text(&rv->decl->cols[0], item, buf);
 }
 
 static void fill(struct rv *rv, const cJSON *reply)
@@ -346,7 +395,7 @@ static void fill(struct rv *rv, const cJSON *reply)
 		long long id = json_int_or(it, "id", -1);
 
 		for (int c = 0; c < rv->t.ncols; c++)
-			cells[c] = cell_text(rv, &rv->decl->cols[c], it, bufs[c]);
+			cells[c] = cell_text(&rv->decl->cols[c], it, bufs[c]);
 		table_add(&rv->t, id, row_label(rv, it, lb), cells);
 		cJSON_AddItemToArray(rv->items, cJSON_Duplicate(it, 1));
 	}
@@ -377,8 +426,21 @@ static void confirm(struct rv *rv, const struct rv_action *a, const char *label)
 			msg = t;
 		}
 	}
-	dialog_confirm(rv->s->app, T(a->confirm_title), msg, T(a->yes), _("Cancel"), P_CONFIRM);
+	dialog_confirm(rv->s->app, T(a->confirm_title), msg, T(a->yes),
+	               a->no ? _(a->no) : _("Cancel"), P_CONFIRM);
 	free(msg);
+}
+
+/* The action for key k where the view is, offered for item; NULL if none. */
+static const struct rv_action *find_action(const struct rv *rv, wint_t k, const cJSON *item)
+{
+	unsigned where = rv->showing ? RV_A_DETAIL : RV_A_LIST;
+
+	for (const struct rv_action *a = rv->decl->actions; a && a->key; a++)
+		if ((a->flags & where) && (a->key == '\r' ? k == '\r' : key_is(k, a->key)) &&
+		    (!a->can || a->can(rv, item)))
+			return a;
+	return NULL;
 }
 
 static int do_action(struct rv *rv, const struct rv_action *a, const cJSON *item)
@@ -386,8 +448,6 @@ static int do_action(struct rv *rv, const struct rv_action *a, const cJSON *item
 	char lb[RV_CELLSZ];
 	const char *label = "";
 
-	if (a->can && !a->can(rv, item))
-		return SCR_HANDLED;
 	if (a->run)
 		return a->run(rv, item);
 	xfree(&rv->todo);
@@ -464,7 +524,7 @@ static void select_all(struct rv *rv, long page)
 
 	rv->select_all = true;
 	path = xasprintf("%s?page=%ld&per_page=%d%s", rv->decl->path, page, ALL_PER_PAGE, q);
-	app_request(rv->s, TAG(K_ALL, 0, rv->gen), "GET", path, NULL);
+	app_request(rv->s, TAG(K_ALL, 0, rv->fgen), "GET", path, NULL);
 	free(path);
 	free(q);
 }
@@ -475,7 +535,7 @@ static void all_reply(struct rv *rv, const struct api_reply *r)
 	char lb[RV_CELLSZ], *msg;
 	long long page = json_int_or(r->json, "page", 1), per = json_int_or(r->json, "per_page", 1);
 
-	if (TAG_GEN(r->tag) != GEN(rv->gen) || r->err != ERR_OK) {
+	if (TAG_GEN(r->tag) != GEN(rv->fgen) || r->err != ERR_OK) {
 		rv->select_all = false;     /* the filter moved on, or it failed */
 		if (r->err != ERR_OK && r->err != ERR_CANCELLED)
 			rv_error(rv, rv_reply_text(r));
@@ -548,7 +608,9 @@ static void update_help(struct rv *rv)
 	}
 	if (d->markable)
 		help_add(rv, &len, _("Space"), _("mark  * all"));
-	help_add(rv, &len, _("PgDn/^F"), _("more"));
+	/* a terminal without PgDn (vt100) pages with Ctrl-F / Ctrl-B */
+	if (!has_key(KEY_NPAGE))
+		help_add(rv, &len, "^F/^B", _("pages"));
 	rv_key_text(refresh_key(rv), k);
 	help_add(rv, &len, k, _("refresh"));
 	rv->s->help = rv->help;
@@ -605,15 +667,9 @@ void rv_close(struct screen *s)
 	free(rv->first_error);
 }
 
-bool rv_tick(struct screen *s, int64_t now_ms)
-{
-	(void)now_ms;
-	(void)s;
-	return false;
-}
-
 static void draw_foot(struct rv *rv, int y, int x, int w, bool position)
 {
+
 	char pos[96];
 	int used = 0;
 
@@ -658,7 +714,11 @@ void rv_draw(struct screen *s)
 	x += 1;
 	w -= 2;
 	if (rv->showing) {
-		draw_detail(rv, y, x, h - 1, w);
+		const char *hint = d->detail->hint && rv->one ? d->detail->hint(rv, rv->one) : NULL;
+
+		draw_detail(rv, y, x, h - (hint ? 2 : 1), w);
+		if (hint)
+			ui_print(y + h - 2, x, w, hint, ui_attr(UI_LABEL));
 		if (rv->one)
 			draw_foot(rv, y + h - 1, x, w, false);
 		return;
@@ -690,8 +750,17 @@ void rv_draw(struct screen *s)
 		table_draw(&rv->t, row, x, th, w);
 		mvhline(row + th, x - 1, ACS_HLINE, w + 2);
 		if (rv_current(rv) && rv->t.state == TABLE_READY) {
-			if (d->detail->draw)
-				d->detail->draw(rv, rv_current(rv), row + th + 1, x, y + h - 2 - (row + th), w);
+			int dy = row + th + 1, dh = y + h - 1 - dy;
+
+			if (d->detail->draw) {
+				d->detail->draw(rv, rv_current(rv), dy, x, dh, w);
+			} else if (d->detail->text) {
+				char *text = d->detail->text(rv, rv_current(rv));
+
+				textview_set(&rv->tv, text ? text : "");
+				textview_draw(&rv->tv, dy, x, dh, w);
+				free(text);
+			}
 		}
 	} else {
 		table_draw(&rv->t, row, x, y + h - 1 - row, w);
@@ -703,6 +772,7 @@ static int list_key(struct rv *rv, wint_t k)
 {
 	const struct rv_decl *d = rv->decl;
 	const struct table_row *r;
+	const struct rv_action *a;
 
 	for (int f = 0; f < nfilters(rv); f++) {
 		const struct rv_filter *fl = &d->filters[f];
@@ -747,9 +817,8 @@ static int list_key(struct rv *rv, wint_t k)
 		}
 		return SCR_REDRAW;
 	}
-	for (const struct rv_action *a = d->actions; a && a->key; a++)
-		if ((a->flags & RV_A_LIST) && a->key != '\r' && key_is(k, a->key))
-			return do_action(rv, a, rv_current(rv));
+	if (k != '\r' && (a = find_action(rv, k, rv_current(rv))) != NULL)
+		return do_action(rv, a, rv_current(rv));
 	switch (table_key(&rv->t, (unsigned)k)) {
 	case TABLE_MOVED:
 		return SCR_REDRAW;
@@ -762,9 +831,8 @@ static int list_key(struct rv *rv, wint_t k)
 			rv_show(rv, r->id);
 			return SCR_REDRAW;
 		}
-		for (const struct rv_action *a = d->actions; a && a->key; a++)
-			if ((a->flags & RV_A_LIST) && a->key == '\r')
-				return do_action(rv, a, rv_current(rv));
+		if ((a = find_action(rv, '\r', rv_current(rv))) != NULL)
+			return do_action(rv, a, rv_current(rv));
 		return SCR_HANDLED;
 	case TABLE_IGNORED:
 		break;
@@ -775,6 +843,7 @@ static int list_key(struct rv *rv, wint_t k)
 int rv_key(struct screen *s, wint_t k)
 {
 	struct rv *rv = s->priv;
+	const struct rv_action *a;
 	int ret;
 
 	if (rv->searching) {
@@ -800,11 +869,8 @@ int rv_key(struct screen *s, wint_t k)
 			return SCR_REDRAW;
 		}
 		ret = SCR_IGNORED;
-		for (const struct rv_action *a = rv->decl->actions; a && a->key; a++)
-			if ((a->flags & RV_A_DETAIL) && key_is(k, a->key)) {
-				ret = do_action(rv, a, rv->one);
-				break;
-			}
+		if ((a = find_action(rv, k, rv->one)) != NULL)
+			ret = do_action(rv, a, rv->one);
 		if (ret == SCR_IGNORED)
 			ret = textview_key(&rv->tv, (unsigned)k) ? SCR_REDRAW : SCR_IGNORED;
 		update_help(rv);
@@ -905,8 +971,6 @@ void rv_resume(struct screen *s, int tag, int value)
 			xfree(&rv->todo);
 		}
 	} else if (tag == P_DONE) {
-		if (rv->showing && rv->decl->detail && rv->decl->detail->path)
-			fetch_one(rv, rv->one_id);
 		rv_refresh(rv);
 	}
 	update_help(rv);

@@ -34,13 +34,24 @@
 
 struct rv;
 
-/* A column: item[key] as text, or what cell() makes of the item (it may
- * return a constant, a borrowed string of item, or buf). */
+/* A column: item[key] shown as fmt says, through words() when set (a code
+ * in words), or what cell() makes of the item (it may return a constant, a
+ * borrowed string of item, or buf). */
+enum rv_fmt {
+	RV_TEXT,         /* a string, or a number as it is */
+	RV_DATE,         /* unix seconds (or an ISO text) as "2026-11-29" */
+	RV_DATETIME,     /* … as "2026-11-29 16:05" */
+	RV_MONEY,        /* fen as "¥1,234.50" */
+	RV_NAME,         /* a catalogue object's name in the language shown */
+};
+
 struct rv_col {
 	const char *head;                    /* N_() */
 	int width;                           /* columns; 0 takes the rest */
 	const char *key;
-	const char *(*cell)(const struct rv *, const cJSON *item, char buf[RV_CELLSZ]);
+	enum rv_fmt fmt;
+	const char *(*words)(const char *code);
+	const char *(*cell)(const cJSON *item, char buf[RV_CELLSZ]);
 };
 
 struct rv_choice {
@@ -56,7 +67,7 @@ enum rv_filter_kind {
 };
 
 struct rv_filter {
-	wint_t key;                          /* lower case; upper case works too */
+	wint_t key;                          /* either case works; shown as given */
 	const char *label;                   /* N_() */
 	const char *param;                   /* query parameter */
 	enum rv_filter_kind kind;
@@ -75,7 +86,7 @@ enum {
 };
 
 struct rv_action {
-	wint_t key;                          /* lower case; upper case works too */
+	wint_t key;                          /* either case works; shown as given */
 	const char *label;                   /* N_(): "approve" in "a approve" */
 	unsigned flags;
 	/* offered for this record (role, status); NULL: always. item is the
@@ -89,7 +100,7 @@ struct rv_action {
 	const char *confirm_title;           /* N_() */
 	const char *confirm_one;             /* N_("Approve %s?") */
 	const char *confirm_many;            /* N_("Approve these %d?") */
-	const char *yes;                     /* N_() the button */
+	const char *yes, *no;                /* N_() the buttons (no: "Cancel") */
 	const char *done_one;                /* N_() the note after one */
 	const char *done_many;               /* N_("Done: %d. Not done: %d.") */
 };
@@ -100,6 +111,8 @@ struct rv_detail {
 	/* the record as text (malloc'd), shown scrolling; or draw() paints it */
 	char *(*text)(struct rv *, const cJSON *rec);
 	void (*draw)(struct rv *, const cJSON *rec, int y, int x, int h, int w);
+	/* a line of key hints under the record when nothing else is said */
+	const char *(*hint)(const struct rv *, const cJSON *rec);
 	/* the record was opened (messages mark it read) */
 	void (*opened)(struct rv *, const cJSON *rec);
 };
@@ -142,6 +155,7 @@ struct rv {
 	bool searching;
 	unsigned gen;                        /* of the latest list fetch */
 	unsigned one_gen;                    /* of the latest detail fetch */
+	unsigned fgen;                       /* of the filter */
 	/* the detail */
 	bool showing;
 	bool one_loading;
@@ -166,16 +180,16 @@ void rv_draw(struct screen *);
 int  rv_key(struct screen *, wint_t);
 void rv_reply(struct screen *, const struct api_reply *);
 void rv_resume(struct screen *, int tag, int value);
-bool rv_tick(struct screen *, int64_t now_ms);
 void rv_close(struct screen *);
 
 #define RV_SCREEN(nm, decl) {                                             \
 	.name = nm, .priv_size = sizeof(struct rv), .data = &(decl),     \
 	.open = rv_open, .draw = rv_draw, .key = rv_key, .reply = rv_reply, \
-	.resume = rv_resume, .tick = rv_tick, .close = rv_close }
+	.resume = rv_resume, .close = rv_close }
 
 /* ----- for the screens' own code */
-/* Fetch the page shown again (after an action); the cursor stays. */
+/* Fetch the page shown (and the record open) again after an action; the
+ * cursor stays. */
 void rv_refresh(struct rv *rv);
 /* Open the detail of record id (a screen opened on one record). */
 void rv_show(struct rv *rv, long long id);
@@ -187,9 +201,16 @@ const cJSON *rv_current(const struct rv *rv);
  * with tag (0..9999). */
 int rv_request(struct rv *rv, int tag, const char *method, const char *path, cJSON *body);
 struct screen *rv_push(struct rv *rv, const struct screen_ops *ops, void *arg, int tag);
+/* The tag to hand to helpers that push screens themselves (pay_order). */
+int rv_tag(int tag);
+/* Tell what happened in a dialog; the list is fetched again when it
+ * closes. */
+void rv_done(struct rv *rv, const char *title, const char *text);
 /* The line under the table: a note (replaces an error) or an error. */
 void rv_note(struct rv *rv, const char *text);
 void rv_error(struct rv *rv, const char *text);
+/* obj[key] as fmt shows it, into buf (or borrowed from obj). */
+const char *rv_format(const cJSON *obj, const char *key, enum rv_fmt fmt, char buf[RV_CELLSZ]);
 /* Save a downloaded reply as name in the download folder; the note says
  * where, or the error why not. */
 void rv_save(struct rv *rv, const char *name, const struct api_reply *r);

@@ -26,6 +26,7 @@
 static struct test_server ts;
 static bool stopped;
 static struct sf_member waiting;   /* 王一, BJ: at the branch stage */
+static struct sf_member waiting2;  /* 张三, SH: at the branch stage */
 
 /* MANY member accounts pg001 … pg300 straight into the database (through
  * the API they would take minutes of password hashing). */
@@ -48,7 +49,8 @@ static int setup(void **state)
 	(void)state;
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	if (sf_member_submit(&ts, "wangyi", "王一", "BJ", "regular", &waiting) != 0)
+	if (sf_member_submit(&ts, "wangyi", "王一", "BJ", "regular", &waiting) != 0 ||
+	    sf_member_submit(&ts, "zhangsan", "张三", "SH", "regular", &waiting2) != 0)
 		return -1;
 	return add_many();
 }
@@ -57,6 +59,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	sf_member_free(&waiting);
+	sf_member_free(&waiting2);
 	if (!stopped)
 		ts_stop(&ts);
 	return 0;
@@ -180,7 +183,7 @@ static void test_members_every_row_vt100(void **state)
 	assert_int_equal(tui_start(&t, &ts, &o), 0);
 	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
 	assert_true(st_open(&t, "5", "Members"));
-	TUI_WAIT(&t, "^F");                    /* the status line names the key */
+	TUI_WAIT(&t, "^F/^B pages");          /* the status line names the keys */
 	page_through(&t, "C-f", "C-b");
 	tui_stop(&t);
 }
@@ -242,6 +245,20 @@ static void test_queue_branch_filter_and_naming(void **state)
 	snprintf(want, sizeof(want), "Approve #%lld 王一", (long long)waiting.app_id);
 	TUI_WAIT(&t, want);
 	tui_keys(&t, "Escape", NULL);
+	TUI_GONE(&t, want);
+	/* "*" marks every application under the filter; the confirmation
+	 * names each */
+	tui_keys(&t, "*", NULL);
+	TUI_WAIT(&t, "Marked: 2.");
+	TUI_WAIT(&t, "2 marked");
+	tui_keys(&t, "a", NULL);
+	TUI_WAIT(&t, "Approve 2 selected application(s)?");
+	snprintf(want, sizeof(want), "#%lld 张三", (long long)waiting2.app_id);
+	TUI_WAIT(&t, want);
+	tui_keys(&t, "Escape", NULL);
+	/* "-" drops the marks */
+	tui_keys(&t, "-", NULL);
+	TUI_GONE(&t, "2 marked");
 	tui_stop(&t);
 }
 
