@@ -12,7 +12,9 @@
 #include "record_view.h"
 #include "ui.h"
 #include "widgets/dialog.h"
-#include "widgets/member1_util.h"
+#include "download.h"
+#include "format.h"
+#include "reply.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -57,14 +59,6 @@ const char *rv_reply_text(const struct api_reply *r)
 	return r->message ? r->message : _(err_message(ERR_BAD_REPLY));
 }
 
-static bool session_gone(struct rv *rv, const struct api_reply *r)
-{
-	if (r->err != ERR_SESSION_EXPIRED && r->err != ERR_UNAUTHORIZED)
-		return false;
-	app_reply_error(rv->s, r);
-	return true;
-}
-
 /* ---------------------------------------------------------------- filters */
 
 static int nfilters(const struct rv *rv)
@@ -98,14 +92,6 @@ static int nchoices(const struct rv *rv, int f)
 static bool is_fixed(const struct rv *rv, const struct rv_filter *f)
 {
 	return f->fixed && f->fixed(rv);
-}
-
-static int this_year(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 2026;
 }
 
 /* The filter's value in words for the filter line. */
@@ -312,11 +298,11 @@ void rv_error(struct rv *rv, const char *text)
 	rv->error = text ? xstrdup(text) : NULL;
 }
 
-void rv_save(struct rv *rv, const char *name, const struct api_reply *r)
+void rv_save(struct rv *rv, const char *name, const struct api_reply *r, bool pdf)
 {
 	char *path = NULL, *why = NULL, *msg;
 
-	if (download_save(app_config(rv->s->app), name, r->body, r->len, &path, &why) != 0) {
+	if (!download_reply(rv->s->app, name, r, pdf ? DOWNLOAD_PDF : DOWNLOAD_ANY, &path, &why)) {
 		rv_error(rv, why);
 		free(why);
 		return;
@@ -786,7 +772,7 @@ static int list_key(struct rv *rv, wint_t k)
 			rv->searching = true;
 			return SCR_REDRAW;
 		case RV_F_YEAR:
-			rv->year = !rv->year ? this_year() : rv->year > this_year() - 5 ? rv->year - 1 : 0;
+			rv->year = year_step(rv->year);
 			break;
 		case RV_F_SOURCE:
 			if (!rv->fsrc[f]) {
@@ -888,7 +874,7 @@ void rv_reply(struct screen *s, const struct api_reply *r)
 	struct rv *rv = s->priv;
 	int f;
 
-	if (session_gone(rv, r))
+	if (reply_session_gone(rv->s, r))
 		return;
 	if (r->tag < 0) {
 		if (rv->decl->reply)

@@ -211,9 +211,9 @@ void rv_note(struct rv *rv, const char *text);
 void rv_error(struct rv *rv, const char *text);
 /* obj[key] as fmt shows it, into buf (or borrowed from obj). */
 const char *rv_format(const cJSON *obj, const char *key, enum rv_fmt fmt, char buf[RV_CELLSZ]);
-/* Save a downloaded reply as name in the download folder; the note says
- * where, or the error why not. */
-void rv_save(struct rv *rv, const char *name, const struct api_reply *r);
+/* Save a downloaded reply as name in the download folder (pdf: only a
+ * PDF); the note says where, or the error why not. */
+void rv_save(struct rv *rv, const char *name, const struct api_reply *r, bool pdf);
 /* The text a failed reply should show (the server's words first). */
 const char *rv_reply_text(const struct api_reply *r);
 
