@@ -252,8 +252,8 @@ static void apps_resume(struct rv *rv, int tag, int value)
 
 static const struct rv_col cols[] = {
 	{ .head = N_("Date"), .width = 10, .cell = date_cell },
-	{ .head = N_("Kind"), .width = 18, .key = "kind", .words = app_kind_words },
-	{ .head = N_("Status"), .width = 13, .key = "status", .words = app_status_words },
+	{ .head = N_("Kind"), .width = 16, .key = "kind", .words = app_kind_words },
+	{ .head = N_("Status"), .width = 16, .key = "status", .words = app_status_words },
 	{ .head = N_("About"), .cell = about_cell },
 	{ 0 },
 };
