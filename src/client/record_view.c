@@ -576,6 +576,8 @@ static void update_help(struct rv *rv)
 
 		if (!(a->flags & where) || (a->flags & RV_A_NOHELP) || (a->can && !a->can(rv, cur)))
 			continue;
+		if (a->path && !cur && !((a->flags & RV_A_MARKS) && rv->t.nmarks))
+			continue;    /* nothing to act on */
 		rv_key_text(a->key, k);
 		help_add(rv, &len, k, T(a->label));
 	}
@@ -598,7 +600,9 @@ static void update_help(struct rv *rv)
 	if (!has_key(KEY_NPAGE))
 		help_add(rv, &len, "^F/^B", _("pages"));
 	rv_key_text(refresh_key(rv), k);
-	help_add(rv, &len, k, _("refresh"));
+	/* the refresh key gives way when the line would be cut */
+	if (utf8_width(rv->help) + utf8_width(_("refresh")) + 4 < (size_t)COLS)
+		help_add(rv, &len, k, _("refresh"));
 	rv->s->help = rv->help;
 }
 

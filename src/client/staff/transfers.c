@@ -159,6 +159,11 @@ static void transfer_draw(struct rv *rv, const cJSON *sel, int y, int x, int h, 
 	}
 }
 
+static bool has_row(const struct rv *rv, const cJSON *e)
+{
+	return e != NULL;
+}
+
 static int reject(struct rv *rv, const cJSON *e)
 {
 	struct transfers *b = rv->own;
@@ -239,8 +244,8 @@ static const struct rv_action actions[] = {
 	  .confirm_one = N_("Has the transfer %s arrived in the association's account? Confirming marks the order paid."),
 	  .yes = N_("Confirm"), .done_one = N_("The transfer was confirmed and the order is paid."),
 	  .done_many = N_("Confirmed: %d.") },
-	{ .key = 'r', .label = N_("reject"), .flags = RV_A_LIST, .run = reject },
-	{ .key = 'd', .label = N_("save scan"), .flags = RV_A_LIST, .run = save_scan },
+	{ .key = 'r', .label = N_("reject"), .flags = RV_A_LIST, .can = has_row, .run = reject },
+	{ .key = 'd', .label = N_("save scan"), .flags = RV_A_LIST, .can = has_row, .run = save_scan },
 	{ 0 },
 };
 
