@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define REMINDER_MAX 8  /* schedule.reminder_days entries */
+
 struct config {
 	char *config_path;     /* file read, or NULL */
 
@@ -97,6 +99,15 @@ struct config {
 	/* [documents] the kinds of document members may ask for (我的票据) */
 	char *doc_kinds;       /* comma-separated: dues_receipt, normal, special */
 	char *doc_default;     /* the kind asked for when none is named */
+	/* [schedule] (service/schedule.c) */
+	int schedule_interval; /* seconds between runs of the jobs; 0 = no timer */
+	char *reminder_days;   /* "30,7,1,-14": days before valid_until to remind */
+	int reminder_offsets[REMINDER_MAX]; /* parsed, earliest reminder first */
+	int reminder_count;
+	int handoff_keep_days; /* days a used or expired hand-off link is kept */
+
+	/* [testing] */
+	char *test_clock_file; /* fake "now" for tests (needs ROSTERD_TESTING=1) */
 };
 
 /* The configuration in effect. */

@@ -27,10 +27,19 @@ static struct gw_fixture gw;
 
 static int setup(void **state)
 {
+	const char *args[48];
+	int n = 0;
 	(void)state;
+
 	if (gwf_start(&gw, "wechat") != 0)
 		return -1;
-	return ts_start(&ts, gw.args);
+	for (int i = 0; gw.args[i]; i++)
+		args[n++] = gw.args[i];
+	/* the scheduled jobs run when a test asks (test_scheduled_reconcile) */
+	args[n++] = "--set";
+	args[n++] = "schedule.interval=0";
+	args[n] = NULL;
+	return ts_start(&ts, args);
 }
 
 static int teardown(void **state)
@@ -354,6 +363,38 @@ static void test_lost_callback_reconciled(void **state)
 	free(m.token);
 }
 
+/* The scheduled jobs ask the gateway about yesterday's attempts once a
+ * day: a payment whose notification was lost is settled by them too. */
+static void test_scheduled_reconcile(void **state)
+{
+	struct member m;
+	char st[16], sql[256];
+	char *no, *admin;
+	cJSON *r;
+	(void)state;
+
+	member_make("wx_pay6", "微信六", &m);
+	no = attempt(&m, 201);
+	assert_int_equal(gwf_pay(&gw, no, "deliver=0", NULL, 0), 0);
+	/* the attempt was made yesterday (the association's calendar) */
+	snprintf(sql, sizeof sql, "UPDATE payments SET created_at = created_at - 86400"
+	         " WHERE token = '%s'", no);
+	af_sql(&ts, sql);
+	admin = ts_login(&ts, "admin", "Admin-Demo-2026");
+	assert_non_null(admin);
+	r = pf_call(&ts, "POST", "/api/v1/jobs/run", admin, NULL, 200);
+	assert_true(json_int_or(r, "reconcile_settled", 0) >= 1);
+	cJSON_Delete(r);
+	assert_string_equal(order_status(&m, st), "paid");
+	/* the day is done: the next run asks nothing */
+	r = pf_call(&ts, "POST", "/api/v1/jobs/run", admin, NULL, 200);
+	assert_null(cJSON_GetObjectItemCaseSensitive(r, "reconcile_checked"));
+	cJSON_Delete(r);
+	free(admin);
+	free(no);
+	free(m.token);
+}
+
 static void test_attempts_closed_at_gateway(void **state)
 {
 	struct member m;
@@ -407,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_two_attempts_and_refunds),
 		cmocka_unit_test(test_lost_callback_reconciled),
 		cmocka_unit_test(test_attempts_closed_at_gateway),
+		cmocka_unit_test(test_scheduled_reconcile),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
