@@ -21,6 +21,8 @@ struct config {
 	int conn_timeout;      /* seconds an idle connection may stay open */
 	int per_ip_limit;      /* open connections per client address */
 	int max_connections;   /* open connections in all */
+	int offload_threads;   /* threads for slow steps (hashing, PDFs); 0 = half the cores */
+	int offload_queue;     /* slow steps that may wait for one; more answer 503 */
 	char *data_dir;        /* shipped data (catalogue defaults …) */
 	char *base_url;        /* public URL for links in mails and QR codes, no trailing '/' */
 	char *key_dir;         /* signing keys */
