@@ -29,6 +29,7 @@
 #include "log.h"
 #include "offload.h"
 #include "server.h"
+#include "store/audit.h"
 #include "store/store.h"
 
 #define OFFLOAD_NICE 10        /* how much lower the pool's threads run */
@@ -42,6 +43,7 @@ struct offload {
 	void *ctx;
 	offload_free_fn ctx_free;
 	struct MHD_Connection *conn;  /* suspended while the pool holds the job */
+	char addr[INET6_ADDRSTRLEN];  /* the client's, for audit rows the job writes */
 	enum job_state state;         /* under pool_lock */
 	struct offload *next;         /* in the waiting queue */
 };
@@ -137,7 +139,9 @@ static void *pool_main(void *arg)
 		t0 = http_now_ms();
 		/* this thread's own connection, opened at its first job */
 		db = db_thread();
+		audit_set_address(j->addr);
 		j->job(db, j->ctx);
+		audit_set_address(NULL);
 		if (db)
 			db_request_done(db);
 
@@ -205,6 +209,7 @@ bool http_offload_submit(struct http_state *hs)
 		return false;
 	}
 	j->conn = hs->conn;
+	snprintf(j->addr, sizeof j->addr, "%s", hs->addr);
 	j->state = JOB_WAITING;
 	j->next = NULL;
 	if (queue_tail)
