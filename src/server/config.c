@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include "roster/xalloc.h"
 #include "config.h"
+#include "roster/paths.h"
 
 enum ktype { K_STR, K_INT, K_SIZE, K_ULL };
 
@@ -88,7 +89,7 @@ void config_defaults(struct config *cfg)
 	cfg->max_connections = 1024;
 	cfg->offload_threads = 0;
 	cfg->offload_queue = 64;
-	cfg->data_dir = xstrdup(ROSTER_DATADIR);
+	cfg->data_dir = xstrdup(paths_data_dir());
 	cfg->language = xstrdup("zh_CN");
 	cfg->db_path = xstrdup("roster.db");
 	cfg->busy_timeout_ms = 5000;
