@@ -44,35 +44,41 @@ wrk.method = "POST"
 wrk.body = '$login'
 wrk.headers["Content-Type"] = "application/json"
 LUA
+# the tail of the latency distribution, in milliseconds
+cat > "$work/me.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+done = function(summary, latency, requests)
+	io.write(string.format("p50 %.2f p99 %.2f p99.9 %.2f max %.2f\\n",
+		latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+		latency:percentile(99.9) / 1000, latency.max / 1000))
+end
+LUA
 
-# p99 of a wrk --latency report, in milliseconds
-p99_ms() {
-	awk '$1 == "99%" {
-		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-		if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
-		printf "%.2f", v }' "$1"
-}
+# a figure of the "p50 … p99 … p99.9 … max …" line
+pct() { awk -v k="$2" '$1 == "p50" { for (i = 1; i < NF; i += 2) if ($i == k) print $(i + 1) }' "$1"; }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 
 echo "== GET /api/v1/me, quiet: ${DUR}s, 2 threads, 32 connections"
-wrk -t2 -c32 -d"${DUR}s" --latency -H "Authorization: Bearer $token" "$base/api/v1/me" > "$work/quiet"
-grep -E 'Latency|99%|Requests/sec' "$work/quiet"
+wrk -t2 -c32 -d"${DUR}s" -s "$work/me.lua" "$base/api/v1/me" > "$work/quiet"
+grep -E '^p50|Requests/sec' "$work/quiet"
 
 echo "== GET /api/v1/me during a login storm: $STORM clients signing in in a loop"
 wrk -t2 -c"$STORM" -d"$((DUR + 4))s" -s "$work/login.lua" "$base/api/v1/auth/login" > "$work/storm" &
 stpid=$!
 sleep 2
-wrk -t2 -c32 -d"${DUR}s" --latency -H "Authorization: Bearer $token" "$base/api/v1/me" > "$work/busy"
-grep -E 'Latency|99%|Requests/sec' "$work/busy"
+wrk -t2 -c32 -d"${DUR}s" -s "$work/me.lua" "$base/api/v1/me" > "$work/busy"
+grep -E '^p50|Requests/sec' "$work/busy"
 wait "$stpid"
 stpid=''
 logins=$(awk '/^ +[0-9]+ requests in/ {print $1}' "$work/storm")
 refused=$(awk '/Non-2xx or 3xx responses/ {print $NF}' "$work/storm")
 
-q=$(p99_ms "$work/quiet"); b=$(p99_ms "$work/busy")
-echo "== summary (cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg))"
+q=$(pct "$work/quiet" p99); b=$(pct "$work/busy" p99)
+echo "== summary (cores: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 printf '%-26s %12s %14s\n' "" "quiet" "login storm"
-printf '%-26s %10s ms %12s ms\n' "GET /me p99" "$q" "$b"
+for k in p50 p99 p99.9 max; do
+	printf '%-26s %9s ms %11s ms\n' "GET /me $k" "$(pct "$work/quiet" $k)" "$(pct "$work/busy" $k)"
+done
 printf '%-26s %12s %14s\n' "GET /me req/s" "$(rps "$work/quiet")" "$(rps "$work/busy")"
 echo "storm/quiet p99 = $(awk "BEGIN {printf \"%.2f\", $b / ($q > 0 ? $q : 1)}") (target <= 2.00)"
 echo "sign-ins during the storm: ${logins:-0} in $((DUR + 4))s, ${refused:-0} answered other than 200 (503: queue full)"
