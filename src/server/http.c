@@ -516,10 +516,10 @@ void http_stop(int grace_seconds)
 			nanosleep(&ts, NULL);
 		}
 	}
-	/* slow steps still waiting are refused (503); give those answers a
-	 * moment to go out */
+	/* slow steps still waiting after the grace are refused (503), those
+	 * running finish; give those answers a moment to go out */
 	http_offload_stop();
-	for (int i = 0; daemon_handle && i < 50 && atomic_load(&inflight) > 0; i++) {
+	for (int i = 0; daemon_handle && i < 100 && atomic_load(&inflight) > 0; i++) {
 		struct timespec ts = { 0, 20 * 1000 * 1000 };
 		http_wake();
 		nanosleep(&ts, NULL);

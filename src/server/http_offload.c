@@ -52,7 +52,8 @@ static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
 static struct offload *queue_head, *queue_tail;
 static int queue_len;             /* jobs waiting, not yet running */
-static int queue_cap;
+static int queue_cap;             /* waiting jobs allowed beyond the idle threads */
+static int pool_busy;             /* threads running a job */
 static bool pool_quit;
 static bool pool_running;
 static pthread_t *pool_threads;
@@ -133,6 +134,7 @@ static void *pool_main(void *arg)
 		if (!queue_head)
 			queue_tail = NULL;
 		queue_len--;
+		pool_busy++;
 		j->state = JOB_RUNNING;
 		pthread_mutex_unlock(&pool_lock);
 
@@ -147,6 +149,7 @@ static void *pool_main(void *arg)
 
 		pthread_mutex_lock(&pool_lock);
 		job_ms_avg = (job_ms_avg * 7 + (http_now_ms() - t0)) / 8;
+		pool_busy--;
 		j->state = JOB_DONE;
 		/* from here on the job is the request's again */
 		MHD_resume_connection(j->conn);
@@ -188,7 +191,8 @@ bool http_offload_submit(struct http_state *hs)
 
 	hs->resp.offload = NULL;
 	pthread_mutex_lock(&pool_lock);
-	if (!pool_running || pool_quit || queue_len >= queue_cap) {
+	/* an idle thread takes a job at once; beyond them, queue_cap may wait */
+	if (!pool_running || pool_quit || queue_len >= pool_size - pool_busy + queue_cap) {
 		int64_t now = http_now_ms();
 		int count = 0;
 
