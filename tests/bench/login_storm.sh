@@ -80,5 +80,8 @@ for k in p50 p99 p99.9 max; do
 	printf '%-26s %9s ms %11s ms\n' "GET /me $k" "$(pct "$work/quiet" $k)" "$(pct "$work/busy" $k)"
 done
 printf '%-26s %12s %14s\n' "GET /me req/s" "$(rps "$work/quiet")" "$(rps "$work/busy")"
+# requests wrk gave up on (2 s) count in no percentile: show them
+tmo() { awk '/Socket errors/ {for (i = 1; i < NF; i++) if ($i == "timeout") print $(i + 1) + 0; f = 1} END {if (!f) print 0}' "$1" | tr -d ','; }
+printf '%-26s %12s %14s\n' "GET /me timed out (2 s)" "$(tmo "$work/quiet")" "$(tmo "$work/busy")"
 echo "storm/quiet p99 = $(awk "BEGIN {printf \"%.2f\", $b / ($q > 0 ? $q : 1)}") (target <= 2.00)"
 echo "sign-ins during the storm: ${logins:-0} in $((DUR + 4))s, ${refused:-0} answered other than 200 (503: queue full)"
