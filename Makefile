@@ -254,7 +254,7 @@ unit: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) ROSTER_DATADIR=$(abspath data) \
-	 sh tests/bench/run.sh
+	 ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) sh tests/bench/run.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -238,7 +238,7 @@ int cli_serve(int argc, char **argv)
 	}
 	log_info("signal %d: finishing requests and stopping", sig);
 	schedule_stop();
-	http_stop(10);
+	http_stop(cfg.stop_grace);
 	mail_stop();
 	pdf_shutdown();   /* fontconfig's caches, for leak checkers */
 	log_info("stopped");

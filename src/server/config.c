@@ -29,6 +29,9 @@ static const struct key keys[] = {
 	{ "server", "connection_timeout", K_INT,  O(conn_timeout), 1, 86400 },
 	{ "server", "per_ip_limit",       K_INT,  O(per_ip_limit), 0, 1000000 },
 	{ "server", "max_connections",    K_INT,  O(max_connections), 1, 1000000 },
+	{ "server", "offload_threads",    K_INT,  O(offload_threads), 0, 256 },
+	{ "server", "offload_queue",      K_INT,  O(offload_queue), 0, 100000 },
+	{ "server", "stop_grace",         K_INT,  O(stop_grace), 0, 3600 },
 	{ "server", "data_dir",           K_STR,  O(data_dir), 0, 0 },
 	{ "server", "base_url",           K_STR,  O(base_url), 0, 0 },
 	{ "server", "key_dir",            K_STR,  O(key_dir), 0, 0 },
@@ -106,6 +109,9 @@ void config_defaults(struct config *cfg)
 	cfg->conn_timeout = 60;
 	cfg->per_ip_limit = 256;
 	cfg->max_connections = 1024;
+	cfg->offload_threads = 0;
+	cfg->offload_queue = 64;
+	cfg->stop_grace = 10;
 	cfg->data_dir = xstrdup(paths_data_dir());
 	cfg->language = xstrdup("zh_CN");
 	cfg->db_path = xstrdup("roster.db");

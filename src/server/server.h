@@ -23,6 +23,9 @@ struct config {
 	int conn_timeout;      /* seconds an idle connection may stay open */
 	int per_ip_limit;      /* open connections per client address */
 	int max_connections;   /* open connections in all */
+	int offload_threads;   /* threads for slow steps (hashing, PDFs); 0 = half the cores */
+	int offload_queue;     /* slow steps that may wait for one; more answer 503 */
+	int stop_grace;        /* seconds requests in progress may take to finish at a stop */
 	char *data_dir;        /* shipped data (catalogue defaults …) */
 	char *base_url;        /* public URL for links in mails and QR codes, no trailing '/' */
 	char *key_dir;         /* signing keys */

@@ -20,6 +20,7 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "service/documents.h"
+#include "offload.h"
 #include "pay/pay.h"
 #include "pay/refund.h"
 #include "log.h"
@@ -296,23 +297,56 @@ done:
 
 /* ---------------------------------------------------------------- voucher */
 
-static void route_orders_voucher(struct req *req, struct resp *resp)
-{
-	struct doc_pdf d;
+/* The PDF is drawn on the offload pool, with the pool's own connection. */
+struct voucher_job {
 	struct order o;
+	struct doc_pdf d;
 	enum roster_err e;
+};
 
-	if (!route_my_order(req, resp, &o))
-		return;
-	e = doc_voucher_pdf(req->db, &o, &d);
-	if (e != ERR_OK) {
-		resp_error(resp, e, e == ERR_CONFLICT ? _("A payment voucher is issued once the order is paid.")
-		                                      : NULL, NULL);
+static void voucher_job_free(void *ctx)
+{
+	struct voucher_job *j = ctx;
+
+	doc_pdf_free(&j->d);
+	free(j);
+}
+
+static void voucher_render(struct db *db, void *ctx)
+{
+	struct voucher_job *j = ctx;
+
+	j->e = db ? doc_voucher_pdf(db, &j->o, &j->d) : ERR_INTERNAL;
+}
+
+static void voucher_send(struct req *req, struct resp *resp, void *ctx)
+{
+	struct voucher_job *j = ctx;
+
+	(void)req;
+	if (j->e != ERR_OK) {
+		resp_error(resp, j->e, j->e == ERR_CONFLICT ? _("A payment voucher is issued once the order is paid.")
+		                                            : NULL, NULL);
 		return;
 	}
-	route_send_attachment(resp, "application/pdf", d.data, d.len, d.filename);
-	d.data = NULL;
-	doc_pdf_free(&d);
+	route_send_attachment(resp, "application/pdf", j->d.data, j->d.len, j->d.filename);
+	j->d.data = NULL;
+}
+
+static void route_orders_voucher(struct req *req, struct resp *resp)
+{
+	struct voucher_job *j = xcalloc(1, sizeof *j);
+
+	if (!route_my_order(req, resp, &j->o)) {
+		free(j);
+		return;
+	}
+	if (strcmp(j->o.status, "paid") != 0) {
+		voucher_job_free(j);
+		resp_error(resp, ERR_CONFLICT, _("A payment voucher is issued once the order is paid."), NULL);
+		return;
+	}
+	resp_offload(resp, voucher_render, voucher_send, j, voucher_job_free);
 }
 
 /* GET /me: how many orders wait for payment. */
