@@ -104,9 +104,9 @@ static void test_journey(void **state)
 	TUI_WAIT(&t, "林一路");
 
 	/* finish it */
-	tui_keys(&t, "Tab", "Tab", NULL);
-	tui_type(&t, "1988-08-08");
-	tui_keys(&t, "Tab", "Tab", "Tab", NULL);
+	tui_keys(&t, "Tab", "Right", "Right", "Tab", NULL);
+	tui_type(&t, "1949-12-31");
+	tui_keys(&t, "Tab", "Tab", "Right", "Tab", NULL);
 	tui_type(&t, "11010519491231002X");
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Step 3 of 7: Contact");
@@ -117,7 +117,7 @@ static void test_journey(void **state)
 	tui_type(&t, "北京市朝阳区示例路9号");
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Step 4 of 7");
-	tui_keys(&t, "Tab", "Tab", "Tab", "Tab", NULL);
+	tui_keys(&t, "Right", "Tab", "Tab", "Tab", "Tab", NULL);
 	tui_type(&t, "示例公司");
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Step 5 of 7");
