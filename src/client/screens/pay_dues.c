@@ -110,7 +110,7 @@ static int dues_open(struct screen *s, void *arg)
 	s->help = _("←/→ change years  Space tick  Enter next  Esc back");
 	form_init(&p->yf);
 	form_init(&p->inv);
-	pay_invoice_form(&p->inv);
+	pay_invoice_form(&p->inv, app_session(s->app)->account);
 	form_add(&p->inv, FT_BUTTON, "next", _("Next"), 0, 0, NULL);
 	form_add(&p->inv, FT_BUTTON, "back", _("Back"), 0, 0, NULL);
 	p->chosen = 1;
