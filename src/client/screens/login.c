@@ -112,7 +112,10 @@ static void login_reply(struct screen *s, const struct api_reply *r)
 			set_note(l, _(err_message(ERR_BAD_REPLY)));
 			return;
 		}
-		if (app_config(s->app)->kiosk && !app_config(s->app)->kiosk_staff &&
+		/* a shared front-desk terminal, not the SSH door (--ssh), where
+		 * each connection is the person's own */
+		if (app_config(s->app)->kiosk && !app_config(s->app)->may_quit &&
+		    !app_config(s->app)->kiosk_staff &&
 		    app_is_staff_role(json_str_or(account, "role", "member"))) {
 			/* a staff session on a public machine: ended at once */
 			app_session_set(s->app, token, account);
