@@ -119,7 +119,7 @@ char *m2fx_applicant(const struct test_server *ts, const char *username, const c
 	else
 		snprintf(body, sizeof(body),
 		         "{\"org_id\":%lld,\"level_id\":%lld,\"profile\":{"
-		         "\"name\":\"李雷\",\"gender\":\"male\",\"birth_date\":\"1990-05-17\","
+		         "\"name\":\"李雷\",\"gender\":\"female\",\"birth_date\":\"1949-12-31\","
 		         "\"id_type\":\"id_card\",\"id_number\":\"11010519491231002X\","
 		         "\"mobile\":\"%s\",\"email\":\"%s@example.test\","
 		         "\"address\":\"北京市海淀区中关村大街1号\",\"education\":\"bachelor\","

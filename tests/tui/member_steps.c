@@ -92,7 +92,7 @@ int ms_fill_application(const struct test_server *ts, const char *token,
 	cJSON_AddNumberToObject(b, "level_id", (double)ms_level_id(ts, "regular"));
 	cJSON_AddStringToObject(p, "name", name);
 	cJSON_AddStringToObject(p, "gender", "female");
-	cJSON_AddStringToObject(p, "birth_date", "1990-05-01");
+	cJSON_AddStringToObject(p, "birth_date", "1949-12-31");
 	cJSON_AddStringToObject(p, "id_type", "id_card");
 	cJSON_AddStringToObject(p, "id_number", "11010519491231002X");
 	cJSON_AddStringToObject(p, "mobile", "13900001111");
