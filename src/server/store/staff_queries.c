@@ -38,10 +38,16 @@ bool staff_member_status_known(const char *s)
 	return false;
 }
 
+/* A branch's members: joined through it (once the join was submitted: a
+ * draft's branch is only the applicant's intention) or added to it. */
 #define IN_SCOPE(acc, scope) \
 	"(" scope " = 0 OR EXISTS (SELECT 1 FROM members ms WHERE ms.account_id = " acc \
-	" AND ms.org_id = " scope ") OR EXISTS (SELECT 1 FROM member_branches mb" \
-	" WHERE mb.account_id = " acc " AND mb.org_id = " scope "))"
+	" AND ms.org_id = " scope " AND ms.status <> 'draft') OR EXISTS (SELECT 1 FROM" \
+	" member_branches mb WHERE mb.account_id = " acc " AND mb.org_id = " scope "))"
+
+/* Has the member ever submitted their join application? Until then what
+ * the draft holds (name, profile, branch, level) is the member's alone. */
+#define SUBMITTED "COALESCE(m.status, 'draft') <> 'draft'"
 
 #define PJ(field) \
 	"COALESCE(json_extract(x.mp, '$." field "'), json_extract(x.jp, '$." field "'), '')"
@@ -61,10 +67,13 @@ bool staff_member_status_known(const char *s)
 	" NULLIF(" PJ("uscc") ", '') AS uscc" \
 	" FROM (SELECT a.id AS account_id, a.username, a.email, a.mobile," \
 	"  a.member_type AS atype, a.status AS astatus, a.created_at, a.last_login_at," \
-	"  m.member_type AS mtype, m.name, m.member_no, m.status AS mstatus, m.status_reason," \
-	"  m.valid_until, m.joined_at, m.level_id, m.org_id," \
-	"  CASE WHEN json_valid(m.profile) THEN m.profile ELSE '{}' END AS mp," \
-	"  CASE WHEN json_valid(j.profile) THEN j.profile ELSE '{}' END AS jp" \
+	"  m.member_type AS mtype, m.member_no, m.status AS mstatus, m.status_reason," \
+	"  m.valid_until, m.joined_at," \
+	"  CASE WHEN " SUBMITTED " THEN m.name END AS name," \
+	"  CASE WHEN " SUBMITTED " THEN m.level_id END AS level_id," \
+	"  CASE WHEN " SUBMITTED " THEN m.org_id END AS org_id," \
+	"  CASE WHEN " SUBMITTED " AND json_valid(m.profile) THEN m.profile ELSE '{}' END AS mp," \
+	"  CASE WHEN " SUBMITTED " AND json_valid(j.profile) THEN j.profile ELSE '{}' END AS jp" \
 	"  FROM accounts a" \
 	"  LEFT JOIN members m ON m.account_id = a.id" \
 	"  LEFT JOIN applications j ON j.account_id = a.id AND j.kind = 'join'" \
@@ -302,7 +311,8 @@ int staff_member_applications(struct db *db, int64_t account_id, int limit,
 		"SELECT a.id, a.kind, a.status, a.status_reason, a.org_id, o.name_zh, o.name_en,"
 		" a.created_at, a.submitted_at, a.decided_at"
 		" FROM applications a LEFT JOIN orgs o ON o.id = a.org_id"
-		" WHERE a.account_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
+		" WHERE a.account_id = ? AND a.submitted_at IS NOT NULL"
+		" ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
 	int row;
 
 	if (!st || db_bind(st, "id", account_id, limit) != ST_OK)

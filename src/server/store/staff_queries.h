@@ -6,7 +6,9 @@
  * Scope: every query takes the caller's branch (scope_org). 0 means
  * everything (HQ staff, admin); a branch id limits the answer to members
  * who joined through that branch or were added to it by an approved branch
- * join — what a branch officer may see.
+ * join — what a branch officer may see. A join never submitted is the
+ * member's alone: its name, profile, branch and level are not read (the
+ * account shows as "draft" to HQ, and to no branch).
  *
  * Row structs hold pointers borrowed from the statement: valid only during
  * the callback that receives them. */
