@@ -15,6 +15,7 @@
 #include "http.h"
 #include "log.h"
 #include "mail.h"
+#include "service/notify.h"
 #include "pdf.h"
 #include "store/sessions.h"
 #include "store/store.h"
@@ -175,7 +176,8 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (mail_start() != 0 || http_start(fd) != 0) {
+	if (mail_start() != 0 || notify_start() != 0 || http_start(fd) != 0) {
+		notify_stop();
 		mail_stop();
 		close(fd);
 		free(url_host);
@@ -199,6 +201,7 @@ int cli_serve(int argc, char **argv)
 	}
 	log_info("signal %d: finishing requests and stopping", sig);
 	http_stop(10);
+	notify_stop();
 	mail_stop();
 	pdf_shutdown();   /* fontconfig's caches, for leak checkers */
 	log_info("stopped");
