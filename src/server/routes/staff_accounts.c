@@ -157,7 +157,7 @@ static void route_staff_create(struct req *req, struct resp *resp)
 	                         username, email, mobile, NULL, password, &id, &field, &why);
 	if (rc == ST_EXISTS) {
 		errs = cJSON_CreateObject();
-		json_add_str(errs, why, _("This is taken."));
+		json_add_str(errs, field ? field : "username", _("This is taken."));
 		resp_error(resp, ERR_EXISTS, NULL, errs);
 		return;
 	}
