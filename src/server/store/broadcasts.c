@@ -50,7 +50,7 @@ int store_broadcast_insert(struct db *db, const struct broadcast *b, int64_t *id
 		" VALUES (NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)");
 	int rc;
 
-	if (!st || db_bind(st, "iittttttii", b->author_id, b->scope_org, b->filter, b->title_zh,
+	if (!st || db_bind(st, "iitttttiii", b->author_id, b->scope_org, b->filter, b->title_zh,
 	                   b->title_en, b->body_zh, b->body_en, (int64_t)b->email, b->matched,
 	                   store_now()) != ST_OK)
 		return ST_ERROR;
