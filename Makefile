@@ -15,7 +15,12 @@ SBINDIR    ?= $(PREFIX)/sbin
 DATADIR    ?= $(PREFIX)/share/roster
 LOCALEDIR  ?= $(PREFIX)/share/locale
 MANDIR     ?= $(PREFIX)/share/man
-SYSCONFDIR ?= $(PREFIX)/etc
+# PREFIX=/usr is a distribution's layout: configuration in /etc, state in
+# /var; any other prefix keeps both under itself.
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+LOCALSTATEDIR ?= $(if $(filter /usr,$(PREFIX)),/var,$(PREFIX)/var)
+STATEDIR   ?= $(LOCALSTATEDIR)/lib/roster
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
 DESTDIR    ?=
 
 CC         ?= cc
@@ -94,7 +99,7 @@ API_BINS  := $(call TESTBIN,$(API_SRC))
 TUI_BINS  := $(call TESTBIN,$(TUI_SRC))
 TEST_BINS := $(UNIT_BINS) $(API_BINS) $(TUI_BINS)
 # Scripts the runner runs as they are (TAP output).
-TEST_SCRIPTS := tests/i18n/check-po.sh tests/fuzz/run.sh
+TEST_SCRIPTS := tests/i18n/check-po.sh tests/fuzz/run.sh tests/install/test_install.sh
 # libFuzzer targets: built with clang over the shared sources; `make check`
 # replays a fixed number of inputs, `make fuzz` runs longer.
 FUZZ_CC   ?= clang
@@ -136,7 +141,7 @@ $(BUILD)/obj/src/client/%.o: src/client/%.c
 PATHS_STAMP := $(BUILD)/gen/paths.stamp
 PATHS_TEXT  := $(DATADIR)|$(LOCALEDIR)|$(SYSCONFDIR)
 $(shell mkdir -p $(BUILD)/gen; echo '$(PATHS_TEXT)' | cmp -s - $(PATHS_STAMP) 2>/dev/null || echo '$(PATHS_TEXT)' > $(PATHS_STAMP))
-$(call obj,src/client/i18n_setup.c src/server/cli_common.c src/server/config.c src/server/main.c): $(PATHS_STAMP)
+$(call obj,src/common/paths.c): $(PATHS_STAMP)
 
 $(EMBED): tools/embed.c
 	@mkdir -p $(dir $@)
@@ -246,10 +251,28 @@ run: deps
 	 sh mk/run.sh
 
 # ---------------------------------------------------------------- install
+# The deployment files get the install paths filled in. An existing
+# rosterd.conf is never overwritten; the state directory is made empty (the
+# service's first start creates the database, see rosterd(8)).
+DIST_SED := sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
+                -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
+                -e 's|@DATADIR@|$(DATADIR)|g'
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
 	           $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	           $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8
+	           $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 \
+	           $(DESTDIR)$(SYSCONFDIR)/roster $(DESTDIR)$(STATEDIR) $(DESTDIR)$(UNITDIR) \
+	           $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available $(DESTDIR)$(DATADIR)/examples
+	test -e $(DESTDIR)$(SYSCONFDIR)/roster/rosterd.conf || { \
+	  sed -e 's|^data_dir = .*|#data_dir = $(DATADIR)|' \
+	      -e 's|^path = roster.db|path = $(STATEDIR)/roster.db|' \
+	      data/rosterd.conf.example > $(DESTDIR)$(SYSCONFDIR)/roster/rosterd.conf && \
+	  chmod 640 $(DESTDIR)$(SYSCONFDIR)/roster/rosterd.conf; }
+	$(DIST_SED) dist/rosterd.service > $(DESTDIR)$(UNITDIR)/rosterd.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/rosterd.service
+	install -m 644 dist/nginx-roster.conf $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/roster.conf
+	$(DIST_SED) dist/sshd-roster.conf > $(DESTDIR)$(DATADIR)/examples/sshd-roster.conf
 	install -m 755 $(ROSTER) $(DESTDIR)$(BINDIR)/roster
 	install -m 755 $(ROSTERD) $(DESTDIR)$(SBINDIR)/rosterd
 	cp -R data/. $(DESTDIR)$(DATADIR)/
@@ -258,8 +281,10 @@ install: all
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/roster.mo; done
 
+# Configuration and state (the database) stay.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roster $(DESTDIR)$(SBINDIR)/rosterd
+	rm -f $(DESTDIR)$(UNITDIR)/rosterd.service $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/roster.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 	for m in man/*.[1-8]; do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
 	for p in $(PO_FILES); do l=$${p#po/}; l=$${l%.po}; \

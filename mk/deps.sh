@@ -24,6 +24,9 @@ cmd:clang:clang
 cmd:make:make
 cmd:msgfmt:gettext
 cmd:tmux:tmux
+cmd:sshd:openssh-server
+cmd:ssh:openssh-client
+cmd:curl:curl
 cmd:pdftotext:poppler-utils
 cmd:groff:groff
 cmd:sqlite3:sqlite3

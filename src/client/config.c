@@ -163,6 +163,8 @@ void config_usage(FILE *out)
 "      --download-dir DIR  where downloaded documents go\n"
 "      --kiosk             front-desk kiosk mode\n"
 "      --kiosk-idle SECS   sign out after SECS without a key (default 120)\n"
+"      --ssh               the SSH front door: kiosk mode in which the member\n"
+"                          may quit (which ends the connection)\n"
 "      --ascii             draw with ASCII characters only\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
@@ -194,6 +196,7 @@ enum config_action config_load(struct config *cfg, int argc, char **argv)
 		{ "download-dir", required_argument, NULL, 'D' },
 		{ "kiosk", no_argument, NULL, 'k' },
 		{ "kiosk-idle", required_argument, NULL, 'I' },
+		{ "ssh", no_argument, NULL, 'H' },
 		{ "ascii", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -244,6 +247,7 @@ enum config_action config_load(struct config *cfg, int argc, char **argv)
 		case 'l': r = config_set(cfg, "lang", optarg); break;
 		case 'D': r = config_set(cfg, "download_dir", optarg); break;
 		case 'k': cfg->kiosk = true; break;
+		case 'H': cfg->kiosk = true; cfg->may_quit = true; break;
 		case 'A': cfg->ascii = true; break;
 		case 'I': r = config_set(cfg, "kiosk_idle", optarg); break;
 		case 'c': break;

@@ -23,6 +23,7 @@ struct config {
 	char *download_dir;    /* where downloads go (the kiosk folder in kiosk mode) */
 	char *config_path;     /* the file that was read, or NULL */
 	bool kiosk;
+	bool may_quit;         /* kiosk mode with a way out (--ssh) */
 	bool ascii;            /* never draw non-ASCII symbols */
 	int kiosk_idle;        /* seconds without a key before sign-out */
 	int connect_timeout;   /* seconds */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n_setup.h"
+#include "roster/paths.h"
 #include "roster/i18n.h"
 
 extern int _nl_msg_cat_cntr; /* glibc: bump to drop cached translations */
@@ -54,7 +55,7 @@ void i18n_init_locale(void)
 		if (!setlocale(LC_CTYPE, "C.UTF-8"))
 			setlocale(LC_CTYPE, "C.utf8");
 	}
-	bindtextdomain(ROSTER_TEXTDOMAIN, dir && *dir ? dir : ROSTER_LOCALEDIR);
+	bindtextdomain(ROSTER_TEXTDOMAIN, dir && *dir ? dir : paths_locale_dir());
 	bind_textdomain_codeset(ROSTER_TEXTDOMAIN, "UTF-8");
 	textdomain(ROSTER_TEXTDOMAIN);
 }

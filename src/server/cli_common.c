@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "config.h"
+#include "roster/paths.h"
 
 const struct config *g_cfg;
 
@@ -32,8 +33,8 @@ int cli_config_begin(struct config *cfg, int argc, char **argv)
 		env = getenv("ROSTERD_CONFIG");
 		if (env && *env)
 			path = env;
-		else if (access(ROSTER_SYSCONFDIR "/rosterd.conf", R_OK) == 0)
-			path = ROSTER_SYSCONFDIR "/rosterd.conf";
+		else if (access(paths_config_file(), R_OK) == 0)
+			path = paths_config_file();
 	}
 	if (path && config_load_file(cfg, path, err, sizeof err) != 0) {
 		fprintf(stderr, "rosterd: %s\n", err);

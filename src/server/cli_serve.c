@@ -1,5 +1,7 @@
 /* rosterd serve: migrate if needed, bind, serve until SIGTERM/SIGINT. */
 #include <errno.h>
+#include <libintl.h>
+#include <stdbool.h>
 #include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,12 +11,14 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include "roster/i18n.h"
 #include "roster/xalloc.h"
 #include "cli.h"
 #include "config.h"
 #include "http.h"
 #include "log.h"
 #include "mail.h"
+#include "roster/paths.h"
 #include "service/notify.h"
 #include "pdf.h"
 #include "store/sessions.h"
@@ -93,6 +97,27 @@ static char *read_pem(const char *key, const char *path)
 	return buf;
 }
 
+/* Chinese is the users' language: without its catalogue every answer
+ * would be English without a word said, so a server meant to speak Chinese
+ * refuses to start, and one configured for English says what its Chinese
+ * callers will get. */
+static bool catalogue_check(const struct config *cfg)
+{
+	const char *dir = bindtextdomain(ROSTER_TEXTDOMAIN, NULL);
+
+	if (dir && paths_catalogue_present(dir, "zh_CN"))
+		return true;
+	if (cfg->language && strncmp(cfg->language, "en", 2) == 0) {
+		log_warn("no Chinese translations at %s/zh_CN/LC_MESSAGES/%s.mo: "
+		         "callers asking for Chinese get English", dir ? dir : "?", ROSTER_TEXTDOMAIN);
+		return true;
+	}
+	fprintf(stderr, "rosterd: no Chinese translations at %s/zh_CN/LC_MESSAGES/%s.mo; "
+	        "install them (make install), point ROSTER_LOCALEDIR at them, or set "
+	        "server.language = en to serve English only\n", dir ? dir : "?", ROSTER_TEXTDOMAIN);
+	return false;
+}
+
 int cli_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -140,6 +165,10 @@ int cli_serve(int argc, char **argv)
 	}
 	if (cli_config_end(&cfg) != 0)
 		return 2;
+	if (!catalogue_check(&cfg)) {
+		config_free(&cfg);
+		return 1;
+	}
 
 	if (cfg.tls_cert) {
 		cfg.tls_cert_pem = read_pem("server.tls_cert", cfg.tls_cert);

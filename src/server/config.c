@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include "roster/xalloc.h"
 #include "config.h"
+#include "roster/paths.h"
 
 enum ktype { K_STR, K_INT, K_SIZE, K_ULL };
 
@@ -85,7 +86,7 @@ void config_defaults(struct config *cfg)
 	cfg->conn_timeout = 60;
 	cfg->per_ip_limit = 256;
 	cfg->max_connections = 1024;
-	cfg->data_dir = xstrdup(ROSTER_DATADIR);
+	cfg->data_dir = xstrdup(paths_data_dir());
 	cfg->language = xstrdup("zh_CN");
 	cfg->db_path = xstrdup("roster.db");
 	cfg->busy_timeout_ms = 5000;

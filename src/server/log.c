@@ -2,7 +2,11 @@
  * never interleave and the order is kept) and reach stderr at most ~100 ms
  * later: at once for warnings and errors or when the last flush is that old,
  * else from a flusher thread. One write(2) per request line cost a syscall on
- * the hot path. Whatever is buffered is written at exit. */
+ * the hot path. Whatever is buffered is written at exit.
+ *
+ * Under systemd, when stderr is the journal (JOURNAL_STREAM names it), a
+ * line is "<N>level message" with the syslog priority N and no time or
+ * pid, which the journal adds itself. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -11,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "log.h"
 
@@ -20,6 +25,7 @@
 
 static int log_level = 2;
 static long log_pid;
+static bool log_journal;           /* stderr is the systemd journal */
 
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t log_cv = PTHREAD_COND_INITIALIZER;
@@ -93,12 +99,25 @@ static void log_child_after_fork(void)
 	log_pid = (long)getpid();
 }
 
+/* JOURNAL_STREAM is "device:inode" of the journal's stream. */
+static bool stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (!js || sscanf(js, "%llu:%llu", &dev, &ino) != 2 || fstat(STDERR_FILENO, &st) != 0)
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
 static void log_init(void)
 {
 	pthread_t t;
 	pthread_attr_t attr;
 
 	log_pid = (long)getpid();
+	log_journal = stderr_is_journal();
 	pthread_atfork(NULL, NULL, log_child_after_fork);
 	atexit(log_at_exit);
 	pthread_attr_init(&attr);
@@ -107,7 +126,7 @@ static void log_init(void)
 	pthread_attr_destroy(&attr);
 }
 
-static void log_line(const char *level, bool urgent, const char *fmt, va_list ap)
+static void log_line(const char *level, int prio, bool urgent, const char *fmt, va_list ap)
 {
 	char buf[LOG_LINE];
 	struct timespec ts;
@@ -118,8 +137,13 @@ static void log_line(const char *level, bool urgent, const char *fmt, va_list ap
 	pthread_once(&log_once, log_init);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	r = snprintf(buf + n, sizeof buf - n, " rosterd[%ld]: %s ", log_pid, level);
+	if (log_journal) {
+		n = 0;
+		r = snprintf(buf, sizeof buf, "<%d>%s ", prio, level);
+	} else {
+		n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		r = snprintf(buf + n, sizeof buf - n, " rosterd[%ld]: %s ", log_pid, level);
+	}
 	if (r > 0)
 		n += (size_t)r;
 	if (n < sizeof buf) {
@@ -150,7 +174,7 @@ void log_info(const char *fmt, ...)
 	if (log_level < 2)
 		return;
 	va_start(ap, fmt);
-	log_line("info", false, fmt, ap);
+	log_line("info", 6, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -161,7 +185,7 @@ void log_warn(const char *fmt, ...)
 	if (log_level < 1)
 		return;
 	va_start(ap, fmt);
-	log_line("warn", true, fmt, ap);
+	log_line("warn", 4, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -170,7 +194,7 @@ void log_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_line("error", true, fmt, ap);
+	log_line("error", 3, true, fmt, ap);
 	va_end(ap);
 }
 

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include "roster/i18n.h"
 #include "cli.h"
+#include "roster/paths.h"
 
 static void usage(FILE *f)
 {
@@ -35,7 +36,7 @@ static void i18n_setup(void)
 		setlocale(LC_CTYPE, "");
 	if (!setlocale(LC_MESSAGES, "C.UTF-8"))
 		setlocale(LC_MESSAGES, "");
-	bindtextdomain(ROSTER_TEXTDOMAIN, dir && *dir ? dir : ROSTER_LOCALEDIR);
+	bindtextdomain(ROSTER_TEXTDOMAIN, dir && *dir ? dir : paths_locale_dir());
 	bind_textdomain_codeset(ROSTER_TEXTDOMAIN, "UTF-8");
 	textdomain(ROSTER_TEXTDOMAIN);
 }

@@ -179,7 +179,7 @@ int tui_start(struct tui *t, const struct test_server *ts, const struct tui_opts
 	snprintf(t->sock, sizeof(t->sock), "roster-test-%d-%d", (int)getpid(), ++seq);
 	snprintf(t->dir, sizeof(t->dir), "%s/roster-tui-XXXXXX",
 	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(t->dir) || !roster)
+	if (!mkdtemp(t->dir) || (!roster && !(o && o->command)))
 		return -1;
 	snprintf(t->bytes_path, sizeof(t->bytes_path), "%s/bytes", t->dir);
 	snprintf(cols, sizeof(cols), "%d", o && o->cols ? o->cols : 80);
@@ -210,11 +210,16 @@ int tui_start(struct tui *t, const struct test_server *ts, const struct tui_opts
 				append(&cmd, env, true);
 			}
 	}
-	append(&cmd, roster, true);
-	append(&cmd, "--server", true);
-	append(&cmd, ts ? ts->base : "http://127.0.0.1:9", true);
-	for (i = 0; o && o->args && o->args[i]; i++)
-		append(&cmd, o->args[i], true);
+	if (o && o->command) {
+		for (i = 0; o->command[i]; i++)
+			append(&cmd, o->command[i], true);
+	} else {
+		append(&cmd, roster, true);
+		append(&cmd, "--server", true);
+		append(&cmd, ts ? ts->base : "http://127.0.0.1:9", true);
+		for (i = 0; o && o->args && o->args[i]; i++)
+			append(&cmd, o->args[i], true);
+	}
 
 	/* start idle, wire up the byte counter and keep the pane after exit,
 	 * then put roster in: so not one byte goes uncounted */
@@ -392,8 +397,9 @@ int tui_exit_status(struct tui *t)
 	int dead = 0, status = -1;
 
 	TMUX(t, &out, "display-message", "-p", "-t", "roster", "#{pane_dead} #{pane_dead_status}");
+	/* a process ended by a signal has no status: 128 then */
 	if (out && sscanf(out, "%d %d", &dead, &status) >= 1 && dead)
-		;
+		status = status < 0 ? 128 : status;
 	else
 		status = -1;
 	free(out);

@@ -21,6 +21,9 @@ struct tui_opts {
 	const char *term;            /* NULL: screen-256color (what tmux emulates) */
 	const char *lang;            /* LANG; NULL: C.UTF-8 */
 	const char *const *args;     /* extra roster arguments, NULL-terminated */
+	/* run this argv (NULL-terminated) in the terminal instead of roster,
+	 * in the same clean environment: e.g. ssh into a front door */
+	const char *const *command;
 };
 
 struct tui {
@@ -58,7 +61,8 @@ void tui_resize(struct tui *t, int cols, int rows);
 long tui_bytes(struct tui *t);
 /* Wait until the output has been quiet for quiet_ms (a repaint finished). */
 void tui_settle(struct tui *t, int quiet_ms);
-/* roster's process ended: its exit status, or -1 while it runs. */
+/* roster's process ended: its exit status (128 when a signal ended it), or
+ * -1 while it runs. */
 int tui_exit_status(struct tui *t);
 
 /* Register a member through the API with a known e-mail and mobile;

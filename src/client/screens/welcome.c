@@ -29,13 +29,14 @@ static int welcome_open(struct screen *s, void *arg)
 	struct welcome *w = s->priv;
 	size_t n = sizeof(welcome_items) / sizeof(welcome_items[0]);
 
-	/* a kiosk has no way out */
-	if (app_config(s->app)->kiosk)
+	/* a kiosk has no way out; the SSH front door's way out ends the
+	 * connection */
+	bool locked = app_config(s->app)->kiosk && !app_config(s->app)->may_quit;
+	if (locked)
 		n--;
 	menu_init(&w->menu, welcome_items, n);
 	s->title = _("Welcome");
-	s->help = app_config(s->app)->kiosk ? _("Up/Down choose  Enter open")
-	                                    : _("Up/Down choose  Enter open  q quit");
+	s->help = locked ? _("Up/Down choose  Enter open") : _("Up/Down choose  Enter open  q quit");
 	return 0;
 }
 
@@ -79,7 +80,7 @@ static int welcome_key(struct screen *s, wint_t k)
 		app_push(s->app, &scr_forgot_ops, NULL, 0);
 		return SCR_REDRAW;
 	case W_QUIT:
-		return app_config(s->app)->kiosk ? SCR_HANDLED : SCR_QUIT;
+		return app_config(s->app)->kiosk && !app_config(s->app)->may_quit ? SCR_HANDLED : SCR_QUIT;
 	default:
 		return SCR_IGNORED;
 	}
