@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "harness.h"
@@ -87,6 +88,25 @@ static char *review_path(int64_t id, const char *tail)
 
 	snprintf(path, sizeof path, "/api/v1/review/invoices/%lld%s", (long long)id, tail);
 	return path;
+}
+
+/* The confirmed transfer reached the member by e-mail too (the sender is
+ * a background thread: wait for it). */
+static void test_transfer_decision_mailed(void **state)
+{
+	char *mail = NULL;
+
+	(void)state;
+	for (int i = 0; i < 100 && !(mail && strstr(mail, "会籍有效期至")); i++) {
+		free(mail);
+		mail = ts_outbox_latest(&ts, "inva@example.test");
+		if (!(mail && strstr(mail, "会籍有效期至")))
+			usleep(100000);
+	}
+	assert_non_null(mail);
+	assert_non_null(strstr(mail, "会籍有效期至"));
+	assert_non_null(strstr(mail, "inva，您好"));
+	free(mail);
 }
 
 static void test_reject_then_correct(void **state)
@@ -212,6 +232,7 @@ static void test_transfer_history(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_transfer_decision_mailed),
 		cmocka_unit_test(test_reject_then_correct),
 		cmocka_unit_test(test_numbers_are_unique),
 		cmocka_unit_test(test_void_and_reissue),

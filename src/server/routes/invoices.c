@@ -377,8 +377,20 @@ static void route_review_issue(struct req *req, struct resp *resp)
 		                       "Invoice issued", zh, en, "invoice", inv.id);
 	if (rc == ST_OK)
 		rc = notify_mail(req->db, inv.account_id, "发票已开具", "Invoice issued", zh, en);
-	if (rc == ST_OK)
-		rc = store_audit(req->db, req->who.account_id, "invoice.issue", "invoice", inv.id, no);
+	if (rc == ST_OK) {
+		cJSON *d = cJSON_CreateObject();
+		char *detail;
+
+		json_add_str(cJSON_AddObjectToObject(d, "before"), "status", inv.status);
+		cJSON *after = cJSON_AddObjectToObject(d, "after");
+		json_add_str(after, "status", "issued");
+		json_add_str(after, "invoice_no", no);
+		detail = json_print(d);
+		cJSON_Delete(d);
+		rc = store_audit(req->db, req->who.account_id, "invoice.issue", "invoice", inv.id,
+		                 detail);
+		free(detail);
+	}
 	if (rc == ST_OK)
 		rc = db_commit(req->db);
 	else
