@@ -208,6 +208,19 @@ static void test_identity_flagged(void **state)
 	d = detail(fresh, hq);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 0);
 	cJSON_Delete(d);
+	/* a branch officer learns that there is a match, not whose */
+	{
+		char *tok3;
+		int64_t bj_twin = applicant("twin2", "BJ", "钱七", "11010519491231002X", &tok3);
+
+		d = detail(bj_twin, bj);
+		m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "identity_matches"), 0);
+		assert_non_null(m);
+		assert_string_equal(json_str_or(m, "field", ""), "id_number");
+		assert_true(cJSON_IsNull(cJSON_GetObjectItem(m, "name")));
+		cJSON_Delete(d);
+		free(tok3);
+	}
 	free(tok1);
 	free(tok2);
 }

@@ -23,16 +23,28 @@ static const char *const statuses[] = {
 	"pending_branch", "pending_hq", "approved", "rejected", "pending", "decided", "all", NULL
 };
 
+struct twins {
+	cJSON *items;
+	bool branch;           /* a branch officer: who the match is stays HQ's */
+};
+
 static void twin_json(int64_t account_id, const char *member_no, const char *name,
                       const char *field, void *arg)
 {
+	struct twins *tw = arg;
 	cJSON *t = cJSON_CreateObject();
 
-	json_add_int(t, "account_id", account_id);
-	json_add_str(t, "member_no", member_no);
-	json_add_str(t, "name", name);
+	if (tw->branch) {
+		cJSON_AddNullToObject(t, "account_id");
+		cJSON_AddNullToObject(t, "member_no");
+		cJSON_AddNullToObject(t, "name");
+	} else {
+		json_add_int(t, "account_id", account_id);
+		json_add_str(t, "member_no", member_no);
+		json_add_str(t, "name", name);
+	}
 	json_add_str(t, "field", field);
-	cJSON_AddItemToArray(arg, t);
+	cJSON_AddItemToArray(tw->items, t);
 }
 
 /* An application as a reviewer sees it: may_act (false when the caller
@@ -49,13 +61,14 @@ static cJSON *review_json(struct req *req, const struct application *a, unsigned
 	json_add_str(j, "may_act_reason", may ? NULL : why);
 	if (flags & APP_JSON_DETAIL) {
 		cJSON *profile = cJSON_Parse(a->profile ? a->profile : "{}");
-		cJSON *twins = cJSON_AddArrayToObject(j, "identity_matches");
+		struct twins tw = { cJSON_AddArrayToObject(j, "identity_matches"),
+		                    req->who.role == ROLE_BRANCH_STAFF };
 		struct app_decision d;
 
 		if (strcmp(a->kind, "join") == 0 || strcmp(a->kind, "profile_change") == 0)
 			staff_identity_twins(req->db, a->account_id,
 			                     json_str_or(profile, "id_number", NULL),
-			                     json_str_or(profile, "uscc", NULL), twin_json, twins);
+			                     json_str_or(profile, "uscc", NULL), twin_json, &tw);
 		cJSON_Delete(profile);
 		if (staff_app_last_decision(req->db, a->id, NULL, &d) == ST_OK && d.actor_id) {
 			cJSON *o = cJSON_AddObjectToObject(j, "last_decision");
