@@ -16,6 +16,7 @@
 #include "screens/screens.h"
 #include "staff/staff.h"
 #include "widgets/dialog.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -253,8 +254,9 @@ void app_session_clear(struct app *app)
 
 static bool is_staff_role(const char *role)
 {
-	return role && (!strcmp(role, "branch_staff") || !strcmp(role, "hq_staff") ||
-	                !strcmp(role, "admin"));
+	enum account_role r = account_role_of(role);
+
+	return r == ACCOUNT_ROLE_BRANCH_STAFF || r == ACCOUNT_ROLE_HQ_STAFF || r == ACCOUNT_ROLE_ADMIN;
 }
 
 void app_enter_home(struct app *app)

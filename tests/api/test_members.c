@@ -328,7 +328,7 @@ static void test_export_csv(void **state)
 	         (long long)sf_org_id(&ts, "BJ"));
 	get(path, hq, 200, &r);
 	assert_true(!strncmp(r.body + 3, "Member no.,Name,", strlen("Member no.,Name,")));
-	assert_int_equal(csv_rows_with(r.body, "王小明,Individual,Member,Beijing Branch,Active,"), 1);
+	assert_int_equal(csv_rows_with(r.body, "王小明,Individual member,Member,Beijing Branch,Full member,"), 1);
 	assert_int_equal(csv_rows_with(r.body, "李四"), 0);
 	assert_int_equal(csv_rows_with(r.body, "\r\n"), 2);
 	http_reply_free(&r);

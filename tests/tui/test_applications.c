@@ -82,7 +82,7 @@ static void test_list_filter_detail(void **state)
 	TUI_WAIT(t, "Kind: All    Status: All");
 	TUI_WAIT(t, "Joining");
 	TUI_WAIT(t, "Branch joining");
-	TUI_WAIT(t, "HQ review");
+	TUI_WAIT(t, "Under HQ review");
 	TUI_WAIT(t, "Member → Senior Member");
 	snprintf(want, sizeof(want), "Page 1 of 1, %lld in all", server_count(""));
 	TUI_WAIT(t, want);
@@ -153,7 +153,7 @@ static void test_join_history_chinese(void **state)
 	tui_keys(t, "End", "Enter", NULL);
 	TUI_WAIT(t, "处理记录：");
 	TUI_WAIT(t, "（hq）");
-	TUI_WAIT(t, "待总会审");
+	TUI_WAIT(t, "待总会审核");
 	TUI_WAIT(t, "总会");
 	assert_true(m2fx_quit(t));
 	tui_stop(t);

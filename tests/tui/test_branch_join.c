@@ -84,7 +84,7 @@ static void test_join_reject_resend_approve(void **state)
 	TUI_WAIT(t, "Member since");
 	TUI_WAIT(t, "< Beijing Branch >");
 	send_reason(t, "在北京工作");
-	TUI_WAIT(t, "Branch review");
+	TUI_WAIT(t, "Under branch review");
 	b = beijing();
 	assert_non_null(b);
 	assert_string_equal(str(b, "status"), "pending_branch");

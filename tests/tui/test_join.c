@@ -141,7 +141,7 @@ static void test_wizard_to_submit(void **state)
 	TUI_WAIT(&t, "Beijing Branch");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Your application has been submitted.");
-	TUI_WAIT(&t, "Awaiting branch review");
+	TUI_WAIT(&t, "Under branch review");
 	app = ms_get(&ts, tok, "/application");
 	assert_string_equal(app_str(app, "status"), "pending_branch");
 	cJSON_Delete(app);

@@ -137,7 +137,7 @@ static void test_journey(void **state)
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Your application has been submitted.");
 	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "Awaiting branch review");
+	TUI_WAIT(&t, "Under branch review");
 
 	/* the server holds the submitted application */
 	tok = ts_login(&ts, USER, PASS);

@@ -77,7 +77,7 @@ static void test_submit_reject_resubmit_pay(void **state)
 	tui_type(t, "已获高级职称");
 	tui_keys(t, "F2", NULL);
 	TUI_WAIT(t, "Your level change was sent for review.");
-	TUI_WAIT(t, "is awaiting review (HQ review)");
+	TUI_WAIT(t, "is awaiting review (Under HQ review)");
 	a = latest();
 	assert_string_equal(str(a, "status"), "pending_hq");
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(a, "level"), "code"), "senior");

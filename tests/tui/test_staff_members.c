@@ -88,7 +88,7 @@ static void test_search_detail_export(void **state)
 	TUI_WAIT(&t, "Beijing Br");          /* cut to its column */
 	/* and active only */
 	tui_keys(&t, "s", NULL);
-	TUI_WAIT(&t, "Status: Active");
+	TUI_WAIT(&t, "Status: Full member");
 	TUI_WAIT(&t, "王小明");
 
 	/* the list as shown goes out as CSV */
@@ -107,7 +107,7 @@ static void test_search_detail_export(void **state)
 	/* the member's detail */
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "[ 王小明 ]");
-	TUI_WAIT(&t, "Active");
+	TUI_WAIT(&t, "Full member");
 	TUI_WAIT(&t, "11010519491231002X");
 	TUI_WAIT(&t, "Female");              /* options under their labels */
 	tui_keys(&t, "End", NULL);
@@ -120,7 +120,7 @@ static void test_search_detail_export(void **state)
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Certificate no.");
 	tui_keys(&t, "Escape", NULL);
-	TUI_WAIT(&t, "Status: Active");
+	TUI_WAIT(&t, "Status: Full member");
 	free(no);
 	tui_stop(&t);
 }
@@ -176,7 +176,7 @@ static void test_stats_hq(void **state)
 	TUI_WAIT(&t, "Applications at branch review: join 1,");
 	assert_true(st_open(&t, "6", "Statistics"));
 	TUI_WAIT(&t, "Members in all: 3");
-	TUI_WAIT(&t, "Awaiting branch review");
+	TUI_WAIT(&t, "Under branch review");
 	TUI_WAIT(&t, "Senior Member");
 	tui_keys(&t, "End", NULL);
 	TUI_WAIT(&t, "Money received per year");

@@ -17,10 +17,13 @@
 #include "screens/pay.h"
 #include "screens/profile.h"
 #include "widgets/list.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
 #include "widgets/textview.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
@@ -61,7 +64,7 @@ static void apps_fetch(struct screen *s)
 	snprintf(path, sizeof(path), "/applications?page=%ld&per_page=%d%s%s%s%s", a->page,
 	         APPS_PER_PAGE, *kinds[a->kind] ? "&kind=" : "", kinds[a->kind],
 	         *statuses[a->status] ? "&status=" : "", statuses[a->status]);
-	app_request(s, M2_TAG(T_LIST, ++a->gen), "GET", path, NULL);
+	app_request(s, REPLY_TAG(T_LIST, ++a->gen), "GET", path, NULL);
 }
 
 /* A filter changed: what is shown belongs to the old one. */
@@ -91,69 +94,51 @@ static const char *status_filter_words(const char *st)
 {
 	if (!*st)
 		return _("All");
-	if (!strcmp(st, "pending"))
+	if (text_same(st, "pending"))
 		return _("Under review");
-	return m2_app_status_words(st);
+	return app_status_words(st);
 }
 
 /* What the application is about, in a few words, for its list row. */
 static char *app_summary(const cJSON *it)
 {
 	const char *kind = json_s(it, "kind");
-	const char *org = json_name_of(it, "org"), *lv = json_name_of(it, "level");
-	const char *from = json_name_of(it, "from_level");
+	const char *org = lang_name_of(it, "org"), *lv = lang_name_of(it, "level");
+	const char *from = lang_name_of(it, "from_level");
 
-	if (m2_is(kind, "level_change") && from && lv)
+	if (app_kind_of(kind) == APP_KIND_LEVEL_CHANGE && from && lv)
 		return xasprintf("%s → %s", from, lv);
-	if (m2_is(kind, "branch_join") || (m2_is(kind, "join") && !lv))
+	if (app_kind_of(kind) == APP_KIND_BRANCH_JOIN || (app_kind_of(kind) == APP_KIND_JOIN && !lv))
 		return xstrdup(org ? org : "");
-	if (m2_is(kind, "join"))
+	if (app_kind_of(kind) == APP_KIND_JOIN)
 		return xasprintf("%s %s", org ? org : "", lv);
 	return xstrdup(lv ? lv : "");
 }
 
 static void apps_fill(struct apps *a, const cJSON *reply)
 {
-	static const int widths[] = { 10, 18, 13, 0 };
+	static const int widths[] = { 10, 15, 19, 0 };
 	const cJSON *it;
 
 	list_clear(&a->list);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(reply, "items")) {
 		long long id = json_ll(it, "id", -1);
-		char date[M2_TIMESZ], *sum, *row;
+		char date[TIME_TEXT_SZ], *sum, *row;
 		const char *cells[4];
 
 		if (id < 0)
 			continue;
-		cells[0] = m2_time(it, json_s(it, "submitted_at") || json_ll(it, "submitted_at", 0)
+		cells[0] = time_text(it, json_s(it, "submitted_at") || json_ll(it, "submitted_at", 0)
 		                       ? "submitted_at" : "created_at", false, date);
-		cells[1] = m2_app_kind_words(json_s(it, "kind"));
-		cells[2] = m2_app_status_words(json_s(it, "status"));
+		cells[1] = app_kind_words(json_s(it, "kind"));
+		cells[2] = app_status_words(json_s(it, "status"));
 		cells[3] = sum = app_summary(it);
-		row = m2_row(cells, widths, 4);
+		row = text_row(cells, widths, 4);
 		list_add(&a->list, row, (long)id);
 		free(row);
 		free(sum);
 	}
-	m2_list_paging(&a->list, reply, a->page, APPS_PER_PAGE);
-}
-
-static const char *action_words(const char *action)
-{
-	static const struct { const char *code, *words; } map[] = {
-		{ "create",  N_("Created") },
-		{ "edit",    N_("Edited") },
-		{ "submit",  N_("Submitted") },
-		{ "approve", N_("Approved") },
-		{ "reject",  N_("Rejected") },
-		{ "apply",   N_("Took effect") },
-	};
-	size_t i;
-
-	for (i = 0; action && i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(map[i].code, action))
-			return _(map[i].words);
-	return action ? action : "";
+	reply_paging(&a->list, reply, a->page, APPS_PER_PAGE);
 }
 
 /* A value of a profile as text (numbers and booleans too). */
@@ -177,17 +162,17 @@ static void add_changes(char **text, const cJSON *app)
 	const cJSON *before = cJSON_GetObjectItemCaseSensitive(app, "before_values");
 	char *b, *n, *line;
 
-	m2_add(text, "");
-	m2_add(text, _("Changes (before → after):"));
+	text_add(text, "");
+	text_add(text, _("Changes (before → after):"));
 	if (cJSON_IsArray(changes)) {
 		cJSON_ArrayForEach(c, changes) {
-			const char *label = m2_text(c, "label");
+			const char *label = lang_text(c, "label");
 
 			b = value_text(cJSON_GetObjectItemCaseSensitive(c, "before"));
 			n = value_text(cJSON_GetObjectItemCaseSensitive(c, "after"));
 			line = xasprintf("  %s: %s → %s", label ? label : json_s(c, "field") ? json_s(c, "field") : "",
 			                 *b ? b : "-", *n ? n : "-");
-			m2_add(text, line);
+			text_add(text, line);
 			free(line);
 			free(b);
 			free(n);
@@ -200,7 +185,7 @@ static void add_changes(char **text, const cJSON *app)
 		b = value_text(cJSON_IsObject(before) ? cJSON_GetObjectItemCaseSensitive(before, c->string) : NULL);
 		n = value_text(c);
 		line = xasprintf("  %s: %s → %s", c->string, *b ? b : "-", *n ? n : "-");
-		m2_add(text, line);
+		text_add(text, line);
 		free(line);
 		free(b);
 		free(n);
@@ -222,29 +207,29 @@ static void add_history(char **text, const cJSON *history)
 {
 	const cJSON *ev;
 
-	m2_add(text, "");
-	m2_add(text, _("History:"));
+	text_add(text, "");
+	text_add(text, _("History:"));
 	if (!cJSON_GetArraySize(history))
-		m2_add(text, _("  (nothing yet)"));
+		text_add(text, _("  (nothing yet)"));
 	cJSON_ArrayForEach(ev, history) {
-		char date[M2_TIMESZ], *line, *by;
+		char date[TIME_TEXT_SZ], *line, *by;
 		const char *from = json_s(ev, "from_status"), *to = json_s(ev, "to_status");
 		const char *who = actor_name(ev), *reason = json_s(ev, "reason");
 
 		by = who ? xasprintf(_(" by %s"), who) : xstrdup("");
 		if (from && to && strcmp(from, to))
-			line = xasprintf(_("  %s  %s%s (%s → %s)"), m2_time(ev, "at", true, date),
-			                 action_words(json_s(ev, "action")), by,
-			                 m2_app_status_words(from), m2_app_status_words(to));
+			line = xasprintf(_("  %s  %s%s (%s → %s)"), time_text(ev, "at", true, date),
+			                 app_action_words(json_s(ev, "action")), by,
+			                 app_status_words(from), app_status_words(to));
 		else
-			line = xasprintf("  %s  %s%s", m2_time(ev, "at", true, date),
-			                 action_words(json_s(ev, "action")), by);
-		m2_add(text, line);
+			line = xasprintf("  %s  %s%s", time_text(ev, "at", true, date),
+			                 app_action_words(json_s(ev, "action")), by);
+		text_add(text, line);
 		free(line);
 		free(by);
 		if (reason && *reason) {
 			line = xasprintf("      %s%s", _("Reason: "), reason);
-			m2_add(text, line);
+			text_add(text, line);
 			free(line);
 		}
 	}
@@ -254,37 +239,39 @@ static void app_text(struct apps *a)
 {
 	const cJSON *p = a->app;
 	const char *kind = json_s(p, "kind"), *st = json_s(p, "status");
-	char *text = NULL, date[M2_TIMESZ], *lv = NULL;
+	char *text = NULL, date[TIME_TEXT_SZ], *lv = NULL;
 	long long order = json_ll(p, "order_id", 0);
 
-	m2_line(&text, LABEL_COLS, _("Kind"), m2_app_kind_words(kind));
-	m2_line(&text, LABEL_COLS, _("Status"), m2_app_status_words(st));
+	text_line(&text, LABEL_COLS, _("Kind"), app_kind_words(kind));
+	text_line(&text, LABEL_COLS, _("Status"), app_status_words(st));
 	if (json_s(p, "status_reason") && *json_s(p, "status_reason"))
-		m2_line(&text, LABEL_COLS, m2_is(st, "rejected") ? _("Why rejected") : _("Reviewer's note"),
+		text_line(&text, LABEL_COLS,
+		          app_status_of(st) == APP_STATUS_REJECTED ? _("Why rejected") : _("Reviewer's note"),
 		        json_s(p, "status_reason"));
-	m2_line(&text, LABEL_COLS, _("Created"), m2_time(p, "created_at", true, date));
-	m2_line(&text, LABEL_COLS, _("Submitted"), m2_time(p, "submitted_at", true, date));
-	if (json_name_of(p, "org"))
-		m2_line(&text, LABEL_COLS, m2_is(kind, "branch_join") ? _("Branch") : _("Organisation"),
-		        json_name_of(p, "org"));
-	if (json_name_of(p, "from_level") && json_name_of(p, "level"))
-		lv = xasprintf("%s → %s", json_name_of(p, "from_level"), json_name_of(p, "level"));
-	else if (json_name_of(p, "level"))
-		lv = xstrdup(json_name_of(p, "level"));
+	text_line(&text, LABEL_COLS, _("Created"), time_text(p, "created_at", true, date));
+	text_line(&text, LABEL_COLS, _("Submitted"), time_text(p, "submitted_at", true, date));
+	if (lang_name_of(p, "org"))
+		text_line(&text, LABEL_COLS,
+		          app_kind_of(kind) == APP_KIND_BRANCH_JOIN ? _("Branch") : _("Organisation"),
+		        lang_name_of(p, "org"));
+	if (lang_name_of(p, "from_level") && lang_name_of(p, "level"))
+		lv = xasprintf("%s → %s", lang_name_of(p, "from_level"), lang_name_of(p, "level"));
+	else if (lang_name_of(p, "level"))
+		lv = xstrdup(lang_name_of(p, "level"));
 	if (lv)
-		m2_line(&text, LABEL_COLS, _("Level"), lv);
+		text_line(&text, LABEL_COLS, _("Level"), lv);
 	free(lv);
 	if (json_s(p, "reason") && *json_s(p, "reason"))
-		m2_line(&text, LABEL_COLS, _("Your reason"), json_s(p, "reason"));
+		text_line(&text, LABEL_COLS, _("Your reason"), json_s(p, "reason"));
 	if (order > 0) {
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "order");
 		char *t = xasprintf("%s %s", json_s(o, "order_no") ? json_s(o, "order_no") : "",
-		                    json_s(o, "status") ? pay_status_words(json_s(o, "status")) : "");
+		                    json_s(o, "status") ? order_status_words(json_s(o, "status")) : "");
 
-		m2_line(&text, LABEL_COLS, _("Fee difference"), *t != ' ' ? t : _("An order to pay"));
+		text_line(&text, LABEL_COLS, _("Fee difference"), *t != ' ' ? t : _("An order to pay"));
 		free(t);
 	}
-	if (m2_is(kind, "profile_change"))
+	if (app_kind_of(kind) == APP_KIND_PROFILE_CHANGE)
 		add_changes(&text, p);
 	add_history(&text, cJSON_GetObjectItemCaseSensitive(p, "history"));
 	textview_set(&a->tv, text);
@@ -296,7 +283,8 @@ static bool can_edit(const cJSON *p)
 {
 	const char *st = json_s(p, "status"), *kind = json_s(p, "kind");
 
-	return (m2_is(st, "rejected") || m2_is(st, "draft")) && !m2_is(kind, "join");
+	return (app_status_of(st) == APP_STATUS_REJECTED || app_status_of(st) == APP_STATUS_DRAFT) &&
+	       app_kind_of(kind) != APP_KIND_JOIN;
 }
 
 static bool can_pay(const cJSON *p)
@@ -304,8 +292,9 @@ static bool can_pay(const cJSON *p)
 	const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "order");
 	const char *ost = json_s(o, "status");
 
-	return m2_is(json_s(p, "kind"), "level_change") && m2_is(json_s(p, "status"), "approved") &&
-	       json_ll(p, "order_id", 0) > 0 && (!ost || m2_is(ost, "unpaid"));
+	return app_kind_of(json_s(p, "kind")) == APP_KIND_LEVEL_CHANGE &&
+	       app_status_of(json_s(p, "status")) == APP_STATUS_APPROVED &&
+	       json_ll(p, "order_id", 0) > 0 && (!ost || order_status_of(ost) == ORDER_STATUS_UNPAID);
 }
 
 static void apps_help(struct screen *s)
@@ -338,11 +327,11 @@ static void apps_reply(struct screen *s, const struct api_reply *r)
 {
 	struct apps *a = s->priv;
 
-	int tag = M2_TAG_KIND(r->tag);
+	int tag = REPLY_TAG_KIND(r->tag);
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
-	if (tag == T_LIST && M2_TAG_STALE(r->tag, a->gen))
+	if (tag == T_LIST && REPLY_TAG_STALE(r->tag, a->gen))
 		return;
 	if (tag == T_LIST)
 		a->loading = false;
@@ -350,7 +339,7 @@ static void apps_reply(struct screen *s, const struct api_reply *r)
 		a->one_loading = false;
 	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
 		free(a->error);
-		a->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
+		a->error = r->err != ERR_OK ? reply_error_text(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
 	xfree(&a->error);
@@ -382,7 +371,7 @@ static void apps_draw(struct screen *s)
 		return;
 	}
 	line = xasprintf(_("Kind: %s    Status: %s"),
-	                 *kinds[a->kind] ? m2_app_kind_words(kinds[a->kind]) : _("All"),
+	                 *kinds[a->kind] ? app_kind_words(kinds[a->kind]) : _("All"),
 	                 status_filter_words(statuses[a->status]));
 	ui_print(y, x + 2, w - 4, line, ui_attr(UI_LABEL));
 	free(line);
@@ -410,11 +399,11 @@ static int app_detail_key(struct screen *s, wint_t k)
 		return SCR_REDRAW;
 	}
 	if ((k == 'e' || k == 'E') && a->app && can_edit(a->app)) {
-		if (m2_is(kind, "level_change"))
+		if (app_kind_of(kind) == APP_KIND_LEVEL_CHANGE)
 			app_push(s->app, &scr_level_change_ops, NULL, C_EDIT);
-		else if (m2_is(kind, "branch_join"))
+		else if (app_kind_of(kind) == APP_KIND_BRANCH_JOIN)
 			app_push(s->app, &scr_branch_join_ops, NULL, C_EDIT);
-		else if (m2_is(kind, "profile_change"))
+		else if (app_kind_of(kind) == APP_KIND_PROFILE_CHANGE)
 			app_push(s->app, &scr_profile_ops, (void *)&edit_now, C_EDIT);
 		return SCR_REDRAW;
 	}

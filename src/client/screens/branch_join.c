@@ -16,9 +16,12 @@
 #include "ui.h"
 #include "screens/branch_join.h"
 #include "widgets/form.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/utf8.h"
@@ -112,23 +115,14 @@ static void build_form(struct branch_join *b)
 		const cJSON *m = mine_for(b, oid);
 
 		/* branches only, and none this member is in or waits for */
-		if (oid <= 0 || !m2_is(json_s(o, "kind"), "branch") ||
-		    (m && !m2_is(json_s(m, "status"), "rejected")))
+		if (oid <= 0 || !text_same(json_s(o, "kind"), "branch") ||
+		    (m && branch_status_of(json_s(m, "status")) != BRANCH_STATUS_REJECTED))
 			continue;
 		snprintf(id, sizeof(id), "%lld", oid);
-		form_add_option(f, id, json_name(o) ? json_name(o) : id);
+		form_add_option(f, id, lang_name(o) ? lang_name(o) : id);
 	}
 	form_add(&b->form, FT_TEXT, "reason", _("Reason (optional)"), 0, REASON_MAX, NULL);
 	form_add(&b->form, FT_BUTTON, "send", _("Save and send"), 0, 0, NULL);
-}
-
-static const char *mine_status_words(const char *st)
-{
-	if (m2_is(st, "member"))
-		return _("Member");
-	if (m2_is(st, "applying"))
-		return _("Membership application under way");
-	return m2_app_status_words(st);
 }
 
 static cJSON *bj_body(const struct branch_join *b)
@@ -158,7 +152,8 @@ static void bj_send(struct screen *s)
 	m = mine_for(b, strtoll(org, NULL, 10));
 	free(org);
 	b->sending = true;
-	b->resend_id = m && m2_is(json_s(m, "status"), "rejected") ? json_ll(m, "application_id", 0) : 0;
+	b->resend_id = m && branch_status_of(json_s(m, "status")) == BRANCH_STATUS_REJECTED
+	               ? json_ll(m, "application_id", 0) : 0;
 	if (b->resend_id > 0) {
 		snprintf(path, sizeof(path), "/applications/%lld", b->resend_id);
 		app_request(s, T_PUT, "PUT", path, bj_body(b));
@@ -176,7 +171,7 @@ static void bj_sent(struct screen *s, const struct api_reply *r)
 		b->sending = false;
 		if (r->err == ERR_VALIDATION && form_set_server_errors(&b->form, r->fields) > 0)
 			return;
-		b->error = m2_reply_error(r);
+		b->error = reply_error_text(r);
 		return;
 	}
 	if (r->tag == T_PUT) {
@@ -194,7 +189,7 @@ static void bj_reply(struct screen *s, const struct api_reply *r)
 	struct branch_join *b = s->priv;
 	const cJSON *inc;
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
 	if (r->tag == T_SEND || r->tag == T_PUT || r->tag == T_SUBMIT) {
 		bj_sent(s, r);
@@ -203,7 +198,7 @@ static void bj_reply(struct screen *s, const struct api_reply *r)
 	b->loading--;
 	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
 		free(b->error);
-		b->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
+		b->error = r->err != ERR_OK ? reply_error_text(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
 	inc = cJSON_GetObjectItemCaseSensitive(r->json, "included");
@@ -226,18 +221,19 @@ static void draw_mine(struct branch_join *b, const cJSON *it, int row, int x, in
 	const char *st = json_s(it, "status"), *cells[2];
 	const cJSON *rej = rejected_app(b, json_ll(it, "application_id", -1));
 	const char *why = json_s(rej, "status_reason");
-	char date[M2_TIMESZ], *state, *line;
+	char date[TIME_TEXT_SZ], *state, *line;
 
-	if (m2_is(st, "member") && *m2_time(it, "since", false, date))
-		state = xasprintf(_("%s since %s"), mine_status_words(st), date);
-	else if (m2_is(st, "rejected") && why && *why)
-		state = xasprintf(_("%s: %s"), mine_status_words(st), why);
+	if (branch_status_of(st) == BRANCH_STATUS_MEMBER && *time_text(it, "since", false, date))
+		state = xasprintf(_("%s since %s"), branch_status_words(st), date);
+	else if (branch_status_of(st) == BRANCH_STATUS_REJECTED && why && *why)
+		state = xasprintf(_("%s: %s"), branch_status_words(st), why);
 	else
-		state = xstrdup(mine_status_words(st));
-	cells[0] = json_name_of(it, "org") ? json_name_of(it, "org") : "?";
+		state = xstrdup(branch_status_words(st));
+	cells[0] = lang_name_of(it, "org") ? lang_name_of(it, "org") : "?";
 	cells[1] = state;
-	line = m2_row(cells, widths, 2);
-	ui_print(row, x, w, line, ui_attr(m2_is(st, "rejected") ? UI_ERROR : UI_NORMAL));
+	line = text_row(cells, widths, 2);
+	ui_print(row, x, w, line,
+	         ui_attr(branch_status_of(st) == BRANCH_STATUS_REJECTED ? UI_ERROR : UI_NORMAL));
 	free(line);
 	free(state);
 }

@@ -10,8 +10,13 @@
 #include "ui.h"
 #include "screens/certificate.h"
 #include "screens/join_handoff.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "download.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
@@ -62,7 +67,7 @@ static void cert_reply(struct screen *s, const struct api_reply *r)
 		return;
 	}
 	if (r->tag == T_ORGS) {
-		const char *assoc = json_name_of(r->json, "association");
+		const char *assoc = lang_name_of(r->json, "association");
 
 		if (r->err == ERR_OK && assoc) {
 			free(c->assoc);
@@ -94,7 +99,7 @@ static void cert_reply(struct screen *s, const struct api_reply *r)
 	}
 	name = xasprintf("certificate-%s.pdf",
 	                 json_s(c->c, "cert_no") ? json_s(c->c, "cert_no") : "roster");
-	download_save_pdf(app_config(s->app), name, r->body, r->len, &c->saved, &c->error);
+	download_reply(s->app, name, r, DOWNLOAD_PDF, &c->saved, &c->error);
 	free(name);
 }
 
@@ -157,7 +162,7 @@ static void cert_draw(struct screen *s)
 	long days = 0;
 	struct { const char *label, *value; } rows[9];
 	const char *labels[9];
-	char issued[16];
+	char issued[TIME_TEXT_SZ];
 	size_t n = 0, i;
 	int lw;
 
@@ -168,7 +173,7 @@ static void cert_draw(struct screen *s)
 	}
 	if (c->none) {
 		ui_print(y + 1, x + 2, w - 4, _("You have no certificate yet."), ui_attr(UI_HEADING));
-		ui_print_wrapped(y + 3, x + 2, w - 4, 2,
+		print_wrapped(y + 3, x + 2, w - 4, 2,
 		                 _("It is issued when your membership becomes active (after the dues are paid)."),
 		                 a);
 		return;
@@ -177,25 +182,24 @@ static void cert_draw(struct screen *s)
 		ui_print(y + 1, x + 2, w - 4, c->error ? c->error : "", ui_attr(UI_ERROR));
 		return;
 	}
-	assoc = c->assoc ? c->assoc : json_name_of(c->c, "association");
+	assoc = c->assoc ? c->assoc : lang_name_of(c->c, "association");
 	type = json_s(c->c, "member_type");
 	rows[n].label = _("Certificate no."); rows[n++].value = json_s(c->c, "cert_no");
 	rows[n].label = _("Member no.");      rows[n++].value = json_s(c->c, "member_no");
 	rows[n].label = _("Name");            rows[n++].value = json_s(c->c, "name");
 	if (type) {
 		rows[n].label = _("Member type");
-		rows[n++].value = !strcmp(type, "unit") ? _("Organisation member")
-		                  : !strcmp(type, "individual") ? _("Individual member") : type;
+		rows[n++].value = member_type_words(type);
 	}
-	rows[n].label = _("Level");           rows[n++].value = json_name_of(c->c, "level");
-	if (json_name_of(c->c, "org")) {
+	rows[n].label = _("Level");           rows[n++].value = lang_name_of(c->c, "level");
+	if (lang_name_of(c->c, "org")) {
 		rows[n].label = _("Branch");
-		rows[n++].value = json_name_of(c->c, "org");
+		rows[n++].value = lang_name_of(c->c, "org");
 	}
 	rows[n].label = _("Valid until");     rows[n++].value = json_s(c->c, "valid_until");
 	rows[n].label = _("Issued on");
 	rows[n++].value = json_s(c->c, "issue_date") ? json_s(c->c, "issue_date")
-	                  : json_time_text(c->c, "issued_at", true, issued, sizeof(issued));
+	                  : time_text(c->c, "issued_at", false, issued);
 	for (i = 0; i < n; i++)
 		labels[i] = rows[i].label;
 	lw = label_cols(labels, n, 18);
@@ -219,11 +223,9 @@ static void cert_draw(struct screen *s)
 	status = json_s(c->c, "status");
 	if (!status && days_until(json_s(c->c, "valid_until"), &days))
 		status = days >= 0 ? "valid" : "expired";
-	if (status && !strcmp(status, "valid"))
-		frame_line(row++, bx, bw, _("Valid"), utf8, ui_attr(UI_OK), true);
-	else if (status)
-		frame_line(row++, bx, bw, !strcmp(status, "expired") ? _("Expired") : status, utf8,
-		           ui_attr(UI_ERROR), true);
+	if (status)
+		frame_line(row++, bx, bw, cert_status_words(status), utf8,
+		           ui_attr(cert_status_of(status) == CERT_STATUS_VALID ? UI_OK : UI_ERROR), true);
 	else
 		frame_line(row++, bx, bw, NULL, utf8, a, false);
 	frame_line(row++, bx, bw, NULL, utf8, a, false);

@@ -27,8 +27,11 @@
 #include "screens/pay.h"
 #include "screens/profile.h"
 #include "screens/screens.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/utf8.h"
@@ -105,7 +108,8 @@ static const char *dash_status(const struct dashboard *d)
 	const cJSON *m = dash_member(d);
 	const char *st = json_s(m, "effective_status");
 
-	return st ? st : json_s(m, "status");
+	/* no member row yet: not applied */
+	return st ? st : text_or(json_s(m, "status"), "none");
 }
 
 static enum dash_next dash_next(const struct dashboard *d)
@@ -115,20 +119,21 @@ static enum dash_next dash_next(const struct dashboard *d)
 
 	if (!d->me)
 		return DN_NONE;
-	if (!st || !strcmp(st, "none"))
+	if (!st || member_status_of(st) == MEMBER_STATUS_NONE)
 		return DN_APPLY;
-	if (!strcmp(st, "draft"))
+	if (member_status_of(st) == MEMBER_STATUS_DRAFT)
 		/* a saved draft has chosen where to join */
 		return cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(dash_member(d), "org")) ||
 		       cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(dash_member(d), "level"))
 		       ? DN_CONTINUE : DN_APPLY;
-	if (!strcmp(st, "rejected"))
+	if (member_status_of(st) == MEMBER_STATUS_REJECTED)
 		return DN_FIX;
-	if (!strcmp(st, "pending_payment"))
+	if (member_status_of(st) == MEMBER_STATUS_PENDING_PAYMENT)
 		return DN_PAY;
-	if (!strcmp(st, "grace") || !strcmp(st, "expired"))
+	if (member_status_of(st) == MEMBER_STATUS_GRACE || member_status_of(st) == MEMBER_STATUS_EXPIRED)
 		return DN_RENEW;
-	if (!strcmp(st, "active") && days_until(json_s(dash_member(d), "valid_until"), &days) &&
+	if (member_status_of(st) == MEMBER_STATUS_ACTIVE &&
+	    days_until(json_s(dash_member(d), "valid_until"), &days) &&
 	    days <= DASH_RENEW_DAYS)
 		return DN_RENEW;
 	return DN_NONE;
@@ -253,22 +258,23 @@ static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
 	}
 	row++;
 	free(t);
-	if (st && !strcmp(st, "rejected") && reason && *reason)
+	if (st && member_status_of(st) == MEMBER_STATUS_REJECTED && reason && *reason)
 		t = xasprintf(_("%s (%s)"), member_status_words(st), reason);
 	else
 		t = xstrdup(member_status_words(st));
 	dash_label_value(row++, x, w, _("Status"), t,
-	                 ui_attr(st && (!strcmp(st, "rejected") || !strcmp(st, "expired"))
+	                 ui_attr(member_status_of(st) == MEMBER_STATUS_REJECTED ||
+	                         member_status_of(st) == MEMBER_STATUS_EXPIRED
 	                         ? UI_ERROR : UI_NORMAL) | A_BOLD);
 	free(t);
-	dash_label_value(row, x, half, _("Level"), json_name_of(m, "level"), ui_attr(UI_NORMAL));
+	dash_label_value(row, x, half, _("Level"), lang_name_of(m, "level"), ui_attr(UI_NORMAL));
 	dash_label_value(row++, x + half, w - half, _("Member no."), json_s(m, "member_no"),
 	                 ui_attr(UI_NORMAL));
 	dash_label_value(row, x, half, _("Valid until"), json_s(m, "valid_until"), ui_attr(UI_NORMAL));
 	snprintf(num, sizeof(num), "%lld", json_ll(d->me, "unread_messages", 0));
 	dash_label_value(row++, x + half, w - half, _("Unread messages"), num,
 	                 ui_attr(json_ll(d->me, "unread_messages", 0) > 0 ? UI_OK : UI_NORMAL));
-	dash_label_value(row++, x, w, _("Joined via"), json_name_of(m, "org"), ui_attr(UI_NORMAL));
+	dash_label_value(row++, x, w, _("Joined via"), lang_name_of(m, "org"), ui_attr(UI_NORMAL));
 	return row;
 }
 
@@ -340,7 +346,8 @@ static void dash_draw(struct screen *s)
 	} else {
 		const char *st = dash_status(d);
 
-		if (st && (!strcmp(st, "pending_branch") || !strcmp(st, "pending_hq")))
+		if (member_status_of(st) == MEMBER_STATUS_PENDING_BRANCH ||
+		    member_status_of(st) == MEMBER_STATUS_PENDING_HQ)
 			ui_print(row, x, w, _("Your application is being reviewed; you will get a message."),
 			         ui_attr(UI_DIM));
 	}

@@ -14,6 +14,7 @@
 #include "ui.h"
 #include "screens/file_picker.h"
 #include "widgets/list.h"
+#include "format.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
@@ -90,16 +91,6 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-void file_size_words(long long n, char *buf, size_t len)
-{
-	if (n < 1024)
-		snprintf(buf, len, "%lld B", n);
-	else if (n < 1024 * 1024)
-		snprintf(buf, len, "%.1f KB", (double)n / 1024);
-	else
-		snprintf(buf, len, "%.1f MB", (double)n / (1024 * 1024));
-}
-
 /* Read the folder into p->e and the list: sub-folders first (unless
  * locked), then the files of an accepted type; hidden names are left out. */
 static void picker_scan(struct picker *p)
@@ -164,7 +155,7 @@ rows:
 		name = utf8_pad(shown, PICK_NAME_COLS);
 		free(shown);
 		if (!p->e[i].dir) {
-			file_size_words(p->e[i].size, size, sizeof(size));
+			size_text(p->e[i].size, size, sizeof(size));
 			if (localtime_r(&p->e[i].mtime, &tm))
 				strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 		}

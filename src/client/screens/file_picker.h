@@ -31,7 +31,5 @@ extern const struct screen_ops scr_file_picker_ops;
 const char *file_sniff_type(const char *path);
 /* The same by name (extension, any case), or NULL. */
 const char *file_type_by_name(const char *name);
-/* A file size for people: "512 B", "1.5 KB", "2.0 MB", into buf. */
-void file_size_words(long long n, char *buf, size_t len);
 
 #endif

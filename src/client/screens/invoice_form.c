@@ -12,9 +12,8 @@
 #include "screens/invoices.h"
 #include "screens/pay_invoice.h"
 #include "widgets/form.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
+#include "reply.h"
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
 
@@ -96,7 +95,7 @@ static void invf_reply(struct screen *s, const struct api_reply *r)
 	struct invoice_form *f = s->priv;
 
 	f->sending = false;
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
 	if (r->err == ERR_OK) {
 		app_close(s, 1);
@@ -112,7 +111,7 @@ static void invf_reply(struct screen *s, const struct api_reply *r)
 			}
 		return;
 	}
-	f->error = m2_reply_error(r);
+	f->error = reply_error_text(r);
 }
 
 static void invf_draw(struct screen *s)

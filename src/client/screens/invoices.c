@@ -11,10 +11,13 @@
 #include "ui.h"
 #include "screens/invoices.h"
 #include "widgets/list.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
 #include "widgets/textview.h"
+#include "format.h"
+#include "reply.h"
+#include "text.h"
+#include "download.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/money.h"
 #include "roster/xalloc.h"
@@ -56,7 +59,7 @@ static void invoices_fetch(struct screen *s)
 		snprintf(year, sizeof(year), "&year=%d", v->year);
 	snprintf(path, sizeof(path), "/invoices?page=%ld&per_page=%d%s%s%s", v->page,
 	         INVOICES_PER_PAGE, *statuses[v->status] ? "&status=" : "", statuses[v->status], year);
-	app_request(s, M2_TAG(T_LIST, ++v->gen), "GET", path, NULL);
+	app_request(s, REPLY_TAG(T_LIST, ++v->gen), "GET", path, NULL);
 }
 
 static void invoice_fetch(struct screen *s, long long id)
@@ -78,9 +81,9 @@ static void invoices_help(struct screen *s)
 
 	if (!v->showing)
 		s->help = _("Enter open  S status  Y year  PgUp/PgDn pages  R refresh  Esc back");
-	else if (m2_is(st, "requested"))
+	else if (invoice_status_of(st) == INVOICE_STATUS_REQUESTED)
 		s->help = _("E edit  Up/Down scroll  Esc back to the list");
-	else if (m2_is(st, "issued"))
+	else if (invoice_status_of(st) == INVOICE_STATUS_ISSUED)
 		s->help = _("D download the invoice  Up/Down scroll  Esc back to the list");
 	else
 		s->help = _("Up/Down scroll  Esc back to the list");
@@ -108,47 +111,47 @@ static void invoices_fill(struct invoices *v, const cJSON *reply)
 	list_clear(&v->list);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(reply, "items")) {
 		long long id = json_ll(it, "id", -1);
-		char date[M2_TIMESZ], money[MONEY_BUFSZ], *row;
+		char date[TIME_TEXT_SZ], money[MONEY_BUFSZ], *row;
 		const char *cells[5];
 
 		if (id < 0)
 			continue;
-		cells[0] = m2_time(it, "requested_at", false, date);
+		cells[0] = time_text(it, "requested_at", false, date);
 		cells[1] = json_s(it, "order_no");
 		cells[2] = json_s(it, "title");
 		cells[3] = money_format(json_ll(it, "amount", 0), money);
-		cells[4] = m2_invoice_status_words(json_s(it, "status"));
-		row = m2_row(cells, widths, 5);
+		cells[4] = invoice_status_words(json_s(it, "status"));
+		row = text_row(cells, widths, 5);
 		list_add(&v->list, row, (long)id);
 		free(row);
 	}
-	m2_list_paging(&v->list, reply, v->page, INVOICES_PER_PAGE);
+	reply_paging(&v->list, reply, v->page, INVOICES_PER_PAGE);
 }
 
 static void invoice_text(struct invoices *v)
 {
 	const cJSON *p = v->inv;
-	char *text = NULL, date[M2_TIMESZ], money[MONEY_BUFSZ];
+	char *text = NULL, date[TIME_TEXT_SZ], money[MONEY_BUFSZ];
 
-	m2_line(&text, LABEL_COLS, _("Status"), m2_invoice_status_words(json_s(p, "status")));
-	m2_line(&text, LABEL_COLS, _("Invoice no."), json_s(p, "invoice_no"));
-	m2_line(&text, LABEL_COLS, _("Order no."), json_s(p, "order_no"));
-	m2_line(&text, LABEL_COLS, _("Amount"), money_format(json_ll(p, "amount", 0), money));
-	m2_line(&text, LABEL_COLS, _("Invoice title for"),
-	        m2_invoice_title_type_words(json_s(p, "title_type")));
-	m2_line(&text, LABEL_COLS, _("Invoice title"), json_s(p, "title"));
-	if (m2_is(json_s(p, "title_type"), "organisation"))
-		m2_line(&text, LABEL_COLS, _("Tax number"), json_s(p, "tax_no"));
-	m2_line(&text, LABEL_COLS, _("Invoice kind"), m2_invoice_kind_words(json_s(p, "kind")));
-	if (m2_is(json_s(p, "kind"), "special")) {
-		m2_line(&text, LABEL_COLS, _("Registered address"), json_s(p, "address"));
-		m2_line(&text, LABEL_COLS, _("Registered phone"), json_s(p, "phone"));
-		m2_line(&text, LABEL_COLS, _("Bank"), json_s(p, "bank"));
-		m2_line(&text, LABEL_COLS, _("Bank account"), json_s(p, "account"));
+	text_line(&text, LABEL_COLS, _("Status"), invoice_status_words(json_s(p, "status")));
+	text_line(&text, LABEL_COLS, _("Invoice no."), json_s(p, "invoice_no"));
+	text_line(&text, LABEL_COLS, _("Order no."), json_s(p, "order_no"));
+	text_line(&text, LABEL_COLS, _("Amount"), money_format(json_ll(p, "amount", 0), money));
+	text_line(&text, LABEL_COLS, _("Invoice title for"),
+	        invoice_title_words(json_s(p, "title_type")));
+	text_line(&text, LABEL_COLS, _("Invoice title"), json_s(p, "title"));
+	if (invoice_title_of(json_s(p, "title_type")) == INVOICE_TITLE_ORGANISATION)
+		text_line(&text, LABEL_COLS, _("Tax number"), json_s(p, "tax_no"));
+	text_line(&text, LABEL_COLS, _("Invoice kind"), invoice_kind_words(json_s(p, "kind")));
+	if (invoice_kind_of(json_s(p, "kind")) == INVOICE_KIND_SPECIAL) {
+		text_line(&text, LABEL_COLS, _("Registered address"), json_s(p, "address"));
+		text_line(&text, LABEL_COLS, _("Registered phone"), json_s(p, "phone"));
+		text_line(&text, LABEL_COLS, _("Bank"), json_s(p, "bank"));
+		text_line(&text, LABEL_COLS, _("Bank account"), json_s(p, "account"));
 	}
-	m2_line(&text, LABEL_COLS, _("E-mail"), json_s(p, "email"));
-	m2_line(&text, LABEL_COLS, _("Requested"), m2_time(p, "requested_at", true, date));
-	m2_line(&text, LABEL_COLS, _("Issued"), m2_time(p, "issued_at", true, date));
+	text_line(&text, LABEL_COLS, _("E-mail"), json_s(p, "email"));
+	text_line(&text, LABEL_COLS, _("Requested"), time_text(p, "requested_at", true, date));
+	text_line(&text, LABEL_COLS, _("Issued"), time_text(p, "issued_at", true, date));
 	textview_set(&v->tv, text);
 	free(text);
 }
@@ -159,9 +162,13 @@ static void save_file(struct screen *s, const struct api_reply *r)
 	const char *no = json_s(v->inv, "invoice_no");
 	const char *ext = r->content_type && strstr(r->content_type, "png") ? "png"
 	                  : r->content_type && strstr(r->content_type, "jpeg") ? "jpg" : "pdf";
-	char *name = xasprintf("invoice-%s.%s", no && *no ? no : "file", ext);
+	char *name = xasprintf("invoice-%s.%s", no && *no ? no : "file", ext), *path = NULL;
 
-	m2_save_download(s, name, r, &v->note, &v->error);
+	if (download_reply(s->app, name, r, DOWNLOAD_ANY, &path, &v->error)) {
+		free(v->note);
+		v->note = xasprintf(_("Saved to %s"), path);
+		free(path);
+	}
 	free(name);
 }
 
@@ -169,11 +176,11 @@ static void invoices_reply(struct screen *s, const struct api_reply *r)
 {
 	struct invoices *v = s->priv;
 
-	int tag = M2_TAG_KIND(r->tag);
+	int tag = REPLY_TAG_KIND(r->tag);
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
-	if (tag == T_LIST && M2_TAG_STALE(r->tag, v->gen))
+	if (tag == T_LIST && REPLY_TAG_STALE(r->tag, v->gen))
 		return;
 	switch (tag) {
 	case T_LIST: v->loading = false; break;
@@ -182,7 +189,7 @@ static void invoices_reply(struct screen *s, const struct api_reply *r)
 	}
 	if (r->err != ERR_OK) {
 		free(v->error);
-		v->error = m2_reply_error(r);
+		v->error = reply_error_text(r);
 		return;
 	}
 	xfree(&v->error);
@@ -227,10 +234,10 @@ static void invoice_draw(struct screen *s, int y, int x, int h, int w)
 		ui_print(foot, x, w, v->error, ui_attr(UI_ERROR));
 	else if (v->note)
 		ui_print(foot, x, w, v->note, ui_attr(UI_OK));
-	else if (m2_is(json_s(v->inv, "status"), "requested"))
+	else if (invoice_status_of(json_s(v->inv, "status")) == INVOICE_STATUS_REQUESTED)
 		ui_print(foot, x, w, _("E: edit the details (until the invoice is issued)"),
 		         ui_attr(UI_LABEL));
-	else if (m2_is(json_s(v->inv, "status"), "issued"))
+	else if (invoice_status_of(json_s(v->inv, "status")) == INVOICE_STATUS_ISSUED)
 		ui_print(foot, x, w, _("D: download the invoice"), ui_attr(UI_LABEL));
 }
 
@@ -247,7 +254,7 @@ static void invoices_draw(struct screen *s)
 	}
 	snprintf(year, sizeof(year), "%d", v->year);
 	line = xasprintf(_("Status: %s    Year: %s"),
-	                 *statuses[v->status] ? m2_invoice_status_words(statuses[v->status]) : _("All"),
+	                 *statuses[v->status] ? invoice_status_words(statuses[v->status]) : _("All"),
 	                 v->year ? year : _("All"));
 	ui_print(y, x + 2, w - 4, line, ui_attr(UI_LABEL));
 	free(line);
@@ -276,7 +283,7 @@ static int invoice_key(struct screen *s, wint_t k)
 		invoices_help(s);
 		return SCR_REDRAW;
 	}
-	if (v->inv && (k == 'e' || k == 'E') && m2_is(st, "requested")) {
+	if (v->inv && (k == 'e' || k == 'E') && invoice_status_of(st) == INVOICE_STATUS_REQUESTED) {
 		memset(&fa, 0, sizeof(fa));
 		fa.invoice_id = v->inv_id;
 		fa.order_id = json_ll(v->inv, "order_id", 0);
@@ -284,7 +291,8 @@ static int invoice_key(struct screen *s, wint_t k)
 		app_push(s->app, &scr_invoice_form_ops, &fa, C_EDIT);
 		return SCR_REDRAW;
 	}
-	if (v->inv && (k == 'd' || k == 'D') && m2_is(st, "issued") && !v->downloading) {
+	if (v->inv && (k == 'd' || k == 'D') && invoice_status_of(st) == INVOICE_STATUS_ISSUED &&
+	    !v->downloading) {
 		v->downloading = true;
 		xfree(&v->note);
 		xfree(&v->error);
@@ -306,9 +314,9 @@ static int invoices_key(struct screen *s, wint_t k)
 		if (k == 's' || k == 'S')
 			v->status = (v->status + 1) % NSTATUSES;
 		else if (k == 'y' || k == 'Y')
-			v->year = m2_year_step(v->year);
+			v->year = year_step(v->year);
 		if (k != 'r' && k != 'R')
-			m2_list_restart(&v->list, &v->page);
+			paging_restart(&v->list, &v->page);
 		invoices_fetch(s);
 		return SCR_REDRAW;
 	}

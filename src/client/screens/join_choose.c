@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "screens/join_wizard.h"
-#include "widgets/member1_util.h"
+#include "words.h"
+#include "reply.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -30,7 +31,7 @@ void join_choose_build(struct join *j)
 	form_add(&j->choose, FT_HEADING, "", _("Where and how do you want to join?"), 0, 0, NULL);
 	f = form_add(&j->choose, FT_SELECT, "org_id", _("Join through"), FF_REQUIRED, 0, NULL);
 	cJSON_ArrayForEach(o, j->orgs) {
-		const char *kind = json_s(o, "kind"), *name = json_name(o);
+		const char *kind = json_s(o, "kind"), *name = lang_name(o);
 		char *lab;
 
 		if (json_ll(o, "id", -1) < 0 || !name)
@@ -44,9 +45,9 @@ void join_choose_build(struct join *j)
 	cJSON_ArrayForEach(o, j->levels) {
 		char money[MONEY_BUFSZ], *lab;
 
-		if (json_ll(o, "id", -1) < 0 || !json_name(o))
+		if (json_ll(o, "id", -1) < 0 || !lang_name(o))
 			continue;
-		lab = xasprintf(_("%s, %s a year"), json_name(o),
+		lab = xasprintf(_("%s, %s a year"), lang_name(o),
 		                money_format(json_ll(o, "annual_fee", 0), money));
 		add_id_option(f, json_ll(o, "id", -1), lab);
 		free(lab);
@@ -91,7 +92,7 @@ static const cJSON *chosen(const struct form *fm, const char *name, const cJSON 
 
 const char *join_org_name(const struct join *j)
 {
-	return json_name(chosen(&j->choose, "org_id", j->orgs));
+	return lang_name(chosen(&j->choose, "org_id", j->orgs));
 }
 
 const char *join_level_name(const struct join *j, long long *fee)
@@ -100,5 +101,5 @@ const char *join_level_name(const struct join *j, long long *fee)
 
 	if (fee)
 		*fee = json_ll(l, "annual_fee", 0);
-	return json_name(l);
+	return lang_name(l);
 }

@@ -15,8 +15,10 @@
 #include "screens/join_handoff.h"
 #include "screens/join_wizard.h"
 #include "widgets/dialog.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
+#include "format.h"
+#include "reply.h"
+#include "download.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
@@ -94,7 +96,7 @@ void join_docs_draw(struct screen *s, int y, int x, int h, int w)
 
 		if (row >= y + h)
 			break;
-		file_size_words(json_ll(a, "size", 0), size, sizeof(size));
+		size_text(json_ll(a, "size", 0), size, sizeof(size));
 		name = utf8_pad(json_s(a, "name") ? json_s(a, "name") : "?", 36);
 		line = xasprintf("%s%s %-5s %10s", sel ? "> " : "  ", name,
 		                 type_words(json_s(a, "content_type")), size);
@@ -270,12 +272,7 @@ void join_docs_reply(struct screen *s, const struct api_reply *r)
 			join_note(j, true, "%s", r->server_message ? r->server_message : r->message);
 			return;
 		}
-		if (r->len < 5 || memcmp(r->body, "%PDF-", 5)) {
-			join_note(j, true, "%s", _(err_message(ERR_BAD_REPLY)));
-			return;
-		}
-		if (download_save(app_config(s->app), "application-form.pdf", r->body, r->len,
-		                  &path, &why) == 0)
+		if (download_reply(s->app, "application-form.pdf", r, DOWNLOAD_PDF, &path, &why))
 			join_note(j, false, _("Saved to %s"), path);
 		else
 			join_note(j, true, "%s", why);

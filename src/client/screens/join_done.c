@@ -8,7 +8,7 @@
 #include "app.h"
 #include "ui.h"
 #include "screens/join.h"
-#include "widgets/member1_util.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
 
@@ -39,11 +39,11 @@ static void done_draw(struct screen *s)
 	ui_print(row++, x, w, _("Your application has been submitted."), ui_attr(UI_OK));
 	row++;
 	if (*d->status) {
-		t = xasprintf(_("Status: %s"), member_status_words(d->status));
+		t = xasprintf(_("Status: %s"), app_status_words(d->status));
 		ui_print(row++, x, w, t, ui_attr(UI_NORMAL) | A_BOLD);
 		free(t);
 	}
-	ui_print(row++, x, w, !strcmp(d->status, "pending_branch")
+	ui_print(row++, x, w, app_status_of(d->status) == APP_STATUS_PENDING_BRANCH
 	         ? _("The branch reviews it first, then the headquarters.")
 	         : _("The headquarters reviews it."), ui_attr(UI_NORMAL));
 	ui_print(row++, x, w, _("You will get a message with the result; once approved, pay the dues."),

@@ -10,8 +10,9 @@
 #include "ui.h"
 #include "screens/join.h"
 #include "screens/join_wizard.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
+#include "reply.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/money.h"
 #include "roster/utf8.h"
@@ -60,7 +61,7 @@ void join_review_build(struct join *j)
 	const char *level = join_level_name(j, &fee);
 	size_t i, k;
 
-	if (st && !strcmp(st, "rejected") && reason) {
+	if (st && app_status_of(st) == APP_STATUS_REJECTED && reason) {
 		v = xasprintf(_("Returned by the reviewer: %s"), reason);
 		add_line(&text, v);
 		add_line(&text, "");
@@ -107,7 +108,7 @@ void join_review_draw(struct screen *s, int y, int x, int h, int w)
 
 	textview_draw(&j->review, y, x, h - 2, w);
 	if (!j->editable) {
-		char *t = xasprintf(_("Submitted; status: %s."), member_status_words(st));
+		char *t = xasprintf(_("Submitted; status: %s."), app_status_words(st));
 
 		ui_print(y + h - 1, x, w, t, ui_attr(UI_OK));
 		free(t);

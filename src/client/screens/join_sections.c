@@ -6,7 +6,7 @@
 
 #include "i18n_setup.h"
 #include "screens/join_wizard.h"
-#include "widgets/member1_util.h"
+#include "reply.h"
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
 

@@ -14,8 +14,9 @@
 #include "screens/join.h"
 #include "screens/join_wizard.h"
 #include "widgets/dialog.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
+#include "reply.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/utf8.h"
@@ -59,7 +60,9 @@ void join_note(struct join *j, bool bad, const char *fmt, ...)
 
 static bool status_editable(const char *st)
 {
-	return !st || !strcmp(st, "draft") || !strcmp(st, "rejected") || !strcmp(st, "none");
+	enum member_status m = member_status_of(st);
+
+	return !st || m == MEMBER_STATUS_DRAFT || m == MEMBER_STATUS_REJECTED || m == MEMBER_STATUS_NONE;
 }
 
 static void join_build(struct screen *s)
@@ -153,7 +156,7 @@ static int join_open(struct screen *s, void *arg)
 	const cJSON *acc = app_session(s->app)->account;
 	const char *type = json_s(acc, "member_type");
 
-	j->member_type = xstrdup(type && !strcmp(type, "unit") ? "unit" : "individual");
+	j->member_type = xstrdup(type && member_type_of(type) == MEMBER_TYPE_UNIT ? "unit" : "individual");
 	form_init(&j->choose);
 	s->title = _("Membership application");
 	s->help = _("Esc back");

@@ -24,9 +24,12 @@
 #include "screens/level_change.h"
 #include "screens/pay.h"
 #include "widgets/form.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -57,7 +60,7 @@ static const cJSON *member_of(const struct level_change *l)
 	return cJSON_GetObjectItemCaseSensitive(l->profile, "member");
 }
 
-static const char *member_type_of(const struct screen *s, const struct level_change *l)
+static const char *own_member_type(const struct screen *s, const struct level_change *l)
 {
 	const char *t = json_s(l->profile, "member_type");
 
@@ -71,7 +74,8 @@ static const char *last_status(const struct level_change *l)
 
 static bool pending(const char *st)
 {
-	return m2_is(st, "pending_branch") || m2_is(st, "pending_hq");
+	return app_status_of(st) == APP_STATUS_PENDING_BRANCH ||
+	       app_status_of(st) == APP_STATUS_PENDING_HQ;
 }
 
 static void lc_get(struct screen *s, int tag, const char *path)
@@ -112,11 +116,11 @@ static void lc_loaded(struct screen *s, const cJSON *json)
 	          cJSON_GetObjectItemCaseSensitive(inc, "levels"), "items"), cJSON_IsArray);
 	keep_part(&l->last, cJSON_GetObjectItemCaseSensitive(inc, "level_change"), cJSON_IsObject);
 	/* only a unit sends its organisation's information with a change */
-	keep_part(&l->schema, m2_is(member_type_of(s, l), "unit")
+	keep_part(&l->schema, member_type_of(own_member_type(s, l)) == MEMBER_TYPE_UNIT
 	          ? cJSON_GetObjectItemCaseSensitive(inc, "form") : NULL, cJSON_IsObject);
 	cJSON_Delete(l->order);
 	l->order = NULL;
-	if (m2_is(last_status(l), "approved") && json_ll(l->last, "order_id", 0) > 0) {
+	if (app_status_of(last_status(l)) == APP_STATUS_APPROVED && json_ll(l->last, "order_id", 0) > 0) {
 		snprintf(path, sizeof(path), "/orders/%lld", json_ll(l->last, "order_id", 0));
 		lc_get(s, T_ORDER, path);
 	}
@@ -137,7 +141,7 @@ static char *level_label(const cJSON *lv)
 {
 	char money[MONEY_BUFSZ];
 
-	return xasprintf(_("%s (%s a year)"), json_name(lv) ? json_name(lv) : "?",
+	return xasprintf(_("%s (%s a year)"), lang_name(lv) ? lang_name(lv) : "?",
 	                 money_format(json_ll(lv, "annual_fee", 0), money));
 }
 
@@ -147,7 +151,7 @@ static void build_form(struct screen *s)
 	struct level_change *l = s->priv;
 	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(member_of(l), "level"), *lv;
 	long long cur_id = json_ll(cur, "id", 0);
-	bool redo = m2_is(last_status(l), "rejected");
+	bool redo = app_status_of(last_status(l)) == APP_STATUS_REJECTED;
 	struct form_field *f;
 	char idbuf[32];
 
@@ -165,7 +169,7 @@ static void build_form(struct screen *s)
 		form_add_option(f, idbuf, lab);
 		free(lab);
 	}
-	if (l->schema && m2_is(member_type_of(s, l), "unit")) {
+	if (l->schema && member_type_of(own_member_type(s, l)) == MEMBER_TYPE_UNIT) {
 		form_add(&l->form, FT_HEADING, "", _("Your organisation's information"), 0, 0, NULL);
 		form_from_schema(&l->form, l->schema, i18n_language());
 		form_fill(&l->form, cJSON_GetObjectItemCaseSensitive(l->profile, "profile"));
@@ -186,8 +190,10 @@ static void lc_ready(struct screen *s)
 {
 	struct level_change *l = s->priv;
 	const char *st = last_status(l), *eff = json_s(member_of(l), "effective_status");
-	bool paid_up = m2_is(eff, "active") || m2_is(eff, "grace");
-	bool owes = m2_is(st, "approved") && m2_is(json_s(l->order, "status"), "unpaid");
+	bool paid_up = member_status_of(eff) == MEMBER_STATUS_ACTIVE ||
+	               member_status_of(eff) == MEMBER_STATUS_GRACE;
+	bool owes = app_status_of(st) == APP_STATUS_APPROVED &&
+	            order_status_of(json_s(l->order, "status")) == ORDER_STATUS_UNPAID;
 
 	l->ready = true;
 	l->has_form = false;
@@ -237,7 +243,7 @@ static void lc_send(struct screen *s)
 	if (form_validate(&l->form) > 0)
 		return;
 	l->sending = true;
-	if (m2_is(last_status(l), "rejected")) {
+	if (app_status_of(last_status(l)) == APP_STATUS_REJECTED) {
 		snprintf(path, sizeof(path), "/applications/%lld", json_ll(l->last, "id", 0));
 		app_request(s, T_PUT, "PUT", path, lc_body(l));
 	} else {
@@ -266,7 +272,7 @@ static void lc_refused(struct level_change *l, const struct api_reply *r)
 		}
 	}
 	if (!found)
-		l->error = m2_reply_error(r);
+		l->error = reply_error_text(r);
 }
 
 static void lc_sent(struct screen *s, const struct api_reply *r)
@@ -293,7 +299,7 @@ static void lc_reply(struct screen *s, const struct api_reply *r)
 {
 	struct level_change *l = s->priv;
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
 	if (r->tag == T_SEND || r->tag == T_PUT || r->tag == T_SUBMIT) {
 		lc_sent(s, r);
@@ -302,7 +308,7 @@ static void lc_reply(struct screen *s, const struct api_reply *r)
 	l->loading--;
 	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
 		free(l->error);
-		l->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
+		l->error = r->err != ERR_OK ? reply_error_text(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
 	if (r->tag == T_PROFILE) {
@@ -321,10 +327,11 @@ static int draw_status(struct screen *s, int row, int x, int w)
 	struct level_change *l = s->priv;
 	const char *st = last_status(l), *why = json_s(l->last, "status_reason");
 	const char *eff = json_s(member_of(l), "effective_status");
-	char money[MONEY_BUFSZ], date[M2_TIMESZ], *t;
-	const char *to = json_name_of(l->last, "level");
+	char money[MONEY_BUFSZ], date[TIME_TEXT_SZ], *t;
+	const char *to = lang_name_of(l->last, "level");
 
-	if (!m2_is(eff, "active") && !m2_is(eff, "grace")) {
+	if (member_status_of(eff) != MEMBER_STATUS_ACTIVE &&
+	    member_status_of(eff) != MEMBER_STATUS_GRACE) {
 		ui_print(row++, x, w, _("A level change needs a membership that is paid up."), ui_attr(UI_ERROR));
 		return row;
 	}
@@ -332,26 +339,27 @@ static int draw_status(struct screen *s, int row, int x, int w)
 		return row;
 	if (pending(st)) {
 		t = xasprintf(_("Your change to %s, sent on %s, is awaiting review (%s)."), to ? to : "?",
-		              m2_time(l->last, "submitted_at", false, date), m2_app_status_words(st));
-		row += m2_print_wrapped(row, x, w, 3, t, ui_attr(UI_HEADING));
+		              time_text(l->last, "submitted_at", false, date), app_status_words(st));
+		row += print_wrapped(row, x, w, 3, t, ui_attr(UI_HEADING));
 		free(t);
-	} else if (m2_is(st, "rejected")) {
+	} else if (app_status_of(st) == APP_STATUS_REJECTED) {
 		t = xasprintf(_("Your change to %s was rejected: %s"), to ? to : "?",
 		              why && *why ? why : _("no reason given"));
-		row += m2_print_wrapped(row, x, w, 3, t, ui_attr(UI_ERROR));
+		row += print_wrapped(row, x, w, 3, t, ui_attr(UI_ERROR));
 		free(t);
 		ui_print(row++, x, w, _("Correct it below and submit it again."), ui_attr(UI_DIM));
-	} else if (m2_is(st, "approved") && l->order && m2_is(json_s(l->order, "status"), "unpaid")) {
+	} else if (app_status_of(st) == APP_STATUS_APPROVED && l->order &&
+	           order_status_of(json_s(l->order, "status")) == ORDER_STATUS_UNPAID) {
 		t = xasprintf(_("Your change to %s is approved. Fee difference to pay: %s (order %s)."),
 		              to ? to : "?", money_format(json_ll(l->order, "amount", 0), money),
 		              json_s(l->order, "order_no") ? json_s(l->order, "order_no") : "");
-		row += m2_print_wrapped(row, x, w, 3, t, ui_attr(UI_HEADING));
+		row += print_wrapped(row, x, w, 3, t, ui_attr(UI_HEADING));
 		free(t);
 		ui_print(row++, x, w, _("P: pay the difference; the new level applies once it is paid."),
 		         ui_attr(UI_LABEL));
-	} else if (m2_is(st, "approved")) {
+	} else if (app_status_of(st) == APP_STATUS_APPROVED) {
 		t = xasprintf(_("Your last change, to %s, is approved and in effect."), to ? to : "?");
-		row += m2_print_wrapped(row, x, w, 3, t, ui_attr(UI_OK));
+		row += print_wrapped(row, x, w, 3, t, ui_attr(UI_OK));
 		free(t);
 	}
 	return row;
@@ -383,7 +391,7 @@ static void lc_draw(struct screen *s)
 	if (l->sending)
 		spinner_draw(row++, x, w, app_now_ms(), _("Sending…"));
 	else if (l->error)
-		row += m2_print_wrapped(row, x, w, 3, l->error, ui_attr(UI_ERROR));
+		row += print_wrapped(row, x, w, 3, l->error, ui_attr(UI_ERROR));
 	else if (l->note)
 		ui_print(row++, x, w, l->note, ui_attr(UI_OK));
 	if (!l->has_form)
@@ -419,7 +427,7 @@ static int lc_key(struct screen *s, wint_t k)
 	}
 	switch (k) {
 	case 'p': case 'P':
-		if (l->order && m2_is(json_s(l->order, "status"), "unpaid"))
+		if (l->order && order_status_of(json_s(l->order, "status")) == ORDER_STATUS_UNPAID)
 			pay_order(s->app, json_ll(l->order, "id", 0), C_PAY);
 		return SCR_REDRAW;
 	case 'r': case 'R':

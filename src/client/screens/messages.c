@@ -13,10 +13,12 @@
 #include "ui.h"
 #include "screens/messages.h"
 #include "widgets/list.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
 #include "widgets/textview.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
 
@@ -46,7 +48,7 @@ static void messages_fetch(struct screen *s)
 
 	m->loading = true;
 	snprintf(path, sizeof(path), "/messages?page=%ld&per_page=%d", m->page, MESSAGES_PER_PAGE);
-	app_request(s, M2_TAG(T_LIST, ++m->gen), "GET", path, NULL);
+	app_request(s, REPLY_TAG(T_LIST, ++m->gen), "GET", path, NULL);
 }
 
 /* "read" (true/false) when the server sends it, else a missing or null
@@ -75,13 +77,13 @@ static char *msg_row(const cJSON *it, bool utf8)
 {
 	static const int widths[] = { 2, 16, 0 };
 	const char *cells[3];
-	char date[M2_TIMESZ];
-	const char *title = m2_text(it, "title");
+	char date[TIME_TEXT_SZ];
+	const char *title = lang_text(it, "title");
 
 	cells[0] = msg_unread(it) ? (utf8 ? "●" : "*") : "";
-	cells[1] = m2_time(it, "created_at", true, date);
+	cells[1] = time_text(it, "created_at", true, date);
 	cells[2] = title ? title : "";
-	return m2_row(cells, widths, 3);
+	return text_row(cells, widths, 3);
 }
 
 static void messages_fill(struct screen *s)
@@ -143,15 +145,15 @@ static int messages_open(struct screen *s, void *arg)
 static void message_read(struct screen *s, long long id)
 {
 	struct messages *m = s->priv;
-	char *text = NULL, date[M2_TIMESZ], path[64];
+	char *text = NULL, date[TIME_TEXT_SZ], path[64];
 	const cJSON *it = msg_by_id(m, id);
 
 	if (!it)
 		return;
 	m->open = it;
-	m2_add(&text, m2_time(it, "created_at", true, date));
-	m2_add(&text, "");
-	m2_add(&text, m2_text(it, "body"));
+	text_add(&text, time_text(it, "created_at", true, date));
+	text_add(&text, "");
+	text_add(&text, lang_text(it, "body"));
 	textview_set(&m->tv, text);
 	free(text);
 	if (msg_unread(it)) {
@@ -171,19 +173,19 @@ static void mark_read(cJSON *it)
 static void messages_reply(struct screen *s, const struct api_reply *r)
 {
 	struct messages *m = s->priv;
-	int tag = r->tag < 0 ? 0 : M2_TAG_KIND(r->tag);
+	int tag = r->tag < 0 ? 0 : REPLY_TAG_KIND(r->tag);
 	const cJSON *items;
 	cJSON *it;
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
-	if (tag == T_LIST && M2_TAG_STALE(r->tag, m->gen))
+	if (tag == T_LIST && REPLY_TAG_STALE(r->tag, m->gen))
 		return;
 	if (tag == T_LIST)
 		m->loading = false;
 	if (r->err != ERR_OK) {
 		free(m->error);
-		m->error = m2_reply_error(r);
+		m->error = reply_error_text(r);
 		return;
 	}
 	xfree(&m->error);
@@ -210,7 +212,7 @@ static void messages_reply(struct screen *s, const struct api_reply *r)
 		m->items = cJSON_Duplicate(items, 1);
 		m->unread = json_ll(r->json, "unread", -1);
 		messages_fill(s);
-		m2_list_paging(&m->list, r->json, m->page, MESSAGES_PER_PAGE);
+		reply_paging(&m->list, r->json, m->page, MESSAGES_PER_PAGE);
 		messages_help(s);
 		break;
 	case T_READ_ALL:
@@ -230,7 +232,7 @@ static void messages_draw(struct screen *s)
 
 	app_body(s->app, &y, &x, &h, &w);
 	if (m->open) {
-		title = m2_text(m->open, "title");
+		title = lang_text(m->open, "title");
 		ui_print(y + 1, x + 2, w - 4, title ? title : "", ui_attr(UI_HEADING));
 		textview_draw(&m->tv, y + 3, x + 2, h - 4, w - 4);
 		return;

@@ -10,10 +10,12 @@
 #include "ui.h"
 #include "screens/notices.h"
 #include "widgets/list.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
 #include "widgets/textview.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
 
@@ -42,7 +44,7 @@ static void notices_fetch(struct screen *s, long page)
 
 	n->loading = true;
 	snprintf(path, sizeof(path), "/notices?page=%ld&per_page=%d", page, NOTICES_PER_PAGE);
-	app_request(s, M2_TAG(T_LIST, ++n->gen), "GET", path, NULL);
+	app_request(s, REPLY_TAG(T_LIST, ++n->gen), "GET", path, NULL);
 }
 
 static void notice_fetch(struct screen *s, long long id)
@@ -89,37 +91,37 @@ static void notices_fill(struct notices *n, const cJSON *reply)
 
 	list_clear(&n->list);
 	cJSON_ArrayForEach(it, items) {
-		char date[M2_TIMESZ], *title, *row;
+		char date[TIME_TEXT_SZ], *title, *row;
 		const char *cells[2];
 		long long id = json_ll(it, "id", -1);
 
 		if (id < 0)
 			continue;
-		cells[0] = m2_time(it, "created_at", false, date);
+		cells[0] = time_text(it, "created_at", false, date);
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "pinned")))
 			title = xasprintf("%s %s", _("[Pinned]"),
-			                  m2_text(it, "title") ? m2_text(it, "title") : "");
+			                  lang_text(it, "title") ? lang_text(it, "title") : "");
 		else
-			title = xstrdup(m2_text(it, "title") ? m2_text(it, "title") : "");
+			title = xstrdup(lang_text(it, "title") ? lang_text(it, "title") : "");
 		cells[1] = title;
-		row = m2_row(cells, widths, 2);
+		row = text_row(cells, widths, 2);
 		list_add(&n->list, row, (long)id);
 		free(row);
 		free(title);
 	}
-	m2_list_paging(&n->list, reply, n->page, NOTICES_PER_PAGE);
+	reply_paging(&n->list, reply, n->page, NOTICES_PER_PAGE);
 }
 
 static void notices_reply(struct screen *s, const struct api_reply *r)
 {
 	struct notices *n = s->priv;
-	char *text = NULL, date[M2_TIMESZ];
+	char *text = NULL, date[TIME_TEXT_SZ];
 
-	int tag = M2_TAG_KIND(r->tag);
+	int tag = REPLY_TAG_KIND(r->tag);
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
-	if (tag == T_LIST && M2_TAG_STALE(r->tag, n->gen))
+	if (tag == T_LIST && REPLY_TAG_STALE(r->tag, n->gen))
 		return;
 	if (tag == T_LIST)
 		n->loading = false;
@@ -127,7 +129,7 @@ static void notices_reply(struct screen *s, const struct api_reply *r)
 		n->one_loading = false;
 	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
 		free(n->error);
-		n->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
+		n->error = r->err != ERR_OK ? reply_error_text(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
 	xfree(&n->error);
@@ -139,9 +141,9 @@ static void notices_reply(struct screen *s, const struct api_reply *r)
 		return;   /* about a notice opened before */
 	cJSON_Delete(n->notice);
 	n->notice = cJSON_Duplicate(r->json, 1);
-	m2_add(&text, m2_time(n->notice, "created_at", true, date));
-	m2_add(&text, "");
-	m2_add(&text, m2_text(n->notice, "body"));
+	text_add(&text, time_text(n->notice, "created_at", true, date));
+	text_add(&text, "");
+	text_add(&text, lang_text(n->notice, "body"));
 	textview_set(&n->tv, text);
 	free(text);
 }
@@ -161,7 +163,7 @@ static void notices_draw(struct screen *s)
 			ui_print(y + 1, x + 2, w - 4, n->error ? n->error : "", ui_attr(UI_ERROR));
 			return;
 		}
-		ui_print(y + 1, x + 2, w - 4, m2_text(n->notice, "title") ? m2_text(n->notice, "title") : "",
+		ui_print(y + 1, x + 2, w - 4, lang_text(n->notice, "title") ? lang_text(n->notice, "title") : "",
 		         ui_attr(UI_HEADING));
 		textview_draw(&n->tv, y + 3, x + 2, h - 4, w - 4);
 		return;

@@ -15,9 +15,12 @@
 #include "screens/pay.h"
 #include "widgets/dialog.h"
 #include "widgets/list.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
+#include "format.h"
+#include "reply.h"
+#include "text.h"
+#include "download.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/money.h"
 #include "roster/utf8.h"
@@ -61,7 +64,7 @@ static void orders_fetch(struct screen *s)
 	snprintf(path, sizeof(path), "/orders?page=%ld&per_page=%d%s%s%s%s%s", o->page,
 	         ORDERS_PER_PAGE, *statuses[o->status] ? "&status=" : "", statuses[o->status],
 	         *kinds[o->kind] ? "&kind=" : "", kinds[o->kind], year);
-	app_request(s, M2_TAG(T_LIST, ++o->gen), "GET", path, NULL);
+	app_request(s, REPLY_TAG(T_LIST, ++o->gen), "GET", path, NULL);
 }
 
 static void order_fetch(struct screen *s, long long id)
@@ -90,11 +93,11 @@ static void orders_help(struct screen *s)
 
 	if (!o->showing)
 		s->help = _("Enter open  S status  Y year  K kind  PgUp/PgDn  R refresh  Esc back");
-	else if (m2_is(st, "unpaid"))
+	else if (order_status_of(st) == ORDER_STATUS_UNPAID)
 		s->help = order_invoice(o->order)
 		          ? _("P pay  C cancel  I view the invoice  Esc back to the list")
 		          : _("P pay  C cancel  I ask for an invoice  Esc back to the list");
-	else if (m2_is(st, "paid"))
+	else if (order_status_of(st) == ORDER_STATUS_PAID)
 		s->help = order_invoice(o->order)
 		          ? _("D download the receipt  I view the invoice  Esc back to the list")
 		          : _("D download the receipt  I ask for an invoice  Esc back to the list");
@@ -124,37 +127,36 @@ static void orders_fill(struct orders *o, const cJSON *reply)
 	list_clear(&o->list);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(reply, "items")) {
 		long long id = json_ll(it, "id", -1);
-		char date[M2_TIMESZ], money[MONEY_BUFSZ], *item, *row;
+		char date[TIME_TEXT_SZ], money[MONEY_BUFSZ], *item, *row;
 		const char *cells[5];
 
 		if (id < 0)
 			continue;
 		cells[0] = json_s(it, "order_no");
-		cells[1] = m2_time(it, "created_at", false, date);
+		cells[1] = time_text(it, "created_at", false, date);
 		cells[2] = item = pay_order_item(it);
 		cells[3] = money_format(json_ll(it, "amount", 0), money);
-		cells[4] = pay_status_words(json_s(it, "status"));
-		row = m2_row(cells, widths, 5);
+		cells[4] = order_status_words(json_s(it, "status"));
+		row = text_row(cells, widths, 5);
 		list_add(&o->list, row, (long)id);
 		free(row);
 		free(item);
 	}
-	m2_list_paging(&o->list, reply, o->page, ORDERS_PER_PAGE);
+	reply_paging(&o->list, reply, o->page, ORDERS_PER_PAGE);
 }
 
 static void save_receipt(struct screen *s, const struct api_reply *r)
 {
 	struct orders *o = s->priv;
-	char *name;
+	char *name, *path = NULL;
 
-	if (r->len < 5 || memcmp(r->body, "%PDF-", 5)) {
-		free(o->error);
-		o->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
-		return;
-	}
 	name = xasprintf("receipt-%s.pdf", json_s(o->order, "order_no") ? json_s(o->order, "order_no")
 	                                                                  : "order");
-	m2_save_download(s, name, r, &o->note, &o->error);
+	if (download_reply(s->app, name, r, DOWNLOAD_PDF, &path, &o->error)) {
+		free(o->note);
+		o->note = xasprintf(_("Saved to %s"), path);
+		free(path);
+	}
 	free(name);
 }
 
@@ -162,11 +164,11 @@ static void orders_reply(struct screen *s, const struct api_reply *r)
 {
 	struct orders *o = s->priv;
 
-	int tag = M2_TAG_KIND(r->tag);
+	int tag = REPLY_TAG_KIND(r->tag);
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
-	if (tag == T_LIST && M2_TAG_STALE(r->tag, o->gen))
+	if (tag == T_LIST && REPLY_TAG_STALE(r->tag, o->gen))
 		return;
 	switch (tag) {
 	case T_LIST: o->loading = false; break;
@@ -175,7 +177,7 @@ static void orders_reply(struct screen *s, const struct api_reply *r)
 	}
 	if (r->err != ERR_OK) {
 		free(o->error);
-		o->error = m2_reply_error(r);
+		o->error = reply_error_text(r);
 		return;
 	}
 	xfree(&o->error);
@@ -220,21 +222,12 @@ static void detail_row(int *row, int x, int w, const char *label, const char *va
 	(*row)++;
 }
 
-static const char *method_words(const char *m)
-{
-	if (m2_is(m, "qr"))
-		return _("QR code");
-	if (m2_is(m, "bank_transfer"))
-		return _("Bank transfer");
-	return m;
-}
-
 static void order_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct orders *o = s->priv;
 	const cJSON *p = o->order, *inv;
 	const char *st;
-	char date[M2_TIMESZ], *t;
+	char date[TIME_TEXT_SZ], *t;
 	int row = y + 1;
 
 	if (o->one_loading && !p) {
@@ -247,14 +240,14 @@ static void order_draw(struct screen *s, int y, int x, int h, int w)
 	}
 	st = json_s(p, "status");
 	pay_draw_summary(p, &row, x, w);
-	detail_row(&row, x, w, _("Ordered"), m2_time(p, "created_at", true, date));
-	detail_row(&row, x, w, _("Paid on"), m2_time(p, "paid_at", true, date));
-	detail_row(&row, x, w, _("Paid by"), method_words(json_s(p, "method")));
+	detail_row(&row, x, w, _("Ordered"), time_text(p, "created_at", true, date));
+	detail_row(&row, x, w, _("Paid on"), time_text(p, "paid_at", true, date));
+	detail_row(&row, x, w, _("Paid by"), pay_method_words(json_s(p, "method")));
 	detail_row(&row, x, w, _("Receipt no."), json_s(p, "receipt_no"));
-	if (m2_is(st, "unpaid"))
-		detail_row(&row, x, w, _("Pay before"), m2_time(p, "closes_at", true, date));
+	if (order_status_of(st) == ORDER_STATUS_UNPAID)
+		detail_row(&row, x, w, _("Pay before"), time_text(p, "closes_at", true, date));
 	if ((inv = order_invoice(p)) != NULL) {
-		t = xasprintf("%s%s%s", m2_invoice_status_words(json_s(inv, "status")),
+		t = xasprintf("%s%s%s", invoice_status_words(json_s(inv, "status")),
 		              json_s(inv, "invoice_no") ? " " : "",
 		              json_s(inv, "invoice_no") ? json_s(inv, "invoice_no") : "");
 		detail_row(&row, x, w, _("Invoice"), t);
@@ -264,11 +257,11 @@ static void order_draw(struct screen *s, int y, int x, int h, int w)
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "awaiting_confirmation")))
 		ui_print(row++, x, w, _("A bank transfer for this order is awaiting confirmation by the staff."),
 		         ui_attr(UI_OK));
-	if (m2_is(st, "unpaid"))
+	if (order_status_of(st) == ORDER_STATUS_UNPAID)
 		ui_print(row++, x, w, inv ? _("P: pay   C: cancel   I: view the invoice")
 		                          : _("P: pay   C: cancel   I: ask for an invoice"),
 		         ui_attr(UI_LABEL));
-	else if (m2_is(st, "paid"))
+	else if (order_status_of(st) == ORDER_STATUS_PAID)
 		ui_print(row++, x, w, inv ? _("D: download the receipt   I: view the invoice")
 		                          : _("D: download the receipt   I: ask for an invoice"),
 		         ui_attr(UI_LABEL));
@@ -294,10 +287,10 @@ static void orders_draw(struct screen *s)
 	}
 	snprintf(year, sizeof(year), "%d", o->year);
 	line = xasprintf(_("Status: %s    Year: %s    Kind: %s"),
-	                 *statuses[o->status] ? pay_status_words(statuses[o->status]) : _("All"),
+	                 *statuses[o->status] ? order_status_words(statuses[o->status]) : _("All"),
 	                 o->year ? year : _("All"),
 	                 !*kinds[o->kind] ? _("All")
-	                 : m2_is(kinds[o->kind], "dues") ? _("Dues") : _("Level change"));
+	                 : order_kind_words(kinds[o->kind]));
 	ui_print(y, x + 2, w - 4, line, ui_attr(UI_LABEL));
 	free(line);
 	if (o->error)
@@ -333,19 +326,19 @@ static int order_key(struct screen *s, wint_t k)
 		return SCR_IGNORED;
 	switch (k) {
 	case 'p': case 'P':
-		if (!m2_is(st, "unpaid"))
+		if (order_status_of(st) != ORDER_STATUS_UNPAID)
 			return SCR_HANDLED;
 		pay_order(s->app, o->order_id, C_PAY);
 		return SCR_REDRAW;
 	case 'c': case 'C':
-		if (!m2_is(st, "unpaid"))
+		if (order_status_of(st) != ORDER_STATUS_UNPAID)
 			return SCR_HANDLED;
 		dialog_confirm(s->app, _("Cancel the order"),
 		               _("Cancel this order? It cannot be paid afterwards."),
 		               _("Cancel the order"), _("Keep it"), C_CANCEL);
 		return SCR_REDRAW;
 	case 'd': case 'D':
-		if (!m2_is(st, "paid"))
+		if (order_status_of(st) != ORDER_STATUS_PAID)
 			return SCR_HANDLED;
 		o->busy = true;
 		xfree(&o->note);
@@ -358,7 +351,7 @@ static int order_key(struct screen *s, wint_t k)
 			app_push(s->app, &scr_invoices_ops, &id, C_INVOICE);
 			return SCR_REDRAW;
 		}
-		if (!m2_is(st, "paid") && !m2_is(st, "unpaid"))
+		if (order_status_of(st) != ORDER_STATUS_PAID && order_status_of(st) != ORDER_STATUS_UNPAID)
 			return SCR_HANDLED;
 		memset(&fa, 0, sizeof(fa));
 		fa.order_id = o->order_id;
@@ -383,7 +376,7 @@ static bool orders_filter_key(struct screen *s, wint_t k)
 		break;
 	case 'y': case 'Y':
 		/* any, this year, then back a year at a time */
-		o->year = m2_year_step(o->year);
+		o->year = year_step(o->year);
 		break;
 	case 'r': case 'R':
 		xfree(&o->note);
@@ -392,7 +385,7 @@ static bool orders_filter_key(struct screen *s, wint_t k)
 	default:
 		return false;
 	}
-	m2_list_restart(&o->list, &o->page);
+	paging_restart(&o->list, &o->page);
 	xfree(&o->note);
 	orders_fetch(s);
 	return true;

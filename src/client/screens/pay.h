@@ -40,8 +40,6 @@ char *pay_years_text(const cJSON *years);
 /* What an order is for, in words: "Dues 2026–2027", "Level change"; caller
  * frees. */
 char *pay_order_item(const cJSON *order);
-/* The order status in words (translated). */
-const char *pay_status_words(const char *status);
 /* A fresh random Idempotency-Key (32 hex digits). */
 void pay_new_idem_key(char out[33]);
 /* Order no., what for, amount, status and invoice as label/value rows from

@@ -14,8 +14,10 @@
 #include "screens/pay.h"
 #include "screens/pay_invoice.h"
 #include "widgets/form.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -251,7 +253,7 @@ static int dues_draw_quote(const struct pay_dues *p, int row, int x, int w)
 
 	if (!q)
 		return row;
-	dues_draw_label(row++, x, w, _("Level"), json_name_of(q, "level"), ui_attr(UI_NORMAL));
+	dues_draw_label(row++, x, w, _("Level"), lang_name_of(q, "level"), ui_attr(UI_NORMAL));
 	if (fee >= 0) {
 		char *t = xasprintf(_("%s a year"), money_format(fee, money));
 
@@ -308,7 +310,7 @@ static void dues_draw(struct screen *s)
 		t = xasprintf(_("An order is waiting to be paid: %s, %s (%s). Press O to pay it."),
 		              json_s(p->unpaid, "order_no") ? json_s(p->unpaid, "order_no") : "",
 		              item, money_format(json_ll(p->unpaid, "amount", 0), money));
-		row += ui_print_wrapped(row, x, w, 2, t, ui_attr(UI_OK));
+		row += print_wrapped(row, x, w, 2, t, ui_attr(UI_OK));
 		free(item);
 		free(t);
 		row++;
@@ -322,7 +324,7 @@ static void dues_draw(struct screen *s)
 	}
 	switch (p->step) {
 	case S_YEARS:
-		row += ui_print_wrapped(row, x, w, 2,
+		row += print_wrapped(row, x, w, 2,
 		                        _("Dues are paid per calendar year; membership is valid until 31 December of the last year paid."),
 		                        ui_attr(UI_DIM));
 		row++;

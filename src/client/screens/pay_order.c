@@ -9,9 +9,10 @@
 #include "app.h"
 #include "ui.h"
 #include "screens/pay.h"
-#include "widgets/member1_util.h"
 #include "widgets/menu.h"
 #include "widgets/progress.h"
+#include "reply.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/money.h"
 #include "roster/utf8.h"
@@ -80,7 +81,7 @@ char *pay_order_item(const cJSON *order)
 	const char *kind = json_s(order, "kind");
 	char *years, *t;
 
-	if (kind && !strcmp(kind, "level_change"))
+	if (kind && order_kind_of(kind) == ORDER_KIND_LEVEL_CHANGE)
 		return xstrdup(_("Level change (fee difference)"));
 	if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(order, "years"))) {
 		years = pay_years_text(cJSON_GetObjectItemCaseSensitive(order, "years"));
@@ -93,21 +94,6 @@ char *pay_order_item(const cJSON *order)
 	t = *years ? xasprintf(_("Dues for %s"), years) : xstrdup(_("Dues"));
 	free(years);
 	return t;
-}
-
-const char *pay_status_words(const char *status)
-{
-	if (!status)
-		return "";
-	if (!strcmp(status, "unpaid"))
-		return _("Unpaid");
-	if (!strcmp(status, "paid"))
-		return _("Paid");
-	if (!strcmp(status, "cancelled"))
-		return _("Cancelled");
-	if (!strcmp(status, "closed"))
-		return _("Closed (not paid in time)");
-	return status;
 }
 
 void pay_new_idem_key(char out[33])
@@ -159,7 +145,7 @@ static void po_reply(struct screen *s, const struct api_reply *r)
 	cJSON_Delete(p->order);
 	p->order = cJSON_Duplicate(r->json, 1);
 	status = json_s(p->order, "status");
-	if (status && !strcmp(status, "paid")) {
+	if (status && order_status_of(status) == ORDER_STATUS_PAID) {
 		/* nothing left to pay: the receipt is what matters now */
 		struct app *app = s->app;
 		long long id = p->id;
@@ -181,7 +167,7 @@ void pay_draw_summary(const cJSON *o, int *row, int x, int w)
 	vals[0] = json_s(o, "order_no");
 	vals[1] = item;
 	vals[2] = money_format(json_ll(o, "amount", 0), money);
-	vals[3] = pay_status_words(json_s(o, "status"));
+	vals[3] = order_status_words(json_s(o, "status"));
 	if (!cJSON_IsObject(inv))
 		vals[4] = _("Not requested");
 	else if (json_s(inv, "invoice_no"))
@@ -218,13 +204,13 @@ static void po_draw(struct screen *s)
 	row = y + 1;
 	pay_draw_summary(p->order, &row, x + 2, w - 4);
 	row++;
-	if (strcmp(json_s(p->order, "status") ? json_s(p->order, "status") : "", "unpaid")) {
+	if (order_status_of(json_s(p->order, "status")) != ORDER_STATUS_UNPAID) {
 		ui_print(row, x + 2, w - 4, _("This order cannot be paid any more."), ui_attr(UI_ERROR));
 		return;
 	}
 	bt = cJSON_GetObjectItemCaseSensitive(p->order, "bank_transfer");
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p->order, "awaiting_confirmation")) ||
-	    (cJSON_IsObject(bt) && json_s(bt, "status") && !strcmp(json_s(bt, "status"), "pending"))) {
+	    transfer_status_of(json_s(bt, "status")) == TRANSFER_STATUS_PENDING) {
 		ui_print(row++, x + 2, w - 4,
 		         _("A bank transfer for this order is awaiting confirmation by the staff."),
 		         ui_attr(UI_OK));
@@ -243,7 +229,7 @@ static int po_key(struct screen *s, wint_t k)
 
 	if (k == KEY_ESC)
 		return SCR_CLOSE;
-	if (!p->order || strcmp(json_s(p->order, "status") ? json_s(p->order, "status") : "", "unpaid"))
+	if (!p->order || order_status_of(json_s(p->order, "status")) != ORDER_STATUS_UNPAID)
 		return SCR_IGNORED;
 	id = menu_key(&p->menu, (unsigned)k);
 	if (id == MENU_MOVED)

@@ -13,9 +13,11 @@
 #include "ui.h"
 #include "screens/join_handoff.h"
 #include "screens/pay.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
 #include "widgets/qr.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -110,13 +112,13 @@ static bool pq_check_order(struct screen *s, const cJSON *o)
 
 	cJSON_Delete(p->order);
 	p->order = cJSON_Duplicate(o, 1);
-	if (st && !strcmp(st, "paid")) {
+	if (st && order_status_of(st) == ORDER_STATUS_PAID) {
 		pq_paid(s);
 		return true;
 	}
-	if (st && strcmp(st, "unpaid")) {
+	if (st && order_status_of(st) != ORDER_STATUS_UNPAID) {
 		free(p->ended);
-		p->ended = xstrdup(pay_status_words(st));
+		p->ended = xstrdup(order_status_words(st));
 	}
 	return false;
 }
@@ -236,7 +238,7 @@ static void pq_draw(struct screen *s)
 	}
 	ui_print(row++, tx, tw, _("Scan the code with your phone to pay,"), ui_attr(UI_NORMAL));
 	ui_print(row++, tx, tw, _("or open this link:"), ui_attr(UI_NORMAL));
-	row += ui_print_wrapped(row, tx, tw, 3, p->code_url, ui_attr(UI_NORMAL) | A_BOLD);
+	row += print_wrapped(row, tx, tw, 3, p->code_url, ui_attr(UI_NORMAL) | A_BOLD);
 	if (p->expires >= 0) {
 		long long left = p->expires - (long long)time(NULL);
 
@@ -251,7 +253,7 @@ static void pq_draw(struct screen *s)
 	}
 	row++;
 	spinner_draw(row++, tx, tw, app_now_ms(), _("Waiting for the payment…"));
-	ui_print_wrapped(row, tx, tw, 2, _("This page updates by itself once you have paid."),
+	print_wrapped(row, tx, tw, 2, _("This page updates by itself once you have paid."),
 	                 ui_attr(UI_DIM));
 }
 

@@ -9,8 +9,11 @@
 #include "ui.h"
 #include "screens/join_handoff.h"
 #include "screens/pay.h"
-#include "widgets/member1_util.h"
 #include "widgets/progress.h"
+#include "format.h"
+#include "reply.h"
+#include "download.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
@@ -68,7 +71,7 @@ static void rc_reply(struct screen *s, const struct api_reply *r)
 		return;
 	}
 	name = xasprintf("receipt-%s.pdf", json_s(p->order, "order_no") ? json_s(p->order, "order_no") : "order");
-	download_save_pdf(app_config(s->app), name, r->body, r->len, &p->saved, &p->error);
+	download_reply(s->app, name, r, DOWNLOAD_PDF, &p->saved, &p->error);
 	free(name);
 }
 
@@ -77,7 +80,7 @@ static void rc_draw(struct screen *s)
 	struct receipt *p = s->priv;
 	int y, x, h, w, row;
 	const char *paid;
-	char *t, when[32];
+	char *t, when[TIME_TEXT_SZ];
 
 	app_body(s->app, &y, &x, &h, &w);
 	if (!p->order) {
@@ -88,11 +91,11 @@ static void rc_draw(struct screen *s)
 		return;
 	}
 	row = y + 1;
-	if (json_s(p->order, "status") && !strcmp(json_s(p->order, "status"), "paid"))
+	if (json_s(p->order, "status") && order_status_of(json_s(p->order, "status")) == ORDER_STATUS_PAID)
 		ui_print(row++, x + 2, w - 4, _("Payment received. Thank you!"), ui_attr(UI_OK));
 	row++;
 	pay_draw_summary(p->order, &row, x + 2, w - 4);
-	paid = json_time_text(p->order, "paid_at", false, when, sizeof(when));
+	paid = time_text(p->order, "paid_at", true, when);
 	if (*paid) {
 		char *lab = utf8_pad(_("Paid on"), 12);
 

@@ -15,10 +15,13 @@
 #include "ui.h"
 #include "screens/profile.h"
 #include "widgets/form.h"
-#include "widgets/member1_util.h"
-#include "widgets/member2_util.h"
 #include "widgets/progress.h"
 #include "widgets/textview.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/utf8.h"
@@ -48,7 +51,7 @@ struct profile {
  * server keeps one open change of a member). */
 static bool last_rejected(const struct profile *p)
 {
-	return p->last && m2_is(json_s(p->last, "status"), "rejected");
+	return p->last && app_status_of(json_s(p->last, "status")) == APP_STATUS_REJECTED;
 }
 
 /* The approved values: "profile" of the reply (or the reply itself). */
@@ -115,7 +118,7 @@ static char *field_value_text(const cJSON *field, const cJSON *v)
 		return xstrdup("");
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(field, "options")) {
 		if (cJSON_IsObject(o) && json_s(o, "value") && !strcmp(json_s(o, "value"), v->valuestring))
-			return xstrdup(m2_text(o, "label") ? m2_text(o, "label") : v->valuestring);
+			return xstrdup(lang_text(o, "label") ? lang_text(o, "label") : v->valuestring);
 	}
 	return xstrdup(v->valuestring);
 }
@@ -127,20 +130,20 @@ static void profile_text(struct profile *p)
 	char *text = NULL;
 
 	cJSON_ArrayForEach(sec, cJSON_GetObjectItemCaseSensitive(p->schema, "sections")) {
-		const char *title = m2_text(sec, "title");
+		const char *title = lang_text(sec, "title");
 
 		if (text)
-			m2_add(&text, "");
+			text_add(&text, "");
 		if (title)
-			m2_add(&text, title);
+			text_add(&text, title);
 		cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(sec, "fields")) {
-			const char *name = json_s(f, "name"), *label = m2_text(f, "label");
+			const char *name = json_s(f, "name"), *label = lang_text(f, "label");
 			char *val;
 
 			if (!name)
 				continue;
 			val = field_value_text(f, cJSON_GetObjectItemCaseSensitive(vals, name));
-			m2_line(&text, LABEL_COLS, label ? label : name, val);
+			text_line(&text, LABEL_COLS, label ? label : name, val);
 			free(val);
 		}
 	}
@@ -230,7 +233,7 @@ static void profile_reply(struct screen *s, const struct api_reply *r)
 {
 	struct profile *p = s->priv;
 
-	if (m2_session_gone(s, r))
+	if (reply_session_gone(s, r))
 		return;
 	if (r->tag == T_PUT && r->err == ERR_OK) {
 		char path[80];
@@ -257,13 +260,13 @@ static void profile_reply(struct screen *s, const struct api_reply *r)
 				return;
 		}
 		free(p->error);
-		p->error = m2_reply_error(r);
+		p->error = reply_error_text(r);
 		return;
 	}
 	p->loading--;
 	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
 		free(p->error);
-		p->error = r->err != ERR_OK ? m2_reply_error(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
+		p->error = r->err != ERR_OK ? reply_error_text(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return;
 	}
 	{
@@ -296,7 +299,7 @@ static void profile_draw(struct screen *s)
 	struct profile *p = s->priv;
 	const cJSON *pend;
 	int y, x, h, w, cy = -1, cx = -1, top;
-	char date[M2_TIMESZ], *t;
+	char date[TIME_TEXT_SZ], *t;
 
 	app_body(s->app, &y, &x, &h, &w);
 	x += 2;
@@ -324,17 +327,17 @@ static void profile_draw(struct screen *s)
 	top = y + 1;
 	if ((pend = profile_pending(p)) != NULL) {
 		t = xasprintf(_("A change sent on %s is awaiting review (%s)."),
-		              m2_time(pend, json_s(pend, "submitted_at") || json_ll(pend, "submitted_at", 0)
+		              time_text(pend, json_s(pend, "submitted_at") || json_ll(pend, "submitted_at", 0)
 		                            ? "submitted_at" : "created_at", false, date),
-		              m2_app_status_words(json_s(pend, "status")));
-		top += m2_print_wrapped(top, x, w, 2, t, ui_attr(UI_HEADING));
+		              app_status_words(json_s(pend, "status")));
+		top += print_wrapped(top, x, w, 2, t, ui_attr(UI_HEADING));
 		free(t);
 	} else if (last_rejected(p)) {
 		const char *why = json_s(p->last, "status_reason");
 
 		t = xasprintf(_("Your last change was rejected (%s). Press E to edit and send it again."),
 		              why && *why ? why : _("no reason given"));
-		top += m2_print_wrapped(top, x, w, 3, t, ui_attr(UI_ERROR));
+		top += print_wrapped(top, x, w, 3, t, ui_attr(UI_ERROR));
 		free(t);
 	}
 	textview_draw(&p->tv, top + 1, x, h - (top + 1 - y), w);

@@ -12,6 +12,7 @@
 #include "screens/screens.h"
 #include "staff/staff.h"
 #include "widgets/menu.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 
@@ -39,19 +40,6 @@ struct staff_home {
 	bool failed;
 	int64_t fetched_ms;
 };
-
-static const char *role_words(const char *role)
-{
-	if (!role)
-		return "";
-	if (!strcmp(role, "branch_staff"))
-		return _("branch staff");
-	if (!strcmp(role, "hq_staff"))
-		return _("headquarters staff");
-	if (!strcmp(role, "admin"))
-		return _("administrator");
-	return role;
-}
 
 static void home_fetch(struct screen *s)
 {
@@ -110,7 +98,7 @@ static void home_draw(struct screen *s)
 
 	app_body(s->app, &y, &x, &hh, &w);
 	snprintf(buf, sizeof(buf), _("Signed in as %s (%s)."), json_str_or(acc, "username", ""),
-	         role_words(json_str_or(acc, "role", NULL)));
+	         account_role_words(json_str_or(acc, "role", NULL)));
 	ui_print(y + 1, x + 2, w - 4, buf, ui_attr(UI_HEADING));
 	row = y + 3;
 	ui_print(row++, x + 2, w - 4, branch ? _("Waiting for your branch") : _("Waiting for you"),

@@ -12,6 +12,10 @@
 #include "app.h"
 #include "ui.h"
 #include "staff/staff.h"
+#include "format.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -69,7 +73,7 @@ static const char *order_no(const cJSON *e, char buf[32])
 
 	if (!n)
 		n = json_str_or(cJSON_GetObjectItemCaseSensitive(e, "order"), "order_no", NULL);
-	return n ? n : staff_str(e, "order_id", buf);
+	return n ? n : json_text(e, "order_id", buf);
 }
 
 static void invoices_draw(struct screen *s)
@@ -85,7 +89,7 @@ static void invoices_draw(struct screen *s)
 	ui_print(y, x + 1, w - 2, head, ui_attr(UI_LABEL));
 	{
 		const char *hd[] = { _("Order"), _("Title"), _("Kind"), _("Amount"), _("Requested") };
-		int widths[] = { 16, 24, 8, 12, 10 };
+		int widths[] = { 16, 20, 14, 12, 10 };
 		char *line = staff_row(5, hd, widths);
 
 		ui_print(y + 1, x + 1, w - 2, line, ui_attr(UI_HEADING));
@@ -104,14 +108,14 @@ static void invoices_draw(struct screen *s)
 	for (i = 0; i < listh && v->t.top + i < v->t.n; i++) {
 		const cJSON *e = cJSON_GetArrayItem(it, v->t.top + i);
 		const char *cells[5];
-		int widths[] = { 16, 24, 8, 12, 10 };
+		int widths[] = { 16, 20, 14, 12, 10 };
 		char *line;
 
 		cells[0] = order_no(e, nb);
 		cells[1] = json_str_or(e, "title", "");
-		cells[2] = !strcmp(json_str_or(e, "kind", ""), "special") ? _("Special") : _("Normal");
-		cells[3] = staff_money(e, "amount", m);
-		staff_time(json_int_or(e, "requested_at", 0), when);
+		cells[2] = invoice_kind_words(json_str_or(e, "kind", ""));
+		cells[3] = money_text(e, "amount", m);
+		unix_time_text(json_int_or(e, "requested_at", 0), when);
 		cells[4] = when;
 		line = staff_row(5, cells, widths);
 		ui_print_pad(y + 2 + i, x + 1, w - 2, line,
@@ -125,14 +129,14 @@ static void invoices_draw(struct screen *s)
 		struct sbuf b = { 0 };
 		const char *p;
 		int n = 0;
-		bool org = !strcmp(json_str_or(sel, "title_type", ""), "organisation");
-		bool special = !strcmp(json_str_or(sel, "kind", ""), "special");
+		bool org = invoice_title_of(json_str_or(sel, "title_type", NULL)) == INVOICE_TITLE_ORGANISATION;
+		bool special = invoice_kind_of(json_str_or(sel, "kind", NULL)) == INVOICE_KIND_SPECIAL;
 
 		sb_kv(&b, 12, _("Title"), json_str_or(sel, "title", ""));
-		sb_kv(&b, 12, _("Title type"), org ? _("Organisation") : _("Personal"));
+		sb_kv(&b, 12, _("Title type"), invoice_title_words(json_str_or(sel, "title_type", "")));
 		if (org)
 			sb_kv(&b, 12, _("Tax number"), json_str_or(sel, "tax_no", ""));
-		sb_kv(&b, 12, _("Invoice kind"), special ? _("Special VAT invoice") : _("Normal invoice"));
+		sb_kv(&b, 12, _("Invoice kind"), invoice_kind_words(json_str_or(sel, "kind", "")));
 		if (special) {
 			sb_kv(&b, 12, _("Address"), json_str_or(sel, "address", ""));
 			sb_kv(&b, 12, _("Phone"), json_str_or(sel, "phone", ""));

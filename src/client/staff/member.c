@@ -11,6 +11,11 @@
 #include "ui.h"
 #include "staff/staff.h"
 #include "widgets/textview.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -35,15 +40,15 @@ static void build(struct member_view *v)
 
 	sb_head(&b, json_str_or(m, "name", json_str_or(m, "username", "")));
 	sb_kv(&b, LABEL_COLS, _("Member no."), json_str_or(m, "member_no", ""));
-	sb_kv(&b, LABEL_COLS, _("Status"), staff_member_status_words(json_str_or(m, "effective_status", "")));
+	sb_kv(&b, LABEL_COLS, _("Status"), member_status_words(json_str_or(m, "effective_status", "")));
 	if (*json_str_or(m, "status_reason", ""))
 		sb_kv(&b, LABEL_COLS, _("Reason"), json_str_or(m, "status_reason", ""));
 	sb_kv(&b, LABEL_COLS, _("Member type"),
-	      !strcmp(json_str_or(m, "member_type", ""), "unit") ? _("Unit") : _("Individual"));
-	sb_kv(&b, LABEL_COLS, _("Level"), staff_name_of(m, "level"));
-	sb_kv(&b, LABEL_COLS, _("Organisation"), staff_name_of(m, "org"));
+	      member_type_words(json_str_or(m, "member_type", "")));
+	sb_kv(&b, LABEL_COLS, _("Level"), lang_name_of(m, "level"));
+	sb_kv(&b, LABEL_COLS, _("Organisation"), lang_name_of(m, "org"));
 	sb_kv(&b, LABEL_COLS, _("Valid until"), json_str_or(m, "valid_until", ""));
-	sb_kv(&b, LABEL_COLS, _("Joined"), staff_time(json_int_or(m, "joined_at", 0), t1));
+	sb_kv(&b, LABEL_COLS, _("Joined"), unix_time_text(json_int_or(m, "joined_at", 0), t1));
 	sb_kv(&b, LABEL_COLS, _("Username"), json_str_or(m, "username", ""));
 	sb_kv(&b, LABEL_COLS, _("Mobile"), json_str_or(m, "mobile", ""));
 	sb_kv(&b, LABEL_COLS, _("E-mail"), json_str_or(m, "email", ""));
@@ -53,7 +58,7 @@ static void build(struct member_view *v)
 	if (cJSON_IsArray(e) && e->child) {
 		sb_head(&b, _("Also in branches"));
 		cJSON_ArrayForEach(p, e)
-			sb_add(&b, "  %s\n", staff_name(p));
+			sb_add(&b, "  %s\n", text_or(lang_name(p), ""));
 	}
 	p = cJSON_GetObjectItemCaseSensitive(m, "profile");
 	if (cJSON_IsObject(p) && p->child) {
@@ -61,14 +66,14 @@ static void build(struct member_view *v)
 
 		sb_head(&b, _("Profile"));
 		cJSON_ArrayForEach(f, p)
-			sb_kv(&b, LABEL_COLS, staff_field_label(v->form, f->string),
-			      staff_field_value(v->form, f->string, staff_str(p, f->string, nb)));
+			sb_kv(&b, LABEL_COLS, schema_label(v->form, f->string),
+			      schema_option_label(v->form, f->string, json_text(p, f->string, nb)));
 	}
 	sb_head(&b, _("Certificate"));
 	e = cJSON_GetObjectItemCaseSensitive(root, "certificate");
 	if (cJSON_IsObject(e)) {
 		sb_kv(&b, LABEL_COLS, _("Certificate no."), json_str_or(e, "cert_no", ""));
-		sb_kv(&b, LABEL_COLS, _("Level"), staff_text_lang(e, "level_zh", "level_en"));
+		sb_kv(&b, LABEL_COLS, _("Level"), lang_text(e, "level"));
 		sb_kv(&b, LABEL_COLS, _("Valid until"), json_str_or(e, "valid_until", ""));
 		sb_kv(&b, LABEL_COLS, _("Issued on"), json_str_or(e, "issue_date", ""));
 	} else {
@@ -90,10 +95,10 @@ static void build(struct member_view *v)
 			snprintf(years, sizeof(years), "%s", _("level change"));
 		cells[0] = json_str_or(p, "order_no", "");
 		cells[1] = years;
-		cells[2] = staff_money(p, "amount", t2);
-		cells[3] = staff_order_status_words(json_str_or(p, "status", ""));
+		cells[2] = money_text(p, "amount", t2);
+		cells[3] = order_status_words(json_str_or(p, "status", ""));
 		cells[4] = *json_str_or(p, "invoice_status", "") ?
-		           staff_order_status_words(json_str_or(p, "invoice_status", "")) : "";
+		           invoice_status_words(json_str_or(p, "invoice_status", "")) : "";
 		line = staff_row(5, cells, widths);
 		sb_add(&b, "  %s\n", line);
 		free(line);
@@ -107,11 +112,11 @@ static void build(struct member_view *v)
 		int widths[] = { 8, 14, 12, 16 };
 		char *line, idb[40];
 
-		snprintf(idb, sizeof(idb), "#%s", staff_str(p, "id", nb));
+		snprintf(idb, sizeof(idb), "#%s", json_text(p, "id", nb));
 		cells[0] = idb;
-		cells[1] = staff_kind_words(json_str_or(p, "kind", ""));
-		cells[2] = staff_app_status_words(json_str_or(p, "status", ""));
-		cells[3] = staff_time(json_int_or(p, "created_at", 0), t1);
+		cells[1] = app_kind_words(json_str_or(p, "kind", ""));
+		cells[2] = app_status_words(json_str_or(p, "status", ""));
+		cells[3] = unix_time_text(json_int_or(p, "created_at", 0), t1);
 		line = staff_row(4, cells, widths);
 		sb_add(&b, "  %s\n", line);
 		free(line);
@@ -176,7 +181,8 @@ static void member_reply(struct screen *s, const struct api_reply *r)
 		cJSON_Delete(v->m);
 		v->m = cJSON_Duplicate(r->json, 1);
 		snprintf(path, sizeof(path), "/forms/%s",
-		         !strcmp(json_str_or(m, "member_type", ""), "unit") ? "unit" : "individual");
+		         member_type_of(json_str_or(m, "member_type", NULL)) == MEMBER_TYPE_UNIT
+		         ? "unit" : "individual");
 		if (!v->form)
 			app_request(s, T_FORM, "GET", path, NULL);
 	} else {

@@ -18,7 +18,10 @@
 #include "staff/staff.h"
 #include "widgets/dialog.h"
 #include "widgets/edit.h"
-#include "widgets/member1_util.h"
+#include "words.h"
+#include "text.h"
+#include "download.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -119,11 +122,11 @@ static void members_draw(struct screen *s)
 	if (m->searching)
 		app_cursor(s->app, y, cx);
 	if (m->level)
-		lv = staff_name(cJSON_GetArrayItem(arr(m->levels), m->level - 1));
+		lv = text_or(lang_name(cJSON_GetArrayItem(arr(m->levels), m->level - 1)), "");
 	if (m->org)
-		og = staff_name(cJSON_GetArrayItem(arr(m->orgs), m->org - 1));
+		og = text_or(lang_name(cJSON_GetArrayItem(arr(m->orgs), m->org - 1)), "");
 	snprintf(buf, sizeof(buf), _("Status: %s   Level: %s   Branch: %s"),
-	         m->status ? staff_member_status_words(statuses[m->status]) : _("all"), lv, og);
+	         m->status ? member_status_words(statuses[m->status]) : _("all"), lv, og);
 	ui_print(y + 1, x + 1, w - 2, buf, ui_attr(UI_LABEL));
 	namew = w - 2 - (12 + 10 + 10 + 12 + 11 + 5 * 2);
 	if (namew < 10)
@@ -155,9 +158,9 @@ static void members_draw(struct screen *s)
 
 		cells[0] = json_str_or(e, "member_no", "");
 		cells[1] = json_str_or(e, "name", json_str_or(e, "username", ""));
-		cells[2] = staff_name_of(e, "level");
-		cells[3] = staff_name_of(e, "org");
-		cells[4] = staff_member_status_words(json_str_or(e, "effective_status", ""));
+		cells[2] = lang_name_of(e, "level");
+		cells[3] = lang_name_of(e, "org");
+		cells[4] = member_status_words(json_str_or(e, "effective_status", ""));
 		cells[5] = json_str_or(e, "valid_until", "");
 		line = staff_row(6, cells, widths);
 		ui_print_pad(y + 3 + i, x + 1, w - 2, line,
@@ -278,6 +281,8 @@ static int members_key(struct screen *s, wint_t k)
 static void members_reply(struct screen *s, const struct api_reply *r)
 {
 	struct members *m = s->priv;
+	char *why = NULL;
+
 	if (r->tag == T_LIST)
 		m->loaded = true;
 	if (r->err != ERR_OK) {
@@ -315,7 +320,9 @@ static void members_reply(struct screen *s, const struct api_reply *r)
 		m->want_level = false;
 		break;
 	case T_EXPORT:
-		staff_save_download(s, "members.csv", r, &m->saved);
+		if (!download_reply(s->app, "members.csv", r, DOWNLOAD_ANY, &m->saved, &why))
+			dialog_error(s->app, why, 0);
+		free(why);
 		break;
 	default:
 		break;

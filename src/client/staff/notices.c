@@ -12,6 +12,7 @@
 #include "ui.h"
 #include "staff/staff.h"
 #include "widgets/dialog.h"
+#include "format.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -96,7 +97,7 @@ static void notices_draw(struct screen *s)
 
 		cells[0] = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "pinned")) ? _("TOP") : "";
 		cells[1] = json_str_or(e, "title", "");
-		cells[2] = staff_time(json_int_or(e, "created_at", 0), when);
+		cells[2] = unix_time_text(json_int_or(e, "created_at", 0), when);
 		line = staff_row(3, cells, widths);
 		ui_print_pad(y + 1 + i, x + 1, w - 2, line,
 		             ui_attr(v->t.top + i == v->t.sel ? UI_SELECTED : UI_NORMAL));

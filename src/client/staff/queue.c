@@ -14,6 +14,10 @@
 #include "ui.h"
 #include "staff/staff.h"
 #include "widgets/dialog.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -113,26 +117,22 @@ static const char *applicant(const cJSON *a, char buf[32])
 	n = json_str_or(a, "username", NULL);
 	if (n)
 		return n;
-	return staff_str(a, "account_id", buf);
+	return json_text(a, "account_id", buf);
 }
 
 /* The stage in a word: the queue's column is narrow. */
 static const char *stage_words(const char *status)
 {
-	if (!strcmp(status, "pending_branch"))
+	if (app_status_of(status) == APP_STATUS_PENDING_BRANCH)
 		return _("Branch");
-	if (!strcmp(status, "pending_hq"))
+	if (app_status_of(status) == APP_STATUS_PENDING_HQ)
 		return _("HQ");
-	return staff_app_status_words(status);
+	return app_status_words(status);
 }
 
 static const char *org_name(const cJSON *a)
 {
-	const char *n = staff_name_of(a, "org");
-
-	if (!*n)
-		n = staff_name_of(a, "review_org");
-	return n;
+	return text_or(lang_name_of(a, "org"), text_or(lang_name_of(a, "review_org"), ""));
 }
 
 static void queue_draw(struct screen *s)
@@ -145,10 +145,10 @@ static void queue_draw(struct screen *s)
 
 	app_body(s->app, &y, &x, &h, &w);
 	if (q->org > 0)
-		org = staff_name(org_at(q, q->org - 1));
+		org = text_or(lang_name(org_at(q, q->org - 1)), "");
 	snprintf(buf, sizeof(buf), _("Stage: %s   Kind: %s   Branch: %s"),
 	         q->stage == 0 ? _("all") : q->stage == 1 ? _("branch review") : _("HQ review"),
-	         q->kind == 0 ? _("all") : staff_kind_words(kinds[q->kind]),
+	         q->kind == 0 ? _("all") : app_kind_words(kinds[q->kind]),
 	         staff_is_branch(s->app) ? _("mine") : org);
 	ui_print(y, x + 1, w - 2, buf, ui_attr(UI_LABEL));
 	namew = w - 2 - (3 + 5 + 14 + 8 + 14 + 11 + 6 * 2);
@@ -182,11 +182,11 @@ static void queue_draw(struct screen *s)
 
 		a = cJSON_GetArrayItem(it, r);
 		at = json_int_or(a, "submitted_at", json_int_or(a, "created_at", 0));
-		staff_time(at, when);
+		unix_time_text(at, when);
 		cells[0] = q->marked && q->marked[r] ? "[x]" : "[ ]";
-		snprintf(idb, sizeof(idb), "#%s", staff_str(a, "id", nb));
+		snprintf(idb, sizeof(idb), "#%s", json_text(a, "id", nb));
 		cells[1] = idb;
-		cells[2] = staff_kind_words(json_str_or(a, "kind", ""));
+		cells[2] = app_kind_words(json_str_or(a, "kind", ""));
 		cells[3] = stage_words(json_str_or(a, "status", ""));
 		cells[4] = applicant(a, tb);
 		cells[5] = org_name(a);

@@ -11,6 +11,7 @@
 #include "staff/staff.h"
 #include "widgets/dialog.h"
 #include "widgets/edit.h"
+#include "words.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -69,7 +70,7 @@ static void reason_draw(struct screen *s)
 		const cJSON *tp = cJSON_GetArrayItem(it, k);
 		bool sel = r->on_list && k == r->t.sel;
 
-		ui_print_pad(row++, x, w, staff_text_lang(tp, "text_zh", "text_en"),
+		ui_print_pad(row++, x, w, text_or(lang_text(tp, "text"), ""),
 		             ui_attr(sel ? UI_SELECTED : UI_DIALOG));
 	}
 	row++;
@@ -100,7 +101,7 @@ static int reason_key(struct screen *s, wint_t k)
 			const cJSON *tp = it ? cJSON_GetArrayItem(it, r->t.sel) : NULL;
 
 			if (tp)
-				edit_set(&r->edit, staff_text_lang(tp, "text_zh", "text_en"));
+				edit_set(&r->edit, text_or(lang_text(tp, "text"), ""));
 			r->on_list = false;
 			return SCR_REDRAW;
 		}

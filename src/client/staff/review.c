@@ -16,8 +16,13 @@
 #include "screens/join_handoff.h"
 #include "staff/staff.h"
 #include "widgets/dialog.h"
-#include "widgets/member1_util.h"
 #include "widgets/textview.h"
+#include "format.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "download.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -54,7 +59,7 @@ static int natts(const struct review *v)
 
 static const char *label_of(const struct review *v, const char *name)
 {
-	return staff_field_label(v->form, name);
+	return schema_label(v->form, name);
 }
 
 static void add_profile(struct review *v, struct sbuf *b, const cJSON *profile)
@@ -74,13 +79,13 @@ static void add_profile(struct review *v, struct sbuf *b, const cJSON *profile)
 				p = n ? cJSON_GetObjectItemCaseSensitive(profile, n) : NULL;
 				if (p)
 					sb_kv(b, LABEL_COLS, label_of(v, n),
-					      staff_field_value(v->form, n, staff_value_text(p, buf)));
+					      schema_option_label(v->form, n, json_value_text(p, buf)));
 			}
 		}
 		return;
 	}
 	cJSON_ArrayForEach(p, profile)
-		sb_kv(b, LABEL_COLS, p->string, staff_value_text(p, buf));
+		sb_kv(b, LABEL_COLS, p->string, json_value_text(p, buf));
 }
 
 static void add_change(struct review *v, struct sbuf *b, const char *field, const char *label,
@@ -88,8 +93,8 @@ static void add_change(struct review *v, struct sbuf *b, const char *field, cons
 {
 	char b1[32], b2[32], *line;
 
-	line = xasprintf("%s -> %s", *staff_value_text(before, b1) ? staff_value_text(before, b1) : "-",
-	                 *staff_value_text(after, b2) ? staff_value_text(after, b2) : "-");
+	line = xasprintf("%s -> %s", *json_value_text(before, b1) ? json_value_text(before, b1) : "-",
+	                 *json_value_text(after, b2) ? json_value_text(after, b2) : "-");
 	sb_kv(b, LABEL_COLS, label && *label ? label : label_of(v, field), line);
 	free(line);
 }
@@ -105,7 +110,7 @@ static void add_changes(struct review *v, struct sbuf *b)
 		cJSON_ArrayForEach(c, ch) {
 			const char *f = json_str_or(c, "field", json_str_or(c, "name", ""));
 
-			add_change(v, b, f, staff_text_lang(c, "label_zh", "label_en"),
+			add_change(v, b, f, text_or(lang_text(c, "label"), ""),
 			           cJSON_GetObjectItemCaseSensitive(c, "before"),
 			           cJSON_GetObjectItemCaseSensitive(c, "after"));
 		}
@@ -133,8 +138,8 @@ static void review_build(struct screen *s)
 	hd = xasprintf(_("Application #%ld"), v->id);
 	sb_head(&b, hd);
 	free(hd);
-	sb_kv(&b, LABEL_COLS, _("Kind"), staff_kind_words(kind));
-	sb_kv(&b, LABEL_COLS, _("Stage"), staff_app_status_words(json_str_or(a, "status", "")));
+	sb_kv(&b, LABEL_COLS, _("Kind"), app_kind_words(kind));
+	sb_kv(&b, LABEL_COLS, _("Stage"), app_status_words(json_str_or(a, "status", "")));
 	if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(a, "may_act")))
 		sb_add(&b, "%s\n", _("(You may look at this application, but it is not yours to decide at this stage.)"));
 	it = cJSON_GetObjectItemCaseSensitive(a, "applicant");
@@ -148,18 +153,18 @@ static void review_build(struct screen *s)
 		      json_str_or(a, "applicant_name", json_str_or(a, "username", "")));
 	}
 	sb_kv(&b, LABEL_COLS, _("Member type"),
-	      !strcmp(json_str_or(a, "member_type", ""), "unit") ? _("Unit") : _("Individual"));
-	sb_kv(&b, LABEL_COLS, _("Organisation"), staff_name_of(a, "org"));
-	if (!strcmp(kind, "level_change"))
-		sb_kv(&b, LABEL_COLS, _("Level from"), staff_name_of(a, "from_level"));
-	sb_kv(&b, LABEL_COLS, !strcmp(kind, "level_change") ? _("Level to") : _("Level"),
-	      staff_name_of(a, "level"));
-	sb_kv(&b, LABEL_COLS, _("Submitted"), staff_time(json_int_or(a, "submitted_at", 0), t1));
+	      member_type_words(json_str_or(a, "member_type", "")));
+	sb_kv(&b, LABEL_COLS, _("Organisation"), lang_name_of(a, "org"));
+	if (app_kind_of(kind) == APP_KIND_LEVEL_CHANGE)
+		sb_kv(&b, LABEL_COLS, _("Level from"), lang_name_of(a, "from_level"));
+	sb_kv(&b, LABEL_COLS, app_kind_of(kind) == APP_KIND_LEVEL_CHANGE ? _("Level to") : _("Level"),
+	      lang_name_of(a, "level"));
+	sb_kv(&b, LABEL_COLS, _("Submitted"), unix_time_text(json_int_or(a, "submitted_at", 0), t1));
 	if (*json_str_or(a, "reason", ""))
 		sb_kv(&b, LABEL_COLS, _("Applicant's reason"), json_str_or(a, "reason", ""));
 	if (*json_str_or(a, "status_reason", ""))
 		sb_kv(&b, LABEL_COLS, _("Review reason"), json_str_or(a, "status_reason", ""));
-	if (strcmp(kind, "join") != 0)
+	if (app_kind_of(kind) != APP_KIND_JOIN)
 		add_changes(v, &b);   /* profile and level changes: before -> after */
 	else
 		add_profile(v, &b, cJSON_GetObjectItemCaseSensitive(a, "profile"));
@@ -192,12 +197,12 @@ static void review_build(struct screen *s)
 			if (cJSON_IsObject(ao))
 				actor = json_str_or(ao, "username", json_str_or(ao, "name", ""));
 			if (!actor)
-				actor = json_str_or(e, "actor_username", staff_str(e, "actor_account_id", nb));
+				actor = json_str_or(e, "actor_username", json_text(e, "actor_account_id", nb));
 			sb_add(&b, "%s  %s  %s -> %s  %s\n",
-			       staff_time(json_int_or(e, "at", 0), t1),
-			       staff_action_words(json_str_or(e, "action", "")),
-			       staff_app_status_words(json_str_or(e, "from_status", "")),
-			       staff_app_status_words(json_str_or(e, "to_status", "")), actor);
+			       unix_time_text(json_int_or(e, "at", 0), t1),
+			       app_action_words(json_str_or(e, "action", "")),
+			       app_status_words(json_str_or(e, "from_status", "")),
+			       app_status_words(json_str_or(e, "to_status", "")), actor);
 			if (*json_str_or(e, "reason", ""))
 				sb_add(&b, "    %s\n", json_str_or(e, "reason", ""));
 		}
@@ -337,6 +342,7 @@ static void review_resume(struct screen *s, int tag, int value)
 static void review_reply(struct screen *s, const struct api_reply *r)
 {
 	struct review *v = s->priv;
+	char *why = NULL;
 
 	if (r->err != ERR_OK) {
 		app_reply_error(s, r);
@@ -352,7 +358,8 @@ static void review_reply(struct screen *s, const struct api_reply *r)
 			char fpath[64];
 
 			snprintf(fpath, sizeof(fpath), "/forms/%s",
-			         !strcmp(json_str_or(v->app, "member_type", ""), "unit") ? "unit" : "individual");
+			         member_type_of(json_str_or(v->app, "member_type", NULL)) == MEMBER_TYPE_UNIT
+			         ? "unit" : "individual");
 			app_request(s, T_FORM, "GET", fpath, NULL);
 		}
 		review_build(s);
@@ -370,7 +377,10 @@ static void review_reply(struct screen *s, const struct api_reply *r)
 		dialog_message(s->app, _("Reject"), _("The application was rejected."), P_DONE);
 		break;
 	case T_DOWNLOAD:
-		staff_save_download(s, json_str_or(att_sel(v), "name", "attachment"), r, &v->saved);
+		if (!download_reply(s->app, json_str_or(att_sel(v), "name", "attachment"), r,
+		                    DOWNLOAD_ANY, &v->saved, &why))
+			dialog_error(s->app, why, 0);
+		free(why);
 		break;
 	default:
 		break;

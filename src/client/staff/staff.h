@@ -42,56 +42,10 @@ struct staff_issue_arg {
 	const char *title;        /* shown: the invoice title (borrowed) */
 };
 
-/* ----- small helpers (staff_util.c) */
+/* ----- the table and small helpers (staff_util.c) */
 
 /* The signed-in account is a branch officer (their console is scoped). */
 bool staff_is_branch(const struct app *app);
-/* Words for codes (translated); unknown codes come back as they are. */
-const char *staff_kind_words(const char *kind);          /* join, … */
-const char *staff_app_status_words(const char *status);  /* pending_hq, … */
-const char *staff_action_words(const char *action);      /* history: approve, … */
-const char *staff_member_status_words(const char *status);
-const char *staff_order_status_words(const char *status);
-/* "2026-11-29 16:05" in local time; "" for 0 or a missing value. */
-char *staff_time(int64_t unix_seconds, char buf[32]);
-/* obj[key] as a string, or "" (numbers are printed); never NULL. Pointer is
- * to obj or to buf. */
-const char *staff_str(const cJSON *obj, const char *key, char buf[32]);
-/* The same for the value v itself (v may be NULL). */
-const char *staff_value_text(const cJSON *v, char buf[32]);
-/* Money in fen from obj[key] as "¥1,234.50", or "" when missing. */
-const char *staff_money(const cJSON *obj, const char *key, char buf[48]);
-/* The catalogue name (name_zh / name_en by language, else name, else code)
- * of an object; a string is itself; "" otherwise. */
-const char *staff_name(const cJSON *obj);
-/* staff_name of obj[key]. */
-const char *staff_name_of(const cJSON *obj, const char *key);
-/* A "zh"/"en" pair: obj[base_zh] or obj[base_en] by language. */
-const char *staff_text_lang(const cJSON *obj, const char *zh_key, const char *en_key);
-
-/* Save a downloaded reply's body as name in the download folder: *saved
- * becomes the full path, or an error dialog tells why it failed. */
-void staff_save_download(struct screen *s, const char *name, const struct api_reply *r,
-                         char **saved);
-
-/* Application form schemas ({"sections":[{"fields":[…]}]}): the field
- * called name, its label in the language shown (or name), and the label
- * of a select option value (or value). form may be NULL. */
-const cJSON *staff_form_field(const cJSON *form, const char *name);
-const char *staff_field_label(const cJSON *form, const char *name);
-const char *staff_field_value(const cJSON *form, const char *name, const char *value);
-
-/* A growing text for detail views (textview). */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-void sb_add(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "label   value\n" with the label padded to cols columns (CJK-correct). */
-void sb_kv(struct sbuf *b, int cols, const char *label, const char *value);
-/* A heading line with a blank line before it (not before the first). */
-void sb_head(struct sbuf *b, const char *title);
-void sb_free(struct sbuf *b);
 
 /* A row of columns cut and padded to widths (CJK-correct), joined by two
  * spaces; caller frees. n texts and n widths. */

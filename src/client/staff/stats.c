@@ -11,6 +11,10 @@
 #include "ui.h"
 #include "staff/staff.h"
 #include "widgets/textview.h"
+#include "words.h"
+#include "reply.h"
+#include "text.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -47,21 +51,21 @@ static void build(struct stats *st, const cJSON *j)
 
 		table_line(&b, 2, h, w);
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "by_status")) {
-			const char *c[] = { staff_member_status_words(json_str_or(e, "status", "")),
-			                    staff_str(e, "count", n1) };
+			const char *c[] = { member_status_words(json_str_or(e, "status", "")),
+			                    json_text(e, "count", n1) };
 			table_line(&b, 2, c, w);
 		}
 	}
 	sb_head(&b, _("By level"));
 	{
 		const char *h[] = { _("Level"), _("Type"), _("Members"), _("Active") };
-		int w[] = { 36, 10, 8, 8 };
+		int w[] = { 28, 19, 8, 8 };
 
 		table_line(&b, 4, h, w);
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "by_level")) {
-			const char *c[] = { staff_name(e),
-			                    !strcmp(json_str_or(e, "member_type", ""), "unit") ? _("Unit") : _("Individual"),
-			                    staff_str(e, "count", n1), staff_str(e, "active", n2) };
+			const char *c[] = { lang_name(e),
+			                    member_type_words(json_str_or(e, "member_type", "")),
+			                    json_text(e, "count", n1), json_text(e, "active", n2) };
 			table_line(&b, 4, c, w);
 		}
 	}
@@ -72,7 +76,7 @@ static void build(struct stats *st, const cJSON *j)
 
 		table_line(&b, 3, h, w);
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "by_branch")) {
-			const char *c[] = { staff_name(e), staff_str(e, "count", n1), staff_str(e, "active", n2) };
+			const char *c[] = { lang_name(e), json_text(e, "count", n1), json_text(e, "active", n2) };
 			table_line(&b, 3, c, w);
 		}
 	}
@@ -86,11 +90,11 @@ static void build(struct stats *st, const cJSON *j)
 		if (!cJSON_IsArray(d) || !d->child)
 			sb_add(&b, "  %s\n", _("Nothing received yet."));
 		cJSON_ArrayForEach(e, d) {
-			const char *c[] = { staff_str(e, "year", n1),
+			const char *c[] = { json_text(e, "year", n1),
 			                    money_format(json_int_or(e, "dues", 0), m1),
 			                    money_format(json_int_or(e, "level_change", 0), m2),
 			                    money_format(json_int_or(e, "total", 0), m3),
-			                    staff_str(e, "orders", n2) };
+			                    json_text(e, "orders", n2) };
 			table_line(&b, 5, c, w);
 		}
 	}

@@ -13,7 +13,9 @@
 #include "ui.h"
 #include "staff/staff.h"
 #include "widgets/dialog.h"
-#include "widgets/member1_util.h"
+#include "format.h"
+#include "download.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -76,7 +78,7 @@ static const char *fmoney(const cJSON *item, const char *sub, const char *key, c
 	buf[0] = '\0';
 	if (cJSON_IsNumber(v)) {
 		cJSON_AddNumberToObject(tmp, "m", v->valuedouble);
-		staff_money(tmp, "m", buf);
+		money_text(tmp, "m", buf);
 	}
 	cJSON_Delete(tmp);
 	return buf;
@@ -185,7 +187,7 @@ static void transfers_draw(struct screen *s)
 				else
 					snprintf(pg, sizeof(pg), _("Years: %lld-%lld"), yf, yt);
 				ui_print(row++, x + 1, half, pg, ui_attr(UI_NORMAL));
-			} else if (!strcmp(fstr(sel, "order", "kind", s1), "level_change")) {
+			} else if (order_kind_of(fstr(sel, "order", "kind", s1)) == ORDER_KIND_LEVEL_CHANGE) {
 				ui_print(row++, x + 1, half, _("Level change"), ui_attr(UI_NORMAL));
 			}
 		}
@@ -210,7 +212,7 @@ static void transfers_draw(struct screen *s)
 			snprintf(pg, sizeof(pg), "%s %s", _("Amount paid:"), fmoney(sel, "transfer", "amount", m2));
 			ui_print(r2++, x + 2 + half, half, pg, ui_attr(UI_NORMAL));
 			snprintf(pg, sizeof(pg), "%s %s", _("Reported:"),
-			         staff_time(json_int_or(sel, "created_at", 0), when));
+			         unix_time_text(json_int_or(sel, "created_at", 0), when));
 			ui_print(r2++, x + 2 + half, half, pg, ui_attr(UI_DIM));
 		}
 	}
@@ -304,7 +306,7 @@ static void transfers_resume(struct screen *s, int tag, int value)
 static void transfers_reply(struct screen *s, const struct api_reply *r)
 {
 	struct transfers *b = s->priv;
-	char name[64];
+	char name[64], *why = NULL;
 
 	if (r->tag == T_LIST)
 		b->loaded = true;
@@ -329,7 +331,9 @@ static void transfers_reply(struct screen *s, const struct api_reply *r)
 		snprintf(name, sizeof(name), "transfer-%ld%s", sel_id(b),
 		         r->content_type && strstr(r->content_type, "pdf") ? ".pdf" :
 		         r->content_type && strstr(r->content_type, "png") ? ".png" : ".jpg");
-		staff_save_download(s, name, r, &b->saved);
+		if (!download_reply(s->app, name, r, DOWNLOAD_ANY, &b->saved, &why))
+			dialog_error(s->app, why, 0);
+		free(why);
 		break;
 	default:
 		break;

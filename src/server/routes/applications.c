@@ -4,6 +4,7 @@
  * GET /branches/mine. (Profile changes: routes/profile.c.) */
 #include <stdlib.h>
 #include <string.h>
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "application_json.h"
@@ -15,22 +16,16 @@
 #include "store/store.h"
 #include "service/workflow.h"
 
-static const char *const app_kinds[] = {
-	"join", "profile_change", "level_change", "branch_join", NULL
-};
-static const char *const app_statuses[] = {
-	"draft", "pending_branch", "pending_hq", "approved", "rejected", "pending", NULL
-};
-
-/* Read ?kind= and ?status= into f; false (answered 422) when unknown. */
+/* Read ?kind= and ?status= (an application status, or "pending": either
+ * review stage) into f; false (answered 422) when unknown. */
 static bool list_filters(struct req *req, struct resp *resp, struct application_filter *f)
 {
 	const char *kind = req_query(req, "kind"), *status = req_query(req, "status");
 	cJSON *fields = cJSON_CreateObject();
 
-	if (kind && *kind && !route_in_list(app_kinds, kind))
+	if (kind && *kind && !code_valid(CODES_APP_KIND, kind))
 		json_add_str(fields, "kind", _("Unknown kind of application."));
-	if (status && *status && !route_in_list(app_statuses, status))
+	if (status && *status && !code_valid(CODES_APP_STATUS, status) && strcmp(status, "pending") != 0)
 		json_add_str(fields, "status", _("Unknown status."));
 	if (resp_fields_error(resp, fields))
 		return false;

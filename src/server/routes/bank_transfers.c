@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/validate.h"
@@ -274,10 +275,10 @@ static void route_review_list(struct req *req, struct resp *resp)
 	if (status && *status) {
 		if (strcmp(status, "all") == 0)
 			f.status = NULL;
-		else if (strcmp(status, "pending") == 0 || strcmp(status, "rejected") == 0)
-			f.status = status;
-		else if (strcmp(status, "confirmed") == 0)
+		else if (transfer_status_of(status) == TRANSFER_STATUS_CONFIRMED)
 			f.status = "succeeded";
+		else if (code_valid(CODES_TRANSFER_STATUS, status))
+			f.status = status;
 		else {
 			cJSON *errs = cJSON_CreateObject();
 			json_add_str(errs, "status", _("Unknown status."));

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -144,8 +145,7 @@ static bool list_filter(struct req *req, struct resp *resp, struct invoice_filte
 	if (status && *status) {
 		if (strcmp(status, "all") == 0)
 			f->status = NULL;
-		else if (strcmp(status, "requested") == 0 || strcmp(status, "issued") == 0 ||
-		         strcmp(status, "cancelled") == 0 || strcmp(status, "rejected") == 0)
+		else if (code_valid(CODES_INVOICE_STATUS, status))
 			f->status = status;
 		else
 			json_add_str(errs, "status", _("Unknown status."));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -60,7 +61,8 @@ static bool members_query(struct req *req, struct resp *resp, struct member_quer
 	if (q->q && strlen(q->q) > 200)
 		cJSON_AddStringToObject(errs, "q", _("The search text is too long."));
 	if (status && *status) {
-		if (!staff_member_status_known(status))
+		if (!code_valid(CODES_MEMBER_STATUS, status) ||
+		    member_status_of(status) == MEMBER_STATUS_NONE)
 			cJSON_AddStringToObject(errs, "status", _("Unknown status."));
 		q->status = status;
 	}
@@ -336,36 +338,16 @@ static void csv_field(struct csv *c, const char *s, bool last)
 	csv_put(c, last ? "\r\n" : ",", last ? 2 : 1);
 }
 
-static const struct { const char *code, *zh, *en; } status_words[] = {
-	{ "draft",           "草稿",     "Draft" },
-	{ "pending_branch",  "待分会审", "Awaiting branch review" },
-	{ "pending_hq",      "待总会审", "Awaiting HQ review" },
-	{ "pending_payment", "待缴费",   "Awaiting payment" },
-	{ "active",          "正式会员", "Active" },
-	{ "grace",           "宽限期",   "In grace period" },
-	{ "expired",         "已过期",   "Expired" },
-	{ "rejected",        "已驳回",   "Rejected" },
-};
-
-static const char *status_word(const char *code, bool zh)
-{
-	for (size_t i = 0; code && i < sizeof(status_words) / sizeof(status_words[0]); i++)
-		if (!strcmp(code, status_words[i].code))
-			return zh ? status_words[i].zh : status_words[i].en;
-	return code;
-}
-
 static void csv_row(const struct member_row *r, void *arg)
 {
 	struct csv *c = arg;
-	bool unit = r->member_type && !strcmp(r->member_type, "unit");
 
 	csv_field(c, r->member_no, false);
 	csv_field(c, r->name, false);
-	csv_field(c, unit ? (c->zh ? "单位会员" : "Unit") : (c->zh ? "个人会员" : "Individual"), false);
+	csv_field(c, code_words_in(CODES_MEMBER_TYPE, r->member_type, c->zh), false);
 	csv_field(c, c->zh ? r->level_zh : r->level_en, false);
 	csv_field(c, c->zh ? r->org_zh : r->org_en, false);
-	csv_field(c, status_word(r->effective_status, c->zh), false);
+	csv_field(c, code_words_in(CODES_MEMBER_STATUS, r->effective_status, c->zh), false);
 	csv_field(c, r->valid_until, false);
 	csv_field(c, r->mobile, false);
 	csv_field(c, r->email, false);

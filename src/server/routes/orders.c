@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -44,8 +45,6 @@ static void list_row(const struct order *o, void *arg)
 
 static void route_orders_list(struct req *req, struct resp *resp)
 {
-	static const char *const statuses[] = { "unpaid", "paid", "cancelled", "closed", NULL };
-	static const char *const kinds[] = { "dues", "level_change", NULL };
 	struct order_filter f = { .account_id = req->who.account_id };
 	cJSON *errs = cJSON_CreateObject();
 	struct list_ctx c = { .db = req->db };
@@ -58,9 +57,9 @@ static void route_orders_list(struct req *req, struct resp *resp)
 		f.status = NULL;
 	if (f.kind && !*f.kind)
 		f.kind = NULL;
-	if (f.status && !route_in_list(statuses, f.status))
+	if (f.status && !code_valid(CODES_ORDER_STATUS, f.status))
 		json_add_str(errs, "status", _("Unknown status."));
-	if (f.kind && !route_in_list(kinds, f.kind))
+	if (f.kind && !code_valid(CODES_ORDER_KIND, f.kind))
 		json_add_str(errs, "kind", _("Unknown kind."));
 	route_query_year(req, errs, &f.year);
 	if (resp_fields_error(resp, errs))

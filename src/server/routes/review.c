@@ -5,6 +5,7 @@
  * act at the HQ stage; admin at both (see workflow.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "application_json.h"
@@ -16,12 +17,15 @@
 #include "store/store.h"
 #include "service/workflow.h"
 
-static const char *const kinds[] = {
-	"join", "profile_change", "level_change", "branch_join", NULL
-};
-static const char *const statuses[] = {
-	"pending_branch", "pending_hq", "approved", "rejected", "pending", "decided", "all", NULL
-};
+/* A ?status= the queue takes: an application status past the draft, or
+ * "pending" (both stages), "decided" (approved or rejected: the history)
+ * or "all". */
+static bool queue_status(const char *s)
+{
+	return (code_valid(CODES_APP_STATUS, s) && app_status_of(s) != APP_STATUS_DRAFT) ||
+	       strcmp(s, "pending") == 0 || strcmp(s, "decided") == 0 ||
+	       strcmp(s, "all") == 0;
+}
 
 struct twins {
 	cJSON *items;
@@ -121,7 +125,7 @@ static void route_review_list(struct req *req, struct resp *resp)
 
 	f.status = "pending";
 	if (status && *status) {
-		if (!route_in_list(statuses, status))
+		if (!queue_status(status))
 			json_add_str(fields, "status", _("Unknown status."));
 		else
 			f.status = strcmp(status, "all") == 0 ? NULL : status;
@@ -138,7 +142,7 @@ static void route_review_list(struct req *req, struct resp *resp)
 			f.status = s;
 	}
 	if (kind && *kind) {
-		if (!route_in_list(kinds, kind))
+		if (!code_valid(CODES_APP_KIND, kind))
 			json_add_str(fields, "kind", _("Unknown kind of application."));
 		else
 			f.kind = kind;

@@ -1,0 +1,141 @@
+/* Saving downloads into the download folder (download.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "download.h"
+#include "roster/err.h"
+#include "roster/i18n.h"
+#include "roster/xalloc.h"
+
+/* mkdir -p for the download folder (kiosk folders usually exist already). */
+static int make_dirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* Only the last path part, and nothing that could climb out of the folder
+ * or hide the file. */
+static char *safe_name(const char *name)
+{
+	const char *base = name ? strrchr(name, '/') : NULL;
+
+	base = base ? base + 1 : (name ? name : "");
+	while (*base == '.')
+		base++;
+	if (!*base)
+		base = "download";
+	return xstrdup(base);
+}
+
+/* Create a new file in dir for base (numbering it when the name is
+ * taken); returns the open descriptor and sets *full, or -1 with errno. */
+static int create_unique(const char *dir, const char *base, char **full)
+{
+	const char *dot = strrchr(base, '.');
+	int fd = -1, i;
+
+	*full = NULL;
+	for (i = 1; i < 1000; i++) {
+		free(*full);
+		if (i == 1)
+			*full = xasprintf("%s/%s", dir, base);
+		else if (dot)
+			*full = xasprintf("%s/%.*s (%d)%s", dir, (int)(dot - base), base, i, dot);
+		else
+			*full = xasprintf("%s/%s (%d)", dir, base, i);
+		fd = open(*full, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	return fd;
+}
+
+/* Write data to a new file in dir; 0 and *path, or -1 and *why. */
+static int save_file(const char *dir, const char *name, const void *data, size_t len,
+                     char **path, char **why)
+{
+	char *base = safe_name(name), *full = NULL;
+	size_t off = 0;
+	int fd;
+
+	if (make_dirs(dir) != 0 && access(dir, W_OK) != 0) {
+		*why = xasprintf(_("Cannot write to the folder %s: %s"), dir, strerror(errno));
+		free(base);
+		return -1;
+	}
+	fd = create_unique(dir, base, &full);
+	free(base);
+	if (fd < 0)
+		goto fail;
+	while (off < len) {
+		ssize_t n = write(fd, (const char *)data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = errno;
+
+			close(fd);
+			unlink(full);
+			errno = e;
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		int e = errno;
+
+		unlink(full);
+		errno = e;
+		goto fail;
+	}
+	*path = full;
+	return 0;
+fail:
+	*why = xasprintf(_("Cannot save %s: %s"), full, strerror(errno));
+	free(full);
+	return -1;
+}
+
+bool download_reply(struct app *app, const char *name, const struct api_reply *r,
+                    enum download_kind kind, char **path, char **why)
+{
+	const struct config *cfg = app_config(app);
+	char *saved = NULL, *reason = NULL;
+
+	if (kind == DOWNLOAD_PDF && (!r->body || r->len < 5 || memcmp(r->body, "%PDF-", 5))) {
+		free(*why);
+		*why = xstrdup(_(err_message(ERR_BAD_REPLY)));
+		return false;
+	}
+	if (save_file(cfg && cfg->download_dir ? cfg->download_dir : ".", name,
+	              r->body ? r->body : "", r->len, &saved, &reason) != 0) {
+		free(*why);
+		*why = reason;
+		return false;
+	}
+	free(*path);
+	*path = saved;
+	xfree(why);
+	return true;
+}

@@ -1,0 +1,38 @@
+/* Times, dates, money and sizes as the screens show them. Times are shown
+ * in the machine's local time (the API sends unix seconds or ISO text and
+ * no time zone of the association). */
+#ifndef ROSTER_CLIENT_FORMAT_H
+#define ROSTER_CLIENT_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+
+#define TIME_TEXT_SZ 32
+
+/* obj[key] as local "YYYY-MM-DD HH:MM" (a number of unix seconds) or the
+ * text itself cut to that length with the ISO "T" made a space; "" when
+ * missing. with_time false gives the date only. Returns buf. */
+const char *time_text(const cJSON *obj, const char *key, bool with_time,
+                      char buf[TIME_TEXT_SZ]);
+/* "2026-11-29 16:05" in local time; "" for 0 or less. Returns buf. */
+char *unix_time_text(int64_t unix_seconds, char buf[TIME_TEXT_SZ]);
+
+/* Days from today (local time) to a YYYY-MM-DD date; false when the text is
+ * not a date. */
+bool days_until(const char *ymd, long *days);
+
+/* The next value of a year filter (0 = any) as a key steps it: any, this
+ * year, then back a year at a time, and after YEAR_STEP_BACK years any
+ * again. */
+#define YEAR_STEP_BACK 5
+int year_step(int year);
+
+/* Money in fen from obj[key] as "¥1,234.50", or "" when missing. */
+const char *money_text(const cJSON *obj, const char *key, char buf[48]);
+
+/* A file size for people: "512 B", "1.5 KB", "2.0 MB", into buf. */
+void size_text(long long n, char *buf, size_t len);
+
+#endif
