@@ -108,7 +108,8 @@ static char *like_of(const char *q)
 }
 
 /* ?stage=branch|hq, ?status= (pending_branch, pending_hq, approved,
- * rejected, pending (both stages, the default), all), ?kind=, ?org_id=. */
+ * rejected, pending (both stages, the default), decided, all), ?kind=,
+ * ?org_id=, ?q=. */
 static void route_review_list(struct req *req, struct resp *resp)
 {
 	const char *stage = req_query(req, "stage"), *status = req_query(req, "status");
