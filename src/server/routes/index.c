@@ -23,6 +23,7 @@ const struct route *const route_tables[] = {
 	routes_orders,
 	routes_transfer_history,   /* before /review/bank-transfers/{id} */
 	routes_bank_transfers,
+	routes_refunds,
 	routes_invoices,
 	routes_certificate,
 	routes_verify,

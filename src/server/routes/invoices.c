@@ -32,7 +32,6 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "pay/pay.h"
 #include "service/files.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
@@ -44,17 +43,7 @@
 #include "store/messages.h"
 #include "store/orders.h"
 #include "store/store.h"
-
-/* An invoice as the API shows it: pay_invoice_json plus why staff
- * rejected or voided it (status_reason) and how many were voided. */
-static cJSON *invoice_json(const struct invoice *inv)
-{
-	cJSON *o = pay_invoice_json(inv);
-
-	json_add_str(o, "status_reason", inv->status_reason);
-	json_add_int(o, "voided", inv->voids);
-	return o;
-}
+#include "views/invoice.h"
 
 static void route_invoice_request(struct req *req, struct resp *resp)
 {
@@ -65,7 +54,7 @@ static void route_invoice_request(struct req *req, struct resp *resp)
 	int64_t id;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o)) {
+	if (!route_my_order(req, resp, &o)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -100,7 +89,7 @@ static void route_invoice_request(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 201, invoice_json(&inv));
+	resp_json(resp, 201, view_invoice(&inv));
 	invoice_free(&inv);
 }
 
@@ -130,7 +119,7 @@ static bool my_invoice(struct req *req, struct resp *resp, struct invoice *inv)
 
 static void list_row(const struct invoice *inv, void *arg)
 {
-	cJSON_AddItemToArray(arg, invoice_json(inv));
+	cJSON_AddItemToArray(arg, view_invoice(inv));
 }
 
 /* ?status= and ?year= of a list; false (422 sent) when junk. all_word: the
@@ -184,7 +173,7 @@ static void route_invoices_get(struct req *req, struct resp *resp)
 
 	if (!my_invoice(req, resp, &inv))
 		return;
-	resp_json(resp, 200, invoice_json(&inv));
+	resp_json(resp, 200, view_invoice(&inv));
 	invoice_free(&inv);
 }
 
@@ -228,7 +217,7 @@ static void route_invoices_put(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, invoice_json(&inv));
+	resp_json(resp, 200, view_invoice(&inv));
 	invoice_free(&inv);
 }
 
@@ -273,14 +262,6 @@ static bool scoped_invoice(struct req *req, struct resp *resp, struct invoice *i
 	return invoice_param(req, resp, inv, false);
 }
 
-static cJSON *review_json(struct db *db, const struct invoice *inv)
-{
-	cJSON *o = invoice_json(inv);
-
-	cJSON_AddItemToObject(o, "member", pay_payer_json(db, inv->account_id, false));
-	return o;
-}
-
 struct review_ctx {
 	struct db *db;
 	cJSON *items;
@@ -290,7 +271,7 @@ static void review_row(const struct invoice *inv, void *arg)
 {
 	struct review_ctx *c = arg;
 
-	cJSON_AddItemToArray(c->items, review_json(c->db, inv));
+	cJSON_AddItemToArray(c->items, view_invoice_review(c->db, inv));
 }
 
 static void route_review_list(struct req *req, struct resp *resp)
@@ -319,7 +300,7 @@ static void route_review_get(struct req *req, struct resp *resp)
 
 	if (!scoped_invoice(req, resp, &inv))
 		return;
-	resp_json(resp, 200, review_json(req->db, &inv));
+	resp_json(resp, 200, view_invoice_review(req->db, &inv));
 	invoice_free(&inv);
 }
 
@@ -413,7 +394,7 @@ static void route_review_issue(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req->db, &inv));
+	resp_json(resp, 200, view_invoice_review(req->db, &inv));
 	invoice_free(&inv);
 }
 
@@ -520,7 +501,7 @@ static void decide(struct req *req, struct resp *resp, bool void_it)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		goto out;
 	}
-	resp_json(resp, 200, review_json(req->db, &inv));
+	resp_json(resp, 200, view_invoice_review(req->db, &inv));
 	invoice_free(&inv);
 out:
 	free(zh_reason);

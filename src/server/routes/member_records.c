@@ -42,6 +42,7 @@
 #include "store/messages.h"
 #include "store/orders.h"
 #include "store/store.h"
+#include "views/order.h"
 
 #define REASON_MAX 500
 /* the purpose POST /auth/password/reset takes codes of (routes/auth.c) */
@@ -429,7 +430,7 @@ static void route_record_offline_payment(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		goto out;
 	}
-	resp_json(resp, 201, pay_order_json(req->db, &o));
+	resp_json(resp, 201, view_order(req->db, &o));
 	goto out;
 fail:
 	db_rollback(req->db);

@@ -8,7 +8,7 @@
 #include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
-#include "application_json.h"
+#include "views/application.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "roster/xalloc.h"
@@ -57,13 +57,13 @@ static void twin_json(int64_t account_id, const char *member_no, const char *nam
  * (identity_matches) and the last decision taken on it. */
 static cJSON *review_json(struct req *req, const struct application *a, unsigned flags)
 {
-	cJSON *j = application_json(req->db, a, flags);
+	cJSON *j = view_application(req->db, a, flags);
 	const char *why = NULL;
 	bool may = wf_may_decide(req->db, &req->who, a, &why);
 
 	json_add_bool(j, "may_act", may);
 	json_add_str(j, "may_act_reason", may ? NULL : why);
-	if (flags & APP_JSON_DETAIL) {
+	if (flags & VIEW_APP_DETAIL) {
 		cJSON *profile = cJSON_Parse(a->profile ? a->profile : "{}");
 		struct twins tw = { cJSON_AddArrayToObject(j, "identity_matches"),
 		                    req->who.role == ROLE_BRANCH_STAFF };
@@ -198,7 +198,7 @@ static void route_review_get(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req, &a, APP_JSON_DETAIL | APP_JSON_STAFF));
+	resp_json(resp, 200, review_json(req, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
 	application_free(&a);
 }
 
@@ -228,7 +228,7 @@ static void decide(struct req *req, struct resp *resp, bool approve)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req, &a, APP_JSON_DETAIL | APP_JSON_STAFF));
+	resp_json(resp, 200, review_json(req, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
 	application_free(&a);
 }
 
