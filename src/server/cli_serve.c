@@ -21,6 +21,7 @@
 #include "roster/paths.h"
 #include "service/notify.h"
 #include "pdf.h"
+#include "service/schedule.h"
 #include "store/sessions.h"
 #include "store/store.h"
 
@@ -205,7 +206,9 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (mail_start() != 0 || notify_start() != 0 || http_start(fd) != 0) {
+	if (mail_start() != 0 || notify_start() != 0 || http_start(fd) != 0 ||
+	    schedule_start() != 0) {
+		http_stop(0);
 		notify_stop();
 		mail_stop();
 		close(fd);
@@ -229,6 +232,7 @@ int cli_serve(int argc, char **argv)
 		break;
 	}
 	log_info("signal %d: finishing requests and stopping", sig);
+	schedule_stop();
 	http_stop(10);
 	notify_stop();
 	mail_stop();
