@@ -6,8 +6,8 @@
  * e-mail in the database (member_mail, both languages) inside the caller's
  * transaction, so it leaves only if the decision commits; the sender
  * thread picks the language and address when it hands the mail to mail.c.
- * Messages of kind "payment" (transfer decisions, payments received) are
- * queued by a database trigger (migration 071). Broadcasts (staff messages
+ * Messages about a bank transfer staff confirmed or rejected (or dues
+ * recorded offline) are queued by a database trigger (migration 071). Broadcasts (staff messages
  * to a filtered set of members, store/broadcasts.h) are expanded by the
  * same thread in batches and resume after a restart. */
 #ifndef ROSTERD_NOTIFY_H
