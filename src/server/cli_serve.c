@@ -18,6 +18,7 @@
 #include "http.h"
 #include "log.h"
 #include "mail.h"
+#include "pay/provider.h"
 #include "roster/paths.h"
 #include "service/notify.h"
 #include "pdf.h"
@@ -121,6 +122,7 @@ static bool catalogue_check(const struct config *cfg)
 
 int cli_serve(int argc, char **argv)
 {
+	char why[256];
 	static const struct option opts[] = {
 		CLI_CONFIG_OPTIONS,
 		{ "listen",   required_argument, NULL, 'l' },
@@ -178,6 +180,12 @@ int cli_serve(int argc, char **argv)
 			config_free(&cfg);
 			return 1;
 		}
+	}
+
+	if (pay_gateways_check(why, sizeof why) != 0) {
+		fprintf(stderr, "rosterd: payment gateway: %s\n", why);
+		config_free(&cfg);
+		return 1;
 	}
 
 	db = db_open(cfg.db_path);

@@ -38,6 +38,10 @@ const struct route *const route_tables[] = {
 	routes_member_records,
 	routes_broadcasts,
 	routes_account_settings,
+	routes_attempts,
+	routes_payment_refunds,
+	routes_bank_transfers_bulk,
+	routes_document_kinds,
 	NULL
 };
 

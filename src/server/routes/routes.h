@@ -42,6 +42,10 @@ extern const struct route routes_member_records[]; /* /members/{id}/... staff ac
 extern const struct route routes_broadcasts[];    /* /broadcasts (staff messages to members) */
 extern const struct route routes_transfer_history[]; /* /review/bank-transfers/history */
 extern const struct route routes_account_settings[]; /* PUT /me/language */
+extern const struct route routes_attempts[];      /* /orders/{id}/attempts (payment attempts) */
+extern const struct route routes_payment_refunds[]; /* /review/orders/{no}, refunds (HQ) */
+extern const struct route routes_bank_transfers_bulk[]; /* POST /review/bank-transfers/confirm */
+extern const struct route routes_document_kinds[]; /* GET /document-kinds */
 
 /* NULL-terminated list of the tables above (index.c). */
 extern const struct route *const route_tables[];
