@@ -12,8 +12,9 @@ ALTER TABLE accounts ADD COLUMN language TEXT CHECK (language IN ('zh', 'en'));
 ALTER TABLE notices ADD COLUMN org_id INTEGER REFERENCES orgs(id);
 CREATE INDEX notices_org ON notices(org_id);
 
--- invoices again, with 'rejected' (staff refused the request with a reason;
--- the member may correct it and ask again) and the reason.
+-- invoices again (as 061 left them), with 'rejected' (staff refused the
+-- request with a reason; the member may correct it and ask again) and the
+-- reason.
 CREATE TABLE invoices_070 (
 	id            INTEGER PRIMARY KEY,
 	order_id      INTEGER NOT NULL UNIQUE REFERENCES orders(id),
@@ -23,7 +24,7 @@ CREATE TABLE invoices_070 (
 	title_type    TEXT NOT NULL CHECK (title_type IN ('personal', 'organisation')),
 	title         TEXT NOT NULL,
 	tax_no        TEXT,
-	kind          TEXT NOT NULL CHECK (kind IN ('normal', 'special')),
+	kind          TEXT NOT NULL CHECK (kind IN ('dues_receipt', 'normal', 'special')),
 	address       TEXT,
 	phone         TEXT,
 	bank          TEXT,
@@ -38,7 +39,7 @@ CREATE TABLE invoices_070 (
 	issued_at     INTEGER,
 	issued_by     INTEGER REFERENCES accounts(id),
 	status_reason TEXT,                         -- why staff rejected it
-	CHECK (kind = 'normal' OR title_type = 'organisation')
+	CHECK (kind <> 'special' OR title_type = 'organisation')
 );
 INSERT INTO invoices_070 (id, order_id, account_id, status, title_type, title, tax_no, kind,
 	address, phone, bank, bank_account, email, amount, invoice_no, file, file_sha256,
