@@ -49,6 +49,7 @@ Roster demo
   server:   $url   (log: $log, mail: $demo/outbox)
   staff:    hq / Hq-Demo-2026 (HQ)      admin / Admin-Demo-2026
             bj_staff / Branch-Demo-2026 (北京分会)   sh_staff / Branch-Demo-2026 (上海分会)
+            gd_staff / Branch-Demo-2026 (广东分会)   sc_staff / Branch-Demo-2026 (四川分会)
   member:   demo / Member-Demo-2026
   payments: sandbox (the QR code opens a confirmation page on this server)
   second terminal:  $ROSTER --server $url

@@ -125,7 +125,8 @@
 #define ROSTER_INVOICE_STATUSES(X) \
 	X(INVOICE_STATUS_REQUESTED, "requested", N_("Requested"), "已申请") \
 	X(INVOICE_STATUS_ISSUED,    "issued",    N_("Issued"),    "已开具") \
-	X(INVOICE_STATUS_CANCELLED, "cancelled", N_("Cancelled"), "已取消")
+	X(INVOICE_STATUS_CANCELLED, "cancelled", N_("Cancelled"), "已取消") \
+	X(INVOICE_STATUS_REJECTED,  "rejected",  N_("Declined"),  "未通过")
 
 /* invoices.title_type */
 #define ROSTER_INVOICE_TITLES(X) \

@@ -9,6 +9,7 @@
 #include "service/auth.h"
 #include "log.h"
 #include "service/sign.h"
+#include "store/catalogue.h"
 #include "store/notices.h"
 #include "store/store.h"
 
@@ -43,6 +44,42 @@ static int init_core_demo(struct db *db, bool demo)
 	return 0;
 }
 
+/* Every branch of the demo has an officer, so its applications move
+ * without an admin: <code>_staff (bj_staff, gd_staff …) with the demo
+ * branch password, for each active branch that has none. */
+static int init_demo_officers(struct db *db, bool demo)
+{
+	struct org *v = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (!demo)
+		return 0;
+	if (store_org_list(db, false, &v, &n) != ST_OK)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char user[40], email[80];
+		const char *field = NULL, *why = NULL;
+		int r;
+
+		if (strcmp(v[i].kind, "branch") != 0)
+			continue;
+		snprintf(user, sizeof user, "%s_staff", v[i].code);
+		for (char *p = user; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		snprintf(email, sizeof email, "%s@example.org", user);
+		r = auth_account_create(db, 0, "branch_staff", v[i].id, user, email, NULL, NULL,
+		                        "Branch-Demo-2026", NULL, &field, &why);
+		if (r != ST_OK && r != ST_EXISTS) {
+			log_error("demo officer %s: %s %s", user, field ? field : "", why ? why : "");
+			rc = -1;
+		}
+	}
+	orgs_free(v, n);
+	return rc;
+}
+
 static int init_keys(struct db *db, bool demo)
 {
 	(void)db;
@@ -72,6 +109,7 @@ static const struct {
 	{ "keys",           init_keys },
 	{ "catalogue",      init_catalogue },
 	{ "demo accounts",  init_core_demo },
+	{ "demo officers",  init_demo_officers },
 	{ "notices",        store_notice_seed },
 };
 

@@ -20,6 +20,7 @@
 #include "mail.h"
 #include "pay/provider.h"
 #include "roster/paths.h"
+#include "service/notify.h"
 #include "pdf.h"
 #include "service/schedule.h"
 #include "store/sessions.h"
@@ -213,8 +214,10 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (mail_start() != 0 || http_start(fd) != 0 || schedule_start() != 0) {
+	if (mail_start() != 0 || notify_start() != 0 || http_start(fd) != 0 ||
+	    schedule_start() != 0) {
 		http_stop(0);
+		notify_stop();
 		mail_stop();
 		close(fd);
 		free(url_host);
@@ -239,6 +242,7 @@ int cli_serve(int argc, char **argv)
 	log_info("signal %d: finishing requests and stopping", sig);
 	schedule_stop();
 	http_stop(cfg.stop_grace);
+	notify_stop();
 	mail_stop();
 	pdf_shutdown();   /* fontconfig's caches, for leak checkers */
 	log_info("stopped");

@@ -65,6 +65,7 @@ static const struct key keys[] = {
 	{ "mail", "code_ttl",             K_INT,  O(code_ttl), 60, 86400 },
 	{ "mail", "code_attempts",        K_INT,  O(code_attempts), 1, 100 },
 	{ "members", "grace_days",        K_INT,  O(grace_days), 0, 3650 },
+	{ "members", "separate_stages",   K_INT,  O(separate_stages), 0, 1 },
 	{ "members", "attachment_max",    K_SIZE, O(attachment_max), 1024, 1LL << 32 },
 	{ "orders", "dues_years_ahead",   K_INT,  O(dues_years_ahead), 0, 20 },
 	{ "orders", "order_close_days",   K_INT,  O(order_close_days), 1, 365 },
@@ -135,6 +136,7 @@ void config_defaults(struct config *cfg)
 	cfg->code_ttl = 600;
 	cfg->code_attempts = 5;
 	cfg->grace_days = 90;
+	cfg->separate_stages = 1;
 	cfg->attachment_max = 5 << 20;
 	cfg->dues_years_ahead = 3;
 	cfg->order_close_days = 7;

@@ -71,6 +71,7 @@ struct config {
 
 	/* [members] and others: added by their owners below this line. */
 	int grace_days;        /* days after valid_until a membership is in grace */
+	int separate_stages;   /* 1: who decided the branch stage may not decide the HQ stage */
 	size_t attachment_max; /* bytes of one uploaded attachment (stamped form …) */
 
 	/* [orders] and [pay] (orders, payments) */

@@ -52,9 +52,8 @@ static void test_staff_write(void **state)
 	int64_t id;
 
 	(void)state;
-	/* only HQ staff and admin write */
+	/* staff write; members do not */
 	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/notices", member, body, 403));
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/notices", bj, body, 403));
 	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/notices", NULL, body, 401));
 
 	n = af_call(&ts_group, "POST", "/api/v1/notices", hq, body, 201);
@@ -112,6 +111,24 @@ static void test_staff_write(void **state)
 	l = af_call(&ts_group, "GET", "/api/v1/notices", NULL, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 3);
 	cJSON_Delete(l);
+
+	/* a branch officer publishes for their branch, and manages only
+	 * their branch's notices */
+	n = af_call(&ts_group, "POST", "/api/v1/notices", bj,
+	            "{\"title\":\"北京分会活动\",\"body\":\"周六见。\",\"org_id\":1}", 201);
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(n, "org"), "code", ""), "BJ");
+	id = json_int_or(n, "id", -1);
+	cJSON_Delete(n);
+	l = af_call(&ts_group, "GET", "/api/v1/notices", NULL, NULL, 200);
+	assert_int_equal(json_int_or(l, "total", -1), 4);
+	n = cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 3);
+	snprintf(path, sizeof path, "/api/v1/notices/%lld", (long long)json_int_or(n, "id", -1));
+	cJSON_Delete(l);
+	cJSON_Delete(af_call(&ts_group, "PUT", path, bj, "{\"pinned\":true}", 403));
+	cJSON_Delete(af_call(&ts_group, "DELETE", path, bj, NULL, 403));
+	snprintf(path, sizeof path, "/api/v1/notices/%lld", (long long)id);
+	cJSON_Delete(af_call(&ts_group, "PUT", path, bj, "{\"pinned\":true}", 200));
+	cJSON_Delete(af_call(&ts_group, "DELETE", path, bj, NULL, 200));
 	free(hq);
 	free(admin);
 	free(bj);

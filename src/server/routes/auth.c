@@ -27,6 +27,7 @@
 #include "server.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "service/notify.h"
 #include "store/codes.h"
 #include "store/sessions.h"
 #include "store/store.h"
@@ -167,7 +168,8 @@ static void register_finish(struct req *req, struct resp *resp, void *ctx)
 			resp_error(resp, ERR_EXISTS, NULL, fields);
 			return;
 		}
-		if (rc != ST_OK || store_audit(req->db, id, "account.register", "account", id, j->member_type) != ST_OK)
+		if (rc != ST_OK || store_audit(req->db, id, "account.register", "account", id, j->member_type) != ST_OK ||
+		    notify_note_language(req->db, id, req_header(req, "Accept-Language")) != ST_OK)
 			goto fail;
 		if (db_commit(req->db) != ST_OK)
 			goto fail;
@@ -312,6 +314,7 @@ static void login_finish(struct req *req, struct resp *resp, void *ctx)
 	if (!token)
 		goto fail;
 	if (store_account_touch_login(req->db, a->id) != ST_OK ||
+	    notify_note_language(req->db, a->id, req_header(req, "Accept-Language")) != ST_OK ||
 	    store_audit(req->db, a->id, "login", "session", sid, NULL) != ST_OK ||
 	    db_commit(req->db) != ST_OK) {
 		sodium_memzero(token, strlen(token));

@@ -24,6 +24,7 @@ const struct route *const route_tables[] = {
 	routes_handoff_pages,
 	routes_dues,
 	routes_orders,
+	routes_transfer_history,   /* before /review/bank-transfers/{id} */
 	routes_bank_transfers,
 	routes_refunds,
 	routes_invoices,
@@ -32,6 +33,11 @@ const struct route *const route_tables[] = {
 	routes_pay_callback,
 	routes_sandbox_pay,
 	routes_verify_page,
+	routes_staff_accounts,
+	routes_audit,
+	routes_member_records,
+	routes_broadcasts,
+	routes_account_settings,
 	routes_attempts,
 	routes_payment_refunds,
 	routes_bank_transfers_bulk,
@@ -42,5 +48,6 @@ const struct route *const route_tables[] = {
 const me_extend_fn me_extenders[] = {
 	me_extend_member,
 	orders_me_extend,
+	me_extend_language,
 	NULL
 };

@@ -7,9 +7,20 @@
  *	GET  /invoices/{id}
  *	PUT  /invoices/{id}                     only while requested
  *	GET  /invoices/{id}/file                after issue
- *	GET  /review/invoices?status=requested|issued|all   staff; paid orders
+ *	GET  /review/invoices?status=requested|issued|rejected|all   staff; paid orders
+ *	GET  /review/invoices/{id}/file         staff: the issued file
  *	POST /review/invoices/{id}/issue        staff; multipart invoice_no +
- *	                                        file (a PDF)
+ *	                                        file (a PDF); a number is given
+ *	                                        once (409 when used before)
+ *	POST /review/invoices/{id}/reject       staff; {reason | reason_code}:
+ *	                                        the member corrects it (PUT) and
+ *	                                        it is requested again
+ *	POST /review/invoices/{id}/void         staff; {reason}: an issued
+ *	                                        invoice is voided (kept with its
+ *	                                        number) and waits to be issued anew
+ *
+ * Issuing, rejecting and voiding each tell the member (a message and an
+ * e-mail in the member's language).
  *
  * The rules of a request are in store/invoices.c (invoice_fields_parse).
  * Staff issue invoices for paid orders only; branch staff only for their
@@ -24,7 +35,9 @@
 #include "service/files.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
+#include "service/notify.h"
 #include "store/audit.h"
+#include "store/catalogue.h"
 #include "store/invoices.h"
 #include "store/members.h"
 #include "store/messages.h"
@@ -344,7 +357,21 @@ static void route_review_issue(struct req *req, struct resp *resp)
 		rc = store_message_add(req->db, inv.account_id, "invoice", "发票已开具",
 		                       "Invoice issued", zh, en, "invoice", inv.id);
 	if (rc == ST_OK)
-		rc = store_audit(req->db, req->who.account_id, "invoice.issue", "invoice", inv.id, no);
+		rc = notify_mail(req->db, inv.account_id, "发票已开具", "Invoice issued", zh, en);
+	if (rc == ST_OK) {
+		cJSON *d = cJSON_CreateObject();
+		char *detail;
+
+		json_add_str(cJSON_AddObjectToObject(d, "before"), "status", inv.status);
+		cJSON *after = cJSON_AddObjectToObject(d, "after");
+		json_add_str(after, "status", "issued");
+		json_add_str(after, "invoice_no", no);
+		detail = json_print(d);
+		cJSON_Delete(d);
+		rc = store_audit(req->db, req->who.account_id, "invoice.issue", "invoice", inv.id,
+		                 detail);
+		free(detail);
+	}
 	if (rc == ST_OK)
 		rc = db_commit(req->db);
 	else
@@ -357,12 +384,138 @@ static void route_review_issue(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_CONFLICT, _("This invoice has been issued already."), NULL);
 		return;
 	}
+	if (rc == ST_EXISTS) {
+		errs = cJSON_CreateObject();
+		json_add_str(errs, "invoice_no", _("This invoice number has been used already."));
+		resp_error(resp, ERR_EXISTS, NULL, errs);
+		return;
+	}
 	if (rc != ST_OK || store_invoice_get(req->db, id, &inv) != ST_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
 	resp_json(resp, 200, view_invoice_review(req->db, &inv));
 	invoice_free(&inv);
+}
+
+/* Reject a request or void an issued invoice: one transaction with the
+ * member's message, e-mail and an audit row with before and after. */
+static void decide(struct req *req, struct resp *resp, bool void_it)
+{
+	const char *reason = NULL, *code = NULL, *why;
+	cJSON *errs = cJSON_CreateObject(), *d;
+	char *zh_reason = NULL, *en_reason = NULL, *zh, *en, *detail;
+	struct reason_template *v = NULL;
+	struct invoice inv;
+	size_t n = 0;
+	int64_t id;
+	int rc;
+
+	json_get_str(req->json, "reason", false, &reason, errs);
+	if (!void_it)
+		json_get_str(req->json, "reason_code", false, &code, errs);
+	if (reason && !*reason)
+		reason = NULL;
+	if (code && !*code)
+		code = NULL;
+	if (!reason && !code)
+		json_add_str(errs, "reason", _("Give a reason."));
+	else if (reason && (why = route_line_problem(reason, 500)))
+		json_add_str(errs, "reason", why);
+	if (code && store_reason_list(req->db, "invoice", &v, &n) == ST_OK) {
+		for (size_t i = 0; i < n && !zh_reason; i++) {
+			if (strcmp(v[i].code, code) != 0)
+				continue;
+			zh_reason = reason ? xasprintf("%s（%s）", v[i].text_zh, reason)
+			                   : xstrdup(v[i].text_zh);
+			en_reason = reason ? xasprintf("%s (%s)", v[i].text_en, reason)
+			                   : xstrdup(v[i].text_en);
+		}
+		reasons_free(v, n);
+		if (!zh_reason)
+			json_add_str(errs, "reason_code", _("No such reason."));
+	}
+	if (resp_fields_error(resp, errs))
+		goto out;
+	if (!zh_reason) {
+		zh_reason = xstrdup(reason);
+		en_reason = xstrdup(reason);
+	}
+	if (!scoped_invoice(req, resp, &inv))
+		goto out;
+	if (void_it) {
+		zh = xasprintf("订单 %s 的发票（号码 %s）已作废，将重新开具。\n原因：%s",
+		               inv.order_no, inv.invoice_no ? inv.invoice_no : "", zh_reason);
+		en = xasprintf("The invoice for order %s (number %s) was voided and will be issued"
+		               " again.\nReason: %s", inv.order_no,
+		               inv.invoice_no ? inv.invoice_no : "", en_reason);
+	} else {
+		zh = xasprintf("订单 %s 的发票申请未通过。\n原因：%s\n请修改后重新提交。",
+		               inv.order_no, zh_reason);
+		en = xasprintf("The invoice request for order %s was declined.\nReason: %s\n"
+		               "Please correct it and submit it again.", inv.order_no, en_reason);
+	}
+	d = cJSON_CreateObject();
+	cJSON *b = cJSON_AddObjectToObject(d, "before"), *a = cJSON_AddObjectToObject(d, "after");
+	json_add_str(b, "status", inv.status);
+	json_add_str(b, "invoice_no", inv.invoice_no);
+	json_add_str(a, "status", void_it ? "requested" : "rejected");
+	json_add_str(d, "reason", zh_reason);
+	detail = json_print(d);
+	cJSON_Delete(d);
+	/* the member's record keeps the reason in the member's language */
+	why = notify_member_english(req->db, inv.account_id) ? en_reason : zh_reason;
+	rc = db_begin(req->db);
+	if (rc == ST_OK)
+		rc = void_it ? store_invoice_void(req->db, inv.id, req->who.account_id, why)
+		             : store_invoice_reject(req->db, inv.id, why);
+	if (rc == ST_OK)
+		rc = store_order_touch(req->db, inv.order_id);
+	if (rc == ST_OK)
+		rc = store_message_add(req->db, inv.account_id, "invoice",
+		                       void_it ? "发票已作废" : "发票申请未通过",
+		                       void_it ? "Invoice voided" : "Invoice request declined",
+		                       zh, en, "invoice", inv.id);
+	if (rc == ST_OK)
+		rc = notify_mail(req->db, inv.account_id, void_it ? "发票已作废" : "发票申请未通过",
+		                 void_it ? "Invoice voided" : "Invoice request declined", zh, en);
+	if (rc == ST_OK)
+		rc = store_audit(req->db, req->who.account_id,
+		                 void_it ? "invoice.void" : "invoice.reject", "invoice", inv.id, detail);
+	if (rc == ST_OK)
+		rc = db_commit(req->db);
+	else
+		db_rollback(req->db);
+	free(zh);
+	free(en);
+	free(detail);
+	id = inv.id;
+	invoice_free(&inv);
+	if (rc == ST_CONFLICT) {
+		resp_error(resp, ERR_CONFLICT, void_it ? _("Only an issued invoice can be voided.")
+		                                       : _("Only a requested invoice can be declined."),
+		           NULL);
+		goto out;
+	}
+	if (rc != ST_OK || store_invoice_get(req->db, id, &inv) != ST_OK) {
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		goto out;
+	}
+	resp_json(resp, 200, view_invoice_review(req->db, &inv));
+	invoice_free(&inv);
+out:
+	free(zh_reason);
+	free(en_reason);
+}
+
+static void route_review_reject(struct req *req, struct resp *resp)
+{
+	decide(req, resp, false);
+}
+
+static void route_review_void(struct req *req, struct resp *resp)
+{
+	decide(req, resp, true);
 }
 
 const struct route routes_invoices[] = {
@@ -375,5 +528,7 @@ const struct route routes_invoices[] = {
 	{ "GET", "/review/invoices/{id}", route_review_get, ROLES_STAFF, 0 },
 	{ "GET", "/review/invoices/{id}/file", route_review_file, ROLES_STAFF, 0 },
 	{ "POST", "/review/invoices/{id}/issue", route_review_issue, ROLES_STAFF, ROUTE_UPLOAD },
+	{ "POST", "/review/invoices/{id}/reject", route_review_reject, ROLES_STAFF, 0 },
+	{ "POST", "/review/invoices/{id}/void", route_review_void, ROLES_STAFF, 0 },
 	{ 0 }
 };

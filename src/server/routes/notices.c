@@ -1,22 +1,28 @@
 /* 公告动态: GET /notices (pinned first, then newest; public),
- * GET /notices/{id}; HQ staff and admin: POST /notices, PUT /notices/{id},
- * DELETE /notices/{id}. */
+ * GET /notices/{id}; staff: POST /notices, PUT /notices/{id},
+ * DELETE /notices/{id}. A branch officer publishes for their own branch
+ * (org is set to it) and edits or deletes only their branch's notices; HQ
+ * staff and admin publish for the association or, with org_id, for a
+ * branch, and manage every notice. */
 #include <stdlib.h>
 #include <string.h>
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/utf8.h"
 #include "routes/routes.h"
+#include "routes/route_util.h"
 #include "store/audit.h"
+#include "store/catalogue.h"
 #include "store/notices.h"
 #include "store/store.h"
 
 #define TITLE_MAX 200      /* characters */
 #define BODY_MAX 20000
 
-static cJSON *notice_json(const struct notice *n)
+static cJSON *notice_json(struct db *db, const struct notice *n)
 {
 	cJSON *o = cJSON_CreateObject();
+	struct org g;
 
 	json_add_int(o, "id", n->id);
 	json_add_str(o, "title", n->title);
@@ -26,7 +32,25 @@ static cJSON *notice_json(const struct notice *n)
 	json_add_bool(o, "pinned", n->pinned);
 	json_add_int(o, "created_at", n->created_at);
 	json_add_int(o, "updated_at", n->updated_at);
+	if (n->org_id && store_org_get(db, n->org_id, &g) == ST_OK) {
+		cJSON *r = cJSON_AddObjectToObject(o, "org");
+		json_add_int(r, "id", g.id);
+		json_add_str(r, "code", g.code);
+		json_add_str(r, "name_zh", g.name_zh);
+		json_add_str(r, "name_en", g.name_en);
+		org_free(&g);
+	} else {
+		cJSON_AddNullToObject(o, "org");
+	}
 	return o;
+}
+
+/* May the caller change notice n? A branch officer: their branch's only. */
+static bool notice_mine(const struct req *req, const struct notice *n)
+{
+	int64_t scope = route_caller_scope(req);
+
+	return !scope || n->org_id == scope;
 }
 
 static void route_notices_list(struct req *req, struct resp *resp)
@@ -44,7 +68,7 @@ static void route_notices_list(struct req *req, struct resp *resp)
 	}
 	items = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(items, notice_json(&v[i]));
+		cJSON_AddItemToArray(items, notice_json(req->db, &v[i]));
 	notices_free(v, n);
 	resp_list(resp, items, total, page, per_page);
 }
@@ -58,7 +82,7 @@ static void route_notices_get(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, notice_json(&n));
+	resp_json(resp, 200, notice_json(req->db, &n));
 	notice_free(&n);
 }
 
@@ -123,7 +147,7 @@ static void send_notice(struct req *req, struct resp *resp, int64_t id, int stat
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, status, notice_json(&n));
+	resp_json(resp, status, notice_json(req->db, &n));
 	notice_free(&n);
 }
 
@@ -135,6 +159,23 @@ static void route_notices_post(struct req *req, struct resp *resp)
 
 	if (!notice_from_body(req, resp, &n, true))
 		return;
+	n.org_id = route_caller_scope(req);
+	if (!n.org_id) {
+		int64_t org = 0;
+		cJSON *fields = cJSON_CreateObject();
+		struct org g = { 0 };
+
+		if (json_get_int(req->json, "org_id", false, &org, fields) == 0 && org) {
+			if (store_org_get(req->db, org, &g) != ST_OK)
+				json_add_str(fields, "org_id", _("Not an organisation id."));
+			else if (strcmp(g.kind, "branch") == 0)
+				n.org_id = org;
+			if (g.id)
+				org_free(&g);
+		}
+		if (resp_fields_error(resp, fields))
+			return;
+	}
 	if (db_begin(req->db) != ST_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
@@ -162,6 +203,11 @@ static void route_notices_put(struct req *req, struct resp *resp)
 
 	if (id < 0 || store_notice_get(req->db, id, &cur) != ST_OK) {
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
+		return;
+	}
+	if (!notice_mine(req, &cur)) {
+		notice_free(&cur);
+		resp_error(resp, ERR_FORBIDDEN, _("This notice is not your branch's."), NULL);
 		return;
 	}
 	/* absent keys keep what the notice has */
@@ -194,11 +240,18 @@ static void route_notices_put(struct req *req, struct resp *resp)
 static void route_notices_delete(struct req *req, struct resp *resp)
 {
 	int64_t id = req_param_id(req, 0);
+	struct notice cur;
 	cJSON *o;
 	int rc;
 
-	if (id < 0) {
+	if (id < 0 || store_notice_get(req->db, id, &cur) != ST_OK) {
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
+		return;
+	}
+	rc = notice_mine(req, &cur);
+	notice_free(&cur);
+	if (!rc) {
+		resp_error(resp, ERR_FORBIDDEN, _("This notice is not your branch's."), NULL);
 		return;
 	}
 	if (db_begin(req->db) != ST_OK) {
@@ -226,8 +279,8 @@ static void route_notices_delete(struct req *req, struct resp *resp)
 const struct route routes_notices[] = {
 	{ "GET", "/notices", route_notices_list, 0, 0 },
 	{ "GET", "/notices/{id}", route_notices_get, 0, 0 },
-	{ "POST", "/notices", route_notices_post, ROLES_HQ, 0 },
-	{ "PUT", "/notices/{id}", route_notices_put, ROLES_HQ, 0 },
-	{ "DELETE", "/notices/{id}", route_notices_delete, ROLES_HQ, 0 },
+	{ "POST", "/notices", route_notices_post, ROLES_STAFF, 0 },
+	{ "PUT", "/notices/{id}", route_notices_put, ROLES_STAFF, 0 },
+	{ "DELETE", "/notices/{id}", route_notices_delete, ROLES_STAFF, 0 },
 	{ 0 }
 };

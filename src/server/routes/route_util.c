@@ -91,8 +91,9 @@ void wf_send_error(struct resp *resp, struct wf_out *o)
 	cJSON *f = o->fields;
 
 	o->fields = NULL;
-	if (o->err == ERR_VALIDATION && f) {
-		resp_error(resp, ERR_VALIDATION, o->msg, f);
+	/* a conflict may say what it met (who decided first) */
+	if ((o->err == ERR_VALIDATION || o->err == ERR_CONFLICT) && f) {
+		resp_error(resp, o->err, o->msg, f);
 		return;
 	}
 	cJSON_Delete(f);

@@ -36,6 +36,12 @@ extern const struct route routes_verify[];        /* /verify/{cert_no} (public) 
 extern const struct route routes_pay_callback[];  /* /pay/callback/{provider} */
 extern const struct route routes_sandbox_pay[];   /* /pay/sb/{token} (html/sandbox_pay.c) */
 extern const struct route routes_verify_page[];   /* /v/{cert_no} (html/verify_page.c) */
+extern const struct route routes_staff_accounts[]; /* /staff/accounts (admin) */
+extern const struct route routes_audit[];         /* GET /audit (admin, HQ) */
+extern const struct route routes_member_records[]; /* /members/{id}/... staff actions */
+extern const struct route routes_broadcasts[];    /* /broadcasts (staff messages to members) */
+extern const struct route routes_transfer_history[]; /* /review/bank-transfers/history */
+extern const struct route routes_account_settings[]; /* PUT /me/language */
 extern const struct route routes_attempts[];      /* /orders/{id}/attempts (payment attempts) */
 extern const struct route routes_payment_refunds[]; /* /review/orders/{no}, refunds (HQ) */
 extern const struct route routes_bank_transfers_bulk[]; /* POST /review/bank-transfers/confirm */
@@ -51,6 +57,8 @@ typedef void (*me_extend_fn)(struct req *req, cJSON *me);
 extern const me_extend_fn me_extenders[];
 /* "member" and "unread_messages" (routes/profile.c). */
 void me_extend_member(struct req *req, cJSON *me);
+/* "language" (routes/account_settings.c). */
+void me_extend_language(struct req *req, cJSON *me);
 /* "unpaid_orders" for members (routes/orders.c). */
 void orders_me_extend(struct req *req, cJSON *me);
 

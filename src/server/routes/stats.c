@@ -4,7 +4,9 @@
  *	GET /stats          members by status, level and branch; money received
  *	                    per year
  *	GET /review/counts  what waits for the caller: applications per stage
- *	                    and kind, bank transfers, invoices
+ *	                    and kind, bank transfers, invoices — only what the
+ *	                    caller can act on (HQ staff: not the branch stage;
+ *	                    not an HQ stage whose branch stage they approved)
  *
  * Both are scoped like the member register: a branch officer gets the
  * figures of their branch, HQ staff and admin those of the whole
@@ -96,7 +98,10 @@ static void route_review_counts(struct req *req, struct resp *resp)
 	cJSON *out, *apps;
 	int64_t all = 0;
 
-	if (staff_review_counts(req->db, branch ? req->who.org_id : 0, branch, &rc) != ST_OK) {
+	/* only what the caller can act on counts as theirs */
+	if (staff_review_counts(req->db, branch ? req->who.org_id : 0, req->who.role,
+	                        g_cfg && g_cfg->separate_stages ? req->who.account_id : 0,
+	                        &rc) != ST_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}

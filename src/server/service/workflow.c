@@ -100,6 +100,11 @@ int wf_record(struct db *db, const struct application *a, int64_t actor, const c
 	json_add_str(d, "kind", a->kind);
 	json_add_str(d, "from", from);
 	json_add_str(d, "to", to);
+	/* the audit trail reads every decision as before -> after */
+	json_add_str(cJSON_AddObjectToObject(d, "before"), "status", from);
+	json_add_str(cJSON_AddObjectToObject(d, "after"), "status", to);
+	if (reason)
+		json_add_str(d, "reason", reason);
 	detail = json_print(d);
 	cJSON_Delete(d);
 	rc = store_application_event_add(db, a->id, actor, action, from, to, reason);

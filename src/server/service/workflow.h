@@ -66,10 +66,18 @@ void wf_create(struct db *db, const struct caller *who, const char *kind,
 void wf_edit(struct db *db, const struct caller *who, int64_t id, const cJSON *body,
              struct wf_out *o);
 
-/* POST /review/applications/{id}/approve|reject. reason is required to
- * reject. */
+/* POST /review/applications/{id}/approve|reject. To reject, a reason or a
+ * reason_code (a template of the catalogue, scope application: the member
+ * reads it in their own language, reason then being a note added to it);
+ * an approval's reason is an optional note. A decision someone else took
+ * first is ERR_CONFLICT with o->fields {decided_by, decision, decided_at}. */
 void wf_decide(struct db *db, const struct caller *who, int64_t id, bool approve,
-               const char *reason, struct wf_out *o);
+               const char *reason, const char *reason_code, struct wf_out *o);
+/* wf_may_act plus the separation of the stages ([members] separate_stages:
+ * whoever approved the branch stage does not decide the HQ stage). false
+ * with *why (translated) when the caller may not decide now. */
+bool wf_may_decide(struct db *db, const struct caller *who, const struct application *a,
+                   const char **why);
 
 /* May this caller see the application? Members: their own only; branch
  * officers: their branch's (review_org_id) and never drafts; HQ staff and

@@ -192,3 +192,117 @@ int store_account_set_status(struct db *db, int64_t id, const char *status)
 		return ST_ERROR;
 	return update_one(db, st);
 }
+
+int store_account_set_role(struct db *db, int64_t id, const char *role, int64_t org_id)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET role = ?, org_id = NULLIF(?, 0),"
+	                               " updated_at = ? WHERE id = ?");
+
+	if (!st || db_bind(st, "tiii", role, org_id, store_now(), id) != ST_OK)
+		return ST_ERROR;
+	return update_one(db, st);
+}
+
+int store_account_set_identifiers(struct db *db, int64_t id, const char *email,
+                                  const char *mobile)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET email = COALESCE(?, email),"
+	                               " mobile = COALESCE(?, mobile), updated_at = ? WHERE id = ?");
+	char *key = email ? lower(email) : NULL;
+	int rc = ST_ERROR;
+
+	if (st && db_bind(st, "ttii", key, mobile, store_now(), id) == ST_OK)
+		rc = update_one(db, st);
+	free(key);
+	return rc;
+}
+
+int store_account_set_language(struct db *db, int64_t id, const char *lang)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET language = ? WHERE id = ?");
+
+	if (!st || db_bind(st, "ti", lang, id) != ST_OK)
+		return ST_ERROR;
+	return update_one(db, st);
+}
+
+int store_account_language(struct db *db, int64_t id, char out[3])
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT COALESCE(language, '') FROM accounts WHERE id = ?");
+	int row;
+
+	out[0] = '\0';
+	if (!st || db_bind(st, "i", id) != ST_OK)
+		return ST_ERROR;
+	row = db_row(st);
+	if (row == 1)
+		db_col_copy(st, 0, out, 3);
+	db_reset(st);
+	return row < 0 ? ST_ERROR : row == 0 ? ST_NOTFOUND : ST_OK;
+}
+
+int64_t store_account_active_admins(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM accounts"
+	                               " WHERE role = 'admin' AND status = 'active'");
+	int64_t n;
+
+	if (!st || db_row(st) != 1)
+		return -1;
+	n = db_col_int(st, 0);
+	db_reset(st);
+	return n;
+}
+
+#define STAFF_WHERE \
+	" WHERE role <> 'member' AND (?1 IS NULL OR username_key LIKE ?1 ESCAPE '!'" \
+	" OR email LIKE ?1 ESCAPE '!') AND (?2 IS NULL OR role = ?2)" \
+	" AND (?3 IS NULL OR status = ?3) AND (?4 = 0 OR org_id = ?4)"
+
+int store_account_list_staff(struct db *db, const struct staff_account_filter *f,
+                             int limit, int offset,
+                             void (*fn)(const struct account *, void *), void *arg,
+                             int64_t *total)
+{
+	sqlite3_stmt *st;
+	char *pat = NULL;
+	int rc = ST_ERROR, row;
+
+	if (f->q && *f->q) {
+		char *l = lower(f->q), *p;
+
+		pat = xmalloc(strlen(l) * 2 + 3);
+		p = pat;
+		*p++ = '%';
+		for (const char *c = l; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '!')
+				*p++ = '!';
+			*p++ = *c;
+		}
+		*p++ = '%';
+		*p = '\0';
+		free(l);
+	}
+	st = db_stmt(db, "SELECT COUNT(*) FROM accounts" STAFF_WHERE);
+	if (!st || db_bind(st, "ttti", pat, f->role, f->status, f->org_id) != ST_OK ||
+	    db_row(st) != 1)
+		goto out;
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts" STAFF_WHERE
+	             " ORDER BY username_key LIMIT ?5 OFFSET ?6");
+	if (!st || db_bind(st, "tttiii", pat, f->role, f->status, f->org_id,
+	                   (int64_t)limit, (int64_t)offset) != ST_OK)
+		goto out;
+	while ((row = db_row(st)) == 1) {
+		struct account a;
+
+		account_read(st, &a);
+		fn(&a, arg);
+		account_free(&a);
+	}
+	rc = row < 0 ? ST_ERROR : ST_OK;
+out:
+	free(pat);
+	return rc;
+}

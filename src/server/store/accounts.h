@@ -48,5 +48,31 @@ int store_account_set_password(struct db *db, int64_t id, const char *hash);
 int store_account_rehash(struct db *db, int64_t id, const char *hash);
 int store_account_touch_login(struct db *db, int64_t id);
 int store_account_set_status(struct db *db, int64_t id, const char *status);
+/* Role and branch (org_id 0 = none). ST_NOTFOUND when no such account. */
+int store_account_set_role(struct db *db, int64_t id, const char *role, int64_t org_id);
+/* New sign-in identifiers (email lower-cased; mobile normalised or NULL to
+ * keep). ST_EXISTS when another account holds one of them. */
+int store_account_set_identifiers(struct db *db, int64_t id, const char *email,
+                                  const char *mobile);
+/* The language mail and messages reach the account in: "zh" or "en"; NULL
+ * clears it (the server's language then). */
+int store_account_set_language(struct db *db, int64_t id, const char *lang);
+/* The account's language into out ("zh" / "en"), "" when not set. */
+int store_account_language(struct db *db, int64_t id, char out[3]);
+/* Active admins (to refuse taking away the last one). -1 on error. */
+int64_t store_account_active_admins(struct db *db);
+
+/* Staff accounts (every role but member) for the admin's list, by
+ * username. */
+struct staff_account_filter {
+	const char *q;         /* substring of username or e-mail; NULL = any */
+	const char *role;      /* NULL = any staff role */
+	const char *status;    /* "active" | "disabled" | NULL */
+	int64_t org_id;        /* 0 = any */
+};
+int store_account_list_staff(struct db *db, const struct staff_account_filter *f,
+                             int limit, int offset,
+                             void (*fn)(const struct account *, void *), void *arg,
+                             int64_t *total);
 
 #endif

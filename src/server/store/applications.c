@@ -179,15 +179,22 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 	" AND (?3 = 0 OR a.org_id = ?3)" \
 	" AND (?4 IS NULL OR a.kind = ?4)" \
 	" AND (?5 IS NULL OR a.status = ?5" \
-	"      OR (?5 = 'pending' AND a.status IN ('pending_branch', 'pending_hq')))" \
-	" AND (?6 = 0 OR a.status <> 'draft')"
+	"      OR (?5 = 'pending' AND a.status IN ('pending_branch', 'pending_hq'))" \
+	"      OR (?5 = 'decided' AND a.status IN ('approved', 'rejected')))" \
+	" AND (?6 = 0 OR a.status <> 'draft')" \
+	" AND (?9 IS NULL OR c.username LIKE ?9 ESCAPE '!' OR m.member_no LIKE ?9 ESCAPE '!'" \
+	"      OR COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile," \
+	"         '$.unit_name'), m.name, '') LIKE ?9 ESCAPE '!')"
 #define LIST_COLS APP_COLS ", c.username," \
 	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)"
 
 static int list_bind(sqlite3_stmt *st, const struct application_filter *f)
 {
-	return db_bind(st, "iiittd", f->account_id, f->review_org_id, f->org_id,
-	               f->kind, f->status, f->exclude_drafts ? 1 : 0);
+	if (db_bind(st, "iiittd", f->account_id, f->review_org_id, f->org_id,
+	            f->kind, f->status, f->exclude_drafts ? 1 : 0) != ST_OK)
+		return ST_ERROR;
+	return sqlite3_bind_text(st, 9, f->q, -1, SQLITE_TRANSIENT) == SQLITE_OK
+	       ? ST_OK : ST_ERROR;
 }
 
 int store_application_list(struct db *db, const struct application_filter *f,
@@ -212,7 +219,8 @@ int store_application_list(struct db *db, const struct application_filter *f,
 		                 " LIMIT ?7 OFFSET ?8");
 	else
 		st = db_stmt(db, "SELECT " LIST_COLS LIST_FROM
-		                 " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?7 OFFSET ?8");
+		                 " ORDER BY COALESCE(a.decided_at, a.updated_at) DESC, a.id DESC"
+		                 " LIMIT ?7 OFFSET ?8");
 	if (!st || list_bind(st, f) != ST_OK)
 		return ST_ERROR;
 	if (sqlite3_bind_int(st, 7, per_page) != SQLITE_OK ||

@@ -69,7 +69,10 @@ struct application_filter {
 	int64_t review_org_id; /* 0 = any: a branch officer's scope */
 	int64_t org_id;        /* 0 = any */
 	const char *kind;      /* NULL = any */
-	const char *status;    /* NULL = any; "pending" = both pending stages */
+	const char *status;    /* NULL = any; "pending" = both pending stages;
+	                        * "decided" = approved or rejected */
+	const char *q;         /* LIKE pattern ('!' escapes) on the username,
+	                        * member number or applicant's name; NULL = any */
 	bool exclude_drafts;   /* staff never see drafts */
 	bool oldest_first;     /* queues: oldest submission first; else newest first */
 };

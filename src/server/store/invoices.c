@@ -39,6 +39,7 @@ void invoice_free(struct invoice *inv)
 	free(inv->invoice_no);
 	free(inv->order_no);
 	free(inv->order_status);
+	free(inv->status_reason);
 	memset(inv, 0, sizeof *inv);
 }
 
@@ -229,7 +230,8 @@ bool invoice_fields_parse(const cJSON *in, const char *prefix, struct invoice_fi
 #define INVOICE_COLS "i.id, i.order_id, i.account_id, i.status, i.title_type, i.title," \
                      " i.tax_no, i.kind, i.address, i.phone, i.bank, i.bank_account," \
                      " i.email, i.amount, i.invoice_no, length(i.file), i.requested_at," \
-                     " i.updated_at, i.issued_at, o.order_no, o.status"
+                     " i.updated_at, i.issued_at, o.order_no, o.status, i.status_reason," \
+                     " (SELECT COUNT(*) FROM invoice_voids v WHERE v.invoice_id = i.id)"
 
 static void invoice_read(sqlite3_stmt *st, void *row)
 {
@@ -259,6 +261,8 @@ static void invoice_read(sqlite3_stmt *st, void *row)
 	inv->issued_at = db_col_int(st, 18);
 	inv->order_no = db_col_text(st, 19);
 	inv->order_status = db_col_text(st, 20);
+	inv->status_reason = db_col_text(st, 21);
+	inv->voids = db_col_int(st, 22);
 }
 
 int store_invoice_insert(struct db *db, int64_t order_id, int64_t account_id, int64_t amount,
@@ -304,8 +308,9 @@ int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields 
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE invoices SET title_type = ?, title = ?, tax_no = ?, kind = ?, address = ?,"
-		" phone = ?, bank = ?, bank_account = ?, email = ?, updated_at = ?"
-		" WHERE id = ? AND status = 'requested'");
+		" phone = ?, bank = ?, bank_account = ?, email = ?, updated_at = ?,"
+		" status = 'requested', status_reason = NULL"
+		" WHERE id = ? AND status IN ('requested', 'rejected')");
 	int rc;
 
 	if (!st || db_bind(st, "tttttttttii", f->title_type, f->title, f->tax_no, f->kind,
@@ -322,13 +327,68 @@ int store_invoice_issue(struct db *db, int64_t id, const char *invoice_no,
                         int64_t issuer)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
-		"UPDATE invoices SET status = 'issued', invoice_no = ?, file = ?, file_sha256 = ?,"
-		" issued_at = ?, issued_by = ?, updated_at = ? WHERE id = ? AND status = 'requested'");
+	sqlite3_stmt *st;
 	int rc;
 
+	sqlite3_stmt *used;
+
+	/* a number is given once, also when the invoice holding it was voided */
+	used = db_stmt(db, "SELECT 1 FROM invoice_voids WHERE invoice_no = ?");
+	if (!used || db_bind(used, "t", invoice_no) != ST_OK)
+		return ST_ERROR;
+	rc = db_row(used);
+	db_reset(used);
+	if (rc < 0)
+		return ST_ERROR;
+	if (rc == 1)
+		return ST_EXISTS;
+	st = db_stmt(db,
+		"UPDATE invoices SET status = 'issued', invoice_no = ?, file = ?, file_sha256 = ?,"
+		" issued_at = ?, issued_by = ?, updated_at = ?, status_reason = NULL"
+		" WHERE id = ? AND status = 'requested'");
 	if (!st || db_bind(st, "tbtiiii", invoice_no, file, len, sha256_hex, now, issuer, now,
 	                   id) != ST_OK)
+		return ST_ERROR;
+	if ((rc = db_run(st)) != ST_OK)
+		return rc;
+	return db_changes(db) == 1 ? ST_OK : ST_CONFLICT;
+}
+
+int store_invoice_reject(struct db *db, int64_t id, const char *reason)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE invoices SET status = 'rejected', status_reason = ?, updated_at = ?"
+		" WHERE id = ? AND status = 'requested'");
+	int rc;
+
+	if (!st || db_bind(st, "tii", reason, store_now(), id) != ST_OK)
+		return ST_ERROR;
+	if ((rc = db_run(st)) != ST_OK)
+		return rc;
+	return db_changes(db) == 1 ? ST_OK : ST_CONFLICT;
+}
+
+int store_invoice_void(struct db *db, int64_t id, int64_t actor, const char *reason)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO invoice_voids (invoice_id, invoice_no, file, file_sha256, issued_at,"
+		" issued_by, voided_at, voided_by, reason)"
+		" SELECT id, invoice_no, file, file_sha256, issued_at, issued_by, ?, ?, ?"
+		" FROM invoices WHERE id = ? AND status = 'issued'");
+	int64_t now = store_now();
+	int rc;
+
+	if (!st || db_bind(st, "iiti", now, actor, reason, id) != ST_OK)
+		return ST_ERROR;
+	if ((rc = db_run(st)) != ST_OK)
+		return rc;
+	if (db_changes(db) != 1)
+		return ST_CONFLICT;
+	st = db_stmt(db,
+		"UPDATE invoices SET status = 'requested', invoice_no = NULL, file = NULL,"
+		" file_sha256 = NULL, issued_at = NULL, issued_by = NULL, status_reason = ?,"
+		" updated_at = ? WHERE id = ? AND status = 'issued'");
+	if (!st || db_bind(st, "tii", reason, now, id) != ST_OK)
 		return ST_ERROR;
 	if ((rc = db_run(st)) != ST_OK)
 		return rc;

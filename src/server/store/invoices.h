@@ -30,7 +30,7 @@ struct invoice {
 	int64_t id;
 	int64_t order_id;
 	int64_t account_id;
-	char status[16];       /* "requested" | "issued" | "cancelled" */
+	char status[16];       /* "requested" | "issued" | "cancelled" | "rejected" */
 	struct invoice_fields f;
 	int64_t amount;        /* fen: the order's */
 	char *invoice_no;      /* set when issued */
@@ -40,6 +40,9 @@ struct invoice {
 	int64_t issued_at;
 	char *order_no;        /* the order's number */
 	char *order_status;
+	char *status_reason;   /* why staff rejected the request or voided the
+	                        * last invoice, or NULL */
+	int64_t voids;         /* invoices of it voided so far */
 };
 
 void invoice_fields_free(struct invoice_fields *f);
@@ -59,12 +62,21 @@ int store_invoice_insert(struct db *db, int64_t order_id, int64_t account_id, in
                          const struct invoice_fields *f, int64_t *id);
 int store_invoice_get(struct db *db, int64_t id, struct invoice *out);
 int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out);
-/* Replace the fields while requested (ST_CONFLICT otherwise). */
+/* Replace the fields while requested or rejected (then requested again);
+ * ST_CONFLICT otherwise. */
 int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields *f);
-/* requested -> issued with number and file. ST_CONFLICT when not requested. */
+/* requested -> issued with number and file. ST_CONFLICT when not
+ * requested; ST_EXISTS when the number was given before (to any invoice,
+ * voided ones included). */
 int store_invoice_issue(struct db *db, int64_t id, const char *invoice_no,
                         const void *file, size_t len, const char *sha256_hex,
                         int64_t issuer);
+/* requested -> rejected with staff's reason (ST_CONFLICT otherwise). */
+int store_invoice_reject(struct db *db, int64_t id, const char *reason);
+/* issued -> requested again: the number, file and issuer move to
+ * invoice_voids with the reason, so it can be issued anew (with another
+ * number). ST_CONFLICT when not issued. */
+int store_invoice_void(struct db *db, int64_t id, int64_t actor, const char *reason);
 /* requested -> cancelled (the order ended unpaid); no-op otherwise. */
 int store_invoice_cancel_for_order(struct db *db, int64_t order_id);
 /* requested again after its order was paid late. */

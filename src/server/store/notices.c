@@ -6,7 +6,8 @@
 #include "store/rows.h"
 #include "store/notices.h"
 
-#define NOTICE_COLS "id, title, body, title_en, body_en, pinned, author_id, created_at, updated_at"
+#define NOTICE_COLS "id, title, body, title_en, body_en, pinned, author_id, created_at," \
+                    " updated_at, org_id"
 
 void notice_free(struct notice *n)
 {
@@ -39,6 +40,7 @@ static void notice_read(sqlite3_stmt *st, void *row)
 	n->author_id = db_col_int(st, 6);
 	n->created_at = db_col_int(st, 7);
 	n->updated_at = db_col_int(st, 8);
+	n->org_id = db_col_int(st, 9);
 }
 
 int store_notice_list(struct db *db, int offset, int per_page,
@@ -85,11 +87,12 @@ static int notice_insert_at(struct db *db, const struct notice *in, int64_t auth
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO notices (title, body, title_en, body_en, pinned, author_id,"
-		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)");
+		" created_at, updated_at, org_id) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?,"
+		" NULLIF(?, 0))");
 	int rc;
 
-	if (!st || db_bind(st, "ttttdiii", in->title, in->body, in->title_en, in->body_en,
-	                   in->pinned ? 1 : 0, author_id, at, at) != ST_OK)
+	if (!st || db_bind(st, "ttttdiiii", in->title, in->body, in->title_en, in->body_en,
+	                   in->pinned ? 1 : 0, author_id, at, at, in->org_id) != ST_OK)
 		return ST_ERROR;
 	rc = db_run(st);
 	if (rc == ST_OK && id)

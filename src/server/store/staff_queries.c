@@ -20,6 +20,8 @@
 #include "roster/xalloc.h"
 #include "store/db.h"
 #include "store/staff_queries.h"
+#include "store/rows.h"
+#include "caller.h"
 
 const char *const staff_member_statuses[] = {
 	"draft", "pending_branch", "pending_hq", "pending_payment",
@@ -38,10 +40,16 @@ bool staff_member_status_known(const char *s)
 	return false;
 }
 
+/* A branch's members: joined through it (once the join was submitted: a
+ * draft's branch is only the applicant's intention) or added to it. */
 #define IN_SCOPE(acc, scope) \
 	"(" scope " = 0 OR EXISTS (SELECT 1 FROM members ms WHERE ms.account_id = " acc \
-	" AND ms.org_id = " scope ") OR EXISTS (SELECT 1 FROM member_branches mb" \
-	" WHERE mb.account_id = " acc " AND mb.org_id = " scope "))"
+	" AND ms.org_id = " scope " AND ms.status <> 'draft') OR EXISTS (SELECT 1 FROM" \
+	" member_branches mb WHERE mb.account_id = " acc " AND mb.org_id = " scope "))"
+
+/* Has the member ever submitted their join application? Until then what
+ * the draft holds (name, profile, branch, level) is the member's alone. */
+#define SUBMITTED "COALESCE(m.status, 'draft') <> 'draft'"
 
 #define PJ(field) \
 	"COALESCE(json_extract(x.mp, '$." field "'), json_extract(x.jp, '$." field "'), '')"
@@ -61,10 +69,13 @@ bool staff_member_status_known(const char *s)
 	" NULLIF(" PJ("uscc") ", '') AS uscc" \
 	" FROM (SELECT a.id AS account_id, a.username, a.email, a.mobile," \
 	"  a.member_type AS atype, a.status AS astatus, a.created_at, a.last_login_at," \
-	"  m.member_type AS mtype, m.name, m.member_no, m.status AS mstatus, m.status_reason," \
-	"  m.valid_until, m.joined_at, m.level_id, m.org_id," \
-	"  CASE WHEN json_valid(m.profile) THEN m.profile ELSE '{}' END AS mp," \
-	"  CASE WHEN json_valid(j.profile) THEN j.profile ELSE '{}' END AS jp" \
+	"  m.member_type AS mtype, m.member_no, m.status AS mstatus, m.status_reason," \
+	"  m.valid_until, m.joined_at," \
+	"  CASE WHEN " SUBMITTED " THEN m.name END AS name," \
+	"  CASE WHEN " SUBMITTED " THEN m.level_id END AS level_id," \
+	"  CASE WHEN " SUBMITTED " THEN m.org_id END AS org_id," \
+	"  CASE WHEN " SUBMITTED " AND json_valid(m.profile) THEN m.profile ELSE '{}' END AS mp," \
+	"  CASE WHEN " SUBMITTED " AND json_valid(j.profile) THEN j.profile ELSE '{}' END AS jp" \
 	"  FROM accounts a" \
 	"  LEFT JOIN members m ON m.account_id = a.id" \
 	"  LEFT JOIN applications j ON j.account_id = a.id AND j.kind = 'join'" \
@@ -225,6 +236,42 @@ int staff_members_search(struct db *db, const struct member_query *q, int limit,
 	return members_run(db, q, 0, limit, offset, fn, arg, total);
 }
 
+int staff_broadcast_targets(struct db *db, const struct member_query *q,
+                            const char *expiring_before, int64_t after_id, int limit,
+                            void (*fn)(int64_t account_id, void *arg), void *arg,
+                            int64_t *total)
+{
+	/* ?9 expiring before, ?10 after this account, ?11 limit; drafts are
+	 * never reached (they have told nobody anything yet) */
+#define TARGETS_WHERE MEMBERS_FILTER " AND y.eff <> 'draft'" \
+	" AND (?9 IS NULL OR (y.valid_until IS NOT NULL AND y.valid_until < ?9))"
+	sqlite3_stmt *st;
+	int row;
+
+	if (total) {
+		st = db_stmt(db, "SELECT COUNT(*) FROM " MEMBERS_Y " y" TARGETS_WHERE);
+		if (!st || bind_filter(st, q, NULL, 0) != ST_OK ||
+		    sqlite3_bind_text(st, 9, expiring_before, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+		    db_row(st) != 1)
+			return ST_ERROR;
+		*total = db_col_int(st, 0);
+		db_reset(st);
+	}
+	if (limit <= 0)
+		return ST_OK;
+	st = db_stmt(db, "SELECT y.account_id FROM " MEMBERS_Y " y" TARGETS_WHERE
+	             " AND y.account_id > ?10 ORDER BY y.account_id LIMIT ?11");
+	if (!st || bind_filter(st, q, NULL, 0) != ST_OK ||
+	    sqlite3_bind_text(st, 9, expiring_before, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 10, after_id) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 11, limit) != SQLITE_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1)
+		fn(db_col_int(st, 0), arg);
+#undef TARGETS_WHERE
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
 int staff_member_get(struct db *db, int64_t account_id, const struct member_query *q,
                      member_row_fn fn, void *arg)
 {
@@ -302,7 +349,8 @@ int staff_member_applications(struct db *db, int64_t account_id, int limit,
 		"SELECT a.id, a.kind, a.status, a.status_reason, a.org_id, o.name_zh, o.name_en,"
 		" a.created_at, a.submitted_at, a.decided_at"
 		" FROM applications a LEFT JOIN orgs o ON o.id = a.org_id"
-		" WHERE a.account_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
+		" WHERE a.account_id = ? AND a.submitted_at IS NOT NULL"
+		" ORDER BY a.created_at DESC, a.id DESC LIMIT ?");
 	int row;
 
 	if (!st || db_bind(st, "id", account_id, limit) != ST_OK)
@@ -457,21 +505,29 @@ int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn
 
 /* ---------------------------------------------------------------- review counts */
 
-int staff_review_counts(struct db *db, int64_t scope_org, bool branch_staff,
-                        struct review_counts *out)
+int staff_review_counts(struct db *db, int64_t scope_org, unsigned role,
+                        int64_t separate_actor, struct review_counts *out)
 {
+	bool branch_staff = role == ROLE_BRANCH_STAFF;
 	sqlite3_stmt *st;
 	int row;
 
 	memset(out, 0, sizeof(*out));
-	/* branch staff act at the branch stage of their branch only; HQ sees
-	 * every pending application */
+	/* ?1 the officer's branch (0: not a branch officer), ?2 1 when the
+	 * caller may act at the branch stage of any branch (admin), ?3 1 when
+	 * at the HQ stage, ?4 the account whose branch approvals exclude an
+	 * application from its HQ stage (0: none) */
 	st = db_stmt(db,
-		"SELECT status, kind, COUNT(*) FROM applications"
-		" WHERE status IN ('pending_branch', 'pending_hq')"
-		" AND (?1 = 0 OR (status = 'pending_branch' AND review_org_id = ?1))"
-		" GROUP BY status, kind");
-	if (!st || db_bind(st, "i", branch_staff ? scope_org : 0) != ST_OK)
+		"SELECT a.status, a.kind, COUNT(*) FROM applications a"
+		" WHERE (a.status = 'pending_branch' AND (?2 = 1 OR (?1 <> 0 AND a.review_org_id = ?1)))"
+		" OR (a.status = 'pending_hq' AND ?3 = 1 AND NOT EXISTS (SELECT 1 FROM"
+		"  application_events e WHERE e.application_id = a.id AND e.action = 'approve'"
+		"  AND e.from_status = 'pending_branch' AND e.actor_account_id = ?4))"
+		" GROUP BY a.status, a.kind");
+	if (!st || db_bind(st, "iiii", branch_staff ? scope_org : (int64_t)0,
+	                   (int64_t)(role == ROLE_ADMIN),
+	                   (int64_t)(role == ROLE_ADMIN || role == ROLE_HQ_STAFF),
+	                   separate_actor) != ST_OK)
 		return ST_ERROR;
 	while ((row = db_row(st)) == 1) {
 		const char *status = db_col_ctext(st, 0), *kind = db_col_ctext(st, 1);
@@ -483,6 +539,8 @@ int staff_review_counts(struct db *db, int64_t scope_org, bool branch_staff,
 	}
 	if (row < 0)
 		return ST_ERROR;
+	if (!branch_staff)
+		scope_org = 0;
 
 	st = db_stmt(db,
 		"SELECT COUNT(*) FROM payments p"
@@ -502,4 +560,122 @@ int staff_review_counts(struct db *db, int64_t scope_org, bool branch_staff,
 	out->invoices = db_col_int(st, 0);
 	db_reset(st);
 	return ST_OK;
+}
+
+int staff_app_last_decision(struct db *db, int64_t application_id, const char *from_status,
+                            struct app_decision *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT e.actor_account_id, COALESCE(a.username, ''), e.action, e.from_status, e.at"
+		" FROM application_events e LEFT JOIN accounts a ON a.id = e.actor_account_id"
+		" WHERE e.application_id = ?1 AND e.action IN ('approve', 'reject')"
+		" AND (?2 IS NULL OR e.from_status = ?2) ORDER BY e.id DESC LIMIT 1");
+	int row;
+
+	memset(out, 0, sizeof(*out));
+	if (!st || db_bind(st, "it", application_id, from_status) != ST_OK)
+		return ST_ERROR;
+	row = db_row(st);
+	if (row == 1) {
+		out->actor_id = db_col_int(st, 0);
+		db_col_copy(st, 1, out->actor, sizeof(out->actor));
+		db_col_copy(st, 2, out->action, sizeof(out->action));
+		db_col_copy(st, 3, out->from_status, sizeof(out->from_status));
+		out->at = db_col_int(st, 4);
+	}
+	db_reset(st);
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
+int staff_identity_twins(struct db *db, int64_t account_id, const char *id_number,
+                         const char *uscc,
+                         void (*fn)(int64_t account_id, const char *member_no,
+                                    const char *name, const char *field, void *arg),
+                         void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT m.account_id, m.member_no, m.name,"
+		" CASE WHEN ?2 <> '' AND upper(json_extract(m.profile, '$.id_number')) = upper(?2)"
+		"  THEN 'id_number' ELSE 'uscc' END"
+		" FROM members m WHERE m.account_id <> ?1 AND json_valid(m.profile)"
+		" AND m.status IN ('pending_payment', 'active', 'expired')"
+		" AND ((?2 <> '' AND upper(json_extract(m.profile, '$.id_number')) = upper(?2))"
+		"  OR (?3 <> '' AND upper(json_extract(m.profile, '$.uscc')) = upper(?3)))"
+		" ORDER BY m.account_id LIMIT 20");
+	int row;
+
+	if (!st || db_bind(st, "itt", account_id, id_number ? id_number : "",
+	                   uscc ? uscc : "") != ST_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1)
+		fn(db_col_int(st, 0), db_col_ctext(st, 1), db_col_ctext(st, 2),
+		   db_col_ctext(st, 3), arg);
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
+/* ---------------------------------------------------------------- transfers */
+
+#define TRANSFER_FROM \
+	" FROM payments p JOIN orders o ON o.id = p.order_id" \
+	" JOIN accounts a ON a.id = p.account_id" \
+	" LEFT JOIN members m ON m.account_id = p.account_id" \
+	" LEFT JOIN accounts r ON r.id = p.reviewed_by" \
+	" WHERE p.method = 'bank_transfer' AND p.status <> 'pending'" \
+	" AND (?1 IS NULL OR p.status = ?1) AND " IN_SCOPE("p.account_id", "?2") \
+	" AND (?3 IS NULL OR o.order_no LIKE ?3 ESCAPE '!' OR p.payer_name LIKE ?3 ESCAPE '!'" \
+	"  OR p.reference LIKE ?3 ESCAPE '!' OR a.username LIKE ?3 ESCAPE '!'" \
+	"  OR m.name LIKE ?3 ESCAPE '!' OR m.member_no LIKE ?3 ESCAPE '!')"
+
+int staff_transfer_history(struct db *db, const char *q, const char *status, int64_t scope_org,
+                           int limit, int offset,
+                           void (*fn)(const struct transfer_row *, void *), void *arg,
+                           int64_t *total)
+{
+	char *pat = like_pattern(q);
+	sqlite3_stmt *st;
+	int rc = ST_ERROR, row;
+
+	st = db_stmt(db, "SELECT COUNT(*)" TRANSFER_FROM);
+	if (!st || db_bind(st, "tit", status, scope_org, pat) != ST_OK || db_row(st) != 1)
+		goto out;
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	st = db_stmt(db, "SELECT p.id, p.order_id, p.account_id, p.amount, o.order_no, p.status,"
+	             " p.payer_name, p.bank, p.account_tail, p.transfer_date, p.reference,"
+	             " p.reason, a.username, m.name, m.member_no, r.username,"
+	             " COALESCE(p.reviewed_at, p.updated_at), p.created_at,"
+	             " COALESCE(length(p.scan), 0), p.scan_type"
+	             TRANSFER_FROM " ORDER BY COALESCE(p.reviewed_at, p.updated_at) DESC, p.id DESC"
+	             " LIMIT ?4 OFFSET ?5");
+	if (!st || db_bind(st, "titdd", status, scope_org, pat, limit, offset) != ST_OK)
+		goto out;
+	while ((row = db_row(st)) == 1) {
+		struct transfer_row r = {
+			.id = db_col_int(st, 0),
+			.order_id = db_col_int(st, 1),
+			.account_id = db_col_int(st, 2),
+			.amount = db_col_int(st, 3),
+			.order_no = db_col_ctext(st, 4),
+			.status = db_col_ctext(st, 5),
+			.payer_name = db_col_ctext(st, 6),
+			.bank = db_col_ctext(st, 7),
+			.account_tail = db_col_ctext(st, 8),
+			.transfer_date = db_col_ctext(st, 9),
+			.reference = db_col_ctext(st, 10),
+			.reason = db_col_ctext(st, 11),
+			.username = db_col_ctext(st, 12),
+			.member_name = db_col_ctext(st, 13),
+			.member_no = db_col_ctext(st, 14),
+			.reviewer = db_col_ctext(st, 15),
+			.reviewed_at = db_col_int(st, 16),
+			.created_at = db_col_int(st, 17),
+			.scan_size = db_col_int(st, 18),
+			.scan_type = db_col_ctext(st, 19),
+		};
+		fn(&r, arg);
+	}
+	rc = row < 0 ? ST_ERROR : ST_OK;
+out:
+	free(pat);
+	return rc;
 }

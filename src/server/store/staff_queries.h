@@ -6,7 +6,9 @@
  * Scope: every query takes the caller's branch (scope_org). 0 means
  * everything (HQ staff, admin); a branch id limits the answer to members
  * who joined through that branch or were added to it by an approved branch
- * join — what a branch officer may see.
+ * join — what a branch officer may see. A join never submitted is the
+ * member's alone: its name, profile, branch and level are not read (the
+ * account shows as "draft" to HQ, and to no branch).
  *
  * Row structs hold pointers borrowed from the statement: valid only during
  * the callback that receives them. */
@@ -63,6 +65,15 @@ typedef void (*member_row_fn)(const struct member_row *row, void *arg);
  * (export). *total: every match. ST_OK or ST_ERROR. */
 int staff_members_search(struct db *db, const struct member_query *q, int limit,
                          int offset, member_row_fn fn, void *arg, int64_t *total);
+/* Members a broadcast reaches: the filters of q (status, level_id, org_id,
+ * scope_org; q->q unused), valid_until before expiring_before when set,
+ * account id above after_id, by account id, at most limit; fn gets the
+ * account id. *total (when not NULL) counts every match whatever after_id
+ * and limit. */
+int staff_broadcast_targets(struct db *db, const struct member_query *q,
+                            const char *expiring_before, int64_t after_id, int limit,
+                            void (*fn)(int64_t account_id, void *arg), void *arg,
+                            int64_t *total);
 /* One member inside the scope: ST_OK (fn called once) or ST_NOTFOUND
  * (no such member account, or outside the scope). */
 int staff_member_get(struct db *db, int64_t account_id, const struct member_query *q,
@@ -136,10 +147,55 @@ struct review_counts {
 	int64_t invoices;         /* requested, paid orders */
 };
 extern const char *const staff_app_kinds[4];
-/* scope_org: the caller's branch (branch staff), 0 for HQ/admin. Branch
- * staff count the branch stage of their branch and the transfers and
- * invoices of their members; HQ counts everything. */
-int staff_review_counts(struct db *db, int64_t scope_org, bool branch_staff,
-                        struct review_counts *out);
+/* What waits for the caller: only what they can act on. Branch staff
+ * (scope_org = their branch) count the branch stage of their branch and
+ * the transfers and invoices of their members; HQ staff the HQ stage (the
+ * branch stage is the branches' to decide) and every transfer and invoice;
+ * an admin both stages. With separate_actor set, an application whose
+ * branch stage that account approved is not counted at the HQ stage (they
+ * may not decide it). */
+int staff_review_counts(struct db *db, int64_t scope_org, unsigned role,
+                        int64_t separate_actor, struct review_counts *out);
+
+/* Decided bank transfers (confirmed, rejected, or refunds due), newest
+ * decision first: q matches the order number, payer name, reference,
+ * member's username, name or member number; status "succeeded" |
+ * "rejected" | "refund_due" | NULL (all decided); scope_org as above. */
+struct transfer_row {
+	int64_t id, order_id, account_id, amount;
+	const char *order_no, *status, *payer_name, *bank, *account_tail, *transfer_date;
+	const char *reference, *reason, *username, *member_name, *member_no;
+	const char *reviewer;                     /* username, or NULL */
+	int64_t reviewed_at, created_at;
+	int64_t scan_size;                        /* 0 = no scan attached */
+	const char *scan_type;
+};
+int staff_transfer_history(struct db *db, const char *q, const char *status, int64_t scope_org,
+                           int limit, int offset,
+                           void (*fn)(const struct transfer_row *, void *), void *arg,
+                           int64_t *total);
+
+/* The last decision (approve or reject) taken on an application, for
+ * "someone else decided first" and the separation of the two stages. */
+struct app_decision {
+	int64_t actor_id;      /* 0 = none found */
+	char actor[64];        /* the decider's username */
+	char action[16];       /* "approve" | "reject" */
+	char from_status[16];  /* the stage it was taken at */
+	int64_t at;
+};
+/* from_status NULL: any stage. ST_OK (out->actor_id 0 when none). */
+int staff_app_last_decision(struct db *db, int64_t application_id, const char *from_status,
+                            struct app_decision *out);
+
+/* Active (or in grace, expired, awaiting payment) members other than
+ * account_id whose approved profile holds the same resident ID number
+ * (id_number) or credit code (uscc); fn gets each (account id, member no.,
+ * name, which field matched). */
+int staff_identity_twins(struct db *db, int64_t account_id, const char *id_number,
+                         const char *uscc,
+                         void (*fn)(int64_t account_id, const char *member_no,
+                                    const char *name, const char *field, void *arg),
+                         void *arg);
 
 #endif

@@ -37,6 +37,9 @@ cJSON *view_invoice(const struct invoice *inv)
 		json_add_int(o, "issued_at", inv->issued_at);
 	else
 		cJSON_AddNullToObject(o, "issued_at");
+	/* why staff declined the request or voided the last invoice */
+	add_opt(o, "status_reason", inv->status_reason);
+	json_add_int(o, "voided", inv->voids);
 	return o;
 }
 

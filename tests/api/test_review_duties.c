@@ -1,0 +1,266 @@
+/* The review queue as officers meet it: one person cannot decide both
+ * stages of an application (and the detail says so before they try), a
+ * decision someone else took first answers 409 naming who and when, an
+ * approval carries an optional note to the member, the queue and the
+ * history of decided applications are searchable, a second application
+ * with an active member's resident ID number is flagged to the reviewer,
+ * and with [members] separate_stages = 0 one admin may decide both. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "harness.h"
+#include "apps_flow.h"
+#include "staff_fixture.h"
+#include "roster/json.h"
+
+#define OWN_ID "110105198001010016"
+
+static struct test_server ts;
+static char *admin, *hq, *hq2, *bj;
+static struct sf_member active;   /* an active member with the fixtures' ID number */
+
+static int setup(void **state)
+{
+	cJSON *o;
+
+	(void)state;
+	if (ts_start(&ts, NULL) != 0)
+		return -1;
+	admin = ts_login(&ts, "admin", "Admin-Demo-2026");
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
+	if (!admin || !hq || !bj)
+		return -1;
+	o = af_call(&ts, "POST", "/api/v1/staff/accounts", admin,
+	            "{\"username\":\"hq2\",\"email\":\"hq2@example.org\",\"role\":\"hq_staff\","
+	            "\"password\":\"Second-Hq-2026\"}", 201);
+	cJSON_Delete(o);
+	hq2 = ts_login(&ts, "hq2", "Second-Hq-2026");
+	if (!hq2)
+		return -1;
+	return sf_member_active(&ts, "active1", "钱七", "HQ", "regular", &active);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	sf_member_free(&active);
+	free(admin);
+	free(hq);
+	free(hq2);
+	free(bj);
+	ts_stop(&ts);
+	return 0;
+}
+
+/* A member who applied through org with name and resident ID id_number;
+ * the join application's id. */
+static int64_t applicant(const char *username, const char *org, const char *name,
+                         const char *id_number, char **token)
+{
+	cJSON *p = af_profile(name);
+
+	cJSON_ReplaceItemInObject(p, "id_number", cJSON_CreateString(id_number));
+	*token = af_member(&ts, username);
+	af_draft(&ts, *token, org, "regular", p);
+	af_upload_form(&ts, *token);
+	return af_submit(&ts, *token);
+}
+
+static cJSON *detail(int64_t id, const char *token)
+{
+	char path[96];
+
+	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
+	return af_call(&ts, "GET", path, token, NULL, 200);
+}
+
+static int64_t hq_joins(const char *token)
+{
+	cJSON *c = af_call(&ts, "GET", "/api/v1/review/counts", token, NULL, 200);
+	int64_t n = json_int_or(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "applications"), "hq"),
+	                        "join", -1);
+
+	cJSON_Delete(c);
+	return n;
+}
+
+static void test_separation_of_duties(void **state)
+{
+	char *tok;
+	int64_t id, admin_before;
+	cJSON *d;
+
+	(void)state;
+	id = applicant("sod1", "BJ", "孙八", OWN_ID, &tok);
+	admin_before = hq_joins(admin);
+	/* the admin decides the branch stage */
+	assert_int_equal(af_decide(&ts, admin, id, "approve", NULL), 200);
+	/* and may not decide the HQ stage: the detail says so, the queue does
+	 * not count it as the admin's, acting is refused */
+	d = detail(id, admin);
+	assert_string_equal(json_str_or(d, "status", ""), "pending_hq");
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(d, "may_act")));
+	assert_true(strlen(json_str_or(d, "may_act_reason", "")) > 0);
+	cJSON_Delete(d);
+	assert_int_equal(hq_joins(admin), admin_before);
+	assert_int_equal(af_decide(&ts, admin, id, "approve", NULL), 403);
+	assert_int_equal(af_decide(&ts, admin, id, "reject", "不行"), 403);
+	/* HQ staff may */
+	d = detail(id, hq);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "may_act")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(d, "may_act_reason")));
+	cJSON_Delete(d);
+	assert_int_equal(af_decide(&ts, hq, id, "approve", "欢迎加入本会"), 200);
+	free(tok);
+}
+
+static void test_conflict_names_who(void **state)
+{
+	char *tok, path[96];
+	int64_t id;
+	cJSON *r;
+	const cJSON *f;
+
+	(void)state;
+	id = applicant("race1", "HQ", "周九", OWN_ID, &tok);
+	assert_int_equal(af_decide(&ts, hq, id, "approve", NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/review/applications/%lld/approve", (long long)id);
+	r = af_call(&ts, "POST", path, hq2, "{}", 409);
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(r, "error"), "code", ""), "conflict");
+	f = af_fields(r);
+	assert_string_equal(json_str_or(f, "decided_by", ""), "hq");
+	assert_string_equal(json_str_or(f, "decision", ""), "approve");
+	assert_true(json_int_or(f, "decided_at", 0) > 0);
+	cJSON_Delete(r);
+	/* the detail now says who decided and that nobody can act */
+	r = detail(id, hq2);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(r, "may_act")));
+	assert_string_equal(json_str_or(cJSON_GetObjectItem(r, "last_decision"), "by", ""), "hq");
+	cJSON_Delete(r);
+	free(tok);
+}
+
+static void test_note_search_history(void **state)
+{
+	char *tok, path[160];
+	cJSON *l;
+	const cJSON *it;
+	bool note = false;
+
+	(void)state;
+	/* the approval note of the first test reached 孙八 */
+	tok = ts_login(&ts, "sod1", AF_PASSWORD);
+	l = af_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items"))
+		if (strstr(json_str_or(it, "body_zh", ""), "欢迎加入本会"))
+			note = true;
+	assert_true(note);
+	cJSON_Delete(l);
+	free(tok);
+
+	/* the queue searched by name: 孙八 is decided, not pending */
+	snprintf(path, sizeof path, "/api/v1/review/applications?q=%s", "%E5%AD%99%E5%85%AB");
+	l = af_call(&ts, "GET", path, hq, NULL, 200);
+	assert_int_equal(json_int_or(l, "total", -1), 0);
+	cJSON_Delete(l);
+	snprintf(path, sizeof path, "/api/v1/review/applications?status=decided&q=%s",
+	         "%E5%AD%99%E5%85%AB");
+	l = af_call(&ts, "GET", path, hq, NULL, 200);
+	assert_int_equal(json_int_or(l, "total", -1), 1);
+	cJSON_Delete(l);
+	/* the history: newest decision first, by username too */
+	l = af_call(&ts, "GET", "/api/v1/review/applications?status=decided", hq, NULL, 200);
+	assert_true(json_int_or(l, "total", 0) >= 3);
+	assert_string_equal(json_str_or(cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 0),
+	                                "username", ""), "race1");
+	cJSON_Delete(l);
+	l = af_call(&ts, "GET", "/api/v1/review/applications?status=decided&q=RACE", hq, NULL, 200);
+	assert_int_equal(json_int_or(l, "total", -1), 1);
+	cJSON_Delete(l);
+}
+
+static void test_identity_flagged(void **state)
+{
+	char *tok1, *tok2;
+	int64_t twin, fresh;
+	cJSON *d;
+	const cJSON *m;
+
+	(void)state;
+	/* the fixtures' resident ID is the active member 钱七's */
+	twin = applicant("twin1", "HQ", "钱七", "11010519491231002X", &tok1);
+	fresh = applicant("fresh1", "HQ", "吴十", "110105199001010010", &tok2);
+	d = detail(twin, hq);
+	m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "identity_matches"), 0);
+	assert_non_null(m);
+	assert_int_equal(json_int_or(m, "account_id", 0), active.account_id);
+	assert_string_equal(json_str_or(m, "field", ""), "id_number");
+	assert_non_null(json_str_or(m, "member_no", NULL));
+	cJSON_Delete(d);
+	d = detail(fresh, hq);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 0);
+	cJSON_Delete(d);
+	/* a branch officer learns that there is a match, not whose */
+	{
+		char *tok3;
+		int64_t bj_twin = applicant("twin2", "BJ", "钱七", "11010519491231002X", &tok3);
+
+		d = detail(bj_twin, bj);
+		m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "identity_matches"), 0);
+		assert_non_null(m);
+		assert_string_equal(json_str_or(m, "field", ""), "id_number");
+		assert_true(cJSON_IsNull(cJSON_GetObjectItem(m, "name")));
+		cJSON_Delete(d);
+		free(tok3);
+	}
+	free(tok1);
+	free(tok2);
+}
+
+static void test_one_admin_when_configured(void **state)
+{
+	const char *const args[] = { "--set", "members.separate_stages=0", NULL };
+	struct test_server other;
+	char *adm, *tok, path[96];
+	int64_t id;
+	cJSON *p;
+
+	(void)state;
+	assert_int_equal(ts_start(&other, args), 0);
+	adm = ts_login(&other, "admin", "Admin-Demo-2026");
+	tok = af_member(&other, "solo1");
+	p = af_profile("郑十一");
+	af_draft(&other, tok, "BJ", "regular", p);
+	af_upload_form(&other, tok);
+	id = af_submit(&other, tok);
+	assert_int_equal(af_decide(&other, adm, id, "approve", NULL), 200);
+	assert_int_equal(af_decide(&other, adm, id, "approve", NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
+	p = af_call(&other, "GET", path, adm, NULL, 200);
+	assert_string_equal(json_str_or(p, "status", ""), "approved");
+	cJSON_Delete(p);
+	free(adm);
+	free(tok);
+	assert_int_equal(ts_stop(&other), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_separation_of_duties),
+		cmocka_unit_test(test_conflict_names_who),
+		cmocka_unit_test(test_note_search_history),
+		cmocka_unit_test(test_identity_flagged),
+		cmocka_unit_test(test_one_admin_when_configured),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
