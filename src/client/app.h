@@ -68,6 +68,9 @@ struct config;
 #define IS_KF(c) ((c) >= KF_BASE)
 #define KEY_CTRL(c) ((wint_t)((c) & 0x1f))
 #define KEY_ESC ((wint_t)27)
+/* A line break inside a bracketed paste: only a multi-line editor takes it
+ * (widgets/textarea.h); it is never Enter. */
+#define KEY_PASTE_NL KF(0xfffffu)
 
 enum scr_result {
 	SCR_IGNORED = 0,
