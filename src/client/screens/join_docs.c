@@ -220,12 +220,13 @@ static void docs_upload(struct screen *s)
 	struct join *j = s->priv;
 	const char *mime = file_sniff_type(j->pick);
 	const char *base = strrchr(j->pick, '/');
+	struct upload_part part = { .name = "file", .file = j->pick,
+	                            .type = mime ? mime : "application/octet-stream" };
 
 	free(j->upload_name);
 	j->upload_name = xstrdup(base ? base + 1 : j->pick);
 	xfree(&j->note);
-	j->upload_id = app_upload(s, JT_UPLOAD, "/application/attachments", "file", j->pick,
-	                          mime ? mime : "application/octet-stream");
+	j->upload_id = app_upload(s, JT_UPLOAD, "/application/attachments", &part, 1);
 }
 
 void join_docs_resume(struct screen *s, int tag, int value)
