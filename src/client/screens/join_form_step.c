@@ -284,20 +284,27 @@ static void form_step_draw(struct screen *s, int y, int x, int h, int w)
 		app_cursor(s->app, cy, cx);
 }
 
-static bool is_nav_key(wint_t k)
+/* A key that only moves about the form (Enter is a line break in a
+ * multi-line field). */
+static bool is_nav_key(const struct form *fm, wint_t k)
 {
+	bool enter = k == '\r' || k == '\n' || k == KF(KEY_ENTER);
+
+	if (enter && fm->focus < fm->n && fm->f[fm->focus].type == FT_AREA)
+		return false;
 	return k == '\t' || k == KF(KEY_BTAB) || k == KF(KEY_UP) || k == KF(KEY_DOWN) ||
-	       k == '\r' || k == '\n' || k == KF(KEY_ENTER) || k == KEY_CTRL('n') ||
-	       k == KEY_CTRL('p');
+	       enter || k == KEY_CTRL('n') || k == KEY_CTRL('p');
 }
 
 static int form_step_key(struct screen *s, wint_t k)
 {
 	struct join *j = s->priv;
 	struct form *fm = step_form(s);
+	bool nav = is_nav_key(fm, k);
 
 	if (!j->editable)
 		return SCR_IGNORED;
+
 	switch (form_key(fm, (unsigned)k)) {
 	case FORM_ACTION:
 		if (!strcmp(fm->action, "save"))
@@ -308,7 +315,7 @@ static int form_step_key(struct screen *s, wint_t k)
 			join_next(s);
 		return SCR_REDRAW;
 	case FORM_HANDLED:
-		if (!is_nav_key(k)) {
+		if (!nav) {
 			j->dirty = true;
 			if (!j->note_bad)
 				xfree(&j->note);  /* "saved at" is no longer true */

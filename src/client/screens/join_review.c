@@ -20,15 +20,22 @@
 
 #define REVIEW_LABEL_COLS 16
 
-/* Append "label  value\n" with the label padded to one width. */
+/* Append "label  value\n" with the label padded to one width; the lines
+ * of a multi-line value line up under its first. */
 static void add_row(char **text, const char *label, const char *value)
 {
 	char *pad = utf8_pad(label, REVIEW_LABEL_COLS), *t;
+	const char *nl;
 
-	t = xasprintf("%s  %s %s\n", *text, pad, value && *value ? value : "-");
+	if (!value || !*value)
+		value = "-";
+	nl = strchr(value, '\n');
+	t = xasprintf("%s  %s %.*s\n", *text, pad, nl ? (int)(nl - value) : (int)strlen(value), value);
 	free(pad);
 	free(*text);
 	*text = t;
+	if (nl && nl[1])
+		add_row(text, "", nl + 1);
 }
 
 static void add_line(char **text, const char *line)
