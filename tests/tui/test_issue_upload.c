@@ -14,12 +14,11 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "staff_tui.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
-static struct sf_member billed;
+static struct fx_member billed;
 
 static const unsigned char scan_png[] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
@@ -32,8 +31,8 @@ static int setup(void **state)
 	(void)state;
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	if (sf_member_active(&ts, "billed", "郑三", "HQ", "senior", &billed) != 0 ||
-	    sf_member_invoice(&ts, &billed, "示例科技有限公司") != 0)
+	if (fx_member_active(&ts, "billed", "郑三", "HQ", "senior", &billed) != 0 ||
+	    fx_member_invoice(&ts, &billed, "示例科技有限公司") != 0)
 		return -1;
 	return 0;
 }
@@ -41,7 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&billed);
+	fx_member_free(&billed);
 	ts_stop(&ts);
 	return 0;
 }
@@ -96,8 +95,8 @@ static void try_png(struct tui *t, const struct words *w)
 	char st[16];
 
 	assert_int_equal(tui_start(t, &ts, &o), 0);
-	assert_true(st_put_file(t, "fapiao.png", scan_png, sizeof(scan_png)));
-	assert_true(st_put_file(t, "fapiao.pdf", pdf, sizeof(pdf) - 1));
+	assert_true(tui_put_file(t, "fapiao.png", scan_png, sizeof(scan_png)));
+	assert_true(tui_put_file(t, "fapiao.pdf", pdf, sizeof(pdf) - 1));
 	TUI_WAIT(t, w->welcome);
 	tui_keys(t, "l", NULL);
 	TUI_WAIT(t, w->login);

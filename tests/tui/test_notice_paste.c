@@ -13,26 +13,11 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "staff_tui.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 #define BODY "各位会员：\n\n二〇二六年会员大会定于十二月十二日在北京举行，" \
              "请各分会组织会员准时参加。\n\n会议议程另行通知，如有疑问请联系秘书处。"
-
-static struct test_server ts;
-
-static int setup(void **state)
-{
-	(void)state;
-	return ts_start(&ts, NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ts_stop(&ts);
-	return 0;
-}
 
 /* The body of the notice titled title on the server (caller frees), or NULL. */
 static char *notice_body(const char *title)
@@ -41,7 +26,7 @@ static char *notice_body(const char *title)
 	const cJSON *it;
 	char *found = NULL;
 
-	assert_int_equal(http_req(&ts, "GET", "/api/v1/notices?per_page=100", NULL, NULL, &r), 0);
+	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/notices?per_page=100", NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r.json, "items"))
 		if (!found && !strcmp(json_str_or(it, "title", ""), title))
@@ -56,9 +41,9 @@ static void test_paste_three_paragraphs(void **state)
 	char *body, *screen;
 
 	(void)state;
-	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "4", "Notices"));
+	assert_int_equal(tui_start(&t, &ts_group, NULL), 0);
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "4", "Notices"));
 	tui_keys(&t, "n", NULL);
 	TUI_WAIT(&t, "New notice");
 	/* into the title: the first line only, and the editor stays open */
@@ -90,5 +75,5 @@ int main(void)
 		cmocka_unit_test(test_paste_three_paragraphs),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

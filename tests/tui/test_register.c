@@ -109,7 +109,7 @@ static void test_register_checks(void **state)
 {
 	struct tui t;
 
-	assert_int_equal(tui_make_member(&ts, "zhaolei", "zhaolei@example.com",
+	assert_int_equal(fx_register_with(&ts, "zhaolei", "zhaolei@example.com",
 	                                 "13612345678", PASS), 0);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	open_form(&t);
