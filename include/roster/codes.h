@@ -104,14 +104,16 @@
 	X(PAYMENT_STATUS_SUCCEEDED,  "succeeded",  N_("Confirmed"),  "已确认") \
 	X(PAYMENT_STATUS_EXPIRED,    "expired",    N_("Expired"),    "已过期") \
 	X(PAYMENT_STATUS_REJECTED,   "rejected",   N_("Rejected"),   "已驳回") \
-	X(PAYMENT_STATUS_REFUND_DUE, "refund_due", N_("Refund due"), "待退款")
+	X(PAYMENT_STATUS_REFUND_DUE, "refund_due", N_("Refund due"), "待退款") \
+	X(PAYMENT_STATUS_NOT_NEEDED, "not_needed", N_("Not needed"), "无需确认")
 
 /* A bank transfer's status as the API shows it (a succeeded payment is
  * "confirmed"). */
 #define ROSTER_TRANSFER_STATUSES(X) \
 	X(TRANSFER_STATUS_PENDING,   "pending",   N_("Waiting"),   "待处理") \
 	X(TRANSFER_STATUS_CONFIRMED, "confirmed", N_("Confirmed"), "已确认") \
-	X(TRANSFER_STATUS_REJECTED,  "rejected",  N_("Rejected"),  "已驳回")
+	X(TRANSFER_STATUS_REJECTED,  "rejected",  N_("Rejected"),  "已驳回") \
+	X(TRANSFER_STATUS_NOT_NEEDED, "not_needed", N_("Not needed"), "无需确认")
 
 /* invoices.kind */
 #define ROSTER_INVOICE_KINDS(X) \

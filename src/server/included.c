@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "included.h"
-#include "application_json.h"
+#include "views/application.h"
 #include "service/catalogue.h"
 #include "service/catalogue_json.h"
 #include "http.h"
@@ -106,7 +106,7 @@ static cJSON *latest_of_kind(struct req *req, const char *kind)
 	applications_free(v, n);
 	if (rc != ST_OK)
 		return NULL;
-	out = application_json(req->db, &a, APP_JSON_DETAIL);
+	out = view_application(req->db, &a, VIEW_APP_DETAIL);
 	application_free(&a);
 	return out;
 }
@@ -127,7 +127,7 @@ static cJSON *list_of_kind(struct req *req, const char *kind)
 		return NULL;
 	items = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(items, application_json(req->db, &v[i], 0));
+		cJSON_AddItemToArray(items, view_application(req->db, &v[i], 0));
 	applications_free(v, n);
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "items", items);

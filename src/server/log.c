@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -198,21 +199,47 @@ void log_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Segments after which a path carries a secret: a phone hand-off link
+ * (/h/<token>) and a sandbox payment code (/pay/sb/<token>). A route that
+ * matched logs its pattern instead (ROUTE_LOG_PATTERN); this covers every
+ * other path, such as a mistyped link (/h/<token>/x, //h/<token>). */
+static const char *const secret_after[] = { "h", "sb", NULL };
+
+static bool secret_follows(const char *seg, size_t len)
+{
+	for (size_t i = 0; secret_after[i]; i++)
+		if (strlen(secret_after[i]) == len && strncasecmp(seg, secret_after[i], len) == 0)
+			return true;
+	return false;
+}
+
 /* The path is printed with control characters and quotes escaped, so a
- * hostile path cannot forge log lines. */
+ * hostile path cannot forge log lines, and with a secret segment shown as
+ * {token}. */
 void log_request(const char *method, const char *path, int status,
                  uint64_t bytes, uint64_t usec, int64_t account_id)
 {
 	char safe[512];
 	size_t j = 0;
+	const char *seg = path;       /* start of the current segment */
+	bool redact = false;          /* the current segment is a secret */
 
 	if (log_level < 2)
 		return;
-	for (const unsigned char *p = (const unsigned char *)path; *p && j < sizeof safe - 5; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
+	for (const unsigned char *p = (const unsigned char *)path; *p && j < sizeof safe - 8; p++) {
+		if (*p == '/') {
+			redact = secret_follows(seg, (size_t)((const char *)p - seg));
+			seg = (const char *)p + 1;
+			safe[j++] = '/';
+			if (redact && p[1] && p[1] != '/')
+				j += (size_t)snprintf(safe + j, sizeof safe - j, "{token}");
+		} else if (redact) {
+			continue;
+		} else if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\') {
 			j += (size_t)snprintf(safe + j, sizeof safe - j, "\\x%02x", *p);
-		else
+		} else {
 			safe[j++] = (char)*p;
+		}
 	}
 	safe[j] = '\0';
 	log_info("%s \"%s\" %d %llu %lluus acct=%lld", method, safe, status,

@@ -258,6 +258,7 @@ static int smtp_send(const struct mail *m)
 	struct curl_slist *rcpt = NULL;
 	struct reader rd = { m->text, m->len };
 	char from[320], to[320];
+	bool creds;
 	CURLcode rc;
 
 	if (!c)
@@ -273,8 +274,11 @@ static int smtp_send(const struct mail *m)
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)g_cfg->smtp_timeout);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	/* STARTTLS when the server offers it; smtps:// is TLS from the start */
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	/* smtps:// is TLS from the start. With credentials, TLS is required:
+	 * a STARTTLS stripped on the way must not make us send the password
+	 * in clear. Without them, STARTTLS when the server offers it. */
+	creds = (g_cfg->smtp_user && *g_cfg->smtp_user) || (g_cfg->smtp_pass && *g_cfg->smtp_pass);
+	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(creds ? CURLUSESSL_ALL : CURLUSESSL_TRY));
 	if (g_cfg->smtp_user)
 		curl_easy_setopt(c, CURLOPT_USERNAME, g_cfg->smtp_user);
 	if (g_cfg->smtp_pass)
@@ -282,6 +286,12 @@ static int smtp_send(const struct mail *m)
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);
+	if (rc == CURLE_USE_SSL_FAILED) {
+		log_error("mail to %s via SMTP failed: the server offers no TLS (STARTTLS), and"
+		          " with mail.smtp_user or mail.smtp_pass set the password is only sent"
+		          " over TLS; nothing was sent", m->to);
+		return -1;
+	}
 	if (rc != CURLE_OK) {
 		log_error("mail to %s via SMTP failed: %s", m->to, curl_easy_strerror(rc));
 		return -1;

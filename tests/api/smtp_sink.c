@@ -1,5 +1,7 @@
 /* SMTP sink for tests (see smtp_sink.h): one thread, one client at a time,
- * enough of RFC 5321 for libcurl (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT). */
+ * enough of RFC 5321 for libcurl (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT),
+ * and AUTH PLAIN (RFC 4954) when asked to offer it. It never offers
+ * STARTTLS. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -30,6 +32,9 @@ struct smtp_sink {
 	atomic_bool quit;
 	struct msg *msgs, *last;
 	int count;
+	unsigned flags;         /* SMTP_SINK_* */
+	char *wire;             /* every line a client sent, CRLF-terminated */
+	size_t wire_len;
 };
 
 static void say(int c, const char *line)
@@ -38,7 +43,20 @@ static void say(int c, const char *line)
 	(void)w;
 }
 
-/* Read one CRLF line into buf (without CRLF); false at EOF/quit. */
+static void wire_add(struct smtp_sink *s, const char *line)
+{
+	size_t n = strlen(line);
+
+	pthread_mutex_lock(&s->lock);
+	s->wire = realloc(s->wire, s->wire_len + n + 3);
+	memcpy(s->wire + s->wire_len, line, n);
+	memcpy(s->wire + s->wire_len + n, "\r\n", 3);
+	s->wire_len += n + 2;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Read one CRLF line into buf (without CRLF); false at EOF/quit. Every
+ * line is kept in the transcript. */
 static bool get_line(struct smtp_sink *s, int c, char *buf, size_t len)
 {
 	size_t n = 0;
@@ -58,6 +76,7 @@ static bool get_line(struct smtp_sink *s, int c, char *buf, size_t len)
 			if (n && buf[n - 1] == '\r')
 				n--;
 			buf[n] = '\0';
+			wire_add(s, buf);
 			return true;
 		}
 		if (n < len - 1)
@@ -82,7 +101,18 @@ static void session(struct smtp_sink *s, int c)
 	say(c, "220 sink.test ESMTP ready\r\n");
 	while (get_line(s, c, line, sizeof line)) {
 		if (!strncasecmp(line, "EHLO", 4)) {
-			say(c, "250-sink.test\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n");
+			say(c, "250-sink.test\r\n250-8BITMIME\r\n");
+			if (s->flags & SMTP_SINK_AUTH)
+				say(c, "250-AUTH PLAIN\r\n");
+			say(c, "250 SIZE 10485760\r\n");
+		} else if ((s->flags & SMTP_SINK_AUTH) && !strncasecmp(line, "AUTH PLAIN", 10)) {
+			/* the credentials come with the command or after a 334 */
+			if (!line[10]) {
+				say(c, "334 \r\n");
+				if (!get_line(s, c, line, sizeof line))
+					break;
+			}
+			say(c, "235 2.7.0 accepted\r\n");
 		} else if (!strncasecmp(line, "HELO", 4)) {
 			say(c, "250 sink.test\r\n");
 		} else if (!strncasecmp(line, "MAIL FROM:", 10)) {
@@ -156,6 +186,11 @@ static void *sink_main(void *arg)
 
 struct smtp_sink *smtp_sink_start(int *port)
 {
+	return smtp_sink_start_ex(port, 0);
+}
+
+struct smtp_sink *smtp_sink_start_ex(int *port, unsigned flags)
+{
 	struct smtp_sink *s = calloc(1, sizeof *s);
 	struct sockaddr_in sa = { 0 };
 	socklen_t sl = sizeof sa;
@@ -171,6 +206,7 @@ struct smtp_sink *smtp_sink_start(int *port)
 		return NULL;
 	}
 	*port = ntohs(sa.sin_port);
+	s->flags = flags;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->cond, NULL);
 	if (pthread_create(&s->thread, NULL, sink_main, s) != 0) {
@@ -218,6 +254,16 @@ int smtp_sink_count(struct smtp_sink *s)
 	return n;
 }
 
+char *smtp_sink_transcript(struct smtp_sink *s)
+{
+	char *out;
+
+	pthread_mutex_lock(&s->lock);
+	out = strndup(s->wire ? s->wire : "", s->wire_len);
+	pthread_mutex_unlock(&s->lock);
+	return out;
+}
+
 void smtp_sink_stop(struct smtp_sink *s)
 {
 	if (!s)
@@ -233,5 +279,6 @@ void smtp_sink_stop(struct smtp_sink *s)
 	}
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->cond);
+	free(s->wire);
 	free(s);
 }

@@ -314,6 +314,114 @@ static void test_late_money(void **state)
 	trade_free(&t);
 }
 
+struct again_arg {
+	const struct trade *t;
+	int from, n;
+	int ok;                 /* answers 200 */
+};
+
+/* Notifications of one trade under new event ids, as gateways send them. */
+static void *notify_again(void *p)
+{
+	struct again_arg *a = p;
+	char event[64];
+
+	for (int i = a->from; i < a->from + a->n; i++) {
+		snprintf(event, sizeof event, "evt-again-%d-%s", i, a->t->trade_no);
+		char *body = pf_callback_body(event, a->t->order_no, a->t->trade_no, a->t->amount, 0);
+		char *sig = pf_sandbox_sign(&ts_group, body);
+		if (pf_callback(&ts_group, body, sig) == 200)
+			a->ok++;
+		free(sig);
+		free(body);
+	}
+	return NULL;
+}
+
+/* A settled trade notified again (same trade and amount, a new event id
+ * each time, several at once) changes nothing: the order stays paid by
+ * that payment and no refund is due. */
+static void test_same_trade_notified_again(void **state)
+{
+	struct trade t;
+	struct again_arg args[4];
+	pthread_t th[4];
+	cJSON *o;
+	int ok = 0;
+	(void)state;
+
+	trade_make("cbagain", "花荣", &t);
+	assert_int_equal(pf_confirm(&ts_group, t.code), 200);
+	for (int i = 0; i < 4; i++) {
+		args[i] = (struct again_arg){ &t, i * 5, 5, 0 };
+		assert_int_equal(pthread_create(&th[i], NULL, notify_again, &args[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		ok += args[i].ok;
+	}
+	/* every notification is acknowledged, so the gateway stops sending */
+	assert_int_equal(ok, 20);
+	o = pf_get_order(&ts_group, t.token, t.order_id);
+	assert_string_equal(json_str_or(o, "status", ""), "paid");
+	assert_int_equal(json_int_or(o, "version", 0), 2);
+	cJSON_Delete(o);
+	assert_int_equal(count("SELECT COUNT(*) FROM payments WHERE order_id = %lld"
+	                       " AND status = 'succeeded'", t.order_id), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM payments WHERE order_id = %lld"
+	                       " AND status = 'refund_due'", t.order_id), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM pay_events WHERE order_id = %lld"
+	                       " AND outcome <> 'duplicate'", t.order_id), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM messages WHERE ref_type = 'order'"
+	                       " AND ref_id = %lld AND kind = 'payment'", t.order_id), 1);
+	o = af_me_member(&ts_group, t.token);
+	assert_string_equal(json_str_or(o, "status", ""), "active");
+	cJSON_Delete(o);
+	trade_free(&t);
+}
+
+/* A distinct second trade of an order that is paid already is money to
+ * give back: that payment becomes refund_due, the one that paid stays. */
+static void test_second_trade_refund_due(void **state)
+{
+	struct trade t;
+	char *second, *body, *sig, sql[256], event[64];
+	cJSON *o;
+	(void)state;
+
+	trade_make("cbtwice", "秦明", &t);
+	/* the first code runs out (time moves on), the member asks again and
+	 * pays the new code; then the first code's money arrives too */
+	snprintf(sql, sizeof sql, "UPDATE payments SET expires_at = 1 WHERE token = '%s'",
+	         t.trade_no);
+	af_sql(&ts_group, sql);
+	second = pf_qr(&ts_group, t.token, t.order_id);
+	assert_string_not_equal(second, t.code);
+	assert_int_equal(pf_confirm(&ts_group, second), 200);
+	snprintf(event, sizeof event, "evt-twice-%s", t.trade_no);
+	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	sig = pf_sandbox_sign(&ts_group, body);
+	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	/* the same event again changes nothing more */
+	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	free(sig);
+	free(body);
+	o = pf_get_order(&ts_group, t.token, t.order_id);
+	assert_string_equal(json_str_or(o, "status", ""), "paid");
+	assert_int_equal(json_int_or(o, "version", 0), 2);
+	cJSON_Delete(o);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM payments WHERE token = '%s'"
+	         " AND status = 'refund_due'", t.trade_no);
+	assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM payments WHERE token = '%s'"
+	         " AND status = 'succeeded'", second + strlen("/pay/sb/"));
+	assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM payments WHERE order_id = %lld"
+	                       " AND status = 'refund_due'", t.order_id), 1);
+	free(second);
+	trade_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +429,8 @@ int main(void)
 		cmocka_unit_test(test_concurrent_confirmations),
 		cmocka_unit_test(test_refused_callbacks),
 		cmocka_unit_test(test_late_money),
+		cmocka_unit_test(test_same_trade_notified_again),
+		cmocka_unit_test(test_second_trade_refund_due),
 	};
 	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 #include <sodium.h>
 #include "harness.h"
@@ -166,11 +167,92 @@ static void test_dead_smtp_does_not_block(void **state)
 	assert_int_equal(ts_stop(&ts), 0);
 }
 
+/* The text of the server's log so far (malloc'd). */
+static char *server_log(const struct test_server *ts)
+{
+	char path[320], *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof path, "%s/server.log", ts->dir);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
+}
+
+/* With SMTP credentials set, TLS is required: a server that offers no
+ * STARTTLS (as when a man in the middle strips it) gets no password and no
+ * mail, and the log says why. */
+static void test_credentials_need_tls(void **state)
+{
+	static const char user[] = "roster-mailer", pass[] = "Smtp-Secret-Pass-7";
+	unsigned char plain[64];
+	char url[64], set_user[64], set_pass[64], b64[128], *wire, *log = NULL;
+	struct test_server ts;
+	struct http_reply r;
+	size_t n = 0;
+	int port;
+	(void)state;
+
+	struct smtp_sink *sink = smtp_sink_start_ex(&port, SMTP_SINK_AUTH);
+	assert_non_null(sink);
+	snprintf(url, sizeof url, "mail.smtp_url=smtp://127.0.0.1:%d", port);
+	snprintf(set_user, sizeof set_user, "mail.smtp_user=%s", user);
+	snprintf(set_pass, sizeof set_pass, "mail.smtp_pass=%s", pass);
+	const char *args[] = { "--set", url, "--set", set_user, "--set", set_pass, NULL };
+	assert_int_equal(ts_start(&ts, args), 0);
+
+	assert_int_equal(http_req(&ts, "POST", "/api/v1/auth/email-code", NULL,
+	                          "{\"email\":\"demo@example.org\"}", &r), 0);
+	assert_int_equal(r.status, 202);
+	http_reply_free(&r);
+	/* the sender gives up at the first answer to EHLO, and says why */
+	for (int i = 0; i < 200; i++) {
+		free(log);
+		log = server_log(&ts);
+		if (strstr(log, "demo@example.org via SMTP failed"))
+			break;
+		struct timespec t = { 0, 50 * 1000 * 1000 };
+		nanosleep(&t, NULL);
+	}
+	assert_non_null(strstr(log, "mail to demo@example.org via SMTP failed: the server offers"
+	                            " no TLS (STARTTLS)"));
+	assert_null(strstr(log, pass));
+	free(log);
+
+	wire = smtp_sink_transcript(sink);
+	assert_non_null(strstr(wire, "EHLO"));
+	/* no AUTH, no password in any form, no mail */
+	assert_null(strstr(wire, "AUTH"));
+	assert_null(strstr(wire, pass));
+	plain[n++] = '\0';
+	memcpy(plain + n, user, strlen(user));
+	n += strlen(user);
+	plain[n++] = '\0';
+	memcpy(plain + n, pass, strlen(pass));
+	n += strlen(pass);
+	sodium_bin2base64(b64, sizeof b64, plain, n, sodium_base64_VARIANT_ORIGINAL);
+	assert_null(strstr(wire, b64));
+	assert_null(strstr(wire, "MAIL FROM"));
+	free(wire);
+	assert_int_equal(smtp_sink_count(sink), 0);
+	assert_int_equal(ts_outbox_count(&ts, "demo@example.org"), 0);
+	assert_int_equal(ts_stop(&ts), 0);
+	smtp_sink_stop(sink);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reset_over_smtp),
 		cmocka_unit_test(test_dead_smtp_does_not_block),
+		cmocka_unit_test(test_credentials_need_tls),
 	};
 	if (sodium_init() < 0)
 		return 1;

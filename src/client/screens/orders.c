@@ -257,6 +257,10 @@ static void order_draw(struct screen *s, int y, int x, int h, int w)
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "awaiting_confirmation")))
 		ui_print(row++, x, w, _("A bank transfer for this order is awaiting confirmation by the staff."),
 		         ui_attr(UI_OK));
+	else if (transfer_status_of(json_s(cJSON_GetObjectItemCaseSensitive(p, "bank_transfer"),
+	                                   "status")) == TRANSFER_STATUS_NOT_NEEDED)
+		ui_print(row++, x, w, _("The bank transfer you reported was not needed: the order was"
+		                        " paid by QR code meanwhile."), ui_attr(UI_LABEL));
 	if (order_status_of(st) == ORDER_STATUS_UNPAID)
 		ui_print(row++, x, w, inv ? _("P: pay   C: cancel   I: view the invoice")
 		                          : _("P: pay   C: cancel   I: ask for an invoice"),

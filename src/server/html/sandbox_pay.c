@@ -5,7 +5,7 @@
  *	                       "确认支付 / Confirm payment" button
  *	POST /pay/sb/{token}   confirm: the sandbox "gateway" builds its signed
  *	                       callback and delivers it to the callback handler
- *	                       (pay_callback_handle), the path a real gateway's
+ *	                       (pay_callback_apply), the path a real gateway's
  *	                       POST /pay/callback/<provider> takes
  *
  * Pages are bilingual (Chinese first): the payer's phone may speak either. */
@@ -14,6 +14,7 @@
 #include <strings.h>
 #include "roster/money.h"
 #include "roster/xalloc.h"
+#include "html/page.h"
 #include "pay/pay.h"
 #include "pay/provider.h"
 #include "routes/routes.h"
@@ -22,26 +23,13 @@
 #include "store/payments.h"
 #include "store/store.h"
 
-static const char page_css[] =
-	HTML_PAGE_CSS
-	".amount{font-size:2em;font-weight:600;margin:12px 0}"
-	".ok{color:#137333}.bad{color:#b3261e}.muted{color:#5f6673;font-size:.9em}"
-	"dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px}dt{color:#5f6673}"
-	"dd{margin:0}button{display:block;width:100%;padding:14px;font-size:1.1em;border:0;"
-	"border-radius:8px;background:#07a35a;color:#fff;margin-top:16px}";
-
-void pay_html_send(struct resp *resp, int status, const char *title, const char *body)
-{
-	resp_private_html(resp, status, html_page("zh-CN", page_css, title, body));
-}
-
 static void message(struct resp *resp, int status, const char *title, const char *cls,
                     const char *text)
 {
 	char *x = html_escape(text);
 	char *body = xasprintf("<p class=\"%s\">%s</p>", cls, x);
 
-	pay_html_send(resp, status, title, body);
+	html_page_send(resp, status, title, body);
 	free(x);
 	free(body);
 }
@@ -85,10 +73,19 @@ static bool trade_load(struct req *req, struct resp *resp, struct payment *p,
 	}
 	if (strcmp(p->status, "pending") != 0 || p->expires_at <= store_now() ||
 	    strcmp(o->status, "unpaid") != 0) {
+		struct payment bt;
+		bool waiting = strcmp(o->status, "unpaid") == 0 &&
+		               store_payment_pending_bank(req->db, o->id, &bt) == ST_OK;
+		if (waiting)
+			payment_free(&bt);
 		payment_free(p);
 		message(resp, 410, "支付码已失效 / Code expired", "bad",
 		        strcmp(o->status, "paid") == 0
 		        ? "该订单已通过其他方式支付。 / The order was paid another way."
+		        : waiting
+		        ? "该订单已登记银行转账，正等待确认，不再接受扫码支付。 / A bank transfer was"
+		          " reported for this order and awaits confirmation; it can no longer be"
+		          " paid by QR code."
 		        : "此支付码已失效，请在会员系统中重新获取。 / This code has expired;"
 		          " get a new one in the member system.");
 		return false;
@@ -104,7 +101,7 @@ static void paid_page(struct resp *resp, const struct order *o)
 	                       "<p class=\"muted\">可以关闭此页面。 / You can close this page.</p>",
 	                       money_format(o->amount, fen), no);
 
-	pay_html_send(resp, 200, "支付成功 / Payment complete", body);
+	html_page_send(resp, 200, "支付成功 / Payment complete", body);
 	free(body);
 	free(no);
 }
@@ -142,27 +139,13 @@ static void route_sandbox_page(struct req *req, struct resp *resp)
 		"<p class=\"muted\">沙箱支付：不会产生真实扣款。 / Sandbox payment: no real money"
 		" moves.</p>",
 		money_format(o.amount, fen), a, no, what);
-	pay_html_send(resp, 200, "确认支付 / Confirm payment", body);
+	html_page_send(resp, 200, "确认支付 / Confirm payment", body);
 	free(body);
 	free(what);
 	free(no);
 	free(a);
 	free(assoc);
 	payment_free(&p);
-}
-
-/* The callback handler's answer was written into a private response. */
-static void local_resp_free(struct resp *r)
-{
-	free(r->body);
-	free(r->ctype);
-	for (struct resp_header *h = r->headers, *next; h; h = next) {
-		next = h->next;
-		free(h->name);
-		free(h->value);
-		free(h);
-	}
-	memset(r, 0, sizeof *r);
 }
 
 struct sig_ctx {
@@ -180,8 +163,8 @@ static void route_sandbox_confirm(struct req *req, struct resp *resp)
 {
 	struct payment p;
 	struct order o;
-	struct resp cb = { 0 };
 	char *body = NULL, *sig = NULL;
+	enum roster_err e;
 	bool paid;
 
 	if (!trade_load(req, resp, &p, &o, &paid))
@@ -196,17 +179,18 @@ static void route_sandbox_confirm(struct req *req, struct resp *resp)
 		}
 		struct sig_ctx sc = { sig };
 		struct pay_callback_in in = { body, strlen(body), sig_header, &sc };
-		pay_callback_handle(req->db, &pay_sandbox, &in, &cb);
-		if (cb.status != 200) {
-			message(resp, cb.status >= 400 ? cb.status : 500, "支付失败 / Payment failed",
-			        "bad", "商户未能确认这笔支付。 / The payment could not be confirmed.");
+		e = pay_callback_apply(req->db, &pay_sandbox, &in);
+		if (e != ERR_OK) {
+			message(resp, err_http_status(e) >= 400 ? err_http_status(e) : 500,
+			        "支付失败 / Payment failed", "bad",
+			        "商户未能确认这笔支付。 / The payment could not be confirmed.");
 			goto done;
 		}
+		http_wake();
 		store_order_get(req->db, o.id, &o);
 	}
 	paid_page(resp, &o);
 done:
-	local_resp_free(&cb);
 	payment_free(&p);
 	free(body);
 	free(sig);

@@ -36,20 +36,6 @@ int pay_this_year(void)
 	return atoi(d);
 }
 
-char *pay_base_url(const struct req *req)
-{
-	const char *host;
-
-	if (g_cfg && g_cfg->base_url && *g_cfg->base_url)
-		return xstrdup(g_cfg->base_url);
-	host = req ? req_header(req, "Host") : NULL;
-	/* a Host header is only trusted to be a host name (and port) */
-	if (host && *host && strlen(host) < 256 && !strpbrk(host, "/\\ \"'<>@?#"))
-		return xasprintf("http://%s", host);
-	return xasprintf("http://%s:%d", g_cfg && g_cfg->listen ? g_cfg->listen : "127.0.0.1",
-	                 g_cfg ? g_cfg->port : 8470);
-}
-
 static int settle_dues(struct db *db, const struct order *o)
 {
 	struct member m = { 0 };
@@ -96,6 +82,38 @@ static int settle_level_change(struct db *db, const struct order *o)
 	return rc;
 }
 
+/* The order was paid (by a QR payment) while a bank transfer the member
+ * reported waited for staff: the transfer is closed as not needed, and the
+ * member is told so as it is; nothing was wrong with the transfer, so it is
+ * never called rejected. */
+static int settle_close_transfer(struct db *db, const struct order *o, int64_t actor)
+{
+	struct payment bt;
+	char *zh, *en;
+	int rc = store_payment_pending_bank(db, o->id, &bt);
+
+	if (rc != ST_OK)
+		return rc == ST_NOTFOUND ? ST_OK : rc;
+	if ((rc = store_payment_not_needed(db, bt.id)) != ST_OK)
+		goto done;
+	zh = xasprintf("订单 %s 已通过扫码支付，您于 %s 登记的银行转账（%s，%s）无需再确认，"
+	               "已关闭。如果这笔转账已经汇出，请联系本会办理退款。",
+	               o->order_no, bt.transfer_date, bt.payer_name, bt.bank);
+	en = xasprintf("Order %s was paid by QR code, so the bank transfer you reported for %s"
+	               " (%s, %s) is no longer needed and has been closed. If you did send"
+	               " that transfer, contact the association to have it refunded.",
+	               o->order_no, bt.transfer_date, bt.payer_name, bt.bank);
+	rc = store_message_add(db, o->account_id, "payment", "银行转账无需确认",
+	                       "Bank transfer not needed", zh, en, "order", o->id);
+	free(zh);
+	free(en);
+	if (rc == ST_OK)
+		rc = store_audit(db, actor, "bank_transfer.not_needed", "payment", bt.id, NULL);
+done:
+	payment_free(&bt);
+	return rc;
+}
+
 int pay_settle(struct db *db, const struct order *o, const char *method,
                const char *provider, int64_t paid_at, int64_t actor)
 {
@@ -109,8 +127,10 @@ int pay_settle(struct db *db, const struct order *o, const char *method,
 	rc = strcmp(o->kind, "dues") == 0 ? settle_dues(db, o) : settle_level_change(db, o);
 	if (rc != ST_OK)
 		goto fail;
-	/* other QR codes of the order can no longer be paid */
-	if ((rc = store_payment_expire_qr(db, o->id, store_now())) != ST_OK)
+	/* other QR codes of the order can no longer be paid, and a transfer
+	 * still waiting is not needed */
+	if ((rc = store_payment_expire_qr(db, o->id, store_now())) != ST_OK ||
+	    (rc = settle_close_transfer(db, o, actor)) != ST_OK)
 		goto fail;
 	if ((rc = store_invoice_reopen_for_order(db, o->id)) != ST_OK)
 		goto fail;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster/i18n.h"
-#include "application_json.h"
+#include "views/application.h"
 #include "routes/route_util.h"
 #include "service/files.h"
 #include "included.h"
@@ -22,7 +22,7 @@ static void send_join(struct req *req, struct resp *resp, int status)
 		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, status, application_json(req->db, &a, APP_JSON_DETAIL));
+	resp_json(resp, status, view_application(req->db, &a, VIEW_APP_DETAIL));
 	application_free(&a);
 }
 
@@ -46,7 +46,7 @@ static void route_application_get(struct req *req, struct resp *resp)
 		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	o = application_json(req->db, &a, APP_JSON_DETAIL);
+	o = view_application(req->db, &a, VIEW_APP_DETAIL);
 	if (!included_add(req, o, want, a.member_type)) {
 		cJSON_Delete(o);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);

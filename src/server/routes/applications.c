@@ -7,7 +7,8 @@
 #include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
-#include "application_json.h"
+#include "views/application.h"
+#include "views/catalogue.h"
 #include "included.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
@@ -54,7 +55,7 @@ static void route_applications_list(struct req *req, struct resp *resp)
 	}
 	items = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(items, application_json(req->db, &v[i], 0));
+		cJSON_AddItemToArray(items, view_application(req->db, &v[i], 0));
 	applications_free(v, n);
 	resp_list(resp, items, total, page, per_page);
 }
@@ -84,7 +85,7 @@ static void send_application(struct req *req, struct resp *resp, int64_t id, int
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, status, application_json(req->db, &a, APP_JSON_DETAIL));
+	resp_json(resp, status, view_application(req->db, &a, VIEW_APP_DETAIL));
 	application_free(&a);
 }
 
@@ -94,7 +95,7 @@ static void route_applications_get(struct req *req, struct resp *resp)
 
 	if (!own_application(req, resp, &a))
 		return;
-	resp_json(resp, 200, application_json(req->db, &a, APP_JSON_DETAIL));
+	resp_json(resp, 200, view_application(req->db, &a, VIEW_APP_DETAIL));
 	application_free(&a);
 }
 
@@ -178,7 +179,7 @@ static void route_branches_mine(struct req *req, struct resp *resp)
 		goto fail;
 	if (rc == ST_OK && m.org_id) {
 		it = cJSON_CreateObject();
-		cJSON_AddItemToObject(it, "org", org_ref_json(req->db, m.org_id));
+		cJSON_AddItemToObject(it, "org", view_org_ref(req->db, m.org_id));
 		json_add_str(it, "via", "join");
 		json_add_str(it, "status", wf_member_approved(&m) ? "member" : "applying");
 		cJSON_AddNullToObject(it, "application_id");
@@ -194,7 +195,7 @@ static void route_branches_mine(struct req *req, struct resp *resp)
 		goto fail;
 	for (size_t i = 0; i < nb; i++) {
 		it = cJSON_CreateObject();
-		cJSON_AddItemToObject(it, "org", org_ref_json(req->db, b[i].org_id));
+		cJSON_AddItemToObject(it, "org", view_org_ref(req->db, b[i].org_id));
 		json_add_str(it, "via", "branch_join");
 		json_add_str(it, "status", "member");
 		if (b[i].application_id)
@@ -213,7 +214,7 @@ static void route_branches_mine(struct req *req, struct resp *resp)
 		if (strcmp(v[i].status, "approved") == 0)
 			continue;
 		it = cJSON_CreateObject();
-		cJSON_AddItemToObject(it, "org", org_ref_json(req->db, v[i].org_id));
+		cJSON_AddItemToObject(it, "org", view_org_ref(req->db, v[i].org_id));
 		json_add_str(it, "via", "branch_join");
 		json_add_str(it, "status", v[i].status);
 		json_add_int(it, "application_id", v[i].id);

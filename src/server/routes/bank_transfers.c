@@ -5,16 +5,20 @@
  *	                                           order's, in fen
  *	POST /orders/{id}/bank-transfer/scan       member; multipart field "file":
  *	                                           PDF, PNG or JPEG (by content)
- *	GET  /review/bank-transfers?status=pending|confirmed|rejected|all
+ *	GET  /review/bank-transfers?status=pending|confirmed|rejected|not_needed|all
  *	GET  /review/bank-transfers/{id}
  *	GET  /review/bank-transfers/{id}/scan
  *	POST /review/bank-transfers/{id}/confirm   order paid, as by a callback
  *	POST /review/bank-transfers/{id}/reject {"reason"}
  *
  * Branch staff see and act only on their branch's members (another
- * branch's transfer answers 404). While a transfer waits, the order cannot
- * be paid otherwise, cancelled or closed; a rejection makes it payable
- * again and gives the member at least order_close_days more. */
+ * branch's transfer answers 404). Reporting a transfer expires the order's
+ * open QR codes; while it waits, no new code is given and the order cannot
+ * be cancelled or closed. Money from a QR code shown before still settles
+ * the order (it has moved; refusing it would help nobody), and the
+ * transfer is then closed as not_needed (pay_settle). A rejection makes
+ * the order payable again and gives the member at least order_close_days
+ * more. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +40,8 @@
 #include "store/payments.h"
 #include "store/store.h"
 #include "service/sweeper.h"
+#include "views/order.h"
+#include "views/payment.h"
 
 /* ---------------------------------------------------------------- member */
 
@@ -71,8 +77,8 @@ static void transfer_reply(struct req *req, struct resp *resp, int status, int64
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	out = pay_transfer_json(&p);
-	cJSON_AddItemToObject(out, "order", pay_order_json(req->db, &o));
+	out = view_transfer(&p);
+	cJSON_AddItemToObject(out, "order", view_order(req->db, &o));
 	resp_json(resp, status, out);
 	payment_free(&p);
 }
@@ -89,7 +95,7 @@ static void route_transfer_create(struct req *req, struct resp *resp)
 	enum roster_err e = ERR_INTERNAL;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o)) {
+	if (!route_my_order(req, resp, &o)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -139,7 +145,9 @@ static void route_transfer_create(struct req *req, struct resp *resp)
 		msg = _("A bank transfer for this order is waiting for confirmation.");
 		goto fail;
 	}
-	if (rc != ST_OK || store_order_touch(req->db, o.id) != ST_OK ||
+	/* the transfer is how this order is paid now: codes shown before stop */
+	if (rc != ST_OK || store_payment_expire_qr(req->db, o.id, store_now()) != ST_OK ||
+	    store_order_touch(req->db, o.id) != ST_OK ||
 	    store_audit(req->db, req->who.account_id, "bank_transfer.create", "payment", id,
 	                NULL) != ST_OK)
 		goto fail;
@@ -176,7 +184,7 @@ static void route_transfer_scan(struct req *req, struct resp *resp)
 	struct order o;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	if (!up || up->len == 0) {
 		cJSON *errs = cJSON_CreateObject();
@@ -237,21 +245,6 @@ static bool scoped_transfer(struct req *req, struct resp *resp, struct payment *
 	return true;
 }
 
-/* What staff see of a transfer: the transfer, its order and the member. */
-static cJSON *review_json(struct db *db, const struct payment *p)
-{
-	cJSON *o = pay_transfer_json(p);
-	struct order od;
-
-	/* the review states use the staff's words */
-	if (strcmp(p->status, "succeeded") == 0)
-		cJSON_ReplaceItemInObjectCaseSensitive(o, "status", cJSON_CreateString("confirmed"));
-	if (store_order_get(db, p->order_id, &od) == ST_OK)
-		cJSON_AddItemToObject(o, "order", pay_order_json(db, &od));
-	cJSON_AddItemToObject(o, "member", pay_payer_json(db, p->account_id, true));
-	return o;
-}
-
 struct review_ctx {
 	struct db *db;
 	cJSON *items;
@@ -261,7 +254,7 @@ static void review_row(const struct payment *p, void *arg)
 {
 	struct review_ctx *c = arg;
 
-	cJSON_AddItemToArray(c->items, review_json(c->db, p));
+	cJSON_AddItemToArray(c->items, view_transfer_review(c->db, p));
 }
 
 static void route_review_list(struct req *req, struct resp *resp)
@@ -304,7 +297,7 @@ static void route_review_get(struct req *req, struct resp *resp)
 
 	if (!scoped_transfer(req, resp, &p))
 		return;
-	resp_json(resp, 200, review_json(req->db, &p));
+	resp_json(resp, 200, view_transfer_review(req->db, &p));
 	payment_free(&p);
 }
 
@@ -376,7 +369,7 @@ static void route_review_confirm(struct req *req, struct resp *resp)
 	http_wake();
 	payment_free(&p);
 	store_payment_get(req->db, req_param_id(req, 0), &p);
-	resp_json(resp, 200, review_json(req->db, &p));
+	resp_json(resp, 200, view_transfer_review(req->db, &p));
 	payment_free(&p);
 	return;
 fail:
@@ -429,7 +422,7 @@ static void route_review_reject(struct req *req, struct resp *resp)
 	http_wake();
 	payment_free(&p);
 	store_payment_get(req->db, req_param_id(req, 0), &p);
-	resp_json(resp, 200, review_json(req->db, &p));
+	resp_json(resp, 200, view_transfer_review(req->db, &p));
 	payment_free(&p);
 	free(zh);
 	free(en);

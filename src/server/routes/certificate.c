@@ -11,16 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "roster/i18n.h"
-#include "roster/json.h"
 #include "roster/xalloc.h"
 #include "service/documents.h"
-#include "pay/pay.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
-#include "store/catalogue.h"
 #include "store/certificates.h"
-#include "store/members.h"
 #include "store/store.h"
+#include "views/certificate.h"
 
 /* The caller's current certificate; false (response sent) when none. */
 static bool my_cert(struct req *req, struct resp *resp, struct certificate *c)
@@ -39,40 +36,14 @@ static bool my_cert(struct req *req, struct resp *resp, struct certificate *c)
 static void route_certificate_get(struct req *req, struct resp *resp)
 {
 	struct certificate c;
-	struct member m = { 0 };
-	struct org org = { 0 };
 	char today[11], *base, *url;
-	cJSON *o;
 
 	if (!my_cert(req, resp, &c))
 		return;
-	base = pay_base_url(req);
+	base = route_base_url(req);
 	url = cert_verify_url(base, c.cert_no);
 	store_today(today);
-	o = cJSON_CreateObject();
-	json_add_str(o, "cert_no", c.cert_no);
-	json_add_str(o, "member_no", c.member_no);
-	json_add_str(o, "name", c.name);
-	json_add_str(o, "member_type", c.member_type);
-	cJSON_AddItemToObject(o, "level", pay_level_json(req->db, c.level_id));
-	if (store_member_get(req->db, c.account_id, &m) == ST_OK && m.org_id &&
-	    store_org_get(req->db, m.org_id, &org) == ST_OK) {
-		cJSON *oo = cJSON_AddObjectToObject(o, "org");
-		json_add_int(oo, "id", org.id);
-		json_add_str(oo, "code", org.code);
-		json_add_str(oo, "name_zh", org.name_zh);
-		json_add_str(oo, "name_en", org.name_en);
-	} else {
-		cJSON_AddNullToObject(o, "org");
-	}
-	json_add_str(o, "valid_until", c.valid_until);
-	json_add_str(o, "issue_date", c.issue_date);
-	json_add_int(o, "issued_at", c.issued_at);
-	json_add_str(o, "status", strcmp(c.valid_until, today) >= 0 ? "valid" : "expired");
-	json_add_str(o, "verify_url", url);
-	resp_json(resp, 200, o);
-	member_free(&m);
-	org_free(&org);
+	resp_json(resp, 200, view_certificate(req->db, &c, url, today));
 	certificate_free(&c);
 	free(base);
 	free(url);
@@ -86,7 +57,7 @@ static void route_certificate_pdf(struct req *req, struct resp *resp)
 
 	if (!my_cert(req, resp, &c))
 		return;
-	base = pay_base_url(req);
+	base = route_base_url(req);
 	if (doc_certificate_pdf(req->db, &c, base, &d) != ERR_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 	} else {

@@ -16,7 +16,6 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "pay/pay.h"
 #include "routes/routes.h"
 #include "server.h"
 #include "store/audit.h"
@@ -26,6 +25,9 @@
 #include "store/orders.h"
 #include "store/store.h"
 #include "service/sweeper.h"
+#include "routes/idempotency.h"
+#include "views/catalogue.h"
+#include "views/order.h"
 
 #define YEARS_MAX 21           /* dues_years_ahead is at most 20 */
 
@@ -212,7 +214,7 @@ static cJSON *quote_json(struct db *db, const struct quote *q)
 	json_add_int(o, "unit_fee", q->unit_fee);
 	json_add_int(o, "amount", q->amount);
 	json_add_str(o, "currency", "CNY");
-	cJSON_AddItemToObject(o, "level", pay_level_json(db, q->level_id));
+	cJSON_AddItemToObject(o, "level", view_level_ref(db, q->level_id));
 	json_add_str(o, "status", q->status);
 	json_add_int(o, "first_year", q->first);
 	json_add_int(o, "last_year", q->last);
@@ -280,7 +282,7 @@ static void route_orders_create(struct req *req, struct resp *resp)
 	char *text = NULL;
 	int rc;
 
-	if (!pay_idem_key(req, resp, &key)) {
+	if (!route_idem_key(req, resp, &key)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -296,7 +298,7 @@ static void route_orders_create(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
-	if (pay_idem_check(req, resp, key, "POST /orders")) {
+	if (route_idem_check(req, resp, key, "POST /orders")) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -334,9 +336,9 @@ static void route_orders_create(struct req *req, struct resp *resp)
 	if (store_audit(req->db, me, "order.create", "order", id, NULL) != ST_OK ||
 	    store_order_get(req->db, id, &o) != ST_OK)
 		goto internal;
-	out = pay_order_json(req->db, &o);
+	out = view_order(req->db, &o);
 	text = json_print(out);
-	if (key && pay_idem_save(req, key, "POST /orders", 201, text) != ST_OK)
+	if (key && route_idem_save(req, key, "POST /orders", 201, text) != ST_OK)
 		goto internal;
 	if (db_commit(req->db) != ST_OK) {
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);

@@ -12,7 +12,6 @@
 #include "roster/xalloc.h"
 #include "service/documents.h"
 #include "service/handoff.h"
-#include "pay/pay.h"
 #include "routes/routes.h"
 #include "store/applications.h"
 #include "store/attachments.h"
@@ -22,6 +21,7 @@
 #include "store/orders.h"
 #include "store/store.h"
 #include "service/workflow.h"
+#include "routes/route_util.h"
 
 void handoff_file_free(struct handoff_file *f)
 {
@@ -155,7 +155,7 @@ static enum roster_err cert_render(struct db *db, const struct caller *who, int6
 	/* the phone's request is not at hand: the configured base URL is the
 	 * one the terminal's copy carries too (serve sets it to the listening
 	 * address when the configuration has none) */
-	base = pay_base_url(NULL);
+	base = route_base_url(NULL);
 	e = doc_certificate_pdf(db, &c, base, &d);
 	free(base);
 	certificate_free(&c);
@@ -347,7 +347,7 @@ static void route_handoff_post(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	base = pay_base_url(req);
+	base = route_base_url(req);
 	url = xasprintf("%s/h/%s", base, token);
 	o = cJSON_CreateObject();
 	json_add_str(o, "url", url);

@@ -22,6 +22,7 @@ const struct route *const route_tables[] = {
 	routes_dues,
 	routes_orders,
 	routes_bank_transfers,
+	routes_refunds,
 	routes_invoices,
 	routes_certificate,
 	routes_verify,

@@ -21,7 +21,6 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "pay/pay.h"
 #include "service/files.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
@@ -31,6 +30,7 @@
 #include "store/messages.h"
 #include "store/orders.h"
 #include "store/store.h"
+#include "views/invoice.h"
 
 static void route_invoice_request(struct req *req, struct resp *resp)
 {
@@ -41,7 +41,7 @@ static void route_invoice_request(struct req *req, struct resp *resp)
 	int64_t id;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o)) {
+	if (!route_my_order(req, resp, &o)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -76,7 +76,7 @@ static void route_invoice_request(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 201, pay_invoice_json(&inv));
+	resp_json(resp, 201, view_invoice(&inv));
 	invoice_free(&inv);
 }
 
@@ -106,7 +106,7 @@ static bool my_invoice(struct req *req, struct resp *resp, struct invoice *inv)
 
 static void list_row(const struct invoice *inv, void *arg)
 {
-	cJSON_AddItemToArray(arg, pay_invoice_json(inv));
+	cJSON_AddItemToArray(arg, view_invoice(inv));
 }
 
 /* ?status= and ?year= of a list; false (422 sent) when junk. all_word: the
@@ -160,7 +160,7 @@ static void route_invoices_get(struct req *req, struct resp *resp)
 
 	if (!my_invoice(req, resp, &inv))
 		return;
-	resp_json(resp, 200, pay_invoice_json(&inv));
+	resp_json(resp, 200, view_invoice(&inv));
 	invoice_free(&inv);
 }
 
@@ -204,7 +204,7 @@ static void route_invoices_put(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, pay_invoice_json(&inv));
+	resp_json(resp, 200, view_invoice(&inv));
 	invoice_free(&inv);
 }
 
@@ -249,14 +249,6 @@ static bool scoped_invoice(struct req *req, struct resp *resp, struct invoice *i
 	return invoice_param(req, resp, inv, false);
 }
 
-static cJSON *review_json(struct db *db, const struct invoice *inv)
-{
-	cJSON *o = pay_invoice_json(inv);
-
-	cJSON_AddItemToObject(o, "member", pay_payer_json(db, inv->account_id, false));
-	return o;
-}
-
 struct review_ctx {
 	struct db *db;
 	cJSON *items;
@@ -266,7 +258,7 @@ static void review_row(const struct invoice *inv, void *arg)
 {
 	struct review_ctx *c = arg;
 
-	cJSON_AddItemToArray(c->items, review_json(c->db, inv));
+	cJSON_AddItemToArray(c->items, view_invoice_review(c->db, inv));
 }
 
 static void route_review_list(struct req *req, struct resp *resp)
@@ -295,7 +287,7 @@ static void route_review_get(struct req *req, struct resp *resp)
 
 	if (!scoped_invoice(req, resp, &inv))
 		return;
-	resp_json(resp, 200, review_json(req->db, &inv));
+	resp_json(resp, 200, view_invoice_review(req->db, &inv));
 	invoice_free(&inv);
 }
 
@@ -369,7 +361,7 @@ static void route_review_issue(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req->db, &inv));
+	resp_json(resp, 200, view_invoice_review(req->db, &inv));
 	invoice_free(&inv);
 }
 

@@ -26,6 +26,7 @@
 #include "store/audit.h"
 #include "store/store.h"
 #include "store/staff_queries.h"
+#include "views/catalogue.h"
 
 #define EXPORT_MAX 100000   /* rows in one CSV: far above any association */
 
@@ -83,23 +84,14 @@ static bool members_query(struct req *req, struct resp *resp, struct member_quer
 	return true;
 }
 
-static void add_ref(cJSON *o, const char *key, int64_t id, const char *code,
-                    const char *zh, const char *en)
-{
-	cJSON *r;
+/* What the row callbacks add to: the database (for the level and org
+ * objects, views/catalogue.h) and the JSON they fill. */
+struct rows {
+	struct db *db;
+	cJSON *into;
+};
 
-	if (!id) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
-	r = cJSON_AddObjectToObject(o, key);
-	json_add_int(r, "id", id);
-	json_add_str(r, "code", code);
-	json_add_str(r, "name_zh", zh);
-	json_add_str(r, "name_en", en);
-}
-
-static cJSON *member_json(const struct member_row *r)
+static cJSON *member_json(struct db *db, const struct member_row *r)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -115,8 +107,8 @@ static cJSON *member_json(const struct member_row *r)
 	json_add_str(o, "status_reason", r->status_reason);
 	json_add_str(o, "valid_until", r->valid_until);
 	json_add_str(o, "uscc", r->uscc);
-	add_ref(o, "level", r->level_id, r->level_code, r->level_zh, r->level_en);
-	add_ref(o, "org", r->org_id, r->org_code, r->org_zh, r->org_en);
+	cJSON_AddItemToObject(o, "level", view_level_ref(db, r->level_id));
+	cJSON_AddItemToObject(o, "org", view_org_ref(db, r->org_id));
 	if (r->joined_at)
 		json_add_int(o, "joined_at", r->joined_at);
 	else
@@ -127,7 +119,9 @@ static cJSON *member_json(const struct member_row *r)
 
 static void list_row(const struct member_row *r, void *arg)
 {
-	cJSON_AddItemToArray(arg, member_json(r));
+	struct rows *c = arg;
+
+	cJSON_AddItemToArray(c->into, member_json(c->db, r));
 }
 
 static void route_members_list(struct req *req, struct resp *resp)
@@ -136,26 +130,27 @@ static void route_members_list(struct req *req, struct resp *resp)
 	char today[11];
 	int page, per_page;
 	int64_t total = 0;
-	cJSON *items;
+	struct rows c = { .db = req->db };
 
 	if (!members_query(req, resp, &q, today))
 		return;
 	req_page(req, &page, &per_page);
-	items = cJSON_CreateArray();
+	c.into = cJSON_CreateArray();
 	if (staff_members_search(req->db, &q, per_page, (page - 1) * per_page,
-	                         list_row, items, &total) != ST_OK) {
-		cJSON_Delete(items);
+	                         list_row, &c, &total) != ST_OK) {
+		cJSON_Delete(c.into);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_list(resp, items, total, page, per_page);
+	resp_list(resp, c.into, total, page, per_page);
 }
 
 /* ---------------------------------------------------------------- detail */
 
 static void detail_row(const struct member_row *r, void *arg)
 {
-	cJSON *o = arg, *m = member_json(r), *profile;
+	struct rows *c = arg;
+	cJSON *m = member_json(c->db, r), *profile;
 
 	json_add_str(m, "account_status", r->account_status);
 	if (r->last_login_at)
@@ -168,19 +163,21 @@ static void detail_row(const struct member_row *r, void *arg)
 		profile = cJSON_CreateObject();
 	}
 	cJSON_AddItemToObject(m, "profile", profile);
-	cJSON_AddItemToObject(o, "member", m);
+	cJSON_AddItemToObject(c->into, "member", m);
 }
 
+/* A branch the member joined: the org object with the day it was joined. */
 static void branch_row(const struct member_branch_row *r, void *arg)
 {
-	cJSON *b = cJSON_CreateObject();
+	struct rows *c = arg;
+	cJSON *b = view_org_ref(c->db, r->org_id);
 
-	json_add_int(b, "id", r->org_id);
-	json_add_str(b, "code", r->code);
-	json_add_str(b, "name_zh", r->name_zh);
-	json_add_str(b, "name_en", r->name_en);
+	if (!cJSON_IsObject(b)) {
+		cJSON_Delete(b);
+		return;
+	}
 	json_add_int(b, "joined_at", r->joined_at);
-	cJSON_AddItemToArray(arg, b);
+	cJSON_AddItemToArray(c->into, b);
 }
 
 static void order_row(const struct member_order_row *r, void *arg)
@@ -212,13 +209,14 @@ static void order_row(const struct member_order_row *r, void *arg)
 
 static void app_row(const struct member_app_row *r, void *arg)
 {
+	struct rows *c = arg;
 	cJSON *a = cJSON_CreateObject();
 
 	json_add_int(a, "id", r->id);
 	json_add_str(a, "kind", r->kind);
 	json_add_str(a, "status", r->status);
 	json_add_str(a, "status_reason", r->status_reason);
-	add_ref(a, "org", r->org_id, NULL, r->org_zh, r->org_en);
+	cJSON_AddItemToObject(a, "org", view_org_ref(c->db, r->org_id));
 	json_add_int(a, "created_at", r->created_at);
 	if (r->submitted_at)
 		json_add_int(a, "submitted_at", r->submitted_at);
@@ -228,7 +226,7 @@ static void app_row(const struct member_app_row *r, void *arg)
 		json_add_int(a, "decided_at", r->decided_at);
 	else
 		cJSON_AddNullToObject(a, "decided_at");
-	cJSON_AddItemToArray(arg, a);
+	cJSON_AddItemToArray(c->into, a);
 }
 
 static void cert_row(const struct member_cert_row *r, void *arg)
@@ -251,6 +249,7 @@ static void route_members_get(struct req *req, struct resp *resp)
 	struct member_query q;
 	char today[11];
 	cJSON *out = NULL;
+	struct rows c = { .db = req->db }, branches = { .db = req->db }, apps = { .db = req->db };
 	int rc;
 
 	memset(&q, 0, sizeof(q));
@@ -259,7 +258,8 @@ static void route_members_get(struct req *req, struct resp *resp)
 	q.grace_days = g_cfg ? g_cfg->grace_days : 90;
 	q.scope_org = route_caller_scope(req);
 	out = cJSON_CreateObject();
-	rc = staff_member_get(req->db, id, &q, detail_row, out);
+	c.into = out;
+	rc = staff_member_get(req->db, id, &q, detail_row, &c);
 	if (rc == ST_NOTFOUND) {
 		/* another branch's member looks exactly like no member */
 		cJSON_Delete(out);
@@ -268,12 +268,13 @@ static void route_members_get(struct req *req, struct resp *resp)
 	}
 	if (rc != ST_OK)
 		goto fail;
-	if (staff_member_branches(req->db, id, branch_row,
-	                          cJSON_AddArrayToObject(out, "branches")) != ST_OK ||
+	branches.into = cJSON_AddArrayToObject(out, "branches");
+	if (staff_member_branches(req->db, id, branch_row, &branches) != ST_OK ||
 	    staff_member_orders(req->db, id, 50, order_row,
-	                        cJSON_AddArrayToObject(out, "orders")) != ST_OK ||
-	    staff_member_applications(req->db, id, 50, app_row,
-	                              cJSON_AddArrayToObject(out, "applications")) != ST_OK)
+	                        cJSON_AddArrayToObject(out, "orders")) != ST_OK)
+		goto fail;
+	apps.into = cJSON_AddArrayToObject(out, "applications");
+	if (staff_member_applications(req->db, id, 50, app_row, &apps) != ST_OK)
 		goto fail;
 	rc = staff_member_certificate(req->db, id, cert_row, out);
 	if (rc == ST_NOTFOUND)

@@ -28,6 +28,8 @@
 #include "store/payments.h"
 #include "store/store.h"
 #include "service/sweeper.h"
+#include "routes/idempotency.h"
+#include "views/order.h"
 
 #define WAIT_MAX 30            /* seconds a long poll may last */
 
@@ -40,7 +42,7 @@ static void list_row(const struct order *o, void *arg)
 {
 	struct list_ctx *c = arg;
 
-	cJSON_AddItemToArray(c->items, pay_order_json(c->db, o));
+	cJSON_AddItemToArray(c->items, view_order(c->db, o));
 }
 
 static void route_orders_list(struct req *req, struct resp *resp)
@@ -92,7 +94,7 @@ static void route_orders_get(struct req *req, struct resp *resp)
 		if (wait_s > WAIT_MAX)
 			wait_s = WAIT_MAX;
 	}
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	if (req->poll_round == 0) {
 		char *end;
@@ -104,7 +106,7 @@ static void route_orders_get(struct req *req, struct resp *resp)
 		resp_poll_again(resp, req->poll_started_ms + wait_s * 1000);
 		return;
 	}
-	resp_json(resp, 200, pay_order_json(req->db, &o));
+	resp_json(resp, 200, view_order(req->db, &o));
 	if (wait_s > 0)
 		resp->no_etag = true;
 }
@@ -115,7 +117,7 @@ static void route_orders_cancel(struct req *req, struct resp *resp)
 	struct payment p;
 	int rc;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	if (strcmp(o.status, "unpaid") != 0) {
 		resp_error(resp, ERR_CONFLICT, _("Only an unpaid order can be cancelled."), NULL);
@@ -150,22 +152,7 @@ static void route_orders_cancel(struct req *req, struct resp *resp)
 		return;
 	}
 	http_wake();
-	resp_json(resp, 200, pay_order_json(req->db, &o));
-}
-
-static cJSON *qr_json(const struct order *o, const struct payment *p)
-{
-	cJSON *out = cJSON_CreateObject();
-
-	json_add_int(out, "payment_id", p->id);
-	json_add_int(out, "order_id", o->id);
-	json_add_str(out, "order_no", o->order_no);
-	json_add_str(out, "method", "qr");
-	json_add_str(out, "provider", p->provider);
-	json_add_str(out, "code_url", p->code_url);
-	json_add_int(out, "amount", p->amount);
-	json_add_int(out, "expires_at", p->expires_at);
-	return out;
+	resp_json(resp, 200, view_order(req->db, &o));
 }
 
 static void route_orders_pay(struct req *req, struct resp *resp)
@@ -180,7 +167,7 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	int64_t pid, now = store_now(), expires;
 	int status = 200, rc;
 
-	if (!pay_idem_key(req, resp, &key)) {
+	if (!route_idem_key(req, resp, &key)) {
 		cJSON_Delete(errs);
 		return;
 	}
@@ -200,14 +187,14 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 		json_add_str(errs, "provider", _("Unknown payment provider."));
 	if (resp_fields_error(resp, errs))
 		return;
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	snprintf(scope, sizeof scope, "POST /orders/%lld/pay", (long long)o.id);
 	if (db_begin(req->db) != ST_OK) {
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
-	if (pay_idem_check(req, resp, key, scope))
+	if (route_idem_check(req, resp, key, scope))
 		return;
 	/* re-read inside the transaction: it may have been paid meanwhile */
 	if (store_order_get(req->db, o.id, &o) != ST_OK)
@@ -234,7 +221,7 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 		expires = now + (g_cfg ? g_cfg->pay_qr_ttl : 1800);
 		if (expires > o.closes_at)
 			expires = o.closes_at;
-		base = pay_base_url(req);
+		base = route_base_url(req);
 		snprintf(subject, sizeof subject, "%s %s",
 		         strcmp(o.kind, "dues") == 0 ? "会费" : "等级变更", o.order_no);
 		struct pay_trade t = {
@@ -255,9 +242,9 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 			log_warn("order %s: sandbox payment code (no real money; pay.sandbox = 0"
 			         " switches it off)", o.order_no);
 	}
-	out = qr_json(&o, &p);
+	out = view_qr(&o, &p);
 	text = json_print(out);
-	if (key && pay_idem_save(req, key, scope, status, text) != ST_OK)
+	if (key && route_idem_save(req, key, scope, status, text) != ST_OK)
 		goto fail;
 	if (db_commit(req->db) != ST_OK) {
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
@@ -286,7 +273,7 @@ static void route_orders_receipt(struct req *req, struct resp *resp)
 	struct order o;
 	enum roster_err e;
 
-	if (!pay_my_order(req, resp, &o))
+	if (!route_my_order(req, resp, &o))
 		return;
 	e = doc_receipt_pdf(req->db, &o, &d);
 	if (e != ERR_OK) {

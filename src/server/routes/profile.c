@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster/json.h"
-#include "application_json.h"
+#include "views/application.h"
+#include "views/member.h"
 #include "included.h"
 #include "routes/routes.h"
 #include "store/accounts.h"
@@ -60,12 +61,12 @@ static void route_profile_get(struct req *req, struct resp *resp)
 	}
 	json_add_bool(j, "approved", approved);
 	cJSON_AddItemToObject(j, "profile", profile ? profile : cJSON_CreateObject());
-	cJSON_AddItemToObject(j, "member", member_json(req->db, rc == ST_OK ? &m : NULL, NULL));
+	cJSON_AddItemToObject(j, "member", view_member(req->db, rc == ST_OK ? &m : NULL, NULL));
 	f.account_id = req->who.account_id;
 	f.kind = "profile_change";
 	f.status = "pending";
 	if (store_application_list(req->db, &f, 0, 1, &v, &n, &total) == ST_OK && n > 0)
-		cJSON_AddItemToObject(j, "pending_change", application_json(req->db, &v[0], APP_JSON_DETAIL));
+		cJSON_AddItemToObject(j, "pending_change", view_application(req->db, &v[0], VIEW_APP_DETAIL));
 	else
 		cJSON_AddNullToObject(j, "pending_change");
 	applications_free(v, n);
@@ -93,7 +94,7 @@ static void route_profile_change_post(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 201, application_json(req->db, &a, APP_JSON_DETAIL));
+	resp_json(resp, 201, view_application(req->db, &a, VIEW_APP_DETAIL));
 	application_free(&a);
 }
 
@@ -107,10 +108,10 @@ void me_extend_member(struct req *req, cJSON *me)
 	if (req->who.role == ROLE_MEMBER) {
 		rc = store_member_get(req->db, req->who.account_id, &m);
 		if (rc == ST_OK) {
-			cJSON_AddItemToObject(me, "member", member_json(req->db, &m, NULL));
+			cJSON_AddItemToObject(me, "member", view_member(req->db, &m, NULL));
 			member_free(&m);
 		} else {
-			cJSON_AddItemToObject(me, "member", member_json(req->db, NULL,
+			cJSON_AddItemToObject(me, "member", view_member(req->db, NULL,
 			                      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(me, "member_type"))));
 		}
 	} else {

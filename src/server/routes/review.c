@@ -8,7 +8,7 @@
 #include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
-#include "application_json.h"
+#include "views/application.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/applications.h"
@@ -25,7 +25,7 @@ static bool queue_status(const char *s)
 
 static cJSON *review_json(struct req *req, const struct application *a, unsigned flags)
 {
-	cJSON *j = application_json(req->db, a, flags);
+	cJSON *j = view_application(req->db, a, flags);
 
 	json_add_bool(j, "may_act", wf_may_act(&req->who, a));
 	return j;
@@ -112,7 +112,7 @@ static void route_review_get(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req, &a, APP_JSON_DETAIL | APP_JSON_STAFF));
+	resp_json(resp, 200, review_json(req, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
 	application_free(&a);
 }
 
@@ -141,7 +141,7 @@ static void decide(struct req *req, struct resp *resp, bool approve)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req, &a, APP_JSON_DETAIL | APP_JSON_STAFF));
+	resp_json(resp, 200, review_json(req, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
 	application_free(&a);
 }
 

@@ -5,8 +5,11 @@
 #include "roster/json.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
+#include "pay/pay.h"
 #include "routes/route_util.h"
 #include "route.h"
+#include "server.h"
+#include "store/store.h"
 #include "service/files.h"
 #include "service/workflow.h"
 
@@ -46,6 +49,31 @@ const char *route_line_problem(const char *s, size_t max)
 		if ((unsigned char)*p < 0x20)
 			return _("Contains characters that are not allowed.");
 	return NULL;
+}
+
+char *route_base_url(const struct req *req)
+{
+	const char *host;
+
+	if (g_cfg && g_cfg->base_url && *g_cfg->base_url)
+		return xstrdup(g_cfg->base_url);
+	host = req ? req_header(req, "Host") : NULL;
+	/* a Host header is only trusted to be a host name (and port) */
+	if (host && *host && strlen(host) < 256 && !strpbrk(host, "/\\ \"'<>@?#"))
+		return xasprintf("http://%s", host);
+	return xasprintf("http://%s:%d", g_cfg && g_cfg->listen ? g_cfg->listen : "127.0.0.1",
+	                 g_cfg ? g_cfg->port : 8470);
+}
+
+bool route_my_order(struct req *req, struct resp *resp, struct order *o)
+{
+	int rc = pay_order_of(req->db, req->who.account_id, req_param_id(req, 0), o);
+
+	if (rc != ST_OK) {
+		resp_error(resp, rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL, NULL, NULL);
+		return false;
+	}
+	return true;
 }
 
 void route_send_attachment(struct resp *resp, const char *content_type, void *data,

@@ -30,6 +30,16 @@ const char *route_line_problem(const char *s, size_t max);
 void route_send_attachment(struct resp *resp, const char *content_type, void *data,
                            size_t len, const char *filename);
 
+/* This server's public URL for links in QR codes and mail: [server]
+ * base_url, else http://<Host header> (req NULL: the listening address).
+ * Malloc'd, no trailing '/'. */
+char *route_base_url(const struct req *req);
+
+struct order;
+/* The caller's order of the route's first {id} (pay_order_of): false, with
+ * 404 sent, when there is none or it is another account's. */
+bool route_my_order(struct req *req, struct resp *resp, struct order *o);
+
 /* Answer o's error (takes o->fields). */
 void wf_send_error(struct resp *resp, struct wf_out *o);
 

@@ -26,6 +26,7 @@ extern const struct route routes_handoff_pages[]; /* /h/{token} phone pages (htm
 extern const struct route routes_dues[];          /* /dues/quote, POST /orders */
 extern const struct route routes_orders[];        /* /orders (list, detail, cancel, pay, receipt) */
 extern const struct route routes_bank_transfers[]; /* /orders/{id}/bank-transfer, /review/bank-transfers */
+extern const struct route routes_refunds[];        /* /review/refunds (HQ staff) */
 extern const struct route routes_invoices[];      /* /invoices, /orders/{id}/invoice, /review/invoices */
 extern const struct route routes_certificate[];   /* /certificate, /certificate.pdf */
 extern const struct route routes_verify[];        /* /verify/{cert_no} (public) */

@@ -1,48 +1,36 @@
 /* Public verification of a certificate (no login).
  *
  *	GET /verify/{cert_no}?sig=…   (also ?s=, as in the printed URL)
- *	  {"cert_no","status":"valid"|"expired"|"forged", and unless forged:
- *	   "member_no","name","member_type","level","valid_until","issue_date"}
+ *	  {"cert_no","status":"valid"|"expired"|"superseded"|"forged", and
+ *	   unless forged: "member_no","name","member_type","level",
+ *	   "valid_until","issue_date"; when superseded also
+ *	   "superseded_by":{"cert_no","issue_date"}, the member's current one}
  *
  * The HTML page the certificate's QR code opens is html/verify_page.c. */
 #include <string.h>
-#include "roster/json.h"
-#include "pay/pay.h"
 #include "routes/routes.h"
 #include "store/certificates.h"
 #include "store/store.h"
-
-static const char *const verdict_names[] = {
-	[CERT_VALID] = "valid", [CERT_EXPIRED] = "expired", [CERT_FORGED] = "forged",
-};
+#include "views/certificate.h"
 
 static void route_verify_get(struct req *req, struct resp *resp)
 {
 	const char *no = req->params[0], *sig = req_query(req, "sig");
 	enum cert_verdict v;
-	struct certificate c;
+	struct certificate c, cur;
 	char today[11];
 	cJSON *o;
 
 	if (!sig)
 		sig = req_query(req, "s");
 	store_today(today);
-	if (cert_verify(req->db, no, sig, today, &c, &v) != ST_OK) {
+	if (cert_verify(req->db, no, sig, today, &c, &v, &cur) != ST_OK) {
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	o = cJSON_CreateObject();
-	json_add_str(o, "cert_no", no);
-	json_add_str(o, "status", verdict_names[v]);
-	if (v != CERT_FORGED) {
-		json_add_str(o, "member_no", c.member_no);
-		json_add_str(o, "name", c.name);
-		json_add_str(o, "member_type", c.member_type);
-		cJSON_AddItemToObject(o, "level", pay_level_json(req->db, c.level_id));
-		json_add_str(o, "valid_until", c.valid_until);
-		json_add_str(o, "issue_date", c.issue_date);
-	}
+	o = view_cert_verdict(req->db, no, v, &c, &cur);
 	certificate_free(&c);
+	certificate_free(&cur);
 	resp_json(resp, 200, o);
 	resp->no_etag = true;
 }

@@ -6,6 +6,7 @@
 #include "roster/xalloc.h"
 #include "store/catalogue.h"
 #include "store/store.h"
+#include "views/catalogue.h"
 
 /* {"items":items,"total":n,"page":1,"per_page":n}: a whole list on one page. */
 static cJSON *whole_list(cJSON *items)
@@ -33,12 +34,8 @@ cJSON *catalogue_orgs_json(struct db *db)
 		return NULL;
 	items = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++) {
-		cJSON *e = cJSON_CreateObject();
-		json_add_int(e, "id", orgs[i].id);
-		json_add_str(e, "code", orgs[i].code);
-		json_add_str(e, "kind", orgs[i].kind);
-		json_add_str(e, "name_zh", orgs[i].name_zh);
-		json_add_str(e, "name_en", orgs[i].name_en);
+		/* the organisation as everywhere, with its contact details */
+		cJSON *e = view_org(&orgs[i]);
 		json_add_str(e, "address", orgs[i].address);
 		json_add_str(e, "contact", orgs[i].contact);
 		json_add_str(e, "phone", orgs[i].phone);
@@ -68,13 +65,8 @@ cJSON *catalogue_levels_json(struct db *db, const char *member_type)
 		return NULL;
 	items = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++) {
-		cJSON *e = cJSON_CreateObject();
-		json_add_int(e, "id", lv[i].id);
-		json_add_str(e, "member_type", lv[i].member_type);
-		json_add_str(e, "code", lv[i].code);
-		json_add_str(e, "name_zh", lv[i].name_zh);
-		json_add_str(e, "name_en", lv[i].name_en);
-		json_add_int(e, "annual_fee", lv[i].annual_fee);
+		/* the level as everywhere, with its rank */
+		cJSON *e = view_level(&lv[i]);
 		json_add_int(e, "rank", lv[i].rank);
 		cJSON_AddItemToArray(items, e);
 	}

@@ -1,6 +1,7 @@
 /* Lazy housekeeping of orders and payments (see sweeper.h). */
 #include <stdatomic.h>
 #include <string.h>
+#include "http.h"
 #include "log.h"
 #include "pay/pay.h"
 #include "server.h"

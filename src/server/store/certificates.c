@@ -170,12 +170,23 @@ done:
 	return db_commit(db);
 }
 
+/* Does the newer certificate now say something that makes old untrue? */
+static bool cert_superseded_by(const struct certificate *old, const struct certificate *now)
+{
+	return now->id > old->id &&
+	       (!same(old->member_no, now->member_no) || !same(old->name, now->name) ||
+	        old->level_id != now->level_id || !same(old->member_type, now->member_type) ||
+	        strcmp(old->valid_until, now->valid_until) > 0);
+}
+
 int cert_verify(struct db *db, const char *cert_no, const char *sig, const char *today,
-                struct certificate *out, enum cert_verdict *verdict)
+                struct certificate *out, enum cert_verdict *verdict,
+                struct certificate *current)
 {
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	memset(current, 0, sizeof *current);
 	*verdict = CERT_FORGED;
 	/* the signature first: an unsigned guess learns nothing from the table */
 	if (!cert_no || strlen(cert_no) > 20 || !sign_cert_url_ok(cert_no, sig))
@@ -185,6 +196,16 @@ int cert_verify(struct db *db, const char *cert_no, const char *sig, const char 
 		return ST_OK;
 	if (rc != ST_OK)
 		return ST_ERROR;
+	rc = store_cert_latest(db, out->account_id, current);
+	if (rc != ST_OK) {
+		certificate_free(out);
+		return ST_ERROR;
+	}
+	if (cert_superseded_by(out, current)) {
+		*verdict = CERT_SUPERSEDED;
+		return ST_OK;
+	}
+	certificate_free(current);
 	*verdict = strcmp(out->valid_until, today) >= 0 ? CERT_VALID : CERT_EXPIRED;
 	return ST_OK;
 }

@@ -42,13 +42,19 @@ enum cert_verdict {
 	CERT_VALID,            /* signed by us, and today is within its validity */
 	CERT_EXPIRED,          /* signed by us, but its validity has ended */
 	CERT_FORGED,           /* bad signature or no such certificate */
+	CERT_SUPERSEDED,       /* signed by us, but a newer certificate of the
+	                        * member says otherwise (level, name, number,
+	                        * type, or a shorter validity) */
 };
 
 /* Check cert_no and the URL's signature sig (base64url) against today
- * ("YYYY-MM-DD"). out is filled unless the verdict is CERT_FORGED. Returns
- * ST_OK or ST_ERROR. */
+ * ("YYYY-MM-DD"). out is filled unless the verdict is CERT_FORGED; current
+ * (the member's latest certificate) only when it is CERT_SUPERSEDED. A
+ * renewal that only extends the validity supersedes nothing: the older
+ * paper stays true until its own end. Returns ST_OK or ST_ERROR. */
 int cert_verify(struct db *db, const char *cert_no, const char *sig, const char *today,
-                struct certificate *out, enum cert_verdict *verdict);
+                struct certificate *out, enum cert_verdict *verdict,
+                struct certificate *current);
 /* base_url + "/v/" + cert_no + "?s=" + signature (malloc'd), short enough
  * for a small QR code; NULL when the key is not available. */
 char *cert_verify_url(const char *base_url, const char *cert_no);

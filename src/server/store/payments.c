@@ -222,11 +222,28 @@ int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, in
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE payments SET status = 'refund_due', event_id = ?, paid_at = ?,"
-		" updated_at = ? WHERE id = ?");
+		" updated_at = ? WHERE id = ? AND method = 'qr' AND status IN ('pending', 'expired')");
+	int rc;
 
 	if (!st || db_bind(st, "tiii", event_id, paid_at, store_now(), id) != ST_OK)
 		return ST_ERROR;
-	return db_run(st);
+	if ((rc = db_run(st)) != ST_OK)
+		return rc;
+	return db_changes(db) == 1 ? ST_OK : ST_CONFLICT;
+}
+
+int store_payment_not_needed(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE payments SET status = 'not_needed', updated_at = ? WHERE id = ?"
+		" AND method = 'bank_transfer' AND status = 'pending'");
+	int rc;
+
+	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK)
+		return ST_ERROR;
+	if ((rc = db_run(st)) != ST_OK)
+		return rc;
+	return db_changes(db) == 1 ? ST_OK : ST_CONFLICT;
 }
 
 int store_payment_expire_qr(struct db *db, int64_t order_id, int64_t now)
@@ -280,6 +297,32 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
 	                 " AND (?1 IS NULL OR p.status = ?1) AND " IN_ORG("p.account_id", "?2")
 	                 " ORDER BY p.created_at, p.id LIMIT ?3 OFFSET ?4");
 	if (!st || db_bind(st, "tidd", f->status, f->org_id, limit, offset) != ST_OK)
+		return ST_ERROR;
+	while ((rc = db_row(st)) == 1) {
+		payment_read(st, &p);
+		fn(&p, arg);
+		payment_free(&p);
+	}
+	return rc < 0 ? ST_ERROR : ST_OK;
+}
+
+int store_refund_list(struct db *db, int limit, int offset,
+                      void (*fn)(const struct payment *, void *), void *arg, int64_t *total)
+{
+	sqlite3_stmt *st;
+	struct payment p;
+	int rc;
+
+	st = db_stmt(db, "SELECT COUNT(*) FROM payments WHERE status = 'refund_due'");
+	if (!st || db_row(st) != 1)
+		return ST_ERROR;
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	if (limit == 0)
+		return ST_OK;
+	st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE status = 'refund_due'"
+	                 " ORDER BY paid_at, id LIMIT ? OFFSET ?");
+	if (!st || db_bind(st, "dd", limit, offset) != ST_OK)
 		return ST_ERROR;
 	while ((rc = db_row(st)) == 1) {
 		payment_read(st, &p);

@@ -17,7 +17,8 @@ struct payment {
 	int64_t account_id;
 	char method[16];       /* "qr" | "bank_transfer" */
 	char provider[16];     /* qr: "sandbox", …; "" */
-	char status[16];       /* "pending", "succeeded", "expired", "rejected", "refund_due" */
+	char status[16];       /* "pending", "succeeded", "expired", "rejected", "refund_due",
+	                        * "not_needed" (a transfer the order no longer needed) */
 	int64_t amount;        /* fen */
 	char *token;           /* qr: the provider's key of the trade */
 	char *code_url;        /* qr */
@@ -76,9 +77,13 @@ int store_payment_succeed(struct db *db, int64_t id, const char *event_id,
                           int64_t paid_at, int64_t reviewer);
 /* pending -> rejected by staff with a reason. ST_CONFLICT when not pending. */
 int store_payment_reject(struct db *db, int64_t id, const char *reason, int64_t reviewer);
-/* Mark a payment refund_due (money arrived for an order that was settled
- * otherwise), recording the event. */
+/* A QR payment, pending or expired, becomes refund_due (its money arrived
+ * for an order that was settled otherwise), recording the event.
+ * ST_CONFLICT when its money was counted already. */
 int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, int64_t paid_at);
+/* pending bank transfer -> not_needed: the order was paid otherwise while
+ * it waited. ST_CONFLICT when it was not pending. */
+int store_payment_not_needed(struct db *db, int64_t id);
 /* Pending QR payments of an order (or, order_id 0, all of them past their
  * expires_at at now) become expired. */
 int store_payment_expire_qr(struct db *db, int64_t order_id, int64_t now);
@@ -94,6 +99,11 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
                            int limit, int offset,
                            void (*fn)(const struct payment *, void *), void *arg,
                            int64_t *total);
+
+/* Payments whose money is to be given back (status refund_due), the
+ * oldest money first; *total = all of them. */
+int store_refund_list(struct db *db, int limit, int offset,
+                      void (*fn)(const struct payment *, void *), void *arg, int64_t *total);
 
 /* Record a provider event as handled. ST_EXISTS when it was handled already. */
 int store_pay_event_insert(struct db *db, const char *provider, const char *event_id,

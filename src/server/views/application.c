@@ -1,9 +1,8 @@
-/* JSON views of members and applications. */
+/* Applications (views/application.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "roster/json.h"
 #include "roster/xalloc.h"
-#include "application_json.h"
 #include "service/catalogue.h"
 #include "server.h"
 #include "store/accounts.h"
@@ -12,42 +11,10 @@
 #include "store/catalogue.h"
 #include "store/members.h"
 #include "store/store.h"
+#include "views/application.h"
+#include "views/catalogue.h"
+#include "views/member.h"
 #include "service/workflow.h"
-
-cJSON *org_ref_json(struct db *db, int64_t org_id)
-{
-	struct org o;
-	cJSON *j;
-
-	if (org_id <= 0 || store_org_get(db, org_id, &o) != ST_OK)
-		return cJSON_CreateNull();
-	j = cJSON_CreateObject();
-	json_add_int(j, "id", o.id);
-	json_add_str(j, "code", o.code);
-	json_add_str(j, "kind", o.kind);
-	json_add_str(j, "name_zh", o.name_zh);
-	json_add_str(j, "name_en", o.name_en);
-	org_free(&o);
-	return j;
-}
-
-cJSON *level_ref_json(struct db *db, int64_t level_id)
-{
-	struct level l;
-	cJSON *j;
-
-	if (level_id <= 0 || store_level_get(db, level_id, &l) != ST_OK)
-		return cJSON_CreateNull();
-	j = cJSON_CreateObject();
-	json_add_int(j, "id", l.id);
-	json_add_str(j, "code", l.code);
-	json_add_str(j, "member_type", l.member_type);
-	json_add_str(j, "name_zh", l.name_zh);
-	json_add_str(j, "name_en", l.name_en);
-	json_add_int(j, "annual_fee", l.annual_fee);
-	level_free(&l);
-	return j;
-}
 
 static void add_time(cJSON *o, const char *key, int64_t t)
 {
@@ -55,38 +22,6 @@ static void add_time(cJSON *o, const char *key, int64_t t)
 		json_add_int(o, key, t);
 	else
 		cJSON_AddNullToObject(o, key);
-}
-
-cJSON *member_json(struct db *db, const struct member *m, const char *member_type)
-{
-	cJSON *j = cJSON_CreateObject();
-	char today[11];
-
-	if (!m) {
-		json_add_str(j, "status", "draft");
-		json_add_str(j, "effective_status", "draft");
-		json_add_str(j, "status_reason", NULL);
-		json_add_str(j, "member_no", NULL);
-		json_add_str(j, "member_type", member_type);
-		json_add_str(j, "name", NULL);
-		cJSON_AddNullToObject(j, "level");
-		cJSON_AddNullToObject(j, "org");
-		json_add_str(j, "valid_until", NULL);
-		cJSON_AddNullToObject(j, "joined_at");
-		return j;
-	}
-	store_today(today);
-	json_add_str(j, "status", m->status);
-	json_add_str(j, "effective_status", member_effective_status(m, today, g_cfg->grace_days));
-	json_add_str(j, "status_reason", m->status_reason);
-	json_add_str(j, "member_no", m->member_no);
-	json_add_str(j, "member_type", m->member_type);
-	json_add_str(j, "name", m->name);
-	cJSON_AddItemToObject(j, "level", level_ref_json(db, m->level_id));
-	cJSON_AddItemToObject(j, "org", org_ref_json(db, m->org_id));
-	json_add_str(j, "valid_until", m->valid_until);
-	add_time(j, "joined_at", m->joined_at);
-	return j;
 }
 
 /* Labels of a form field from the schema, or NULL. */
@@ -186,36 +121,7 @@ static cJSON *history_json(struct db *db, int64_t application_id)
 	return arr;
 }
 
-static cJSON *applicant_json(struct db *db, const struct application *a)
-{
-	cJSON *o = cJSON_CreateObject();
-	struct account acc;
-	struct member m;
-	char today[11];
-
-	json_add_int(o, "account_id", a->account_id);
-	if (store_account_get(db, a->account_id, &acc) == ST_OK) {
-		json_add_str(o, "username", acc.username);
-		json_add_str(o, "email", acc.email);
-		json_add_str(o, "mobile", acc.mobile);
-		account_free(&acc);
-	}
-	if (store_member_get(db, a->account_id, &m) == ST_OK) {
-		store_today(today);
-		json_add_str(o, "name", m.name);
-		json_add_str(o, "member_no", m.member_no);
-		json_add_str(o, "status", m.status);
-		json_add_str(o, "effective_status",
-		             member_effective_status(&m, today, g_cfg->grace_days));
-		cJSON_AddItemToObject(o, "level", level_ref_json(db, m.level_id));
-		cJSON_AddItemToObject(o, "org", org_ref_json(db, m.org_id));
-		json_add_str(o, "valid_until", m.valid_until);
-		member_free(&m);
-	}
-	return o;
-}
-
-cJSON *application_json(struct db *db, const struct application *a, unsigned flags)
+cJSON *view_application(struct db *db, const struct application *a, unsigned flags)
 {
 	cJSON *j = cJSON_CreateObject();
 	bool editable = strcmp(a->status, "draft") == 0 || strcmp(a->status, "rejected") == 0;
@@ -230,17 +136,17 @@ cJSON *application_json(struct db *db, const struct application *a, unsigned fla
 		json_add_int(j, "org_id", a->org_id);
 	else
 		cJSON_AddNullToObject(j, "org_id");
-	cJSON_AddItemToObject(j, "org", org_ref_json(db, a->org_id));
+	cJSON_AddItemToObject(j, "org", view_org_ref(db, a->org_id));
 	if (a->level_id)
 		json_add_int(j, "level_id", a->level_id);
 	else
 		cJSON_AddNullToObject(j, "level_id");
-	cJSON_AddItemToObject(j, "level", level_ref_json(db, a->level_id));
+	cJSON_AddItemToObject(j, "level", view_level_ref(db, a->level_id));
 	if (strcmp(a->kind, "level_change") == 0)
-		cJSON_AddItemToObject(j, "from_level", level_ref_json(db, a->from_level_id));
+		cJSON_AddItemToObject(j, "from_level", view_level_ref(db, a->from_level_id));
 	json_add_str(j, "stage", strcmp(a->status, "pending_branch") == 0 ? "branch" :
 	                         strcmp(a->status, "pending_hq") == 0 ? "hq" : NULL);
-	cJSON_AddItemToObject(j, "review_org", org_ref_json(db, a->review_org_id));
+	cJSON_AddItemToObject(j, "review_org", view_org_ref(db, a->review_org_id));
 	json_add_str(j, "reason", a->reason);
 	json_add_str(j, "status_reason", a->status_reason);
 	if (a->order_id)
@@ -260,7 +166,7 @@ cJSON *application_json(struct db *db, const struct application *a, unsigned fla
 	}
 	json_add_str(j, "applicant_name", name);
 	cJSON_Delete(profile);
-	if (flags & APP_JSON_DETAIL) {
+	if (flags & VIEW_APP_DETAIL) {
 		profile = cJSON_Parse(a->profile ? a->profile : "{}");
 		cJSON_AddItemToObject(j, "profile", profile ? profile : cJSON_CreateObject());
 		if (strcmp(a->kind, "profile_change") == 0 || strcmp(a->kind, "level_change") == 0)
@@ -272,7 +178,7 @@ cJSON *application_json(struct db *db, const struct application *a, unsigned fla
 		else if (strcmp(a->kind, "join") == 0)
 			cJSON_AddItemToObject(j, "missing", cJSON_CreateObject());
 	}
-	if (flags & APP_JSON_STAFF)
-		cJSON_AddItemToObject(j, "applicant", applicant_json(db, a));
+	if (flags & VIEW_APP_STAFF)
+		cJSON_AddItemToObject(j, "applicant", view_member_ref(db, a->account_id));
 	return j;
 }

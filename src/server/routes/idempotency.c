@@ -1,29 +1,13 @@
-/* Helpers shared by the routes of orders and payments (see pay.h): the
- * caller's order, and the Idempotency-Key. */
+/* Idempotency-Key (routes/idempotency.h). */
 #include <string.h>
 #include "roster/i18n.h"
-#include "pay/pay.h"
+#include "route.h"
+#include "routes/idempotency.h"
+#include "store/db.h"
 #include "store/idempotency.h"
-#include "store/orders.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 
-bool pay_my_order(struct req *req, struct resp *resp, struct order *o)
-{
-	int64_t id = req_param_id(req, 0);
-	int rc = id > 0 ? store_order_get(req->db, id, o) : ST_NOTFOUND;
-
-	if (rc == ST_OK && o->account_id != req->who.account_id)
-		rc = ST_NOTFOUND;
-	if (rc != ST_OK) {
-		resp_error(resp, rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL, NULL, NULL);
-		return false;
-	}
-	sweeper_close_if_due(req->db, o);
-	return true;
-}
-
-bool pay_idem_key(const struct req *req, struct resp *resp, const char **key)
+bool route_idem_key(const struct req *req, struct resp *resp, const char **key)
 {
 	const char *k = req_header(req, "Idempotency-Key");
 	size_t n;
@@ -46,7 +30,7 @@ bool pay_idem_key(const struct req *req, struct resp *resp, const char **key)
 	return true;
 }
 
-bool pay_idem_check(struct req *req, struct resp *resp, const char *key, const char *scope)
+bool route_idem_check(struct req *req, struct resp *resp, const char *key, const char *scope)
 {
 	int status = 0;
 	char *response = NULL;
@@ -74,8 +58,8 @@ bool pay_idem_check(struct req *req, struct resp *resp, const char *key, const c
 	}
 }
 
-int pay_idem_save(struct req *req, const char *key, const char *scope, int status,
-                  const char *response)
+int route_idem_save(struct req *req, const char *key, const char *scope, int status,
+                    const char *response)
 {
 	return idem_save(req->db, req->who.account_id, key, scope, req->body,
 	                 req->body ? req->body_len : 0, status, response);

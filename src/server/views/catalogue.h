@@ -1,0 +1,24 @@
+/* The catalogue's objects as the API shows them wherever they appear: an
+ * organisation and a level have one shape each (roster-api(7)); a list of
+ * the catalogue adds its own fields to the same object. */
+#ifndef ROSTERD_VIEWS_CATALOGUE_H
+#define ROSTERD_VIEWS_CATALOGUE_H
+
+#include <stdint.h>
+#include <cjson/cJSON.h>
+
+struct db;
+struct org;
+struct level;
+
+/* {"id","code","kind","name_zh","name_en"} */
+cJSON *view_org(const struct org *o);
+/* view_org of org_id; JSON null when it is 0 or unknown. */
+cJSON *view_org_ref(struct db *db, int64_t org_id);
+
+/* {"id","code","member_type","name_zh","name_en","annual_fee"} (fen) */
+cJSON *view_level(const struct level *l);
+/* view_level of level_id; JSON null when it is 0 or unknown. */
+cJSON *view_level_ref(struct db *db, int64_t level_id);
+
+#endif

@@ -1,0 +1,90 @@
+/* Orders (views/order.h). */
+#include <string.h>
+#include "roster/json.h"
+#include "store/invoices.h"
+#include "store/orders.h"
+#include "store/payments.h"
+#include "store/store.h"
+#include "views/catalogue.h"
+#include "views/order.h"
+#include "views/payment.h"
+
+/* Optional text: JSON null when empty. */
+static void add_opt(cJSON *o, const char *key, const char *s)
+{
+	json_add_str(o, key, s && *s ? s : NULL);
+}
+
+static void add_opt_int(cJSON *o, const char *key, int64_t v)
+{
+	if (v)
+		json_add_int(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+cJSON *view_order(struct db *db, const struct order *od)
+{
+	cJSON *o = cJSON_CreateObject(), *years;
+	struct payment bt;
+	struct invoice inv;
+	bool dues = strcmp(od->kind, "dues") == 0;
+
+	json_add_int(o, "id", od->id);
+	json_add_str(o, "order_no", od->order_no);
+	json_add_str(o, "kind", od->kind);
+	json_add_str(o, "status", od->status);
+	json_add_int(o, "amount", od->amount);
+	json_add_int(o, "unit_fee", od->unit_fee);
+	years = cJSON_AddArrayToObject(o, "years");
+	for (int y = od->year_from; y && y <= od->year_to; y++)
+		cJSON_AddItemToArray(years, cJSON_CreateNumber(y));
+	cJSON_AddItemToObject(o, "level", view_level_ref(db, od->level_id));
+	cJSON_AddItemToObject(o, "from_level", view_level_ref(db, dues ? 0 : od->from_level_id));
+	add_opt_int(o, "application_id", od->application_id);
+	add_opt(o, "method", od->method);
+	add_opt(o, "provider", od->provider);
+	add_opt(o, "receipt_no", od->receipt_no);
+	json_add_int(o, "created_at", od->created_at);
+	json_add_int(o, "updated_at", od->updated_at);
+	add_opt_int(o, "paid_at", od->paid_at);
+	if (strcmp(od->status, "unpaid") == 0)
+		json_add_int(o, "closes_at", od->closes_at);
+	else
+		cJSON_AddNullToObject(o, "closes_at");
+	json_add_int(o, "version", od->version);
+	if (store_payment_last_bank(db, od->id, &bt) == ST_OK) {
+		json_add_bool(o, "awaiting_confirmation", strcmp(bt.status, "pending") == 0);
+		cJSON_AddItemToObject(o, "bank_transfer", view_transfer(&bt));
+		payment_free(&bt);
+	} else {
+		json_add_bool(o, "awaiting_confirmation", false);
+		cJSON_AddNullToObject(o, "bank_transfer");
+	}
+	if (store_invoice_by_order(db, od->id, &inv) == ST_OK) {
+		cJSON *io = cJSON_CreateObject();
+		json_add_int(io, "id", inv.id);
+		json_add_str(io, "status", inv.status);
+		add_opt(io, "invoice_no", inv.invoice_no);
+		cJSON_AddItemToObject(o, "invoice", io);
+		invoice_free(&inv);
+	} else {
+		cJSON_AddNullToObject(o, "invoice");
+	}
+	return o;
+}
+
+cJSON *view_qr(const struct order *o, const struct payment *p)
+{
+	cJSON *out = cJSON_CreateObject();
+
+	json_add_int(out, "payment_id", p->id);
+	json_add_int(out, "order_id", o->id);
+	json_add_str(out, "order_no", o->order_no);
+	json_add_str(out, "method", "qr");
+	json_add_str(out, "provider", p->provider);
+	json_add_str(out, "code_url", p->code_url);
+	json_add_int(out, "amount", p->amount);
+	json_add_int(out, "expires_at", p->expires_at);
+	return out;
+}
