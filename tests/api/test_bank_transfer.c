@@ -242,14 +242,14 @@ static void test_qr_money_while_transfer_waits(void **state)
 	cJSON *o;
 	(void)state;
 
-	code = pf_qr(&ts_group, tok, order);
-	o = pf_get_order(&ts_group, tok, order);
+	code = fx_qr(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	cJSON_Delete(o);
 	today(day, 0);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/bank-transfer", (long long)order);
 	body = transfer_body(amount, day, "4321");
-	o = pf_call(&ts_group, "POST", path, tok, body, 201);
+	o = fx_call(&ts_group, "POST", path, tok, body, 201);
 	tid = json_int_or(o, "id", -1);
 	cJSON_Delete(o);
 
@@ -258,20 +258,20 @@ static void test_qr_money_while_transfer_waits(void **state)
 	assert_int_equal(http_req(&ts_group, "GET", code, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 410);
 	http_reply_free(&r);
-	assert_int_equal(pf_confirm(&ts_group, code), 410);
+	assert_int_equal(fx_confirm(&ts_group, code), 410);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/pay", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok,
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok,
 	                     "{\"method\":\"qr\",\"provider\":\"sandbox\"}", 409));
 
 	/* the gateway took the money of the old code all the same */
 	snprintf(event, sizeof event, "evt-qrwait-%s", code + strlen("/pay/sb/"));
-	cb = pf_callback_body(event, order_no, code + strlen("/pay/sb/"), amount, 0);
-	sig = pf_sandbox_sign(&ts_group, cb);
-	assert_int_equal(pf_callback(&ts_group, cb, sig), 200);
+	cb = fx_callback_body(event, order_no, code + strlen("/pay/sb/"), amount, 0);
+	sig = fx_sandbox_sign(&ts_group, cb);
+	assert_int_equal(fx_callback(&ts_group, cb, sig), 200);
 	free(sig);
 	free(cb);
 
-	o = pf_get_order(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_string_equal(json_str_or(o, "method", ""), "qr");
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "awaiting_confirmation")));
@@ -279,17 +279,17 @@ static void test_qr_money_while_transfer_waits(void **state)
 	assert_string_equal(json_str_or(bt, "status", ""), "not_needed");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(bt, "reason")));
 	cJSON_Delete(o);
-	o = af_me_member(&ts_group, tok);
+	o = fx_me_member(&ts_group, tok);
 	assert_string_equal(json_str_or(o, "status", ""), "active");
 	cJSON_Delete(o);
 
 	/* staff find it closed as not needed, not waiting; it cannot be
 	 * confirmed or rejected any more */
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers", hq, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers", hq, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
 		assert_int_not_equal(json_int_or(it, "id", 0), tid);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=not_needed", hq, NULL,
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=not_needed", hq, NULL,
 	            200);
 	bool listed = false;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
@@ -300,13 +300,13 @@ static void test_qr_money_while_transfer_waits(void **state)
 	assert_true(listed);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/confirm", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{}", 409));
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/reject", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{\"reason\":\"重复\"}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{\"reason\":\"重复\"}", 409));
 
 	/* the member is told the truth, in both languages: not needed, never
 	 * rejected or unconfirmed */
-	o = pf_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items")) {
 		const char *zh = json_str_or(it, "body_zh", ""), *en = json_str_or(it, "body_en", "");
 		assert_null(strstr(zh, "未能确认"));

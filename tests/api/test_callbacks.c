@@ -328,9 +328,9 @@ static void *notify_again(void *p)
 
 	for (int i = a->from; i < a->from + a->n; i++) {
 		snprintf(event, sizeof event, "evt-again-%d-%s", i, a->t->trade_no);
-		char *body = pf_callback_body(event, a->t->order_no, a->t->trade_no, a->t->amount, 0);
-		char *sig = pf_sandbox_sign(&ts_group, body);
-		if (pf_callback(&ts_group, body, sig) == 200)
+		char *body = fx_callback_body(event, a->t->order_no, a->t->trade_no, a->t->amount, 0);
+		char *sig = fx_sandbox_sign(&ts_group, body);
+		if (fx_callback(&ts_group, body, sig) == 200)
 			a->ok++;
 		free(sig);
 		free(body);
@@ -351,7 +351,7 @@ static void test_same_trade_notified_again(void **state)
 	(void)state;
 
 	trade_make("cbagain", "花荣", &t);
-	assert_int_equal(pf_confirm(&ts_group, t.code), 200);
+	assert_int_equal(fx_confirm(&ts_group, t.code), 200);
 	for (int i = 0; i < 4; i++) {
 		args[i] = (struct again_arg){ &t, i * 5, 5, 0 };
 		assert_int_equal(pthread_create(&th[i], NULL, notify_again, &args[i]), 0);
@@ -362,7 +362,7 @@ static void test_same_trade_notified_again(void **state)
 	}
 	/* every notification is acknowledged, so the gateway stops sending */
 	assert_int_equal(ok, 20);
-	o = pf_get_order(&ts_group, t.token, t.order_id);
+	o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_int_equal(json_int_or(o, "version", 0), 2);
 	cJSON_Delete(o);
@@ -374,7 +374,7 @@ static void test_same_trade_notified_again(void **state)
 	                       " AND outcome <> 'duplicate'", t.order_id), 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM messages WHERE ref_type = 'order'"
 	                       " AND ref_id = %lld AND kind = 'payment'", t.order_id), 1);
-	o = af_me_member(&ts_group, t.token);
+	o = fx_me_member(&ts_group, t.token);
 	assert_string_equal(json_str_or(o, "status", ""), "active");
 	cJSON_Delete(o);
 	trade_free(&t);
@@ -394,28 +394,28 @@ static void test_second_trade_refund_due(void **state)
 	 * pays the new code; then the first code's money arrives too */
 	snprintf(sql, sizeof sql, "UPDATE payments SET expires_at = 1 WHERE token = '%s'",
 	         t.trade_no);
-	af_sql(&ts_group, sql);
-	second = pf_qr(&ts_group, t.token, t.order_id);
+	fx_sql(&ts_group, sql);
+	second = fx_qr(&ts_group, t.token, t.order_id);
 	assert_string_not_equal(second, t.code);
-	assert_int_equal(pf_confirm(&ts_group, second), 200);
+	assert_int_equal(fx_confirm(&ts_group, second), 200);
 	snprintf(event, sizeof event, "evt-twice-%s", t.trade_no);
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	/* the same event again changes nothing more */
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	free(sig);
 	free(body);
-	o = pf_get_order(&ts_group, t.token, t.order_id);
+	o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_int_equal(json_int_or(o, "version", 0), 2);
 	cJSON_Delete(o);
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM payments WHERE token = '%s'"
 	         " AND status = 'refund_due'", t.trade_no);
-	assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+	assert_int_equal(fx_sql_int(&ts_group, sql), 1);
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM payments WHERE token = '%s'"
 	         " AND status = 'succeeded'", second + strlen("/pay/sb/"));
-	assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+	assert_int_equal(fx_sql_int(&ts_group, sql), 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM payments WHERE order_id = %lld"
 	                       " AND status = 'refund_due'", t.order_id), 1);
 	free(second);

@@ -157,7 +157,7 @@ static void test_certificate(void **state)
 /* The member's certificate: its number and the signature of its URL. */
 static void cert_now(const char *tok, char no[32], char sig[128])
 {
-	cJSON *c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	cJSON *c = fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	const char *url = json_str_or(c, "verify_url", ""), *s = strstr(url, "?s=");
 
 	snprintf(no, 32, "%s", json_str_or(c, "cert_no", ""));
@@ -170,7 +170,7 @@ static void cert_now(const char *tok, char no[32], char sig[128])
  * superseded, naming the current one, in JSON and on the page. */
 static void test_level_change_supersedes(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "certlevel", "HQ", "关胜");
+	char *tok = fx_pending_payment(&ts_group, "certlevel", "HQ", "关胜");
 	char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026"), body[128], path[256];
 	char old_no[32], old_sig[128], new_no[32], new_sig[128], *code, *page;
 	int64_t id, order;
@@ -178,27 +178,27 @@ static void test_level_change_supersedes(void **state)
 	const cJSON *by;
 	(void)state;
 
-	af_pay_dues(&ts_group, tok);
+	fx_pay_dues(&ts_group, tok);
 	cert_now(tok, old_no, old_sig);
 	snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"职称晋升\"}",
-	         (long long)af_level_id(&ts_group, "senior"));
-	a = pf_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
+	         (long long)fx_level_id(&ts_group, "senior"));
+	a = fx_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
 	id = json_int_or(a, "id", -1);
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts_group, hq, id, "approve", NULL), 200);
 	snprintf(path, sizeof path, "/api/v1/applications/%lld", (long long)id);
-	a = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	order = json_int_or(a, "order_id", -1);
 	cJSON_Delete(a);
 	assert_true(order > 0);
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
 	cert_now(tok, new_no, new_sig);
 	assert_string_not_equal(new_no, old_no);
 
 	snprintf(path, sizeof path, "/api/v1/verify/%s?sig=%s", old_no, old_sig);
-	v = pf_call(&ts_group, "GET", path, NULL, NULL, 200);
+	v = fx_call(&ts_group, "GET", path, NULL, NULL, 200);
 	assert_string_equal(json_str_or(v, "status", ""), "superseded");
 	/* what the old paper says, and which one counts now */
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(v, "level"), "code", ""), "regular");
@@ -207,7 +207,7 @@ static void test_level_change_supersedes(void **state)
 	assert_true(strlen(json_str_or(by, "issue_date", "")) == 10);
 	cJSON_Delete(v);
 	snprintf(path, sizeof path, "/api/v1/verify/%s?sig=%s", new_no, new_sig);
-	v = pf_call(&ts_group, "GET", path, NULL, NULL, 200);
+	v = fx_call(&ts_group, "GET", path, NULL, NULL, 200);
 	assert_string_equal(json_str_or(v, "status", ""), "valid");
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(v, "level"), "code", ""), "senior");
 	assert_null(cJSON_GetObjectItem(v, "superseded_by"));
