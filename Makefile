@@ -215,10 +215,14 @@ $(BUILD)/tests/tui/%: $(BUILD)/obj/tests/tui/%.o $(TUI_HARNESS_OBJ) $(API_HARNES
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(TEST_LIBS) $(COMMON_LIBS) $(LDFLAGS)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(COMMON_SRC) $(BUILD)/gen/embedded.c
+# The few server files a target drives, which need no libmicrohttpd.
+FUZZ_SERVER_fuzz_http_head := src/server/http_head.c
+FUZZ_SERVER_fuzz_multipart := src/server/http_form.c
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(COMMON_SRC) $(BUILD)/gen/embedded.c $$(FUZZ_SERVER_$$*)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(COMMON_CFLAGS) \
-	  -o $@ $< $(COMMON_SRC) $(BUILD)/gen/embedded.c $(COMMON_LIBS) -lm
+	  -Isrc/server -o $@ $< $(COMMON_SRC) $(FUZZ_SERVER_$*) $(BUILD)/gen/embedded.c $(COMMON_LIBS) -lm
 
 tests: all $(TEST_BINS) $(FUZZ_BINS)
 

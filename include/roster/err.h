@@ -28,6 +28,7 @@
 	X(RATE_LIMITED,       "rate_limited",       429, "Too many attempts. Please wait and try again.") \
 	X(INTERNAL,           "internal",           500, "The server had a problem. Please try again later.") \
 	X(UNAVAILABLE,        "unavailable",        503, "The service is not available right now.") \
+	X(HTTP_VERSION,       "http_version",       505, "This HTTP version is not supported; use HTTP/1.1.") \
 	X(NETWORK,            "network",            0,   "Cannot reach the server.") \
 	X(TIMEOUT,            "timeout",            0,   "The server did not answer in time.") \
 	X(BAD_REPLY,          "bad_reply",          0,   "The server sent a reply that cannot be read.") \

@@ -95,6 +95,7 @@ struct screen_ops {
 	void (*resume)(struct screen *, int tag, int value);
 	bool (*tick)(struct screen *, int64_t now_ms);
 	void (*close)(struct screen *);
+	const void *data;                    /* a generic screen's declaration */
 };
 
 struct screen {

@@ -2,7 +2,6 @@
 #include <stdio.h>
 
 #include "reply.h"
-#include "widgets/list.h"
 #include "roster/err.h"
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
@@ -55,22 +54,4 @@ bool reply_session_gone(struct screen *s, const struct api_reply *r)
 		return false;
 	app_reply_error(s, r);
 	return true;
-}
-
-void reply_paging(struct list *l, const cJSON *reply, long page, long per_page)
-{
-	long long total = json_ll(reply, "total", -1);
-
-	l->page = json_ll(reply, "page", page);
-	l->per_page = json_ll(reply, "per_page", per_page);
-	if (l->per_page <= 0)
-		l->per_page = per_page;
-	l->total = total >= 0 ? total : (long)l->n;
-}
-
-void paging_restart(struct list *l, long *page)
-{
-	list_clear(l);
-	l->per_page = 0;
-	*page = 1;
 }

@@ -26,20 +26,4 @@ char *reply_error_text(const struct api_reply *r);
  * (the screen is going away). */
 bool reply_session_gone(struct screen *s, const struct api_reply *r);
 
-/* List fetches carry a generation in their tag, so that the answer to an
- * older fetch (the filter or the page changed meanwhile) is told apart and
- * dropped: tag = REPLY_TAG(kind, gen) with kind < REPLY_TAG_KINDS. */
-#define REPLY_TAG_KINDS 16
-#define REPLY_TAG(kind, gen) ((kind) + REPLY_TAG_KINDS * (int)((unsigned)(gen) & 0xffffu))
-#define REPLY_TAG_KIND(tag) ((tag) % REPLY_TAG_KINDS)
-#define REPLY_TAG_STALE(tag, gen) \
-	((unsigned)(tag) / REPLY_TAG_KINDS != ((unsigned)(gen) & 0xffffu))
-
-/* The list envelope's page numbers into a list widget's paging fields. */
-struct list;
-void reply_paging(struct list *l, const cJSON *reply, long page, long per_page);
-/* The filter changed: what the list shows belongs to the old one, so it is
- * emptied and the next fetch asks for page 1. */
-void paging_restart(struct list *l, long *page);
-
 #endif

@@ -9,6 +9,11 @@
 int cli_serve(int argc, char **argv);
 int cli_init(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_jobs(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
 
 /* Options every command takes that set configuration. */
 #define CLI_CONFIG_OPTIONS \

@@ -20,6 +20,7 @@
 #include "mail.h"
 #include "roster/paths.h"
 #include "pdf.h"
+#include "service/schedule.h"
 #include "store/sessions.h"
 #include "store/store.h"
 
@@ -204,7 +205,8 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (mail_start() != 0 || http_start(fd) != 0) {
+	if (mail_start() != 0 || http_start(fd) != 0 || schedule_start() != 0) {
+		http_stop(0);
 		mail_stop();
 		close(fd);
 		free(url_host);
@@ -227,6 +229,7 @@ int cli_serve(int argc, char **argv)
 		break;
 	}
 	log_info("signal %d: finishing requests and stopping", sig);
+	schedule_stop();
 	http_stop(10);
 	mail_stop();
 	pdf_shutdown();   /* fontconfig's caches, for leak checkers */

@@ -68,6 +68,10 @@ static const struct key keys[] = {
 	{ "pay", "qr_ttl",                K_INT,  O(pay_qr_ttl), 60, 86400 },
 	{ "pay", "callback_window",       K_INT,  O(pay_callback_window), 10, 86400 },
 	{ "pay", "sandbox",               K_INT,  O(pay_sandbox), 0, 1 },
+	{ "schedule", "interval",         K_INT,  O(schedule_interval), 0, 86400 },
+	{ "schedule", "reminder_days",    K_STR,  O(reminder_days), 0, 0 },
+	{ "schedule", "handoff_keep_days", K_INT, O(handoff_keep_days), 0, 3650 },
+	{ "testing", "clock_file",        K_STR,  O(test_clock_file), 0, 0 },
 };
 #undef O
 
@@ -116,6 +120,9 @@ void config_defaults(struct config *cfg)
 	/* off: with it on a member can mark dues paid without money moving;
 	 * demos and tests switch it on (--set pay.sandbox=1) */
 	cfg->pay_sandbox = 0;
+	cfg->schedule_interval = 300;
+	cfg->reminder_days = xstrdup("30,7,1,-14");
+	cfg->handoff_keep_days = 7;
 }
 
 /* "10M", "512k", "1048576" */
@@ -302,6 +309,46 @@ static char *dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* "30,7,1,-14" into distinct offsets sorted from the earliest reminder
+ * (most days before) to the latest. 0, or -1 when malformed. */
+static int reminder_days_parse(const char *s, int out[REMINDER_MAX], int *n)
+{
+	*n = 0;
+	if (!s)
+		return 0;
+	while (*s) {
+		char *end;
+		long v;
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (!*s)
+			break;
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno || end == s || v < -3650 || v > 3650 || *n >= REMINDER_MAX)
+			return -1;
+		s = end;
+		while (*s == ' ')
+			s++;
+		if (*s && *s != ',')
+			return -1;
+		int i = *n;
+		bool dup = false;
+		for (int j = 0; j < *n; j++)
+			dup = dup || out[j] == (int)v;
+		if (dup)
+			continue;
+		/* insertion sort, larger offsets (earlier reminders) first */
+		while (i > 0 && out[i - 1] < (int)v) {
+			out[i] = out[i - 1];
+			i--;
+		}
+		out[i] = (int)v;
+		(*n)++;
+	}
+	return 0;
+}
+
 int config_finish(struct config *cfg, char *err, size_t errlen)
 {
 	char *dir = dir_of(cfg->db_path);
@@ -332,6 +379,23 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "server.tls_cert and server.tls_key go together: "
 		         "set both to serve HTTPS, or neither");
 		return -1;
+	}
+	if (reminder_days_parse(cfg->reminder_days, cfg->reminder_offsets,
+	                        &cfg->reminder_count) != 0) {
+		snprintf(err, errlen, "schedule.reminder_days: expected up to %d whole numbers of "
+		         "days before valid_until (negative: after), separated by commas",
+		         REMINDER_MAX);
+		return -1;
+	}
+	/* a fake clock on a real server would expire every membership at once:
+	 * the key alone is refused, the environment must say this is a test */
+	if (cfg->test_clock_file) {
+		const char *t = getenv("ROSTERD_TESTING");
+		if (!t || strcmp(t, "1") != 0) {
+			snprintf(err, errlen, "testing.clock_file is for tests only and needs "
+			         "ROSTERD_TESTING=1 in the environment as well");
+			return -1;
+		}
 	}
 	return 0;
 }

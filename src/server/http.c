@@ -4,11 +4,13 @@
  *
  * Life of a request (all calls for one connection run on the same worker
  * thread of the pool):
- *   1st call   route, limits, session and role checks; an answer known now
- *              (404, 405, 413, 401 …) goes out without reading the body
- *   body calls buffer the body (JSON/raw) or feed the form post processor
- *              (http_body.c)
- *   last call  parse, run the handler, send; a long poll suspends the
+ *   request line  the raw target is checked (http_front.c), which makes
+ *              the request state
+ *   1st call   the strict head checks (http_front.c), route, limits,
+ *              session and role checks; an answer known now (400, 404, 405,
+ *              413, 401 …) goes out without reading the body
+ *   body calls buffer the body (http_body.c)
+ *   last call  parse (JSON, forms), run the handler, send; a long poll suspends the
  *              connection instead and the last call repeats when resumed
  *   completed  log line, free everything */
 #include <arpa/inet.h>
@@ -174,7 +176,8 @@ static const char *bearer_token(struct http_state *hs)
 
 /* The first call: everything that can be decided before the body. Returns
  * true when an answer is already set in hs->resp. */
-static bool request_start(struct http_state *hs, const char *url, const char *method)
+static bool request_start(struct http_state *hs, const char *url, const char *method,
+                          const char *version)
 {
 	struct req *r = &hs->req;
 	char allow[64];
@@ -194,6 +197,8 @@ static bool request_start(struct http_state *hs, const char *url, const char *me
 		hs->path[plen - 1] = '\0';
 	r->path = hs->path;
 
+	if (http_front_check(hs, version))
+		return true;
 	if (!utf8_valid(hs->path, strlen(hs->path))) {
 		resp_error(&hs->resp, ERR_BAD_UTF8, NULL, NULL);
 		return true;
@@ -250,7 +255,7 @@ static bool request_start(struct http_state *hs, const char *url, const char *me
 		}
 	}
 	if (r->route->flags & (ROUTE_UPLOAD | ROUTE_RAW))
-		hs->pp = MHD_create_post_processor(hs->conn, 16 * 1024, http_post_iter, hs);
+		hs->form = http_form_kind(req_header(r, "Content-Type")) != 0;
 	return false;
 }
 
@@ -327,17 +332,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_state *hs = *req_cls;
 
 	(void)cls;
-	(void)version;
 	/* each call may run on another worker thread */
 	i18n_thread_from_header(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                                    "Accept-Language"));
-	if (!hs) {
-		hs = xcalloc(1, sizeof *hs);
-		*req_cls = hs;
+	if (!hs || !hs->conn) {
+		/* the first call; the state comes from http_front_uri_log */
+		if (!hs) {
+			hs = xcalloc(1, sizeof *hs);
+			*req_cls = hs;
+		}
 		hs->conn = conn;
 		clock_gettime(CLOCK_MONOTONIC, &hs->t0);
 		atomic_fetch_add(&inflight, 1);
-		if (request_start(hs, url, method)) {
+		if (request_start(hs, url, method, version)) {
 			/* with a body on its way, answer now and let MHD close the
 			 * connection instead of reading it; without one, answer at
 			 * the next call so the connection stays open */
@@ -374,8 +381,6 @@ static void state_free(struct http_state *hs)
 {
 	struct req *r = &hs->req;
 
-	if (hs->pp)
-		MHD_destroy_post_processor(hs->pp);
 	cJSON_Delete(r->json);
 	free((char *)r->body);
 	for (size_t i = 0; i < r->nuploads; i++) {
@@ -410,6 +415,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	(void)conn;
 	if (!hs)
 		return;
+	if (!hs->conn) {
+		/* ended between the request line and the first call */
+		state_free(hs);
+		*req_cls = NULL;
+		return;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	us = (uint64_t)(t1.tv_sec - hs->t0.tv_sec) * 1000000 +
 	     (uint64_t)((t1.tv_nsec - hs->t0.tv_nsec) / 1000);
@@ -471,6 +482,7 @@ int http_start(int listen_fd)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)g_cfg->per_ip_limit,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)g_cfg->max_connections,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, http_front_uri_log, NULL,
 		MHD_OPTION_END);
 	if (!daemon_handle) {
 		if (https)

@@ -88,9 +88,13 @@ const struct upload *req_upload(const struct req *req, const char *field);
 /* Captured segment i as a positive integer; -1 when absent, not a
  * positive decimal integer, or out of range. */
 int64_t req_param_id(const struct req *req, int i);
-/* ?page=&per_page= with defaults 1 and 20; per_page is clamped to 1..100,
- * page to >= 1; junk reads as the default. */
+/* ?page=&per_page= with defaults 1 and 20. The HTTP core answers 422
+ * before any handler runs when either is present but not a whole number in
+ * 1..1000000 (page) or 1..100 (per_page); see req_page_problem. */
 void req_page(const struct req *req, int *page, int *per_page);
+/* Why ?page= or ?per_page= is refused (a msgid; *param names which), or
+ * NULL. */
+const char *req_page_problem(const struct req *req, const char **param);
 
 /* A header to send (a linked list, newest first). */
 struct resp_header {

@@ -1,6 +1,7 @@
-/* Request bodies: buffering JSON and raw bodies up to the route's cap,
- * collecting form fields and uploads from the post processor, and parsing
- * what arrived before the handler runs. */
+/* Request bodies: buffering every body up to the route's cap, then
+ * parsing what arrived before the handler runs: form data (http_form.c)
+ * into fields and uploads, JSON strictly into req->json, with text no field
+ * may hold refused here once for every route. */
 #include <stdlib.h>
 #include <string.h>
 #include <microhttpd.h>
@@ -10,63 +11,8 @@
 #include "roster/xalloc.h"
 #include "http.h"
 #include "http_internal.h"
+#include "http_head.h"
 #include "route.h"
-
-enum MHD_Result http_post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
-                               const char *filename, const char *content_type,
-                               const char *transfer_encoding, const char *data,
-                               uint64_t off, size_t size)
-{
-	struct http_state *hs = cls;
-	struct req *r = &hs->req;
-
-	(void)kind;
-	(void)transfer_encoding;
-	if (!key)
-		return MHD_YES;
-	if (filename) {
-		struct upload *u;
-		if (off == 0 || r->nuploads == 0 || strcmp(r->uploads[r->nuploads - 1].field, key) != 0) {
-			if (r->nuploads == hs->up_cap) {
-				hs->up_cap = hs->up_cap ? hs->up_cap * 2 : 4;
-				r->uploads = xrealloc(r->uploads, hs->up_cap * sizeof *r->uploads);
-			}
-			u = &r->uploads[r->nuploads++];
-			memset(u, 0, sizeof *u);
-			u->field = xstrdup(key);
-			u->filename = xstrdup(filename);
-			u->content_type = xstrdup(content_type ? content_type : "application/octet-stream");
-			u->data = xmalloc(1);
-			u->data[0] = 0;
-		}
-		u = &r->uploads[r->nuploads - 1];
-		if (size) {
-			u->data = xrealloc(u->data, u->len + size + 1);
-			memcpy(u->data + u->len, data, size);
-			u->len += size;
-			u->data[u->len] = 0;
-		}
-	} else {
-		struct form_field *f;
-		if (off == 0 || r->nform == 0 || strcmp(r->form[r->nform - 1].name, key) != 0) {
-			if (r->nform == hs->form_cap) {
-				hs->form_cap = hs->form_cap ? hs->form_cap * 2 : 8;
-				r->form = xrealloc(r->form, hs->form_cap * sizeof *r->form);
-			}
-			f = &r->form[r->nform++];
-			f->name = xstrdup(key);
-			f->value = xstrdup("");
-		}
-		f = &r->form[r->nform - 1];
-		if (size) {
-			size_t l = strlen(f->value);
-			f->value = xrealloc(f->value, l + size + 1);
-			memcpy(f->value + l, data, size);
-			f->value[l + size] = '\0';
-		}
-	}
-	return MHD_YES;
-}
 
 void http_body_feed(struct http_state *hs, const char *data, size_t size)
 {
@@ -77,11 +23,6 @@ void http_body_feed(struct http_state *hs, const char *data, size_t size)
 		return;
 	}
 	hs->received += size;
-	if (hs->pp) {
-		if (!hs->form_bad && MHD_post_process(hs->pp, data, size) != MHD_YES)
-			hs->form_bad = true;
-		return;
-	}
 	if (hs->req.body_len + size + 1 > hs->cap) {
 		size_t want = hs->cap ? hs->cap : 4096;
 		while (want < hs->req.body_len + size + 1)
@@ -99,32 +40,71 @@ static bool is_write_method(const char *m)
 	return !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") || !strcmp(m, "DELETE");
 }
 
+/* Fields whose text is one line wherever they appear: a tab or line break
+ * in them is refused here; routes check the lengths and the rest. */
+static const char *const single_line_fields[] = {
+	"username", "login", "email", "mobile", "name", "title", "title_en", "tax_no",
+	"invoice_no", "code", NULL
+};
+
+static void field_error(struct resp *resp, const char *field, const char *why)
+{
+	cJSON *fields = cJSON_CreateObject();
+
+	json_add_str(fields, field, why);
+	resp_error(resp, ERR_VALIDATION, NULL, fields);
+}
+
+static bool form_prepare(struct http_state *hs)
+{
+	struct req *r = &hs->req;
+	struct http_form form;
+	const char *why;
+
+	if (!http_form_parse(req_header(r, "Content-Type"), r->body, r->body_len, &form, &why)) {
+		http_form_free(&form);
+		resp_error(&hs->resp, ERR_BAD_REQUEST, _(why), NULL);
+		return false;
+	}
+	r->form = form.fields;
+	r->nform = form.nfields;
+	r->uploads = form.uploads;
+	r->nuploads = form.nuploads;
+	if (form.nul_field) {
+		field_error(&hs->resp, form.nul_field, _("Contains a NUL character."));
+		free(form.nul_field);
+		return false;
+	}
+	for (size_t i = 0; i < r->nform; i++) {
+		if (!utf8_valid(r->form[i].value, strlen(r->form[i].value)) ||
+		    !utf8_valid(r->form[i].name, strlen(r->form[i].name))) {
+			resp_error(&hs->resp, ERR_BAD_UTF8, NULL, NULL);
+			return false;
+		}
+	}
+	for (size_t i = 0; i < r->nuploads; i++) {
+		if (!utf8_valid(r->uploads[i].filename, strlen(r->uploads[i].filename))) {
+			resp_error(&hs->resp, ERR_BAD_UTF8, NULL, NULL);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool http_body_prepare(struct http_state *hs)
 {
 	struct req *r = &hs->req;
 	const struct route *rt = r->route;
 	enum roster_err err;
+	char path[128];
+	const char *why, *param;
 
-	if (hs->form_bad) {
-		resp_error(&hs->resp, ERR_BAD_REQUEST, _("The form data could not be read."), NULL);
+	if ((why = req_page_problem(r, &param))) {
+		field_error(&hs->resp, param, _(why));
 		return false;
 	}
-	if (hs->pp) {
-		for (size_t i = 0; i < r->nform; i++) {
-			if (!utf8_valid(r->form[i].value, strlen(r->form[i].value)) ||
-			    !utf8_valid(r->form[i].name, strlen(r->form[i].name))) {
-				resp_error(&hs->resp, ERR_BAD_UTF8, NULL, NULL);
-				return false;
-			}
-		}
-		for (size_t i = 0; i < r->nuploads; i++) {
-			if (!utf8_valid(r->uploads[i].filename, strlen(r->uploads[i].filename))) {
-				resp_error(&hs->resp, ERR_BAD_UTF8, NULL, NULL);
-				return false;
-			}
-		}
-		return true;
-	}
+	if (hs->form)
+		return form_prepare(hs);
 	if ((rt->flags & ROUTE_RAW) || !is_write_method(r->method))
 		return true;
 	if (r->body_len == 0) {
@@ -132,12 +112,22 @@ bool http_body_prepare(struct http_state *hs)
 		return true;
 	}
 	r->json = json_parse(r->body, r->body_len, &err);
+	if (!r->json && err == ERR_VALIDATION) {
+		json_check(r->body, r->body_len, path, sizeof path);
+		field_error(&hs->resp, path, _("Contains a NUL character."));
+		return false;
+	}
 	if (!r->json) {
 		resp_error(&hs->resp, err == ERR_BAD_UTF8 ? ERR_BAD_UTF8 : ERR_BAD_JSON, NULL, NULL);
 		return false;
 	}
 	if (!cJSON_IsObject(r->json)) {
 		resp_error(&hs->resp, ERR_BAD_REQUEST, _("The request body must be a JSON object."), NULL);
+		return false;
+	}
+	why = json_text_problem(r->json, single_line_fields, path, sizeof path);
+	if (why) {
+		field_error(&hs->resp, path, _(why));
 		return false;
 	}
 	return true;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <microhttpd.h>
 #include "http.h"
+#include "http_head.h"
 
 /* One request's state, in *req_cls from the first call to completion. */
 struct http_state {
@@ -25,24 +26,29 @@ struct http_state {
 	bool prepared;             /* body parsed (once, before round 0) */
 	bool too_large;
 	bool answered;             /* the answer was decided at the first call */
-	bool form_bad;             /* post processor refused the body */
+	bool form;                 /* the body is form data (ROUTE_UPLOAD/ROUTE_RAW) */
 	size_t limit;              /* body cap for this route */
 	size_t received;
 	size_t cap;                /* allocated for req.body */
-	struct MHD_PostProcessor *pp;
-	size_t up_cap, form_cap;
+	/* the raw request target (libmicrohttpd's buffer) and its checks */
+	const char *raw_target;
+	size_t raw_target_len;
+	enum http_target target;
+	const char *target_why;    /* untranslated, for HTTP_TARGET_BAD */
+	char nul_param[64];        /* for HTTP_TARGET_NUL_PARAM */
 	int64_t poll_deadline;     /* ms, of the current long poll */
 	int status;                /* sent, for the log */
 	uint64_t bytes;
 };
 
-/* Bodies (http_body.c). The post processor's iterator (cls: the state);
- * feeding a body chunk (over the cap sets too_large); parsing what arrived,
- * false when an error response was set. */
-enum MHD_Result http_post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
-                               const char *filename, const char *content_type,
-                               const char *transfer_encoding, const char *data,
-                               uint64_t off, size_t size);
+/* The strict front (http_front.c): the URI log callback, which makes the
+ * request's state (cls unused); the checks at the first call (true when an
+ * answer is set, with the connection to close). */
+void *http_front_uri_log(void *cls, const char *uri, struct MHD_Connection *conn);
+bool http_front_check(struct http_state *hs, const char *version);
+
+/* Bodies (http_body.c): feeding a body chunk (over the cap sets
+ * too_large); parsing what arrived, false when an error response was set. */
 void http_body_feed(struct http_state *hs, const char *data, size_t size);
 bool http_body_prepare(struct http_state *hs);
 

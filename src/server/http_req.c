@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <microhttpd.h>
+#include "roster/i18n.h"
 #include "http.h"
 
 const char *req_query(const struct req *req, const char *key)
@@ -52,11 +53,37 @@ int64_t req_param_id(const struct req *req, int i)
 	return parse_positive(req->params[i]);
 }
 
+#define PAGE_MAX 1000000
+#define PER_PAGE_MAX 100
+
+const char *req_page_problem(const struct req *req, const char **param)
+{
+	const char *p = req_query(req, "page"), *n = req_query(req, "per_page");
+	int64_t v;
+
+	if (p) {
+		v = parse_positive(p);
+		if (v < 1 || v > PAGE_MAX) {
+			*param = "page";
+			return N_("Must be a whole number from 1 to 1000000.");
+		}
+	}
+	if (n) {
+		v = parse_positive(n);
+		if (v < 1 || v > PER_PAGE_MAX) {
+			*param = "per_page";
+			return N_("Must be a whole number from 1 to 100.");
+		}
+	}
+	return NULL;
+}
+
 void req_page(const struct req *req, int *page, int *per_page)
 {
 	int64_t p = parse_positive(req_query(req, "page"));
 	int64_t n = parse_positive(req_query(req, "per_page"));
 
-	*page = (p < 1 || p > 1000000) ? 1 : (int)p;
-	*per_page = n < 1 ? 20 : n > 100 ? 100 : (int)n;
+	/* out-of-range values were refused before the handler ran */
+	*page = (p < 1 || p > PAGE_MAX) ? 1 : (int)p;
+	*per_page = (n < 1 || n > PER_PAGE_MAX) ? 20 : (int)n;
 }

@@ -18,6 +18,11 @@ static void usage(FILE *f)
 		"  init        create or migrate the database and load the shipped defaults\n"
 		"              (--demo: also demo accounts and data)\n"
 		"  user add    create an account (staff, admins) with a password from stdin\n"
+		"  jobs run-now|log   run the scheduled jobs now; the log of runs\n"
+		"  import FILE.csv    bring existing members in (--dry-run: only check)\n"
+		"  export members|orders|invoices   CSV on standard output\n"
+		"  backup FILE        copy the database, also while it is serving\n"
+		"  restore FILE       replace the database with a backup (server stopped)\n"
 		"\n"
 		"  rosterd COMMAND --help   options of a command\n"
 		"  rosterd --version        version\n"
@@ -69,6 +74,16 @@ int main(int argc, char **argv)
 		rc = cli_init(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "user") == 0)
 		rc = cli_user(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "jobs") == 0)
+		rc = cli_jobs(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "import") == 0)
+		rc = cli_import(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "export") == 0)
+		rc = cli_export(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "backup") == 0)
+		rc = cli_backup(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "restore") == 0)
+		rc = cli_restore(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "rosterd: unknown command \"%s\"\n", argv[1]);
 		usage(stderr);

@@ -249,6 +249,10 @@ unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len)
 		doc_table_row(&d, rows[1], 4, 26);
 		for (int i = 0; i < 3; i++)
 			doc_table_row(&d, wide[i], 2, 26);
+		if (r->note) {
+			struct cell note[2] = { { "减免说明", lw, true }, { r->note, w - lw, false } };
+			doc_table_row(&d, note, 2, 26);
+		}
 		doc_table_row(&d, rows[2], 4, 26);
 	}
 	d.y += 18;

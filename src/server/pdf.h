@@ -46,6 +46,7 @@ struct pdf_receipt {
 	const char *paid_date;      /* YYYY-MM-DD */
 	const char *payee;          /* 收款单位; NULL: assoc_name */
 	const char *issue_date;     /* optional; NULL: paid_date */
+	const char *note;           /* a fee reduction or exemption and why, or NULL */
 };
 
 /* 会员证书 (landscape). */

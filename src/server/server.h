@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define REMINDER_MAX 8  /* schedule.reminder_days entries */
+
 struct config {
 	char *config_path;     /* file read, or NULL */
 
@@ -74,6 +76,16 @@ struct config {
 	int pay_qr_ttl;        /* seconds a payment QR code stays payable */
 	int pay_callback_window; /* seconds a provider callback's timestamp may be off */
 	int pay_sandbox;       /* 1: offer the built-in sandbox provider */
+
+	/* [schedule] (service/schedule.c) */
+	int schedule_interval; /* seconds between runs of the jobs; 0 = no timer */
+	char *reminder_days;   /* "30,7,1,-14": days before valid_until to remind */
+	int reminder_offsets[REMINDER_MAX]; /* parsed, earliest reminder first */
+	int reminder_count;
+	int handoff_keep_days; /* days a used or expired hand-off link is kept */
+
+	/* [testing] */
+	char *test_clock_file; /* fake "now" for tests (needs ROSTERD_TESTING=1) */
 };
 
 /* The configuration in effect. */

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -584,4 +587,61 @@ void ts_find_code(const char *text, char out[7])
 			return;
 		}
 	}
+}
+
+int ts_raw(const struct test_server *ts, const void *request, size_t len, int timeout_s,
+           char **out, size_t *outlen)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)ts->port) };
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), rc = -1;
+	struct timespec t0, t1;
+
+	*out = NULL;
+	*outlen = 0;
+	if (fd < 0 || !buf)
+		goto out;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0)
+		goto out;
+	for (size_t sent = 0; sent < len;) {
+		ssize_t w = send(fd, (const char *)request + sent, len - sent, MSG_NOSIGNAL);
+		if (w <= 0)
+			break;   /* the server may close before taking it all */
+		sent += (size_t)w;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		long left = (long)timeout_s * 1000 - ((t1.tv_sec - t0.tv_sec) * 1000 +
+		                                      (t1.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0) {
+			rc = 0;
+			break;
+		}
+		if (n + 1024 > cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb)
+				goto out;
+			buf = nb;
+			cap *= 2;
+		}
+		ssize_t r = recv(fd, buf + n, cap - n - 1, 0);
+		if (r <= 0) {
+			rc = 1;   /* closed (a reset after the answer counts too) */
+			break;
+		}
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*outlen = n;
+	buf = NULL;
+out:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }

@@ -92,6 +92,14 @@ char *http_reply_header(const struct http_reply *r, const char *name);
 /* The error code of a JSON error reply ("not_found"), or "" when none. */
 const char *http_error_code(const struct http_reply *r);
 
+/* Send raw bytes on a new TCP connection to the server and read what comes
+ * back until the server closes the connection or timeout_s seconds pass
+ * without it. *out: what came back (malloc'd, NUL-terminated; may hold
+ * NULs), *outlen its length. Returns 1 when the server closed the
+ * connection, 0 when it was still open at the end, -1 on error. */
+int ts_raw(const struct test_server *ts, const void *request, size_t len, int timeout_s,
+           char **out, size_t *outlen);
+
 /* Log in; the token (malloc'd) or NULL. */
 char *ts_login(const struct test_server *ts, const char *login, const char *password);
 /* Text of the newest mail to that address in the outbox (malloc'd), or

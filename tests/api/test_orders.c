@@ -192,10 +192,12 @@ static void test_list_filters(void **state)
 }
 
 /* An unpaid order closes order_close_days after it was made: the clock is
- * moved by setting its closing time into the past. */
+ * moved by setting its closing time into the past, then the scheduled jobs
+ * run. */
 static void test_close_when_left_unpaid(void **state)
 {
 	char *tok = fx_pending_payment(&ts_group, "ordclose", "HQ", "张顺"), years[16], sql[128];
+	char *admin;
 	cJSON *o;
 	int64_t id;
 	bool told = false;
@@ -211,6 +213,15 @@ static void test_close_when_left_unpaid(void **state)
 	snprintf(sql, sizeof sql, "UPDATE orders SET closes_at = closes_at - 8 * 86400 WHERE id = %lld",
 	         (long long)id);
 	fx_sql(&ts_group, sql);
+	/* reading it changes nothing: the scheduled jobs close it */
+	o = fx_get_order(&ts_group, tok, id);
+	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
+	cJSON_Delete(o);
+	admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
+	o = fx_call(&ts_group, "POST", "/api/v1/jobs/run", admin, "{}", 200);
+	assert_true(json_int_or(o, "orders_closed", 0) >= 1);
+	cJSON_Delete(o);
+	free(admin);
 	o = fx_get_order(&ts_group, tok, id);
 	assert_string_equal(json_str_or(o, "status", ""), "closed");
 	cJSON_Delete(o);

@@ -179,10 +179,10 @@ static void test_status_filter(void **state)
 	cJSON_Delete(j);
 
 	open_invoices(t);
-	TUI_WAIT(t, "Page 1 of 1, 2 in all");
+	TUI_WAIT(t, "1–2 of 2");
 	tui_keys(t, "s", NULL);
 	TUI_WAIT(t, "Status: Requested");
-	TUI_WAIT(t, "Page 1 of 1, 1 in all");
+	TUI_WAIT(t, "1 of 1");
 	TUI_WAIT(t, unpaid_no);
 	TUI_GONE(t, paid_no);
 	tui_keys(t, "s", NULL);

@@ -87,7 +87,10 @@ static void wait_total(struct tui *t, long long n)
 {
 	char want[64];
 
-	snprintf(want, sizeof(want), "Page 1 of 1, %lld in all", n);
+	if (n == 1)
+		snprintf(want, sizeof(want), "1 of 1");
+	else
+		snprintf(want, sizeof(want), "1–%lld of %lld", n, n);
 	TUI_WAIT(t, want);
 }
 
@@ -243,9 +246,16 @@ static void test_unpaid_pay_and_cancel(void **state)
 
 	/* cancel, after saying yes */
 	tui_keys(t, "c", NULL);
-	TUI_WAIT(t, "Cancel this order?");
+	{
+		char named[96];
+
+		/* the confirmation names the order */
+		snprintf(named, sizeof(named), "Cancel the order %s", unpaid_no);
+		TUI_WAIT(t, named);
+	}
 	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "The order is cancelled.");
+	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "Cancelled");
 	j = order(unpaid_id);
 	assert_string_equal(str(j, "status"), "cancelled");

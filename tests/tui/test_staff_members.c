@@ -84,7 +84,7 @@ static void test_search_detail_export(void **state)
 	tui_keys(&t, "Enter", NULL);
 	TUI_GONE(&t, "李四");
 	TUI_WAIT(&t, no);
-	TUI_WAIT(&t, "Beijing Br");          /* cut to its column */
+	TUI_WAIT(&t, "Beijing B…");          /* cut to its column, and says so */
 	/* and active only */
 	tui_keys(&t, "s", NULL);
 	TUI_WAIT(&t, "Status: Full member");

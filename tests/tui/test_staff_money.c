@@ -140,7 +140,7 @@ static void test_transfers(void **state)
 	free(data);
 
 	tui_keys(&t, "c", NULL);
-	TUI_WAIT(&t, "Has this amount arrived");
+	TUI_WAIT(&t, "Has the transfer");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "The transfer was confirmed and the order is paid.");
 	tui_keys(&t, "Enter", NULL);

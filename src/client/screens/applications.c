@@ -7,97 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
-
 #include "app.h"
-#include "ui.h"
+#include "record_view.h"
 #include "screens/applications.h"
 #include "screens/branch_join.h"
 #include "screens/level_change.h"
 #include "screens/pay.h"
 #include "screens/profile.h"
-#include "widgets/list.h"
-#include "widgets/progress.h"
-#include "widgets/textview.h"
 #include "format.h"
-#include "words.h"
 #include "reply.h"
 #include "text.h"
+#include "words.h"
 #include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
 
-enum { T_LIST = 1, T_ONE };
 enum { C_EDIT = 1, C_PAY };
 
-#define APPS_PER_PAGE 20
 #define LABEL_COLS 16
-
-/* The filters, cycled by K and S; "" is any. */
-static const char *const kinds[] = { "", "join", "profile_change", "level_change", "branch_join" };
-static const char *const statuses[] = { "", "draft", "pending", "approved", "rejected" };
-#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
-#define NSTATUSES (sizeof(statuses) / sizeof(statuses[0]))
-
-struct apps {
-	struct list list;
-	long page;
-	size_t kind, status;  /* indices into kinds[], statuses[] */
-	bool loading;
-	unsigned gen;         /* of the latest list fetch */
-	char *error;
-	/* one application */
-	bool showing;
-	bool one_loading;
-	cJSON *app;           /* GET /applications/{id} */
-	long long app_id;
-	struct textview tv;
-};
-
-static void apps_fetch(struct screen *s)
-{
-	struct apps *a = s->priv;
-	char path[160];
-
-	a->loading = true;
-	snprintf(path, sizeof(path), "/applications?page=%ld&per_page=%d%s%s%s%s", a->page,
-	         APPS_PER_PAGE, *kinds[a->kind] ? "&kind=" : "", kinds[a->kind],
-	         *statuses[a->status] ? "&status=" : "", statuses[a->status]);
-	app_request(s, REPLY_TAG(T_LIST, ++a->gen), "GET", path, NULL);
-}
-
-/* A filter changed: what is shown belongs to the old one. */
-static void apps_refilter(struct screen *s)
-{
-	struct apps *a = s->priv;
-
-	list_clear(&a->list);
-	a->list.per_page = 0;
-	a->page = 1;
-	apps_fetch(s);
-}
-
-static void app_fetch(struct screen *s, long long id)
-{
-	struct apps *a = s->priv;
-	char path[64];
-
-	a->showing = true;
-	a->one_loading = true;
-	a->app_id = id;
-	snprintf(path, sizeof(path), "/applications/%lld", id);
-	app_request(s, T_ONE, "GET", path, NULL);
-}
-
-static const char *status_filter_words(const char *st)
-{
-	if (!*st)
-		return _("All");
-	if (text_same(st, "pending"))
-		return _("Under review");
-	return app_status_words(st);
-}
 
 /* What the application is about, in a few words, for its list row. */
 static char *app_summary(const cJSON *it)
@@ -113,32 +41,6 @@ static char *app_summary(const cJSON *it)
 	if (app_kind_of(kind) == APP_KIND_JOIN)
 		return xasprintf("%s %s", org ? org : "", lv);
 	return xstrdup(lv ? lv : "");
-}
-
-static void apps_fill(struct apps *a, const cJSON *reply)
-{
-	static const int widths[] = { 10, 15, 19, 0 };
-	const cJSON *it;
-
-	list_clear(&a->list);
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(reply, "items")) {
-		long long id = json_ll(it, "id", -1);
-		char date[TIME_TEXT_SZ], *sum, *row;
-		const char *cells[4];
-
-		if (id < 0)
-			continue;
-		cells[0] = time_text(it, json_s(it, "submitted_at") || json_ll(it, "submitted_at", 0)
-		                       ? "submitted_at" : "created_at", false, date);
-		cells[1] = app_kind_words(json_s(it, "kind"));
-		cells[2] = app_status_words(json_s(it, "status"));
-		cells[3] = sum = app_summary(it);
-		row = text_row(cells, widths, 4);
-		list_add(&a->list, row, (long)id);
-		free(row);
-		free(sum);
-	}
-	reply_paging(&a->list, reply, a->page, APPS_PER_PAGE);
 }
 
 /* A value of a profile as text (numbers and booleans too). */
@@ -235,9 +137,8 @@ static void add_history(char **text, const cJSON *history)
 	}
 }
 
-static void app_text(struct apps *a)
+static char *app_text(struct rv *rv, const cJSON *p)
 {
-	const cJSON *p = a->app;
 	const char *kind = json_s(p, "kind"), *st = json_s(p, "status");
 	char *text = NULL, date[TIME_TEXT_SZ], *lv = NULL;
 	long long order = json_ll(p, "order_id", 0);
@@ -274,12 +175,11 @@ static void app_text(struct apps *a)
 	if (app_kind_of(kind) == APP_KIND_PROFILE_CHANGE)
 		add_changes(&text, p);
 	add_history(&text, cJSON_GetObjectItemCaseSensitive(p, "history"));
-	textview_set(&a->tv, text);
-	free(text);
+	return text;
 }
 
-/* What the application shown allows now (C_EDIT, C_PAY), as key help. */
-static bool can_edit(const cJSON *p)
+/* What the application shown allows now. */
+static bool can_edit(const struct rv *rv, const cJSON *p)
 {
 	const char *st = json_s(p, "status"), *kind = json_s(p, "kind");
 
@@ -287,7 +187,7 @@ static bool can_edit(const cJSON *p)
 	       app_kind_of(kind) != APP_KIND_JOIN;
 }
 
-static bool can_pay(const cJSON *p)
+static bool can_pay(const struct rv *rv, const cJSON *p)
 {
 	const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "order");
 	const char *ost = json_s(o, "status");
@@ -297,195 +197,105 @@ static bool can_pay(const cJSON *p)
 	       json_ll(p, "order_id", 0) > 0 && (!ost || order_status_of(ost) == ORDER_STATUS_UNPAID);
 }
 
-static void apps_help(struct screen *s)
+static const char *date_cell(const cJSON *it, char buf[RV_CELLSZ])
 {
-	struct apps *a = s->priv;
+	char date[TIME_TEXT_SZ];
 
-	if (!a->showing)
-		s->help = _("Enter open  K kind  S status  PgUp/PgDn pages  R refresh  Esc back");
-	else if (a->app && can_edit(a->app))
-		s->help = _("E edit and resubmit  Up/Down scroll  Esc back to the list");
-	else if (a->app && can_pay(a->app))
-		s->help = _("P pay the fee difference  Up/Down scroll  Esc back to the list");
-	else
-		s->help = _("Up/Down scroll  Esc back to the list");
+	snprintf(buf, RV_CELLSZ, "%s",
+	         time_text(it, json_s(it, "submitted_at") || json_ll(it, "submitted_at", 0)
+	                     ? "submitted_at" : "created_at", false, date));
+	return buf;
 }
 
-static int apps_open(struct screen *s, void *arg)
+static const char *about_cell(const cJSON *it, char buf[RV_CELLSZ])
 {
-	struct apps *a = s->priv;
+	char *sum = app_summary(it);
 
-	list_init(&a->list);
-	a->page = 1;
-	s->title = _("My applications");
-	apps_help(s);
-	apps_fetch(s);
-	return 0;
+	snprintf(buf, RV_CELLSZ, "%s", sum);
+	free(sum);
+	return buf;
 }
 
-static void apps_reply(struct screen *s, const struct api_reply *r)
+static const char *status_filter_words(const char *st)
 {
-	struct apps *a = s->priv;
-
-	int tag = REPLY_TAG_KIND(r->tag);
-
-	if (reply_session_gone(s, r))
-		return;
-	if (tag == T_LIST && REPLY_TAG_STALE(r->tag, a->gen))
-		return;
-	if (tag == T_LIST)
-		a->loading = false;
-	else
-		a->one_loading = false;
-	if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
-		free(a->error);
-		a->error = r->err != ERR_OK ? reply_error_text(r) : xstrdup(_(err_message(ERR_BAD_REPLY)));
-		return;
-	}
-	xfree(&a->error);
-	if (tag == T_LIST) {
-		apps_fill(a, r->json);
-	} else if (json_ll(r->json, "id", -1) == a->app_id) {
-		/* (an answer about one opened before is dropped) */
-		cJSON_Delete(a->app);
-		a->app = cJSON_Duplicate(r->json, 1);
-		app_text(a);
-	}
-	apps_help(s);
-}
-
-static void apps_draw(struct screen *s)
-{
-	struct apps *a = s->priv;
-	int y, x, h, w, cy = -1, cx = -1;
-	char *line;
-
-	app_body(s->app, &y, &x, &h, &w);
-	if (a->showing) {
-		if (a->one_loading)
-			spinner_draw(y + 1, x + 2, w - 4, app_now_ms(), _("Loading…"));
-		else if (!a->app)
-			ui_print(y + 1, x + 2, w - 4, a->error ? a->error : "", ui_attr(UI_ERROR));
-		else
-			textview_draw(&a->tv, y + 1, x + 2, h - 1, w - 4);
-		return;
-	}
-	line = xasprintf(_("Kind: %s    Status: %s"),
-	                 *kinds[a->kind] ? app_kind_words(kinds[a->kind]) : _("All"),
-	                 status_filter_words(statuses[a->status]));
-	ui_print(y, x + 2, w - 4, line, ui_attr(UI_LABEL));
-	free(line);
-	if (a->error)
-		ui_print(y + 1, x + 2, w - 4, a->error, ui_attr(UI_ERROR));
-	else if (a->loading && a->list.n == 0)
-		spinner_draw(y + 1, x + 2, w - 4, app_now_ms(), _("Loading…"));
-	/* an empty list while it loads is not "nothing here" yet */
-	if (!a->loading || a->list.n)
-		list_draw(&a->list, y + 2, x + 2, h - 2, w - 4, &cy, &cx);
-	if (cy >= 0)
-		app_cursor(s->app, cy, cx);
+	if (text_same(st, "pending"))   /* a filter of the list, not a status */
+		return _("Under review");
+	return app_status_words(st);
 }
 
 static const int edit_now = 1;
 
-static int app_detail_key(struct screen *s, wint_t k)
+static int edit(struct rv *rv, const cJSON *p)
 {
-	struct apps *a = s->priv;
-	const char *kind = json_s(a->app, "kind");
+	const char *kind = json_s(p, "kind");
 
-	if (k == KEY_ESC || k == 'q') {
-		a->showing = false;
-		apps_help(s);
-		return SCR_REDRAW;
-	}
-	if ((k == 'e' || k == 'E') && a->app && can_edit(a->app)) {
-		if (app_kind_of(kind) == APP_KIND_LEVEL_CHANGE)
-			app_push(s->app, &scr_level_change_ops, NULL, C_EDIT);
-		else if (app_kind_of(kind) == APP_KIND_BRANCH_JOIN)
-			app_push(s->app, &scr_branch_join_ops, NULL, C_EDIT);
-		else if (app_kind_of(kind) == APP_KIND_PROFILE_CHANGE)
-			app_push(s->app, &scr_profile_ops, (void *)&edit_now, C_EDIT);
-		return SCR_REDRAW;
-	}
-	if ((k == 'p' || k == 'P') && a->app && can_pay(a->app)) {
-		pay_order(s->app, json_ll(a->app, "order_id", 0), C_PAY);
-		return SCR_REDRAW;
-	}
-	return textview_key(&a->tv, (unsigned)k) ? SCR_REDRAW : SCR_IGNORED;
+	if (app_kind_of(kind) == APP_KIND_LEVEL_CHANGE)
+		rv_push(rv, &scr_level_change_ops, NULL, C_EDIT);
+	else if (app_kind_of(kind) == APP_KIND_BRANCH_JOIN)
+		rv_push(rv, &scr_branch_join_ops, NULL, C_EDIT);
+	else if (app_kind_of(kind) == APP_KIND_PROFILE_CHANGE)
+		rv_push(rv, &scr_profile_ops, (void *)&edit_now, C_EDIT);
+	return SCR_REDRAW;
 }
 
-static int apps_key(struct screen *s, wint_t k)
+static int pay(struct rv *rv, const cJSON *p)
 {
-	struct apps *a = s->priv;
-
-	if (a->showing)
-		return app_detail_key(s, k);
-	/* the filter keys come before the list's own (k is also "up" there) */
-	if (!a->list.filtering) {
-		switch (k) {
-		case 'k': case 'K':
-			a->kind = (a->kind + 1) % NKINDS;
-			apps_refilter(s);
-			return SCR_REDRAW;
-		case 's': case 'S':
-			a->status = (a->status + 1) % NSTATUSES;
-			apps_refilter(s);
-			return SCR_REDRAW;
-		case 'r': case 'R':
-			apps_fetch(s);
-			return SCR_REDRAW;
-		default:
-			break;
-		}
-	}
-	switch (list_key(&a->list, (unsigned)k)) {
-	case LIST_HANDLED:
-		return SCR_REDRAW;
-	case LIST_SELECT:
-		app_fetch(s, list_selected_id(&a->list));
-		apps_help(s);
-		return SCR_REDRAW;
-	case LIST_PAGE_NEXT:
-		a->page = a->list.page + 1;
-		apps_fetch(s);
-		return SCR_REDRAW;
-	case LIST_PAGE_PREV:
-		a->page = a->list.page > 1 ? a->list.page - 1 : 1;
-		apps_fetch(s);
-		return SCR_REDRAW;
-	case LIST_IGNORED:
-		break;
-	}
-	return k == KEY_ESC ? SCR_CLOSE : SCR_IGNORED;
+	pay_order(rv->s->app, json_ll(p, "order_id", 0), rv_tag(C_PAY));
+	return SCR_REDRAW;
 }
 
 /* Back from editing or paying: what was shown may have moved on. */
-static void apps_resume(struct screen *s, int tag, int value)
+static void apps_resume(struct rv *rv, int tag, int value)
 {
-	struct apps *a = s->priv;
-
-	apps_fetch(s);
-	if (a->showing)
-		app_fetch(s, a->app_id);
+	rv_refresh(rv);
 }
 
-static void apps_close(struct screen *s)
-{
-	struct apps *a = s->priv;
-
-	list_free(&a->list);
-	cJSON_Delete(a->app);
-	textview_free(&a->tv);
-	free(a->error);
-}
-
-const struct screen_ops scr_applications_ops = {
-	.name = "applications",
-	.priv_size = sizeof(struct apps),
-	.open = apps_open,
-	.draw = apps_draw,
-	.key = apps_key,
-	.reply = apps_reply,
-	.resume = apps_resume,
-	.close = apps_close,
+static const struct rv_col cols[] = {
+	{ .head = N_("Date"), .width = 10, .cell = date_cell },
+	{ .head = N_("Kind"), .width = 16, .key = "kind", .words = app_kind_words },
+	{ .head = N_("Status"), .width = 16, .key = "status", .words = app_status_words },
+	{ .head = N_("About"), .cell = about_cell },
+	{ 0 },
 };
+
+static const struct rv_choice kinds[] = {
+	{ "", N_("All") }, { "join", "" }, { "profile_change", "" }, { "level_change", "" },
+	{ "branch_join", "" }, { NULL, NULL },
+};
+
+static const struct rv_choice statuses[] = {
+	{ "", N_("All") }, { "draft", "" }, { "pending", "" }, { "approved", "" }, { "rejected", "" },
+	{ NULL, NULL },
+};
+
+static const struct rv_filter filters[] = {
+	{ .key = 'K', .label = N_("Kind"), .param = "kind", .kind = RV_F_CHOICES,
+	  .choices = kinds, .words = app_kind_words },
+	{ .key = 'S', .label = N_("Status"), .param = "status", .kind = RV_F_CHOICES,
+	  .choices = statuses, .words = status_filter_words },
+	{ 0 },
+};
+
+static const struct rv_action actions[] = {
+	{ .key = 'E', .label = N_("edit and resubmit"), .flags = RV_A_DETAIL, .can = can_edit,
+	  .run = edit },
+	{ .key = 'P', .label = N_("pay the fee difference"), .flags = RV_A_DETAIL, .can = can_pay,
+	  .run = pay },
+	{ 0 },
+};
+
+static const struct rv_detail detail = { .path = "/applications/%lld", .text = app_text };
+
+static const struct rv_decl apps = {
+	.title = N_("My applications"),
+	.path = "/applications",
+	.per_page = 20,
+	.cols = cols,
+	.filters = filters,
+	.actions = actions,
+	.detail = &detail,
+	.refresh_key = 'R',
+	.resume = apps_resume,
+};
+
+const struct screen_ops scr_applications_ops = RV_SCREEN("applications", apps);

@@ -13,7 +13,8 @@
 #include "app.h"
 #include "ui.h"
 #include "screens/file_picker.h"
-#include "widgets/list.h"
+#include "widgets/edit.h"
+#include "widgets/table.h"
 #include "format.h"
 #include "roster/i18n.h"
 #include "roster/utf8.h"
@@ -34,7 +35,9 @@ struct picker {
 	char **result;       /* borrowed from the caller's arg */
 	struct pick_entry *e;
 	size_t n;
-	struct list list;
+	struct table t;
+	struct edit filter;   /* "/": names holding this text */
+	bool filtering;
 	char *error;         /* why the last choice was refused, or NULL */
 };
 
@@ -91,16 +94,44 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Read the folder into p->e and the list: sub-folders first (unless
+/* The entries whose names hold the filter text (ASCII without case) as
+ * table rows; the row id is the entry's index. */
+static void picker_rows(struct picker *p)
+{
+	char *needle = edit_text(&p->filter);
+	size_t i;
+
+	table_loading(&p->t, 1, TABLE_LAND_FIRST);
+	for (i = 0; i < p->n; i++) {
+		char size[32] = "", date[16] = "", *shown;
+		const char *cells[3] = { NULL, size, date };
+		struct tm tm;
+
+		if (*needle && !strcasestr(p->e[i].name, needle))
+			continue;
+		shown = p->e[i].dir ? xasprintf("%s/", p->e[i].name) : xstrdup(p->e[i].name);
+		if (!p->e[i].dir) {
+			size_text(p->e[i].size, size, sizeof(size));
+			if (localtime_r(&p->e[i].mtime, &tm))
+				strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+		}
+		cells[0] = shown;
+		table_add(&p->t, (long long)i, shown, cells);
+		free(shown);
+	}
+	table_done(&p->t, 1, 0, -1);
+	free(needle);
+}
+
+/* Read the folder into p->e and the table: sub-folders first (unless
  * locked), then the files of an accepted type; hidden names are left out. */
 static void picker_scan(struct picker *p)
 {
 	DIR *d;
 	struct dirent *de;
-	size_t cap = 0, i;
+	size_t cap = 0;
 
 	entries_free(p);
-	list_clear(&p->list);
 	if (!p->locked && strcmp(p->dir, "/")) {
 		cap = 16;
 		p->e = xcalloc(cap, sizeof(*p->e));
@@ -147,23 +178,7 @@ static void picker_scan(struct picker *p)
 	else if (p->n > 1)
 		qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
 rows:
-	for (i = 0; i < p->n; i++) {
-		char size[32] = "", date[16] = "", *name, *row, *shown;
-		struct tm tm;
-
-		shown = p->e[i].dir ? xasprintf("%s/", p->e[i].name) : xstrdup(p->e[i].name);
-		name = utf8_pad(shown, PICK_NAME_COLS);
-		free(shown);
-		if (!p->e[i].dir) {
-			size_text(p->e[i].size, size, sizeof(size));
-			if (localtime_r(&p->e[i].mtime, &tm))
-				strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-		}
-		row = xasprintf("%s %10s  %s", name, size, date);
-		list_add(&p->list, row, (long)i);
-		free(name);
-		free(row);
-	}
+	picker_rows(p);
 }
 
 static void picker_enter_dir(struct picker *p, const char *name)
@@ -202,7 +217,15 @@ static int picker_open(struct screen *s, void *arg)
 	if (!real && !p->locked && getenv("HOME"))
 		real = realpath(getenv("HOME"), NULL);
 	p->dir = real ? real : xstrdup(a->dir && *a->dir ? a->dir : ".");
-	list_init(&p->list);
+	table_init(&p->t, false, _("No PDF, PNG or JPEG files in this folder."));
+	{
+		const struct table_col cols[] = {
+			{ _("Name"), PICK_NAME_COLS }, { _("Size"), 10 }, { _("Date"), 10 },
+		};
+
+		table_set_cols(&p->t, cols, 3);
+	}
+	edit_init(&p->filter, 64, false);
 	s->title = a->title ? a->title : _("Choose a file");
 	s->help = p->locked ? _("Enter choose  / filter  Esc back")
 	                    : _("Enter open/choose  Backspace up  / filter  Esc back");
@@ -213,7 +236,7 @@ static int picker_open(struct screen *s, void *arg)
 static void picker_draw(struct screen *s)
 {
 	struct picker *p = s->priv;
-	int y, x, h, w, cy, cx;
+	int y, x, h, w;
 	char *line;
 
 	app_body(s->app, &y, &x, &h, &w);
@@ -222,14 +245,16 @@ static void picker_draw(struct screen *s)
 	free(line);
 	ui_print(y + 1, x + 1, w - 2, _("Accepted: PDF, PNG or JPEG (a scan or photo of the signed form)"),
 	         ui_attr(UI_DIM));
-	list_draw(&p->list, y + 3, x + 1, h - 5, w - 2, &cy, &cx);
-	if (!p->n)
-		ui_print(y + 3, x + 1, w - 2, _("No PDF, PNG or JPEG files in this folder."),
-		         ui_attr(UI_DIM));
+	table_draw(&p->t, y + 2, x + 1, h - 4, w - 2);
 	if (p->error)
-		ui_print(y + h - 1, x + 1, w - 2, p->error, ui_attr(UI_ERROR));
-	if (cy >= 0)
-		app_cursor(s->app, cy, cx);
+		ui_print(y + h - 2, x + 1, w - 2, p->error, ui_attr(UI_ERROR));
+	if (p->filtering || p->filter.len) {
+		int used = ui_print(y + h - 1, x + 1, w - 2, _("Filter: "), ui_attr(UI_LABEL));
+		int col = edit_draw(&p->filter, y + h - 1, x + 1 + used, w / 2, ui_attr(UI_FIELD));
+
+		if (p->filtering)
+			app_cursor(s->app, y + h - 1, col);
+	}
 }
 
 /* A file was chosen: check what it really is before handing it on. */
@@ -253,19 +278,34 @@ static int picker_choose(struct screen *s, const struct pick_entry *e)
 static int picker_key(struct screen *s, wint_t k)
 {
 	struct picker *p = s->priv;
-	long id;
+	const struct table_row *r;
+	long long id;
 
-	if (!p->list.filtering) {
-		if (k == KEY_ESC)
-			return SCR_CLOSE;
-		if ((k == KF(KEY_BACKSPACE) || k == 127 || k == 8 || k == KF(KEY_LEFT)) && !p->locked) {
-			picker_enter_dir(p, "..");
-			return SCR_REDRAW;
+	if (p->filtering) {
+		if (k == '\r' || k == '\n' || k == KEY_ESC) {
+			p->filtering = false;
+			if (k == KEY_ESC)
+				edit_clear(&p->filter);
+		} else if (!edit_key(&p->filter, (unsigned)k)) {
+			return SCR_IGNORED;
 		}
+		picker_rows(p);
+		return SCR_REDRAW;
 	}
-	switch (list_key(&p->list, (unsigned)k)) {
-	case LIST_SELECT:
-		id = list_selected_id(&p->list);
+	if (k == KEY_ESC)
+		return SCR_CLOSE;
+	if (k == '/') {
+		p->filtering = true;
+		return SCR_REDRAW;
+	}
+	if ((k == KF(KEY_BACKSPACE) || k == 127 || k == 8 || k == KF(KEY_LEFT)) && !p->locked) {
+		picker_enter_dir(p, "..");
+		return SCR_REDRAW;
+	}
+	switch (table_key(&p->t, (unsigned)k)) {
+	case TABLE_ENTER:
+		r = table_selected(&p->t);
+		id = r ? r->id : -1;
 		if (id < 0 || (size_t)id >= p->n)
 			return SCR_HANDLED;
 		if (p->e[id].dir) {
@@ -276,7 +316,7 @@ static int picker_key(struct screen *s, wint_t k)
 			return SCR_REDRAW;
 		}
 		return picker_choose(s, &p->e[id]);
-	case LIST_IGNORED:
+	case TABLE_IGNORED:
 		return SCR_IGNORED;
 	default:
 		return SCR_REDRAW;
@@ -288,7 +328,8 @@ static void picker_close(struct screen *s)
 	struct picker *p = s->priv;
 
 	entries_free(p);
-	list_free(&p->list);
+	table_free(&p->t);
+	edit_free(&p->filter);
 	free(p->dir);
 	free(p->error);
 }

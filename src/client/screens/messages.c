@@ -5,51 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
-
-#include <curses.h>
 
 #include "app.h"
+#include "record_view.h"
 #include "ui.h"
 #include "screens/messages.h"
-#include "widgets/list.h"
-#include "widgets/progress.h"
-#include "widgets/textview.h"
 #include "format.h"
-#include "words.h"
-#include "reply.h"
 #include "text.h"
+#include "words.h"
+#include "roster/codes.h"
 #include "roster/i18n.h"
+#include "roster/json.h"
 #include "roster/xalloc.h"
 
-/* A read mark's tag is minus the message id. */
-enum { T_LIST = 1, T_READ_ALL };
-
-#define MESSAGES_PER_PAGE 20
+enum { T_READ = 1, T_READ_ALL };
 
 struct messages {
-	struct list list;
-	cJSON *items;         /* the page shown: array of messages */
-	long page;
 	long long unread;     /* the server's count, or -1 when it sent none */
-	bool loading;
-	unsigned gen;         /* of the latest list fetch */
-	char *error;
-	char *note;           /* what the last action did */
-	/* reading one */
-	const cJSON *open;    /* borrowed from items, NULL when the list shows */
-	struct textview tv;
+	long long reading;    /* the message being marked read */
 };
-
-static void messages_fetch(struct screen *s)
-{
-	struct messages *m = s->priv;
-	char path[80];
-
-	m->loading = true;
-	snprintf(path, sizeof(path), "/messages?page=%ld&per_page=%d", m->page, MESSAGES_PER_PAGE);
-	app_request(s, REPLY_TAG(T_LIST, ++m->gen), "GET", path, NULL);
-}
 
 /* "read" (true/false) when the server sends it, else a missing or null
  * "read_at". */
@@ -63,258 +37,153 @@ static bool msg_unread(const cJSON *it)
 	return !at || cJSON_IsNull(at);
 }
 
-static const cJSON *msg_by_id(const struct messages *m, long long id)
+static const char *dot_cell(const cJSON *it, char buf[RV_CELLSZ])
 {
-	const cJSON *it;
-
-	cJSON_ArrayForEach(it, m->items)
-		if (json_ll(it, "id", -1) == id)
-			return it;
-	return NULL;
+	return msg_unread(it) ? (ui_is_utf8() ? "●" : "*") : "";
 }
 
-static char *msg_row(const cJSON *it, bool utf8)
+static const char *title_cell(const cJSON *it, char buf[RV_CELLSZ])
 {
-	static const int widths[] = { 2, 16, 0 };
-	const char *cells[3];
-	char date[TIME_TEXT_SZ];
-	const char *title = lang_text(it, "title");
+	const char *t = lang_text(it, "title");
 
-	cells[0] = msg_unread(it) ? (utf8 ? "●" : "*") : "";
-	cells[1] = time_text(it, "created_at", true, date);
-	cells[2] = title ? title : "";
-	return text_row(cells, widths, 3);
+	return t ? t : "";
 }
 
-static void messages_fill(struct screen *s)
+static const char *heading(const struct rv *rv, char buf[RV_CELLSZ])
 {
-	struct messages *m = s->priv;
+	const struct messages *m = rv->own;
+	long long n = m->unread;
 	const cJSON *it;
-	long keep = list_selected_id(&m->list);
-	size_t i;
 
-	list_clear(&m->list);
-	cJSON_ArrayForEach(it, m->items) {
-		long long id = json_ll(it, "id", -1);
-		char *row;
-
-		if (id < 0)
-			continue;
-		row = msg_row(it, app_utf8(s->app));
-		list_add(&m->list, row, (long)id);
-		free(row);
+	if (n < 0) {
+		n = 0;
+		cJSON_ArrayForEach(it, rv->items)
+			n += msg_unread(it);
 	}
-	/* stay on the row that was selected (after marking read) */
-	for (i = 0; i < m->list.nview; i++)
-		if (m->list.rows[m->list.view[i]].id == keep)
-			m->list.sel = i;
+	snprintf(buf, RV_CELLSZ, _("Unread: %lld"), n);
+	return buf;
 }
 
-static long long unread_on_page(const struct messages *m)
+static char *message_text(struct rv *rv, const cJSON *it)
 {
-	const cJSON *it;
-	long long n = 0;
+	char *text = NULL, date[TIME_TEXT_SZ];
 
-	cJSON_ArrayForEach(it, m->items)
-		n += msg_unread(it);
-	return n;
-}
-
-static void messages_help(struct screen *s)
-{
-	struct messages *m = s->priv;
-
-	s->help = m->open ? _("Up/Down scroll  Esc back to the list")
-	                  : _("Enter read  A mark all read  PgUp/PgDn pages  R refresh  Esc back");
-}
-
-static int messages_open(struct screen *s, void *arg)
-{
-	struct messages *m = s->priv;
-
-	list_init(&m->list);
-	m->page = 1;
-	m->unread = -1;
-	s->title = _("Message centre");
-	messages_help(s);
-	messages_fetch(s);
-	return 0;
-}
-
-/* Show one message; tell the server it was read the first time. */
-static void message_read(struct screen *s, long long id)
-{
-	struct messages *m = s->priv;
-	char *text = NULL, date[TIME_TEXT_SZ], path[64];
-	const cJSON *it = msg_by_id(m, id);
-
-	if (!it)
-		return;
-	m->open = it;
 	text_add(&text, time_text(it, "created_at", true, date));
 	text_add(&text, "");
 	text_add(&text, lang_text(it, "body"));
-	textview_set(&m->tv, text);
-	free(text);
-	if (msg_unread(it)) {
-		snprintf(path, sizeof(path), "/messages/%lld/read", id);
-		if (id > 0 && id < (long long)INT_MAX)
-			app_request(s, -(int)id, "POST", path, NULL);
-	}
-	messages_help(s);
+	return text;
 }
 
-static void mark_read(cJSON *it)
+static void message_draw(struct rv *rv, const cJSON *it, int y, int x, int h, int w)
 {
-	cJSON_DeleteItemFromObjectCaseSensitive(it, "read");
-	cJSON_AddBoolToObject(it, "read", 1);
+	const char *title = lang_text(it, "title");
+
+	ui_print(y + 1, x, w, title ? title : "", ui_attr(UI_HEADING));
+	textview_draw(&rv->tv, y + 3, x, h - 3, w);
 }
 
-static void messages_reply(struct screen *s, const struct api_reply *r)
+/* Opened: tell the server it was read the first time. */
+static void message_opened(struct rv *rv, const cJSON *it)
 {
-	struct messages *m = s->priv;
-	int tag = r->tag < 0 ? 0 : REPLY_TAG_KIND(r->tag);
-	const cJSON *items;
+	struct messages *m = rv->own;
+	char path[64];
+
+	if (!msg_unread(it))
+		return;
+	m->reading = json_int_or(it, "id", 0);
+	snprintf(path, sizeof(path), "/messages/%lld/read", m->reading);
+	rv_request(rv, T_READ, "POST", path, NULL);
+}
+
+/* Read on the server: so here too, without moving the list. */
+static void mark_read(struct rv *rv, long long id)
+{
+	struct messages *m = rv->own;
 	cJSON *it;
 
-	if (reply_session_gone(s, r))
-		return;
-	if (tag == T_LIST && REPLY_TAG_STALE(r->tag, m->gen))
-		return;
-	if (tag == T_LIST)
-		m->loading = false;
+	cJSON_ArrayForEach(it, rv->items) {
+		if (json_int_or(it, "id", -1) != id || !msg_unread(it))
+			continue;
+		cJSON_DeleteItemFromObjectCaseSensitive(it, "read");
+		cJSON_AddBoolToObject(it, "read", 1);
+		if (m->unread > 0)
+			m->unread--;
+	}
+	for (int i = 0; i < rv->t.n; i++) {
+		if (rv->t.rows[i].id != id)
+			continue;
+		free(rv->t.rows[i].cells[0]);
+		rv->t.rows[i].cells[0] = xstrdup("");
+	}
+}
+
+static int read_all(struct rv *rv, const cJSON *it)
+{
+	rv_note(rv, NULL);
+	rv_request(rv, T_READ_ALL, "POST", "/messages/read-all", NULL);
+	return SCR_REDRAW;
+}
+
+static void messages_reply(struct rv *rv, int tag, const struct api_reply *r)
+{
+	struct messages *m = rv->own;
+
 	if (r->err != ERR_OK) {
-		free(m->error);
-		m->error = reply_error_text(r);
+		rv_error(rv, rv_reply_text(r));
 		return;
 	}
-	xfree(&m->error);
-	if (r->tag < 0) {
-		/* read on the server: so here too */
-		it = (cJSON *)msg_by_id(m, -(long long)r->tag);
-		if (it && msg_unread(it)) {
-			mark_read(it);
-			if (m->unread > 0)
-				m->unread--;
-		}
-		messages_fill(s);
-		return;
-	}
-	switch (tag) {
-	case T_LIST:
-		items = cJSON_GetObjectItemCaseSensitive(r->json, "items");
-		if (!cJSON_IsArray(items)) {
-			m->error = xstrdup(_(err_message(ERR_BAD_REPLY)));
-			return;
-		}
-		m->open = NULL;
-		cJSON_Delete(m->items);
-		m->items = cJSON_Duplicate(items, 1);
-		m->unread = json_ll(r->json, "unread", -1);
-		messages_fill(s);
-		reply_paging(&m->list, r->json, m->page, MESSAGES_PER_PAGE);
-		messages_help(s);
-		break;
-	case T_READ_ALL:
-		free(m->note);
-		m->note = xstrdup(_("All messages are marked read."));
-		messages_fetch(s);
-		break;
+	if (tag == T_READ) {
+		mark_read(rv, m->reading);
+	} else if (tag == T_READ_ALL) {
+		rv_note(rv, _("All messages are marked read."));
+		rv_refresh(rv);
 	}
 }
 
-static void messages_draw(struct screen *s)
+static void messages_loaded(struct rv *rv, const cJSON *reply)
 {
-	struct messages *m = s->priv;
-	int y, x, h, w, cy = -1, cx = -1;
-	char line[160];
-	const char *title;
+	struct messages *m = rv->own;
 
-	app_body(s->app, &y, &x, &h, &w);
-	if (m->open) {
-		title = lang_text(m->open, "title");
-		ui_print(y + 1, x + 2, w - 4, title ? title : "", ui_attr(UI_HEADING));
-		textview_draw(&m->tv, y + 3, x + 2, h - 4, w - 4);
-		return;
-	}
-	snprintf(line, sizeof(line), _("Unread: %lld"),
-	         m->unread >= 0 ? m->unread : unread_on_page(m));
-	ui_print(y, x + 2, w - 4, line, ui_attr(UI_LABEL));
-	if (m->error)
-		ui_print(y + 1, x + 2, w - 4, m->error, ui_attr(UI_ERROR));
-	else if (m->loading && m->list.n == 0)
-		spinner_draw(y + 1, x + 2, w - 4, app_now_ms(), _("Loading…"));
-	else if (m->note)
-		ui_print(y + 1, x + 2, w - 4, m->note, ui_attr(UI_OK));
-	/* an empty list while it loads is not "nothing here" yet */
-	if (!m->loading || m->list.n)
-		list_draw(&m->list, y + 2, x + 2, h - 2, w - 4, &cy, &cx);
-	if (cy >= 0)
-		app_cursor(s->app, cy, cx);
+	m->unread = json_int_or(reply, "unread", -1);
 }
 
-static int messages_key(struct screen *s, wint_t k)
+static int messages_open(struct rv *rv, void *arg)
 {
-	struct messages *m = s->priv;
+	struct messages *m = rv->own;
 
-	if (m->open) {
-		if (k == KEY_ESC || k == 'q') {
-			m->open = NULL;
-			messages_help(s);
-			return SCR_REDRAW;
-		}
-		return textview_key(&m->tv, (unsigned)k) ? SCR_REDRAW : SCR_IGNORED;
-	}
-	switch (list_key(&m->list, (unsigned)k)) {
-	case LIST_HANDLED:
-		return SCR_REDRAW;
-	case LIST_SELECT:
-		message_read(s, list_selected_id(&m->list));
-		return SCR_REDRAW;
-	case LIST_PAGE_NEXT:
-		m->page = m->list.page + 1;
-		messages_fetch(s);
-		return SCR_REDRAW;
-	case LIST_PAGE_PREV:
-		m->page = m->list.page > 1 ? m->list.page - 1 : 1;
-		messages_fetch(s);
-		return SCR_REDRAW;
-	case LIST_IGNORED:
-		break;
-	}
-	switch (k) {
-	case 'a': case 'A':
-		xfree(&m->note);
-		app_request(s, T_READ_ALL, "POST", "/messages/read-all", NULL);
-		return SCR_REDRAW;
-	case 'r': case 'R':
-		xfree(&m->note);
-		messages_fetch(s);
-		return SCR_REDRAW;
-	case KEY_ESC:
-		return SCR_CLOSE;
-	default:
-		return SCR_IGNORED;
-	}
+	m->unread = -1;
+	return 0;
 }
 
-static void messages_close(struct screen *s)
-{
-	struct messages *m = s->priv;
-
-	list_free(&m->list);
-	cJSON_Delete(m->items);
-	textview_free(&m->tv);
-	free(m->error);
-	free(m->note);
-}
-
-const struct screen_ops scr_messages_ops = {
-	.name = "messages",
-	.priv_size = sizeof(struct messages),
-	.open = messages_open,
-	.draw = messages_draw,
-	.key = messages_key,
-	.reply = messages_reply,
-	.close = messages_close,
+static const struct rv_col cols[] = {
+	{ .head = "", .width = 2, .cell = dot_cell },
+	{ .head = N_("Date"), .width = 16, .key = "created_at", .fmt = RV_DATETIME },
+	{ .head = N_("Title"), .cell = title_cell },
+	{ 0 },
 };
+
+static const struct rv_action actions[] = {
+	{ .key = 'A', .label = N_("mark all read"), .flags = RV_A_LIST, .run = read_all },
+	{ 0 },
+};
+
+static const struct rv_detail detail = {
+	.text = message_text, .draw = message_draw, .opened = message_opened,
+};
+
+static const struct rv_decl messages = {
+	.title = N_("Message centre"),
+	.path = "/messages",
+	.per_page = 20,
+	.cols = cols,
+	.actions = actions,
+	.detail = &detail,
+	.refresh_key = 'R',
+	.heading = heading,
+	.own_size = sizeof(struct messages),
+	.open = messages_open,
+	.loaded = messages_loaded,
+	.reply = messages_reply,
+};
+
+const struct screen_ops scr_messages_ops = RV_SCREEN("messages", messages);

@@ -41,6 +41,12 @@ struct staff_home {
 	int64_t fetched_ms;
 };
 
+bool staff_is_branch(const struct app *app)
+{
+	return account_role_of(json_str_or(app_session(app)->account, "role", NULL)) ==
+	       ACCOUNT_ROLE_BRANCH_STAFF;
+}
+
 static void home_fetch(struct screen *s)
 {
 	struct staff_home *h = s->priv;

@@ -99,7 +99,7 @@ static void build(struct member_view *v)
 		cells[3] = order_status_words(json_str_or(p, "status", ""));
 		cells[4] = *json_str_or(p, "invoice_status", "") ?
 		           invoice_status_words(json_str_or(p, "invoice_status", "")) : "";
-		line = staff_row(5, cells, widths);
+		line = text_row(cells, widths, 5);
 		sb_add(&b, "  %s\n", line);
 		free(line);
 	}
@@ -117,7 +117,7 @@ static void build(struct member_view *v)
 		cells[1] = app_kind_words(json_str_or(p, "kind", ""));
 		cells[2] = app_status_words(json_str_or(p, "status", ""));
 		cells[3] = unix_time_text(json_int_or(p, "created_at", 0), t1);
-		line = staff_row(4, cells, widths);
+		line = text_row(cells, widths, 4);
 		sb_add(&b, "  %s\n", line);
 		free(line);
 		if (*json_str_or(p, "status_reason", ""))

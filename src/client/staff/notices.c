@@ -1,237 +1,153 @@
 /* Notices (公告) for staff: the published list (GET /notices, pinned
- * first); "n" writes a new one and Enter edits the selected one in the
- * editor (scr_staff_notice_edit_ops); "p" pins or unpins, "x" deletes after
- * a confirmation. */
+ * first). Headquarters write a new one ("n"), edit the highlighted one
+ * (Enter, scr_staff_notice_edit_ops), pin or unpin it ("p") and delete it
+ * after a confirmation that names it ("x"); branch officers read them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
-
 #include "app.h"
-#include "ui.h"
+#include "record_view.h"
 #include "staff/staff.h"
-#include "widgets/dialog.h"
 #include "format.h"
+#include "reply.h"
+#include "text.h"
+#include "words.h"
+#include "roster/codes.h"
+#include "widgets/dialog.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
 
-enum { T_LIST = 1, T_PIN, T_DELETE };
-enum { P_EDIT = 1, P_DELETE };
+enum { T_PIN = 1 };
+enum { P_EDIT = 1 };
 
 struct notices {
-	cJSON *list;
-	struct stable t;
-	int page;
-	bool loaded;
 	cJSON *editing;          /* copy handed to the editor */
 };
 
-static const cJSON *items(const struct notices *v)
+static const char *pin_cell(const cJSON *e, char buf[RV_CELLSZ])
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(v->list, "items");
-
-	return cJSON_IsArray(it) ? it : NULL;
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "pinned")) ? _("TOP") : "";
 }
 
-static const cJSON *selected(const struct notices *v)
+static bool hq(const struct rv *rv, const cJSON *e)
 {
-	return items(v) ? cJSON_GetArrayItem(items(v), v->t.sel) : NULL;
+	return !staff_is_branch(rv->s->app);
 }
 
-static void notices_fetch(struct screen *s)
+static bool branch(const struct rv *rv, const cJSON *e)
 {
-	struct notices *v = s->priv;
+	return !hq(rv, e);
+}
+
+static bool hq_row(const struct rv *rv, const cJSON *e)
+{
+	return e && hq(rv, e);
+}
+
+static int only_hq(struct rv *rv, const cJSON *e)
+{
+	dialog_message(rv->s->app, _("Notices"), _("Only headquarters staff publish notices."), 0);
+	return SCR_REDRAW;
+}
+
+static int read_one(struct rv *rv, const cJSON *e)
+{
+	dialog_message(rv->s->app, json_str_or(e, "title", ""), json_str_or(e, "body", ""), 0);
+	return SCR_REDRAW;
+}
+
+static int edit(struct rv *rv, const cJSON *e)
+{
+	struct notices *v = rv->own;
+
+	cJSON_Delete(v->editing);
+	v->editing = e ? cJSON_Duplicate(e, 1) : NULL;
+	rv_push(rv, &scr_staff_notice_edit_ops, v->editing, P_EDIT);
+	return SCR_REDRAW;
+}
+
+static int write_new(struct rv *rv, const cJSON *e)
+{
+	return edit(rv, NULL);
+}
+
+static int pin(struct rv *rv, const cJSON *e)
+{
+	cJSON *body = cJSON_CreateObject();
 	char path[64];
 
-	snprintf(path, sizeof(path), "/notices?page=%d&per_page=50", v->page);
-	app_request(s, T_LIST, "GET", path, NULL);
+	json_add_str(body, "title", json_str_or(e, "title", ""));
+	json_add_str(body, "body", json_str_or(e, "body", ""));
+	json_add_bool(body, "pinned", !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "pinned")));
+	snprintf(path, sizeof(path), "/notices/%lld", (long long)json_int_or(e, "id", 0));
+	rv_request(rv, T_PIN, "PUT", path, body);
+	return SCR_REDRAW;
 }
 
-static int notices_open(struct screen *s, void *arg)
+static void notices_reply(struct rv *rv, int tag, const struct api_reply *r)
 {
-	struct notices *v = s->priv;
-
-	(void)arg;
-	s->title = _("Notices");
-	/* headquarters publish notices; branch officers read them */
-	s->help = staff_is_branch(s->app) ? _("Enter read  g refresh")
-	                                  : _("n new  Enter edit  p pin/unpin  x delete  g refresh");
-	v->page = 1;
-	notices_fetch(s);
-	return 0;
+	if (r->err != ERR_OK)
+		app_reply_error(rv->s, r);
+	else
+		rv_refresh(rv);     /* pinned or unpinned: the order changed */
 }
 
-static void notices_draw(struct screen *s)
+static void notices_resume(struct rv *rv, int tag, int value)
 {
-	struct notices *v = s->priv;
-	const cJSON *it = items(v);
-	int y, x, h, w, i, rows;
-	char pg[64], when[32];
-
-	app_body(s->app, &y, &x, &h, &w);
-	{
-		const char *hd[] = { "", _("Title"), _("Published") };
-		int widths[] = { 4, w - 2 - 4 - 16 - 4, 16 };
-		char *line = staff_row(3, hd, widths);
-
-		ui_print(y, x + 1, w - 2, line, ui_attr(UI_HEADING));
-		free(line);
-	}
-	if (!it) {
-		ui_print(y + 2, x + 2, w - 4, v->loaded ? _("The list could not be loaded.") : _("Loading..."),
-		         ui_attr(UI_DIM));
-		return;
-	}
-	v->t.n = cJSON_GetArraySize(it);
-	rows = h - 2;
-	stable_fit(&v->t, rows);
-	if (!v->t.n)
-		ui_print(y + 2, x + 2, w - 4, _("No notices yet. Press n to write one."), ui_attr(UI_DIM));
-	for (i = 0; i < rows && v->t.top + i < v->t.n; i++) {
-		const cJSON *e = cJSON_GetArrayItem(it, v->t.top + i);
-		const char *cells[3];
-		int widths[] = { 4, w - 2 - 4 - 16 - 4, 16 };
-		char *line;
-
-		cells[0] = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "pinned")) ? _("TOP") : "";
-		cells[1] = json_str_or(e, "title", "");
-		cells[2] = unix_time_text(json_int_or(e, "created_at", 0), when);
-		line = staff_row(3, cells, widths);
-		ui_print_pad(y + 1 + i, x + 1, w - 2, line,
-		             ui_attr(v->t.top + i == v->t.sel ? UI_SELECTED : UI_NORMAL));
-		free(line);
-	}
-	ui_print(y + h - 1, x + 1, w - 2, staff_page_text(v->list, pg), ui_attr(UI_DIM));
+	if (tag == P_EDIT && value == 1)
+		rv_refresh(rv);
 }
 
-static int notices_key(struct screen *s, wint_t k)
+static void notices_close(struct rv *rv)
 {
-	struct notices *v = s->priv;
-	const cJSON *sel = selected(v);
-	int y, x, h, w;
-	char path[64];
+	struct notices *v = rv->own;
 
-	app_body(s->app, &y, &x, &h, &w);
-	switch (stable_key(&v->t, k, h - 2)) {
-	case STABLE_MOVED:
-		return SCR_REDRAW;
-	case STABLE_NEXT_PAGE:
-		if (v->page * json_int_or(v->list, "per_page", 50) < json_int_or(v->list, "total", 0)) {
-			v->page++;
-			notices_fetch(s);
-		}
-		return SCR_REDRAW;
-	case STABLE_PREV_PAGE:
-		if (v->page > 1) {
-			v->page--;
-			notices_fetch(s);
-		}
-		return SCR_REDRAW;
-	default:
-		break;
-	}
-	if (staff_is_branch(s->app)) {
-		switch (k) {
-		case '\r': case '\n': case KF(KEY_ENTER):
-			if (sel)
-				dialog_message(s->app, json_str_or(sel, "title", ""),
-				               json_str_or(sel, "body", ""), 0);
-			return SCR_REDRAW;
-		case 'n': case 'e': case 'p': case 'x': case KF(KEY_DC):
-			dialog_message(s->app, _("Notices"),
-			               _("Only headquarters staff publish notices."), 0);
-			return SCR_REDRAW;
-		default:
-			break;
-		}
-	}
-	switch (k) {
-	case 'g':
-		notices_fetch(s);
-		return SCR_REDRAW;
-	case 'n':
-		app_push(s->app, &scr_staff_notice_edit_ops, NULL, P_EDIT);
-		return SCR_REDRAW;
-	case '\r': case '\n': case KF(KEY_ENTER): case 'e':
-		if (!sel)
-			return SCR_HANDLED;
-		cJSON_Delete(v->editing);
-		v->editing = cJSON_Duplicate(sel, 1);
-		app_push(s->app, &scr_staff_notice_edit_ops, v->editing, P_EDIT);
-		return SCR_REDRAW;
-	case 'p': {
-		cJSON *body;
-
-		if (!sel)
-			return SCR_HANDLED;
-		body = cJSON_CreateObject();
-		json_add_str(body, "title", json_str_or(sel, "title", ""));
-		json_add_str(body, "body", json_str_or(sel, "body", ""));
-		json_add_bool(body, "pinned", !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sel, "pinned")));
-		snprintf(path, sizeof(path), "/notices/%lld", (long long)json_int_or(sel, "id", 0));
-		app_request(s, T_PIN, "PUT", path, body);
-		return SCR_REDRAW;
-	}
-	case 'x': case KF(KEY_DC): {
-		char *msg;
-
-		if (!sel)
-			return SCR_HANDLED;
-		msg = xasprintf(_("Delete the notice \"%s\"?"), json_str_or(sel, "title", ""));
-		dialog_confirm(s->app, _("Delete notice"), msg, _("Delete"), _("Cancel"), P_DELETE);
-		free(msg);
-		return SCR_REDRAW;
-	}
-	default:
-		return SCR_IGNORED;
-	}
-}
-
-static void notices_resume(struct screen *s, int tag, int value)
-{
-	struct notices *v = s->priv;
-	char path[64];
-
-	if (tag == P_DELETE && value == 1 && selected(v)) {
-		snprintf(path, sizeof(path), "/notices/%lld", (long long)json_int_or(selected(v), "id", 0));
-		app_request(s, T_DELETE, "DELETE", path, NULL);
-	} else if (tag == P_EDIT && value == 1) {
-		notices_fetch(s);
-	}
-}
-
-static void notices_reply(struct screen *s, const struct api_reply *r)
-{
-	struct notices *v = s->priv;
-
-	if (r->tag == T_LIST)
-		v->loaded = true;
-	if (r->err != ERR_OK) {
-		app_reply_error(s, r);
-		return;
-	}
-	if (r->tag == T_LIST) {
-		if (!cJSON_IsObject(r->json))
-			return;
-		cJSON_Delete(v->list);
-		v->list = cJSON_Duplicate(r->json, 1);
-	} else {
-		notices_fetch(s);    /* pinned or deleted: the order changed */
-	}
-}
-
-static void notices_close(struct screen *s)
-{
-	struct notices *v = s->priv;
-
-	cJSON_Delete(v->list);
 	cJSON_Delete(v->editing);
 }
 
-const struct screen_ops scr_staff_notices_ops = {
-	.name = "staff_notices", .priv_size = sizeof(struct notices),
-	.open = notices_open, .draw = notices_draw, .key = notices_key,
-	.reply = notices_reply, .resume = notices_resume, .close = notices_close,
+static const char *label(const cJSON *e, char buf[RV_CELLSZ])
+{
+	snprintf(buf, RV_CELLSZ, "%s", json_str_or(e, "title", ""));
+	return buf;
+}
+
+static const struct rv_col cols[] = {
+	{ .head = "", .width = 4, .cell = pin_cell },
+	{ .head = N_("Title"), .key = "title" },
+	{ .head = N_("Published"), .width = 16, .key = "created_at", .fmt = RV_DATETIME },
+	{ 0 },
 };
+
+static const struct rv_action actions[] = {
+	{ .key = '\r', .label = N_("read"), .flags = RV_A_LIST, .can = branch, .run = read_one },
+	{ .key = 'n', .flags = RV_A_LIST | RV_A_NOHELP, .can = branch, .run = only_hq },
+	{ .key = 'p', .flags = RV_A_LIST | RV_A_NOHELP, .can = branch, .run = only_hq },
+	{ .key = 'x', .flags = RV_A_LIST | RV_A_NOHELP, .can = branch, .run = only_hq },
+	{ .key = 'n', .label = N_("new"), .flags = RV_A_LIST, .can = hq, .run = write_new },
+	{ .key = '\r', .label = N_("edit"), .flags = RV_A_LIST, .can = hq_row, .run = edit },
+	{ .key = 'p', .label = N_("pin/unpin"), .flags = RV_A_LIST, .can = hq_row, .run = pin },
+	{ .key = 'x', .label = N_("delete"), .flags = RV_A_LIST, .can = hq_row,
+	  .method = "DELETE", .path = "/notices/%lld", .confirm_title = N_("Delete notice"),
+	  .confirm_one = N_("Delete the notice \"%s\"?"), .yes = N_("Delete"),
+	  .done_one = N_("The notice was deleted."), .done_many = N_("Deleted: %d.") },
+	{ 0 },
+};
+
+static const struct rv_decl notices = {
+	.title = N_("Notices"),
+	.path = "/notices",
+	.per_page = 50,
+	.cols = cols,
+	.actions = actions,
+	.empty = N_("No notices yet."),
+	.refresh_key = 'g',
+	.label = label,
+	.own_size = sizeof(struct notices),
+	.reply = notices_reply,
+	.resume = notices_resume,
+	.close = notices_close,
+};
+
+const struct screen_ops scr_staff_notices_ops = RV_SCREEN("staff_notices", notices);

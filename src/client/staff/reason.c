@@ -28,7 +28,7 @@ struct reason {
 	char *title;
 	struct textarea edit;
 	cJSON *templates;        /* items of the reply */
-	struct stable t;
+	int n, sel, top;          /* templates, the one highlighted, the first shown */
 	bool on_list;            /* the template list has the keys */
 	char *error;
 };
@@ -62,16 +62,19 @@ static void reason_draw(struct screen *s)
 	const cJSON *it = tpl_items(r);
 	int y, x, h, w, row, shown, i, cy, cx;
 
-	shown = r->t.n < SHOWN ? r->t.n : SHOWN;
+	shown = r->n < SHOWN ? r->n : SHOWN;
 	dialog_frame(s->app, r->title, shown + 5 + TEXT_ROWS, 70, &y, &x, &h, &w);
 	row = y;
-	ui_print(row++, x, w, it && r->t.n ? _("Templates (Enter uses one):") : _("No templates."),
+	ui_print(row++, x, w, it && r->n ? _("Templates (Enter uses one):") : _("No templates."),
 	         ui_attr(UI_LABEL));
-	stable_fit(&r->t, shown > 0 ? shown : 1);
-	for (i = 0; it && i < shown && r->t.top + i < r->t.n; i++) {
-		int k = r->t.top + i;
+	if (r->sel < r->top)
+		r->top = r->sel;
+	if (shown > 0 && r->sel >= r->top + shown)
+		r->top = r->sel - shown + 1;
+	for (i = 0; it && i < shown && r->top + i < r->n; i++) {
+		int k = r->top + i;
 		const cJSON *tp = cJSON_GetArrayItem(it, k);
-		bool sel = r->on_list && k == r->t.sel;
+		bool sel = r->on_list && k == r->sel;
 
 		ui_print_pad(row++, x, w, text_or(lang_text(tp, "text"), ""),
 		             ui_attr(sel ? UI_SELECTED : UI_DIALOG));
@@ -94,15 +97,17 @@ static int reason_key(struct screen *s, wint_t k)
 	const cJSON *it = tpl_items(r);
 
 	if (k == '\t' || k == KF(KEY_BTAB)) {
-		if (r->t.n)
+		if (r->n)
 			r->on_list = !r->on_list;
 		return SCR_REDRAW;
 	}
 	if (r->on_list) {
-		if (stable_key(&r->t, k, SHOWN) != STABLE_IGNORED)
+		if (k == KF(KEY_UP) || k == KF(KEY_DOWN)) {
+			r->sel += k == KF(KEY_UP) ? (r->sel > 0 ? -1 : 0) : (r->sel + 1 < r->n ? 1 : 0);
 			return SCR_REDRAW;
+		}
 		if (k == '\r' || k == '\n' || k == KF(KEY_ENTER)) {
-			const cJSON *tp = it ? cJSON_GetArrayItem(it, r->t.sel) : NULL;
+			const cJSON *tp = it ? cJSON_GetArrayItem(it, r->sel) : NULL;
 
 			if (tp)
 				edit_set(&r->edit.e, text_or(lang_text(tp, "text"), ""));
@@ -130,7 +135,7 @@ static int reason_key(struct screen *s, wint_t k)
 		app_close(s, 1);
 		return SCR_HANDLED;
 	}
-	if (k == KF(KEY_UP) && r->t.n) {
+	if (k == KF(KEY_UP) && r->n) {
 		/* from the first line of the text up into the templates */
 		if (!textarea_up(&r->edit))
 			r->on_list = true;
@@ -151,8 +156,8 @@ static void reason_reply(struct screen *s, const struct api_reply *rep)
 		return;  /* no templates: typing still works */
 	cJSON_Delete(r->templates);
 	r->templates = cJSON_Duplicate(rep->json, 1);
-	r->t.n = tpl_items(r) ? cJSON_GetArraySize(tpl_items(r)) : 0;
-	r->on_list = r->t.n > 0 && r->edit.e.len == 0;
+	r->n = tpl_items(r) ? cJSON_GetArraySize(tpl_items(r)) : 0;
+	r->on_list = r->n > 0 && r->edit.e.len == 0;
 }
 
 static void reason_close(struct screen *s)

@@ -42,30 +42,10 @@ struct staff_issue_arg {
 	const char *title;        /* shown: the invoice title (borrowed) */
 };
 
-/* ----- the table and small helpers (staff_util.c) */
+/* ----- home.c */
 
 /* The signed-in account is a branch officer (their console is scoped). */
 bool staff_is_branch(const struct app *app);
 
-/* A row of columns cut and padded to widths (CJK-correct), joined by two
- * spaces; caller frees. n texts and n widths. */
-char *staff_row(size_t n, const char *const *texts, const int *widths);
-
-/* A table's cursor: the screens draw their own rows (marks, columns) and
- * keep only this for movement. */
-struct stable {
-	int n;        /* rows */
-	int sel;      /* selected row, 0..n-1 */
-	int top;      /* first row shown */
-};
-enum stable_event { STABLE_IGNORED, STABLE_MOVED, STABLE_NEXT_PAGE, STABLE_PREV_PAGE };
-/* Up/Down, PgUp/PgDn, Home/End for a table of height rows. PgDn on the
- * last row and PgUp on the first ask for the next or previous server
- * page. */
-enum stable_event stable_key(struct stable *t, unsigned key, int height);
-/* Keep sel inside 0..n-1 and in view for height rows. */
-void stable_fit(struct stable *t, int height);
-/* "Page 2 of 5 (93)" for a list reply; buf of 64. */
-const char *staff_page_text(const cJSON *list, char buf[64]);
 
 #endif

@@ -27,7 +27,7 @@ struct stats {
 
 static void table_line(struct sbuf *b, size_t n, const char *const *cells, const int *widths)
 {
-	char *line = staff_row(n, cells, widths);
+	char *line = text_row(cells, widths, n);
 
 	sb_add(b, "  %s\n", line);
 	free(line);

@@ -9,40 +9,25 @@
 #include <curses.h>
 
 #include "app.h"
-#include "config.h"
+#include "record_view.h"
 #include "ui.h"
 #include "staff/staff.h"
-#include "widgets/dialog.h"
 #include "format.h"
-#include "download.h"
+#include "reply.h"
+#include "text.h"
+#include "words.h"
 #include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
 
-enum { T_LIST = 1, T_CONFIRM, T_REJECT, T_SCAN };
-enum { P_CONFIRM = 1, P_REJECT, P_DONE };
+enum { T_REJECT = 1, T_SCAN };
+enum { P_REJECT = 1 };
 
 struct transfers {
-	cJSON *list;
-	struct stable t;
-	int page;
-	bool loaded;
 	char *reason;
-	char *saved;
+	long long id;            /* the transfer being rejected or saved */
 };
-
-static const cJSON *items(const struct transfers *b)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(b->list, "items");
-
-	return cJSON_IsArray(it) ? it : NULL;
-}
-
-static const cJSON *selected(const struct transfers *b)
-{
-	return items(b) ? cJSON_GetArrayItem(items(b), b->t.sel) : NULL;
-}
 
 /* item[sub][key], else item[key]: the server may nest the order and the
  * transfer or give them flat. */
@@ -59,15 +44,7 @@ static const cJSON *fld(const cJSON *item, const char *sub, const char *key)
 
 static const char *fstr(const cJSON *item, const char *sub, const char *key, char buf[48])
 {
-	const cJSON *v = fld(item, sub, key);
-
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsNumber(v)) {
-		snprintf(buf, 48, "%.0f", v->valuedouble);
-		return buf;
-	}
-	return "";
+	return json_value_text(fld(item, sub, key), buf);
 }
 
 static const char *fmoney(const cJSON *item, const char *sub, const char *key, char buf[48])
@@ -84,28 +61,6 @@ static const char *fmoney(const cJSON *item, const char *sub, const char *key, c
 	return buf;
 }
 
-static void transfers_fetch(struct screen *s)
-{
-	struct transfers *b = s->priv;
-	char path[96];
-
-	snprintf(path, sizeof(path), "/review/bank-transfers?page=%d&per_page=50", b->page);
-	app_cancel_requests(s);
-	app_request(s, T_LIST, "GET", path, NULL);
-}
-
-static int transfers_open(struct screen *s, void *arg)
-{
-	struct transfers *b = s->priv;
-
-	(void)arg;
-	s->title = _("Bank transfers");
-	s->help = _("c confirm  r reject  d save scan  Up/Down choose  g refresh");
-	b->page = 1;
-	transfers_fetch(s);
-	return 0;
-}
-
 static const char *member_name(const cJSON *it)
 {
 	const char *n = json_str_or(cJSON_GetObjectItemCaseSensitive(it, "member"), "name", NULL);
@@ -118,239 +73,198 @@ static const char *member_name(const cJSON *it)
 	return n;
 }
 
-static void transfers_draw(struct screen *s)
+static const char *order_cell(const cJSON *e, char buf[RV_CELLSZ])
 {
-	struct transfers *b = s->priv;
-	const cJSON *it = items(b), *sel;
-	int y, x, h, w, listh, i, half, row;
-	char pg[64], m1[48], m2[48], s1[48], when[32];
+	return fstr(e, "order", "order_no", buf);
+}
 
-	app_body(s->app, &y, &x, &h, &w);
-	{
-		const char *head[] = { _("Order"), _("Member"), _("Amount"), _("Payer"), _("Date") };
-		int widths[] = { 16, 16, 12, 14, 10 };
-		char *line = staff_row(5, head, widths);
+static const char *member_cell(const cJSON *e, char buf[RV_CELLSZ])
+{
+	return member_name(e);
+}
 
-		ui_print(y, x + 1, w - 2, line, ui_attr(UI_HEADING));
-		free(line);
+static const char *amount_cell(const cJSON *e, char buf[RV_CELLSZ])
+{
+	return fmoney(e, "transfer", "amount", buf);
+}
+
+static const char *payer_cell(const cJSON *e, char buf[RV_CELLSZ])
+{
+	return fstr(e, "transfer", "payer_name", buf);
+}
+
+static const char *date_cell(const cJSON *e, char buf[RV_CELLSZ])
+{
+	return fstr(e, "transfer", "date", buf);
+}
+
+/* "DUES-2026-0001 王小明 ¥300.00" in confirmations. */
+static const char *label(const cJSON *e, char buf[RV_CELLSZ])
+{
+	char no[48], m[48];
+
+	snprintf(buf, RV_CELLSZ, "%s %s %s", fstr(e, "order", "order_no", no), member_name(e),
+	         fmoney(e, "transfer", "amount", m));
+	return buf;
+}
+
+/* The order on the left, the transfer beside it. */
+static void transfer_draw(struct rv *rv, const cJSON *sel, int y, int x, int h, int w)
+{
+	int half = (w - 1) / 2, row = y, r2 = y, i;
+	char pg[96], s1[48], m1[48], when[32];
+	const cJSON *ys = fld(sel, "order", "years");
+	int n = cJSON_IsArray(ys) ? cJSON_GetArraySize(ys) : 0;
+	static const char *const labels[] = { N_("Payer"), N_("Bank"), N_("Account tail"),
+	                                      N_("Date"), N_("Reference") };
+	static const char *const keys[] = { "payer_name", "bank", "account_tail", "transfer_date",
+	                                    "reference" };
+
+	ui_print(row++, x, half, _("Order"), ui_attr(UI_HEADING));
+	ui_print(row++, x, half, fstr(sel, "order", "order_no", s1), ui_attr(UI_NORMAL));
+	ui_print(row++, x, half, member_name(sel), ui_attr(UI_NORMAL));
+	snprintf(pg, sizeof(pg), "%s %s", _("Amount due:"), fmoney(sel, "order", "amount", m1));
+	ui_print(row++, x, half, pg, ui_attr(UI_NORMAL));
+	if (n > 0) {
+		long long yf = (long long)cJSON_GetNumberValue(cJSON_GetArrayItem(ys, 0));
+		long long yt = (long long)cJSON_GetNumberValue(cJSON_GetArrayItem(ys, n - 1));
+
+		if (yf == yt)
+			snprintf(pg, sizeof(pg), _("Year: %lld"), yf);
+		else
+			snprintf(pg, sizeof(pg), _("Years: %lld-%lld"), yf, yt);
+		ui_print(row++, x, half, pg, ui_attr(UI_NORMAL));
+	} else if (order_kind_of(fstr(sel, "order", "kind", s1)) == ORDER_KIND_LEVEL_CHANGE) {
+		ui_print(row++, x, half, _("Level change"), ui_attr(UI_NORMAL));
 	}
-	if (!it) {
-		ui_print(y + 2, x + 2, w - 4, b->loaded ? _("The list could not be loaded.") : _("Loading..."),
-		         ui_attr(UI_DIM));
-		return;
-	}
-	b->t.n = cJSON_GetArraySize(it);
-	listh = h / 2 - 2;
-	stable_fit(&b->t, listh);
-	if (!b->t.n)
-		ui_print(y + 2, x + 2, w - 4, _("No bank transfer waits for confirmation."), ui_attr(UI_DIM));
-	for (i = 0; i < listh && b->t.top + i < b->t.n; i++) {
-		const cJSON *e = cJSON_GetArrayItem(it, b->t.top + i);
-		const char *cells[5];
-		int widths[] = { 16, 16, 12, 14, 10 };
+	ui_print(r2++, x + 1 + half, half, _("Transfer"), ui_attr(UI_HEADING));
+	for (i = 0; i < 5 && r2 < y + h; i++) {
+		const char *v = fstr(sel, "transfer", keys[i], s1);
 		char *line;
 
-		cells[0] = fstr(e, "order", "order_no", s1);
-		cells[1] = member_name(e);
-		cells[2] = fmoney(e, "transfer", "amount", m1);
-		cells[3] = fstr(e, "transfer", "payer_name", m2);
-		cells[4] = json_str_or(e, "transfer_date", json_str_or(e, "date", ""));
-		line = staff_row(5, cells, widths);
-		ui_print_pad(y + 1 + i, x + 1, w - 2, line,
-		             ui_attr(b->t.top + i == b->t.sel ? UI_SELECTED : UI_NORMAL));
+		if (!*v && i == 3)
+			v = fstr(sel, "transfer", "date", s1);
+		line = xasprintf(_("%s: %s"), _(labels[i]), v);
+		ui_print(r2++, x + 1 + half, half, line, ui_attr(UI_NORMAL));
 		free(line);
 	}
-	sel = selected(b);
-	row = y + listh + 2;
-	mvhline(row - 1, x, ACS_HLINE, w);
-	if (sel) {
-		int r2 = row;
-
-		half = (w - 3) / 2;
-		/* the order on the left, the transfer beside it */
-		ui_print(row++, x + 1, half, _("Order"), ui_attr(UI_HEADING));
-		ui_print(row++, x + 1, half, fstr(sel, "order", "order_no", s1), ui_attr(UI_NORMAL));
-		ui_print(row++, x + 1, half, member_name(sel), ui_attr(UI_NORMAL));
-		snprintf(pg, sizeof(pg), "%s %s", _("Amount due:"), fmoney(sel, "order", "amount", m1));
-		ui_print(row++, x + 1, half, pg, ui_attr(UI_NORMAL));
-		{
-			/* the years paid for: {"years":[2026,2027]} */
-			const cJSON *ys = fld(sel, "order", "years");
-			int n = cJSON_IsArray(ys) ? cJSON_GetArraySize(ys) : 0;
-
-			if (n > 0) {
-				long long yf = (long long)cJSON_GetNumberValue(cJSON_GetArrayItem(ys, 0));
-				long long yt = (long long)cJSON_GetNumberValue(cJSON_GetArrayItem(ys, n - 1));
-
-				if (yf == yt)
-					snprintf(pg, sizeof(pg), _("Year: %lld"), yf);
-				else
-					snprintf(pg, sizeof(pg), _("Years: %lld-%lld"), yf, yt);
-				ui_print(row++, x + 1, half, pg, ui_attr(UI_NORMAL));
-			} else if (order_kind_of(fstr(sel, "order", "kind", s1)) == ORDER_KIND_LEVEL_CHANGE) {
-				ui_print(row++, x + 1, half, _("Level change"), ui_attr(UI_NORMAL));
-			}
-		}
-		ui_print(r2++, x + 2 + half, half, _("Transfer"), ui_attr(UI_HEADING));
-		{
-			const char *labels[] = { _("Payer"), _("Bank"), _("Account tail"), _("Date"),
-			                         _("Reference") };
-			const char *keys[] = { "payer_name", "bank", "account_tail", "transfer_date",
-			                       "reference" };
-
-			for (i = 0; i < 5 && r2 < y + h; i++) {
-				char *line, *l = NULL;
-				const char *v = fstr(sel, "transfer", keys[i], s1);
-
-				if (!*v && i == 3)
-					v = fstr(sel, "transfer", "date", s1);
-				l = xasprintf(_("%s: %s"), labels[i], v);
-				line = l;
-				ui_print(r2++, x + 2 + half, half, line, ui_attr(UI_NORMAL));
-				free(l);
-			}
-			snprintf(pg, sizeof(pg), "%s %s", _("Amount paid:"), fmoney(sel, "transfer", "amount", m2));
-			ui_print(r2++, x + 2 + half, half, pg, ui_attr(UI_NORMAL));
-			snprintf(pg, sizeof(pg), "%s %s", _("Reported:"),
-			         unix_time_text(json_int_or(sel, "created_at", 0), when));
-			ui_print(r2++, x + 2 + half, half, pg, ui_attr(UI_DIM));
-		}
+	if (r2 < y + h) {
+		snprintf(pg, sizeof(pg), "%s %s", _("Amount paid:"), fmoney(sel, "transfer", "amount", m1));
+		ui_print(r2++, x + 1 + half, half, pg, ui_attr(UI_NORMAL));
 	}
-	if (b->saved) {
-		char *msg = xasprintf(_("Saved to %s"), b->saved);
-
-		ui_print(y + h - 1, x + 1, w - 2, msg, ui_attr(UI_OK));
-		free(msg);
-	} else {
-		ui_print(y + h - 1, x + 1, w - 2, staff_page_text(b->list, pg), ui_attr(UI_DIM));
+	if (r2 < y + h) {
+		snprintf(pg, sizeof(pg), "%s %s", _("Reported:"),
+		         unix_time_text(json_int_or(sel, "created_at", 0), when));
+		ui_print(r2, x + 1 + half, half, pg, ui_attr(UI_DIM));
 	}
 }
 
-static long sel_id(const struct transfers *b)
+static bool has_row(const struct rv *rv, const cJSON *e)
 {
-	return (long)json_int_or(selected(b), "id", 0);
+	return e != NULL;
 }
 
-static int transfers_key(struct screen *s, wint_t k)
+static int reject(struct rv *rv, const cJSON *e)
 {
-	struct transfers *b = s->priv;
-	int y, x, h, w;
+	struct transfers *b = rv->own;
+	struct staff_reason_arg ra = {
+		.title = _("Reject transfer: reason"), .scope = "bank_transfer", .result = &b->reason,
+	};
+
+	b->id = json_int_or(e, "id", 0);
+	xfree(&b->reason);
+	rv_push(rv, &scr_staff_reason_ops, &ra, P_REJECT);
+	return SCR_REDRAW;
+}
+
+static int save_scan(struct rv *rv, const cJSON *e)
+{
+	struct transfers *b = rv->own;
 	char path[96];
 
-	app_body(s->app, &y, &x, &h, &w);
-	switch (stable_key(&b->t, k, h / 2 - 2)) {
-	case STABLE_MOVED:
-		return SCR_REDRAW;
-	case STABLE_NEXT_PAGE:
-		if (b->page * json_int_or(b->list, "per_page", 50) < json_int_or(b->list, "total", 0)) {
-			b->page++;
-			transfers_fetch(s);
-		}
-		return SCR_REDRAW;
-	case STABLE_PREV_PAGE:
-		if (b->page > 1) {
-			b->page--;
-			transfers_fetch(s);
-		}
-		return SCR_REDRAW;
-	default:
-		break;
-	}
-	if (!selected(b) && k != 'g')
-		return k == 'c' || k == 'r' || k == 'd' ? SCR_HANDLED : SCR_IGNORED;
-	switch (k) {
-	case 'g':
-		transfers_fetch(s);
-		return SCR_REDRAW;
-	case 'c':
-		dialog_confirm(s->app, _("Confirm transfer"),
-		               _("Has this amount arrived in the association's account? Confirming marks the order paid."),
-		               _("Confirm"), _("Cancel"), P_CONFIRM);
-		return SCR_REDRAW;
-	case 'r': {
-		struct staff_reason_arg ra = {
-			.title = _("Reject transfer: reason"), .scope = "bank_transfer", .result = &b->reason,
-		};
-		xfree(&b->reason);
-		app_push(s->app, &scr_staff_reason_ops, &ra, P_REJECT);
-		return SCR_REDRAW;
-	}
-	case 'd':
-		snprintf(path, sizeof(path), "/review/bank-transfers/%ld/scan", sel_id(b));
-		app_request(s, T_SCAN, "GET", path, NULL);
-		return SCR_REDRAW;
-	default:
-		return SCR_IGNORED;
-	}
+	b->id = json_int_or(e, "id", 0);
+	snprintf(path, sizeof(path), "/review/bank-transfers/%lld/scan", b->id);
+	rv_request(rv, T_SCAN, "GET", path, NULL);
+	return SCR_REDRAW;
 }
 
-static void transfers_resume(struct screen *s, int tag, int value)
+static void transfers_resume(struct rv *rv, int tag, int value)
 {
-	struct transfers *b = s->priv;
+	struct transfers *b = rv->own;
 	char path[96];
 	cJSON *body;
 
-	if (tag == P_CONFIRM && value == 1) {
-		snprintf(path, sizeof(path), "/review/bank-transfers/%ld/confirm", sel_id(b));
-		app_request(s, T_CONFIRM, "POST", path, cJSON_CreateObject());
-	} else if (tag == P_REJECT && value == 1 && b->reason) {
-		snprintf(path, sizeof(path), "/review/bank-transfers/%ld/reject", sel_id(b));
-		body = cJSON_CreateObject();
-		json_add_str(body, "reason", b->reason);
-		app_request(s, T_REJECT, "POST", path, body);
-	} else if (tag == P_DONE) {
-		transfers_fetch(s);
-	}
+	if (tag != P_REJECT || value != 1 || !b->reason)
+		return;
+	snprintf(path, sizeof(path), "/review/bank-transfers/%lld/reject", b->id);
+	body = cJSON_CreateObject();
+	json_add_str(body, "reason", b->reason);
+	rv_request(rv, T_REJECT, "POST", path, body);
 }
 
-static void transfers_reply(struct screen *s, const struct api_reply *r)
+static void transfers_reply(struct rv *rv, int tag, const struct api_reply *r)
 {
-	struct transfers *b = s->priv;
-	char name[64], *why = NULL;
+	struct transfers *b = rv->own;
+	char name[64];
 
-	if (r->tag == T_LIST)
-		b->loaded = true;
 	if (r->err != ERR_OK) {
-		app_reply_error(s, r);
+		app_reply_error(rv->s, r);
 		return;
 	}
-	switch (r->tag) {
-	case T_LIST:
-		if (!cJSON_IsObject(r->json))
-			return;
-		cJSON_Delete(b->list);
-		b->list = cJSON_Duplicate(r->json, 1);
-		break;
-	case T_CONFIRM:
-		dialog_message(s->app, _("Confirm transfer"), _("The transfer was confirmed and the order is paid."), P_DONE);
-		break;
-	case T_REJECT:
-		dialog_message(s->app, _("Reject transfer"), _("The transfer was rejected; the member was told why."), P_DONE);
-		break;
-	case T_SCAN:
-		snprintf(name, sizeof(name), "transfer-%ld%s", sel_id(b),
+	if (tag == T_REJECT)
+		rv_done(rv, _("Reject transfer"), _("The transfer was rejected; the member was told why."));
+	else if (tag == T_SCAN) {
+		snprintf(name, sizeof(name), "transfer-%lld%s", b->id,
 		         r->content_type && strstr(r->content_type, "pdf") ? ".pdf" :
 		         r->content_type && strstr(r->content_type, "png") ? ".png" : ".jpg");
-		if (!download_reply(s->app, name, r, DOWNLOAD_ANY, &b->saved, &why))
-			dialog_error(s->app, why, 0);
-		free(why);
-		break;
-	default:
-		break;
+		rv_save(rv, name, r, false);
 	}
 }
 
-static void transfers_close(struct screen *s)
+static void transfers_close(struct rv *rv)
 {
-	struct transfers *b = s->priv;
+	struct transfers *b = rv->own;
 
-	cJSON_Delete(b->list);
 	free(b->reason);
-	free(b->saved);
 }
 
-const struct screen_ops scr_staff_transfers_ops = {
-	.name = "staff_transfers", .priv_size = sizeof(struct transfers),
-	.open = transfers_open, .draw = transfers_draw, .key = transfers_key,
-	.reply = transfers_reply, .resume = transfers_resume, .close = transfers_close,
+static const struct rv_col cols[] = {
+	{ .head = N_("Order"), .width = 16, .cell = order_cell },
+	{ .head = N_("Member"), .cell = member_cell },
+	{ .head = N_("Amount"), .width = 12, .cell = amount_cell },
+	{ .head = N_("Payer"), .width = 14, .cell = payer_cell },
+	{ .head = N_("Date"), .width = 10, .cell = date_cell },
+	{ 0 },
 };
+
+static const struct rv_action actions[] = {
+	{ .key = 'c', .label = N_("confirm"), .flags = RV_A_LIST,
+	  .method = "POST", .path = "/review/bank-transfers/%lld/confirm",
+	  .confirm_title = N_("Confirm transfer"),
+	  .confirm_one = N_("Has the transfer %s arrived in the association's account? Confirming marks the order paid."),
+	  .yes = N_("Confirm"), .done_one = N_("The transfer was confirmed and the order is paid."),
+	  .done_many = N_("Confirmed: %d.") },
+	{ .key = 'r', .label = N_("reject"), .flags = RV_A_LIST, .can = has_row, .run = reject },
+	{ .key = 'd', .label = N_("save scan"), .flags = RV_A_LIST, .can = has_row, .run = save_scan },
+	{ 0 },
+};
+
+static const struct rv_detail detail = { .split = true, .draw = transfer_draw };
+
+static const struct rv_decl transfers = {
+	.title = N_("Bank transfers"),
+	.path = "/review/bank-transfers",
+	.per_page = 50,
+	.cols = cols,
+	.actions = actions,
+	.detail = &detail,
+	.empty = N_("No bank transfer waits for confirmation."),
+	.refresh_key = 'g',
+	.label = label,
+	.own_size = sizeof(struct transfers),
+	.reply = transfers_reply,
+	.resume = transfers_resume,
+	.close = transfers_close,
+};
+
+const struct screen_ops scr_staff_transfers_ops = RV_SCREEN("staff_transfers", transfers);

@@ -2,7 +2,6 @@
 #include "pay/pay.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 
 int pay_order_of(struct db *db, int64_t account_id, int64_t id, struct order *o)
 {
@@ -10,8 +9,5 @@ int pay_order_of(struct db *db, int64_t account_id, int64_t id, struct order *o)
 
 	if (rc == ST_OK && o->account_id != account_id)
 		rc = ST_NOTFOUND;
-	if (rc != ST_OK)
-		return rc;
-	sweeper_close_if_due(db, o);
-	return ST_OK;
+	return rc;
 }

@@ -46,8 +46,8 @@ enum roster_err pay_callback_apply(struct db *db, const struct pay_provider *p,
                                    const struct pay_callback_in *in);
 
 /* Order id of account_id into o: ST_NOTFOUND when there is none or it is
- * another account's, ST_ERROR. An order past its closing time is closed
- * first, so what the member sees is current. */
+ * another account's, ST_ERROR. Reading writes nothing: an order past its
+ * closing time is closed by the scheduled jobs (service/schedule.h). */
 int pay_order_of(struct db *db, int64_t account_id, int64_t id, struct order *o);
 
 #endif

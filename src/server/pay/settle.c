@@ -9,6 +9,7 @@
 #include "log.h"
 #include "pay/pay.h"
 #include "server.h"
+#include "service/renewal.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/certificates.h"
@@ -43,7 +44,7 @@ static int settle_dues(struct db *db, const struct order *o)
 	char *zh, *en;
 	int rc;
 
-	if ((rc = store_member_activate_through(db, o->account_id, o->year_to)) != ST_OK)
+	if ((rc = renewal_settle_dues(db, o)) != ST_OK)
 		return rc;
 	if ((rc = store_member_get(db, o->account_id, &m)) != ST_OK)
 		return rc;

@@ -39,7 +39,6 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 #include "views/order.h"
 #include "views/payment.h"
 
@@ -279,7 +278,6 @@ static void route_review_list(struct req *req, struct resp *resp)
 			return;
 		}
 	}
-	sweeper_tick(req->db);
 	req_page(req, &page, &per_page);
 	c.items = cJSON_CreateArray();
 	if (store_bank_review_list(req->db, &f, per_page, (page - 1) * per_page, review_row, &c,

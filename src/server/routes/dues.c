@@ -20,11 +20,12 @@
 #include "server.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
+#include "store/catalogue_edit.h"
+#include "service/renewal.h"
 #include "store/invoices.h"
 #include "store/members.h"
 #include "store/orders.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 #include "routes/idempotency.h"
 #include "views/catalogue.h"
 #include "views/order.h"
@@ -40,6 +41,7 @@ struct quote {
 	int64_t amount;
 	int64_t level_id;
 	const char *status;        /* the member's status (static) */
+	bool lifetime;             /* a lifetime level: its fee is paid once, for one year */
 };
 
 /* Where the member stands for dues: fills first/last/unit_fee/level.
@@ -89,6 +91,7 @@ static enum roster_err quote_base(struct db *db, int64_t account_id, struct quot
 	q->last = atoi(today) + (g_cfg ? g_cfg->dues_years_ahead : 3);
 	q->unit_fee = l.annual_fee;
 	q->level_id = l.id;
+	q->lifetime = store_level_is_lifetime(db, l.id) == 1;
 	e = ERR_OK;
 done:
 	member_free(&m);
@@ -112,6 +115,10 @@ static enum roster_err quote_years(struct db *db, int64_t account_id, struct quo
 	if (q->first > q->last) {
 		*msg = _("Your dues are paid as far ahead as they can be.");
 		return ERR_CONFLICT;
+	}
+	if (q->lifetime && q->n != 1) {
+		json_add_str(errs, "years", _("A lifetime membership is paid once: choose one year."));
+		return ERR_VALIDATION;
 	}
 	for (int i = 0; i < q->n; i++) {
 		if (q->years[i] < q->this_year || q->years[i] > q->last) {
@@ -200,7 +207,7 @@ bad:
 	return false;
 }
 
-static cJSON *quote_json(struct db *db, const struct quote *q)
+static cJSON *quote_json(struct db *db, int64_t account_id, const struct quote *q)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *years = cJSON_AddArrayToObject(o, "years");
@@ -212,14 +219,15 @@ static cJSON *quote_json(struct db *db, const struct quote *q)
 	for (int y = q->first; y <= q->last; y++)
 		cJSON_AddItemToArray(choices, cJSON_CreateNumber(y));
 	json_add_int(o, "unit_fee", q->unit_fee);
+	json_add_bool(o, "lifetime", q->lifetime);
 	json_add_int(o, "amount", q->amount);
 	json_add_str(o, "currency", "CNY");
 	cJSON_AddItemToObject(o, "level", view_level_ref(db, q->level_id));
 	json_add_str(o, "status", q->status);
 	json_add_int(o, "first_year", q->first);
 	json_add_int(o, "last_year", q->last);
-	if (q->n) {
-		snprintf(until, sizeof until, "%04d-12-31", q->years[q->n - 1]);
+	if (q->n && renewal_valid_until_after(db, account_id, q->level_id, q->years[0],
+	                                      q->years[q->n - 1], until) == ST_OK) {
 		json_add_str(o, "valid_until", until);
 	} else {
 		cJSON_AddNullToObject(o, "valid_until");
@@ -234,7 +242,6 @@ static void route_dues_quote(struct req *req, struct resp *resp)
 	struct quote q;
 	enum roster_err e;
 
-	sweeper_tick(req->db);
 	e = quote_base(req->db, req->who.account_id, &q, &msg);
 	if (e != ERR_OK) {
 		cJSON_Delete(errs);
@@ -262,7 +269,7 @@ static void route_dues_quote(struct req *req, struct resp *resp)
 		resp_error(resp, e, msg, NULL);
 		return;
 	}
-	resp_json(resp, 200, quote_json(req->db, &q));
+	resp_json(resp, 200, quote_json(req->db, req->who.account_id, &q));
 }
 
 /* ---------------------------------------------------------------- POST /orders */

@@ -3,18 +3,12 @@
 #include "routes/routes.h"
 #include "store/accounts.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 
 static void route_me_get(struct req *req, struct resp *resp)
 {
 	struct account a;
 	cJSON *me;
 
-	/* a member's visit is a chance to close overdue orders; done before the
-	 * reads so the counts below see it, and outside the read snapshot
-	 * because it writes */
-	if (req->who.role == ROLE_MEMBER)
-		sweeper_tick(req->db);
 	/* the lookups below only read: one snapshot takes the WAL read lock
 	 * once instead of once per statement */
 	db_read_begin(req->db);

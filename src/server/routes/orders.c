@@ -27,7 +27,6 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
-#include "service/sweeper.h"
 #include "routes/idempotency.h"
 #include "views/order.h"
 
@@ -66,7 +65,6 @@ static void route_orders_list(struct req *req, struct resp *resp)
 	route_query_year(req, errs, &f.year);
 	if (resp_fields_error(resp, errs))
 		return;
-	sweeper_tick(req->db);
 	req_page(req, &page, &per_page);
 	c.items = cJSON_CreateArray();
 	if (store_order_list(req->db, &f, per_page, (page - 1) * per_page, list_row, &c,
@@ -286,8 +284,7 @@ static void route_orders_receipt(struct req *req, struct resp *resp)
 	doc_pdf_free(&d);
 }
 
-/* GET /me: how many orders wait for payment (route_me_get has already given
- * the sweeper its chance, outside its read snapshot). */
+/* GET /me: how many orders wait for payment. */
 void orders_me_extend(struct req *req, cJSON *me)
 {
 	struct order_filter f = { .account_id = req->who.account_id, .status = "unpaid" };

@@ -14,6 +14,9 @@ extern const struct route routes_catalogue[]; /* /orgs /levels /terms /forms /ba
 
 extern const struct route routes_members[];  /* /members (staff register) */
 extern const struct route routes_stats[];    /* /stats /review/counts (staff) */
+extern const struct route routes_catalogue_admin[]; /* /catalogue (admin: edit, history) */
+extern const struct route routes_order_discounts[]; /* /review/orders/{id}/reduce (HQ) */
+extern const struct route routes_renewals[]; /* /renewals /members/{id}/history /jobs (staff, admin) */
 extern const struct route routes_application[];  /* /application (join draft, submit, form.pdf) */
 extern const struct route routes_attachments[];  /* /application/attachments */
 extern const struct route routes_applications[]; /* /applications /level-changes /branch-joins /branches/mine */

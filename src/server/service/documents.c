@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster/xalloc.h"
+#include "service/discounts.h"
 #include "service/documents.h"
 #include "pay/pay.h"
 #include "pdf.h"
@@ -74,6 +75,8 @@ enum roster_err doc_certificate_pdf(struct db *db, const struct certificate *c,
 
 static const char *method_label(const struct order *o)
 {
+	if (discount_exempt(o))
+		return "免缴（经审批）";
 	if (strcmp(o->method, "bank_transfer") == 0)
 		return "银行转账";
 	if (strcmp(o->provider, "wechat") == 0)
@@ -89,7 +92,7 @@ enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc
 {
 	struct member m = { 0 };
 	struct level lv = { 0 }, from = { 0 };
-	char *assoc = NULL, *payee = NULL, paid_date[11];
+	char *assoc = NULL, *payee = NULL, *note = NULL, paid_date[11];
 	bool dues = strcmp(o->kind, "dues") == 0;
 
 	memset(out, 0, sizeof *out);
@@ -104,6 +107,7 @@ enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc
 	if (store_setting_get(db, "bank.account_name", &payee) != ST_OK)
 		payee = NULL;
 	pay_china_date(o->paid_at, paid_date);
+	note = discount_note(db, o);
 	struct pdf_receipt r = {
 		.assoc_name = assoc,
 		.receipt_no = o->receipt_no,
@@ -116,8 +120,9 @@ enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc
 		.year_to = o->year_to,
 		.level_from = dues ? NULL : from.name_zh,
 		.level_to = dues ? NULL : lv.name_zh,
-		.amount = o->amount,
+		.amount = discount_exempt(o) ? 0 : o->amount,
 		.method = method_label(o),
+		.note = note,
 		.paid_date = paid_date,
 		.payee = payee,
 	};
@@ -129,5 +134,6 @@ enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc
 	level_free(&from);
 	free(assoc);
 	free(payee);
+	free(note);
 	return out->data ? ERR_OK : ERR_INTERNAL;
 }

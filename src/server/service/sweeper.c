@@ -1,5 +1,4 @@
-/* Lazy housekeeping of orders and payments (see sweeper.h). */
-#include <stdatomic.h>
+/* Housekeeping of orders and payments (see sweeper.h). */
 #include <string.h>
 #include "http.h"
 #include "log.h"
@@ -11,11 +10,8 @@
 #include "store/store.h"
 #include "service/sweeper.h"
 
-#define SWEEP_EVERY 60         /* seconds between sweeps of one process */
-#define SWEEP_BATCH 100        /* orders closed per sweep */
+#define SWEEP_BATCH 100        /* orders read per query */
 #define IDEM_KEEP   86400      /* seconds an idempotent answer is kept */
-
-static _Atomic int64_t last_sweep;
 
 bool sweeper_close_if_due(struct db *db, struct order *o)
 {
@@ -39,22 +35,35 @@ bool sweeper_close_if_due(struct db *db, struct order *o)
 	return true;
 }
 
-void sweeper_tick(struct db *db)
+int sweeper_run(struct db *db, int64_t now, int *closed)
 {
-	int64_t now = store_now(), prev = atomic_load(&last_sweep);
 	int64_t ids[SWEEP_BATCH];
-	int n;
+	int n, rc = ST_OK, progress;
 
-	if (now - prev < SWEEP_EVERY || !atomic_compare_exchange_strong(&last_sweep, &prev, now))
-		return;
-	n = store_order_due_to_close(db, now, ids, SWEEP_BATCH);
-	for (int i = 0; i < n; i++) {
-		struct order o;
-		if (store_order_get(db, ids[i], &o) == ST_OK)
-			sweeper_close_if_due(db, &o);
+	*closed = 0;
+	/* batch after batch while each one closes something: an order that
+	 * cannot be closed (it failed) is not asked for again in this run */
+	do {
+		progress = 0;
+		n = store_order_due_to_close(db, now, ids, SWEEP_BATCH);
+		if (n < 0)
+			return ST_ERROR;
+		for (int i = 0; i < n; i++) {
+			struct order o;
+			if (store_order_get(db, ids[i], &o) == ST_OK && sweeper_close_if_due(db, &o))
+				progress++;
+			else
+				rc = ST_ERROR;
+		}
+		*closed += progress;
+	} while (n == SWEEP_BATCH && progress == n);
+	if (store_payment_expire_qr(db, 0, now) != ST_OK) {
+		log_warn("expiring QR payments failed");
+		rc = ST_ERROR;
 	}
-	if (store_payment_expire_qr(db, 0, now) != ST_OK)
-		log_warn("sweeper: expiring QR payments failed");
-	if (idem_purge(db, now - IDEM_KEEP) != ST_OK)
-		log_warn("sweeper: purging idempotency keys failed");
+	if (idem_purge(db, now - IDEM_KEEP) != ST_OK) {
+		log_warn("purging idempotency keys failed");
+		rc = ST_ERROR;
+	}
+	return rc;
 }

@@ -1,6 +1,7 @@
 /* Orders (views/order.h). */
 #include <string.h>
 #include "roster/json.h"
+#include "service/discounts.h"
 #include "store/invoices.h"
 #include "store/orders.h"
 #include "store/payments.h"
@@ -35,6 +36,7 @@ cJSON *view_order(struct db *db, const struct order *od)
 	json_add_str(o, "kind", od->kind);
 	json_add_str(o, "status", od->status);
 	json_add_int(o, "amount", od->amount);
+	discount_json_add(db, od, o);
 	json_add_int(o, "unit_fee", od->unit_fee);
 	years = cJSON_AddArrayToObject(o, "years");
 	for (int y = od->year_from; y && y <= od->year_to; y++)
