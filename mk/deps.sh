@@ -11,6 +11,7 @@ pc:libsodium:libsodium-dev
 pc:libmicrohttpd:libmicrohttpd-dev
 pc:sqlite3:libsqlite3-dev
 pc:libcurl:libcurl4-openssl-dev
+pc:openssl:libssl-dev
 pc:cairo:libcairo2-dev
 pc:pangocairo:libpango1.0-dev
 pc:fontconfig:libfontconfig-dev

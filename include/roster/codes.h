@@ -118,7 +118,8 @@
 /* invoices.kind */
 #define ROSTER_INVOICE_KINDS(X) \
 	X(INVOICE_KIND_NORMAL,  "normal",  N_("Normal invoice"),      "普通发票") \
-	X(INVOICE_KIND_SPECIAL, "special", N_("Special VAT invoice"), "增值税专用发票")
+	X(INVOICE_KIND_SPECIAL, "special", N_("Special VAT invoice"), "增值税专用发票") \
+	X(INVOICE_KIND_DUES_RECEIPT, "dues_receipt", N_("Dues receipt"), "社会团体会费统一收据")
 
 /* invoices.status */
 #define ROSTER_INVOICE_STATUSES(X) \
@@ -130,6 +131,18 @@
 #define ROSTER_INVOICE_TITLES(X) \
 	X(INVOICE_TITLE_PERSONAL,     "personal",     N_("A person"),        "个人") \
 	X(INVOICE_TITLE_ORGANISATION, "organisation", N_("An organisation"), "单位")
+
+/* refunds.status */
+#define ROSTER_REFUND_STATUSES(X) \
+	X(REFUND_STATUS_PROCESSING, "processing", N_("Refund under way"), "退款处理中") \
+	X(REFUND_STATUS_SUCCEEDED,  "succeeded",  N_("Refunded"),         "已退款") \
+	X(REFUND_STATUS_FAILED,     "failed",     N_("Refund failed"),    "退款失败")
+
+/* refunds.cause */
+#define ROSTER_REFUND_CAUSES(X) \
+	X(REFUND_CAUSE_PAID_TWICE,       "paid_twice",       N_("Paid twice"),        "重复支付") \
+	X(REFUND_CAUSE_MEMBERSHIP_ENDED, "membership_ended", N_("Membership ended"),  "会籍终止") \
+	X(REFUND_CAUSE_OTHER,            "other",            N_("Other"),             "其他")
 
 /* L(list, type, PREFIX, entries): every vocabulary above. Each gets an
  * enum type (PREFIX__UNKNOWN is -1), type_of(code) -> that enum, and
@@ -150,7 +163,9 @@
 	L(CODES_TRANSFER_STATUS, transfer_status, TRANSFER_STATUS, ROSTER_TRANSFER_STATUSES) \
 	L(CODES_INVOICE_KIND,    invoice_kind,    INVOICE_KIND,    ROSTER_INVOICE_KINDS) \
 	L(CODES_INVOICE_STATUS,  invoice_status,  INVOICE_STATUS,  ROSTER_INVOICE_STATUSES) \
-	L(CODES_INVOICE_TITLE,   invoice_title,   INVOICE_TITLE,   ROSTER_INVOICE_TITLES)
+	L(CODES_INVOICE_TITLE,   invoice_title,   INVOICE_TITLE,   ROSTER_INVOICE_TITLES) \
+	L(CODES_REFUND_STATUS,   refund_status,   REFUND_STATUS,   ROSTER_REFUND_STATUSES) \
+	L(CODES_REFUND_CAUSE,    refund_cause,    REFUND_CAUSE,    ROSTER_REFUND_CAUSES)
 
 enum code_list {
 #define CODES_LIST_ENUM(list, type, prefix, entries) list,

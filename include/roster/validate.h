@@ -14,6 +14,15 @@ const char *val_mobile(const char *s);
 /* 18-digit resident identity number (GB 11643): check digit and a real
  * birth date not in the future. */
 const char *val_id_card(const char *s);
+/* What a valid resident identity number says of its holder: the birth date
+ * as YYYY-MM-DD (out holds 11 bytes) and the gender, "male" (odd 17th digit)
+ * or "female". False when s is not a valid number (val_id_card). */
+bool val_id_card_holder(const char *s, char birth[11], const char **gender);
+/* Whether birth date (YYYY-MM-DD) and gender ("male"/"female") agree with
+ * the resident identity number id; NULL when they do or when id is not a
+ * valid number (its own check says why), else an English msgid. A NULL or
+ * empty birth date or gender is not compared. */
+const char *val_id_card_matches(const char *id, const char *birth, const char *gender);
 /* Unified Social Credit Code (GB 32100-2015). */
 const char *val_uscc(const char *s);
 /* Six-digit postal code. */

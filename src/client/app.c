@@ -252,7 +252,7 @@ void app_session_clear(struct app *app)
 	app->dirty = true;
 }
 
-static bool is_staff_role(const char *role)
+bool app_is_staff_role(const char *role)
 {
 	enum account_role r = account_role_of(role);
 
@@ -263,7 +263,7 @@ void app_enter_home(struct app *app)
 {
 	const char *role = json_str_or(app->session.account, "role", "member");
 
-	app_reset(app, is_staff_role(role) ? &scr_staff_home_ops : &scr_dashboard_ops, NULL);
+	app_reset(app, app_is_staff_role(role) ? &scr_staff_home_ops : &scr_dashboard_ops, NULL);
 }
 
 void app_sign_out(struct app *app)

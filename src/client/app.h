@@ -174,6 +174,8 @@ void app_session_set(struct app *app, const char *token, const cJSON *account);
 void app_session_clear(struct app *app);
 /* Sign in done: show the member dashboard or the staff home for the role. */
 void app_enter_home(struct app *app);
+/* Whether an account role (branch_staff, hq_staff, admin) is staff's. */
+bool app_is_staff_role(const char *role);
 /* Sign out: tell the server (fire and forget), forget the session, wipe
  * every screen and return to welcome. */
 void app_sign_out(struct app *app);

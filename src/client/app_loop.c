@@ -74,9 +74,10 @@ static void draw_title(struct app *app)
 		         top && top->title ? " - " : "", top && top->title ? top->title : "");
 	right[0] = '\0';
 	if (user)
-		snprintf(right, sizeof(right), "%s%s ", user, app->cfg->kiosk ? "  [kiosk]" : "");
+		snprintf(right, sizeof(right), "%s%s%s ", user, app->cfg->kiosk ? "  " : "",
+		         app->cfg->kiosk ? _("[kiosk]") : "");
 	else if (app->cfg->kiosk)
-		snprintf(right, sizeof(right), "[kiosk] ");
+		snprintf(right, sizeof(right), "%s ", _("[kiosk]"));
 	rw = (int)utf8_width(right);
 	ui_print_pad(0, 0, COLS, left, ui_attr(UI_TITLE));
 	if (rw && rw < COLS / 2)
@@ -388,6 +389,7 @@ static void start_curses(struct app *app)
 	define_key("\033OF", KEY_END);
 	app->utf8 = i18n_utf8() && !app->cfg->ascii;
 	app->colour = has_colors() && !app->cfg->ascii;
+	ui_set_text_utf8(i18n_utf8());
 	ui_init(app->colour, app->utf8);
 	/* ask for bracketed paste; terminals that do not know it ignore it */
 	putp("\033[?2004h");

@@ -26,6 +26,7 @@ struct config {
 	bool may_quit;         /* kiosk mode with a way out (--ssh) */
 	bool ascii;            /* never draw non-ASCII symbols */
 	int kiosk_idle;        /* seconds without a key before sign-out */
+	bool kiosk_staff;      /* staff accounts may sign in at this kiosk */
 	int connect_timeout;   /* seconds */
 	int timeout;           /* seconds a reply may stall (low-speed limit) */
 };

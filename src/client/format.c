@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "format.h"
+#include "roster/xalloc.h"
 #include "roster/money.h"
 
 const char *time_text(const cJSON *obj, const char *key, bool with_time,
@@ -103,4 +104,24 @@ void size_text(long long n, char *buf, size_t len)
 		snprintf(buf, len, "%.1f KB", (double)n / 1024);
 	else
 		snprintf(buf, len, "%.1f MB", (double)n / (1024 * 1024));
+}
+
+char *id_number_masked(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i;
+	char *out = xmalloc(n + 1);
+	bool ascii = true;
+
+	for (i = 0; i < n; i++)
+		ascii = ascii && (unsigned char)s[i] < 0x80;
+	/* an identity number is ASCII; anything else is hidden whole */
+	for (i = 0; i < n; i++)
+		out[i] = ascii && n >= 8 && (i < 3 || i >= n - 4) ? s[i] : '*';
+	out[n] = '\0';
+	return out;
+}
+
+bool id_number_field(const char *validator)
+{
+	return validator && strcmp(validator, "id_card") == 0;
 }

@@ -32,6 +32,15 @@ int year_step(int year);
 /* Money in fen from obj[key] as "¥1,234.50", or "" when missing. */
 const char *money_text(const cJSON *obj, const char *key, char buf[48]);
 
+/* An identity number as a screen shows it to anyone looking on: the first
+ * 3 and the last 4 characters, the rest as '*' ("110***********002X");
+ * shorter values are all stars. Only the member editing it sees it whole.
+ * Caller frees. */
+char *id_number_masked(const char *s);
+/* Whether a form schema's field (JSON) or a form's validator name holds an
+ * identity number (the "id_card" validator). */
+bool id_number_field(const char *validator);
+
 /* A file size for people: "512 B", "1.5 KB", "2.0 MB", into buf. */
 void size_text(long long n, char *buf, size_t len);
 

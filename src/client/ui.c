@@ -7,16 +7,28 @@
 #include "roster/xalloc.h"
 
 static attr_t roles[UI__COUNT];
-static bool use_utf8;
+static bool use_utf8;   /* Unicode line drawing and block glyphs */
+static bool text_utf8;  /* the terminal shows Unicode text (a UTF-8 locale) */
 
 bool ui_is_utf8(void)
 {
 	return use_utf8;
 }
 
+bool ui_text_utf8(void)
+{
+	return text_utf8;
+}
+
+void ui_set_text_utf8(bool on)
+{
+	text_utf8 = on;
+}
+
 void ui_init(bool colour, bool utf8)
 {
 	use_utf8 = utf8;
+	text_utf8 = text_utf8 || utf8;
 	if (colour && has_colors()) {
 		short bg = COLOR_BLACK;
 
@@ -96,7 +108,7 @@ int ui_print(int y, int x, int w, const char *s, attr_t attr)
 		cw = utf8_cp_width(cp);
 		if (cp < 0x20 || cp == 0x7f)
 			cp = '?', cw = 1;
-		if (!use_utf8 && cp >= 0x80) {
+		if (!text_utf8 && cp >= 0x80) {
 			cp = '?';
 			cw = 1;
 		}

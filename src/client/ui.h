@@ -28,7 +28,13 @@ enum ui_role {
 /* Call after initscr(); colour only when the terminal has it. */
 void ui_init(bool colour, bool utf8);
 attr_t ui_attr(enum ui_role role);
+/* Unicode line drawing, QR blocks and symbols (false with --ascii or a
+ * non-UTF-8 locale). */
 bool ui_is_utf8(void);
+/* Unicode text: true in a UTF-8 locale even with --ascii, which is for line
+ * drawing only (Chinese stays Chinese). Set before ui_init. */
+bool ui_text_utf8(void);
+void ui_set_text_utf8(bool on);
 
 /* Print s at (y, x) in at most w columns (cut on a character boundary).
  * Returns the columns used. Characters the terminal cannot show become

@@ -2,6 +2,7 @@
  * number (GB 11643-1999) and the Unified Social Credit Code of an
  * organisation (GB 32100-2015). */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -53,6 +54,29 @@ const char *val_id_card(const char *s)
 		sum += dig(s[i]) * id_weights[i];
 	if (id_check[sum % 11] != last)
 		return N_("The ID number's check digit does not match. Please check the number.");
+	return NULL;
+}
+
+bool val_id_card_holder(const char *s, char birth[11], const char **gender)
+{
+	if (val_id_card(s) != NULL)
+		return false;
+	snprintf(birth, 11, "%.4s-%.2s-%.2s", s + 6, s + 10, s + 12);
+	*gender = dig(s[16]) % 2 ? "male" : "female";
+	return true;
+}
+
+const char *val_id_card_matches(const char *id, const char *birth, const char *gender)
+{
+	char b[11];
+	const char *g;
+
+	if (!val_id_card_holder(id, b, &g))
+		return NULL;
+	if (birth && *birth && strcmp(birth, b) != 0)
+		return N_("The date of birth does not match the ID number.");
+	if (gender && *gender && strcmp(gender, g) != 0)
+		return N_("The gender does not match the ID number.");
 	return NULL;
 }
 

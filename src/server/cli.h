@@ -9,6 +9,7 @@
 int cli_serve(int argc, char **argv);
 int cli_init(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_reconcile(int argc, char **argv);
 int cli_jobs(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);

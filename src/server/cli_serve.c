@@ -18,6 +18,7 @@
 #include "http.h"
 #include "log.h"
 #include "mail.h"
+#include "pay/provider.h"
 #include "roster/paths.h"
 #include "pdf.h"
 #include "service/schedule.h"
@@ -120,6 +121,7 @@ static bool catalogue_check(const struct config *cfg)
 
 int cli_serve(int argc, char **argv)
 {
+	char why[256];
 	static const struct option opts[] = {
 		CLI_CONFIG_OPTIONS,
 		{ "listen",   required_argument, NULL, 'l' },
@@ -179,6 +181,12 @@ int cli_serve(int argc, char **argv)
 		}
 	}
 
+	if (pay_gateways_check(why, sizeof why) != 0) {
+		fprintf(stderr, "rosterd: payment gateway: %s\n", why);
+		config_free(&cfg);
+		return 1;
+	}
+
 	db = db_open(cfg.db_path);
 	if (!db)
 		return 1;
@@ -230,7 +238,7 @@ int cli_serve(int argc, char **argv)
 	}
 	log_info("signal %d: finishing requests and stopping", sig);
 	schedule_stop();
-	http_stop(10);
+	http_stop(cfg.stop_grace);
 	mail_stop();
 	pdf_shutdown();   /* fontconfig's caches, for leak checkers */
 	log_info("stopped");

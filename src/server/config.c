@@ -29,6 +29,9 @@ static const struct key keys[] = {
 	{ "server", "connection_timeout", K_INT,  O(conn_timeout), 1, 86400 },
 	{ "server", "per_ip_limit",       K_INT,  O(per_ip_limit), 0, 1000000 },
 	{ "server", "max_connections",    K_INT,  O(max_connections), 1, 1000000 },
+	{ "server", "offload_threads",    K_INT,  O(offload_threads), 0, 256 },
+	{ "server", "offload_queue",      K_INT,  O(offload_queue), 0, 100000 },
+	{ "server", "stop_grace",         K_INT,  O(stop_grace), 0, 3600 },
 	{ "server", "data_dir",           K_STR,  O(data_dir), 0, 0 },
 	{ "server", "base_url",           K_STR,  O(base_url), 0, 0 },
 	{ "server", "key_dir",            K_STR,  O(key_dir), 0, 0 },
@@ -68,6 +71,23 @@ static const struct key keys[] = {
 	{ "pay", "qr_ttl",                K_INT,  O(pay_qr_ttl), 60, 86400 },
 	{ "pay", "callback_window",       K_INT,  O(pay_callback_window), 10, 86400 },
 	{ "pay", "sandbox",               K_INT,  O(pay_sandbox), 0, 1 },
+	{ "wechat", "mchid",              K_STR,  O(wx_mchid), 0, 0 },
+	{ "wechat", "appid",              K_STR,  O(wx_appid), 0, 0 },
+	{ "wechat", "merchant_serial",    K_STR,  O(wx_serial), 0, 0 },
+	{ "wechat", "merchant_key",       K_STR,  O(wx_key), 0, 0 },
+	{ "wechat", "apiv3_key_file",     K_STR,  O(wx_apiv3_key), 0, 0 },
+	{ "wechat", "public_key",         K_STR,  O(wx_public_key), 0, 0 },
+	{ "wechat", "public_key_id",      K_STR,  O(wx_public_key_id), 0, 0 },
+	{ "wechat", "api_base",           K_STR,  O(wx_api_base), 0, 0 },
+	{ "wechat", "notify_url",         K_STR,  O(wx_notify_url), 0, 0 },
+	{ "alipay", "app_id",             K_STR,  O(ali_app_id), 0, 0 },
+	{ "alipay", "seller_id",          K_STR,  O(ali_seller_id), 0, 0 },
+	{ "alipay", "app_private_key",    K_STR,  O(ali_key), 0, 0 },
+	{ "alipay", "alipay_public_key",  K_STR,  O(ali_public_key), 0, 0 },
+	{ "alipay", "gateway",            K_STR,  O(ali_gateway), 0, 0 },
+	{ "alipay", "notify_url",         K_STR,  O(ali_notify_url), 0, 0 },
+	{ "documents", "kinds",           K_STR,  O(doc_kinds), 0, 0 },
+	{ "documents", "default_kind",    K_STR,  O(doc_default), 0, 0 },
 	{ "schedule", "interval",         K_INT,  O(schedule_interval), 0, 86400 },
 	{ "schedule", "reminder_days",    K_STR,  O(reminder_days), 0, 0 },
 	{ "schedule", "handoff_keep_days", K_INT, O(handoff_keep_days), 0, 3650 },
@@ -89,6 +109,9 @@ void config_defaults(struct config *cfg)
 	cfg->conn_timeout = 60;
 	cfg->per_ip_limit = 256;
 	cfg->max_connections = 1024;
+	cfg->offload_threads = 0;
+	cfg->offload_queue = 64;
+	cfg->stop_grace = 10;
 	cfg->data_dir = xstrdup(paths_data_dir());
 	cfg->language = xstrdup("zh_CN");
 	cfg->db_path = xstrdup("roster.db");
@@ -123,6 +146,78 @@ void config_defaults(struct config *cfg)
 	cfg->schedule_interval = 300;
 	cfg->reminder_days = xstrdup("30,7,1,-14");
 	cfg->handoff_keep_days = 7;
+	cfg->wx_api_base = xstrdup("https://api.mch.weixin.qq.com");
+	cfg->ali_gateway = xstrdup("https://openapi.alipay.com/gateway.do");
+	cfg->doc_kinds = xstrdup("dues_receipt,normal,special");
+	cfg->doc_default = xstrdup("dues_receipt");
+}
+
+/* Is kind one of the comma-separated list? */
+bool config_list_has(const char *list, const char *kind)
+{
+	size_t n = strlen(kind);
+
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		while (len && *p == ' ')
+			p++, len--;
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len == n && strncmp(p, kind, n) == 0)
+			return true;
+		p = end ? end + 1 : p + len;
+	}
+	return false;
+}
+
+static int documents_check(const struct config *cfg, char *err, size_t errlen)
+{
+	static const char *const known[] = { "dues_receipt", "normal", "special" };
+	int offered = 0;
+
+	for (size_t i = 0; i < 3; i++)
+		offered += config_list_has(cfg->doc_kinds, known[i]);
+	for (const char *p = cfg->doc_kinds; p && *p; p++)
+		if (*p == ',')
+			offered--;
+	if (!cfg->doc_kinds || offered != 1) {
+		snprintf(err, errlen, "documents.kinds: a comma-separated list of dues_receipt,"
+		         " normal and special, each at most once");
+		return -1;
+	}
+	if (!cfg->doc_default || !config_list_has(cfg->doc_kinds, cfg->doc_default)) {
+		snprintf(err, errlen, "documents.default_kind must be one of documents.kinds");
+		return -1;
+	}
+	return 0;
+}
+
+/* A gateway switched on has every key it needs (the files themselves are
+ * read when rosterd serve starts). */
+static int gateway_keys_check(const struct config *cfg, char *err, size_t errlen)
+{
+	const struct { const char *name; const char *v; } wx[] = {
+		{ "wechat.appid", cfg->wx_appid }, { "wechat.merchant_serial", cfg->wx_serial },
+		{ "wechat.merchant_key", cfg->wx_key }, { "wechat.apiv3_key_file", cfg->wx_apiv3_key },
+		{ "wechat.public_key", cfg->wx_public_key },
+		{ "wechat.public_key_id", cfg->wx_public_key_id },
+	}, ali[] = {
+		{ "alipay.seller_id", cfg->ali_seller_id }, { "alipay.app_private_key", cfg->ali_key },
+		{ "alipay.alipay_public_key", cfg->ali_public_key },
+	};
+
+	for (size_t i = 0; cfg->wx_mchid && i < sizeof wx / sizeof wx[0]; i++)
+		if (!wx[i].v) {
+			snprintf(err, errlen, "wechat.mchid is set: %s is needed too", wx[i].name);
+			return -1;
+		}
+	for (size_t i = 0; cfg->ali_app_id && i < sizeof ali / sizeof ali[0]; i++)
+		if (!ali[i].v) {
+			snprintf(err, errlen, "alipay.app_id is set: %s is needed too", ali[i].name);
+			return -1;
+		}
+	return 0;
 }
 
 /* "10M", "512k", "1048576" */
@@ -375,6 +470,8 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 	}
 	if (cfg->upload_max < cfg->json_max)
 		cfg->upload_max = cfg->json_max;
+	if (gateway_keys_check(cfg, err, errlen) != 0 || documents_check(cfg, err, errlen) != 0)
+		return -1;
 	if (!cfg->tls_cert != !cfg->tls_key) {
 		snprintf(err, errlen, "server.tls_cert and server.tls_key go together: "
 		         "set both to serve HTTPS, or neither");

@@ -19,6 +19,8 @@ int config_set(struct config *cfg, const char *name, const char *value,
  * outbox …) and check ranges. Returns 0 or -1 with err. */
 int config_finish(struct config *cfg, char *err, size_t errlen);
 void config_free(struct config *cfg);
+/* Is item one of the comma-separated list (spaces around items allowed)? */
+bool config_list_has(const char *list, const char *item);
 /* The i-th known key (for documentation checks); false past the last. */
 bool config_key_at(size_t i, const char **section, const char **name);
 /* Print every key with its current value (passwords masked) to stdout. */

@@ -11,7 +11,9 @@
  *              413, 401 …) goes out without reading the body
  *   body calls buffer the body (http_body.c)
  *   last call  parse (JSON, forms), run the handler, send; a long poll suspends the
- *              connection instead and the last call repeats when resumed
+ *              connection instead and the last call repeats when resumed;
+ *              a slow step handed to the offload pool suspends it too, and
+ *              the last call finishes the answer when the job has run
  *   completed  log line, free everything */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -285,19 +287,27 @@ static enum MHD_Result request_finish(struct http_state *hs)
 		r->poll_started_ms = http_now_ms();
 		if (!http_body_prepare(hs))
 			return send_response(hs);
-	} else {
+	} else if (!hs->offload) {
 		r->poll_round++;
 	}
 	for (;;) {
+		bool resumed = hs->offload != NULL;
+
 		r->poll_final = r->poll_round > 0 &&
 		                (atomic_load(&stopping) || http_now_ms() >= hs->poll_deadline);
 		resp->poll_deadline_ms = 0;
-		if (r->poll_round > 0)
+		if (r->poll_round > 0 && !resumed)
 			resp_headers_free(resp);
 		audit_set_address(hs->addr);
-		r->route->fn(r, resp);
+		if (!http_offload_finish(hs))
+			r->route->fn(r, resp);
 		db_request_done(r->db);
 		audit_set_address(NULL);
+		if (resp->offload) {
+			if (http_offload_submit(hs))
+				return MHD_YES;
+			break;   /* refused: resp holds the 503 */
+		}
 		if (!resp->poll_deadline_ms)
 			break;
 		if (r->poll_final) {
@@ -395,6 +405,8 @@ static void state_free(struct http_state *hs)
 		free(r->form[i].value);
 	}
 	free(r->form);
+	http_offload_free(hs->offload);
+	http_offload_free(hs->resp.offload);
 	free(hs->resp.body);
 	free(hs->resp.ctype);
 	resp_headers_free(&hs->resp);
@@ -471,8 +483,10 @@ int http_start(int listen_fd)
 		tls[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, g_cfg->tls_key_pem };
 		tls[2] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 	}
-	if (http_poll_start() != 0)
+	if (http_poll_start() != 0 || http_offload_start() != 0) {
+		http_poll_stop();
 		return -1;
+	}
 	daemon_handle = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_ARRAY, tls,
@@ -513,6 +527,14 @@ void http_stop(int grace_seconds)
 			http_wake();
 			nanosleep(&ts, NULL);
 		}
+	}
+	/* slow steps still waiting after the grace are refused (503), those
+	 * running finish; give those answers a moment to go out */
+	http_offload_stop();
+	for (int i = 0; daemon_handle && i < 100 && atomic_load(&inflight) > 0; i++) {
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		http_wake();
+		nanosleep(&ts, NULL);
 	}
 	http_poll_stop();
 	if (daemon_handle) {

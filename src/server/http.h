@@ -4,8 +4,9 @@
  * (struct resp) through the resp_* helpers; the HTTP core (http.c) does the
  * rest: routing, the caller's session, body limits, JSON parsing, gzip, ETag,
  * the log line. Handlers run on a worker thread of the pool and may block
- * briefly (database, password hashing); each worker has its own database
- * connection in req->db.
+ * briefly (database); each worker has its own database connection in
+ * req->db. Slow steps (password hashing, PDFs) go to the offload pool
+ * (offload.h).
  *
  *	static void route_things_get(struct req *req, struct resp *resp)
  *	{
@@ -31,6 +32,7 @@
 #include "caller.h"
 
 struct db;
+struct offload;
 struct route;
 
 /* One file of a multipart/form-data body. */
@@ -113,6 +115,7 @@ struct resp {
 	bool no_etag;              /* don't add an ETag / answer If-None-Match */
 	bool no_gzip;              /* never compress this body */
 	int64_t poll_deadline_ms;  /* set by resp_poll_again */
+	struct offload *offload;   /* set by resp_offload (offload.h) */
 };
 
 /* Send obj (taken, freed here) as application/json. */

@@ -37,6 +37,7 @@ struct http_state {
 	const char *target_why;    /* untranslated, for HTTP_TARGET_BAD */
 	char nul_param[64];        /* for HTTP_TARGET_NUL_PARAM */
 	int64_t poll_deadline;     /* ms, of the current long poll */
+	struct offload *offload;   /* a job on the offload pool (http_offload.c) */
 	int status;                /* sent, for the log */
 	uint64_t bytes;
 };
@@ -60,6 +61,20 @@ int http_poll_start(void);
 bool http_poll_suspend(struct MHD_Connection *conn);
 /* Resume everything and stop the thread. */
 void http_poll_stop(void);
+
+/* The offload pool (http_offload.c). */
+int http_offload_start(void);
+/* Hand hs->resp.offload to the pool and suspend the connection (true), or
+ * refuse it with a 503 in hs->resp (false). */
+bool http_offload_submit(struct http_state *hs);
+/* After the resume: run the job's done (or answer 503 when the pool did not
+ * run it) and free the job. false when hs has no job. */
+bool http_offload_finish(struct http_state *hs);
+/* Refuse the waiting jobs (their requests answer 503), let the running
+ * ones finish, stop the threads. */
+void http_offload_stop(void);
+/* Free a job that never reached the pool, or was left behind. */
+void http_offload_free(struct offload *j);
 
 /* Routing (http_route.c): split segbuf (a copy of the path, changed in
  * place) and find the route for method. Captured {…} segments point into

@@ -1,5 +1,6 @@
-/* Outgoing mail: SMTP through libcurl from a sender thread, or files in the
- * outbox directory. */
+/* Outgoing mail: files in the outbox directory, or SMTP through libcurl
+ * from a sender thread that works through the mail_outbox table (see
+ * mail.h). */
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
@@ -17,28 +18,27 @@
 #include "log.h"
 #include "mail.h"
 #include "server.h"
+#include "store/mail_outbox.h"
+#include "store/store.h"
+
+#define RETRY_FIRST 10         /* seconds before the first retry; then x3 */
+#define RETRY_MAX   3600       /* the longest pause between tries */
+#define GIVE_UP     86400      /* seconds after which a message is given up */
+#define IDLE_CHECK  60         /* look at the table at least this often */
 
 struct mail {
 	char *to;
 	char *text;            /* the whole message, CRLF line ends */
 	size_t len;
-	struct mail *next;
 };
 
-static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
-static struct mail *queue_head, *queue_tail;
+static pthread_mutex_t sender_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sender_cond = PTHREAD_COND_INITIALIZER;
+static bool sender_wake;
 static bool sender_quit;
 static bool sender_running;
 static pthread_t sender_thread;
 static atomic_uint outbox_seq;
-
-static void mail_free(struct mail *m)
-{
-	free(m->to);
-	free(m->text);
-	free(m);
-}
 
 /* ---------------------------------------------------------------- building */
 
@@ -300,31 +300,92 @@ static int smtp_send(const struct mail *m)
 	return 0;
 }
 
+/* The pause before try n + 1 after n failed ones. */
+static int64_t retry_pause(int n)
+{
+	int64_t pause = RETRY_FIRST;
+
+	while (--n > 0 && pause < RETRY_MAX)
+		pause *= 3;
+	return pause < RETRY_MAX ? pause : RETRY_MAX;
+}
+
+/* Send every message that is due; false when the database failed. */
+static bool deliver_due(struct db *db)
+{
+	for (;;) {
+		struct mail_row row;
+		int64_t now = store_now();
+		int rc;
+
+		pthread_mutex_lock(&sender_lock);
+		bool quit = sender_quit;
+		pthread_mutex_unlock(&sender_lock);
+		if (quit)
+			return true;
+		/* claimed for longer than a try can take: a server that stops
+		 * mid-try leaves it to the next one */
+		rc = store_mail_claim(db, now, now + g_cfg->smtp_timeout + 60, &row);
+		if (rc == ST_NOTFOUND)
+			return true;
+		if (rc != ST_OK)
+			return false;
+		struct mail m = { row.recipient, row.message, strlen(row.message) };
+		if (smtp_send(&m) == 0) {
+			rc = store_mail_sent(db, row.id);
+		} else if (store_now() - row.created_at >= GIVE_UP) {
+			log_error("mail to %s given up after %d tries over a day; it stays in the "
+			          "mail_outbox table (status 'failed')", row.recipient, row.attempts);
+			rc = store_mail_fail(db, row.id);
+		} else {
+			int64_t pause = retry_pause(row.attempts);
+			log_warn("mail to %s: try %d failed, next in %lld s", row.recipient,
+			         row.attempts, (long long)pause);
+			rc = store_mail_retry(db, row.id, store_now() + pause);
+		}
+		mail_row_free(&row);
+		if (rc != ST_OK)
+			return false;
+	}
+}
+
 static void *sender_main(void *arg)
 {
-	(void)arg;
-	pthread_mutex_lock(&queue_lock);
-	for (;;) {
-		struct mail *m;
+	/* this thread's own connection, closed when it ends */
+	struct db *db = db_thread();
 
-		while (!queue_head && !sender_quit)
-			pthread_cond_wait(&queue_cond, &queue_lock);
-		if (!queue_head)
-			break;
-		m = queue_head;
-		queue_head = m->next;
-		if (!queue_head)
-			queue_tail = NULL;
-		pthread_mutex_unlock(&queue_lock);
-		if (smtp_send(m) != 0 && !sender_quit) {
-			/* one more try after a pause: most failures are a busy server */
-			sleep(2);
-			smtp_send(m);
+	(void)arg;
+	if (!db)
+		log_error("mail: the sender cannot open the database; mail waits in mail_outbox");
+	pthread_mutex_lock(&sender_lock);
+	while (!sender_quit) {
+		struct timespec until;
+		int64_t now, next = 0, wait = IDLE_CHECK;
+		bool ok = true;
+
+		sender_wake = false;
+		pthread_mutex_unlock(&sender_lock);
+		if (db) {
+			ok = deliver_due(db);
+			db_request_done(db);
+			now = store_now();
+			if (ok && store_mail_next_due(db, &next) == ST_OK && next - now < wait)
+				wait = next - now;
+			db_request_done(db);
 		}
-		mail_free(m);
-		pthread_mutex_lock(&queue_lock);
+		if (!ok)
+			log_error("mail: the mail_outbox table cannot be read; trying again in %d s",
+			          IDLE_CHECK);
+		pthread_mutex_lock(&sender_lock);
+		if (wait < 1)
+			wait = 1;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += (time_t)wait;
+		while (!sender_wake && !sender_quit)
+			if (pthread_cond_timedwait(&sender_cond, &sender_lock, &until) == ETIMEDOUT)
+				break;
 	}
-	pthread_mutex_unlock(&queue_lock);
+	pthread_mutex_unlock(&sender_lock);
 	return NULL;
 }
 
@@ -332,40 +393,35 @@ static void *sender_main(void *arg)
 
 int mail_send(const char *to, const char *subject, const char *body_utf8)
 {
-	struct mail *m;
+	struct mail m = { 0 };
 	bool smtp = g_cfg->smtp_url && *g_cfg->smtp_url;
+	struct db *db;
 	int rc = 0;
 
 	if (!to || !*to || !one_line(to) || !one_line(subject) || strchr(to, '>') || strchr(to, '<')) {
 		log_error("mail: refused a bad address or subject");
 		return -1;
 	}
-	m = xcalloc(1, sizeof *m);
-	m->to = xstrdup(to);
-	m->text = mail_build(to, subject, body_utf8, smtp, &m->len);
+	m.text = mail_build(to, subject, body_utf8, smtp, &m.len);
 	if (!smtp) {
-		rc = outbox_write(to, m->text, m->len);
-		mail_free(m);
+		rc = outbox_write(to, m.text, m.len);
+		free(m.text);
 		return rc;
 	}
-	pthread_mutex_lock(&queue_lock);
-	if (sender_running) {
-		if (queue_tail)
-			queue_tail->next = m;
-		else
-			queue_head = m;
-		queue_tail = m;
-		pthread_cond_signal(&queue_cond);
-		m = NULL;
-	}
-	pthread_mutex_unlock(&queue_lock);
-	if (m) {
-		/* no sender thread (command line use): send now */
-		rc = smtp_send(m);
-		mail_free(m);
+	/* stored before the request answers; sent by the sender thread */
+	db = db_thread();
+	if (!db || store_mail_insert(db, to, m.text, store_now()) != ST_OK) {
+		log_error("mail to %s could not be queued: it is lost", to);
+		rc = -1;
 	} else {
 		log_info("mail to %s queued for SMTP", to);
+		pthread_mutex_lock(&sender_lock);
+		sender_wake = true;
+		pthread_cond_signal(&sender_cond);
+		pthread_mutex_unlock(&sender_lock);
 	}
+	sodium_memzero(m.text, m.len);
+	free(m.text);
 	return rc;
 }
 
@@ -374,31 +430,32 @@ int mail_start(void)
 	if (!g_cfg->smtp_url || !*g_cfg->smtp_url)
 		return 0;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	pthread_mutex_lock(&queue_lock);
+	pthread_mutex_lock(&sender_lock);
 	sender_quit = false;
 	if (pthread_create(&sender_thread, NULL, sender_main, NULL) != 0) {
-		pthread_mutex_unlock(&queue_lock);
+		pthread_mutex_unlock(&sender_lock);
 		log_error("mail: cannot start the sender thread");
 		return -1;
 	}
 	sender_running = true;
-	pthread_mutex_unlock(&queue_lock);
+	pthread_mutex_unlock(&sender_lock);
 	return 0;
 }
 
 void mail_stop(void)
 {
-	pthread_mutex_lock(&queue_lock);
+	pthread_mutex_lock(&sender_lock);
 	if (!sender_running) {
-		pthread_mutex_unlock(&queue_lock);
+		pthread_mutex_unlock(&sender_lock);
 		return;
 	}
 	sender_quit = true;
-	pthread_cond_signal(&queue_cond);
-	pthread_mutex_unlock(&queue_lock);
-	/* the sender delivers what is queued, each within smtp_timeout */
+	pthread_cond_signal(&sender_cond);
+	pthread_mutex_unlock(&sender_lock);
+	/* the message being sent finishes (within smtp_timeout); the rest
+	 * waits in the table for the next start */
 	pthread_join(sender_thread, NULL);
-	pthread_mutex_lock(&queue_lock);
+	pthread_mutex_lock(&sender_lock);
 	sender_running = false;
-	pthread_mutex_unlock(&queue_lock);
+	pthread_mutex_unlock(&sender_lock);
 }

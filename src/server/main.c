@@ -18,6 +18,7 @@ static void usage(FILE *f)
 		"  init        create or migrate the database and load the shipped defaults\n"
 		"              (--demo: also demo accounts and data)\n"
 		"  user add    create an account (staff, admins) with a password from stdin\n"
+		"  reconcile   ask the payment gateways about a day's payments (--date D)\n"
 		"  jobs run-now|log   run the scheduled jobs now; the log of runs\n"
 		"  import FILE.csv    bring existing members in (--dry-run: only check)\n"
 		"  export members|orders|invoices   CSV on standard output\n"
@@ -74,6 +75,8 @@ int main(int argc, char **argv)
 		rc = cli_init(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "user") == 0)
 		rc = cli_user(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "reconcile") == 0)
+		rc = cli_reconcile(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "jobs") == 0)
 		rc = cli_jobs(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "import") == 0)

@@ -178,10 +178,10 @@ done:
 	return pdf;
 }
 
-/* ---------------------------------------------------------------- receipt */
+/* ---------------------------------------------------------------- voucher */
 
 /* 会费（普通会员，2026—2027年度，共2年） / 等级变更差额（普通会员 → 高级会员） */
-static char *receipt_item(const struct pdf_receipt *r)
+static char *voucher_item(const struct pdf_voucher *r)
 {
 	if (r->kind && strcmp(r->kind, "level_change") == 0) {
 		if (r->level_from && r->level_to)
@@ -202,7 +202,7 @@ static char *receipt_item(const struct pdf_receipt *r)
 	return xstrdup("会费");
 }
 
-unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len)
+unsigned char *pdf_voucher(const struct pdf_voucher *r, size_t *len)
 {
 	struct doc d;
 	unsigned char *pdf;
@@ -210,12 +210,12 @@ unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len)
 	double w, lw = 90, vw;
 	bool ok;
 
-	if (!caps) {  /* negative or absurd amount: no receipt for that */
+	if (!caps) {  /* negative or absurd amount: no voucher for that */
 		*len = 0;
 		return NULL;
 	}
 	money_format(r->amount, fig);
-	item = receipt_item(r);
+	item = voucher_item(r);
 	payee = xasprintf("收款单位（盖章）：%s",
 	                  r->payee ? r->payee : nz(r->assoc_name));
 	pthread_mutex_lock(&pdf_lock);
@@ -224,9 +224,9 @@ unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len)
 		goto done;
 	w = d.right - d.left;
 	vw = w / 2 - lw;
-	doc_heading(&d, nz(r->assoc_name), "会费收据", "Membership Dues Receipt");
+	doc_heading(&d, nz(r->assoc_name), "缴费凭证", "Payment Voucher");
 	{
-		char *no = xasprintf("收据编号：%s", nz(r->receipt_no));
+		char *no = xasprintf("凭证编号：%s", nz(r->voucher_no));
 		doc_para(&d, no, 10, T_RIGHT, 6);
 		free(no);
 	}
@@ -257,7 +257,7 @@ unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len)
 	}
 	d.y += 18;
 	doc_para(&d, payee, 11, T_BOLD, 30);
-	doc_para(&d, "本收据由会员管理系统根据到账记录开具，仅作会费收讫凭证，不作发票使用。",
+	doc_para(&d, "本凭证由会员管理系统根据到账记录生成，仅证明款项已收到，不是财政票据，也不是发票。",
 	         8, T_GREY, 0);
 done:
 	pdf = doc_close(&d, ok, len);

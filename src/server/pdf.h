@@ -1,5 +1,5 @@
 /* PDF documents rendered in memory with cairo + pango: the membership
- * application form, the dues receipt and the member certificate.
+ * application form, the payment voucher and the member certificate.
  *
  * The functions take plain data (no database) and return a malloc'd buffer
  * holding the whole PDF, its size in *len; NULL when rendering failed (then
@@ -28,10 +28,11 @@ struct pdf_form_meta {
 	const char *date;           /* optional: printed as 填表日期 */
 };
 
-/* 会费收据 for one paid order. */
-struct pdf_receipt {
+/* 缴费凭证 (payment voucher) for one paid order: Roster's own proof that
+ * the money arrived, not a financial receipt (财政票据) or a fapiao. */
+struct pdf_voucher {
 	const char *assoc_name;
-	const char *receipt_no;
+	const char *voucher_no;     /* the order's receipt_no */
 	const char *order_no;
 	const char *payer;          /* person or unit that paid */
 	const char *member_no;
@@ -70,7 +71,7 @@ struct pdf_certificate {
 unsigned char *pdf_application_form(const cJSON *schema, const cJSON *profile,
                                     const struct pdf_form_meta *meta,
                                     size_t *len);
-unsigned char *pdf_receipt(const struct pdf_receipt *r, size_t *len);
+unsigned char *pdf_voucher(const struct pdf_voucher *r, size_t *len);
 unsigned char *pdf_certificate(const struct pdf_certificate *c, size_t *len);
 
 /* Release fontconfig's caches at process exit (optional; keeps leak checkers

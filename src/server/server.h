@@ -23,6 +23,9 @@ struct config {
 	int conn_timeout;      /* seconds an idle connection may stay open */
 	int per_ip_limit;      /* open connections per client address */
 	int max_connections;   /* open connections in all */
+	int offload_threads;   /* threads for slow steps (hashing, PDFs); 0 = half the cores */
+	int offload_queue;     /* slow steps that may wait for one; more answer 503 */
+	int stop_grace;        /* seconds requests in progress may take to finish at a stop */
 	char *data_dir;        /* shipped data (catalogue defaults …) */
 	char *base_url;        /* public URL for links in mails and QR codes, no trailing '/' */
 	char *key_dir;         /* signing keys */
@@ -77,6 +80,28 @@ struct config {
 	int pay_callback_window; /* seconds a provider callback's timestamp may be off */
 	int pay_sandbox;       /* 1: offer the built-in sandbox provider */
 
+	/* [wechat] WeChat Pay API v3, Native; on when mchid is set (pay/wechat.c) */
+	char *wx_mchid;        /* merchant id (商户号) */
+	char *wx_appid;        /* the AppID bound to the merchant */
+	char *wx_serial;       /* serial number of the merchant API certificate */
+	char *wx_key;          /* path: the merchant API private key (apiclient_key.pem) */
+	char *wx_apiv3_key;    /* path: a file holding the 32-byte APIv3 key */
+	char *wx_public_key;   /* path: WeChat Pay public key, or a platform certificate */
+	char *wx_public_key_id; /* PUB_KEY_ID_… (or the platform certificate's serial) */
+	char *wx_api_base;     /* https://api.mch.weixin.qq.com */
+	char *wx_notify_url;   /* default base_url + /pay/callback/wechat */
+
+	/* [alipay] Alipay open platform, RSA2; on when app_id is set (pay/alipay.c) */
+	char *ali_app_id;
+	char *ali_seller_id;   /* the merchant's PID (2088…) notifications must name */
+	char *ali_key;         /* path: the application's private key (PEM) */
+	char *ali_public_key;  /* path: Alipay's public key (PEM) */
+	char *ali_gateway;     /* https://openapi.alipay.com/gateway.do */
+	char *ali_notify_url;  /* default base_url + /pay/callback/alipay */
+
+	/* [documents] the kinds of document members may ask for (我的票据) */
+	char *doc_kinds;       /* comma-separated: dues_receipt, normal, special */
+	char *doc_default;     /* the kind asked for when none is named */
 	/* [schedule] (service/schedule.c) */
 	int schedule_interval; /* seconds between runs of the jobs; 0 = no timer */
 	char *reminder_days;   /* "30,7,1,-14": days before valid_until to remind */

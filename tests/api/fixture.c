@@ -86,7 +86,7 @@ cJSON *fx_profile(const char *name)
 
 	cJSON_AddStringToObject(p, "name", name);
 	cJSON_AddStringToObject(p, "gender", "female");
-	cJSON_AddStringToObject(p, "birth_date", "1990-05-17");
+	cJSON_AddStringToObject(p, "birth_date", "1949-12-31");
 	cJSON_AddStringToObject(p, "id_type", "id_card");
 	cJSON_AddStringToObject(p, "id_number", "11010519491231002X");
 	cJSON_AddStringToObject(p, "mobile", "13912345678");

@@ -167,9 +167,9 @@ static void test_receipt_by_phone(void **state)
 
 	snprintf(doc, sizeof doc, "receipt:%lld", (long long)order);
 	link_for(tok, doc, 201, path, NULL);
-	text = phone_download(path, "receipt-");
+	text = phone_download(path, "voucher-");
 	if (!strstr(text, order_no) || !strstr(text, member_no) || !strstr(text, "司马琳") ||
-	    !strstr(text, "会费收据"))
+	    !strstr(text, "缴费凭证"))
 		fail_msg("the receipt by phone lacks something (%s, %s):\n%s", order_no, member_no,
 		         text);
 	free(text);

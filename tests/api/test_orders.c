@@ -70,6 +70,13 @@ static void test_years_rules(void **state)
 	quote_refused(tok, buf, 422);
 	snprintf(buf, sizeof buf, "%d", y + 4);
 	quote_refused(tok, buf, 422);
+	/* past the last year: the reason names the limit and the years */
+	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%d", y + 4);
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 422);
+	snprintf(buf, sizeof buf, "%d 至 %d 年", y, y + 3);
+	if (!strstr(field_why(o, "years"), buf) || !strstr(field_why(o, "years"), "至多 3 年"))
+		fail_msg("the limit is not explained: %s", field_why(o, "years"));
+	cJSON_Delete(o);
 	snprintf(buf, sizeof buf, "%d,%d", y, y + 2);
 	quote_refused(tok, buf, 422);
 	snprintf(buf, sizeof buf, "%d,%d", y, y);

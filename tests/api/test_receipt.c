@@ -1,4 +1,5 @@
-/* The receipt (会费收据) of a paid order: a PDF whose text carries the
+/* The payment voucher (缴费凭证, not a financial receipt) of a paid order: a
+ * PDF whose text carries the
  * payer, the amount in figures and in Chinese capitals, the years, the
  * order and receipt numbers. Unpaid orders have none. */
 #include <setjmp.h>
@@ -32,7 +33,7 @@ static void test_receipt_pdf(void **state)
 
 	snprintf(years, sizeof years, "[%d,%d]", y, y + 1);
 	order = fx_order(&ts_group, tok, years);
-	snprintf(path, sizeof path, "/api/v1/orders/%lld/receipt.pdf", (long long)order);
+	snprintf(path, sizeof path, "/api/v1/orders/%lld/voucher.pdf", (long long)order);
 	/* not before it is paid */
 	cJSON_Delete(fx_call(&ts_group, "GET", path, tok, NULL, 409));
 	code = fx_qr(&ts_group, tok, order);
@@ -53,13 +54,16 @@ static void test_receipt_pdf(void **state)
 	char *cd = http_reply_header(&r, "Content-Disposition");
 	assert_non_null(cd);
 	assert_non_null(strstr(cd, order_no));
+	assert_non_null(strstr(cd, "voucher-"));
 	free(cd);
 	assert_memory_equal(r.body, "%PDF-", 5);
 	http_reply_free(&r);
 
+	/* the older name serves the same voucher */
+	snprintf(path, sizeof path, "/api/v1/orders/%lld/receipt.pdf", (long long)order);
 	pdf = fx_get_raw(&ts_group, path, tok, 200, &len);
 	text = fx_pdf_text(pdf, len);
-	assert_has(text, "会费收据");
+	assert_has(text, "缴费凭证");
 	assert_has(text, "欧阳修远");
 	assert_has(text, order_no);
 	assert_has(text, receipt_no);

@@ -72,10 +72,14 @@ static void test_wizard_to_submit(void **state)
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 2 of 7: Personal details");
 	tui_type(&t, "王小明");
-	tui_keys(&t, "Tab", "Right", "Tab", NULL);
+	/* a choice nobody made is not made for the member */
+	tui_keys(&t, "Tab", NULL);
+	TUI_WAIT(&t, "< choose with Left/Right >");
+	tui_keys(&t, "Right", "Right", "Tab", NULL);
 	TUI_WAIT(&t, "< Female >");
-	tui_type(&t, "1990-05-01");
-	tui_keys(&t, "Tab", "Tab", "Tab", NULL);
+	tui_type(&t, "1949-12-31");
+	tui_keys(&t, "Tab", "Tab", "Right", "Tab", NULL);
+	TUI_WAIT(&t, "< Resident identity card >");
 	tui_type(&t, "11010519491231002X");
 	tui_keys(&t, "F2", NULL);
 	TUI_WAIT(&t, "Draft saved at");
@@ -90,13 +94,18 @@ static void test_wizard_to_submit(void **state)
 
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Step 3 of 7: Contact");
+	/* the registration's mobile and e-mail are there; these replace them */
+	tui_keys(&t, "C-u", NULL);
 	tui_type(&t, "13800001234");
-	tui_keys(&t, "Tab", NULL);
+	tui_keys(&t, "Tab", "C-u", NULL);
 	tui_type(&t, "wang@example.test");
 	tui_keys(&t, "Tab", NULL);
 	tui_type(&t, "北京市海淀区示例路1号");
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Step 4 of 7: Education and work");
+	TUI_WAIT(&t, "< choose with Left/Right >");
+	tui_keys(&t, "Right", "Right", "Right", NULL);
+	TUI_WAIT(&t, "< Bachelor's degree >");
 	tui_keys(&t, "Tab", "Tab", "Tab", "Tab", NULL);
 	tui_type(&t, "示例研究所");
 	tui_keys(&t, "PageDown", NULL);
@@ -138,6 +147,8 @@ static void test_wizard_to_submit(void **state)
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Step 7 of 7: Review and submit");
 	TUI_WAIT(&t, "王小明");
+	TUI_WAIT(&t, "110***********002X");
+	TUI_GONE(&t, "11010519491231002X");
 	TUI_WAIT(&t, "Beijing Branch");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Your application has been submitted.");
@@ -187,6 +198,9 @@ static void test_draft_restored(void **state)
 	/* a change, then Esc: asked, saved */
 	tui_keys(&t, "Tab", "Tab", NULL);
 	tui_type(&t, "1985-12-31");
+	/* an ID number half typed: wrong, and still kept by the draft */
+	tui_keys(&t, "Tab", "Tab", "Tab", NULL);
+	tui_type(&t, "1101051949");
 	tui_keys(&t, "Escape", NULL);
 	TUI_WAIT(&t, "Save your draft before leaving?");
 	tui_keys(&t, "Enter", NULL);
@@ -194,6 +208,7 @@ static void test_draft_restored(void **state)
 	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(profile_str(app, "name"), "赵六");
 	assert_string_equal(profile_str(app, "birth_date"), "1985-12-31");
+	assert_string_equal(profile_str(app, "id_number"), "1101051949");
 	cJSON_Delete(app);
 	tui_stop(&t);
 	free(tok);

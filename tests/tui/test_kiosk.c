@@ -115,9 +115,31 @@ static void test_signal_keys_do_nothing(void **state)
 	tui_stop(&t);
 }
 
+/* A staff account at a kiosk is refused, and its session ended. */
+static void test_staff_refused(void **state)
+{
+	struct tui t;
+
+	(void)state;
+	assert_int_equal(tui_start(&t, &ts, &kiosk), 0);
+	TUI_WAIT(&t, "Register as a new member");
+	tui_keys(&t, "l", NULL);
+	TUI_WAIT(&t, "Username, e-mail or mobile");
+	tui_type(&t, "hq");
+	tui_keys(&t, "Tab", NULL);
+	tui_type(&t, "Hq-Demo-2026");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Staff accounts cannot sign in at this kiosk.");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Register as a new member");
+	TUI_GONE(&t, "Staff console");
+	tui_stop(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_staff_refused),
 		cmocka_unit_test(test_idle_sign_out),
 		cmocka_unit_test(test_warning_any_key_stays),
 		cmocka_unit_test(test_signal_keys_do_nothing),

@@ -81,10 +81,9 @@ static void test_qr_two_years_with_invoice(void **state)
 	TUI_WAIT(&t, "Invoice details");
 	tui_keys(&t, "Tab", NULL);
 	tui_type(&t, "王五");
-	/* the e-mail the invoice goes to is required */
-	tui_keys(&t, "PageDown", NULL);
-	TUI_WAIT(&t, "This field is required.");
-	/* the cursor is on the field that needs it */
+	/* the e-mail the invoice goes to is required: the registration's is
+	 * there already; this one replaces it */
+	tui_keys(&t, "Tab", "Tab", "Tab", "C-u", NULL);
 	tui_type(&t, "wangwu@example.test");
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Please check the order:");
@@ -195,6 +194,9 @@ static void test_bank_transfer(void **state)
 	/* the optional scan of the bank's slip */
 	tui_keys(&t, "s", NULL);
 	TUI_WAIT(&t, "bank-slip.png");
+	/* the picker speaks of the bank receipt, not of the application form */
+	TUI_WAIT(&t, "Choose the scan of the bank receipt");
+	TUI_GONE(&t, "signed form");
 	tui_keys(&t, "/", NULL);
 	tui_type(&t, "slip");
 	tui_keys(&t, "Enter", "Enter", NULL);

@@ -63,11 +63,14 @@ static void test_change_reviewed(void **state)
 	assert_true(tui_menu(t, "Member information"));
 	TUI_WAIT(t, "李雷");
 	TUI_WAIT(t, "示例研究院");
-	TUI_WAIT(t, "11010519491231002X");
+	/* onlookers see the ID number masked: first 3 and last 4 */
+	TUI_WAIT(t, "110***********002X");
+	TUI_GONE(t, "11010519491231002X");
 
-	/* edit: the form starts from the approved values */
+	/* edit: the form starts from the approved values, the number whole */
 	tui_keys(t, "e", NULL);
 	TUI_WAIT(t, "F2 submit");
+	TUI_WAIT(t, "11010519491231002X");
 	change_name(t, "李小雷");
 	TUI_WAIT(t, "Your change was sent for review.");
 	TUI_WAIT(t, "is awaiting review");

@@ -81,14 +81,9 @@ static void test_register_unit_member(void **state)
 	tui_keys(&t, "Right", NULL);
 	TUI_WAIT(&t, "< Unit (organisation) member >");
 	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "Your account has been created.");
-	tui_keys(&t, "Enter", NULL);
-	/* on to sign in, the username filled in */
-	TUI_WAIT(&t, "wangfang");
-	TUI_WAIT(&t, "Username, e-mail or mobile");
-	tui_type(&t, PASS);
-	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "Member centre");
+	/* signed in at once and on into the application */
+	TUI_WAIT(&t, "Membership application");
+	TUI_WAIT(&t, "Step 1 of");
 	tui_stop(&t);
 
 	/* the server has the account with that password and member type */
@@ -102,7 +97,46 @@ static void test_register_unit_member(void **state)
 	assert_string_equal(cJSON_GetObjectItem(acc, "member_type")->valuestring, "unit");
 	assert_string_equal(cJSON_GetObjectItem(acc, "mobile")->valuestring, "13712345678");
 	http_reply_free(&r);
+	/* what was given at registration starts the application form */
+	assert_int_equal(http_req(&ts, "GET", "/api/v1/application", token, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	acc = cJSON_GetObjectItem(r.json, "profile");
+	assert_string_equal(cJSON_GetObjectItem(acc, "contact_email")->valuestring,
+	                    "wangfang@example.com");
+	assert_string_equal(cJSON_GetObjectItem(acc, "contact_mobile")->valuestring, "13712345678");
+	http_reply_free(&r);
 	free(token);
+}
+
+/* An e-mail address that has an account already: the screen says to check
+ * the mail, as it would for a new account, and the owner is told. */
+static void test_register_address_in_use(void **state)
+{
+	struct tui t;
+	char *scr;
+	int before;
+
+	(void)state;
+	assert_int_equal(fx_register_with(&ts, "owner1", "owner1@example.com",
+	                                 "13612340001", PASS), 0);
+	before = ts_outbox_count(&ts, "owner1@example.com");
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	open_form(&t);
+	fill(&t, "someone2", "owner1@example.com", "13612340002", PASS, PASS);
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Please check your mail at owner1@example.com");
+	scr = tui_screen(&t);
+	assert_null(strstr(scr, "created"));
+	assert_null(strstr(scr, "already"));
+	free(scr);
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Username, e-mail or mobile");
+	tui_stop(&t);
+	/* the owner got a message about it; no second account exists */
+	for (int i = 0; i < 50 && ts_outbox_count(&ts, "owner1@example.com") <= before; i++)
+		tui_settle_ms(100);
+	assert_true(ts_outbox_count(&ts, "owner1@example.com") > before);
+	assert_null(ts_login(&ts, "someone2", PASS));
 }
 
 static void test_register_checks(void **state)
@@ -156,6 +190,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_register_unit_member),
 		cmocka_unit_test(test_register_checks),
+		cmocka_unit_test(test_register_address_in_use),
 		cmocka_unit_test(test_decline_terms),
 	};
 

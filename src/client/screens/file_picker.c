@@ -243,7 +243,7 @@ static void picker_draw(struct screen *s)
 	line = xasprintf(_("Folder: %s"), p->dir);
 	ui_print(y, x + 1, w - 2, line, ui_attr(UI_LABEL));
 	free(line);
-	ui_print(y + 1, x + 1, w - 2, _("Accepted: PDF, PNG or JPEG (a scan or photo of the signed form)"),
+	ui_print(y + 1, x + 1, w - 2, _("Accepted: PDF, PNG or JPEG (a scan or a photo)"),
 	         ui_attr(UI_DIM));
 	table_draw(&p->t, y + 2, x + 1, h - 4, w - 2);
 	if (p->error)

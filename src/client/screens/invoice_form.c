@@ -40,7 +40,7 @@ static int invf_open(struct screen *s, void *arg)
 	s->title = f->invoice_id > 0 ? _("Edit the invoice") : _("Ask for an invoice");
 	s->help = _("Tab/Up/Down move  Left/Right choose  F2 send  Esc back");
 	form_init(&f->form);
-	pay_invoice_form(&f->form);
+	pay_invoice_form(&f->form, app_session(s->app)->account);
 	form_add(&f->form, FT_BUTTON, "send",
 	         f->invoice_id > 0 ? _("Save the changes") : _("Send the request"), 0, 0, NULL);
 	form_add(&f->form, FT_BUTTON, "back", _("Back"), 0, 0, NULL);

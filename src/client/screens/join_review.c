@@ -7,6 +7,7 @@
 #include <curses.h>
 
 #include "app.h"
+#include "format.h"
 #include "ui.h"
 #include "screens/join.h"
 #include "screens/join_wizard.h"
@@ -55,8 +56,15 @@ static char *shown_value(const struct form_field *f)
 	case FT_CHECK:
 		return xstrdup(f->checked ? _("Yes") : _("No"));
 	default:
-		return edit_text(&f->edit);
+		break;
 	}
+	if (id_number_field(f->validator)) {
+		char *whole = edit_text(&f->edit), *shown = id_number_masked(whole);
+
+		free(whole);
+		return shown;
+	}
+	return edit_text(&f->edit);
 }
 
 /* The summary, made again each time the step is shown. */

@@ -6,8 +6,10 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "config.h"
 #include "ui.h"
 #include "screens/screens.h"
+#include "widgets/dialog.h"
 #include "widgets/form.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
@@ -108,6 +110,17 @@ static void login_reply(struct screen *s, const struct api_reply *r)
 		account = cJSON_GetObjectItemCaseSensitive(r->json, "account");
 		if (!token || !cJSON_IsObject(account)) {
 			set_note(l, _(err_message(ERR_BAD_REPLY)));
+			return;
+		}
+		/* a shared front-desk terminal, not the SSH door (--ssh), where
+		 * each connection is the person's own */
+		if (app_config(s->app)->kiosk && !app_config(s->app)->may_quit &&
+		    !app_config(s->app)->kiosk_staff &&
+		    app_is_staff_role(json_str_or(account, "role", "member"))) {
+			/* a staff session on a public machine: ended at once */
+			app_session_set(s->app, token, account);
+			app_sign_out(s->app);
+			dialog_error(s->app, _("Staff accounts cannot sign in at this kiosk. Use the staff console."), 0);
 			return;
 		}
 		app_session_set(s->app, token, account);

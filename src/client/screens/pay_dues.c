@@ -110,7 +110,7 @@ static int dues_open(struct screen *s, void *arg)
 	s->help = _("←/→ change years  Space tick  Enter next  Esc back");
 	form_init(&p->yf);
 	form_init(&p->inv);
-	pay_invoice_form(&p->inv);
+	pay_invoice_form(&p->inv, app_session(s->app)->account);
 	form_add(&p->inv, FT_BUTTON, "next", _("Next"), 0, 0, NULL);
 	form_add(&p->inv, FT_BUTTON, "back", _("Back"), 0, 0, NULL);
 	p->chosen = 1;
@@ -122,8 +122,14 @@ static int dues_open(struct screen *s, void *arg)
 
 static void dues_set_error(struct pay_dues *p, const struct api_reply *r)
 {
+	const cJSON *why = cJSON_GetObjectItemCaseSensitive(r->fields, "years");
+
 	free(p->error);
-	p->error = xstrdup(r->server_message ? r->server_message : r->message);
+	/* the reason about the years says more than "some fields are wrong" */
+	if (cJSON_IsString(why) && *why->valuestring)
+		p->error = xstrdup(why->valuestring);
+	else
+		p->error = xstrdup(r->server_message ? r->server_message : r->message);
 }
 
 /* The years that may be paid from a quote reply: "choices"; failing that,

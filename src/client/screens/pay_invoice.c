@@ -5,9 +5,10 @@
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
 
-void pay_invoice_form(struct form *fm)
+void pay_invoice_form(struct form *fm, const cJSON *account)
 {
 	struct form_field *f;
+	const cJSON *email = cJSON_GetObjectItemCaseSensitive(account, "email");
 
 	f = form_add(fm, FT_SELECT, "title_type", _("Invoice title for"), FF_REQUIRED, 0, NULL);
 	form_add_option(f, "personal", _("A person"));
@@ -23,6 +24,9 @@ void pay_invoice_form(struct form *fm)
 	form_add(fm, FT_TEXT, "phone", _("Registered phone"), 0, 40, NULL);
 	form_add(fm, FT_TEXT, "bank", _("Bank"), 0, 100, NULL);
 	form_add(fm, FT_TEXT, "account", _("Bank account"), 0, 40, NULL);
+	/* given at registration: not asked again */
+	if (cJSON_IsString(email) && *email->valuestring)
+		form_set_value(fm, "email", email->valuestring);
 }
 
 static bool is_empty(const struct form *fm, const char *name)

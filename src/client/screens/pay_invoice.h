@@ -10,8 +10,9 @@
 
 #include "widgets/form.h"
 
-/* Add the invoice fields to fm. */
-void pay_invoice_form(struct form *fm);
+/* Add the invoice fields to fm; the e-mail starts as the account's
+ * (account: the session's account object, may be NULL). */
+void pay_invoice_form(struct form *fm, const cJSON *account);
 /* The form's checks plus the invoice rules; errors land on the fields.
  * Returns true when the details can be sent. */
 bool pay_invoice_check(struct form *fm);

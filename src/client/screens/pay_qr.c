@@ -26,7 +26,9 @@
 enum { T_ORDER = 1, T_PAY, T_WAIT };
 
 #define PAY_WAIT_SECS 25       /* long-poll length; below the client's stall limit */
-#define PAY_RETRY_MS  3000     /* after a failed poll */
+#define PAY_RETRY_MS  1000     /* first pause after a failed or cut-short poll */
+#define PAY_RETRY_MAX 30000    /* the pause doubles up to this */
+#define PAY_SHORT_MS  2000     /* a poll answered sooner, unchanged, was cut short */
 
 struct pay_qr {
 	long long id;
@@ -37,6 +39,9 @@ struct pay_qr {
 	char *ended;             /* the order ended unpaid: why */
 	bool waiting;            /* a long poll is in flight */
 	int64_t retry_at;        /* app_now_ms() of the next poll after a failure */
+	int64_t sent_at;         /* app_now_ms() the long poll went out */
+	int misses;              /* polls in a row that failed or came back early */
+	bool unreachable;        /* the last poll failed: say so */
 	long long shown_sec;     /* the second the countdown last showed */
 	char idem[33];           /* Idempotency-Key of the pay request */
 };
@@ -71,7 +76,22 @@ static void pq_wait(struct screen *s)
 	pq_order_path(p, path, sizeof(path), true);
 	p->waiting = true;
 	p->retry_at = 0;
+	p->sent_at = app_now_ms();
 	app_request(s, T_WAIT, "GET", path, NULL);
+}
+
+/* The next poll after a miss: 1 s, 2 s, 4 s … up to 30 s, so a server that
+ * restarts (answering at once, or not at all) is not asked in a loop. */
+static void pq_back_off(struct pay_qr *p)
+{
+	int64_t pause = PAY_RETRY_MS;
+
+	for (int i = 0; i < p->misses && pause < PAY_RETRY_MAX; i++)
+		pause *= 2;
+	if (pause > PAY_RETRY_MAX)
+		pause = PAY_RETRY_MAX;
+	p->misses++;
+	p->retry_at = app_now_ms() + pause;
 }
 
 static int pq_open(struct screen *s, void *arg)
@@ -168,12 +188,20 @@ static void pq_reply(struct screen *s, const struct api_reply *r)
 	case T_WAIT:
 		p->waiting = false;
 		if (r->err != ERR_OK || !cJSON_IsObject(r->json)) {
-			/* keep trying quietly: the payment may still land */
-			p->retry_at = app_now_ms() + PAY_RETRY_MS;
+			/* keep trying, less and less often: the payment may still land */
+			p->unreachable = true;
+			pq_back_off(p);
 			return;
 		}
+		p->unreachable = false;
 		if (pq_check_order(s, r->json))
 			return;
+		if (app_now_ms() - p->sent_at < PAY_SHORT_MS) {
+			/* answered at once with nothing new: a server going down */
+			pq_back_off(p);
+			return;
+		}
+		p->misses = 0;
 		break;
 	}
 	if (p->code_url && p->order && !p->ended && !p->waiting)
@@ -252,6 +280,13 @@ static void pq_draw(struct screen *s)
 		}
 	}
 	row++;
+	if (p->unreachable) {
+		row += print_wrapped(row, tx, tw, 2, _("Cannot reach the server; retrying…"),
+		                     ui_attr(UI_ERROR));
+		print_wrapped(row, tx, tw, 2, _("A payment made meanwhile is not lost: this page shows it once the server answers."),
+		              ui_attr(UI_DIM));
+		return;
+	}
 	spinner_draw(row++, tx, tw, app_now_ms(), _("Waiting for the payment…"));
 	print_wrapped(row, tx, tw, 2, _("This page updates by itself once you have paid."),
 	                 ui_attr(UI_DIM));

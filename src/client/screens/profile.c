@@ -143,6 +143,12 @@ static void profile_text(struct profile *p)
 			if (!name)
 				continue;
 			val = field_value_text(f, cJSON_GetObjectItemCaseSensitive(vals, name));
+			if (id_number_field(json_s(f, "validator"))) {
+				char *shown = id_number_masked(val);
+
+				free(val);
+				val = shown;
+			}
 			text_line(&text, LABEL_COLS, label ? label : name, val);
 			free(val);
 		}

@@ -1,13 +1,20 @@
 /* Register: the terms first (terms.c), then the account fields and the
- * member type. On success the new member is sent to sign in. */
+ * member type. On success the new member is signed in with what was just
+ * typed and taken to the membership application. The server answers a
+ * registration the same way whether the e-mail or mobile had an account
+ * already (it mails that account's owner instead): when that sign-in fails,
+ * the screen says to check the mail, which tells each case what to do. */
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include <curses.h>
 
 #include "app.h"
 #include "ui.h"
 #include "screens/screens.h"
+#include "screens/join.h"
 #include "widgets/dialog.h"
 #include "widgets/form.h"
 #include "roster/i18n.h"
@@ -15,14 +22,25 @@
 #include "roster/validate.h"
 #include "roster/xalloc.h"
 
-enum { REQ_REGISTER = 1 };
+enum { REQ_REGISTER = 1, REQ_LOGIN };
 enum { TAG_TERMS = 1, TAG_DONE };
 
 struct reg {
 	struct form form;
 	char *note;
 	char *username;      /* kept for the sign-in screen after success */
+	char *email;         /* where the server's mail went */
+	char *password;      /* held from register to the sign-in; wiped */
 };
+
+static void forget_password(struct reg *g)
+{
+	if (g->password) {
+		sodium_memzero(g->password, strlen(g->password));
+		free(g->password);
+		g->password = NULL;
+	}
+}
 
 static int register_open(struct screen *s, void *arg)
 {
@@ -53,7 +71,7 @@ static void register_draw(struct screen *s)
 	struct reg *g = s->priv;
 
 	form_screen_draw(s, &g->form,
-	        _("Create your account. You fill in the membership application after signing in."),
+	        _("Create your account. The membership application follows."),
 	        g->note, false, 2);
 }
 
@@ -83,6 +101,10 @@ static void register_submit(struct screen *s)
 	json_add_bool(body, "agree_terms", true);
 	free(g->username);
 	g->username = form_value(&g->form, "username");
+	free(g->email);
+	g->email = form_value(&g->form, "email");
+	forget_password(g);
+	g->password = form_value(&g->form, "password");
 	app_request(s, REQ_REGISTER, "POST", "/auth/register", body);
 	form_wipe_secrets(&g->form);
 }
@@ -109,11 +131,38 @@ static void register_reply(struct screen *s, const struct api_reply *r)
 {
 	struct reg *g = s->priv;
 
-	if (r->err == ERR_OK) {
-		dialog_message(s->app, _("Welcome"),
-		               _("Your account has been created. Please sign in."), TAG_DONE);
+	if (r->tag == REQ_LOGIN) {
+		const char *token = json_str_or(r->json, "token", NULL);
+		const cJSON *account = cJSON_GetObjectItemCaseSensitive(r->json, "account");
+
+		if (r->err == ERR_OK && token && cJSON_IsObject(account)) {
+			struct app *app = s->app;
+
+			app_session_set(app, token, account);
+			app_enter_home(app); /* closes this screen */
+			app_push(app, &scr_join_ops, NULL, 1);
+			return;
+		}
+		/* no account of this password: the address had one already, and
+		 * its owner was mailed; the same words either way */
+		{
+			char *t = xasprintf(_("Please check your mail at %s: it tells you how to go on."),
+			                    g->email ? g->email : "");
+			dialog_message(s->app, _("Check your mail"), t, TAG_DONE);
+			free(t);
+		}
 		return;
 	}
+	if (r->err == ERR_OK) {
+		cJSON *body = cJSON_CreateObject();
+
+		json_add_str(body, "login", g->username ? g->username : "");
+		json_add_str(body, "password", g->password ? g->password : "");
+		forget_password(g);
+		app_request(s, REQ_LOGIN, "POST", "/auth/login", body);
+		return;
+	}
+	forget_password(g);
 	if (r->err == ERR_CANCELLED) {
 		set_note(g, r->message);
 		return;
@@ -153,6 +202,8 @@ static void register_close(struct screen *s)
 	form_free(&g->form);
 	free(g->note);
 	free(g->username);
+	free(g->email);
+	forget_password(g);
 }
 
 const struct screen_ops scr_register_ops = {

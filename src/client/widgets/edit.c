@@ -322,7 +322,7 @@ int edit_draw(struct edit *e, int y, int x, int width, unsigned long attr)
 		} else if (cw > 0) {
 			wchar_t wc[2] = { e->buf[i], 0 };
 
-			if (!ui_is_utf8() && e->buf[i] >= 0x80) {
+			if (!ui_text_utf8() && e->buf[i] >= 0x80) {
 				addch('?' | (attr_t)attr);
 				if (cw == 2)
 					addch('?' | (attr_t)attr);

@@ -181,6 +181,9 @@ static void schema_field(struct form *fm, const cJSON *j, const char *lang)
 	}
 	if (f->type == FT_TEXT && f->nopts > 0)
 		f->type = FT_SELECT;
+	/* a form's choice starts unchosen: a default the member never picked
+	 * would be saved and submitted as theirs */
+	f->sel = -1;
 }
 
 int form_from_schema(struct form *fm, const cJSON *schema, const char *lang)
@@ -670,7 +673,7 @@ void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 				}
 			} else if (f->type == FT_SELECT) {
 				const char *lab = f->sel >= 0 && (size_t)f->sel < f->nopts
-				                  ? f->opts[f->sel].label : "";
+				                  ? f->opts[f->sel].label : _("choose with Left/Right");
 
 				snprintf(buf, sizeof(buf), "< %s >", lab);
 				ui_print(row, x + lw + 1, iw, buf,

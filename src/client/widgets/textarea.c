@@ -240,7 +240,7 @@ static bool visit_paint(void *ctx, size_t idx, int row, int col)
 	c = p->e->buf[idx];
 	if (c == L'\n' || cell_cols(c) == 0)
 		return true;
-	if (!ui_is_utf8() && c >= 0x80) {
+	if (!ui_text_utf8() && c >= 0x80) {
 		mvaddch(p->y + row - p->top, p->x + col, '?' | p->attr);
 		if (cell_cols(c) == 2)
 			addch('?' | p->attr);

@@ -18,6 +18,7 @@
 #include "service/handoff.h"
 #include "http.h"
 #include "log.h"
+#include "offload.h"
 #include "routes/routes.h"
 #include "server.h"
 #include "store/accounts.h"
@@ -217,43 +218,40 @@ static void route_handoff_upload(struct req *req, struct resp *resp)
 	free(msg);
 }
 
-static void route_handoff_file(struct req *req, struct resp *resp)
-{
-	struct handoff_file f = { 0 };
-	const struct handoff_doc *d;
-	struct caller who = { 0 };
-	struct account acc;
+/* The document is made on the offload pool (PDFs take a while), with the
+ * pool's own connection; the link is spent afterwards on a worker. */
+struct handoff_file_job {
 	struct handoff h;
-	enum roster_err e;
+	const struct handoff_doc *d;
+	struct caller who;
 	int64_t doc_id;
+	struct handoff_file f;
+	enum roster_err e;
+};
+
+static void handoff_file_job_free(void *ctx)
+{
+	struct handoff_file_job *j = ctx;
+
+	handoff_free(&j->h);
+	handoff_file_free(&j->f);
+	free(j);
+}
+
+static void handoff_file_render(struct db *db, void *ctx)
+{
+	struct handoff_file_job *j = ctx;
+
+	j->e = db ? j->d->render(db, &j->who, j->doc_id, &j->f) : ERR_INTERNAL;
+}
+
+static void handoff_file_send(struct req *req, struct resp *resp, void *ctx)
+{
+	struct handoff_file_job *j = ctx;
+	enum roster_err e = j->e;
 	int rc;
 
-	if (!handoff_live(req, resp, &h))
-		return;
-	d = strcmp(h.purpose, "download") == 0 ? handoff_doc_find(h.doc, &doc_id) : NULL;
-	if (!d) {
-		handoff_free(&h);
-		resp_private_html(resp, 405, page(_("Not a download link"), "bad",
-		                  _("This link is for an upload."), NULL));
-		return;
-	}
-	/* the document is made for the link's owner with their rights now */
-	memset(&acc, 0, sizeof acc);
-	if (store_account_get(req->db, h.account_id, &acc) != ST_OK ||
-	    strcmp(acc.status, "active") != 0) {
-		account_free(&acc);
-		handoff_free(&h);
-		page_gone(resp);
-		return;
-	}
-	who.account_id = acc.id;
-	who.role = role_from_name(acc.role);
-	who.org_id = acc.org_id;
-	account_free(&acc);
-	e = d->render(req->db, &who, doc_id, &f);
 	if (e != ERR_OK) {
-		handoff_free(&h);
-		handoff_file_free(&f);
 		resp_private_html(resp, e == ERR_NOT_FOUND ? 404 : 503,
 		                  page(_("The document is not available"), "bad", _(err_message(e)), NULL));
 		return;
@@ -261,16 +259,14 @@ static void route_handoff_file(struct req *req, struct resp *resp)
 	/* made first, spent second: the lock is held only for the UPDATE */
 	rc = db_begin(req->db);
 	if (rc == ST_OK)
-		rc = store_handoff_use(req->db, h.id, store_now());
+		rc = store_handoff_use(req->db, j->h.id, store_now());
 	if (rc == ST_OK)
-		rc = store_audit(req->db, h.account_id, "handoff.use", "handoff", h.id, h.doc);
+		rc = store_audit(req->db, j->h.account_id, "handoff.use", "handoff", j->h.id, j->h.doc);
 	if (rc == ST_OK)
 		rc = db_commit(req->db);
 	else
 		db_rollback(req->db);
-	handoff_free(&h);
 	if (rc != ST_OK) {
-		handoff_file_free(&f);
 		if (rc == ST_CONFLICT)
 			page_gone(resp);
 		else
@@ -278,10 +274,41 @@ static void route_handoff_file(struct req *req, struct resp *resp)
 			                  _("The server had a problem. Please try again later."), NULL));
 		return;
 	}
-	file_send(resp, f.content_type, f.name, f.data, f.len, 1);
-	f.data = NULL;
+	file_send(resp, j->f.content_type, j->f.name, j->f.data, j->f.len, 1);
+	j->f.data = NULL;
 	resp_header(resp, "Cache-Control", "no-store");
-	handoff_file_free(&f);
+}
+
+static void route_handoff_file(struct req *req, struct resp *resp)
+{
+	struct handoff_file_job *j = xcalloc(1, sizeof *j);
+	struct account acc;
+
+	if (!handoff_live(req, resp, &j->h)) {
+		free(j);
+		return;
+	}
+	j->d = strcmp(j->h.purpose, "download") == 0 ? handoff_doc_find(j->h.doc, &j->doc_id) : NULL;
+	if (!j->d) {
+		handoff_file_job_free(j);
+		resp_private_html(resp, 405, page(_("Not a download link"), "bad",
+		                  _("This link is for an upload."), NULL));
+		return;
+	}
+	/* the document is made for the link's owner with their rights now */
+	memset(&acc, 0, sizeof acc);
+	if (store_account_get(req->db, j->h.account_id, &acc) != ST_OK ||
+	    strcmp(acc.status, "active") != 0) {
+		account_free(&acc);
+		handoff_file_job_free(j);
+		page_gone(resp);
+		return;
+	}
+	j->who.account_id = acc.id;
+	j->who.role = role_from_name(acc.role);
+	j->who.org_id = acc.org_id;
+	account_free(&acc);
+	resp_offload(resp, handoff_file_render, handoff_file_send, j, handoff_file_job_free);
 }
 
 const struct route routes_handoff_pages[] = {

@@ -45,6 +45,15 @@ int pay_order_end(struct db *db, const struct order *o, const char *status, int6
 enum roster_err pay_callback_apply(struct db *db, const struct pay_provider *p,
                                    const struct pay_callback_in *in);
 
+/* Apply a verified payment event (PAY_EV_PAID) of provider p as a callback
+ * does, in one transaction (pay/apply.c): *outcome "paid", "refund_due" or
+ * "duplicate" (NULL when refused). ERR_OK (also for an event handled
+ * before); ERR_NOT_FOUND (no such order or attempt); ERR_CONFLICT (wrong
+ * amount); ERR_UNAVAILABLE; ERR_INTERNAL. Reconciliation and the closing of
+ * attempts take a gateway's query answers through it too. */
+enum roster_err pay_event_apply(struct db *db, const struct pay_provider *p,
+                                const struct pay_event *ev, const char **outcome);
+
 /* Order id of account_id into o: ST_NOTFOUND when there is none or it is
  * another account's, ST_ERROR. Reading writes nothing: an order past its
  * closing time is closed by the scheduled jobs (service/schedule.h). */

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster/i18n.h"
+#include "roster/xalloc.h"
+#include "offload.h"
 #include "views/application.h"
 #include "routes/route_util.h"
 #include "service/files.h"
@@ -87,24 +89,53 @@ static void route_application_submit(struct req *req, struct resp *resp)
 	send_join(req, resp, 200);
 }
 
-static void route_application_pdf(struct req *req, struct resp *resp)
-{
+/* The form is drawn on the offload pool, with the pool's own connection. */
+struct form_pdf_job {
 	struct application a;
 	unsigned char *pdf;
 	size_t len;
-	int rc = wf_join_get(req->db, &req->who, &a);
+};
 
-	if (rc != ST_OK) {
-		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
-		return;
-	}
-	pdf = wf_form_pdf(req->db, &a, &len);
-	application_free(&a);
-	if (!pdf) {
+static void form_pdf_job_free(void *ctx)
+{
+	struct form_pdf_job *j = ctx;
+
+	application_free(&j->a);
+	free(j->pdf);
+	free(j);
+}
+
+static void form_pdf_render(struct db *db, void *ctx)
+{
+	struct form_pdf_job *j = ctx;
+
+	j->pdf = db ? wf_form_pdf(db, &j->a, &j->len) : NULL;
+}
+
+static void form_pdf_send(struct req *req, struct resp *resp, void *ctx)
+{
+	struct form_pdf_job *j = ctx;
+
+	(void)req;
+	if (!j->pdf) {
 		resp_error(resp, ERR_UNAVAILABLE, _("The application form could not be made."), NULL);
 		return;
 	}
-	file_send(resp, "application/pdf", "入会申请表.pdf", pdf, len, 1);
+	file_send(resp, "application/pdf", "入会申请表.pdf", j->pdf, j->len, 1);
+	j->pdf = NULL;
+}
+
+static void route_application_pdf(struct req *req, struct resp *resp)
+{
+	struct form_pdf_job *j = xcalloc(1, sizeof *j);
+	int rc = wf_join_get(req->db, &req->who, &j->a);
+
+	if (rc != ST_OK) {
+		free(j);
+		resp_error(resp, rc == ST_CONFLICT ? ERR_FORBIDDEN : ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	resp_offload(resp, form_pdf_render, form_pdf_send, j, form_pdf_job_free);
 }
 
 const struct route routes_application[] = {

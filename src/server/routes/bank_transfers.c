@@ -29,6 +29,7 @@
 #include "roster/validate.h"
 #include "roster/xalloc.h"
 #include "pay/pay.h"
+#include "pay/refund.h"
 #include "service/files.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
@@ -154,6 +155,8 @@ static void route_transfer_create(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
+	/* and at their gateways too, so they cannot take money any more */
+	pay_attempts_close(req->db, o.id);
 	http_wake();
 	transfer_reply(req, resp, 201, id);
 	return;

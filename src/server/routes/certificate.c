@@ -9,10 +9,12 @@
  * when what it shows has changed since (a level applied at once, a new
  * name), asking for it issues a fresh one first. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
 #include "service/documents.h"
+#include "offload.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/certificates.h"
@@ -49,24 +51,54 @@ static void route_certificate_get(struct req *req, struct resp *resp)
 	free(url);
 }
 
+/* The PDF is drawn on the offload pool, with the pool's own connection. */
+struct cert_pdf_job {
+	struct certificate c;
+	char *base;
+	struct doc_pdf d;
+	enum roster_err e;
+};
+
+static void cert_pdf_job_free(void *ctx)
+{
+	struct cert_pdf_job *j = ctx;
+
+	doc_pdf_free(&j->d);
+	certificate_free(&j->c);
+	free(j->base);
+	free(j);
+}
+
+static void cert_pdf_render(struct db *db, void *ctx)
+{
+	struct cert_pdf_job *j = ctx;
+
+	j->e = db ? doc_certificate_pdf(db, &j->c, j->base, &j->d) : ERR_INTERNAL;
+}
+
+static void cert_pdf_send(struct req *req, struct resp *resp, void *ctx)
+{
+	struct cert_pdf_job *j = ctx;
+
+	(void)req;
+	if (j->e != ERR_OK) {
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	route_send_attachment(resp, "application/pdf", j->d.data, j->d.len, j->d.filename);
+	j->d.data = NULL;
+}
+
 static void route_certificate_pdf(struct req *req, struct resp *resp)
 {
-	struct certificate c;
-	struct doc_pdf d;
-	char *base;
+	struct cert_pdf_job *j = xcalloc(1, sizeof *j);
 
-	if (!my_cert(req, resp, &c))
+	if (!my_cert(req, resp, &j->c)) {
+		free(j);
 		return;
-	base = route_base_url(req);
-	if (doc_certificate_pdf(req->db, &c, base, &d) != ERR_OK) {
-		resp_error(resp, ERR_INTERNAL, NULL, NULL);
-	} else {
-		route_send_attachment(resp, "application/pdf", d.data, d.len, d.filename);
-		d.data = NULL;
 	}
-	doc_pdf_free(&d);
-	certificate_free(&c);
-	free(base);
+	j->base = route_base_url(req);
+	resp_offload(resp, cert_pdf_render, cert_pdf_send, j, cert_pdf_job_free);
 }
 
 const struct route routes_certificate[] = {

@@ -113,7 +113,12 @@ static enum roster_err quote_years(struct db *db, int64_t account_id, struct quo
 		return ERR_VALIDATION;
 	}
 	if (q->first > q->last) {
-		*msg = _("Your dues are paid as far ahead as they can be.");
+		/* a static buffer: *msg is borrowed, and a request runs on one thread */
+		static _Thread_local char full[200];
+		snprintf(full, sizeof full,
+		         _("Your dues are paid through %d. Dues can be paid for this year and at most %d years ahead, so %d can be paid from next year on."),
+		         q->first - 1, q->last - q->this_year, q->first);
+		*msg = full;
 		return ERR_CONFLICT;
 	}
 	if (q->lifetime && q->n != 1) {
@@ -122,8 +127,9 @@ static enum roster_err quote_years(struct db *db, int64_t account_id, struct quo
 	}
 	for (int i = 0; i < q->n; i++) {
 		if (q->years[i] < q->this_year || q->years[i] > q->last) {
-			snprintf(why, sizeof why, _("Choose years from %d to %d."),
-			         q->first, q->last);
+			snprintf(why, sizeof why,
+			         _("Dues can be paid for this year and at most %d years ahead: choose years from %d to %d."),
+			         q->last - q->this_year, q->first, q->last);
 			json_add_str(errs, "years", why);
 			return ERR_VALIDATION;
 		}

@@ -194,7 +194,7 @@ static enum roster_err receipt_render(struct db *db, const struct caller *who, i
 	enum roster_err e = receipt_order(db, who, id, &o);
 
 	if (e == ERR_OK)
-		e = doc_receipt_pdf(db, &o, &d);
+		e = doc_voucher_pdf(db, &o, &d);
 	return pdf_file(e, &d, out);
 }
 
@@ -202,6 +202,8 @@ const struct handoff_doc handoff_docs[] = {
 	{ "application_form", false, form_check, form_render },
 	{ "attachment", true, attachment_check, attachment_render },
 	{ "certificate", false, cert_check, cert_render },
+	{ "voucher", true, receipt_check, receipt_render },
+	/* the older name of the voucher, still taken */
 	{ "receipt", true, receipt_check, receipt_render },
 	{ 0 }
 };

@@ -32,6 +32,10 @@ const struct route *const route_tables[] = {
 	routes_pay_callback,
 	routes_sandbox_pay,
 	routes_verify_page,
+	routes_attempts,
+	routes_payment_refunds,
+	routes_bank_transfers_bulk,
+	routes_document_kinds,
 	NULL
 };
 

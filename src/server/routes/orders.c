@@ -7,7 +7,9 @@
  *	POST /orders/{id}/cancel
  *	POST /orders/{id}/pay {"method":"qr","provider":"sandbox"}
  *	     (Idempotency-Key header)
- *	GET  /orders/{id}/receipt.pdf       paid orders only
+ *	GET  /orders/{id}/voucher.pdf       paid orders only: the payment voucher
+ *	                                   (缴费凭证), not a financial receipt
+ *	GET  /orders/{id}/receipt.pdf       its older name
  *
  * Another member's order answers 404, as if it did not exist. */
 #include <stdio.h>
@@ -18,13 +20,16 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "service/documents.h"
+#include "offload.h"
 #include "pay/pay.h"
+#include "pay/refund.h"
 #include "log.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "server.h"
 #include "store/audit.h"
 #include "store/orders.h"
+#include "store/attempts.h"
 #include "store/payments.h"
 #include "store/store.h"
 #include "routes/idempotency.h"
@@ -150,6 +155,8 @@ static void route_orders_cancel(struct req *req, struct resp *resp)
 		return;
 	}
 	http_wake();
+	/* the order's codes must not take money any more */
+	pay_attempts_close(req->db, o.id);
 	resp_json(resp, 200, view_order(req->db, &o));
 }
 
@@ -188,12 +195,38 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	if (!route_my_order(req, resp, &o))
 		return;
 	snprintf(scope, sizeof scope, "POST /orders/%lld/pay", (long long)o.id);
+	/* A new attempt is made at the gateway before the transaction, so no
+	 * write lock is held while the gateway answers; a request that finds
+	 * a live code shows that one instead. */
+	expires = now + (g_cfg ? g_cfg->pay_qr_ttl : 1800);
+	if (expires > o.closes_at)
+		expires = o.closes_at;
+	rc = store_payment_live_qr(req->db, o.id, pp->name, now, &p);
+	payment_free(&p);
+	if (rc == ST_NOTFOUND && strcmp(o.status, "unpaid") == 0) {
+		char subject[96], otn[72];
+		if (store_attempt_next_no(req->db, o.id, o.order_no, otn) != ST_OK)
+			goto fail_early;
+		base = route_base_url(req);
+		snprintf(subject, sizeof subject, "%s %s",
+		         strcmp(o.kind, "dues") == 0 ? "会费" : "等级变更", o.order_no);
+		struct pay_trade t = {
+			.order_no = o.order_no, .amount = o.amount, .subject = subject,
+			.expires_at = expires, .base_url = base, .out_trade_no = otn,
+		};
+		if ((e = pp->create(&t, &token, &code_url)) != ERR_OK) {
+			msg = e == ERR_UNAVAILABLE
+			      ? _("The payment service cannot be reached; please try again.") : NULL;
+			goto fail_early;
+		}
+		e = ERR_INTERNAL;
+	}
 	if (db_begin(req->db) != ST_OK) {
 		resp_error(resp, ERR_UNAVAILABLE, NULL, NULL);
-		return;
+		goto done;
 	}
 	if (route_idem_check(req, resp, key, scope))
-		return;
+		goto done;
 	/* re-read inside the transaction: it may have been paid meanwhile */
 	if (store_order_get(req->db, o.id, &o) != ST_OK)
 		goto fail;
@@ -215,26 +248,18 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	if (rc == ST_ERROR)
 		goto fail;
 	if (rc == ST_NOTFOUND) {
-		char subject[96];
-		expires = now + (g_cfg ? g_cfg->pay_qr_ttl : 1800);
-		if (expires > o.closes_at)
-			expires = o.closes_at;
-		base = route_base_url(req);
-		snprintf(subject, sizeof subject, "%s %s",
-		         strcmp(o.kind, "dues") == 0 ? "会费" : "等级变更", o.order_no);
-		struct pay_trade t = {
-			.order_no = o.order_no, .amount = o.amount, .subject = subject,
-			.expires_at = expires, .base_url = base,
-		};
-		if ((e = pp->create(&t, &token, &code_url)) != ERR_OK)
+		if (!token) {
+			e = ERR_CONFLICT;
+			msg = _("Please try again.");
 			goto fail;
-		e = ERR_INTERNAL;
+		}
 		if (store_payment_insert_qr(req->db, o.id, o.account_id, pp->name, token, code_url,
 		                            o.amount, expires, &pid) != ST_OK ||
 		    store_payment_get(req->db, pid, &p) != ST_OK ||
 		    store_audit(req->db, req->who.account_id, "payment.create", "payment", pid,
 		                pp->name) != ST_OK)
 			goto fail;
+		xfree(&token);
 		status = 201;
 		if (pp == &pay_sandbox)
 			log_warn("order %s: sandbox payment code (no real money; pay.sandbox = 0"
@@ -253,8 +278,15 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 	goto done;
 fail:
 	db_rollback(req->db);
+fail_early:
 	resp_error(resp, e, msg, NULL);
 done:
+	/* made at the gateway but not used (another request's code was
+	 * live, or this one failed): closed so it can never be paid; a
+	 * gateway that answered a repeated number with the live trade itself
+	 * is left alone */
+	if (token && !(p.token && strcmp(p.token, token) == 0) && pp->close(token) != ERR_OK)
+		log_warn("order %s: an unused %s attempt could not be closed", o.order_no, pp->name);
 	payment_free(&p);
 	cJSON_Delete(out);
 	free(text);
@@ -263,25 +295,58 @@ done:
 	free(code_url);
 }
 
-/* ---------------------------------------------------------------- receipt */
+/* ---------------------------------------------------------------- voucher */
 
-static void route_orders_receipt(struct req *req, struct resp *resp)
-{
-	struct doc_pdf d;
+/* The PDF is drawn on the offload pool, with the pool's own connection. */
+struct voucher_job {
 	struct order o;
+	struct doc_pdf d;
 	enum roster_err e;
+};
 
-	if (!route_my_order(req, resp, &o))
-		return;
-	e = doc_receipt_pdf(req->db, &o, &d);
-	if (e != ERR_OK) {
-		resp_error(resp, e, e == ERR_CONFLICT ? _("A receipt is issued once the order is paid.")
-		                                      : NULL, NULL);
+static void voucher_job_free(void *ctx)
+{
+	struct voucher_job *j = ctx;
+
+	doc_pdf_free(&j->d);
+	free(j);
+}
+
+static void voucher_render(struct db *db, void *ctx)
+{
+	struct voucher_job *j = ctx;
+
+	j->e = db ? doc_voucher_pdf(db, &j->o, &j->d) : ERR_INTERNAL;
+}
+
+static void voucher_send(struct req *req, struct resp *resp, void *ctx)
+{
+	struct voucher_job *j = ctx;
+
+	(void)req;
+	if (j->e != ERR_OK) {
+		resp_error(resp, j->e, j->e == ERR_CONFLICT ? _("A payment voucher is issued once the order is paid.")
+		                                            : NULL, NULL);
 		return;
 	}
-	route_send_attachment(resp, "application/pdf", d.data, d.len, d.filename);
-	d.data = NULL;
-	doc_pdf_free(&d);
+	route_send_attachment(resp, "application/pdf", j->d.data, j->d.len, j->d.filename);
+	j->d.data = NULL;
+}
+
+static void route_orders_voucher(struct req *req, struct resp *resp)
+{
+	struct voucher_job *j = xcalloc(1, sizeof *j);
+
+	if (!route_my_order(req, resp, &j->o)) {
+		free(j);
+		return;
+	}
+	if (strcmp(j->o.status, "paid") != 0) {
+		voucher_job_free(j);
+		resp_error(resp, ERR_CONFLICT, _("A payment voucher is issued once the order is paid."), NULL);
+		return;
+	}
+	resp_offload(resp, voucher_render, voucher_send, j, voucher_job_free);
 }
 
 /* GET /me: how many orders wait for payment. */
@@ -301,6 +366,7 @@ const struct route routes_orders[] = {
 	{ "GET", "/orders/{id}", route_orders_get, ROLE_MEMBER, ROUTE_NO_TOUCH },
 	{ "POST", "/orders/{id}/cancel", route_orders_cancel, ROLE_MEMBER, 0 },
 	{ "POST", "/orders/{id}/pay", route_orders_pay, ROLE_MEMBER, 0 },
-	{ "GET", "/orders/{id}/receipt.pdf", route_orders_receipt, ROLE_MEMBER, 0 },
+	{ "GET", "/orders/{id}/voucher.pdf", route_orders_voucher, ROLE_MEMBER, 0 },
+	{ "GET", "/orders/{id}/receipt.pdf", route_orders_voucher, ROLE_MEMBER, 0 },
 	{ 0 }
 };

@@ -36,6 +36,10 @@ extern const struct route routes_verify[];        /* /verify/{cert_no} (public) 
 extern const struct route routes_pay_callback[];  /* /pay/callback/{provider} */
 extern const struct route routes_sandbox_pay[];   /* /pay/sb/{token} (html/sandbox_pay.c) */
 extern const struct route routes_verify_page[];   /* /v/{cert_no} (html/verify_page.c) */
+extern const struct route routes_attempts[];      /* /orders/{id}/attempts (payment attempts) */
+extern const struct route routes_payment_refunds[]; /* /review/orders/{no}, refunds (HQ) */
+extern const struct route routes_bank_transfers_bulk[]; /* POST /review/bank-transfers/confirm */
+extern const struct route routes_document_kinds[]; /* GET /document-kinds */
 
 /* NULL-terminated list of the tables above (index.c). */
 extern const struct route *const route_tables[];

@@ -36,8 +36,11 @@ int catalogue_seed_demo(struct db *db);
 /* Check a member's profile (a flat object: field name -> string) against a
  * form schema: only strings, known fields, the select options, max_len in
  * characters, the field type's own check and the named validator (from
- * roster/validate.h). require_all: a required field that is absent or blank
- * is an error (submit); otherwise only what is filled is checked (a draft).
+ * roster/validate.h), and a resident ID number against the birth date and
+ * gender. require_all: a required field that is absent or blank is an error
+ * and every value is checked (submit); otherwise (a draft, 暂存) only what no
+ * form can hold is an error (unknown fields, non-text, control characters,
+ * over max_len, an option not offered): a draft keeps what was typed.
  * Each problem is added to field_errors as "field": "why" (translated).
  * Returns the number of fields with a problem; 0 = fine. */
 int catalogue_field_check(const cJSON *schema, const cJSON *profile,

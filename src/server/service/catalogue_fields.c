@@ -265,8 +265,11 @@ static bool has_control(const char *s, bool multiline)
 	return false;
 }
 
-/* What is wrong with value s of field f (translated, malloc'd), or NULL. */
-static char *value_problem(const cJSON *f, const char *s, const cJSON *profile)
+/* What is wrong with value s of field f (translated, malloc'd), or NULL.
+ * shape_only: only what no form could hold (control characters, over the
+ * length, an option not offered); a draft keeps any other value as typed. */
+static char *value_problem(const cJSON *f, const char *s, const cJSON *profile,
+                           bool shape_only)
 {
 	const char *type = str_of(f, "type"), *validator = str_of(f, "validator");
 	const cJSON *ml = cJSON_GetObjectItemCaseSensitive(f, "max_len");
@@ -282,6 +285,8 @@ static char *value_problem(const cJSON *f, const char *s, const cJSON *profile)
 		return xasprintf(_("At most %zu characters."), max);
 	if (type && strcmp(type, "select") == 0 && !option_has(f, s))
 		return xstrdup(_("Choose one of the listed options."));
+	if (shape_only)
+		return NULL;
 	if (when) {
 		const char *other = str_of(profile, str_of(when, "field"));
 		const char *want = str_of(when, "value");
@@ -306,6 +311,49 @@ static void field_error(cJSON *errs, const char *name, char *why, int *count)
 		(*count)++;
 	}
 	free(why);
+}
+
+/* A resident identity number (a field checked with the "id_card" validator,
+ * when that validator applies) tells the holder's birth date and gender
+ * (GB 11643): a form's "birth_date" and "gender" fields must agree with it.
+ * The mismatch is put on the date or the gender, the fields a member is
+ * likelier to have mistyped than the number its check digit vouches for. */
+static void id_holder_check(const cJSON *schema, const cJSON *profile,
+                            cJSON *errs, int *count)
+{
+	const cJSON *sec, *f;
+
+	cJSON_ArrayForEach(sec, cJSON_GetObjectItemCaseSensitive(schema, "sections")) {
+		cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(sec, "fields")) {
+			const char *validator = str_of(f, "validator"), *name = str_of(f, "name");
+			const cJSON *when = cJSON_GetObjectItemCaseSensitive(f, "validator_when");
+			const char *id, *birth, *gender, *why;
+
+			if (!name || !validator || strcmp(validator, "id_card") != 0)
+				continue;
+			if (when) {
+				const char *other = str_of(profile, str_of(when, "field"));
+				const char *want = str_of(when, "value");
+				if (!other || !want || strcmp(other, want) != 0)
+					continue;
+			}
+			id = str_of(profile, name);
+			if (!id || cJSON_HasObjectItem(errs, name))
+				continue;
+			birth = str_of(profile, "birth_date");
+			gender = str_of(profile, "gender");
+			if (birth && cJSON_HasObjectItem(errs, "birth_date"))
+				birth = NULL;
+			if (gender && cJSON_HasObjectItem(errs, "gender"))
+				gender = NULL;
+			why = val_id_card_matches(id, birth, NULL);
+			if (why)
+				field_error(errs, "birth_date", xstrdup(_(why)), count);
+			why = val_id_card_matches(id, NULL, gender);
+			if (why)
+				field_error(errs, "gender", xstrdup(_(why)), count);
+		}
+	}
 }
 
 int catalogue_field_check(const cJSON *schema, const cJSON *profile,
@@ -340,10 +388,12 @@ int catalogue_field_check(const cJSON *schema, const cJSON *profile,
 					            xstrdup(_("This field is required.")), &count);
 				continue;
 			}
-			why = value_problem(f, v->valuestring, profile);
+			why = value_problem(f, v->valuestring, profile, !require_all);
 			if (why)
 				field_error(field_errors, name, why, &count);
 		}
 	}
+	if (require_all)
+		id_holder_check(schema, profile, field_errors, &count);
 	return count;
 }

@@ -1,4 +1,4 @@
-/* A member's certificate and receipts as PDFs (see documents.h): the data
+/* A member's certificate and payment vouchers as PDFs (see documents.h): the data
  * gathered from the store and handed to pdf.c. */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -88,7 +88,7 @@ static const char *method_label(const struct order *o)
 	return "扫码支付";
 }
 
-enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc_pdf *out)
+enum roster_err doc_voucher_pdf(struct db *db, const struct order *o, struct doc_pdf *out)
 {
 	struct member m = { 0 };
 	struct level lv = { 0 }, from = { 0 };
@@ -108,9 +108,9 @@ enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc
 		payee = NULL;
 	pay_china_date(o->paid_at, paid_date);
 	note = discount_note(db, o);
-	struct pdf_receipt r = {
+	struct pdf_voucher r = {
 		.assoc_name = assoc,
-		.receipt_no = o->receipt_no,
+		.voucher_no = o->receipt_no,
 		.order_no = o->order_no,
 		.payer = m.name && *m.name ? m.name : NULL,
 		.member_no = m.member_no,
@@ -126,9 +126,9 @@ enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc
 		.paid_date = paid_date,
 		.payee = payee,
 	};
-	out->data = pdf_receipt(&r, &out->len);
+	out->data = pdf_voucher(&r, &out->len);
 	if (out->data)
-		out->filename = xasprintf("receipt-%s.pdf", o->order_no);
+		out->filename = xasprintf("voucher-%s.pdf", o->order_no);
 	member_free(&m);
 	level_free(&lv);
 	level_free(&from);

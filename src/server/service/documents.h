@@ -1,5 +1,7 @@
 /* A member's documents as PDF files: the certificate (会员证书) and the
- * receipt (会费收据) of a paid order. The routes that serve them
+ * payment voucher (缴费凭证) of a paid order, Roster's own proof that the
+ * money arrived (the financial receipt and fapiao are issued by staff, see
+ * routes/invoices.c). The routes that serve them
  * (routes/certificate.c, routes/orders.c) and the phone hand-off links
  * (routes/handoff.c) make them here, so both give the same paper. */
 #ifndef ROSTERD_DOCUMENTS_H
@@ -33,8 +35,8 @@ enum roster_err doc_certificate_current(struct db *db, int64_t account_id,
 enum roster_err doc_certificate_pdf(struct db *db, const struct certificate *c,
                                     const char *base_url, struct doc_pdf *out);
 
-/* The receipt of order o: ERR_CONFLICT when it is not paid, ERR_INTERNAL
+/* The payment voucher of order o: ERR_CONFLICT when it is not paid, ERR_INTERNAL
  * when rendering failed. The caller checks that o is the member's own. */
-enum roster_err doc_receipt_pdf(struct db *db, const struct order *o, struct doc_pdf *out);
+enum roster_err doc_voucher_pdf(struct db *db, const struct order *o, struct doc_pdf *out);
 
 #endif

@@ -11,9 +11,11 @@
 #include "roster/xalloc.h"
 #include "log.h"
 #include "server.h"
+#include "pay/reconcile.h"
 #include "service/renewal.h"
 #include "service/schedule_jobs.h"
 #include "service/sweeper.h"
+#include "store/catalogue.h"
 #include "store/jobs.h"
 #include "store/members.h"
 #include "store/sessions.h"
@@ -207,6 +209,36 @@ static int job_purge(struct db *db, int64_t now, const char *today, cJSON *out)
 	return rc;
 }
 
+/* With a payment gateway on: once a day, yesterday's payment attempts are
+ * asked of the gateways (pay/reconcile.c, as rosterd reconcile does); what
+ * a lost callback missed is settled. The day is marked done only when every
+ * gateway answered, so a gateway that was down is asked again next run. */
+static int job_reconcile(struct db *db, int64_t now, const char *today, cJSON *out)
+{
+	struct reconcile_totals t;
+	char day[11], *last = NULL;
+	bool done;
+
+	(void)now;
+	if (!g_cfg || (!g_cfg->wx_mchid && !g_cfg->ali_app_id))
+		return ST_OK;
+	renewal_date_add(today, -1, day);
+	done = store_setting_get(db, "reconcile.last_day", &last) == ST_OK && last &&
+	       strcmp(last, day) == 0;
+	free(last);
+	if (done)
+		return ST_OK;
+	if (reconcile_run(db, day, NULL, &t) != 0)
+		return ST_ERROR;
+	json_add_int(out, "reconcile_checked", t.checked);
+	json_add_int(out, "reconcile_settled", t.settled);
+	json_add_int(out, "reconcile_differences", t.differences);
+	json_add_int(out, "reconcile_unanswered", t.unanswered);
+	if (t.unanswered == 0 && store_setting_set(db, "reconcile.last_day", day) != ST_OK)
+		return ST_ERROR;
+	return ST_OK;
+}
+
 /* Expiry before grace and reminders: a member whose grace passed while no
  * instance ran is told only that the membership expired. */
 const struct sched_job sched_jobs[] = {
@@ -215,5 +247,6 @@ const struct sched_job sched_jobs[] = {
 	{ "grace", job_grace },
 	{ "reminders", job_reminders },
 	{ "purge", job_purge },
+	{ "reconcile", job_reconcile },
 	{ 0 }
 };

@@ -255,6 +255,8 @@ int wf_join_get(struct db *db, const struct caller *who, struct application *out
 {
 	struct account acc;
 	struct application in;
+	cJSON *prefill;
+	char *prefill_text;
 	int64_t id;
 	int rc;
 
@@ -273,14 +275,30 @@ int wf_join_get(struct db *db, const struct caller *who, struct application *out
 	in.kind = "join";
 	in.status = "draft";
 	in.member_type = acc.member_type;
+	/* what was given at registration starts the form: the member's own
+	 * mobile and e-mail, or the unit's contact's */
+	prefill = cJSON_CreateObject();
+	if (!prefill)
+		abort();
+	bool unit = strcmp(acc.member_type, "unit") == 0;
+	if (acc.mobile && *acc.mobile)
+		json_add_str(prefill, unit ? "contact_mobile" : "mobile", acc.mobile);
+	if (acc.email && *acc.email)
+		json_add_str(prefill, unit ? "contact_email" : "email", acc.email);
+	prefill_text = json_print(prefill);
+	cJSON_Delete(prefill);
+	in.profile = prefill_text;
 	if (db_begin(db) != ST_OK) {
 		account_free(&acc);
+		free(prefill_text);
 		return ST_ERROR;
 	}
 	rc = store_member_ensure(db, who->account_id, acc.member_type);
 	if (rc == ST_OK)
 		rc = store_application_insert(db, &in, &id);
 	account_free(&acc);
+	free(prefill_text);
+	in.profile = NULL;
 	if (rc == ST_EXISTS) {
 		/* another request of the same member made it first */
 		db_rollback(db);

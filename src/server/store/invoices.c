@@ -9,6 +9,8 @@
 #include "roster/utf8.h"
 #include "roster/validate.h"
 #include "roster/xalloc.h"
+#include "config.h"
+#include "server.h"
 #include "store/db.h"
 #include "store/rows.h"
 #include "store/invoices.h"
@@ -170,10 +172,16 @@ bool invoice_fields_parse(const cJSON *in, const char *prefix, struct invoice_fi
 		field_err(errs, prefix, "title_type", _("Choose personal or organisation."));
 	org = out->title_type && strcmp(out->title_type, "organisation") == 0;
 
+	/* the kinds are the association's choice (documents.kinds): the dues
+	 * receipt by default, VAT fapiao where it offers them */
 	if (!out->kind)
-		out->kind = xstrdup("normal");
-	if (strcmp(out->kind, "normal") != 0 && strcmp(out->kind, "special") != 0)
-		field_err(errs, prefix, "kind", _("Choose normal or special."));
+		out->kind = xstrdup(g_cfg && g_cfg->doc_default ? g_cfg->doc_default : "dues_receipt");
+	if (strcmp(out->kind, "dues_receipt") != 0 && strcmp(out->kind, "normal") != 0 &&
+	    strcmp(out->kind, "special") != 0)
+		field_err(errs, prefix, "kind", _("Unknown kind of document."));
+	else if (g_cfg && !config_list_has(g_cfg->doc_kinds, out->kind))
+		field_err(errs, prefix, "kind",
+		          _("The association does not issue this kind of document."));
 	special = strcmp(out->kind, "special") == 0;
 	if (special && out->title_type && !org)
 		field_err(errs, prefix, "kind",

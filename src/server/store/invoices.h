@@ -1,5 +1,7 @@
-/* invoices: the 发票 a member asks for an order — personal or organisation
- * title, normal (普票) or special (专票) — editable while requested, then
+/* invoices: the documents a member asks for an order (我的票据) — the dues
+ * receipt (社会团体会费统一收据), or a VAT fapiao, normal (普票) or special
+ * (专票), as the association offers (documents.kinds); personal or
+ * organisation payer — editable while requested, then
  * issued by staff with its number and file. One per order. Also the rules a
  * request must meet (invoice_fields_parse), shared by every route that takes
  * one. */
@@ -17,8 +19,9 @@ struct db;
 struct invoice_fields {
 	char *title_type;      /* "personal" | "organisation" */
 	char *title;
-	char *tax_no;          /* required for organisations */
-	char *kind;            /* "normal" | "special" (organisation only) */
+	char *tax_no;          /* required for organisations: tax number, which is
+	                          the unified social credit code */
+	char *kind;            /* "dues_receipt" | "normal" | "special" (organisation only) */
 	char *address, *phone, *bank, *bank_account;   /* special only */
 	char *email;
 };

@@ -306,6 +306,11 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
 	return rc < 0 ? ST_ERROR : ST_OK;
 }
 
+/* Money still to give back: what refunds (made or under way, see
+ * store/refunds.h) have not covered yet. */
+#define NOT_REFUNDED " AND amount > (SELECT coalesce(sum(r.amount), 0) FROM refunds r" \
+                     " WHERE r.payment_id = payments.id AND r.status <> 'failed')"
+
 int store_refund_list(struct db *db, int limit, int offset,
                       void (*fn)(const struct payment *, void *), void *arg, int64_t *total)
 {
@@ -313,7 +318,7 @@ int store_refund_list(struct db *db, int limit, int offset,
 	struct payment p;
 	int rc;
 
-	st = db_stmt(db, "SELECT COUNT(*) FROM payments WHERE status = 'refund_due'");
+	st = db_stmt(db, "SELECT COUNT(*) FROM payments WHERE status = 'refund_due'" NOT_REFUNDED);
 	if (!st || db_row(st) != 1)
 		return ST_ERROR;
 	*total = db_col_int(st, 0);
@@ -321,7 +326,7 @@ int store_refund_list(struct db *db, int limit, int offset,
 	if (limit == 0)
 		return ST_OK;
 	st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE status = 'refund_due'"
-	                 " ORDER BY paid_at, id LIMIT ? OFFSET ?");
+	                 NOT_REFUNDED " ORDER BY paid_at, id LIMIT ? OFFSET ?");
 	if (!st || db_bind(st, "dd", limit, offset) != ST_OK)
 		return ST_ERROR;
 	while ((rc = db_row(st)) == 1) {

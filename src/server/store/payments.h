@@ -100,7 +100,8 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
                            void (*fn)(const struct payment *, void *), void *arg,
                            int64_t *total);
 
-/* Payments whose money is to be given back (status refund_due), the
+/* Payments whose money is to be given back (status refund_due, and not
+ * yet covered by refunds), the
  * oldest money first; *total = all of them. */
 int store_refund_list(struct db *db, int limit, int offset,
                       void (*fn)(const struct payment *, void *), void *arg, int64_t *total);

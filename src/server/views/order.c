@@ -1,6 +1,7 @@
 /* Orders (views/order.h). */
 #include <string.h>
 #include "roster/json.h"
+#include "pay/refund.h"
 #include "service/discounts.h"
 #include "store/invoices.h"
 #include "store/orders.h"
@@ -47,6 +48,7 @@ cJSON *view_order(struct db *db, const struct order *od)
 	add_opt(o, "method", od->method);
 	add_opt(o, "provider", od->provider);
 	add_opt(o, "receipt_no", od->receipt_no);
+	add_opt(o, "voucher_no", od->receipt_no);
 	json_add_int(o, "created_at", od->created_at);
 	json_add_int(o, "updated_at", od->updated_at);
 	add_opt_int(o, "paid_at", od->paid_at);
@@ -73,6 +75,7 @@ cJSON *view_order(struct db *db, const struct order *od)
 	} else {
 		cJSON_AddNullToObject(o, "invoice");
 	}
+	cJSON_AddItemToObject(o, "refunds", pay_refunds_json(db, od->id));
 	return o;
 }
 
@@ -85,6 +88,7 @@ cJSON *view_qr(const struct order *o, const struct payment *p)
 	json_add_str(out, "order_no", o->order_no);
 	json_add_str(out, "method", "qr");
 	json_add_str(out, "provider", p->provider);
+	json_add_str(out, "out_trade_no", p->token);
 	json_add_str(out, "code_url", p->code_url);
 	json_add_int(out, "amount", p->amount);
 	json_add_int(out, "expires_at", p->expires_at);

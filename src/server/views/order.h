@@ -10,13 +10,15 @@ struct order;
 struct payment;
 
 /* The order object: id, order_no, kind, status, amount, unit_fee, years,
- * level, from_level, application_id, method, provider, receipt_no, times,
- * closes_at, version, awaiting_confirmation, bank_transfer (its latest,
- * view_transfer) and invoice ({id,status,invoice_no} or null). */
+ * level, from_level, application_id, method, provider, voucher_no (and
+ * its older name receipt_no), times, closes_at, version,
+ * awaiting_confirmation, bank_transfer (its latest, view_transfer), invoice
+ * ({id,status,invoice_no} or null) and refunds (pay_refunds_json). */
 cJSON *view_order(struct db *db, const struct order *o);
 
 /* POST /orders/{id}/pay: {payment_id, order_id, order_no, method,
- * provider, code_url, amount, expires_at} of QR payment p of order o. */
+ * provider, out_trade_no, code_url, amount, expires_at} of QR payment p
+ * (a payment attempt) of order o. */
 cJSON *view_qr(const struct order *o, const struct payment *p);
 
 #endif

@@ -53,7 +53,7 @@ static void test_schema(void **state)
 	assert_int_equal(f->type, FT_SELECT);
 	assert_int_equal(f->nopts, 2);
 	assert_string_equal(f->opts[1].label, "女");
-	assert_int_equal(f->sel, 0); /* required select starts on its first option */
+	assert_int_equal(f->sel, -1); /* no choice is made for the member */
 	f = form_field(&fm, "birth");
 	assert_string_equal(f->validator, "date");
 	form_free(&fm);
@@ -114,7 +114,10 @@ static void test_check_on_leaving(void **state)
 	/* leaving an empty required field marks it */
 	assert_int_equal(form_key(&fm, '\t'), FORM_HANDLED);
 	assert_non_null(form_field(&fm, "name")->error);
-	/* the select changes with Right, wraps with Left */
+	/* the select starts unchosen; Right picks the first option, then the next */
+	assert_int_equal(form_field(&fm, "gender")->sel, -1);
+	assert_int_equal(form_key(&fm, KF(KEY_RIGHT)), FORM_HANDLED);
+	assert_int_equal(form_field(&fm, "gender")->sel, 0);
 	assert_int_equal(form_key(&fm, KF(KEY_RIGHT)), FORM_HANDLED);
 	assert_int_equal(form_field(&fm, "gender")->sel, 1);
 	form_key(&fm, '\t');
@@ -141,9 +144,12 @@ static void test_validate_json_roundtrip(void **state)
 
 	form_init(&fm);
 	form_from_schema(&fm, schema, "en");
-	assert_int_equal(form_validate(&fm), 1);
+	/* nothing chosen for the member: the required choice is missing too */
+	assert_int_equal(form_validate(&fm), 2);
 	assert_string_equal(fm.f[fm.focus].name, "name");
 	type(&fm, "张三丰");
+	assert_int_equal(form_validate(&fm), 1);
+	form_field(&fm, "gender")->sel = 0;
 	assert_int_equal(form_validate(&fm), 0);
 	out = form_to_json(&fm, true);
 	assert_string_equal(cJSON_GetObjectItem(out, "name")->valuestring, "张三丰");

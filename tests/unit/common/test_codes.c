@@ -37,6 +37,8 @@ static const struct row rows[] = {
 #define X_INVOICE_KIND(n, c, e, z)    { CODES_INVOICE_KIND, n, c, e, z },
 #define X_INVOICE_STATUS(n, c, e, z)  { CODES_INVOICE_STATUS, n, c, e, z },
 #define X_INVOICE_TITLE(n, c, e, z)   { CODES_INVOICE_TITLE, n, c, e, z },
+#define X_REFUND_STATUS(n, c, e, z)   { CODES_REFUND_STATUS, n, c, e, z },
+#define X_REFUND_CAUSE(n, c, e, z)    { CODES_REFUND_CAUSE, n, c, e, z },
 	ROSTER_APP_KINDS(X_APP_KIND)
 	ROSTER_APP_STATUSES(X_APP_STATUS)
 	ROSTER_APP_ACTIONS(X_APP_ACTION)
@@ -53,6 +55,8 @@ static const struct row rows[] = {
 	ROSTER_INVOICE_KINDS(X_INVOICE_KIND)
 	ROSTER_INVOICE_STATUSES(X_INVOICE_STATUS)
 	ROSTER_INVOICE_TITLES(X_INVOICE_TITLE)
+	ROSTER_REFUND_STATUSES(X_REFUND_STATUS)
+	ROSTER_REFUND_CAUSES(X_REFUND_CAUSE)
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 

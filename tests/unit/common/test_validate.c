@@ -181,6 +181,30 @@ static void test_id_card_dates(void **state)
 	assert_int_equal(strlen(seen), 11);
 }
 
+/* GB 11643: digits 7-14 are the birth date, the 17th is odd for a man. */
+static void test_id_card_holder(void **state)
+{
+	char birth[11];
+	const char *gender = NULL;
+
+	(void)state;
+	assert_true(val_id_card_holder("11010519491231002X", birth, &gender));
+	assert_string_equal(birth, "1949-12-31");
+	assert_string_equal(gender, "female");
+	assert_true(val_id_card_holder("440304199001011233", birth, &gender));
+	assert_string_equal(birth, "1990-01-01");
+	assert_string_equal(gender, "male");
+	assert_false(val_id_card_holder("110105194912310021", birth, &gender));
+
+	assert_null(val_id_card_matches("11010519491231002X", "1949-12-31", "female"));
+	assert_non_null(val_id_card_matches("11010519491231002X", "1949-12-30", "female"));
+	assert_non_null(val_id_card_matches("11010519491231002X", "1949-12-31", "male"));
+	assert_non_null(val_id_card_matches("440304199001011233", "1990-01-01", "female"));
+	/* unknown parts are not compared; a bad number is its own check's job */
+	assert_null(val_id_card_matches("11010519491231002X", NULL, ""));
+	assert_null(val_id_card_matches("110105194912310021", "2000-01-01", "male"));
+}
+
 static void test_uscc(void **state)
 {
 	(void)state;
@@ -429,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_mobile),
 		cmocka_unit_test(test_id_card),
 		cmocka_unit_test(test_id_card_dates),
+		cmocka_unit_test(test_id_card_holder),
 		cmocka_unit_test(test_uscc),
 		cmocka_unit_test(test_postcode_date_username),
 		cmocka_unit_test(test_password),

@@ -105,7 +105,7 @@ static cJSON *good_person(void)
 	cJSON *p = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(p, "name", "张伟明");
-	cJSON_AddStringToObject(p, "gender", "male");
+	cJSON_AddStringToObject(p, "gender", "female");
 	cJSON_AddStringToObject(p, "birth_date", "1949-12-31");
 	cJSON_AddStringToObject(p, "id_type", "id_card");
 	cJSON_AddStringToObject(p, "id_number", "11010519491231002X");
@@ -180,9 +180,31 @@ static void test_profile_bad_id_number(void **state)
 	cJSON *p = good_person(), *errs;
 
 	set(p, "id_number", "110105194912310021");   /* wrong check digit */
-	errs = check(individual, p, false, 1);
+	errs = check(individual, p, true, 1);
 	assert_non_null(cJSON_GetObjectItem(errs, "id_number"));
 	cJSON_Delete(errs);
+	/* a draft keeps it as typed: it is wrong only when submitted */
+	cJSON_Delete(check(individual, p, false, 0));
+	cJSON_Delete(p);
+}
+
+/* GB 11643: the number tells the birth date and the gender */
+static void test_profile_id_holder(void **state)
+{
+	cJSON *p = good_person(), *errs;
+
+	(void)state;
+	set(p, "birth_date", "1950-01-01");
+	set(p, "gender", "male");
+	errs = check(individual, p, true, 2);
+	assert_non_null(cJSON_GetObjectItem(errs, "birth_date"));
+	assert_non_null(cJSON_GetObjectItem(errs, "gender"));
+	cJSON_Delete(errs);
+	cJSON_Delete(check(individual, p, false, 0));
+	/* a passport says nothing of either */
+	set(p, "id_type", "passport");
+	set(p, "id_number", "E12345678");
+	cJSON_Delete(check(individual, p, true, 0));
 	cJSON_Delete(p);
 }
 
@@ -229,7 +251,13 @@ static void test_profile_other_problems(void **state)
 	cJSON_AddNumberToObject(p, "hacked", 1);      /* not in the schema */
 	cJSON_DeleteItemFromObject(p, "address");
 	cJSON_AddNumberToObject(p, "address", 42);   /* not text */
-	errs = check(individual, p, false, 7);
+	/* a draft refuses only what no form can hold */
+	errs = check(individual, p, false, 3);
+	assert_non_null(cJSON_GetObjectItem(errs, "employer"));
+	assert_non_null(cJSON_GetObjectItem(errs, "hacked"));
+	assert_non_null(cJSON_GetObjectItem(errs, "address"));
+	cJSON_Delete(errs);
+	errs = check(individual, p, true, 7);
 	assert_non_null(cJSON_GetObjectItem(errs, "email"));
 	assert_non_null(cJSON_GetObjectItem(errs, "mobile"));
 	assert_non_null(cJSON_GetObjectItem(errs, "birth_date"));
@@ -508,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_profile_valid),
 		cmocka_unit_test(test_profile_draft_and_required),
 		cmocka_unit_test(test_profile_bad_id_number),
+		cmocka_unit_test(test_profile_id_holder),
 		cmocka_unit_test(test_profile_too_long),
 		cmocka_unit_test(test_profile_unknown_option),
 		cmocka_unit_test(test_profile_other_problems),

@@ -213,22 +213,26 @@ static void test_application_form_pages(void **state)
 	cJSON_Delete(schema);
 }
 
-static void test_receipt(void **state)
+static void test_voucher(void **state)
 {
-	struct pdf_receipt r = {
-		.assoc_name = "中国示例协会", .receipt_no = "R20260001",
+	struct pdf_voucher r = {
+		.assoc_name = "中国示例协会", .voucher_no = "R20260001",
 		.order_no = "O20260315000042", .payer = "李小红",
 		.member_no = "BJ2026000017", .kind = "dues", .level_name = "学生会员",
 		.year_from = 2026, .year_to = 2026, .amount = 10000,
 		.method = "bank_transfer", .paid_date = "2026-03-15",
 	};
 	size_t len;
-	unsigned char *pdf = pdf_receipt(&r, &len);
+	unsigned char *pdf = pdf_voucher(&r, &len);
 	char *text;
 
 	check_is_pdf(pdf, len);
-	text = pdf_text(pdf, len, "receipt.pdf");
-	assert_has(text, "会费收据");
+	text = pdf_text(pdf, len, "voucher.pdf");
+	/* a payment voucher, never called a receipt (收据: the financial one) */
+	assert_has(text, "缴费凭证");
+	assert_has(text, "凭证编号：R20260001");
+	assert_has(text, "不是财政票据");
+	assert_null(strstr(text, "会费收据"));
 	assert_has(text, "R20260001");
 	assert_has(text, "O20260315000042");
 	assert_has(text, "李小红");
@@ -246,9 +250,9 @@ static void test_receipt(void **state)
 	r.year_to = 2028;
 	r.amount = 123450;
 	r.method = "qr";
-	pdf = pdf_receipt(&r, &len);
+	pdf = pdf_voucher(&r, &len);
 	check_is_pdf(pdf, len);
-	text = pdf_text(pdf, len, "receipt2.pdf");
+	text = pdf_text(pdf, len, "voucher2.pdf");
 	assert_has(text, "2026—2028年度，共3年");
 	assert_has(text, "¥1,234.50");
 	assert_has(text, "壹仟贰佰叁拾肆元伍角");
@@ -259,15 +263,15 @@ static void test_receipt(void **state)
 	r.kind = "level_change";
 	r.level_from = "普通会员";
 	r.level_to = "高级会员";
-	pdf = pdf_receipt(&r, &len);
+	pdf = pdf_voucher(&r, &len);
 	check_is_pdf(pdf, len);
-	text = pdf_text(pdf, len, "receipt3.pdf");
+	text = pdf_text(pdf, len, "voucher3.pdf");
 	assert_has(text, "等级变更差额（普通会员 → 高级会员）");
 	free(text);
 	free(pdf);
 
 	r.amount = -1;
-	assert_null(pdf_receipt(&r, &len));
+	assert_null(pdf_voucher(&r, &len));
 	assert_int_equal(len, 0);
 }
 
@@ -396,13 +400,13 @@ static void *render_many(void *arg)
 		.valid_until = "2027-12-31", .issue_date = "2026-01-01",
 		.verify_url = "https://example.org/v/1",
 	};
-	struct pdf_receipt r = { .assoc_name = "中国示例协会", .amount = 500000,
+	struct pdf_voucher r = { .assoc_name = "中国示例协会", .amount = 500000,
 	                         .kind = "dues", .year_from = 2026 };
 	size_t len;
 	intptr_t bad = 0;
 
 	for (int i = 0; i < 4; i++) {
-		unsigned char *p = (i & 1) ? pdf_receipt(&r, &len)
+		unsigned char *p = (i & 1) ? pdf_voucher(&r, &len)
 		                           : pdf_certificate(&c, &len);
 		if (!p || len < 1000 || memcmp(p, "%PDF-", 5) != 0)
 			bad++;
@@ -445,7 +449,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_application_form),
 		cmocka_unit_test(test_application_form_pages),
-		cmocka_unit_test(test_receipt),
+		cmocka_unit_test(test_voucher),
 		cmocka_unit_test(test_certificate),
 		cmocka_unit_test(test_threads),
 	};
