@@ -530,24 +530,37 @@ static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 }
 
 int api_start_upload(struct api *api, const char *path, const char *token,
-                     const char *field, const char *file_path, const char *mime,
+                     const struct upload_part *parts, size_t n,
                      void *owner, int tag)
 {
 	int id = api_start(api, "POST", path, token, NULL, owner, tag);
 	struct api_req *q = req_by_id(api, id);
-	const char *base = strrchr(file_path, '/');
-	curl_mimepart *part;
+	size_t i;
 
 	/* the handle has not run yet: take it out, make it multipart, put it
 	 * back */
 	curl_multi_remove_handle(api->multi, q->easy);
 	q->mime = curl_mime_init(q->easy);
-	part = curl_mime_addpart(q->mime);
-	curl_mime_name(part, field);
-	curl_mime_filedata(part, file_path);
-	curl_mime_filename(part, base ? base + 1 : file_path);
-	if (mime)
-		curl_mime_type(part, mime);
+	for (i = 0; i < n; i++) {
+		curl_mimepart *part = curl_mime_addpart(q->mime);
+
+		curl_mime_name(part, parts[i].name);
+		if (parts[i].file) {
+			const char *base = strrchr(parts[i].file, '/');
+
+			if (curl_mime_filedata(part, parts[i].file) != CURLE_OK) {
+				curl_multi_add_handle(api->multi, q->easy);
+				api_cancel(api, id, false);
+				return 0;
+			}
+			curl_mime_filename(part, base ? base + 1 : parts[i].file);
+			if (parts[i].type)
+				curl_mime_type(part, parts[i].type);
+		} else {
+			curl_mime_data(part, parts[i].value ? parts[i].value : "",
+			               CURL_ZERO_TERMINATED);
+		}
+	}
 	curl_easy_setopt(q->easy, CURLOPT_MIMEPOST, q->mime);
 	curl_easy_setopt(q->easy, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(q->easy, CURLOPT_XFERINFODATA, q);

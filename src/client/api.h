@@ -13,9 +13,35 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
-#include "app.h"
+#include "roster/err.h"
 
 struct api;
+
+/* What a finished request delivers (to its screen's reply(), app.h). */
+struct api_reply {
+	int tag;                /* the tag given to app_request() */
+	long status;            /* HTTP status; 0 when no answer came */
+	enum roster_err err;    /* ERR_OK for 2xx, else the error */
+	const char *message;    /* translated text for err, never NULL */
+	const char *server_message; /* error.message from the server or NULL */
+	cJSON *json;            /* parsed body, NULL when empty or not JSON */
+	const cJSON *fields;    /* error.fields ({"name":"why"}) or NULL */
+	int retry_after;        /* seconds from Retry-After, 0 if none */
+	bool cert_unverified;   /* ERR_NETWORK because the server's TLS certificate did not verify */
+	const char *body;       /* raw body (downloads), len bytes */
+	size_t len;
+	const char *content_type; /* or NULL */
+};
+
+/* One part of a multipart/form-data upload: a text field, or a file
+ * streamed from disk. */
+struct upload_part {
+	const char *name;
+	const char *value;        /* a text field; NULL when file is set */
+	const char *file;         /* path of a file to send */
+	const char *type;         /* the file's MIME type, or NULL */
+};
+
 
 struct api_options {
 	const char *server;      /* "http://127.0.0.1:8470" (no /api/v1) */
@@ -37,10 +63,11 @@ void api_free(struct api *api);
  * may be NULL. Returns a request id > 0. */
 int api_start(struct api *api, const char *method, const char *path,
               const char *token, char *body, void *owner, int tag);
-/* POST /api/v1PATH as multipart/form-data with one file under field (an
- * upload: the file is streamed from disk). mime may be NULL. */
+/* POST /api/v1PATH as multipart/form-data with n parts (an upload: files
+ * are streamed from disk), headers as api_start. Returns 0 (nothing
+ * started) when a file cannot be read. */
 int api_start_upload(struct api *api, const char *path, const char *token,
-                     const char *field, const char *file_path, const char *mime,
+                     const struct upload_part *parts, size_t n,
                      void *owner, int tag);
 /* Add a header line ("Name: value") to request id before it runs. */
 void api_add_header(struct api *api, int id, const char *line);

@@ -301,14 +301,13 @@ int app_request_idem(struct screen *s, int tag, const char *method,
 	return id;
 }
 
-int app_upload(struct screen *s, int tag, const char *path, const char *field,
-               const char *file_path, const char *mime)
+int app_upload(struct screen *s, int tag, const char *path,
+               const struct upload_part *parts, size_t n)
 {
 	struct app *app = s->app;
 
 	app->dirty = true;
-	return api_start_upload(app->api, path, app->session.token, field, file_path, mime,
-	                        s, tag);
+	return api_start_upload(app->api, path, app->session.token, parts, n, s, tag);
 }
 
 bool app_upload_progress(const struct screen *s, int id, int64_t *sent, int64_t *total)

@@ -57,6 +57,8 @@
 #include <cjson/cJSON.h>
 #include "roster/err.h"
 
+#include "api.h"   /* struct api_reply, struct upload_part */
+
 struct app;
 struct screen;
 struct config;
@@ -68,6 +70,9 @@ struct config;
 #define IS_KF(c) ((c) >= KF_BASE)
 #define KEY_CTRL(c) ((wint_t)((c) & 0x1f))
 #define KEY_ESC ((wint_t)27)
+/* A line break inside a bracketed paste: only a multi-line editor takes it
+ * (widgets/textarea.h); it is never Enter. */
+#define KEY_PASTE_NL KF(0xfffffu)
 
 enum scr_result {
 	SCR_IGNORED = 0,
@@ -78,22 +83,6 @@ enum scr_result {
 };
 
 #define SCR_F_OVERLAY 1u /* a dialog drawn over the screen below */
-
-/* What a finished request delivers to its screen's reply(). */
-struct api_reply {
-	int tag;                /* the tag given to app_request() */
-	long status;            /* HTTP status; 0 when no answer came */
-	enum roster_err err;    /* ERR_OK for 2xx, else the error */
-	const char *message;    /* translated text for err, never NULL */
-	const char *server_message; /* error.message from the server or NULL */
-	cJSON *json;            /* parsed body, NULL when empty or not JSON */
-	const cJSON *fields;    /* error.fields ({"name":"why"}) or NULL */
-	int retry_after;        /* seconds from Retry-After, 0 if none */
-	bool cert_unverified;   /* ERR_NETWORK because the server's TLS certificate did not verify */
-	const char *body;       /* raw body (downloads), len bytes */
-	size_t len;
-	const char *content_type; /* or NULL */
-};
 
 struct screen_ops {
 	const char *name;
@@ -163,10 +152,12 @@ int app_request(struct screen *s, int tag, const char *method,
  * gets the first answer instead of doing it twice (orders, payments). */
 int app_request_idem(struct screen *s, int tag, const char *method,
                      const char *path, cJSON *body, const char *key);
-/* Upload a file (multipart/form-data, the file under field) with POST to
- * path; the reply arrives like any other. Returns the request id. */
-int app_upload(struct screen *s, int tag, const char *path, const char *field,
-               const char *file_path, const char *mime);
+/* Upload with POST to path as multipart/form-data: n parts, text fields
+ * and files streamed from disk (struct upload_part, api.h), with the
+ * session's token and language like any request; the reply arrives like
+ * any other. Returns the request id, or 0 when a file cannot be read. */
+int app_upload(struct screen *s, int tag, const char *path,
+               const struct upload_part *parts, size_t n);
 /* Bytes of upload id sent so far and in all (0 while unknown); false when
  * it is no longer in flight. */
 bool app_upload_progress(const struct screen *s, int id, int64_t *sent, int64_t *total);

@@ -17,7 +17,8 @@ struct app {
 	size_t depth, cap;
 	struct screen *grave;       /* closed screens, freed after the event */
 	struct session session;
-	bool dirty, quit, colour, utf8, pasting, paste_done;
+	bool dirty, quit, colour, utf8;
+	bool pasting, paste_done, paste_cr; /* inside a bracketed paste */
 	int exit_status;
 	int cur_y, cur_x;           /* cursor wanted by this draw, -1 hidden */
 	int64_t last_input_ms;      /* kiosk idle clock */

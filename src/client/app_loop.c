@@ -149,23 +149,25 @@ static void render(struct app *app)
 
 /* ----- input */
 
-static void dispatch_key(struct app *app, wint_t k)
+/* Hand k to the top screen, then to the global keys; returns what the
+ * screen said of it (enum scr_result). */
+static int dispatch_key(struct app *app, wint_t k)
 {
 	struct screen *top = app_top(app);
 	int r = SCR_IGNORED;
 
 	if (!top)
-		return;
+		return r;
 	if (LINES < MIN_ROWS || COLS < MIN_COLS) {
 		/* nothing can be seen: only leaving works */
 		if (k == KEY_CTRL('c') && !app->cfg->kiosk)
 			app_quit(app, ROSTER_EXIT_OK);
-		return;
+		return r;
 	}
 	if (k == KEY_ESC && app_busy(top)) {
 		app_cancel_requests(top);
 		app->dirty = true;
-		return;
+		return SCR_HANDLED;
 	}
 	if (top->ops->key)
 		r = top->ops->key(top, k);
@@ -174,17 +176,17 @@ static void dispatch_key(struct app *app, wint_t k)
 		case KEY_CTRL('c'):
 			if (!app->cfg->kiosk)
 				app_quit(app, ROSTER_EXIT_OK);
-			return;
+			return r;
 		case KEY_CTRL('l'):
 			clearok(curscr, TRUE);
 			app->dirty = true;
-			return;
+			return r;
 		case KEY_ESC:
 			if (app->depth > 1)
 				app_close(top, 0);
-			return;
+			return r;
 		default:
-			return;
+			return r;
 		}
 	}
 	app->dirty = true;
@@ -192,16 +194,24 @@ static void dispatch_key(struct app *app, wint_t k)
 		app_close(top, 0);
 	if (r & SCR_QUIT)
 		app_quit(app, ROSTER_EXIT_OK);
+	return r;
 }
 
-/* A bracketed paste: the first line goes in as typed text; what follows a
- * newline is dropped so a paste can never press Enter. */
+/* A bracketed paste goes in as typed text, but a line break arrives as
+ * KEY_PASTE_NL, never as Enter, so a paste can never send a form. A screen
+ * that takes it (a multi-line editor: it changed, SCR_REDRAW) gets every
+ * line; anywhere else the rest of the paste after the first line is
+ * dropped. "\r\n" is one line break. */
 static void paste_char(struct app *app, wint_t c)
 {
-	if (app->paste_done)
+	bool after_cr = app->paste_cr;
+
+	app->paste_cr = c == '\r';
+	if (app->paste_done || (c == '\n' && after_cr))
 		return;
 	if (c == '\r' || c == '\n') {
-		app->paste_done = true;
+		if (!(dispatch_key(app, KEY_PASTE_NL) & SCR_REDRAW))
+			app->paste_done = true;
 		return;
 	}
 	if (c == '\t')
@@ -266,7 +276,7 @@ static void read_keys(struct app *app)
 		}
 		if (rc == KEY_CODE_YES && ch == KEY_PASTE_START) {
 			app->pasting = true;
-			app->paste_done = false;
+			app->paste_done = app->paste_cr = false;
 			continue;
 		}
 		if (rc == KEY_CODE_YES && ch == KEY_PASTE_END) {

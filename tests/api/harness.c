@@ -500,43 +500,6 @@ char *ts_login(const struct test_server *ts, const char *login, const char *pass
 	return token;
 }
 
-void ts_member_mobile(const char *username, char out[12])
-{
-	uint32_t h = 2166136261u;
-
-	for (const char *p = username; *p; p++) {
-		h ^= (unsigned char)*p;
-		h *= 16777619u;
-	}
-	snprintf(out, 12, "139%08u", h % 100000000u);
-}
-
-char *ts_register_member(const struct test_server *ts, const char *username,
-                         const char *password)
-{
-	cJSON *o = cJSON_CreateObject();
-	struct http_reply r;
-	char email[300], mobile[12], *body;
-	int ok;
-
-	snprintf(email, sizeof email, "%s@example.test", username);
-	ts_member_mobile(username, mobile);
-	cJSON_AddStringToObject(o, "username", username);
-	cJSON_AddStringToObject(o, "email", email);
-	cJSON_AddStringToObject(o, "mobile", mobile);
-	cJSON_AddStringToObject(o, "password", password);
-	cJSON_AddStringToObject(o, "member_type", "individual");
-	cJSON_AddBoolToObject(o, "agree_terms", 1);
-	body = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	ok = http_req(ts, "POST", "/api/v1/auth/register", NULL, body, &r) == 0 && r.status == 201;
-	if (!ok)
-		fprintf(stderr, "harness: register %s: %ld %s\n", username, r.status, r.body);
-	http_reply_free(&r);
-	free(body);
-	return ok ? ts_login(ts, username, password) : NULL;
-}
-
 /* ---------------------------------------------------------------- outbox */
 
 /* The file name suffix the server gives mail to `to` (see mail.c). */

@@ -102,12 +102,6 @@ int ts_raw(const struct test_server *ts, const void *request, size_t len, int ti
 
 /* Log in; the token (malloc'd) or NULL. */
 char *ts_login(const struct test_server *ts, const char *login, const char *password);
-/* Register a member (individual) with username@example.test and a mobile
- * number derived from the username, then log in: the token or NULL. */
-char *ts_register_member(const struct test_server *ts, const char *username,
-                         const char *password);
-/* The mobile number ts_register_member used for username (12 bytes). */
-void ts_member_mobile(const char *username, char out[12]);
 /* Text of the newest mail to that address in the outbox (malloc'd), or
  * NULL when there is none. */
 char *ts_outbox_latest(const struct test_server *ts, const char *to);

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
@@ -62,7 +62,7 @@ static void sha_hex(const void *data, size_t len, char out[65])
 
 static int attachment_count(const char *tok)
 {
-	cJSON *a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	cJSON *a = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	int n = cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments"));
 
 	cJSON_Delete(a);
@@ -71,29 +71,29 @@ static int attachment_count(const char *tok)
 
 static void test_types_by_content(void **state)
 {
-	char *tok = af_member(&ts, "uploader"), hex[65];
+	char *tok = fx_register(&ts, "uploader"), hex[65];
 	const char text[] = "This is plain text pretending to be a PDF.\n";
 	unsigned char big[CAP + 1];
 	struct http_reply r;
 
 	(void)state;
 	/* a PDF */
-	upload(tok, "盖章申请表.pdf", "application/pdf", af_pdf, af_pdf_len, 201, &r);
-	sha_hex(af_pdf, af_pdf_len, hex);
+	upload(tok, "盖章申请表.pdf", "application/pdf", fx_pdf, fx_pdf_len, 201, &r);
+	sha_hex(fx_pdf, fx_pdf_len, hex);
 	assert_string_equal(str(r.json, "sha256"), hex);
 	assert_string_equal(str(r.json, "content_type"), "application/pdf");
 	assert_string_equal(str(r.json, "name"), "盖章申请表.pdf");
-	assert_int_equal(json_int_or(r.json, "size", -1), (int64_t)af_pdf_len);
+	assert_int_equal(json_int_or(r.json, "size", -1), (int64_t)fx_pdf_len);
 	http_reply_free(&r);
 
 	/* a PNG announced as a PDF is a PNG */
-	upload(tok, "scan.pdf", "application/pdf", af_png, af_png_len, 201, &r);
+	upload(tok, "scan.pdf", "application/pdf", fx_png, fx_png_len, 201, &r);
 	assert_string_equal(str(r.json, "content_type"), "image/png");
 	assert_string_equal(str(r.json, "name"), "scan.png");
 	http_reply_free(&r);
 
 	/* a JPEG with no name at all, and a path for a name */
-	upload(tok, "C:\\Users\\me\\photo.jpeg", "image/jpeg", af_jpeg, af_jpeg_len, 201, &r);
+	upload(tok, "C:\\Users\\me\\photo.jpeg", "image/jpeg", fx_jpeg, fx_jpeg_len, 201, &r);
 	assert_string_equal(str(r.json, "content_type"), "image/jpeg");
 	assert_string_equal(str(r.json, "name"), "photo.jpg");
 	http_reply_free(&r);
@@ -124,20 +124,20 @@ static void test_types_by_content(void **state)
 
 static void test_download_and_delete(void **state)
 {
-	char *tok = af_member(&ts, "downloader"), *other = af_member(&ts, "snooper");
+	char *tok = fx_register(&ts, "downloader"), *other = fx_register(&ts, "snooper");
 	char path[128], *cd;
 	struct http_reply r;
 	int64_t id, id2;
 
 	(void)state;
-	upload(tok, "申请表 (盖章) \"final\".pdf", "application/pdf", af_pdf, af_pdf_len, 201, &r);
+	upload(tok, "申请表 (盖章) \"final\".pdf", "application/pdf", fx_pdf, fx_pdf_len, 201, &r);
 	id = json_int_or(r.json, "id", -1);
 	http_reply_free(&r);
 	snprintf(path, sizeof path, "/api/v1/application/attachments/%lld", (long long)id);
 	assert_int_equal(http_req(&ts, "GET", path, tok, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(r.len, af_pdf_len);
-	assert_memory_equal(r.body, af_pdf, af_pdf_len);
+	assert_int_equal(r.len, fx_pdf_len);
+	assert_memory_equal(r.body, fx_pdf, fx_pdf_len);
 	cd = http_reply_header(&r, "Content-Disposition");
 	assert_non_null(cd);
 	/* an ASCII fallback with nothing that could end the header value, and
@@ -157,25 +157,25 @@ static void test_download_and_delete(void **state)
 	http_reply_free(&r);
 
 	/* another member gets nothing */
-	cJSON_Delete(af_call(&ts, "GET", path, other, NULL, 404));
-	cJSON_Delete(af_call(&ts, "DELETE", path, other, NULL, 404));
+	cJSON_Delete(fx_call(&ts, "GET", path, other, NULL, 404));
+	cJSON_Delete(fx_call(&ts, "DELETE", path, other, NULL, 404));
 
 	/* deletable while editable */
-	upload(tok, "second.png", "image/png", af_png, af_png_len, 201, &r);
+	upload(tok, "second.png", "image/png", fx_png, fx_png_len, 201, &r);
 	id2 = json_int_or(r.json, "id", -1);
 	http_reply_free(&r);
 	snprintf(path, sizeof path, "/api/v1/application/attachments/%lld", (long long)id2);
-	cJSON_Delete(af_call(&ts, "DELETE", path, tok, NULL, 200));
-	cJSON_Delete(af_call(&ts, "GET", path, tok, NULL, 404));
-	cJSON_Delete(af_call(&ts, "DELETE", path, tok, NULL, 404));
+	cJSON_Delete(fx_call(&ts, "DELETE", path, tok, NULL, 200));
+	cJSON_Delete(fx_call(&ts, "GET", path, tok, NULL, 404));
+	cJSON_Delete(fx_call(&ts, "DELETE", path, tok, NULL, 404));
 	assert_int_equal(attachment_count(tok), 1);
 
 	/* not once it is submitted */
-	af_draft(&ts, tok, "BJ", "regular", af_profile("下载者"));
-	af_submit(&ts, tok);
+	fx_draft(&ts, tok, "BJ", "regular", fx_profile("下载者"));
+	fx_submit(&ts, tok);
 	snprintf(path, sizeof path, "/api/v1/application/attachments/%lld", (long long)id);
-	cJSON_Delete(af_call(&ts, "DELETE", path, tok, NULL, 409));
-	upload(tok, "late.pdf", "application/pdf", af_pdf, af_pdf_len, 409, &r);
+	cJSON_Delete(fx_call(&ts, "DELETE", path, tok, NULL, 409));
+	upload(tok, "late.pdf", "application/pdf", fx_pdf, fx_pdf_len, 409, &r);
 	http_reply_free(&r);
 	assert_int_equal(attachment_count(tok), 1);
 
@@ -185,9 +185,9 @@ static void test_download_and_delete(void **state)
 		char *sh = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
 		assert_int_equal(http_req(&ts, "GET", path, bj, NULL, &r), 0);
 		assert_int_equal(r.status, 200);
-		assert_memory_equal(r.body, af_pdf, af_pdf_len);
+		assert_memory_equal(r.body, fx_pdf, fx_pdf_len);
 		http_reply_free(&r);
-		cJSON_Delete(af_call(&ts, "GET", path, sh, NULL, 404));
+		cJSON_Delete(fx_call(&ts, "GET", path, sh, NULL, 404));
 		free(bj);
 		free(sh);
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "harness.h"
+#include "fixture.h"
 
 static const char *str_at(const cJSON *o, const char *key)
 {
@@ -176,7 +177,7 @@ static void test_register_duplicates(void **state)
 	char *body;
 	(void)state;
 
-	char *tok = ts_register_member(&ts_group, "carol01", "carol's password 1");
+	char *tok = fx_register_as(&ts_group, "carol01", "carol's password 1");
 	assert_non_null(tok);
 	free(tok);
 	int mails_before = ts_outbox_count(&ts_group, "carol01@example.test");
@@ -217,7 +218,7 @@ static void test_register_duplicates(void **state)
 
 	/* a taken mobile number behaves the same */
 	char mobile[12];
-	ts_member_mobile("carol01", mobile);
+	fx_mobile("carol01", mobile);
 	body = register_body("carol03", "carol03@example.test", mobile, "another password 2", "individual", 1);
 	assert_int_equal(post("/api/v1/auth/register", NULL, body, &r), 201);
 	http_reply_free(&r);
@@ -245,7 +246,7 @@ static void test_login_throttled(void **state)
 	struct http_reply r;
 	(void)state;
 
-	char *tok = ts_register_member(&ts_group, "erin01", "erin's password 1");
+	char *tok = fx_register_as(&ts_group, "erin01", "erin's password 1");
 	assert_non_null(tok);
 	free(tok);
 	/* five failures (the default limit) … */
@@ -305,7 +306,7 @@ static void test_change_password(void **state)
 	struct http_reply r;
 	(void)state;
 
-	char *tok = ts_register_member(&ts_group, "frank01", "frank's password 1");
+	char *tok = fx_register_as(&ts_group, "frank01", "frank's password 1");
 	char *other = ts_login(&ts_group, "frank01", "frank's password 1");
 	assert_non_null(tok);
 	assert_non_null(other);
@@ -354,7 +355,7 @@ static void test_reset_by_email_code(void **state)
 	char body[512], code[7], wrong[12];
 	(void)state;
 
-	char *tok = ts_register_member(&ts_group, "grace01", "grace's password 1");
+	char *tok = fx_register_as(&ts_group, "grace01", "grace's password 1");
 	assert_non_null(tok);
 	int mails = ts_outbox_count(&ts_group, "grace01@example.test");
 
@@ -403,7 +404,7 @@ static void test_reset_code_attempts_and_strangers(void **state)
 	char body[512], code[7], wrong[12];
 	(void)state;
 
-	char *tok = ts_register_member(&ts_group, "heidi01", "heidi's password 1");
+	char *tok = fx_register_as(&ts_group, "heidi01", "heidi's password 1");
 	assert_non_null(tok);
 	free(tok);
 	/* an unknown address gets the same 202 and no mail is written */

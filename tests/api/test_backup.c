@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "harness.h"
-#include "pay_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 /* Run a shell command line: exit status; *out (may be NULL) gets its
@@ -132,7 +132,7 @@ static void test_backup_under_load_and_restore(void **state)
 		_exit(0);
 	}
 	/* let the writes get going, then back up in the middle of them */
-	while (pf_sql_int(&ts, "SELECT COUNT(*) FROM notices WHERE title LIKE 'load %'") < 30)
+	while (fx_sql_int(&ts, "SELECT COUNT(*) FROM notices WHERE title LIKE 'load %'") < 30)
 		usleep(50 * 1000);
 	snprintf(cmd, sizeof cmd, "'%s' backup '%s' --db '%s'", getenv("ROSTERD"), bak, ts.db);
 	assert_int_equal(sh(cmd, &out), 0);
@@ -140,7 +140,7 @@ static void test_backup_under_load_and_restore(void **state)
 	usleep(200 * 1000);
 	kill(writer, SIGKILL);
 	waitpid(writer, NULL, 0);
-	after = pf_sql_int(&ts, "SELECT COUNT(*) FROM notices WHERE title LIKE 'load %'");
+	after = fx_sql_int(&ts, "SELECT COUNT(*) FROM notices WHERE title LIKE 'load %'");
 
 	/* one sound file, a snapshot: the notices it has are the first k */
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA integrity_check'", bak);
@@ -175,7 +175,7 @@ static void test_backup_under_load_and_restore(void **state)
 	serve(&back, fresh, "");
 	hq = ts_login(&back, "hq", "Hq-Demo-2026");
 	assert_non_null(hq);
-	cJSON_Delete(pf_call(&back, "GET", "/api/v1/notices", hq, NULL, 200));
+	cJSON_Delete(fx_call(&back, "GET", "/api/v1/notices", hq, NULL, 200));
 	free(hq);
 	assert_int_equal(unserve(&back), 0);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

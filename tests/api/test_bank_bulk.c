@@ -10,9 +10,8 @@
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 struct payer {
@@ -29,10 +28,10 @@ static void payer_make(const char *username, const char *org, const char *name, 
 	struct tm tm;
 	cJSON *o;
 
-	p->token = af_pending_payment(&ts_group, username, org, name);
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	p->order = pf_order(&ts_group, p->token, years);
-	o = pf_get_order(&ts_group, p->token, p->order);
+	p->token = fx_pending_payment(&ts_group, username, org, name);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	p->order = fx_order(&ts_group, p->token, years);
+	o = fx_get_order(&ts_group, p->token, p->order);
 	snprintf(p->order_no, sizeof p->order_no, "%s", json_str_or(o, "order_no", ""));
 	gmtime_r(&t, &tm);
 	strftime(day, sizeof day, "%Y-%m-%d", &tm);
@@ -41,12 +40,12 @@ static void payer_make(const char *username, const char *org, const char *name, 
 	         (long long)json_int_or(o, "amount", 0));
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/bank-transfer", (long long)p->order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, p->token, body, 201));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, p->token, body, 201));
 }
 
 static const char *status_of(const struct payer *p, char out[16])
 {
-	cJSON *o = pf_get_order(&ts_group, p->token, p->order);
+	cJSON *o = fx_get_order(&ts_group, p->token, p->order);
 
 	snprintf(out, 16, "%s", json_str_or(o, "status", ""));
 	cJSON_Delete(o);
@@ -78,7 +77,7 @@ static void test_paste_and_confirm(void **state)
 
 	/* a Shanghai officer cannot confirm a Beijing member's transfer */
 	snprintf(body, sizeof body, "{\"order_nos\":[\"%s\"]}", b.order_no);
-	r = pf_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", sh, body, 200);
+	r = fx_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", sh, body, 200);
 	assert_string_equal(json_str_or(item_for(r, b.order_no), "result", ""), "not_found");
 	assert_int_equal(json_int_or(r, "confirmed", -1), 0);
 	cJSON_Delete(r);
@@ -88,7 +87,7 @@ static void test_paste_and_confirm(void **state)
 	 * an unknown number */
 	snprintf(body, sizeof body, "{\"text\":\"%s, %s\\n%s;\\tD20000101000000 %s\"}", a.order_no,
 	         b.order_no, c.order_no, a.order_no);
-	r = pf_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", hq, body, 200);
+	r = fx_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", hq, body, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "items")), 5);
 	assert_int_equal(json_int_or(r, "confirmed", -1), 3);
 	assert_int_equal(json_int_or(r, "failed", -1), 1);
@@ -102,19 +101,19 @@ static void test_paste_and_confirm(void **state)
 		char sql[160];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM payments p JOIN orders o ON o.id ="
 		         " p.order_id WHERE o.order_no = '%s' AND p.status = 'succeeded'", a.order_no);
-		assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+		assert_int_equal(fx_sql_int(&ts_group, sql), 1);
 	}
 
 	/* again: nothing waits any more */
 	snprintf(body, sizeof body, "{\"order_nos\":[\"%s\"]}", a.order_no);
-	r = pf_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", hq, body, 200);
+	r = fx_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", hq, body, 200);
 	assert_string_equal(json_str_or(item_for(r, a.order_no), "result", ""), "no_transfer");
 	cJSON_Delete(r);
 
 	/* nothing pasted, or members asking */
-	cJSON_Delete(pf_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", hq,
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", hq,
 	                     "{\"text\":\" ,; \"}", 422));
-	cJSON_Delete(pf_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", a.token,
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", a.token,
 	                     body, 403));
 	free(hq);
 	free(sh);

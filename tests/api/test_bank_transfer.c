@@ -11,9 +11,8 @@
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 static void today(char out[16], int days)
@@ -40,12 +39,12 @@ static char *transfer_body(long long amount, const char *date, const char *tail)
 static char *member_with_order(const char *username, const char *org, const char *name,
                                int64_t *order, long long *amount)
 {
-	char *tok = af_pending_payment(&ts_group, username, org, name), years[16];
+	char *tok = fx_pending_payment(&ts_group, username, org, name), years[16];
 	cJSON *o;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	*order = pf_order(&ts_group, tok, years);
-	o = pf_get_order(&ts_group, tok, *order);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	*order = fx_order(&ts_group, tok, years);
+	o = fx_get_order(&ts_group, tok, *order);
 	*amount = json_int_or(o, "amount", 0);
 	cJSON_Delete(o);
 	return tok;
@@ -68,35 +67,35 @@ static void test_report_and_confirm(void **state)
 	/* what is checked */
 	today(day, 0);
 	body = transfer_body(amount + 1, day, "1234");
-	e = pf_call(&ts_group, "POST", path, tok, body, 422);
+	e = fx_call(&ts_group, "POST", path, tok, body, 422);
 	assert_true(*json_str_or(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "error"), "fields"),
 	                         "amount", ""));
 	cJSON_Delete(e);
 	free(body);
 	today(day, 2);
 	body = transfer_body(amount, day, "1234");
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, body, 422));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, body, 422));
 	free(body);
 	today(day, 0);
 	body = transfer_body(amount, day, "12");
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, body, 422));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, body, 422));
 	free(body);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{\"amount\":1}", 422));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{\"amount\":1}", 422));
 
 	body = transfer_body(amount, day, "1234");
-	o = pf_call(&ts_group, "POST", path, tok, body, 201);
+	o = fx_call(&ts_group, "POST", path, tok, body, 201);
 	tid = json_int_or(o, "id", -1);
 	assert_string_equal(json_str_or(o, "status", ""), "pending");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "order"),
 	                                             "awaiting_confirmation")));
 	cJSON_Delete(o);
 	/* one at a time; meanwhile no other payment and no cancelling */
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, body, 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, body, 409));
 	free(body);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/pay", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{}", 409));
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{}", 409));
 
 	/* the receipt scan: checked by content, not by name */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/bank-transfer/scan", (long long)order);
@@ -105,16 +104,16 @@ static void test_report_and_confirm(void **state)
 	assert_int_equal(r.status, 415);
 	http_reply_free(&r);
 	assert_int_equal(http_upload(&ts_group, path, tok, "file", "scan.png", "image/png",
-	                             af_png, af_png_len, NULL, &r), 0);
+	                             fx_png, fx_png_len, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "has_scan")));
 	http_reply_free(&r);
 
 	/* who sees it: HQ and the member's branch, not another branch */
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers", hq, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers", hq, NULL, 200);
 	assert_true(json_int_or(o, "total", 0) >= 1);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=pending", bj, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=pending", bj, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	const cJSON *it = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0);
 	assert_int_equal(json_int_or(it, "id", 0), tid);
@@ -122,41 +121,41 @@ static void test_report_and_confirm(void **state)
 	assert_int_equal(json_int_or(cJSON_GetObjectItem(it, "order"), "id", 0), order);
 	assert_string_equal(json_str_or(it, "account_tail", ""), "1234");
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers", sh, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers", sh, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 0);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "GET", path, sh, NULL, 404));
+	cJSON_Delete(fx_call(&ts_group, "GET", path, sh, NULL, 404));
 	/* the member is not staff */
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers", tok, NULL, 403));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers", tok, NULL, 403));
 
 	/* the scan as staff download it */
 	size_t len;
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/scan", (long long)tid);
-	char *scan = pf_get_raw(&ts_group, path, bj, 200, &len);
-	assert_int_equal(len, af_png_len);
-	assert_memory_equal(scan, af_png, af_png_len);
+	char *scan = fx_get_raw(&ts_group, path, bj, 200, &len);
+	assert_int_equal(len, fx_png_len);
+	assert_memory_equal(scan, fx_png, fx_png_len);
 	free(scan);
 
 	/* another branch cannot confirm it; its own branch can, once */
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/confirm", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, sh, "{}", 404));
-	o = pf_call(&ts_group, "POST", path, bj, "{}", 200);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, sh, "{}", 404));
+	o = fx_call(&ts_group, "POST", path, bj, "{}", 200);
 	assert_string_equal(json_str_or(o, "status", ""), "confirmed");
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{}", 409));
 
-	o = pf_get_order(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_string_equal(json_str_or(o, "method", ""), "bank_transfer");
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "awaiting_confirmation")));
 	cJSON_Delete(o);
-	o = af_me_member(&ts_group, tok);
-	snprintf(until, sizeof until, "%d-12-31", pf_year());
+	o = fx_me_member(&ts_group, tok);
+	snprintf(until, sizeof until, "%d-12-31", fx_year());
 	assert_string_equal(json_str_or(o, "status", ""), "active");
 	assert_string_equal(json_str_or(o, "valid_until", ""), until);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=confirmed", bj, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=confirmed", bj, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	cJSON_Delete(o);
 	free(tok);
@@ -180,22 +179,22 @@ static void test_reject(void **state)
 	today(day, 0);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/bank-transfer", (long long)order);
 	body = transfer_body(amount, day, "5678");
-	o = pf_call(&ts_group, "POST", path, tok, body, 201);
+	o = fx_call(&ts_group, "POST", path, tok, body, 201);
 	tid = json_int_or(o, "id", -1);
 	cJSON_Delete(o);
 
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/reject", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{}", 422));
-	o = pf_call(&ts_group, "POST", path, hq, "{\"reason\":\"未查到到账记录\"}", 200);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{}", 422));
+	o = fx_call(&ts_group, "POST", path, hq, "{\"reason\":\"未查到到账记录\"}", 200);
 	assert_string_equal(json_str_or(o, "status", ""), "rejected");
 	assert_string_equal(json_str_or(o, "reason", ""), "未查到到账记录");
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{\"reason\":\"again\"}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{\"reason\":\"again\"}", 409));
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/confirm", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{}", 409));
 
 	/* the member is told why */
-	o = pf_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
 		if (strstr(json_str_or(it, "body_zh", ""), "未查到到账记录"))
 			told = true;
@@ -203,24 +202,24 @@ static void test_reject(void **state)
 	cJSON_Delete(o);
 
 	/* the order is payable again: still unpaid, no longer waiting */
-	o = pf_get_order(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "awaiting_confirmation")));
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "bank_transfer"), "status", ""),
 	                    "rejected");
 	cJSON_Delete(o);
-	o = af_me_member(&ts_group, tok);
+	o = fx_me_member(&ts_group, tok);
 	assert_string_equal(json_str_or(o, "status", ""), "pending_payment");
 	cJSON_Delete(o);
 	/* by QR this time */
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
-	o = pf_get_order(&ts_group, tok, order);
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
+	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	cJSON_Delete(o);
 	/* a paid order takes no transfer */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/bank-transfer", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, body, 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, body, 409));
 	free(code);
 	free(body);
 	free(tok);
@@ -243,14 +242,14 @@ static void test_qr_money_while_transfer_waits(void **state)
 	cJSON *o;
 	(void)state;
 
-	code = pf_qr(&ts_group, tok, order);
-	o = pf_get_order(&ts_group, tok, order);
+	code = fx_qr(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	cJSON_Delete(o);
 	today(day, 0);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/bank-transfer", (long long)order);
 	body = transfer_body(amount, day, "4321");
-	o = pf_call(&ts_group, "POST", path, tok, body, 201);
+	o = fx_call(&ts_group, "POST", path, tok, body, 201);
 	tid = json_int_or(o, "id", -1);
 	cJSON_Delete(o);
 
@@ -259,20 +258,20 @@ static void test_qr_money_while_transfer_waits(void **state)
 	assert_int_equal(http_req(&ts_group, "GET", code, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 410);
 	http_reply_free(&r);
-	assert_int_equal(pf_confirm(&ts_group, code), 410);
+	assert_int_equal(fx_confirm(&ts_group, code), 410);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/pay", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok,
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok,
 	                     "{\"method\":\"qr\",\"provider\":\"sandbox\"}", 409));
 
 	/* the gateway took the money of the old code all the same */
 	snprintf(event, sizeof event, "evt-qrwait-%s", code + strlen("/pay/sb/"));
-	cb = pf_callback_body(event, order_no, code + strlen("/pay/sb/"), amount, 0);
-	sig = pf_sandbox_sign(&ts_group, cb);
-	assert_int_equal(pf_callback(&ts_group, cb, sig), 200);
+	cb = fx_callback_body(event, order_no, code + strlen("/pay/sb/"), amount, 0);
+	sig = fx_sandbox_sign(&ts_group, cb);
+	assert_int_equal(fx_callback(&ts_group, cb, sig), 200);
 	free(sig);
 	free(cb);
 
-	o = pf_get_order(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_string_equal(json_str_or(o, "method", ""), "qr");
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(o, "awaiting_confirmation")));
@@ -280,17 +279,17 @@ static void test_qr_money_while_transfer_waits(void **state)
 	assert_string_equal(json_str_or(bt, "status", ""), "not_needed");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(bt, "reason")));
 	cJSON_Delete(o);
-	o = af_me_member(&ts_group, tok);
+	o = fx_me_member(&ts_group, tok);
 	assert_string_equal(json_str_or(o, "status", ""), "active");
 	cJSON_Delete(o);
 
 	/* staff find it closed as not needed, not waiting; it cannot be
 	 * confirmed or rejected any more */
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers", hq, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers", hq, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
 		assert_int_not_equal(json_int_or(it, "id", 0), tid);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=not_needed", hq, NULL,
+	o = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=not_needed", hq, NULL,
 	            200);
 	bool listed = false;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
@@ -301,13 +300,13 @@ static void test_qr_money_while_transfer_waits(void **state)
 	assert_true(listed);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/confirm", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{}", 409));
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/%lld/reject", (long long)tid);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, hq, "{\"reason\":\"重复\"}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{\"reason\":\"重复\"}", 409));
 
 	/* the member is told the truth, in both languages: not needed, never
 	 * rejected or unconfirmed */
-	o = pf_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items")) {
 		const char *zh = json_str_or(it, "body_zh", ""), *en = json_str_or(it, "body_en", "");
 		assert_null(strstr(zh, "未能确认"));

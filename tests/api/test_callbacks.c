@@ -13,9 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 /* An unpaid order for this year with a live sandbox code. */
@@ -33,14 +32,14 @@ static void trade_make(const char *username, const char *name, struct trade *t)
 	char years[16];
 	cJSON *o;
 
-	t->token = af_pending_payment(&ts_group, username, "HQ", name);
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	t->order_id = pf_order(&ts_group, t->token, years);
-	o = pf_get_order(&ts_group, t->token, t->order_id);
+	t->token = fx_pending_payment(&ts_group, username, "HQ", name);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	t->order_id = fx_order(&ts_group, t->token, years);
+	o = fx_get_order(&ts_group, t->token, t->order_id);
 	snprintf(t->order_no, sizeof t->order_no, "%s", json_str_or(o, "order_no", ""));
 	t->amount = json_int_or(o, "amount", 0);
 	cJSON_Delete(o);
-	t->code = pf_qr(&ts_group, t->token, t->order_id);
+	t->code = fx_qr(&ts_group, t->token, t->order_id);
 	t->trade_no = t->code + strlen("/pay/sb/");
 }
 
@@ -55,7 +54,7 @@ static long long count(const char *fmt, long long id)
 	char sql[256];
 
 	snprintf(sql, sizeof sql, fmt, id);
-	return pf_sql_int(&ts_group, sql);
+	return fx_sql_int(&ts_group, sql);
 }
 
 struct dup_arg {
@@ -69,7 +68,7 @@ static void *send_dups(void *p)
 	struct dup_arg *a = p;
 
 	for (int i = 0; i < a->n; i++)
-		if (pf_callback(&ts_group, a->body, a->sig) == 200)
+		if (fx_callback(&ts_group, a->body, a->sig) == 200)
 			a->ok++;
 	return NULL;
 }
@@ -85,8 +84,8 @@ static void test_duplicate_callbacks(void **state)
 
 	trade_make("cbdup", "吴用", &t);
 	snprintf(event, sizeof event, "evt-dup-%s", t.trade_no);
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
 	/* 200 deliveries of one event, 8 senders at once */
 	for (int i = 0; i < 8; i++) {
 		args[i] = (struct dup_arg){ body, sig, 25, 0 };
@@ -99,7 +98,7 @@ static void test_duplicate_callbacks(void **state)
 	}
 	/* every delivery is acknowledged, so the gateway stops retrying */
 	assert_int_equal(ok, 200);
-	o = pf_get_order(&ts_group, t.token, t.order_id);
+	o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	/* unpaid (1) -> paid (2): one change only */
 	assert_int_equal(json_int_or(o, "version", 0), 2);
@@ -110,8 +109,8 @@ static void test_duplicate_callbacks(void **state)
 	assert_int_equal(count("SELECT COUNT(*) FROM messages m JOIN orders o ON m.ref_id = o.id"
 	                       " AND m.ref_type = 'order' WHERE o.id = %lld"
 	                       " AND m.kind = 'payment'", t.order_id), 1);
-	me = af_me_member(&ts_group, t.token);
-	snprintf(until, sizeof until, "%d-12-31", pf_year());
+	me = fx_me_member(&ts_group, t.token);
+	snprintf(until, sizeof until, "%d-12-31", fx_year());
 	assert_string_equal(json_str_or(me, "valid_until", ""), until);
 	assert_string_equal(json_str_or(me, "status", ""), "active");
 	cJSON_Delete(me);
@@ -130,7 +129,7 @@ static void *confirm_many(void *p)
 	struct confirm_arg *a = p;
 
 	for (int i = 0; i < a->n; i++)
-		if (pf_confirm(&ts_group, a->code) == 200)
+		if (fx_confirm(&ts_group, a->code) == 200)
 			a->ok++;
 	return NULL;
 }
@@ -160,8 +159,8 @@ static void test_concurrent_confirmations(void **state)
 	assert_int_equal(count("SELECT COUNT(*) FROM pay_events WHERE order_id = %lld", t.order_id), 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM orders WHERE id = %lld AND status = 'paid'"
 	                       " AND version = 2", t.order_id), 1);
-	me = af_me_member(&ts_group, t.token);
-	snprintf(until, sizeof until, "%d-12-31", pf_year());
+	me = fx_me_member(&ts_group, t.token);
+	snprintf(until, sizeof until, "%d-12-31", fx_year());
 	assert_string_equal(json_str_or(me, "valid_until", ""), until);
 	cJSON_Delete(me);
 	trade_free(&t);
@@ -170,12 +169,12 @@ static void test_concurrent_confirmations(void **state)
 /* The order, the member and the payments are as they were. */
 static void assert_untouched(const struct trade *t)
 {
-	cJSON *o = pf_get_order(&ts_group, t->token, t->order_id), *me;
+	cJSON *o = fx_get_order(&ts_group, t->token, t->order_id), *me;
 
 	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
 	assert_int_equal(json_int_or(o, "version", 0), 1);
 	cJSON_Delete(o);
-	me = af_me_member(&ts_group, t->token);
+	me = fx_me_member(&ts_group, t->token);
 	assert_string_equal(json_str_or(me, "status", ""), "pending_payment");
 	cJSON_Delete(me);
 	assert_int_equal(count("SELECT COUNT(*) FROM payments WHERE order_id = %lld"
@@ -194,70 +193,70 @@ static void test_refused_callbacks(void **state)
 	snprintf(event, sizeof event, "evt-bad-%s", t.trade_no);
 
 	/* no signature, and a signature of another body */
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
-	assert_int_equal(pf_callback(&ts_group, body, NULL), 401);
-	char *other = pf_callback_body(event, t.order_no, t.trade_no, t.amount + 1, 0);
-	sig = pf_sandbox_sign(&ts_group, other);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 401);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	assert_int_equal(fx_callback(&ts_group, body, NULL), 401);
+	char *other = fx_callback_body(event, t.order_no, t.trade_no, t.amount + 1, 0);
+	sig = fx_sandbox_sign(&ts_group, other);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 401);
 	/* one flipped character of a good signature */
 	free(sig);
-	sig = pf_sandbox_sign(&ts_group, body);
+	sig = fx_sandbox_sign(&ts_group, body);
 	sig[10] = sig[10] == 'A' ? 'B' : 'A';
-	assert_int_equal(pf_callback(&ts_group, body, sig), 401);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 401);
 	free(sig);
 	free(body);
 	assert_untouched(&t);
 
 	/* signed, but the amount is not the order's */
-	sig = pf_sandbox_sign(&ts_group, other);
-	assert_int_equal(pf_callback(&ts_group, other, sig), 409);
+	sig = fx_sandbox_sign(&ts_group, other);
+	assert_int_equal(fx_callback(&ts_group, other, sig), 409);
 	free(sig);
 	free(other);
-	body = pf_callback_body(event, t.order_no, t.trade_no, 1, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 409);
+	body = fx_callback_body(event, t.order_no, t.trade_no, 1, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 409);
 	free(sig);
 	free(body);
 	assert_untouched(&t);
 
 	/* signed, but ten minutes old (or ten minutes ahead) */
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, -600);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 410);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, -600);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 410);
 	free(sig);
 	free(body);
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 600);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 410);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 600);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 410);
 	free(sig);
 	free(body);
 	assert_untouched(&t);
 
 	/* signed, but no such order, or a trade of another order */
-	body = pf_callback_body(event, "D20000101000000", t.trade_no, t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 404);
+	body = fx_callback_body(event, "D20000101000000", t.trade_no, t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 404);
 	free(sig);
 	free(body);
-	body = pf_callback_body(event, t.order_no, "AAAAAAAAAAAAAAAA", t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 404);
+	body = fx_callback_body(event, t.order_no, "AAAAAAAAAAAAAAAA", t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 404);
 	free(sig);
 	free(body);
 	/* signed garbage */
-	sig = pf_sandbox_sign(&ts_group, "{\"event_id\":1}");
-	assert_int_equal(pf_callback(&ts_group, "{\"event_id\":1}", sig), 400);
+	sig = fx_sandbox_sign(&ts_group, "{\"event_id\":1}");
+	assert_int_equal(fx_callback(&ts_group, "{\"event_id\":1}", sig), 400);
 	free(sig);
 	assert_untouched(&t);
 
 	/* after all that, the good callback still goes through (the refused
 	 * event id was not stored) */
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	free(sig);
 	free(body);
-	cJSON *o = pf_get_order(&ts_group, t.token, t.order_id);
+	cJSON *o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	cJSON_Delete(o);
 	trade_free(&t);
@@ -276,14 +275,14 @@ static void test_late_money(void **state)
 
 	trade_make("cblate", "卢俊义", &t);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)t.order_id);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, t.token, "{}", 200));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, t.token, "{}", 200));
 	snprintf(event, sizeof event, "evt-late-%s", t.trade_no);
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	free(sig);
 	free(body);
-	o = pf_get_order(&ts_group, t.token, t.order_id);
+	o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	cJSON_Delete(o);
 	trade_free(&t);
@@ -292,24 +291,24 @@ static void test_late_money(void **state)
 	 * first order's money arrives */
 	trade_make("cblate2", "公孙胜", &t);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)t.order_id);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, t.token, "{}", 200));
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	newer = pf_order(&ts_group, t.token, years);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, t.token, "{}", 200));
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	newer = fx_order(&ts_group, t.token, years);
 	snprintf(event, sizeof event, "evt-late2-%s", t.trade_no);
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	free(sig);
 	free(body);
-	o = pf_get_order(&ts_group, t.token, t.order_id);
+	o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "cancelled");
 	cJSON_Delete(o);
-	o = pf_get_order(&ts_group, t.token, newer);
+	o = fx_get_order(&ts_group, t.token, newer);
 	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
 	cJSON_Delete(o);
 	assert_int_equal(count("SELECT COUNT(*) FROM payments WHERE order_id = %lld"
 	                       " AND status = 'refund_due'", t.order_id), 1);
-	o = af_me_member(&ts_group, t.token);
+	o = fx_me_member(&ts_group, t.token);
 	assert_string_equal(json_str_or(o, "status", ""), "pending_payment");
 	cJSON_Delete(o);
 	trade_free(&t);
@@ -329,9 +328,9 @@ static void *notify_again(void *p)
 
 	for (int i = a->from; i < a->from + a->n; i++) {
 		snprintf(event, sizeof event, "evt-again-%d-%s", i, a->t->trade_no);
-		char *body = pf_callback_body(event, a->t->order_no, a->t->trade_no, a->t->amount, 0);
-		char *sig = pf_sandbox_sign(&ts_group, body);
-		if (pf_callback(&ts_group, body, sig) == 200)
+		char *body = fx_callback_body(event, a->t->order_no, a->t->trade_no, a->t->amount, 0);
+		char *sig = fx_sandbox_sign(&ts_group, body);
+		if (fx_callback(&ts_group, body, sig) == 200)
 			a->ok++;
 		free(sig);
 		free(body);
@@ -352,7 +351,7 @@ static void test_same_trade_notified_again(void **state)
 	(void)state;
 
 	trade_make("cbagain", "花荣", &t);
-	assert_int_equal(pf_confirm(&ts_group, t.code), 200);
+	assert_int_equal(fx_confirm(&ts_group, t.code), 200);
 	for (int i = 0; i < 4; i++) {
 		args[i] = (struct again_arg){ &t, i * 5, 5, 0 };
 		assert_int_equal(pthread_create(&th[i], NULL, notify_again, &args[i]), 0);
@@ -363,7 +362,7 @@ static void test_same_trade_notified_again(void **state)
 	}
 	/* every notification is acknowledged, so the gateway stops sending */
 	assert_int_equal(ok, 20);
-	o = pf_get_order(&ts_group, t.token, t.order_id);
+	o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_int_equal(json_int_or(o, "version", 0), 2);
 	cJSON_Delete(o);
@@ -375,7 +374,7 @@ static void test_same_trade_notified_again(void **state)
 	                       " AND outcome <> 'duplicate'", t.order_id), 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM messages WHERE ref_type = 'order'"
 	                       " AND ref_id = %lld AND kind = 'payment'", t.order_id), 1);
-	o = af_me_member(&ts_group, t.token);
+	o = fx_me_member(&ts_group, t.token);
 	assert_string_equal(json_str_or(o, "status", ""), "active");
 	cJSON_Delete(o);
 	trade_free(&t);
@@ -395,28 +394,28 @@ static void test_second_trade_refund_due(void **state)
 	 * pays the new code; then the first code's money arrives too */
 	snprintf(sql, sizeof sql, "UPDATE payments SET expires_at = 1 WHERE token = '%s'",
 	         t.trade_no);
-	af_sql(&ts_group, sql);
-	second = pf_qr(&ts_group, t.token, t.order_id);
+	fx_sql(&ts_group, sql);
+	second = fx_qr(&ts_group, t.token, t.order_id);
 	assert_string_not_equal(second, t.code);
-	assert_int_equal(pf_confirm(&ts_group, second), 200);
+	assert_int_equal(fx_confirm(&ts_group, second), 200);
 	snprintf(event, sizeof event, "evt-twice-%s", t.trade_no);
-	body = pf_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
-	sig = pf_sandbox_sign(&ts_group, body);
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	body = fx_callback_body(event, t.order_no, t.trade_no, t.amount, 0);
+	sig = fx_sandbox_sign(&ts_group, body);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	/* the same event again changes nothing more */
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	free(sig);
 	free(body);
-	o = pf_get_order(&ts_group, t.token, t.order_id);
+	o = fx_get_order(&ts_group, t.token, t.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_int_equal(json_int_or(o, "version", 0), 2);
 	cJSON_Delete(o);
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM payments WHERE token = '%s'"
 	         " AND status = 'refund_due'", t.trade_no);
-	assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+	assert_int_equal(fx_sql_int(&ts_group, sql), 1);
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM payments WHERE token = '%s'"
 	         " AND status = 'succeeded'", second + strlen("/pay/sb/"));
-	assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+	assert_int_equal(fx_sql_int(&ts_group, sql), 1);
 	assert_int_equal(count("SELECT COUNT(*) FROM payments WHERE order_id = %lld"
 	                       " AND status = 'refund_due'", t.order_id), 1);
 	free(second);

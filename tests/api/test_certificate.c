@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 /* GET /api/v1/verify/<cert>?sig=<sig>: the status word. */
@@ -23,7 +22,7 @@ static char *verify_json(const char *cert, const char *sig)
 	char *st;
 
 	snprintf(path, sizeof path, "/api/v1/verify/%s?sig=%s", cert, sig);
-	o = pf_call(&ts_group, "GET", path, NULL, NULL, 200);
+	o = fx_call(&ts_group, "GET", path, NULL, NULL, 200);
 	st = strdup(json_str_or(o, "status", ""));
 	cJSON_Delete(o);
 	return st;
@@ -45,24 +44,24 @@ static char *verify_page(const char *path)
 
 static void test_certificate(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "certholder", "BJ", "诸葛明"), years[16], until[32];
+	char *tok = fx_pending_payment(&ts_group, "certholder", "BJ", "诸葛明"), years[16], until[32];
 	char cert_no[32], sig[128], path[256], *code, *pdf, *text, *page, *st, member_no[32];
 	const char *url;
 	size_t len;
 	cJSON *c, *me;
-	int y = pf_year();
+	int y = fx_year();
 	(void)state;
 
 	/* nothing before the first payment */
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 404));
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/certificate.pdf", tok, NULL, 404));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 404));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/certificate.pdf", tok, NULL, 404));
 	snprintf(years, sizeof years, "[%d]", y);
-	code = pf_qr(&ts_group, tok, pf_order(&ts_group, tok, years));
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	code = fx_qr(&ts_group, tok, fx_order(&ts_group, tok, years));
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
 
-	c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
-	me = af_me_member(&ts_group, tok);
+	c = fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	me = fx_me_member(&ts_group, tok);
 	snprintf(member_no, sizeof member_no, "%s", json_str_or(me, "member_no", "?"));
 	cJSON_Delete(me);
 	snprintf(cert_no, sizeof cert_no, "%s", json_str_or(c, "cert_no", ""));
@@ -82,8 +81,8 @@ static void test_certificate(void **state)
 	cJSON_Delete(c);
 
 	/* the PDF */
-	pdf = pf_get_raw(&ts_group, "/api/v1/certificate.pdf", tok, 200, &len);
-	text = pf_pdf_text(pdf, len);
+	pdf = fx_get_raw(&ts_group, "/api/v1/certificate.pdf", tok, 200, &len);
+	text = fx_pdf_text(pdf, len);
 	if (!strstr(text, "诸葛明") || !strstr(text, member_no) || !strstr(text, "普通会员") ||
 	    !strstr(text, until) || !strstr(text, "会员证书") || !strstr(text, "北京分会"))
 		fail_msg("certificate text lacks something:\n%s", text);
@@ -120,7 +119,7 @@ static void test_certificate(void **state)
 	st = verify_json(cert_no, "");
 	assert_string_equal(st, "forged");
 	free(st);
-	c = pf_call(&ts_group, "GET", "/api/v1/verify/C2026000001", NULL, NULL, 200);
+	c = fx_call(&ts_group, "GET", "/api/v1/verify/C2026000001", NULL, NULL, 200);
 	assert_string_equal(json_str_or(c, "status", ""), "forged");
 	assert_null(cJSON_GetObjectItem(c, "name"));
 	cJSON_Delete(c);
@@ -128,10 +127,10 @@ static void test_certificate(void **state)
 	/* renewal: paying the next year issues a new certificate; the old
 	 * paper still verifies until its own end */
 	snprintf(years, sizeof years, "[%d]", y + 1);
-	code = pf_qr(&ts_group, tok, pf_order(&ts_group, tok, years));
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	code = fx_qr(&ts_group, tok, fx_order(&ts_group, tok, years));
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
-	c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	c = fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	assert_string_not_equal(json_str_or(c, "cert_no", ""), cert_no);
 	snprintf(until, sizeof until, "%d-12-31", y + 1);
 	assert_string_equal(json_str_or(c, "valid_until", ""), until);
@@ -144,7 +143,7 @@ static void test_certificate(void **state)
 	 * moved by back-dating it) */
 	snprintf(path, sizeof path, "UPDATE certificates SET valid_until = '%d-12-31'"
 	         " WHERE cert_no = '%s'", y - 1, cert_no);
-	af_sql(&ts_group, path);
+	fx_sql(&ts_group, path);
 	st = verify_json(cert_no, sig);
 	assert_string_equal(st, "expired");
 	free(st);
@@ -158,7 +157,7 @@ static void test_certificate(void **state)
 /* The member's certificate: its number and the signature of its URL. */
 static void cert_now(const char *tok, char no[32], char sig[128])
 {
-	cJSON *c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	cJSON *c = fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	const char *url = json_str_or(c, "verify_url", ""), *s = strstr(url, "?s=");
 
 	snprintf(no, 32, "%s", json_str_or(c, "cert_no", ""));
@@ -171,7 +170,7 @@ static void cert_now(const char *tok, char no[32], char sig[128])
  * superseded, naming the current one, in JSON and on the page. */
 static void test_level_change_supersedes(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "certlevel", "HQ", "关胜");
+	char *tok = fx_pending_payment(&ts_group, "certlevel", "HQ", "关胜");
 	char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026"), body[128], path[256];
 	char old_no[32], old_sig[128], new_no[32], new_sig[128], *code, *page;
 	int64_t id, order;
@@ -179,27 +178,27 @@ static void test_level_change_supersedes(void **state)
 	const cJSON *by;
 	(void)state;
 
-	af_pay_dues(&ts_group, tok);
+	fx_pay_dues(&ts_group, tok);
 	cert_now(tok, old_no, old_sig);
 	snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"职称晋升\"}",
-	         (long long)af_level_id(&ts_group, "senior"));
-	a = pf_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
+	         (long long)fx_level_id(&ts_group, "senior"));
+	a = fx_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
 	id = json_int_or(a, "id", -1);
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts_group, hq, id, "approve", NULL), 200);
 	snprintf(path, sizeof path, "/api/v1/applications/%lld", (long long)id);
-	a = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	order = json_int_or(a, "order_id", -1);
 	cJSON_Delete(a);
 	assert_true(order > 0);
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
 	cert_now(tok, new_no, new_sig);
 	assert_string_not_equal(new_no, old_no);
 
 	snprintf(path, sizeof path, "/api/v1/verify/%s?sig=%s", old_no, old_sig);
-	v = pf_call(&ts_group, "GET", path, NULL, NULL, 200);
+	v = fx_call(&ts_group, "GET", path, NULL, NULL, 200);
 	assert_string_equal(json_str_or(v, "status", ""), "superseded");
 	/* what the old paper says, and which one counts now */
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(v, "level"), "code", ""), "regular");
@@ -208,7 +207,7 @@ static void test_level_change_supersedes(void **state)
 	assert_true(strlen(json_str_or(by, "issue_date", "")) == 10);
 	cJSON_Delete(v);
 	snprintf(path, sizeof path, "/api/v1/verify/%s?sig=%s", new_no, new_sig);
-	v = pf_call(&ts_group, "GET", path, NULL, NULL, 200);
+	v = fx_call(&ts_group, "GET", path, NULL, NULL, 200);
 	assert_string_equal(json_str_or(v, "status", ""), "valid");
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(v, "level"), "code", ""), "senior");
 	assert_null(cJSON_GetObjectItem(v, "superseded_by"));

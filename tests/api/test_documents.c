@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 static int64_t paid_order(const struct test_server *ts, const char *token)
@@ -21,10 +20,10 @@ static int64_t paid_order(const struct test_server *ts, const char *token)
 	char years[16], *code;
 	int64_t id;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	id = pf_order(ts, token, years);
-	code = pf_qr(ts, token, id);
-	assert_int_equal(pf_confirm(ts, code), 200);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	id = fx_order(ts, token, years);
+	code = fx_qr(ts, token, id);
+	assert_int_equal(fx_confirm(ts, code), 200);
 	free(code);
 	return id;
 }
@@ -37,7 +36,7 @@ static const cJSON *field_errors(const cJSON *reply)
 
 static void test_dues_receipt_by_default(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "doc_unit", "HQ", "文档一");
+	char *tok = fx_pending_payment(&ts_group, "doc_unit", "HQ", "文档一");
 	char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
 	char path[96];
 	int64_t order = paid_order(&ts_group, tok), later, inv;
@@ -48,7 +47,7 @@ static void test_dues_receipt_by_default(void **state)
 	(void)state;
 
 	/* what the association offers (the shipped default: all three) */
-	o = pf_call(&ts_group, "GET", "/api/v1/document-kinds", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/document-kinds", tok, NULL, 200);
 	assert_string_equal(json_str_or(o, "default", ""), "dues_receipt");
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items")) {
 		kinds++;
@@ -63,11 +62,11 @@ static void test_dues_receipt_by_default(void **state)
 	/* a unit asks without naming a kind: the dues receipt; its credit code
 	 * is needed */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/invoice", (long long)order);
-	e = pf_call(&ts_group, "POST", path, tok, "{\"title_type\":\"organisation\",\"title\":"
+	e = fx_call(&ts_group, "POST", path, tok, "{\"title_type\":\"organisation\",\"title\":"
 	            "\"北京示例科技有限公司\",\"email\":\"fin@example.com\"}", 422);
 	assert_true(*json_str_or(field_errors(e), "tax_no", ""));
 	cJSON_Delete(e);
-	o = pf_call(&ts_group, "POST", path, tok, "{\"title_type\":\"organisation\",\"title\":"
+	o = fx_call(&ts_group, "POST", path, tok, "{\"title_type\":\"organisation\",\"title\":"
 	            "\"北京示例科技有限公司\",\"tax_no\":\"91350100M000100Y43\","
 	            "\"email\":\"fin@example.com\"}", 201);
 	assert_string_equal(json_str_or(o, "kind", ""), "dues_receipt");
@@ -75,16 +74,16 @@ static void test_dues_receipt_by_default(void **state)
 	cJSON_Delete(o);
 
 	/* a fapiao for another order, where the association offers one */
-	snprintf(path, sizeof path, "[%d]", pf_year() + 1);
-	later = pf_order(&ts_group, tok, path);
+	snprintf(path, sizeof path, "[%d]", fx_year() + 1);
+	later = fx_order(&ts_group, tok, path);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/invoice", (long long)later);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":"
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":"
 	                     "\"文档一\",\"kind\":\"normal\",\"email\":\"a@example.com\"}", 201));
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":"
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":"
 	                     "\"文档一\",\"kind\":\"fancy\",\"email\":\"a@example.com\"}", 422));
 
 	/* 我的票据 lists both kinds */
-	o = pf_call(&ts_group, "GET", "/api/v1/invoices", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/invoices", tok, NULL, 200);
 	kinds = 0;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
 		kinds |= strcmp(json_str_or(it, "kind", ""), "dues_receipt") == 0 ? 1
@@ -96,7 +95,7 @@ static void test_dues_receipt_by_default(void **state)
 	snprintf(path, sizeof path, "/api/v1/review/invoices/%lld/issue", (long long)inv);
 	const char *fields[] = { "invoice_no", "京财0012345678", NULL };
 	assert_int_equal(http_upload(&ts_group, path, hq, "file", "receipt.pdf", "application/pdf",
-	                             af_pdf, af_pdf_len, fields, &r), 0);
+	                             fx_pdf, fx_pdf_len, fields, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(json_str_or(r.json, "invoice_no", ""), "京财0012345678");
 	assert_string_equal(json_str_or(r.json, "kind", ""), "dues_receipt");
@@ -117,17 +116,17 @@ static void test_kind_not_offered(void **state)
 	(void)state;
 
 	assert_int_equal(ts_start(&ts, args), 0);
-	tok = af_pending_payment(&ts, "doc_only", "HQ", "文档二");
+	tok = fx_pending_payment(&ts, "doc_only", "HQ", "文档二");
 	order = paid_order(&ts, tok);
-	o = pf_call(&ts, "GET", "/api/v1/document-kinds", tok, NULL, 200);
+	o = fx_call(&ts, "GET", "/api/v1/document-kinds", tok, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "items")), 1);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/invoice", (long long)order);
-	e = pf_call(&ts, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":\"文档二\","
+	e = fx_call(&ts, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":\"文档二\","
 	            "\"kind\":\"normal\",\"email\":\"b@example.com\"}", 422);
 	assert_true(*json_str_or(field_errors(e), "kind", ""));
 	cJSON_Delete(e);
-	cJSON_Delete(pf_call(&ts, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":"
+	cJSON_Delete(fx_call(&ts, "POST", path, tok, "{\"title_type\":\"personal\",\"title\":"
 	                     "\"文档二\",\"email\":\"b@example.com\"}", 201));
 	free(tok);
 	assert_int_equal(ts_stop(&ts), 0);

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "apps_flow.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 #define DRAFT_NAME "草稿赵六"
@@ -32,10 +32,10 @@ static int setup(void **state)
 		return -1;
 	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
 	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
-	member = ts_register_member(&ts, "zhaoliu", AF_PASSWORD);
+	member = fx_register_as(&ts, "zhaoliu", FX_PASSWORD);
 	if (!hq || !bj || !member)
 		return -1;
-	me = af_call(&ts, "GET", "/api/v1/me", member, NULL, 200);
+	me = fx_call(&ts, "GET", "/api/v1/me", member, NULL, 200);
 	member_id = json_int_or(me, "id", 0);
 	cJSON_Delete(me);
 	return member_id > 0 ? 0 : -1;
@@ -53,7 +53,7 @@ static int teardown(void **state)
 
 static int64_t list_total(const char *token, const char *path)
 {
-	cJSON *r = af_call(&ts, "GET", path, token, NULL, 200);
+	cJSON *r = fx_call(&ts, "GET", path, token, NULL, 200);
 	int64_t n = json_int_or(r, "total", -1);
 
 	cJSON_Delete(r);
@@ -84,7 +84,7 @@ static void test_draft_stays_private(void **state)
 	const cJSON *m, *apps;
 
 	(void)state;
-	af_draft(&ts, member, "BJ", "regular", af_profile(DRAFT_NAME));
+	fx_draft(&ts, member, "BJ", "regular", fx_profile(DRAFT_NAME));
 
 	/* search by the name typed into the draft finds nothing, for anyone */
 	assert_int_equal(list_total(hq, "/api/v1/members?q=%E8%8D%89%E7%A8%BF%E8%B5%B5%E5%85%AD"), 0);
@@ -94,7 +94,7 @@ static void test_draft_stays_private(void **state)
 
 	/* HQ sees the account, but nothing of the draft */
 	member_path(path, sizeof path);
-	r = af_call(&ts, "GET", path, hq, NULL, 200);
+	r = fx_call(&ts, "GET", path, hq, NULL, 200);
 	m = cJSON_GetObjectItemCaseSensitive(r, "member");
 	assert_non_null(m);
 	assert_string_equal(json_str_or(m, "status", ""), "draft");
@@ -113,7 +113,7 @@ static void test_draft_stays_private(void **state)
 	assert_false(export_has(hq, DRAFT_NAME));
 
 	/* the branch the draft points at does not see the applicant */
-	r = af_call(&ts, "GET", path, bj, NULL, 404);
+	r = fx_call(&ts, "GET", path, bj, NULL, 404);
 	cJSON_Delete(r);
 	assert_int_equal(list_total(bj, "/api/v1/members?q=zhaoliu"), 0);
 	assert_false(export_has(bj, "zhaoliu"));
@@ -126,12 +126,12 @@ static void test_submitted_is_seen(void **state)
 	const cJSON *m;
 
 	(void)state;
-	af_upload_form(&ts, member);
-	af_submit(&ts, member);
+	fx_upload_form(&ts, member);
+	fx_submit(&ts, member);
 	assert_int_equal(list_total(hq, "/api/v1/members?q=%E8%8D%89%E7%A8%BF%E8%B5%B5%E5%85%AD"), 1);
 	assert_int_equal(list_total(bj, "/api/v1/members?q=zhaoliu"), 1);
 	member_path(path, sizeof path);
-	r = af_call(&ts, "GET", path, bj, NULL, 200);
+	r = fx_call(&ts, "GET", path, bj, NULL, 200);
 	m = cJSON_GetObjectItemCaseSensitive(r, "member");
 	assert_string_equal(json_str_or(m, "name", ""), DRAFT_NAME);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "applications")), 1);

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
@@ -25,7 +25,7 @@ static const char *str(const cJSON *o, const char *k)
 /* POST /handoff; the link's path on the server ("/h/…") into path. */
 static void make_link(const char *tok, const char *body, char path[64])
 {
-	cJSON *h = af_call(&ts_group, "POST", "/api/v1/handoff", tok, body, 201);
+	cJSON *h = fx_call(&ts_group, "POST", "/api/v1/handoff", tok, body, 201);
 	const char *url = str(h, "url"), *token = str(h, "token");
 	int64_t exp = json_int_or(h, "expires_at", 0);
 
@@ -57,7 +57,7 @@ static long phone_upload(const char *path, const char *name, const void *data, s
 
 static int attachments(const char *tok)
 {
-	cJSON *a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	cJSON *a = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	int n = cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments"));
 
 	cJSON_Delete(a);
@@ -66,7 +66,7 @@ static int attachments(const char *tok)
 
 static void test_upload_by_phone(void **state)
 {
-	char *tok = af_member(&ts_group, "phoneuser"), path[64];
+	char *tok = fx_register(&ts_group, "phoneuser"), path[64];
 	struct http_reply r;
 	cJSON *a;
 
@@ -98,9 +98,9 @@ static void test_upload_by_phone(void **state)
 	http_reply_free(&r);
 
 	/* the photo lands in the application */
-	assert_int_equal(phone_upload(path, "IMG_0001.png", af_png, af_png_len, &r), 200);
+	assert_int_equal(phone_upload(path, "IMG_0001.png", fx_png, fx_png_len, &r), 200);
 	http_reply_free(&r);
-	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments")), 1);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "attachments"), 0), "name"),
 	                    "IMG_0001.png");
@@ -113,30 +113,30 @@ static void test_upload_by_phone(void **state)
 	assert_int_equal(page(path, &r), 410);
 	assert_non_null(strstr(r.body, "<html"));
 	http_reply_free(&r);
-	assert_int_equal(phone_upload(path, "again.png", af_png, af_png_len, &r), 410);
+	assert_int_equal(phone_upload(path, "again.png", fx_png, fx_png_len, &r), 410);
 	http_reply_free(&r);
 	assert_int_equal(attachments(tok), 1);
 
 	/* a link made before submission cannot add files after it */
 	make_link(tok, "{\"purpose\":\"upload_attachment\"}", path);
-	af_draft(&ts_group, tok, "HQ", "regular", af_profile("手机用户"));
-	af_submit(&ts_group, tok);
-	assert_int_equal(phone_upload(path, "late.png", af_png, af_png_len, &r), 409);
+	fx_draft(&ts_group, tok, "HQ", "regular", fx_profile("手机用户"));
+	fx_submit(&ts_group, tok);
+	assert_int_equal(phone_upload(path, "late.png", fx_png, fx_png_len, &r), 409);
 	http_reply_free(&r);
 	assert_int_equal(attachments(tok), 1);
 	/* and no new upload link is made for a submitted application */
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", tok,
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/handoff", tok,
 	                     "{\"purpose\":\"upload_attachment\"}", 409));
 	free(tok);
 }
 
 static void test_download_by_phone(void **state)
 {
-	char *tok = af_member(&ts_group, "reader"), path[64], file[80], lower[64];
+	char *tok = fx_register(&ts_group, "reader"), path[64], file[80], lower[64];
 	struct http_reply r;
 
 	(void)state;
-	af_draft(&ts_group, tok, "BJ", "regular", af_profile("读者"));
+	fx_draft(&ts_group, tok, "BJ", "regular", fx_profile("读者"));
 	make_link(tok, "{\"purpose\":\"download\",\"doc\":\"application_form\"}", path);
 	assert_int_equal(page(path, &r), 200);
 	assert_non_null(strstr(r.body, "/file\""));
@@ -167,7 +167,7 @@ static void test_download_by_phone(void **state)
 
 static void test_bad_links(void **state)
 {
-	char *tok = af_member(&ts_group, "linker"), *other = af_member(&ts_group, "stranger");
+	char *tok = fx_register(&ts_group, "linker"), *other = fx_register(&ts_group, "stranger");
 	char path[64], body[96];
 	struct http_reply r;
 	int64_t att;
@@ -184,34 +184,34 @@ static void test_bad_links(void **state)
 
 	/* expired: ten minutes on, the page says so */
 	make_link(tok, "{\"purpose\":\"upload_attachment\"}", path);
-	af_sql(&ts_group, "UPDATE handoffs SET expires_at = strftime('%s','now') - 1");
+	fx_sql(&ts_group, "UPDATE handoffs SET expires_at = strftime('%s','now') - 1");
 	assert_int_equal(page(path, &r), 410);
 	http_reply_free(&r);
-	assert_int_equal(phone_upload(path, "x.png", af_png, af_png_len, &r), 410);
+	assert_int_equal(phone_upload(path, "x.png", fx_png, fx_png_len, &r), 410);
 	http_reply_free(&r);
 
 	/* requests that make no sense */
-	e = af_call(&ts_group, "POST", "/api/v1/handoff", tok, "{\"purpose\":\"teleport\"}", 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(e), "purpose"));
+	e = fx_call(&ts_group, "POST", "/api/v1/handoff", tok, "{\"purpose\":\"teleport\"}", 422);
+	assert_non_null(cJSON_GetObjectItem(fx_fields(e), "purpose"));
 	cJSON_Delete(e);
-	e = af_call(&ts_group, "POST", "/api/v1/handoff", tok,
+	e = fx_call(&ts_group, "POST", "/api/v1/handoff", tok,
 	            "{\"purpose\":\"download\",\"doc\":\"passwords\"}", 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(e), "doc"));
+	assert_non_null(cJSON_GetObjectItem(fx_fields(e), "doc"));
 	cJSON_Delete(e);
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", tok,
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/handoff", tok,
 	                     "{\"purpose\":\"download\",\"doc\":\"attachment:x\"}", 422));
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", NULL,
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/handoff", NULL,
 	                     "{\"purpose\":\"upload_attachment\"}", 401));
 
 	/* someone else's attachment is not a document of mine */
-	att = af_upload_form(&ts_group, other);
+	att = fx_upload_form(&ts_group, other);
 	snprintf(body, sizeof body, "{\"purpose\":\"download\",\"doc\":\"attachment:%lld\"}", (long long)att);
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/handoff", tok, body, 404));
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/handoff", tok, body, 404));
 	/* but the owner's own one is */
 	make_link(other, body, path);
 	snprintf(body, sizeof body, "%s/file", path);
 	assert_int_equal(page(body, &r), 200);
-	assert_int_equal(r.len, af_pdf_len);
+	assert_int_equal(r.len, fx_pdf_len);
 	http_reply_free(&r);
 	free(tok);
 	free(other);

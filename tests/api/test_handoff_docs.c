@@ -11,9 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 /* POST /handoff for a download of doc; want the status. On 201 the link's
@@ -26,7 +25,7 @@ static void link_for(const char *tok, const char *doc, long want, char path[64],
 	cJSON *h;
 
 	snprintf(body, sizeof body, "{\"purpose\":\"download\",\"doc\":\"%s\"}", doc);
-	h = af_call(&ts_group, "POST", "/api/v1/handoff", tok, body, want);
+	h = fx_call(&ts_group, "POST", "/api/v1/handoff", tok, body, want);
 	if (want == 201) {
 		const char *url = json_str_or(h, "url", "");
 		assert_true(strncmp(url, ts_group.base, strlen(ts_group.base)) == 0);
@@ -68,7 +67,7 @@ static char *phone_download(const char *path, const char *name_prefix)
 	if (!strstr(hdr, name_prefix))
 		fail_msg("Content-Disposition %s does not name %s", hdr, name_prefix);
 	free(hdr);
-	text = pf_pdf_text(r.body, r.len);
+	text = fx_pdf_text(r.body, r.len);
 	http_reply_free(&r);
 
 	/* used once: the page and the file now say so */
@@ -84,7 +83,7 @@ static char *phone_download(const char *path, const char *name_prefix)
 
 static void test_certificate_by_phone(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "hdcert", "BJ", "欧阳娜");
+	char *tok = fx_pending_payment(&ts_group, "hdcert", "BJ", "欧阳娜");
 	char path[64], code[32], member_no[32], cert_no[32], *text;
 	cJSON *me, *c;
 	(void)state;
@@ -101,12 +100,12 @@ static void test_certificate_by_phone(void **state)
 		free(hq);
 	}
 
-	af_pay_dues(&ts_group, tok);
-	me = af_me_member(&ts_group, tok);
+	fx_pay_dues(&ts_group, tok);
+	me = fx_me_member(&ts_group, tok);
 	snprintf(member_no, sizeof member_no, "%s", json_str_or(me, "member_no", ""));
 	cJSON_Delete(me);
 	assert_true(member_no[0] != '\0');
-	c = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	c = fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	snprintf(cert_no, sizeof cert_no, "%s", json_str_or(c, "cert_no", ""));
 	cJSON_Delete(c);
 
@@ -122,34 +121,34 @@ static void test_certificate_by_phone(void **state)
 
 static void test_receipt_by_phone(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "hdrcpt", "HQ", "司马琳"), *other, *qr, *text;
+	char *tok = fx_pending_payment(&ts_group, "hdrcpt", "HQ", "司马琳"), *other, *qr, *text;
 	char years[16], doc[48], path[64], code[32], member_no[32], order_no[32];
 	int64_t order, later;
 	cJSON *o, *me;
 	(void)state;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	order = pf_order(&ts_group, tok, years);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	order = fx_order(&ts_group, tok, years);
 	snprintf(doc, sizeof doc, "receipt:%lld", (long long)order);
 
 	/* an unpaid order has no receipt yet */
 	link_for(tok, doc, 409, path, code);
 	assert_string_equal(code, "conflict");
 
-	qr = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, qr), 200);
+	qr = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, qr), 200);
 	free(qr);
-	o = pf_get_order(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	cJSON_Delete(o);
-	me = af_me_member(&ts_group, tok);
+	me = fx_me_member(&ts_group, tok);
 	snprintf(member_no, sizeof member_no, "%s", json_str_or(me, "member_no", ""));
 	cJSON_Delete(me);
 	assert_true(order_no[0] && member_no[0]);
 
 	/* another member's paid order is refused as if it did not exist */
-	other = af_member(&ts_group, "hdnosy");
+	other = fx_register(&ts_group, "hdnosy");
 	link_for(other, doc, 404, path, code);
 	assert_string_equal(code, "not_found");
 	free(other);
@@ -160,8 +159,8 @@ static void test_receipt_by_phone(void **state)
 	link_for(tok, "receipt:abc", 422, path, NULL);
 
 	/* a second, unpaid order is still refused after the first was paid */
-	snprintf(years, sizeof years, "[%d]", pf_year() + 1);
-	later = pf_order(&ts_group, tok, years);
+	snprintf(years, sizeof years, "[%d]", fx_year() + 1);
+	later = fx_order(&ts_group, tok, years);
 	snprintf(doc, sizeof doc, "receipt:%lld", (long long)later);
 	link_for(tok, doc, 409, path, code);
 	assert_string_equal(code, "conflict");

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
@@ -44,7 +44,7 @@ static void refused_field(const char *method, const char *path, const char *toke
 	if (r.status != 422)
 		fail_msg("%s %s %s: %ld %s", method, path, body, r.status, r.body);
 	assert_string_equal(http_error_code(&r), "validation");
-	const cJSON *fields = af_fields(r.json);
+	const cJSON *fields = fx_fields(r.json);
 	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(fields, field)))
 		fail_msg("%s: no complaint about %s: %s", path, field, r.body);
 	http_reply_free(&r);
@@ -95,7 +95,7 @@ static void test_nul_stores_nothing(void **state)
 	http_reply_free(&r);
 	refused_field("POST", "/api/v1/review/applications/1/reject", hq,
 	              "{\"reason\":\"Missing\\u0000 stamp\"}", "reason");
-	char *member = af_member(&ts, "nulinvoice");
+	char *member = fx_register(&ts, "nulinvoice");
 	refused_field("POST", "/api/v1/orders/1/invoice", member,
 	              "{\"title_type\":\"unit\",\"title\":\"Acme\\u0000 Ltd\"}", "title");
 	/* deep in the body, named by its path */
@@ -145,7 +145,7 @@ static void test_nul_in_query_and_form(void **state)
 	assert_int_equal(http_req_ex(&ts, "POST", "/api/v1/review/invoices/1/issue", hq, url,
 	                             form, sizeof form - 1, HTTP_NO_JSON_CT, &r), 0);
 	assert_int_equal(r.status, 422);
-	assert_non_null(cJSON_GetObjectItemCaseSensitive(af_fields(r.json), "invoice_no"));
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(fx_fields(r.json), "invoice_no"));
 	http_reply_free(&r);
 	const char *mp[] = { "Content-Type: multipart/form-data; boundary=XyZ", NULL };
 	const char body[] = "--XyZ\r\nContent-Disposition: form-data; name=\"invoice_no\"\r\n\r\n"
@@ -153,7 +153,7 @@ static void test_nul_in_query_and_form(void **state)
 	assert_int_equal(http_req_ex(&ts, "POST", "/api/v1/review/invoices/1/issue", hq, mp,
 	                             body, sizeof body - 1, HTTP_NO_JSON_CT, &r), 0);
 	assert_int_equal(r.status, 422);
-	assert_non_null(cJSON_GetObjectItemCaseSensitive(af_fields(r.json), "invoice_no"));
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(fx_fields(r.json), "invoice_no"));
 	http_reply_free(&r);
 }
 
@@ -218,7 +218,7 @@ static void test_paging_out_of_range(void **state)
 
 static int attachment_count(const char *tok)
 {
-	cJSON *a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	cJSON *a = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	int n = cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments"));
 
 	cJSON_Delete(a);
@@ -231,7 +231,7 @@ static void test_multipart_needs_its_end(void **state)
 	const char *mp[] = { "Content-Type: multipart/form-data; boundary=b0undary", NULL };
 	char body[512];
 	struct http_reply r;
-	char *tok = af_member(&ts, "mpend");
+	char *tok = fx_register(&ts, "mpend");
 	(void)state;
 
 	int before = attachment_count(tok);

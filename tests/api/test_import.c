@@ -15,7 +15,7 @@
 #include <time.h>
 #include <cmocka.h>
 #include "harness.h"
-#include "pay_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 /* Run `rosterd ARGS --db DB --data-dir …`: exit status; *out (may be
@@ -71,12 +71,12 @@ static void id_number(const char *first17, char out[19])
 
 static long long members(const struct test_server *ts)
 {
-	return pf_sql_int(ts, "SELECT COUNT(*) FROM members");
+	return fx_sql_int(ts, "SELECT COUNT(*) FROM members");
 }
 
 static long long accounts(const struct test_server *ts)
 {
-	return pf_sql_int(ts, "SELECT COUNT(*) FROM accounts");
+	return fx_sql_int(ts, "SELECT COUNT(*) FROM accounts");
 }
 
 static void must_contain(const char *text, const char *needle)
@@ -158,14 +158,14 @@ static void test_gb18030_twice_and_first_sign_in(void **state)
 	must_contain(out, "2 rows imported: 2 new members");
 	free(out);
 	assert_int_equal(accounts(ts), before + 2);
-	assert_int_equal(pf_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no = 'M2019000042'"
+	assert_int_equal(fx_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no = 'M2019000042'"
 	                                " AND name = '林冲' AND status = 'active' AND valid_until = '2027-12-31'"
 	                                " AND org_id = (SELECT id FROM orgs WHERE code = 'BJ')"), 1);
 	/* paid until long ago: imported as expired */
-	assert_int_equal(pf_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no = 'M2019000043'"
+	assert_int_equal(fx_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no = 'M2019000043'"
 	                                " AND status = 'expired'"), 1);
 	/* new numbers of 2019 follow the imported ones */
-	assert_true(pf_sql_int(ts, "SELECT last FROM member_no_seq WHERE year = 2019") >= 43);
+	assert_true(fx_sql_int(ts, "SELECT last FROM member_no_seq WHERE year = 2019") >= 43);
 	/* --notify mails only accounts it creates; a row without a branch
 	 * leaves an existing member's branch as it is */
 	write_file(utf8, "email,name,level,valid_until\n"
@@ -179,14 +179,14 @@ static void test_gb18030_twice_and_first_sign_in(void **state)
 	assert_non_null(strstr(mail, "notify-me"));
 	free(mail);
 	assert_int_equal(ts_outbox_count(ts, "lin@import.test"), 0);
-	assert_int_equal(pf_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no = 'M2019000042'"
+	assert_int_equal(fx_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no = 'M2019000042'"
 	                                " AND org_id = (SELECT id FROM orgs WHERE code = 'BJ')"), 1);
 	before++;
 	/* the same file again: nothing new */
 	assert_int_equal(run(ts->db, args, &out), 0);
 	free(out);
 	assert_int_equal(accounts(ts), before + 2);
-	assert_int_equal(pf_sql_int(ts, "SELECT COUNT(*) FROM member_history WHERE event = 'imported'"
+	assert_int_equal(fx_sql_int(ts, "SELECT COUNT(*) FROM member_history WHERE event = 'imported'"
 	                                " AND account_id = (SELECT id FROM accounts WHERE email = 'lin@import.test')"), 1);
 
 	/* no password works until the member sets one by e-mail code */
@@ -207,7 +207,7 @@ static void test_gb18030_twice_and_first_sign_in(void **state)
 	http_reply_free(&r);
 	tok = ts_login(ts, "lin@import.test", "Lin-Chong-Spear-88");
 	assert_non_null(tok);
-	cJSON *me = pf_call(ts, "GET", "/api/v1/me", tok, NULL, 200);
+	cJSON *me = fx_call(ts, "GET", "/api/v1/me", tok, NULL, 200);
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(me, "member");
 	assert_string_equal(json_str_or(m, "member_no", ""), "M2019000042");
 	assert_string_equal(json_str_or(m, "effective_status", ""), "active");
@@ -227,7 +227,7 @@ static void test_export_round_trip(void **state)
 	snprintf(path, sizeof path, "%.250s/members.csv", ts->dir);
 	snprintf(args, sizeof args, "export members --output '%s'", path);
 	assert_int_equal(run(ts->db, args, NULL), 0);
-	n = pf_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no IS NOT NULL");
+	n = fx_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no IS NOT NULL");
 	assert_true(n >= 2);
 	snprintf(args, sizeof args, "import '%s'", path);
 	long long before = accounts(ts);
@@ -238,7 +238,7 @@ static void test_export_round_trip(void **state)
 	assert_int_equal(ts_start(&other, NULL), 0);
 	assert_int_equal(run(other.db, args, &out), 0);
 	free(out);
-	assert_int_equal(pf_sql_int(&other, "SELECT COUNT(*) FROM members WHERE member_no IS NOT NULL"), n);
+	assert_int_equal(fx_sql_int(&other, "SELECT COUNT(*) FROM members WHERE member_no IS NOT NULL"), n);
 	/* and its export is the same file */
 	assert_int_equal(run(ts->db, "export members", &out), 0);
 	assert_int_equal(run(other.db, "export members", &again), 0);
@@ -291,7 +291,7 @@ static void test_ten_thousand_rows(void **state)
 	assert_int_equal(run(ts->db, args, &out), 0);
 	free(out);
 	assert_int_equal(members(ts), before + 10000);
-	assert_int_equal(pf_sql_int(ts, "SELECT COUNT(*) FROM member_history WHERE event = 'imported'"
+	assert_int_equal(fx_sql_int(ts, "SELECT COUNT(*) FROM member_history WHERE event = 'imported'"
 	                                " AND note LIKE '%big.csv'"), 10000);
 }
 

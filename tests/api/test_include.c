@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
@@ -33,7 +33,7 @@ static int teardown(void **state)
 /* GET path as tok, 200 expected: the body. */
 static cJSON *get(const char *tok, const char *path)
 {
-	return af_call(&ts, "GET", path, tok, NULL, 200);
+	return fx_call(&ts, "GET", path, tok, NULL, 200);
 }
 
 /* included[name] of whole equals GET path (the separate route). */
@@ -68,8 +68,8 @@ static void assert_rest(const cJSON *whole, const char *tok, const char *plain)
 /* GET path is a 422 naming the include field. */
 static void assert_refused(const char *tok, const char *path)
 {
-	cJSON *r = af_call(&ts, "GET", path, tok, NULL, 422);
-	const cJSON *why = cJSON_GetObjectItemCaseSensitive(af_fields(r), "include");
+	cJSON *r = fx_call(&ts, "GET", path, tok, NULL, 422);
+	const cJSON *why = cJSON_GetObjectItemCaseSensitive(fx_fields(r), "include");
 
 	assert_true(cJSON_IsString(why));
 	assert_true(strlen(why->valuestring) > 0);
@@ -78,7 +78,7 @@ static void assert_refused(const char *tok, const char *path)
 
 static void test_application_include(void **state)
 {
-	char *tok = af_member(&ts, "incjoin");
+	char *tok = fx_register(&ts, "incjoin");
 	cJSON *a;
 
 	(void)state;
@@ -107,7 +107,7 @@ static void test_application_include(void **state)
 
 static void test_unit_application_include(void **state)
 {
-	char *tok = af_unit_member(&ts, "incunit");
+	char *tok = fx_register_unit(&ts, "incunit");
 	cJSON *a;
 
 	(void)state;
@@ -122,7 +122,7 @@ static void test_unit_application_include(void **state)
 
 static void test_profile_include(void **state)
 {
-	char *tok = af_pending_payment(&ts, "incprof", "HQ", "李明");
+	char *tok = fx_pending_payment(&ts, "incprof", "HQ", "李明");
 	char path[64], *body = NULL;
 	cJSON *p, *c;
 	int64_t change_id, level_id;
@@ -139,14 +139,14 @@ static void test_profile_include(void **state)
 	cJSON_Delete(p);
 
 	/* a profile change, then a level change: each in detail */
-	c = af_call(&ts, "POST", "/api/v1/member/profile-changes", tok,
+	c = fx_call(&ts, "POST", "/api/v1/member/profile-changes", tok,
 	            "{\"profile\":{\"employer\":\"北京示例大学\"}}", 201);
 	change_id = json_int_or(c, "id", -1);
 	cJSON_Delete(c);
-	af_pay_dues(&ts, tok);
+	fx_pay_dues(&ts, tok);
 	assert_true(asprintf(&body, "{\"level_id\":%lld,\"reason\":\"职称晋升\"}",
-	                     (long long)af_level_id(&ts, "senior")) > 0);
-	c = af_call(&ts, "POST", "/api/v1/level-changes", tok, body, 201);
+	                     (long long)fx_level_id(&ts, "senior")) > 0);
+	c = fx_call(&ts, "POST", "/api/v1/level-changes", tok, body, 201);
 	free(body);
 	level_id = json_int_or(c, "id", -1);
 	cJSON_Delete(c);
@@ -167,15 +167,15 @@ static void test_profile_include(void **state)
 
 static void test_branches_mine_include(void **state)
 {
-	char *tok = af_pending_payment(&ts, "incbranch", "HQ", "张伟");
+	char *tok = fx_pending_payment(&ts, "incbranch", "HQ", "张伟");
 	char *body = NULL;
 	cJSON *m;
 
 	(void)state;
-	af_pay_dues(&ts, tok);
+	fx_pay_dues(&ts, tok);
 	assert_true(asprintf(&body, "{\"org_id\":%lld,\"reason\":\"在北京工作\"}",
-	                     (long long)af_org_id(&ts, "BJ")) > 0);
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/branch-joins", tok, body, 201));
+	                     (long long)fx_org_id(&ts, "BJ")) > 0);
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/branch-joins", tok, body, 201));
 	free(body);
 
 	m = get(tok, "/api/v1/branches/mine?include=orgs,branch_joins");

@@ -17,18 +17,17 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "apps_flow.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
 static char *hq, *bj, *sh;
-static struct sf_member a, b;     /* active members of BJ and SH */
+static struct fx_member a, b;     /* active members of BJ and SH */
 static int64_t inv_a, inv_b;
 
-static int64_t my_invoice(const struct sf_member *m)
+static int64_t my_invoice(const struct fx_member *m)
 {
-	cJSON *l = af_call(&ts, "GET", "/api/v1/invoices", m->token, NULL, 200);
+	cJSON *l = fx_call(&ts, "GET", "/api/v1/invoices", m->token, NULL, 200);
 	int64_t id = json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 0), "id", 0);
 
 	cJSON_Delete(l);
@@ -44,9 +43,9 @@ static int setup(void **state)
 	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
 	sh = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
 	if (!hq || !bj || !sh ||
-	    sf_member_active(&ts, "inva", "蒋三", "BJ", "regular", &a) != 0 ||
-	    sf_member_active(&ts, "invb", "沈四", "SH", "regular", &b) != 0 ||
-	    sf_member_invoice(&ts, &a, "蒋三") != 0 || sf_member_invoice(&ts, &b, "沈四") != 0)
+	    fx_member_active(&ts, "inva", "蒋三", "BJ", "regular", &a) != 0 ||
+	    fx_member_active(&ts, "invb", "沈四", "SH", "regular", &b) != 0 ||
+	    fx_member_invoice(&ts, &a, "蒋三") != 0 || fx_member_invoice(&ts, &b, "沈四") != 0)
 		return -1;
 	inv_a = my_invoice(&a);
 	inv_b = my_invoice(&b);
@@ -56,8 +55,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&a);
-	sf_member_free(&b);
+	fx_member_free(&a);
+	fx_member_free(&b);
 	free(hq);
 	free(bj);
 	free(sh);
@@ -73,11 +72,11 @@ static long issue(int64_t id, const char *no, cJSON **fields)
 	long status;
 
 	snprintf(path, sizeof path, "/api/v1/review/invoices/%lld/issue", (long long)id);
-	assert_int_equal(http_upload(&ts, path, hq, "file", "inv.pdf", "application/pdf", af_pdf,
-	                             af_pdf_len, form, &r), 0);
+	assert_int_equal(http_upload(&ts, path, hq, "file", "inv.pdf", "application/pdf", fx_pdf,
+	                             fx_pdf_len, form, &r), 0);
 	status = r.status;
 	if (fields)
-		*fields = cJSON_Duplicate(af_fields(r.json), true);
+		*fields = cJSON_Duplicate(fx_fields(r.json), true);
 	http_reply_free(&r);
 	return status;
 }
@@ -115,16 +114,16 @@ static void test_reject_then_correct(void **state)
 	char path[64], *mail;
 
 	(void)state;
-	cJSON_Delete(af_call(&ts, "POST", review_path(inv_a, "/reject"), hq, "{}", 422));
-	cJSON_Delete(af_call(&ts, "POST", review_path(inv_a, "/reject"), sh,
+	cJSON_Delete(fx_call(&ts, "POST", review_path(inv_a, "/reject"), hq, "{}", 422));
+	cJSON_Delete(fx_call(&ts, "POST", review_path(inv_a, "/reject"), sh,
 	                     "{\"reason\":\"x\"}", 404));
-	o = af_call(&ts, "POST", review_path(inv_a, "/reject"), hq,
+	o = fx_call(&ts, "POST", review_path(inv_a, "/reject"), hq,
 	            "{\"reason_code\":\"tax_no_invalid\"}", 200);
 	assert_string_equal(json_str_or(o, "status", ""), "rejected");
 	cJSON_Delete(o);
 	/* the member sees why, in their language, and is told by mail */
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld", (long long)inv_a);
-	o = af_call(&ts, "GET", path, a.token, NULL, 200);
+	o = fx_call(&ts, "GET", path, a.token, NULL, 200);
 	assert_string_equal(json_str_or(o, "status", ""), "rejected");
 	assert_non_null(strstr(json_str_or(o, "status_reason", ""), "纳税人识别号"));
 	cJSON_Delete(o);
@@ -133,7 +132,7 @@ static void test_reject_then_correct(void **state)
 	free(mail);
 	/* a rejected request cannot be issued until it is corrected */
 	assert_int_equal(issue(inv_a, "No.0001", NULL), 409);
-	o = af_call(&ts, "PUT", path, a.token,
+	o = fx_call(&ts, "PUT", path, a.token,
 	            "{\"title_type\":\"personal\",\"title\":\"蒋三\",\"kind\":\"normal\","
 	            "\"email\":\"inva@example.test\"}", 200);
 	assert_string_equal(json_str_or(o, "status", ""), "requested");
@@ -169,15 +168,15 @@ static void test_void_and_reissue(void **state)
 	char *mail;
 
 	(void)state;
-	cJSON_Delete(af_call(&ts, "POST", review_path(inv_a, "/void"), hq, "{}", 422));
-	o = af_call(&ts, "POST", review_path(inv_a, "/void"), hq,
+	cJSON_Delete(fx_call(&ts, "POST", review_path(inv_a, "/void"), hq, "{}", 422));
+	o = fx_call(&ts, "POST", review_path(inv_a, "/void"), hq,
 	            "{\"reason\":\"抬头有误\"}", 200);
 	assert_string_equal(json_str_or(o, "status", ""), "requested");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, "invoice_no")));
 	assert_int_equal(json_int_or(o, "voided", 0), 1);
 	cJSON_Delete(o);
 	/* only an issued invoice is voided */
-	cJSON_Delete(af_call(&ts, "POST", review_path(inv_a, "/void"), hq,
+	cJSON_Delete(fx_call(&ts, "POST", review_path(inv_a, "/void"), hq,
 	                     "{\"reason\":\"again\"}", 409));
 	mail = ts_outbox_latest(&ts, "inva@example.test");
 	assert_non_null(mail);
@@ -186,7 +185,7 @@ static void test_void_and_reissue(void **state)
 	assert_int_equal(issue(inv_a, "No.0001", NULL), 409);
 	assert_int_equal(issue(inv_a, "No.0003", NULL), 200);
 	/* audited with before and after */
-	o = af_call(&ts, "GET", "/api/v1/audit?action=invoice.void", hq, NULL, 200);
+	o = fx_call(&ts, "GET", "/api/v1/audit?action=invoice.void", hq, NULL, 200);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(cJSON_GetObjectItem(
 		cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0), "detail"), "before"),
 		"invoice_no", ""), "No.0001");
@@ -200,7 +199,7 @@ static void test_transfer_history(void **state)
 	char path[128];
 
 	(void)state;
-	l = af_call(&ts, "GET", "/api/v1/review/bank-transfers/history", hq, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/review/bank-transfers/history", hq, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 2);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items")) {
 		assert_string_equal(json_str_or(it, "status", ""), "confirmed");
@@ -209,22 +208,22 @@ static void test_transfer_history(void **state)
 	}
 	cJSON_Delete(l);
 	/* search by the order number */
-	o = af_call(&ts, "GET", "/api/v1/orders?status=paid", a.token, NULL, 200);
+	o = fx_call(&ts, "GET", "/api/v1/orders?status=paid", a.token, NULL, 200);
 	snprintf(path, sizeof path, "/api/v1/review/bank-transfers/history?q=%s",
 	         json_str_or(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0), "order_no", ""));
 	cJSON_Delete(o);
-	l = af_call(&ts, "GET", path, hq, NULL, 200);
+	l = fx_call(&ts, "GET", path, hq, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 1);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(cJSON_GetArrayItem(
 		cJSON_GetObjectItem(l, "items"), 0), "member"), "username", ""), "inva");
 	cJSON_Delete(l);
-	l = af_call(&ts, "GET", "/api/v1/review/bank-transfers/history?status=rejected", hq, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/review/bank-transfers/history?status=rejected", hq, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 0);
 	cJSON_Delete(l);
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/review/bank-transfers/history?status=x", hq,
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/review/bank-transfers/history?status=x", hq,
 	                     NULL, 422));
 	/* a branch officer sees their branch's */
-	l = af_call(&ts, "GET", "/api/v1/review/bank-transfers/history", bj, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/review/bank-transfers/history", bj, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 1);
 	cJSON_Delete(l);
 }

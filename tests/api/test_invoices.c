@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 /* POST /orders with an invoice object: the reply (status must be expect). */
@@ -21,8 +20,8 @@ static cJSON *order_with(const char *tok, const char *invoice, long expect)
 	char body[1024];
 
 	snprintf(body, sizeof body, "{\"kind\":\"dues\",\"years\":[%d],\"invoice\":%s}",
-	         pf_year(), invoice);
-	return pf_call(&ts_group, "POST", "/api/v1/orders", tok, body, expect);
+	         fx_year(), invoice);
+	return fx_call(&ts_group, "POST", "/api/v1/orders", tok, body, expect);
 }
 
 /* The reply is a 422 naming field. */
@@ -38,7 +37,7 @@ static void refused_for(const char *tok, const char *invoice, const char *field)
 
 static void test_rules(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "invrules", "HQ", "蔡京");
+	char *tok = fx_pending_payment(&ts_group, "invrules", "HQ", "蔡京");
 	cJSON *o;
 	(void)state;
 
@@ -75,7 +74,7 @@ static void test_rules(void **state)
 	refused_for(tok, "{\"title_type\":\"personal\",\"title\":\"蔡京\",\"kind\":\"fancy\","
 	            "\"email\":\"c@example.com\"}", "invoice.kind");
 	/* nothing was ordered by any of those */
-	o = pf_call(&ts_group, "GET", "/api/v1/orders", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/orders", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", -1), 0);
 	cJSON_Delete(o);
 
@@ -91,7 +90,7 @@ static void test_rules(void **state)
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld", (long long)json_int_or(inv, "id", 0));
 	int64_t order = json_int_or(o, "id", 0);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	assert_string_equal(json_str_or(o, "kind", ""), "special");
 	assert_string_equal(json_str_or(o, "tax_no", ""), "91350100M000100Y43");
 	assert_string_equal(json_str_or(o, "account", ""), "0200 0045 0902");
@@ -101,8 +100,8 @@ static void test_rules(void **state)
 
 	/* cancelling the order cancels the request */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{}", 200));
-	o = pf_call(&ts_group, "GET", "/api/v1/invoices?status=cancelled", tok, NULL, 200);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{}", 200));
+	o = fx_call(&ts_group, "GET", "/api/v1/invoices?status=cancelled", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	cJSON_Delete(o);
 	/* an older 15-digit tax number is fine too */
@@ -114,7 +113,7 @@ static void test_rules(void **state)
 
 static void test_later_issue_download(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "invlater", "BJ", "高俅"), *other;
+	char *tok = fx_pending_payment(&ts_group, "invlater", "BJ", "高俅"), *other;
 	char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026"), *sh = ts_login(&ts_group, "sh_staff",
 	                                                                  "Branch-Demo-2026");
 	char years[16], path[160], *code, *file;
@@ -128,119 +127,119 @@ static void test_later_issue_download(void **state)
 	const cJSON *it;
 	(void)state;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	order = pf_order(&ts_group, tok, years);
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	order = fx_order(&ts_group, tok, years);
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
 
 	/* 补开: asked for after paying; once per order */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/invoice", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{\"title_type\":\"personal\"}", 422));
-	o = pf_call(&ts_group, "POST", path, tok, personal, 201);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{\"title_type\":\"personal\"}", 422));
+	o = fx_call(&ts_group, "POST", path, tok, personal, 201);
 	inv = json_int_or(o, "id", 0);
 	assert_string_equal(json_str_or(o, "status", ""), "requested");
 	assert_string_equal(json_str_or(o, "order_status", ""), "paid");
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, personal, 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, personal, 409));
 
 	/* editable while requested */
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld", (long long)inv);
-	o = pf_call(&ts_group, "PUT", path, tok, "{\"title_type\":\"organisation\",\"title\":\"高氏商行\","
+	o = fx_call(&ts_group, "PUT", path, tok, "{\"title_type\":\"organisation\",\"title\":\"高氏商行\","
 	            "\"tax_no\":\"91350100M000100Y43\",\"email\":\"gq@example.com\"}", 200);
 	assert_string_equal(json_str_or(o, "title", ""), "高氏商行");
 	assert_string_equal(json_str_or(o, "title_type", ""), "organisation");
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts_group, "PUT", path, tok, "{\"title_type\":\"organisation\","
+	cJSON_Delete(fx_call(&ts_group, "PUT", path, tok, "{\"title_type\":\"organisation\","
 	                     "\"title\":\"高氏商行\",\"email\":\"gq@example.com\"}", 422));
 	/* not issued yet: no file */
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld/file", (long long)inv);
-	cJSON_Delete(pf_call(&ts_group, "GET", path, tok, NULL, 409));
+	cJSON_Delete(fx_call(&ts_group, "GET", path, tok, NULL, 409));
 
 	/* staff: in the queue of HQ and the member's branch only */
-	o = pf_call(&ts_group, "GET", "/api/v1/review/invoices", hq, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/invoices", hq, NULL, 200);
 	bool listed = false;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(o, "items"))
 		if (json_int_or(it, "id", 0) == inv)
 			listed = true;
 	assert_true(listed);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/review/invoices", sh, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/review/invoices", sh, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", -1), 0);
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/review/invoices", tok, NULL, 403));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/review/invoices", tok, NULL, 403));
 
 	/* issue: a number and a PDF */
 	snprintf(path, sizeof path, "/api/v1/review/invoices/%lld/issue", (long long)inv);
 	const char *no_fields[] = { "invoice_no", "", NULL };
-	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", af_pdf,
-	                             af_pdf_len, no_fields, &r), 0);
+	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", fx_pdf,
+	                             fx_pdf_len, no_fields, &r), 0);
 	assert_int_equal(r.status, 422);
 	http_reply_free(&r);
 	const char *fields[] = { "invoice_no", "No.12345678", NULL };
-	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", af_png,
-	                             af_png_len, fields, &r), 0);
+	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", fx_png,
+	                             fx_png_len, fields, &r), 0);
 	assert_int_equal(r.status, 415);
 	http_reply_free(&r);
-	assert_int_equal(http_upload(&ts_group, path, sh, "file", "inv.pdf", "application/pdf", af_pdf,
-	                             af_pdf_len, fields, &r), 0);
+	assert_int_equal(http_upload(&ts_group, path, sh, "file", "inv.pdf", "application/pdf", fx_pdf,
+	                             fx_pdf_len, fields, &r), 0);
 	assert_int_equal(r.status, 404);
 	http_reply_free(&r);
-	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", af_pdf,
-	                             af_pdf_len, fields, &r), 0);
+	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", fx_pdf,
+	                             fx_pdf_len, fields, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(json_str_or(r.json, "status", ""), "issued");
 	assert_string_equal(json_str_or(r.json, "invoice_no", ""), "No.12345678");
 	http_reply_free(&r);
-	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", af_pdf,
-	                             af_pdf_len, fields, &r), 0);
+	assert_int_equal(http_upload(&ts_group, path, hq, "file", "inv.pdf", "application/pdf", fx_pdf,
+	                             fx_pdf_len, fields, &r), 0);
 	assert_int_equal(r.status, 409);
 	http_reply_free(&r);
 
 	/* the member is told, downloads it, and can no longer edit it */
-	o = pf_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
 		if (strcmp(json_str_or(it, "title_zh", ""), "发票已开具") == 0)
 			told = true;
 	assert_true(told);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld/file", (long long)inv);
-	file = pf_get_raw(&ts_group, path, tok, 200, &len);
-	assert_int_equal(len, af_pdf_len);
-	assert_memory_equal(file, af_pdf, af_pdf_len);
+	file = fx_get_raw(&ts_group, path, tok, 200, &len);
+	assert_int_equal(len, fx_pdf_len);
+	assert_memory_equal(file, fx_pdf, fx_pdf_len);
 	free(file);
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld", (long long)inv);
-	cJSON_Delete(pf_call(&ts_group, "PUT", path, tok, personal, 409));
+	cJSON_Delete(fx_call(&ts_group, "PUT", path, tok, personal, 409));
 
 	/* the lists */
-	o = pf_call(&ts_group, "GET", "/api/v1/invoices?status=issued", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/invoices?status=issued", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/invoices?status=requested", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/invoices?status=requested", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", -1), 0);
 	cJSON_Delete(o);
-	snprintf(path, sizeof path, "/api/v1/invoices?year=%d", pf_year());
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	snprintf(path, sizeof path, "/api/v1/invoices?year=%d", fx_year());
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	cJSON_Delete(o);
-	snprintf(path, sizeof path, "/api/v1/invoices?year=%d", pf_year() - 1);
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	snprintf(path, sizeof path, "/api/v1/invoices?year=%d", fx_year() - 1);
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", -1), 0);
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/invoices?status=x", tok, NULL, 422));
-	o = pf_call(&ts_group, "GET", "/api/v1/review/invoices?status=issued", hq, NULL, 200);
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/invoices?status=x", tok, NULL, 422));
+	o = fx_call(&ts_group, "GET", "/api/v1/review/invoices?status=issued", hq, NULL, 200);
 	assert_true(json_int_or(o, "total", 0) >= 1);
 	cJSON_Delete(o);
 
 	/* someone else's invoice does not exist for them */
-	other = af_member(&ts_group, "invother");
+	other = fx_register(&ts_group, "invother");
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld", (long long)inv);
-	cJSON_Delete(pf_call(&ts_group, "GET", path, other, NULL, 404));
-	cJSON_Delete(pf_call(&ts_group, "PUT", path, other, personal, 404));
+	cJSON_Delete(fx_call(&ts_group, "GET", path, other, NULL, 404));
+	cJSON_Delete(fx_call(&ts_group, "PUT", path, other, personal, 404));
 	snprintf(path, sizeof path, "/api/v1/invoices/%lld/file", (long long)inv);
-	cJSON_Delete(pf_call(&ts_group, "GET", path, other, NULL, 404));
+	cJSON_Delete(fx_call(&ts_group, "GET", path, other, NULL, 404));
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/invoice", (long long)order);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, other, personal, 404));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, other, personal, 404));
 	free(other);
 	free(tok);
 	free(hq);

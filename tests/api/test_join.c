@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
@@ -29,7 +29,7 @@ static const char *path_str(const cJSON *o, const char *k1, const char *k2)
 
 static void test_join_through_branch(void **state)
 {
-	char *tok = af_member(&ts_group, "lihua"), *tok2, *bj, *hq, path[128];
+	char *tok = fx_register(&ts_group, "lihua"), *tok2, *bj, *hq, path[128];
 	cJSON *a, *p, *me, *hist, *msgs;
 	const char *actions[] = { "create", "submit", "approve", "approve" };
 	const char *actors[] = { "lihua", "lihua", "bj_staff", "hq" };
@@ -38,7 +38,7 @@ static void test_join_through_branch(void **state)
 
 	(void)state;
 	/* a fresh draft says what is missing */
-	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	id = json_int_or(a, "id", -1);
 	assert_true(id > 0);
 	assert_string_equal(str(a, "kind"), "join");
@@ -52,12 +52,12 @@ static void test_join_through_branch(void **state)
 
 	/* a draft (暂存) keeps what was typed, wrong or not: every field is
 	 * saved and what is wrong is listed under "missing" at once */
-	a = af_call(&ts_group, "PUT", "/api/v1/application", tok,
+	a = fx_call(&ts_group, "PUT", "/api/v1/application", tok,
 	            "{\"profile\":{\"name\":\"李华\",\"id_type\":\"id_card\","
 	            "\"id_number\":\"110105194912310021\",\"email\":\"not-an-address\","
 	            "\"mobile\":\"12\"}}", 200);
 	cJSON_Delete(a);
-	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(path_str(a, "profile", "id_number"), "110105194912310021");
 	assert_string_equal(path_str(a, "profile", "email"), "not-an-address");
 	assert_string_equal(path_str(a, "profile", "mobile"), "12");
@@ -67,25 +67,25 @@ static void test_join_through_branch(void **state)
 			fail_msg("missing lacks %s", *k);
 	cJSON_Delete(a);
 	/* what no form can hold is still refused, and nothing of it is kept */
-	a = af_call(&ts_group, "PUT", "/api/v1/application", tok,
+	a = fx_call(&ts_group, "PUT", "/api/v1/application", tok,
 	            "{\"profile\":{\"name\":\"李华\",\"gender\":\"robot\","
 	            "\"shoe_size\":\"42\"}}", 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(a), "gender"));
-	assert_non_null(cJSON_GetObjectItem(af_fields(a), "shoe_size"));
+	assert_non_null(cJSON_GetObjectItem(fx_fields(a), "gender"));
+	assert_non_null(cJSON_GetObjectItem(fx_fields(a), "shoe_size"));
 	cJSON_Delete(a);
-	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(path_str(a, "profile", "email"), "not-an-address");
 	cJSON_Delete(a);
-	cJSON_Delete(af_call(&ts_group, "PUT", "/api/v1/application", tok,
+	cJSON_Delete(fx_call(&ts_group, "PUT", "/api/v1/application", tok,
 	                     "{\"profile\":{}}", 200));
 
 	/* a partial draft is saved (暂存) and survives another login */
 	p = cJSON_CreateObject();
 	cJSON_AddStringToObject(p, "name", "李华");
-	af_draft(&ts_group, tok, "BJ", "regular", p);
-	tok2 = ts_login(&ts_group, "lihua", AF_PASSWORD);
+	fx_draft(&ts_group, tok, "BJ", "regular", p);
+	tok2 = ts_login(&ts_group, "lihua", FX_PASSWORD);
 	assert_non_null(tok2);
-	a = af_call(&ts_group, "GET", "/api/v1/application", tok2, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/application", tok2, NULL, 200);
 	assert_int_equal(json_int_or(a, "id", -1), id);
 	assert_string_equal(path_str(a, "profile", "name"), "李华");
 	assert_string_equal(path_str(a, "org", "code"), "BJ");
@@ -96,37 +96,37 @@ static void test_join_through_branch(void **state)
 	cJSON_Delete(a);
 
 	/* submitting an incomplete application says what is missing */
-	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok2, "{}", 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(a), "employer"));
-	assert_non_null(cJSON_GetObjectItem(af_fields(a), "attachments"));
+	a = fx_call(&ts_group, "POST", "/api/v1/application/submit", tok2, "{}", 422);
+	assert_non_null(cJSON_GetObjectItem(fx_fields(a), "employer"));
+	assert_non_null(cJSON_GetObjectItem(fx_fields(a), "attachments"));
 	cJSON_Delete(a);
-	af_draft(&ts_group, tok2, NULL, NULL, af_profile("李华"));
-	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok2, "{}", 422);
-	assert_null(cJSON_GetObjectItem(af_fields(a), "employer"));
-	assert_non_null(cJSON_GetObjectItem(af_fields(a), "attachments"));
+	fx_draft(&ts_group, tok2, NULL, NULL, fx_profile("李华"));
+	a = fx_call(&ts_group, "POST", "/api/v1/application/submit", tok2, "{}", 422);
+	assert_null(cJSON_GetObjectItem(fx_fields(a), "employer"));
+	assert_non_null(cJSON_GetObjectItem(fx_fields(a), "attachments"));
 	cJSON_Delete(a);
-	me = af_me_member(&ts_group, tok);
+	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "draft");
 	assert_string_equal(path_str(me, "org", "code"), "BJ");
 	cJSON_Delete(me);
 
 	/* with the stamped form it goes to the branch */
-	af_upload_form(&ts_group, tok);
-	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 200);
+	fx_upload_form(&ts_group, tok);
+	a = fx_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 200);
 	assert_string_equal(str(a, "status"), "pending_branch");
 	assert_string_equal(str(a, "stage"), "branch");
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(a, "editable")));
 	cJSON_Delete(a);
-	me = af_me_member(&ts_group, tok);
+	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_branch");
 	assert_string_equal(str(me, "effective_status"), "pending_branch");
 	cJSON_Delete(me);
 
 	/* nothing changes while it is under review */
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 409));
-	cJSON_Delete(af_call(&ts_group, "PUT", "/api/v1/application", tok,
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "PUT", "/api/v1/application", tok,
 	                     "{\"profile\":{\"name\":\"王五\"}}", 409));
-	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(path_str(a, "profile", "name"), "李华");
 	cJSON_Delete(a);
 
@@ -135,7 +135,7 @@ static void test_join_through_branch(void **state)
 	hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
 	assert_non_null(bj);
 	assert_non_null(hq);
-	a = af_call(&ts_group, "GET", "/api/v1/review/applications?stage=branch&kind=join", bj, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/review/applications?stage=branch&kind=join", bj, NULL, 200);
 	assert_int_equal(json_int_or(a, "total", -1), 1);
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "items"), 0), "id", -1), id);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "items"), 0),
@@ -143,25 +143,25 @@ static void test_join_through_branch(void **state)
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(
 		cJSON_GetObjectItem(a, "items"), 0), "may_act")));
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 403);
-	assert_int_equal(af_decide(&ts_group, bj, id, "approve", "材料齐全"), 200);
-	me = af_me_member(&ts_group, tok);
+	assert_int_equal(fx_decide(&ts_group, hq, id, "approve", NULL), 403);
+	assert_int_equal(fx_decide(&ts_group, bj, id, "approve", "材料齐全"), 200);
+	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_hq");
 	cJSON_Delete(me);
 	/* the branch is done with it: a second branch approval is refused */
-	assert_int_equal(af_decide(&ts_group, bj, id, "approve", NULL), 403);
+	assert_int_equal(fx_decide(&ts_group, bj, id, "approve", NULL), 403);
 
 	/* HQ approves: payment is next */
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
-	a = af_call(&ts_group, "GET", path, hq, NULL, 200);
+	a = fx_call(&ts_group, "GET", path, hq, NULL, 200);
 	assert_string_equal(str(a, "status"), "pending_hq");
 	assert_string_equal(path_str(a, "applicant", "username"), "lihua");
 	assert_string_equal(path_str(a, "profile", "employer"), "示例研究院");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments")), 1);
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 200);
-	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 409);
-	me = af_me_member(&ts_group, tok);
+	assert_int_equal(fx_decide(&ts_group, hq, id, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts_group, hq, id, "approve", NULL), 409);
+	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_payment");
 	assert_string_equal(str(me, "name"), "李华");
 	assert_string_equal(path_str(me, "level", "code"), "regular");
@@ -170,7 +170,7 @@ static void test_join_through_branch(void **state)
 	cJSON_Delete(me);
 
 	/* each step is in the history, with who did it */
-	a = af_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(str(a, "status"), "approved");
 	hist = cJSON_GetObjectItem(a, "history");
 	assert_int_equal(cJSON_GetArraySize(hist), 4);
@@ -185,14 +185,14 @@ static void test_join_through_branch(void **state)
 	cJSON_Delete(a);
 
 	/* and the member was told at every step */
-	msgs = af_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	msgs = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	assert_int_equal(json_int_or(msgs, "total", -1), 3);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(msgs, "items"), 0),
 	                        "title_zh"), "入会申请已批准");
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(msgs, "items"), 0),
 	                             "ref_id", -1), id);
 	cJSON_Delete(msgs);
-	a = af_call(&ts_group, "GET", "/api/v1/me", tok, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/me", tok, NULL, 200);
 	assert_int_equal(json_int_or(a, "unread_messages", -1), 3);
 	cJSON_Delete(a);
 	free(tok);
@@ -203,45 +203,45 @@ static void test_join_through_branch(void **state)
 
 static void test_join_hq_directly(void **state)
 {
-	char *tok = af_member(&ts_group, "zhaolei"), *bj, *hq, path[128];
+	char *tok = fx_register(&ts_group, "zhaolei"), *bj, *hq, path[128];
 	cJSON *a, *me, *p;
 	int64_t id;
 
 	(void)state;
 	/* the ID number (GB 11643) says born 1949-12-31, a woman: a form that
 	 * says otherwise is refused at submit, both problems at once */
-	p = af_profile("赵磊");
+	p = fx_profile("赵磊");
 	cJSON_ReplaceItemInObject(p, "birth_date", cJSON_CreateString("1950-01-01"));
 	cJSON_ReplaceItemInObject(p, "gender", cJSON_CreateString("male"));
-	af_draft(&ts_group, tok, "HQ", "senior", p);
-	af_upload_form(&ts_group, tok);
-	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(a), "birth_date"));
-	assert_non_null(cJSON_GetObjectItem(af_fields(a), "gender"));
-	assert_null(cJSON_GetObjectItem(af_fields(a), "id_number"));
+	fx_draft(&ts_group, tok, "HQ", "senior", p);
+	fx_upload_form(&ts_group, tok);
+	a = fx_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 422);
+	assert_non_null(cJSON_GetObjectItem(fx_fields(a), "birth_date"));
+	assert_non_null(cJSON_GetObjectItem(fx_fields(a), "gender"));
+	assert_null(cJSON_GetObjectItem(fx_fields(a), "id_number"));
 	cJSON_Delete(a);
-	af_draft(&ts_group, tok, "HQ", "senior", af_profile("赵磊"));
-	a = af_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 200);
+	fx_draft(&ts_group, tok, "HQ", "senior", fx_profile("赵磊"));
+	a = fx_call(&ts_group, "POST", "/api/v1/application/submit", tok, "{}", 200);
 	id = json_int_or(a, "id", -1);
 	assert_string_equal(str(a, "status"), "pending_hq");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "review_org")));
 	cJSON_Delete(a);
-	me = af_me_member(&ts_group, tok);
+	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_hq");
 	cJSON_Delete(me);
 
 	/* no branch has it */
 	bj = ts_login(&ts_group, "bj_staff", "Branch-Demo-2026");
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
-	cJSON_Delete(af_call(&ts_group, "GET", path, bj, NULL, 404));
-	assert_int_equal(af_decide(&ts_group, bj, id, "approve", NULL), 404);
+	cJSON_Delete(fx_call(&ts_group, "GET", path, bj, NULL, 404));
+	assert_int_equal(fx_decide(&ts_group, bj, id, "approve", NULL), 404);
 
 	hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
-	a = af_call(&ts_group, "GET", "/api/v1/review/applications?stage=hq", hq, NULL, 200);
+	a = fx_call(&ts_group, "GET", "/api/v1/review/applications?stage=hq", hq, NULL, 200);
 	assert_true(json_int_or(a, "total", 0) >= 1);
 	cJSON_Delete(a);
-	assert_int_equal(af_decide(&ts_group, hq, id, "approve", NULL), 200);
-	me = af_me_member(&ts_group, tok);
+	assert_int_equal(fx_decide(&ts_group, hq, id, "approve", NULL), 200);
+	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "pending_payment");
 	assert_string_equal(path_str(me, "level", "code"), "senior");
 	assert_string_equal(path_str(me, "org", "code"), "HQ");
@@ -282,11 +282,11 @@ static char *pdf_text(const char *pdf, size_t len)
 
 static void test_form_pdf(void **state)
 {
-	char *tok = af_member(&ts_group, "chenjing"), *text, *cd;
+	char *tok = fx_register(&ts_group, "chenjing"), *text, *cd;
 	struct http_reply r;
 
 	(void)state;
-	af_draft(&ts_group, tok, "SH", "student", af_profile("陈静怡"));
+	fx_draft(&ts_group, tok, "SH", "student", fx_profile("陈静怡"));
 	assert_int_equal(http_req(&ts_group, "GET", "/api/v1/application/form.pdf", tok, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(r.len > 1000);
@@ -313,12 +313,12 @@ static void test_staff_have_no_application(void **state)
 	cJSON *me;
 
 	(void)state;
-	me = af_call(&ts_group, "GET", "/api/v1/me", hq, NULL, 200);
+	me = fx_call(&ts_group, "GET", "/api/v1/me", hq, NULL, 200);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(me, "member")));
 	assert_int_equal(json_int_or(me, "unread_messages", -1), 0);
 	cJSON_Delete(me);
-	cJSON_Delete(af_call(&ts_group, "GET", "/api/v1/application", hq, NULL, 403));
-	cJSON_Delete(af_call(&ts_group, "GET", "/api/v1/application", NULL, NULL, 401));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/application", hq, NULL, 403));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/application", NULL, NULL, 401));
 	free(hq);
 }
 

@@ -17,9 +17,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 #define MAX_SECRETS 64
@@ -97,7 +96,7 @@ static long get(const struct test_server *ts, const char *path, const char *toke
 static void handoff(const struct test_server *ts, const char *tok, const char *body,
                     struct secrets *k, char path[64])
 {
-	cJSON *h = pf_call(ts, "POST", "/api/v1/handoff", tok, body, 201);
+	cJSON *h = fx_call(ts, "POST", "/api/v1/handoff", tok, body, 201);
 
 	keep(k, json_str_or(h, "token", ""));
 	snprintf(path, 64, "/h/%s", json_str_or(h, "token", ""));
@@ -110,7 +109,7 @@ static void accounts_and_codes(const struct test_server *ts, struct secrets *k)
 	struct http_reply r;
 
 	keep(k, "Log-Secret-Pass-1");
-	tok = ts_register_member(ts, "logsecret", "Log-Secret-Pass-1");
+	tok = fx_register_as(ts, "logsecret", "Log-Secret-Pass-1");
 	keep(k, tok);
 	free(tok);
 	/* a wrong password is a secret too (often a near miss of the real one) */
@@ -132,21 +131,21 @@ static void accounts_and_codes(const struct test_server *ts, struct secrets *k)
 	keep(k, "Log-Secret-Pass-2");
 	snprintf(body, sizeof body, "{\"email\":\"logsecret@example.test\",\"code\":\"%s\","
 	         "\"new_password\":\"Log-Secret-Pass-2\"}", code);
-	cJSON_Delete(pf_call(ts, "POST", "/api/v1/auth/password/reset", NULL, body, 200));
+	cJSON_Delete(fx_call(ts, "POST", "/api/v1/auth/password/reset", NULL, body, 200));
 	/* the same code again is refused */
-	cJSON_Delete(pf_call(ts, "POST", "/api/v1/auth/password/reset", NULL, body, 400));
+	cJSON_Delete(fx_call(ts, "POST", "/api/v1/auth/password/reset", NULL, body, 400));
 
 	/* a password change, then sign out */
 	tok = ts_login(ts, "logsecret@example.test", "Log-Secret-Pass-2");
 	keep(k, tok);
 	keep(k, "Log-Secret-Pass-3");
-	cJSON_Delete(pf_call(ts, "POST", "/api/v1/auth/password", tok,
+	cJSON_Delete(fx_call(ts, "POST", "/api/v1/auth/password", tok,
 	                     "{\"old_password\":\"Log-Secret-Wrong-9\","
 	                     "\"new_password\":\"Log-Secret-Pass-3\"}", 422));
-	cJSON_Delete(pf_call(ts, "POST", "/api/v1/auth/password", tok,
+	cJSON_Delete(fx_call(ts, "POST", "/api/v1/auth/password", tok,
 	                     "{\"old_password\":\"Log-Secret-Pass-2\","
 	                     "\"new_password\":\"Log-Secret-Pass-3\"}", 200));
-	cJSON_Delete(pf_call(ts, "POST", "/api/v1/auth/logout", tok, "{}", 200));
+	cJSON_Delete(fx_call(ts, "POST", "/api/v1/auth/logout", tok, "{}", 200));
 	/* the ended session, and a token nobody was given */
 	assert_int_equal(get(ts, "/api/v1/me", tok), 401);
 	free(tok);
@@ -165,10 +164,10 @@ static void accounts_and_codes(const struct test_server *ts, struct secrets *k)
 
 static void phone_links(const struct test_server *ts, struct secrets *k)
 {
-	char *tok = af_member(ts, "logphone"), path[64], more[96];
+	char *tok = fx_register(ts, "logphone"), path[64], more[96];
 	struct http_reply r;
 
-	keep(k, AF_PASSWORD);
+	keep(k, FX_PASSWORD);
 	keep(k, tok);
 	handoff(ts, tok, "{\"purpose\":\"upload_attachment\"}", k, path);
 	assert_int_equal(get(ts, path, NULL), 200);
@@ -178,14 +177,14 @@ static void phone_links(const struct test_server *ts, struct secrets *k)
 	for (char *p = more; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	assert_int_equal(get(ts, more, NULL), 404);
-	assert_int_equal(http_upload(ts, path, NULL, "file", "stamp.png", "image/png", af_png,
-	                             af_png_len, NULL, &r), 0);
+	assert_int_equal(http_upload(ts, path, NULL, "file", "stamp.png", "image/png", fx_png,
+	                             fx_png_len, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	http_reply_free(&r);
 	/* spent */
 	assert_int_equal(get(ts, path, NULL), 410);
 
-	af_draft(ts, tok, "HQ", "regular", af_profile("日志用户"));
+	fx_draft(ts, tok, "HQ", "regular", fx_profile("日志用户"));
 	handoff(ts, tok, "{\"purpose\":\"download\",\"doc\":\"application_form\"}", k, path);
 	snprintf(more, sizeof more, "%s/file", path);
 	assert_int_equal(get(ts, more, NULL), 200);
@@ -195,21 +194,21 @@ static void phone_links(const struct test_server *ts, struct secrets *k)
 
 static void payments(const struct test_server *ts, struct secrets *k)
 {
-	char *tok = af_pending_payment(ts, "logpayer", "HQ", "日志付款人");
+	char *tok = fx_pending_payment(ts, "logpayer", "HQ", "日志付款人");
 	char years[16], sql[256], event[96], more[96], *code, *second, *body, *sig;
 	int64_t order;
 	cJSON *o;
 
 	keep(k, tok);
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	order = pf_order(ts, tok, years);
-	o = pf_get_order(ts, tok, order);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	order = fx_order(ts, tok, years);
+	o = fx_get_order(ts, tok, order);
 	char order_no[32];
 	long long amount = json_int_or(o, "amount", 0);
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	cJSON_Delete(o);
 
-	code = pf_qr(ts, tok, order);
+	code = fx_qr(ts, tok, order);
 	keep(k, code + strlen("/pay/sb/"));
 	assert_int_equal(get(ts, code, NULL), 200);
 	snprintf(more, sizeof more, "%s/nothing-here", code);
@@ -217,40 +216,40 @@ static void payments(const struct test_server *ts, struct secrets *k)
 	/* the code runs out; a second one pays */
 	snprintf(sql, sizeof sql, "UPDATE payments SET expires_at = 1 WHERE token = '%s'",
 	         code + strlen("/pay/sb/"));
-	af_sql(ts, sql);
+	fx_sql(ts, sql);
 	assert_int_equal(get(ts, code, NULL), 410);
-	second = pf_qr(ts, tok, order);
+	second = fx_qr(ts, tok, order);
 	keep(k, second + strlen("/pay/sb/"));
-	assert_int_equal(pf_confirm(ts, second), 200);
-	assert_int_equal(pf_confirm(ts, second), 200);
+	assert_int_equal(fx_confirm(ts, second), 200);
+	assert_int_equal(fx_confirm(ts, second), 200);
 
 	/* callbacks: the first code's money (a refund due), a replay, a second
 	 * notice of the paying trade, a forged one and one for no trade */
 	snprintf(event, sizeof event, "evt-log-%s", code + strlen("/pay/sb/"));
-	body = pf_callback_body(event, order_no, code + strlen("/pay/sb/"), amount, 0);
-	sig = pf_sandbox_sign(ts, body);
-	assert_int_equal(pf_callback(ts, body, sig), 200);
-	assert_int_equal(pf_callback(ts, body, sig), 200);
-	assert_int_equal(pf_callback(ts, body, NULL), 401);
+	body = fx_callback_body(event, order_no, code + strlen("/pay/sb/"), amount, 0);
+	sig = fx_sandbox_sign(ts, body);
+	assert_int_equal(fx_callback(ts, body, sig), 200);
+	assert_int_equal(fx_callback(ts, body, sig), 200);
+	assert_int_equal(fx_callback(ts, body, NULL), 401);
 	free(sig);
 	free(body);
 	snprintf(event, sizeof event, "evt-log-again-%s", second + strlen("/pay/sb/"));
-	body = pf_callback_body(event, order_no, second + strlen("/pay/sb/"), amount, 0);
-	sig = pf_sandbox_sign(ts, body);
-	assert_int_equal(pf_callback(ts, body, sig), 200);
+	body = fx_callback_body(event, order_no, second + strlen("/pay/sb/"), amount, 0);
+	sig = fx_sandbox_sign(ts, body);
+	assert_int_equal(fx_callback(ts, body, sig), 200);
 	free(sig);
 	free(body);
 	keep(k, "NoSuchTradeToken");
-	body = pf_callback_body("evt-log-none-NoSuchTradeToken", order_no, "NoSuchTradeToken",
+	body = fx_callback_body("evt-log-none-NoSuchTradeToken", order_no, "NoSuchTradeToken",
 	                        amount, 0);
-	sig = pf_sandbox_sign(ts, body);
-	assert_int_equal(pf_callback(ts, body, sig), 404);
+	sig = fx_sandbox_sign(ts, body);
+	assert_int_equal(fx_callback(ts, body, sig), 404);
 	free(sig);
 	free(body);
-	body = pf_callback_body("evt-log-amount", order_no, second + strlen("/pay/sb/"),
+	body = fx_callback_body("evt-log-amount", order_no, second + strlen("/pay/sb/"),
 	                        amount + 1, 0);
-	sig = pf_sandbox_sign(ts, body);
-	assert_int_equal(pf_callback(ts, body, sig), 409);
+	sig = fx_sandbox_sign(ts, body);
+	assert_int_equal(fx_callback(ts, body, sig), 409);
 	free(sig);
 	free(body);
 

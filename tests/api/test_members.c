@@ -16,13 +16,13 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
-static struct sf_member active_bj;   /* 王小明, BJ, active, paid */
-static struct sf_member pending_sh;  /* 李四, SH, waiting for the SH officer */
-static struct sf_member formula;     /* a name a spreadsheet would run */
+static struct fx_member active_bj;   /* 王小明, BJ, active, paid */
+static struct fx_member pending_sh;  /* 李四, SH, waiting for the SH officer */
+static struct fx_member formula;     /* a name a spreadsheet would run */
 static char *hq, *bj, *sh;
 
 static int setup(void **state)
@@ -35,9 +35,9 @@ static int setup(void **state)
 	sh = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
 	if (!hq || !bj || !sh)
 		return -1;
-	if (sf_member_active(&ts, "wangxm", "王小明", "BJ", "regular", &active_bj) != 0 ||
-	    sf_member_submit(&ts, "lisi", "李四", "SH", "senior", &pending_sh) != 0 ||
-	    sf_member_submit(&ts, "formula", "=HYPERLINK(\"x\")", "HQ", "student", &formula) != 0)
+	if (fx_member_active(&ts, "wangxm", "王小明", "BJ", "regular", &active_bj) != 0 ||
+	    fx_member_submit(&ts, "lisi", "李四", "SH", "senior", &pending_sh) != 0 ||
+	    fx_member_submit(&ts, "formula", "=HYPERLINK(\"x\")", "HQ", "student", &formula) != 0)
 		return -1;
 	return 0;
 }
@@ -45,9 +45,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&active_bj);
-	sf_member_free(&pending_sh);
-	sf_member_free(&formula);
+	fx_member_free(&active_bj);
+	fx_member_free(&pending_sh);
+	fx_member_free(&formula);
 	free(hq);
 	free(bj);
 	free(sh);
@@ -126,7 +126,7 @@ static void test_search_keys(void **state)
 	assert_true(has_id(&r, active_bj.account_id));
 	http_reply_free(&r);
 
-	ts_member_mobile("wangxm", mobile);
+	fx_mobile("wangxm", mobile);
 	snprintf(path, sizeof(path), "/api/v1/members?q=%s", mobile);
 	get(path, hq, 200, &r);
 	assert_int_equal(json_int_or(r.json, "total", -1), 1);
@@ -160,13 +160,13 @@ static void test_filters(void **state)
 	assert_int_equal(json_int_or(r.json, "total", -1), 1);
 	http_reply_free(&r);
 
-	snprintf(path, sizeof(path), "/api/v1/members?org=%lld", (long long)sf_org_id(&ts, "BJ"));
+	snprintf(path, sizeof(path), "/api/v1/members?org=%lld", (long long)fx_org_id(&ts, "BJ"));
 	get(path, hq, 200, &r);
 	assert_true(has_id(&r, active_bj.account_id));
 	assert_false(has_id(&r, pending_sh.account_id));
 	http_reply_free(&r);
 
-	snprintf(path, sizeof(path), "/api/v1/members?level=%lld", (long long)sf_level_id(&ts, "senior"));
+	snprintf(path, sizeof(path), "/api/v1/members?level=%lld", (long long)fx_level_id(&ts, "senior"));
 	get(path, hq, 200, &r);
 	assert_int_equal(json_int_or(r.json, "total", -1), 1);
 	assert_true(has_id(&r, pending_sh.account_id));
@@ -243,7 +243,7 @@ static void test_branch_scope(void **state)
 	snprintf(path, sizeof(path), "/api/v1/members/%lld", (long long)pending_sh.account_id);
 	get(path, bj, 404, &r);
 	http_reply_free(&r);
-	snprintf(path, sizeof(path), "/api/v1/members?org=%lld", (long long)sf_org_id(&ts, "SH"));
+	snprintf(path, sizeof(path), "/api/v1/members?org=%lld", (long long)fx_org_id(&ts, "SH"));
 	get(path, bj, 403, &r);
 	http_reply_free(&r);
 	get("/api/v1/members?q=%E6%9D%8E%E5%9B%9B", bj, 200, &r);   /* 李四 */
@@ -268,8 +268,8 @@ static void test_branch_refused_other_application(void **state)
 	snprintf(path, sizeof(path), "/api/v1/review/applications/%lld", (long long)pending_sh.app_id);
 	get(path, bj, 404, &r);
 	http_reply_free(&r);
-	assert_int_not_equal(sf_decide(&ts, bj, pending_sh.app_id, true, NULL), 200);
-	assert_int_not_equal(sf_decide(&ts, bj, pending_sh.app_id, false, "不属于本分会"), 200);
+	assert_int_not_equal(fx_decide(&ts, bj, pending_sh.app_id, "approve", NULL), 200);
+	assert_int_not_equal(fx_decide(&ts, bj, pending_sh.app_id, "reject", "不属于本分会"), 200);
 	/* nothing moved */
 	get(path, hq, 200, &r);
 	assert_string_equal(json_str_or(r.json, "status", ""), "pending_branch");
@@ -279,7 +279,7 @@ static void test_branch_refused_other_application(void **state)
 	         " AND action IN ('approve', 'reject')", (long long)pending_sh.app_id);
 	assert_int_equal(db_count(path), 0);
 	/* the SH officer may: it moves on to HQ */
-	assert_int_equal(sf_decide(&ts, sh, pending_sh.app_id, true, NULL), 200);
+	assert_int_equal(fx_decide(&ts, sh, pending_sh.app_id, "approve", NULL), 200);
 	snprintf(path, sizeof(path), "/api/v1/review/applications/%lld", (long long)pending_sh.app_id);
 	get(path, hq, 200, &r);
 	assert_string_equal(json_str_or(r.json, "status", ""), "pending_hq");
@@ -325,7 +325,7 @@ static void test_export_csv(void **state)
 
 	/* the current filters, in English */
 	snprintf(path, sizeof(path), "/api/v1/members/export.csv?lang=en&org=%lld",
-	         (long long)sf_org_id(&ts, "BJ"));
+	         (long long)fx_org_id(&ts, "BJ"));
 	get(path, hq, 200, &r);
 	assert_true(!strncmp(r.body + 3, "Member no.,Name,", strlen("Member no.,Name,")));
 	assert_int_equal(csv_rows_with(r.body, "王小明,Individual member,Member,Beijing Branch,Full member,"), 1);

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
@@ -22,7 +22,7 @@ static const char *str(const cJSON *o, const char *k)
 
 static int64_t unread_in_me(const char *tok)
 {
-	cJSON *me = af_call(&ts_group, "GET", "/api/v1/me", tok, NULL, 200);
+	cJSON *me = fx_call(&ts_group, "GET", "/api/v1/me", tok, NULL, 200);
 	int64_t n = json_int_or(me, "unread_messages", -1);
 
 	cJSON_Delete(me);
@@ -31,8 +31,8 @@ static int64_t unread_in_me(const char *tok)
 
 static void test_messages(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "msguser", "BJ", "消息用户");
-	char *other = af_member(&ts_group, "msgother"), path[96];
+	char *tok = fx_pending_payment(&ts_group, "msguser", "BJ", "消息用户");
+	char *other = fx_register(&ts_group, "msgother"), path[96];
 	cJSON *l, *m;
 	const cJSON *it;
 	int64_t first_id, second_id;
@@ -41,7 +41,7 @@ static void test_messages(void **state)
 	(void)state;
 	/* submitted, passed the branch, approved */
 	assert_int_equal(unread_in_me(tok), 3);
-	l = af_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	l = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 3);
 	assert_int_equal(json_int_or(l, "unread", -1), 3);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items")) {
@@ -62,14 +62,14 @@ static void test_messages(void **state)
 
 	/* read the oldest: it moves behind the unread ones */
 	snprintf(path, sizeof path, "/api/v1/messages/%lld/read", (long long)first_id);
-	m = af_call(&ts_group, "POST", path, tok, "{}", 200);
+	m = fx_call(&ts_group, "POST", path, tok, "{}", 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(m, "read")));
 	assert_int_equal(json_int_or(m, "unread", -1), 2);
 	cJSON_Delete(m);
 	/* reading it again changes nothing */
-	cJSON_Delete(af_call(&ts_group, "POST", path, tok, "{}", 200));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{}", 200));
 	assert_int_equal(unread_in_me(tok), 2);
-	l = af_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	l = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items")) {
 		bool r = cJSON_IsTrue(cJSON_GetObjectItem(it, "read"));
 		if (r)
@@ -80,33 +80,33 @@ static void test_messages(void **state)
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 2), "id", -1),
 	                 first_id);
 	cJSON_Delete(l);
-	l = af_call(&ts_group, "GET", "/api/v1/messages?unread=1", tok, NULL, 200);
+	l = fx_call(&ts_group, "GET", "/api/v1/messages?unread=1", tok, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 2);
 	cJSON_Delete(l);
-	l = af_call(&ts_group, "GET", "/api/v1/messages?per_page=1&page=3", tok, NULL, 200);
+	l = fx_call(&ts_group, "GET", "/api/v1/messages?per_page=1&page=3", tok, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(l, "items")), 1);
 	assert_int_equal(json_int_or(l, "per_page", -1), 1);
 	cJSON_Delete(l);
 
 	/* another member can neither read nor mark it */
 	snprintf(path, sizeof path, "/api/v1/messages/%lld/read", (long long)second_id);
-	cJSON_Delete(af_call(&ts_group, "POST", path, other, "{}", 404));
-	l = af_call(&ts_group, "GET", "/api/v1/messages", other, NULL, 200);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, other, "{}", 404));
+	l = fx_call(&ts_group, "GET", "/api/v1/messages", other, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 0);
 	cJSON_Delete(l);
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/messages/999999/read", tok, "{}", 404));
-	cJSON_Delete(af_call(&ts_group, "POST", "/api/v1/messages/abc/read", tok, "{}", 404));
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/messages/999999/read", tok, "{}", 404));
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/messages/abc/read", tok, "{}", 404));
 	assert_int_equal(unread_in_me(tok), 2);
 
 	/* all read */
-	m = af_call(&ts_group, "POST", "/api/v1/messages/read-all", tok, "{}", 200);
+	m = fx_call(&ts_group, "POST", "/api/v1/messages/read-all", tok, "{}", 200);
 	assert_int_equal(json_int_or(m, "marked", -1), 2);
 	cJSON_Delete(m);
 	assert_int_equal(unread_in_me(tok), 0);
-	m = af_call(&ts_group, "POST", "/api/v1/messages/read-all", tok, "{}", 200);
+	m = fx_call(&ts_group, "POST", "/api/v1/messages/read-all", tok, "{}", 200);
 	assert_int_equal(json_int_or(m, "marked", -1), 0);
 	cJSON_Delete(m);
-	cJSON_Delete(af_call(&ts_group, "GET", "/api/v1/messages", NULL, NULL, 401));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/messages", NULL, NULL, 401));
 	free(tok);
 	free(other);
 }

@@ -19,7 +19,7 @@
 #include <sodium.h>
 
 #include "harness.h"
-#include "apps_flow.h"
+#include "fixture.h"
 #include "smtp_sink.h"
 #include "roster/json.h"
 
@@ -88,9 +88,9 @@ static long post_in(const char *token, const char *path, const char *body, const
 
 static int64_t submit(const char *token, const char *name)
 {
-	af_draft(&ts, token, "HQ", "regular", af_profile(name));
-	af_upload_form(&ts, token);
-	return af_submit(&ts, token);
+	fx_draft(&ts, token, "HQ", "regular", fx_profile(name));
+	fx_upload_form(&ts, token);
+	return fx_submit(&ts, token);
 }
 
 static int setup(void **state)
@@ -107,11 +107,11 @@ static int setup(void **state)
 	if (ts_start(&ts, args) != 0)
 		return -1;
 	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
-	free(ts_register_member(&ts, "enmember", AF_PASSWORD));
-	free(ts_register_member(&ts, "zhmember", AF_PASSWORD));
+	free(fx_register_as(&ts, "enmember", FX_PASSWORD));
+	free(fx_register_as(&ts, "zhmember", FX_PASSWORD));
 	/* one member's client speaks English, the other's Chinese */
-	en_tok = login_in("enmember", AF_PASSWORD, "en-GB,en;q=0.9");
-	zh_tok = login_in("zhmember", AF_PASSWORD, "zh-CN,zh;q=0.9,en;q=0.5");
+	en_tok = login_in("enmember", FX_PASSWORD, "en-GB,en;q=0.9");
+	zh_tok = login_in("zhmember", FX_PASSWORD, "zh-CN,zh;q=0.9,en;q=0.5");
 	if (!hq || !en_tok || !zh_tok)
 		return -1;
 	en_app = submit(en_tok, "Anna Li");
@@ -135,19 +135,19 @@ static void test_language_kept_on_the_account(void **state)
 	cJSON *me;
 
 	(void)state;
-	me = af_call(&ts, "GET", "/api/v1/me", en_tok, NULL, 200);
+	me = fx_call(&ts, "GET", "/api/v1/me", en_tok, NULL, 200);
 	assert_string_equal(json_str_or(me, "language", ""), "en");
 	cJSON_Delete(me);
-	me = af_call(&ts, "GET", "/api/v1/me", zh_tok, NULL, 200);
+	me = fx_call(&ts, "GET", "/api/v1/me", zh_tok, NULL, 200);
 	assert_string_equal(json_str_or(me, "language", ""), "zh");
 	cJSON_Delete(me);
 	/* a profile setting, and back */
-	cJSON_Delete(af_call(&ts, "PUT", "/api/v1/me/language", zh_tok, "{\"language\":\"xx\"}", 422));
-	cJSON_Delete(af_call(&ts, "PUT", "/api/v1/me/language", zh_tok, "{\"language\":\"en\"}", 200));
-	me = af_call(&ts, "GET", "/api/v1/me", zh_tok, NULL, 200);
+	cJSON_Delete(fx_call(&ts, "PUT", "/api/v1/me/language", zh_tok, "{\"language\":\"xx\"}", 422));
+	cJSON_Delete(fx_call(&ts, "PUT", "/api/v1/me/language", zh_tok, "{\"language\":\"en\"}", 200));
+	me = fx_call(&ts, "GET", "/api/v1/me", zh_tok, NULL, 200);
 	assert_string_equal(json_str_or(me, "language", ""), "en");
 	cJSON_Delete(me);
-	cJSON_Delete(af_call(&ts, "PUT", "/api/v1/me/language", zh_tok, "{\"language\":\"zh\"}", 200));
+	cJSON_Delete(fx_call(&ts, "PUT", "/api/v1/me/language", zh_tok, "{\"language\":\"zh\"}", 200));
 }
 
 static void test_rejection_in_the_members_language(void **state)
@@ -190,7 +190,7 @@ static void test_rejection_in_the_members_language(void **state)
 
 	/* the record keeps the reason in the member's language */
 	snprintf(path, sizeof path, "/api/v1/applications/%lld", (long long)en_app);
-	a = af_call(&ts, "GET", path, en_tok, NULL, 200);
+	a = fx_call(&ts, "GET", path, en_tok, NULL, 200);
 	assert_non_null(strstr(json_str_or(a, "status_reason", ""), "incomplete"));
 	cJSON_Delete(a);
 	/* an unknown template is refused */
@@ -207,19 +207,19 @@ static void test_broadcast(void **state)
 	bool seen = false;
 
 	(void)state;
-	o = af_call(&ts, "POST", "/api/v1/broadcasts/preview", hq,
+	o = fx_call(&ts, "POST", "/api/v1/broadcasts/preview", hq,
 	            "{\"filter\":{\"status\":\"rejected\"}}", 200);
 	assert_int_equal(json_int_or(o, "matched", -1), 2);
 	cJSON_Delete(o);
-	o = af_call(&ts, "POST", "/api/v1/broadcasts/preview", hq,
+	o = fx_call(&ts, "POST", "/api/v1/broadcasts/preview", hq,
 	            "{\"filter\":{\"status\":\"active\"}}", 200);
 	assert_int_equal(json_int_or(o, "matched", -1), 0);
 	cJSON_Delete(o);
-	o = af_call(&ts, "POST", "/api/v1/broadcasts/preview", hq,
+	o = fx_call(&ts, "POST", "/api/v1/broadcasts/preview", hq,
 	            "{\"filter\":{\"expiring_before\":\"someday\"}}", 422);
 	cJSON_Delete(o);
 
-	o = af_call(&ts, "POST", "/api/v1/broadcasts", hq,
+	o = fx_call(&ts, "POST", "/api/v1/broadcasts", hq,
 	            "{\"filter\":{\"status\":\"rejected\"},\"title_zh\":\"补交材料提醒\","
 	            "\"title_en\":\"Please complete your application\",\"body_zh\":\"请在月底前补交。\","
 	            "\"body_en\":\"Please send the missing papers by the end of the month.\","
@@ -241,7 +241,7 @@ static void test_broadcast(void **state)
 
 	snprintf(path, sizeof path, "/api/v1/broadcasts/%lld", (long long)id);
 	for (int i = 0; i < 100; i++) {
-		o = af_call(&ts, "GET", path, hq, NULL, 200);
+		o = fx_call(&ts, "GET", path, hq, NULL, 200);
 		if (!strcmp(json_str_or(o, "status", ""), "done"))
 			break;
 		cJSON_Delete(o);
@@ -252,20 +252,20 @@ static void test_broadcast(void **state)
 	assert_int_equal(json_int_or(o, "sent", -1), 2);
 	cJSON_Delete(o);
 
-	m = af_call(&ts, "GET", "/api/v1/messages", en_tok, NULL, 200);
+	m = fx_call(&ts, "GET", "/api/v1/messages", en_tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(m, "items"))
 		if (!strcmp(json_str_or(it, "title_en", ""), "Please complete your application"))
 			seen = true;
 	assert_true(seen);
 	cJSON_Delete(m);
 	/* the list shows it; a done broadcast cannot be cancelled */
-	o = af_call(&ts, "GET", "/api/v1/broadcasts", hq, NULL, 200);
+	o = fx_call(&ts, "GET", "/api/v1/broadcasts", hq, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", -1), 1);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/broadcasts/%lld/cancel", (long long)id);
-	cJSON_Delete(af_call(&ts, "POST", path, hq, NULL, 409));
+	cJSON_Delete(fx_call(&ts, "POST", path, hq, NULL, 409));
 	/* members do not send */
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/broadcasts/preview", en_tok, "{}", 403));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/broadcasts/preview", en_tok, "{}", 403));
 }
 
 int main(void)

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 #include "harness.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 #define SLOW_HASH "session.pwhash_opslimit=30"
@@ -163,7 +164,7 @@ static void test_password_steps_through_the_pool(void **state)
 	(void)state;
 
 	assert_int_equal(ts_start(&ts, args), 0);
-	char *tok = ts_register_member(&ts, "pool01", "pool password 1");
+	char *tok = fx_register_as(&ts, "pool01", "pool password 1");
 	assert_non_null(tok);
 	assert_int_equal(http_req(&ts, "POST", "/api/v1/auth/password", tok,
 	                          "{\"old_password\":\"wrong password\",\"new_password\":\"pool password 2\"}",

@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 static const char *field_why(const cJSON *err, const char *field)
@@ -27,7 +26,7 @@ static void quote_refused(const char *tok, const char *years, long status)
 	char path[128];
 
 	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%s", years);
-	cJSON *o = pf_call(&ts_group, "GET", path, tok, NULL, status);
+	cJSON *o = fx_call(&ts_group, "GET", path, tok, NULL, status);
 	if (status == 422)
 		assert_true(*field_why(o, "years"));
 	cJSON_Delete(o);
@@ -38,25 +37,25 @@ static void order_refused(const char *tok, const char *years, long status)
 	char body[256];
 
 	snprintf(body, sizeof body, "{\"kind\":\"dues\",\"years\":%s}", years);
-	cJSON_Delete(pf_call(&ts_group, "POST", "/api/v1/orders", tok, body, status));
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/orders", tok, body, status));
 }
 
 static void test_years_rules(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "ordyears", "HQ", "李逵"), buf[64], path[128];
-	int y = pf_year();
+	char *tok = fx_pending_payment(&ts_group, "ordyears", "HQ", "李逵"), buf[64], path[128];
+	int y = fx_year();
 	cJSON *o;
 	(void)state;
 
 	/* what may be chosen: this year and three more, starting this year */
-	o = pf_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "first_year", 0), y);
 	assert_int_equal(json_int_or(o, "last_year", 0), y + 3);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "choices")), 4);
 	cJSON_Delete(o);
 	snprintf(buf, sizeof buf, "%d,%d,%d", y, y + 1, y + 2);
 	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%s", buf);
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "amount", 0), 3 * 30000);
 	snprintf(buf, sizeof buf, "%d-12-31", y + 2);
 	assert_string_equal(json_str_or(o, "valid_until", ""), buf);
@@ -73,7 +72,7 @@ static void test_years_rules(void **state)
 	quote_refused(tok, buf, 422);
 	/* past the last year: the reason names the limit and the years */
 	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%d", y + 4);
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 422);
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 422);
 	snprintf(buf, sizeof buf, "%d 至 %d 年", y, y + 3);
 	if (!strstr(field_why(o, "years"), buf) || !strstr(field_why(o, "years"), "至多 3 年"))
 		fail_msg("the limit is not explained: %s", field_why(o, "years"));
@@ -93,12 +92,12 @@ static void test_years_rules(void **state)
 	order_refused(tok, "7", 422);
 	snprintf(buf, sizeof buf, "[%d]", y + 10);
 	order_refused(tok, buf, 422);
-	cJSON_Delete(pf_call(&ts_group, "POST", "/api/v1/orders", tok,
+	cJSON_Delete(fx_call(&ts_group, "POST", "/api/v1/orders", tok,
 	                     "{\"kind\":\"level_change\",\"years\":[2026]}", 422));
 
 	/* one order holds its years: a second is refused until it ends */
 	snprintf(buf, sizeof buf, "[%d]", y);
-	int64_t id = pf_order(&ts_group, tok, buf);
+	int64_t id = fx_order(&ts_group, tok, buf);
 	order_refused(tok, buf, 409);
 	snprintf(buf, sizeof buf, "%d", y);
 	quote_refused(tok, buf, 409);
@@ -106,45 +105,45 @@ static void test_years_rules(void **state)
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM orders o JOIN accounts a ON a.id ="
 	         " o.account_id WHERE a.username = 'ordyears'");
-	assert_int_equal(pf_sql_int(&ts_group, sql), 1);
+	assert_int_equal(fx_sql_int(&ts_group, sql), 1);
 	(void)id;
 	free(tok);
 }
 
 static void test_not_a_payer(void **state)
 {
-	char *tok = af_member(&ts_group, "ordnobody");
+	char *tok = fx_register(&ts_group, "ordnobody");
 	(void)state;
 
 	/* no approved application: nothing to pay yet */
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 409));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 409));
 	order_refused(tok, "[2026]", 409);
 	free(tok);
 }
 
 static void test_idempotency(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "ordidem", "HQ", "柴进"), body[128];
+	char *tok = fx_pending_payment(&ts_group, "ordidem", "HQ", "柴进"), body[128];
 	cJSON *a, *b;
 	(void)state;
 
-	snprintf(body, sizeof body, "{\"kind\":\"dues\",\"years\":[%d]}", pf_year());
-	a = pf_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1", body, 201);
+	snprintf(body, sizeof body, "{\"kind\":\"dues\",\"years\":[%d]}", fx_year());
+	a = fx_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1", body, 201);
 	/* the retry gets the first answer, not a second order (nor a 409) */
-	b = pf_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1", body, 201);
+	b = fx_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1", body, 201);
 	assert_int_equal(json_int_or(a, "id", 0), json_int_or(b, "id", -1));
 	assert_string_equal(json_str_or(a, "order_no", "a"), json_str_or(b, "order_no", "b"));
 	cJSON_Delete(b);
 	/* the same key with another body is refused */
-	b = pf_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1",
+	b = fx_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: order-1",
 	                "{\"kind\":\"dues\",\"years\":[2099]}", 422);
 	cJSON_Delete(b);
 	/* a bad key */
-	b = pf_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: \x01", body, 400);
+	b = fx_call_hdr(&ts_group, "POST", "/api/v1/orders", tok, "Idempotency-Key: \x01", body, 400);
 	cJSON_Delete(b);
 	/* another member's key of the same name is theirs */
-	char *tok2 = af_pending_payment(&ts_group, "ordidem2", "HQ", "阮小二");
-	b = pf_call_hdr(&ts_group, "POST", "/api/v1/orders", tok2, "Idempotency-Key: order-1", body, 201);
+	char *tok2 = fx_pending_payment(&ts_group, "ordidem2", "HQ", "阮小二");
+	b = fx_call_hdr(&ts_group, "POST", "/api/v1/orders", tok2, "Idempotency-Key: order-1", body, 201);
 	assert_int_not_equal(json_int_or(a, "id", 0), json_int_or(b, "id", 0));
 	cJSON_Delete(b);
 	cJSON_Delete(a);
@@ -154,48 +153,48 @@ static void test_idempotency(void **state)
 
 static void test_list_filters(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "ordlist", "HQ", "阮小五"), body[64], path[128];
+	char *tok = fx_pending_payment(&ts_group, "ordlist", "HQ", "阮小五"), body[64], path[128];
 	int64_t first, second;
 	cJSON *o;
-	int y = pf_year();
+	int y = fx_year();
 	(void)state;
 
 	snprintf(body, sizeof body, "[%d]", y);
-	first = pf_order(&ts_group, tok, body);
+	first = fx_order(&ts_group, tok, body);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)first);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{}", 200));
-	second = pf_order(&ts_group, tok, body);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{}", 200));
+	second = fx_order(&ts_group, tok, body);
 
-	o = pf_call(&ts_group, "GET", "/api/v1/orders", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/orders", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 2);
 	/* newest first */
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0), "id", 0),
 	                 second);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/orders?status=cancelled", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/orders?status=cancelled", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0), "id", 0),
 	                 first);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/orders?per_page=1&page=2", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/orders?per_page=1&page=2", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 2);
 	assert_int_equal(json_int_or(o, "page", 0), 2);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(o, "items")), 1);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/orders?year=%d&kind=dues", y);
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 2);
 	cJSON_Delete(o);
 	snprintf(path, sizeof path, "/api/v1/orders?year=%d", y - 1);
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 0);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 0);
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/orders?status=lost", tok, NULL, 422));
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/orders?kind=x", tok, NULL, 422));
-	cJSON_Delete(pf_call(&ts_group, "GET", "/api/v1/orders?year=-3", tok, NULL, 422));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/orders?status=lost", tok, NULL, 422));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/orders?kind=x", tok, NULL, 422));
+	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/orders?year=-3", tok, NULL, 422));
 	free(tok);
 }
 
@@ -204,7 +203,7 @@ static void test_list_filters(void **state)
  * run. */
 static void test_close_when_left_unpaid(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "ordclose", "HQ", "张顺"), years[16], sql[128];
+	char *tok = fx_pending_payment(&ts_group, "ordclose", "HQ", "张顺"), years[16], sql[128];
 	char *admin;
 	cJSON *o;
 	int64_t id;
@@ -212,28 +211,28 @@ static void test_close_when_left_unpaid(void **state)
 	const cJSON *it;
 	(void)state;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	id = pf_order(&ts_group, tok, years);
-	o = pf_get_order(&ts_group, tok, id);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	id = fx_order(&ts_group, tok, years);
+	o = fx_get_order(&ts_group, tok, id);
 	/* seven days by default */
 	assert_true(json_int_or(o, "closes_at", 0) - json_int_or(o, "created_at", 0) == 7 * 86400);
 	cJSON_Delete(o);
 	snprintf(sql, sizeof sql, "UPDATE orders SET closes_at = closes_at - 8 * 86400 WHERE id = %lld",
 	         (long long)id);
-	af_sql(&ts_group, sql);
+	fx_sql(&ts_group, sql);
 	/* reading it changes nothing: the scheduled jobs close it */
-	o = pf_get_order(&ts_group, tok, id);
+	o = fx_get_order(&ts_group, tok, id);
 	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
 	cJSON_Delete(o);
 	admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
-	o = pf_call(&ts_group, "POST", "/api/v1/jobs/run", admin, "{}", 200);
+	o = fx_call(&ts_group, "POST", "/api/v1/jobs/run", admin, "{}", 200);
 	assert_true(json_int_or(o, "orders_closed", 0) >= 1);
 	cJSON_Delete(o);
 	free(admin);
-	o = pf_get_order(&ts_group, tok, id);
+	o = fx_get_order(&ts_group, tok, id);
 	assert_string_equal(json_str_or(o, "status", ""), "closed");
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
 		if (strcmp(json_str_or(it, "title_zh", ""), "订单已关闭") == 0)
 			told = true;
@@ -241,8 +240,8 @@ static void test_close_when_left_unpaid(void **state)
 	cJSON_Delete(o);
 	/* a closed order cannot be paid; its year is free for a new one */
 	snprintf(sql, sizeof sql, "/api/v1/orders/%lld/pay", (long long)id);
-	cJSON_Delete(pf_call(&ts_group, "POST", sql, tok, "{}", 409));
-	assert_true(pf_order(&ts_group, tok, years) > id);
+	cJSON_Delete(fx_call(&ts_group, "POST", sql, tok, "{}", 409));
+	assert_true(fx_order(&ts_group, tok, years) > id);
 	free(tok);
 }
 
@@ -250,30 +249,30 @@ static void test_close_when_left_unpaid(void **state)
  * paid year from this one is ordered, and paying it applies the level. */
 static void test_level_change_order(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "ordlevel", "HQ", "戴宗"), *hq, years[32], body[128],
+	char *tok = fx_pending_payment(&ts_group, "ordlevel", "HQ", "戴宗"), *hq, years[32], body[128],
 	     *code;
-	int64_t senior = af_level_id(&ts_group, "senior"), student = af_level_id(&ts_group, "student");
+	int64_t senior = fx_level_id(&ts_group, "senior"), student = fx_level_id(&ts_group, "student");
 	int64_t app, order;
-	int y = pf_year();
+	int y = fx_year();
 	cJSON *o;
 	(void)state;
 
 	/* paid for two years (regular: ¥300 a year) */
 	snprintf(years, sizeof years, "[%d,%d]", y, y + 1);
-	order = pf_order(&ts_group, tok, years);
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	order = fx_order(&ts_group, tok, years);
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
 
 	snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"晋升\"}", (long long)senior);
 	/* a level change is submitted as it is made */
-	o = pf_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
+	o = fx_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
 	app = json_int_or(o, "id", -1);
 	cJSON_Delete(o);
 	hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
-	assert_int_equal(af_decide(&ts_group, hq, app, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts_group, hq, app, "approve", NULL), 200);
 
-	o = pf_call(&ts_group, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	const cJSON *lc = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "items"), 0);
 	order = json_int_or(lc, "id", -1);
@@ -286,30 +285,30 @@ static void test_level_change_order(void **state)
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(lc, "from_level"), "code", ""), "regular");
 	cJSON_Delete(o);
 	/* the level applies only once it is paid */
-	o = af_me_member(&ts_group, tok);
+	o = fx_me_member(&ts_group, tok);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "regular");
 	cJSON_Delete(o);
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
-	o = af_me_member(&ts_group, tok);
+	o = fx_me_member(&ts_group, tok);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "senior");
 	cJSON_Delete(o);
 	/* the certificate follows the new level */
-	o = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "senior");
 	cJSON_Delete(o);
 
 	/* down to a cheaper level: nothing owed, it applies at once */
 	snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"退休\"}", (long long)student);
-	o = pf_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
+	o = fx_call(&ts_group, "POST", "/api/v1/level-changes", tok, body, 201);
 	app = json_int_or(o, "id", -1);
 	cJSON_Delete(o);
-	assert_int_equal(af_decide(&ts_group, hq, app, "approve", NULL), 200);
-	o = pf_call(&ts_group, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
+	assert_int_equal(fx_decide(&ts_group, hq, app, "approve", NULL), 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/orders?kind=level_change", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "total", 0), 1);
 	cJSON_Delete(o);
-	o = af_me_member(&ts_group, tok);
+	o = fx_me_member(&ts_group, tok);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "level"), "code", ""), "student");
 	cJSON_Delete(o);
 	free(hq);

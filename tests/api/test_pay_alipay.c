@@ -14,10 +14,9 @@
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "gateway_fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
@@ -53,10 +52,10 @@ static void member_make(const char *username, const char *name, struct member *m
 	char years[16];
 	cJSON *o;
 
-	m->token = af_pending_payment(&ts, username, "HQ", name);
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	m->order_id = pf_order(&ts, m->token, years);
-	o = pf_get_order(&ts, m->token, m->order_id);
+	m->token = fx_pending_payment(&ts, username, "HQ", name);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	m->order_id = fx_order(&ts, m->token, years);
+	o = fx_get_order(&ts, m->token, m->order_id);
 	snprintf(m->order_no, sizeof m->order_no, "%s", json_str_or(o, "order_no", ""));
 	m->amount = json_int_or(o, "amount", 0);
 	cJSON_Delete(o);
@@ -69,7 +68,7 @@ static char *attempt(const struct member *m, long expect)
 	char *no;
 
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/pay", (long long)m->order_id);
-	o = pf_call(&ts, "POST", path, m->token, "{\"provider\":\"alipay\"}", expect);
+	o = fx_call(&ts, "POST", path, m->token, "{\"provider\":\"alipay\"}", expect);
 	assert_string_equal(json_str_or(o, "provider", ""), "alipay");
 	assert_true(strncmp(json_str_or(o, "code_url", ""), "https://qr.alipay.com/", 22) == 0);
 	no = strdup(json_str_or(o, "out_trade_no", ""));
@@ -79,7 +78,7 @@ static char *attempt(const struct member *m, long expect)
 
 static const char *order_status(const struct member *m, char out[16])
 {
-	cJSON *o = pf_get_order(&ts, m->token, m->order_id);
+	cJSON *o = fx_get_order(&ts, m->token, m->order_id);
 
 	snprintf(out, 16, "%s", json_str_or(o, "status", ""));
 	cJSON_Delete(o);
@@ -91,7 +90,7 @@ static long long sql_num(const char *fmt, const char *arg)
 	char sql[512];
 
 	snprintf(sql, sizeof sql, fmt, arg);
-	return pf_sql_int(&ts, sql);
+	return fx_sql_int(&ts, sql);
 }
 
 static int reconcile(char *log, size_t n)
@@ -180,7 +179,7 @@ static void test_unscanned_code(void **state)
 	/* leaving the screen: closing an unknown trade is no error */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/attempts/%s/close",
 	         (long long)m.order_id, no);
-	o = pf_call(&ts, "POST", path, m.token, NULL, 200);
+	o = fx_call(&ts, "POST", path, m.token, NULL, 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "closed")));
 	cJSON_Delete(o);
 	assert_int_equal(gwf_trade_num(&gw, no, "closed"), 1);
@@ -212,7 +211,7 @@ static void test_lost_notify_and_refund(void **state)
 
 	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
 	snprintf(path, sizeof path, "/api/v1/review/orders/%s", m.order_no);
-	o = pf_call(&ts, "GET", path, hq, NULL, 200);
+	o = fx_call(&ts, "GET", path, hq, NULL, 200);
 	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(o, "payments"))
 		if (strcmp(json_str_or(p, "status", ""), "succeeded") == 0)
 			pid = json_int_or(p, "id", 0);
@@ -225,21 +224,21 @@ static void test_lost_notify_and_refund(void **state)
 
 	/* Alipay refunds at once; a retry with the same key is the same refund */
 	snprintf(path, sizeof path, "/api/v1/review/payments/%lld/refund", (long long)pid);
-	r = pf_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: ali-3",
+	r = fx_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: ali-3",
 	                "{\"amount\":500,\"cause\":\"membership_ended\",\"reason\":\"退会\"}", 201);
 	assert_string_equal(json_str_or(r, "status", ""), "succeeded");
 	cJSON_Delete(r);
-	r = pf_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: ali-3",
+	r = fx_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: ali-3",
 	                "{\"amount\":500,\"cause\":\"membership_ended\",\"reason\":\"退会\"}", 200);
 	assert_string_equal(json_str_or(r, "status", ""), "succeeded");
 	cJSON_Delete(r);
 	assert_int_equal(gwf_trade_num(&gw, no, "refunded"), 500);
-	o = pf_get_order(&ts, m.token, m.order_id);
+	o = fx_get_order(&ts, m.token, m.order_id);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "refunds")), 1);
 	cJSON_Delete(o);
 	/* the member was told */
 	{
-		cJSON *msgs = pf_call(&ts, "GET", "/api/v1/messages", m.token, NULL, 200);
+		cJSON *msgs = fx_call(&ts, "GET", "/api/v1/messages", m.token, NULL, 200);
 		char *text = cJSON_PrintUnformatted(msgs);
 		assert_non_null(strstr(text, "退会"));
 		free(text);

@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 struct poll_arg {
@@ -45,25 +44,25 @@ static void *long_poll(void *p)
 
 static void test_sandbox_end_to_end(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "sbpayer", "BJ", "钱多多");
+	char *tok = fx_pending_payment(&ts_group, "sbpayer", "BJ", "钱多多");
 	char years[32], until[32], *path, *me_name;
 	struct poll_arg pa = { .token = tok };
 	struct http_reply r;
 	pthread_t th;
 	cJSON *o, *me;
-	int year = pf_year();
+	int year = fx_year();
 	(void)state;
 
 	/* the quote: one year at the level's fee (普通会员, ¥300) */
-	o = pf_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "unit_fee", 0), 30000);
 	assert_int_equal(json_int_or(o, "amount", 0), 30000);
 	assert_int_equal(json_int_or(o, "first_year", 0), year);
 	cJSON_Delete(o);
 
 	snprintf(years, sizeof years, "[%d,%d]", year, year + 1);
-	pa.order_id = pf_order(&ts_group, tok, years);
-	o = pf_get_order(&ts_group, tok, pa.order_id);
+	pa.order_id = fx_order(&ts_group, tok, years);
+	o = fx_get_order(&ts_group, tok, pa.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
 	assert_int_equal(json_int_or(o, "amount", 0), 60000);
 	assert_int_equal(json_str_or(o, "order_no", "")[0], 'D');
@@ -72,7 +71,7 @@ static void test_sandbox_end_to_end(void **state)
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	cJSON_Delete(o);
 
-	path = pf_qr(&ts_group, tok, pa.order_id);
+	path = fx_qr(&ts_group, tok, pa.order_id);
 	/* short enough for a small QR code: /pay/sb/ + 16 characters */
 	assert_int_equal(strlen(path), strlen("/pay/sb/") + 16);
 
@@ -87,12 +86,12 @@ static void test_sandbox_end_to_end(void **state)
 
 	/* the client long-polls while the phone confirms */
 	assert_int_equal(pthread_create(&th, NULL, long_poll, &pa), 0);
-	assert_int_equal(pf_confirm(&ts_group, path), 200);
+	assert_int_equal(fx_confirm(&ts_group, path), 200);
 	assert_int_equal(pthread_join(th, NULL), 0);
 	assert_int_equal(pa.status, 200);
 	assert_string_equal(pa.order_status, "paid");
 
-	o = pf_get_order(&ts_group, tok, pa.order_id);
+	o = fx_get_order(&ts_group, tok, pa.order_id);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_string_equal(json_str_or(o, "method", ""), "qr");
 	assert_string_equal(json_str_or(o, "provider", ""), "sandbox");
@@ -100,7 +99,7 @@ static void test_sandbox_end_to_end(void **state)
 	cJSON_Delete(o);
 
 	/* /me: active until 31 December of the last year paid */
-	me = af_me_member(&ts_group, tok);
+	me = fx_me_member(&ts_group, tok);
 	snprintf(until, sizeof until, "%d-12-31", year + 1);
 	assert_string_equal(json_str_or(me, "status", ""), "active");
 	assert_string_equal(json_str_or(me, "valid_until", ""), until);
@@ -110,7 +109,7 @@ static void test_sandbox_end_to_end(void **state)
 	free(me_name);
 
 	/* the member was told */
-	o = pf_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/messages", tok, NULL, 200);
 	bool told = false;
 	const cJSON *it;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
@@ -124,13 +123,13 @@ static void test_sandbox_end_to_end(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "支付成功"));
 	http_reply_free(&r);
-	assert_int_equal(pf_confirm(&ts_group, path), 200);
-	o = pf_get_order(&ts_group, tok, pa.order_id);
+	assert_int_equal(fx_confirm(&ts_group, path), 200);
+	o = fx_get_order(&ts_group, tok, pa.order_id);
 	assert_int_equal(json_int_or(o, "version", 0), pa.version);
 	cJSON_Delete(o);
 
 	/* the next quote starts after the years paid */
-	o = pf_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/dues/quote", tok, NULL, 200);
 	assert_int_equal(json_int_or(o, "first_year", 0), year + 2);
 	cJSON_Delete(o);
 	free(path);
@@ -141,15 +140,15 @@ static void test_sandbox_end_to_end(void **state)
  * order unchanged; wait=0 answers at once. */
 static void test_long_poll_times_out(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "sbwaiter", "HQ", "孙悟");
+	char *tok = fx_pending_payment(&ts_group, "sbwaiter", "HQ", "孙悟");
 	char years[16], path[128];
 	struct http_reply r;
 	int64_t id;
 	time_t t0;
 	(void)state;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	id = pf_order(&ts_group, tok, years);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	id = fx_order(&ts_group, tok, years);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld?wait=1", (long long)id);
 	t0 = time(NULL);
 	assert_int_equal(http_req(&ts_group, "GET", path, tok, NULL, &r), 0);
@@ -169,44 +168,44 @@ static void test_long_poll_times_out(void **state)
  * replays the first answer; a cancelled order's code stops working. */
 static void test_pay_again_and_cancel(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "sbagain", "HQ", "周游");
+	char *tok = fx_pending_payment(&ts_group, "sbagain", "HQ", "周游");
 	char years[16], path[128], *code;
 	struct http_reply r;
 	cJSON *a, *b;
 	int64_t id;
 	(void)state;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	id = pf_order(&ts_group, tok, years);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	id = fx_order(&ts_group, tok, years);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/pay", (long long)id);
-	a = pf_call_hdr(&ts_group, "POST", path, tok, "Idempotency-Key: pay-1",
+	a = fx_call_hdr(&ts_group, "POST", path, tok, "Idempotency-Key: pay-1",
 	                "{\"method\":\"qr\",\"provider\":\"sandbox\"}", 201);
-	b = pf_call_hdr(&ts_group, "POST", path, tok, "Idempotency-Key: pay-1",
+	b = fx_call_hdr(&ts_group, "POST", path, tok, "Idempotency-Key: pay-1",
 	                "{\"method\":\"qr\",\"provider\":\"sandbox\"}", 201);
 	assert_int_equal(json_int_or(a, "payment_id", 0), json_int_or(b, "payment_id", -1));
 	cJSON_Delete(b);
 	/* without a key: the same live code, not a second trade */
-	b = pf_call(&ts_group, "POST", path, tok, "{}", 200);
+	b = fx_call(&ts_group, "POST", path, tok, "{}", 200);
 	assert_int_equal(json_int_or(a, "payment_id", 0), json_int_or(b, "payment_id", -1));
 	assert_string_equal(json_str_or(a, "code_url", "a"), json_str_or(b, "code_url", "b"));
 	cJSON_Delete(b);
 	/* an unknown provider or method is refused */
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{\"provider\":\"nopay\"}", 422));
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{\"method\":\"cash\"}", 422));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{\"provider\":\"nopay\"}", 422));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{\"method\":\"cash\"}", 422));
 
 	code = strdup(json_str_or(a, "code_url", "") + strlen(ts_group.base));
 	cJSON_Delete(a);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)id);
-	a = pf_call(&ts_group, "POST", path, tok, "{}", 200);
+	a = fx_call(&ts_group, "POST", path, tok, "{}", 200);
 	assert_string_equal(json_str_or(a, "status", ""), "cancelled");
 	cJSON_Delete(a);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, tok, "{}", 409));
+	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, "{}", 409));
 	/* the code is dead: its page says so and confirming does not pay */
 	assert_int_equal(http_req(&ts_group, "GET", code, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 410);
 	http_reply_free(&r);
-	assert_int_equal(pf_confirm(&ts_group, code), 410);
-	a = pf_get_order(&ts_group, tok, id);
+	assert_int_equal(fx_confirm(&ts_group, code), 410);
+	a = fx_get_order(&ts_group, tok, id);
 	assert_string_equal(json_str_or(a, "status", ""), "cancelled");
 	cJSON_Delete(a);
 	/* an unknown code */
@@ -214,7 +213,7 @@ static void test_pay_again_and_cancel(void **state)
 	assert_int_equal(r.status, 404);
 	http_reply_free(&r);
 	/* the year is free again for a new order */
-	id = pf_order(&ts_group, tok, years);
+	id = fx_order(&ts_group, tok, years);
 	assert_true(id > 0);
 	free(code);
 	free(tok);

@@ -18,9 +18,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;       /* started with --set pay.sandbox=0 */
@@ -126,12 +125,12 @@ static long long count(const char *sql_fmt, int64_t id)
 	char sql[256];
 
 	snprintf(sql, sizeof sql, sql_fmt, (long long)id);
-	return pf_sql_int(&ts, sql);
+	return fx_sql_int(&ts, sql);
 }
 
 static void test_sandbox_off(void **state)
 {
-	char *tok = af_pending_payment(&ts, "sboffer", "HQ", "沙箱关"), *code, *body, *sig;
+	char *tok = fx_pending_payment(&ts, "sboffer", "HQ", "沙箱关"), *code, *body, *sig;
 	char years[16], order_no[32], cb_event[64];
 	struct http_reply r;
 	int64_t order;
@@ -139,8 +138,8 @@ static void test_sandbox_off(void **state)
 	cJSON *o, *m;
 	(void)state;
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	order = pf_order(&ts, tok, years);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	order = fx_order(&ts, tok, years);
 
 	/* asked for by name, or by default: refused, and the reason is given */
 	pay(order, tok, "{\"method\":\"qr\",\"provider\":\"sandbox\"}", "en", &r);
@@ -165,9 +164,9 @@ static void test_sandbox_off(void **state)
 
 	/* a code made while the sandbox was on (the second server) */
 	on_start();
-	code = pf_qr(&on, tok, order);
+	code = fx_qr(&on, tok, order);
 	assert_true(strncmp(code, "/pay/sb/", 8) == 0);
-	o = pf_get_order(&ts, tok, order);
+	o = fx_get_order(&ts, tok, order);
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	amount = json_int_or(o, "amount", 0);
 	cJSON_Delete(o);
@@ -179,27 +178,27 @@ static void test_sandbox_off(void **state)
 	assert_null(strstr(r.body, "<form"));
 	assert_null(strstr(r.body, "Payment complete"));
 	http_reply_free(&r);
-	assert_int_equal(pf_confirm(&ts, code), 404);
+	assert_int_equal(fx_confirm(&ts, code), 404);
 	/* nor does a correctly signed sandbox callback */
 	snprintf(cb_event, sizeof cb_event, "sb_%s", code + 8);
-	body = pf_callback_body(cb_event, order_no, code + 8, amount, 0);
-	sig = pf_sandbox_sign(&ts, body);
-	assert_int_equal(pf_callback(&ts, body, sig), 404);
+	body = fx_callback_body(cb_event, order_no, code + 8, amount, 0);
+	sig = fx_sandbox_sign(&ts, body);
+	assert_int_equal(fx_callback(&ts, body, sig), 404);
 	free(body);
 	free(sig);
 
-	o = pf_get_order(&ts, tok, order);
+	o = fx_get_order(&ts, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
 	cJSON_Delete(o);
 	assert_int_equal(count("SELECT count(*) FROM payments WHERE order_id = %lld"
 	                       " AND status = 'succeeded'", order), 0);
-	m = af_me_member(&ts, tok);
+	m = fx_me_member(&ts, tok);
 	assert_string_equal(json_str_or(m, "status", ""), "pending_payment");
 	cJSON_Delete(m);
 
 	/* the code itself was good: where the sandbox is on it pays */
-	assert_int_equal(pf_confirm(&on, code), 200);
-	o = pf_get_order(&ts, tok, order);
+	assert_int_equal(fx_confirm(&on, code), 200);
+	o = fx_get_order(&ts, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	cJSON_Delete(o);
 	on_stop();

@@ -16,10 +16,9 @@
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "gateway_fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
@@ -65,10 +64,10 @@ static void member_make(const char *username, const char *name, struct member *m
 	char years[16];
 	cJSON *o;
 
-	m->token = af_pending_payment(&ts, username, "HQ", name);
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	m->order_id = pf_order(&ts, m->token, years);
-	o = pf_get_order(&ts, m->token, m->order_id);
+	m->token = fx_pending_payment(&ts, username, "HQ", name);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	m->order_id = fx_order(&ts, m->token, years);
+	o = fx_get_order(&ts, m->token, m->order_id);
 	snprintf(m->order_no, sizeof m->order_no, "%s", json_str_or(o, "order_no", ""));
 	m->amount = json_int_or(o, "amount", 0);
 	cJSON_Delete(o);
@@ -83,7 +82,7 @@ static char *attempt(const struct member *m, long expect)
 	char *no;
 
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/pay", (long long)m->order_id);
-	o = pf_call(&ts, "POST", path, m->token, "{\"method\":\"qr\",\"provider\":\"wechat\"}", expect);
+	o = fx_call(&ts, "POST", path, m->token, "{\"method\":\"qr\",\"provider\":\"wechat\"}", expect);
 	assert_string_equal(json_str_or(o, "provider", ""), "wechat");
 	assert_true(strncmp(json_str_or(o, "code_url", ""), "weixin://wxpay/bizpayurl?pr=", 28) == 0);
 	assert_int_equal(json_int_or(o, "amount", 0), m->amount);
@@ -94,7 +93,7 @@ static char *attempt(const struct member *m, long expect)
 
 static const char *order_status(const struct member *m, char out[16])
 {
-	cJSON *o = pf_get_order(&ts, m->token, m->order_id);
+	cJSON *o = fx_get_order(&ts, m->token, m->order_id);
 
 	snprintf(out, 16, "%s", json_str_or(o, "status", ""));
 	cJSON_Delete(o);
@@ -106,7 +105,7 @@ static long long sql_num(const char *fmt, const char *arg)
 	char sql[512];
 
 	snprintf(sql, sizeof sql, fmt, arg);
-	return pf_sql_int(&ts, sql);
+	return fx_sql_int(&ts, sql);
 }
 
 static void test_code_and_notification(void **state)
@@ -181,7 +180,7 @@ static cJSON *staff_order(const char *hq, const char *order_no)
 	char path[96];
 
 	snprintf(path, sizeof path, "/api/v1/review/orders/%s", order_no);
-	return pf_call(&ts, "GET", path, hq, NULL, 200);
+	return fx_call(&ts, "GET", path, hq, NULL, 200);
 }
 
 /* The id of the order's payment with that status. */
@@ -198,7 +197,7 @@ static int64_t payment_with(const cJSON *order, const char *status)
 /* Is payment id on GET /review/refunds (money still to give back)? */
 static bool listed_for_refund(const char *hq, int64_t id)
 {
-	cJSON *l = pf_call(&ts, "GET", "/api/v1/review/refunds?per_page=100", hq, NULL, 200);
+	cJSON *l = fx_call(&ts, "GET", "/api/v1/review/refunds?per_page=100", hq, NULL, 200);
 	const cJSON *it;
 	bool found = false;
 
@@ -222,7 +221,7 @@ static void test_two_attempts_and_refunds(void **state)
 	/* the first code stops here (the member took too long) but the payer's
 	 * app still holds it: a new attempt gets a new number */
 	snprintf(sql, sizeof sql, "UPDATE payments SET expires_at = 1 WHERE token = '%s'", first);
-	af_sql(&ts, sql);
+	fx_sql(&ts, sql);
 	second = attempt(&m, 201);
 	assert_string_not_equal(first, second);
 
@@ -248,13 +247,13 @@ static void test_two_attempts_and_refunds(void **state)
 
 	/* the refund, asked for twice with one key: one refund at the gateway */
 	snprintf(path, sizeof path, "/api/v1/review/payments/%lld/refund", (long long)due);
-	r = pf_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: refund-wx3",
+	r = fx_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: refund-wx3",
 	                "{\"cause\":\"paid_twice\",\"reason\":\"重复支付\"}", 201);
 	rid = json_int_or(r, "id", 0);
 	assert_int_equal(json_int_or(r, "amount", 0), m.amount);
 	assert_string_equal(json_str_or(r, "status", ""), "processing");
 	cJSON_Delete(r);
-	r = pf_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: refund-wx3",
+	r = fx_call_hdr(&ts, "POST", path, hq, "Idempotency-Key: refund-wx3",
 	                "{\"cause\":\"paid_twice\",\"reason\":\"重复支付\"}", 200);
 	assert_int_equal(json_int_or(r, "id", 0), rid);
 	cJSON_Delete(r);
@@ -262,7 +261,7 @@ static void test_two_attempts_and_refunds(void **state)
 	/* given back: no longer on the list */
 	assert_false(listed_for_refund(hq, due));
 	/* nothing is left of that payment to give back */
-	cJSON_Delete(pf_call(&ts, "POST", path, hq, "{\"cause\":\"paid_twice\",\"reason\":\"again\"}", 409));
+	cJSON_Delete(fx_call(&ts, "POST", path, hq, "{\"cause\":\"paid_twice\",\"reason\":\"again\"}", 409));
 	assert_int_equal(gwf_trade_num(&gw, second, "refunded"), m.amount);
 
 	/* the gateway reports the refund done; the member sees it on the order */
@@ -276,7 +275,7 @@ static void test_two_attempts_and_refunds(void **state)
 		cJSON_Delete(n);
 		assert_int_equal(gwf_resend(&gw), 200);
 	}
-	o = pf_get_order(&ts, m.token, m.order_id);
+	o = fx_get_order(&ts, m.token, m.order_id);
 	refunds = cJSON_GetObjectItemCaseSensitive(o, "refunds");
 	assert_int_equal(cJSON_GetArraySize(refunds), 1);
 	assert_string_equal(json_str_or(cJSON_GetArrayItem(refunds, 0), "status", ""), "succeeded");
@@ -286,13 +285,13 @@ static void test_two_attempts_and_refunds(void **state)
 
 	/* a partial refund of the payment that settled (membership ended) */
 	snprintf(path, sizeof path, "/api/v1/review/payments/%lld/refund", (long long)paid);
-	r = pf_call(&ts, "POST", path, hq,
+	r = fx_call(&ts, "POST", path, hq,
 	            "{\"amount\":100,\"cause\":\"membership_ended\",\"reason\":\"退会\"}", 201);
 	assert_int_equal(json_int_or(r, "amount", 0), 100);
 	cJSON_Delete(r);
 	assert_int_equal(gwf_trade_num(&gw, first, "refunded"), 100);
 	/* members cannot ask for refunds */
-	cJSON_Delete(pf_call(&ts, "POST", path, m.token, "{\"cause\":\"other\",\"reason\":\"x\"}", 403));
+	cJSON_Delete(fx_call(&ts, "POST", path, m.token, "{\"cause\":\"other\",\"reason\":\"x\"}", 403));
 	free(hq);
 	free(first);
 	free(second);
@@ -379,15 +378,15 @@ static void test_scheduled_reconcile(void **state)
 	/* the attempt was made yesterday (the association's calendar) */
 	snprintf(sql, sizeof sql, "UPDATE payments SET created_at = created_at - 86400"
 	         " WHERE token = '%s'", no);
-	af_sql(&ts, sql);
+	fx_sql(&ts, sql);
 	admin = ts_login(&ts, "admin", "Admin-Demo-2026");
 	assert_non_null(admin);
-	r = pf_call(&ts, "POST", "/api/v1/jobs/run", admin, NULL, 200);
+	r = fx_call(&ts, "POST", "/api/v1/jobs/run", admin, NULL, 200);
 	assert_true(json_int_or(r, "reconcile_settled", 0) >= 1);
 	cJSON_Delete(r);
 	assert_string_equal(order_status(&m, st), "paid");
 	/* the day is done: the next run asks nothing */
-	r = pf_call(&ts, "POST", "/api/v1/jobs/run", admin, NULL, 200);
+	r = fx_call(&ts, "POST", "/api/v1/jobs/run", admin, NULL, 200);
 	assert_null(cJSON_GetObjectItemCaseSensitive(r, "reconcile_checked"));
 	cJSON_Delete(r);
 	free(admin);
@@ -408,7 +407,7 @@ static void test_attempts_closed_at_gateway(void **state)
 	/* the member leaves the QR screen */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/attempts/%s/close", (long long)m.order_id,
 	         first);
-	o = pf_call(&ts, "POST", path, m.token, NULL, 200);
+	o = fx_call(&ts, "POST", path, m.token, NULL, 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "closed")));
 	assert_string_equal(json_str_or(o, "status", ""), "expired");
 	cJSON_Delete(o);
@@ -416,12 +415,12 @@ static void test_attempts_closed_at_gateway(void **state)
 	gwf_trade_str(&gw, first, "state", state_s, sizeof state_s);
 	assert_string_equal(state_s, "CLOSED");
 	/* closing again changes nothing and asks the gateway nothing */
-	cJSON_Delete(pf_call(&ts, "POST", path, m.token, NULL, 200));
+	cJSON_Delete(fx_call(&ts, "POST", path, m.token, NULL, 200));
 	assert_int_equal(gwf_trade_num(&gw, first, "closed"), 1);
 	/* another member's attempt is not found */
 	{
-		char *other = ts_register_member(&ts, "wx_pay5b", "Member-Pass-2026");
-		cJSON_Delete(pf_call(&ts, "POST", path, other, NULL, 404));
+		char *other = fx_register_as(&ts, "wx_pay5b", "Member-Pass-2026");
+		cJSON_Delete(fx_call(&ts, "POST", path, other, NULL, 404));
 		free(other);
 	}
 
@@ -429,10 +428,10 @@ static void test_attempts_closed_at_gateway(void **state)
 	second = attempt(&m, 201);
 	assert_string_not_equal(first, second);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)m.order_id);
-	cJSON_Delete(pf_call(&ts, "POST", path, m.token, NULL, 200));
+	cJSON_Delete(fx_call(&ts, "POST", path, m.token, NULL, 200));
 	assert_int_equal(gwf_trade_num(&gw, second, "closed"), 1);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/attempts", (long long)m.order_id);
-	o = pf_call(&ts, "GET", path, m.token, NULL, 200);
+	o = fx_call(&ts, "GET", path, m.token, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "items")), 2);
 	cJSON_Delete(o);
 	free(first);

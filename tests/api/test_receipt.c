@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 static void assert_has(const char *text, const char *what)
@@ -23,24 +22,24 @@ static void assert_has(const char *text, const char *what)
 
 static void test_receipt_pdf(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "rcpayer", "HQ", "欧阳修远"), *other;
+	char *tok = fx_pending_payment(&ts_group, "rcpayer", "HQ", "欧阳修远"), *other;
 	char years[32], path[128], *code, *pdf, *text, order_no[32], receipt_no[32], yr[16];
 	struct http_reply r;
 	int64_t order;
 	size_t len;
 	cJSON *o;
-	int y = pf_year();
+	int y = fx_year();
 	(void)state;
 
 	snprintf(years, sizeof years, "[%d,%d]", y, y + 1);
-	order = pf_order(&ts_group, tok, years);
+	order = fx_order(&ts_group, tok, years);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/voucher.pdf", (long long)order);
 	/* not before it is paid */
-	cJSON_Delete(pf_call(&ts_group, "GET", path, tok, NULL, 409));
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	cJSON_Delete(fx_call(&ts_group, "GET", path, tok, NULL, 409));
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
-	o = pf_get_order(&ts_group, tok, order);
+	o = fx_get_order(&ts_group, tok, order);
 	snprintf(order_no, sizeof order_no, "%s", json_str_or(o, "order_no", ""));
 	snprintf(receipt_no, sizeof receipt_no, "%s", json_str_or(o, "receipt_no", ""));
 	cJSON_Delete(o);
@@ -62,8 +61,8 @@ static void test_receipt_pdf(void **state)
 
 	/* the older name serves the same voucher */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/receipt.pdf", (long long)order);
-	pdf = pf_get_raw(&ts_group, path, tok, 200, &len);
-	text = pf_pdf_text(pdf, len);
+	pdf = fx_get_raw(&ts_group, path, tok, 200, &len);
+	text = fx_pdf_text(pdf, len);
 	assert_has(text, "缴费凭证");
 	assert_has(text, "欧阳修远");
 	assert_has(text, order_no);
@@ -81,8 +80,8 @@ static void test_receipt_pdf(void **state)
 	free(pdf);
 
 	/* nobody else's */
-	other = af_member(&ts_group, "rcother");
-	cJSON_Delete(pf_call(&ts_group, "GET", path, other, NULL, 404));
+	other = fx_register(&ts_group, "rcother");
+	cJSON_Delete(fx_call(&ts_group, "GET", path, other, NULL, 404));
 	free(other);
 	free(tok);
 }

@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 struct member_order {
@@ -29,14 +28,14 @@ static void member_order(const char *username, const char *name, struct member_o
 	char years[16];
 	cJSON *o;
 
-	m->token = af_pending_payment(&ts_group, username, "HQ", name);
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	m->order_id = pf_order(&ts_group, m->token, years);
-	o = pf_get_order(&ts_group, m->token, m->order_id);
+	m->token = fx_pending_payment(&ts_group, username, "HQ", name);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	m->order_id = fx_order(&ts_group, m->token, years);
+	o = fx_get_order(&ts_group, m->token, m->order_id);
 	snprintf(m->order_no, sizeof m->order_no, "%s", json_str_or(o, "order_no", ""));
 	m->amount = json_int_or(o, "amount", 0);
 	cJSON_Delete(o);
-	m->code = pf_qr(&ts_group, m->token, m->order_id);
+	m->code = fx_qr(&ts_group, m->token, m->order_id);
 }
 
 static void member_order_free(struct member_order *m)
@@ -53,10 +52,10 @@ static const char *trade_of(const char *code)
 /* The gateway says trade (of order_no) was paid, under event id event. */
 static void notify(const char *event, const char *order_no, const char *trade, long long amount)
 {
-	char *body = pf_callback_body(event, order_no, trade, amount, 0);
-	char *sig = pf_sandbox_sign(&ts_group, body);
+	char *body = fx_callback_body(event, order_no, trade, amount, 0);
+	char *sig = fx_sandbox_sign(&ts_group, body);
 
-	assert_int_equal(pf_callback(&ts_group, body, sig), 200);
+	assert_int_equal(fx_callback(&ts_group, body, sig), 200);
 	free(sig);
 	free(body);
 }
@@ -66,7 +65,7 @@ static cJSON *refunds(const char *token, const char *query, long expect)
 	char path[128];
 
 	snprintf(path, sizeof path, "/api/v1/review/refunds%s", query);
-	return pf_call(&ts_group, "GET", path, token, NULL, expect);
+	return fx_call(&ts_group, "GET", path, token, NULL, expect);
 }
 
 static void test_refunds(void **state)
@@ -90,9 +89,9 @@ static void test_refunds(void **state)
 	member_order("rfone", "杨志", &a);
 	snprintf(sql, sizeof sql, "UPDATE payments SET expires_at = 1 WHERE token = '%s'",
 	         trade_of(a.code));
-	af_sql(&ts_group, sql);
-	second = pf_qr(&ts_group, a.token, a.order_id);
-	assert_int_equal(pf_confirm(&ts_group, second), 200);
+	fx_sql(&ts_group, sql);
+	second = fx_qr(&ts_group, a.token, a.order_id);
+	assert_int_equal(fx_confirm(&ts_group, second), 200);
 	snprintf(event, sizeof event, "evt-rf-%s", trade_of(a.code));
 	notify(event, a.order_no, trade_of(a.code), a.amount);
 	/* the paying trade notified again under a new id is no refund */
@@ -105,7 +104,7 @@ static void test_refunds(void **state)
 	assert_int_equal(cJSON_GetArraySize(items), 1);
 	it = cJSON_GetArrayItem(items, 0);
 	snprintf(sql, sizeof sql, "SELECT id FROM payments WHERE token = '%s'", trade_of(a.code));
-	assert_int_equal(json_int_or(it, "id", 0), pf_sql_int(&ts_group, sql));
+	assert_int_equal(json_int_or(it, "id", 0), fx_sql_int(&ts_group, sql));
 	assert_int_equal(json_int_or(it, "amount", 0), a.amount);
 	assert_string_equal(json_str_or(it, "method", ""), "qr");
 	assert_string_equal(json_str_or(it, "provider", ""), "sandbox");
@@ -125,9 +124,9 @@ static void test_refunds(void **state)
 	 * money arrives */
 	member_order("rftwo", "索超", &b);
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)b.order_id);
-	cJSON_Delete(pf_call(&ts_group, "POST", path, b.token, "{}", 200));
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	pf_order(&ts_group, b.token, years);
+	cJSON_Delete(fx_call(&ts_group, "POST", path, b.token, "{}", 200));
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	fx_order(&ts_group, b.token, years);
 	snprintf(event, sizeof event, "evt-rf-late-%s", trade_of(b.code));
 	notify(event, b.order_no, trade_of(b.code), b.amount);
 

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
@@ -57,7 +57,7 @@ static int history_count(const cJSON *app, const char *action, const char *to)
 /* Messages of a member whose Chinese title is title. */
 static int messages_titled(const char *tok, const char *title)
 {
-	cJSON *m = af_call(&ts, "GET", "/api/v1/messages?per_page=100", tok, NULL, 200);
+	cJSON *m = fx_call(&ts, "GET", "/api/v1/messages?per_page=100", tok, NULL, 200);
 	const cJSON *it;
 	int n = 0;
 
@@ -70,32 +70,32 @@ static int messages_titled(const char *tok, const char *title)
 
 static void test_reject_and_resubmit(void **state)
 {
-	char *tok = af_member(&ts, "sunli"), *bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
+	char *tok = fx_register(&ts, "sunli"), *bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
 	char *hq = ts_login(&ts, "hq", "Hq-Demo-2026");
 	const char *reason = "申请表未盖章";
 	cJSON *a, *me, *msgs;
 	int64_t id;
 
 	(void)state;
-	af_draft(&ts, tok, "BJ", "regular", af_profile("孙丽"));
-	af_upload_form(&ts, tok);
-	id = af_submit(&ts, tok);
+	fx_draft(&ts, tok, "BJ", "regular", fx_profile("孙丽"));
+	fx_upload_form(&ts, tok);
+	id = fx_submit(&ts, tok);
 
 	/* a rejection needs a reason */
-	assert_int_equal(af_decide(&ts, bj, id, "reject", NULL), 422);
-	assert_int_equal(af_decide(&ts, bj, id, "reject", ""), 422);
-	me = af_me_member(&ts, tok);
+	assert_int_equal(fx_decide(&ts, bj, id, "reject", NULL), 422);
+	assert_int_equal(fx_decide(&ts, bj, id, "reject", ""), 422);
+	me = fx_me_member(&ts, tok);
 	assert_string_equal(str(me, "status"), "pending_branch");
 	cJSON_Delete(me);
-	assert_int_equal(af_decide(&ts, bj, id, "reject", reason), 200);
-	assert_int_equal(af_decide(&ts, bj, id, "reject", reason), 409);
+	assert_int_equal(fx_decide(&ts, bj, id, "reject", reason), 200);
+	assert_int_equal(fx_decide(&ts, bj, id, "reject", reason), 409);
 
 	/* the member sees the status with the reason, and a message */
-	me = af_me_member(&ts, tok);
+	me = fx_me_member(&ts, tok);
 	assert_string_equal(str(me, "status"), "rejected");
 	assert_string_equal(str(me, "status_reason"), reason);
 	cJSON_Delete(me);
-	msgs = af_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
+	msgs = fx_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(msgs, "items"), 0), "title_zh"),
 	                    "入会申请已驳回");
 	assert_non_null(strstr(str(cJSON_GetArrayItem(cJSON_GetObjectItem(msgs, "items"), 0), "body_zh"),
@@ -103,31 +103,31 @@ static void test_reject_and_resubmit(void **state)
 	cJSON_Delete(msgs);
 
 	/* edited and submitted again, it starts over at the branch */
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(str(a, "status"), "rejected");
 	assert_string_equal(str(a, "status_reason"), reason);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(a, "editable")));
 	cJSON_Delete(a);
-	cJSON_Delete(af_call(&ts, "PUT", "/api/v1/application", tok,
+	cJSON_Delete(fx_call(&ts, "PUT", "/api/v1/application", tok,
 	                     "{\"profile\":{\"name\":\"孙丽\",\"gender\":\"female\",\"birth_date\":\"1949-12-31\","
 	                     "\"id_type\":\"id_card\",\"id_number\":\"11010519491231002X\","
 	                     "\"mobile\":\"13912345678\",\"email\":\"sunli@example.test\","
 	                     "\"address\":\"北京市西城区1号\",\"education\":\"doctorate\","
 	                     "\"employer\":\"示例大学\"}}", 200));
-	af_upload_form(&ts, tok);
-	a = af_call(&ts, "POST", "/api/v1/application/submit", tok, "{}", 200);
+	fx_upload_form(&ts, tok);
+	a = fx_call(&ts, "POST", "/api/v1/application/submit", tok, "{}", 200);
 	assert_string_equal(str(a, "status"), "pending_branch");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "attachments")), 2);
 	cJSON_Delete(a);
 
 	/* rejected at HQ this time, and round again */
-	assert_int_equal(af_decide(&ts, bj, id, "approve", NULL), 200);
-	assert_int_equal(af_decide(&ts, hq, id, "reject", "单位名称与公章不符"), 200);
-	me = af_me_member(&ts, tok);
+	assert_int_equal(fx_decide(&ts, bj, id, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts, hq, id, "reject", "单位名称与公章不符"), 200);
+	me = fx_me_member(&ts, tok);
 	assert_string_equal(str(me, "status"), "rejected");
 	assert_string_equal(str(me, "status_reason"), "单位名称与公章不符");
 	cJSON_Delete(me);
-	a = af_call(&ts, "POST", "/api/v1/application/submit", tok, "{}", 200);
+	a = fx_call(&ts, "POST", "/api/v1/application/submit", tok, "{}", 200);
 	assert_string_equal(str(a, "status"), "pending_branch");
 	assert_int_equal(history_count(a, "submit", "pending_branch"), 3);
 	assert_int_equal(history_count(a, "reject", "rejected"), 2);
@@ -149,27 +149,27 @@ static void test_reject_and_resubmit(void **state)
 static void test_queues(void **state)
 {
 	char *hq = ts_login(&ts, "hq", "Hq-Demo-2026"), *sh = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
-	char *t1 = af_member(&ts, "queue1"), *t2 = af_member(&ts, "queue2"), path[160];
+	char *t1 = fx_register(&ts, "queue1"), *t2 = fx_register(&ts, "queue2"), path[160];
 	cJSON *q;
 	const cJSON *it;
-	int64_t id1, id2, sh_org = af_org_id(&ts, "SH");
+	int64_t id1, id2, sh_org = fx_org_id(&ts, "SH");
 
 	(void)state;
-	af_draft(&ts, t1, "SH", "regular", af_profile("排队一"));
-	af_upload_form(&ts, t1);
-	id1 = af_submit(&ts, t1);
-	af_draft(&ts, t2, "HQ", "regular", af_profile("排队二"));
-	af_upload_form(&ts, t2);
-	id2 = af_submit(&ts, t2);
+	fx_draft(&ts, t1, "SH", "regular", fx_profile("排队一"));
+	fx_upload_form(&ts, t1);
+	id1 = fx_submit(&ts, t1);
+	fx_draft(&ts, t2, "HQ", "regular", fx_profile("排队二"));
+	fx_upload_form(&ts, t2);
+	id2 = fx_submit(&ts, t2);
 
 	/* the SH officer's queue has only SH's application */
-	q = af_call(&ts, "GET", "/api/v1/review/applications", sh, NULL, 200);
+	q = fx_call(&ts, "GET", "/api/v1/review/applications", sh, NULL, 200);
 	assert_int_equal(json_int_or(q, "total", -1), 1);
 	assert_int_equal(json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(q, "items"), 0), "id", -1), id1);
 	cJSON_Delete(q);
 
 	/* HQ sees both stages; the stage filter splits them */
-	q = af_call(&ts, "GET", "/api/v1/review/applications?stage=hq", hq, NULL, 200);
+	q = fx_call(&ts, "GET", "/api/v1/review/applications?stage=hq", hq, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(q, "items")) {
 		assert_string_equal(str(it, "status"), "pending_hq");
 		assert_true(cJSON_IsTrue(cJSON_GetObjectItem(it, "may_act")));
@@ -183,34 +183,34 @@ static void test_queues(void **state)
 	cJSON_Delete(q);
 	snprintf(path, sizeof path, "/api/v1/review/applications?stage=branch&org_id=%lld",
 	         (long long)sh_org);
-	q = af_call(&ts, "GET", path, hq, NULL, 200);
+	q = fx_call(&ts, "GET", path, hq, NULL, 200);
 	assert_int_equal(json_int_or(q, "total", -1), 1);
 	it = cJSON_GetArrayItem(cJSON_GetObjectItem(q, "items"), 0);
 	assert_int_equal(json_int_or(it, "id", -1), id1);
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(it, "may_act")));
 	cJSON_Delete(q);
-	q = af_call(&ts, "GET", "/api/v1/review/applications?kind=level_change", hq, NULL, 200);
+	q = fx_call(&ts, "GET", "/api/v1/review/applications?kind=level_change", hq, NULL, 200);
 	assert_int_equal(json_int_or(q, "total", -1), 0);
 	cJSON_Delete(q);
 
 	/* drafts are nobody's business but the member's */
 	{
-		char *t3 = af_member(&ts, "queue3");
-		cJSON_Delete(af_call(&ts, "GET", "/api/v1/application", t3, NULL, 200));
+		char *t3 = fx_register(&ts, "queue3");
+		cJSON_Delete(fx_call(&ts, "GET", "/api/v1/application", t3, NULL, 200));
 		free(t3);
 	}
-	q = af_call(&ts, "GET", "/api/v1/review/applications?status=all&per_page=100", hq, NULL, 200);
+	q = fx_call(&ts, "GET", "/api/v1/review/applications?status=all&per_page=100", hq, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(q, "items"))
 		assert_string_not_equal(str(it, "status"), "draft");
 	cJSON_Delete(q);
 
 	/* unknown filters are refused, not ignored */
-	q = af_call(&ts, "GET", "/api/v1/review/applications?stage=somewhere", hq, NULL, 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(q), "stage"));
+	q = fx_call(&ts, "GET", "/api/v1/review/applications?stage=somewhere", hq, NULL, 422);
+	assert_non_null(cJSON_GetObjectItem(fx_fields(q), "stage"));
 	cJSON_Delete(q);
-	q = af_call(&ts, "GET", "/api/v1/review/applications?kind=holiday", hq, NULL, 422);
+	q = fx_call(&ts, "GET", "/api/v1/review/applications?kind=holiday", hq, NULL, 422);
 	cJSON_Delete(q);
-	q = af_call(&ts, "GET", "/api/v1/review/applications?status=maybe", hq, NULL, 422);
+	q = fx_call(&ts, "GET", "/api/v1/review/applications?status=maybe", hq, NULL, 422);
 	cJSON_Delete(q);
 	free(hq);
 	free(sh);
@@ -270,15 +270,15 @@ static void run_race(const char *method, const char *path, char *const *tokens,
 
 static void test_concurrent_approvals(void **state)
 {
-	char *tok = af_member(&ts, "racer"), *staff[RACERS], path[128];
+	char *tok = fx_register(&ts, "racer"), *staff[RACERS], path[128];
 	cJSON *a, *me;
 	int64_t id;
 	int ok, conflict;
 
 	(void)state;
-	af_draft(&ts, tok, "HQ", "regular", af_profile("竞速"));
-	af_upload_form(&ts, tok);
-	id = af_submit(&ts, tok);
+	fx_draft(&ts, tok, "HQ", "regular", fx_profile("竞速"));
+	fx_upload_form(&ts, tok);
+	id = fx_submit(&ts, tok);
 	/* HQ officers in separate sessions (and admin) approve at once */
 	for (int i = 0; i < RACERS; i++) {
 		staff[i] = i % 2 ? ts_login(&ts, "admin", "Admin-Demo-2026")
@@ -290,11 +290,11 @@ static void test_concurrent_approvals(void **state)
 	assert_int_equal(ok, 1);
 	assert_int_equal(conflict, RACERS - 1);
 
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(str(a, "status"), "approved");
 	assert_int_equal(history_count(a, "approve", NULL), 1);
 	cJSON_Delete(a);
-	me = af_me_member(&ts, tok);
+	me = fx_me_member(&ts, tok);
 	assert_string_equal(str(me, "status"), "pending_payment");
 	cJSON_Delete(me);
 	assert_int_equal(messages_titled(tok, "入会申请已批准"), 1);
@@ -302,14 +302,14 @@ static void test_concurrent_approvals(void **state)
 	/* approve and reject racing: one wins, and the member's standing
 	 * agrees with the application */
 	{
-		char *t2 = af_member(&ts, "racer2"), *hq = staff[0];
+		char *t2 = fx_register(&ts, "racer2"), *hq = staff[0];
 		struct racer r[2];
 		pthread_barrier_t start;
 		int64_t id2;
 
-		af_draft(&ts, t2, "HQ", "regular", af_profile("竞速二"));
-		af_upload_form(&ts, t2);
-		id2 = af_submit(&ts, t2);
+		fx_draft(&ts, t2, "HQ", "regular", fx_profile("竞速二"));
+		fx_upload_form(&ts, t2);
+		id2 = fx_submit(&ts, t2);
 		pthread_barrier_init(&start, NULL, 2);
 		for (int i = 0; i < 2; i++) {
 			r[i].method = "POST";
@@ -325,8 +325,8 @@ static void test_concurrent_approvals(void **state)
 		pthread_barrier_destroy(&start);
 		assert_true((r[0].status == 200) != (r[1].status == 200));
 		assert_int_equal(r[0].status + r[1].status, 200 + 409);
-		a = af_call(&ts, "GET", "/api/v1/application", t2, NULL, 200);
-		me = af_me_member(&ts, t2);
+		a = fx_call(&ts, "GET", "/api/v1/application", t2, NULL, 200);
+		me = fx_me_member(&ts, t2);
 		if (r[0].status == 200) {
 			assert_string_equal(str(a, "status"), "approved");
 			assert_string_equal(str(me, "status"), "pending_payment");
@@ -346,26 +346,26 @@ static void test_concurrent_approvals(void **state)
 
 static void test_double_submit(void **state)
 {
-	char *tok = af_member(&ts, "doubler"), *devices[RACERS];
+	char *tok = fx_register(&ts, "doubler"), *devices[RACERS];
 	cJSON *a, *me;
 	int ok, conflict;
 
 	(void)state;
-	af_draft(&ts, tok, "BJ", "regular", af_profile("双击"));
-	af_upload_form(&ts, tok);
+	fx_draft(&ts, tok, "BJ", "regular", fx_profile("双击"));
+	fx_upload_form(&ts, tok);
 	/* the same member on several devices presses submit at once */
 	for (int i = 0; i < RACERS; i++) {
-		devices[i] = ts_login(&ts, "doubler", AF_PASSWORD);
+		devices[i] = ts_login(&ts, "doubler", FX_PASSWORD);
 		assert_non_null(devices[i]);
 	}
 	run_race("POST", "/api/v1/application/submit", devices, "{}", &ok, &conflict);
 	assert_int_equal(ok, 1);
 	assert_int_equal(conflict, RACERS - 1);
-	a = af_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
+	a = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(str(a, "status"), "pending_branch");
 	assert_int_equal(history_count(a, "submit", NULL), 1);
 	cJSON_Delete(a);
-	me = af_me_member(&ts, tok);
+	me = fx_me_member(&ts, tok);
 	assert_string_equal(str(me, "status"), "pending_branch");
 	cJSON_Delete(me);
 	assert_int_equal(messages_titled(tok, "入会申请已提交"), 1);

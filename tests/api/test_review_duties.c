@@ -16,15 +16,14 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "apps_flow.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 #define OWN_ID "110105198001010016"
 
 static struct test_server ts;
 static char *admin, *hq, *hq2, *bj;
-static struct sf_member active;   /* an active member with the fixtures' ID number */
+static struct fx_member active;   /* an active member with the fixtures' ID number */
 
 static int setup(void **state)
 {
@@ -38,20 +37,20 @@ static int setup(void **state)
 	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
 	if (!admin || !hq || !bj)
 		return -1;
-	o = af_call(&ts, "POST", "/api/v1/staff/accounts", admin,
+	o = fx_call(&ts, "POST", "/api/v1/staff/accounts", admin,
 	            "{\"username\":\"hq2\",\"email\":\"hq2@example.org\",\"role\":\"hq_staff\","
 	            "\"password\":\"Second-Hq-2026\"}", 201);
 	cJSON_Delete(o);
 	hq2 = ts_login(&ts, "hq2", "Second-Hq-2026");
 	if (!hq2)
 		return -1;
-	return sf_member_active(&ts, "active1", "钱七", "HQ", "regular", &active);
+	return fx_member_active(&ts, "active1", "钱七", "HQ", "regular", &active);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&active);
+	fx_member_free(&active);
 	free(admin);
 	free(hq);
 	free(hq2);
@@ -65,13 +64,18 @@ static int teardown(void **state)
 static int64_t applicant(const char *username, const char *org, const char *name,
                          const char *id_number, char **token)
 {
-	cJSON *p = af_profile(name);
+	cJSON *p = fx_profile(name);
 
 	cJSON_ReplaceItemInObject(p, "id_number", cJSON_CreateString(id_number));
-	*token = af_member(&ts, username);
-	af_draft(&ts, *token, org, "regular", p);
-	af_upload_form(&ts, *token);
-	return af_submit(&ts, *token);
+	/* birth date and gender as the ID number has them (GB 11643) */
+	char birth[11];
+	snprintf(birth, sizeof birth, "%.4s-%.2s-%.2s", id_number + 6, id_number + 10, id_number + 12);
+	cJSON_ReplaceItemInObject(p, "birth_date", cJSON_CreateString(birth));
+	cJSON_ReplaceItemInObject(p, "gender", cJSON_CreateString((id_number[16] - '0') % 2 ? "male" : "female"));
+	*token = fx_register(&ts, username);
+	fx_draft(&ts, *token, org, "regular", p);
+	fx_upload_form(&ts, *token);
+	return fx_submit(&ts, *token);
 }
 
 static cJSON *detail(int64_t id, const char *token)
@@ -79,12 +83,12 @@ static cJSON *detail(int64_t id, const char *token)
 	char path[96];
 
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
-	return af_call(&ts, "GET", path, token, NULL, 200);
+	return fx_call(&ts, "GET", path, token, NULL, 200);
 }
 
 static int64_t hq_joins(const char *token)
 {
-	cJSON *c = af_call(&ts, "GET", "/api/v1/review/counts", token, NULL, 200);
+	cJSON *c = fx_call(&ts, "GET", "/api/v1/review/counts", token, NULL, 200);
 	int64_t n = json_int_or(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "applications"), "hq"),
 	                        "join", -1);
 
@@ -102,7 +106,7 @@ static void test_separation_of_duties(void **state)
 	id = applicant("sod1", "BJ", "孙八", OWN_ID, &tok);
 	admin_before = hq_joins(admin);
 	/* the admin decides the branch stage */
-	assert_int_equal(af_decide(&ts, admin, id, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts, admin, id, "approve", NULL), 200);
 	/* and may not decide the HQ stage: the detail says so, the queue does
 	 * not count it as the admin's, acting is refused */
 	d = detail(id, admin);
@@ -111,14 +115,14 @@ static void test_separation_of_duties(void **state)
 	assert_true(strlen(json_str_or(d, "may_act_reason", "")) > 0);
 	cJSON_Delete(d);
 	assert_int_equal(hq_joins(admin), admin_before);
-	assert_int_equal(af_decide(&ts, admin, id, "approve", NULL), 403);
-	assert_int_equal(af_decide(&ts, admin, id, "reject", "不行"), 403);
+	assert_int_equal(fx_decide(&ts, admin, id, "approve", NULL), 403);
+	assert_int_equal(fx_decide(&ts, admin, id, "reject", "不行"), 403);
 	/* HQ staff may */
 	d = detail(id, hq);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "may_act")));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(d, "may_act_reason")));
 	cJSON_Delete(d);
-	assert_int_equal(af_decide(&ts, hq, id, "approve", "欢迎加入本会"), 200);
+	assert_int_equal(fx_decide(&ts, hq, id, "approve", "欢迎加入本会"), 200);
 	free(tok);
 }
 
@@ -131,11 +135,11 @@ static void test_conflict_names_who(void **state)
 
 	(void)state;
 	id = applicant("race1", "HQ", "周九", OWN_ID, &tok);
-	assert_int_equal(af_decide(&ts, hq, id, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts, hq, id, "approve", NULL), 200);
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld/approve", (long long)id);
-	r = af_call(&ts, "POST", path, hq2, "{}", 409);
+	r = fx_call(&ts, "POST", path, hq2, "{}", 409);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(r, "error"), "code", ""), "conflict");
-	f = af_fields(r);
+	f = fx_fields(r);
 	assert_string_equal(json_str_or(f, "decided_by", ""), "hq");
 	assert_string_equal(json_str_or(f, "decision", ""), "approve");
 	assert_true(json_int_or(f, "decided_at", 0) > 0);
@@ -157,8 +161,8 @@ static void test_note_search_history(void **state)
 
 	(void)state;
 	/* the approval note of the first test reached 孙八 */
-	tok = ts_login(&ts, "sod1", AF_PASSWORD);
-	l = af_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
+	tok = ts_login(&ts, "sod1", FX_PASSWORD);
+	l = fx_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items"))
 		if (strstr(json_str_or(it, "body_zh", ""), "欢迎加入本会"))
 			note = true;
@@ -168,21 +172,21 @@ static void test_note_search_history(void **state)
 
 	/* the queue searched by name: 孙八 is decided, not pending */
 	snprintf(path, sizeof path, "/api/v1/review/applications?q=%s", "%E5%AD%99%E5%85%AB");
-	l = af_call(&ts, "GET", path, hq, NULL, 200);
+	l = fx_call(&ts, "GET", path, hq, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 0);
 	cJSON_Delete(l);
 	snprintf(path, sizeof path, "/api/v1/review/applications?status=decided&q=%s",
 	         "%E5%AD%99%E5%85%AB");
-	l = af_call(&ts, "GET", path, hq, NULL, 200);
+	l = fx_call(&ts, "GET", path, hq, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 1);
 	cJSON_Delete(l);
 	/* the history: newest decision first, by username too */
-	l = af_call(&ts, "GET", "/api/v1/review/applications?status=decided", hq, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/review/applications?status=decided", hq, NULL, 200);
 	assert_true(json_int_or(l, "total", 0) >= 3);
 	assert_string_equal(json_str_or(cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 0),
 	                                "username", ""), "race1");
 	cJSON_Delete(l);
-	l = af_call(&ts, "GET", "/api/v1/review/applications?status=decided&q=RACE", hq, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/review/applications?status=decided&q=RACE", hq, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 1);
 	cJSON_Delete(l);
 }
@@ -236,15 +240,15 @@ static void test_one_admin_when_configured(void **state)
 	(void)state;
 	assert_int_equal(ts_start(&other, args), 0);
 	adm = ts_login(&other, "admin", "Admin-Demo-2026");
-	tok = af_member(&other, "solo1");
-	p = af_profile("郑十一");
-	af_draft(&other, tok, "BJ", "regular", p);
-	af_upload_form(&other, tok);
-	id = af_submit(&other, tok);
-	assert_int_equal(af_decide(&other, adm, id, "approve", NULL), 200);
-	assert_int_equal(af_decide(&other, adm, id, "approve", NULL), 200);
+	tok = fx_register(&other, "solo1");
+	p = fx_profile("郑十一");
+	fx_draft(&other, tok, "BJ", "regular", p);
+	fx_upload_form(&other, tok);
+	id = fx_submit(&other, tok);
+	assert_int_equal(fx_decide(&other, adm, id, "approve", NULL), 200);
+	assert_int_equal(fx_decide(&other, adm, id, "approve", NULL), 200);
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)id);
-	p = af_call(&other, "GET", path, adm, NULL, 200);
+	p = fx_call(&other, "GET", path, adm, NULL, 200);
 	assert_string_equal(json_str_or(p, "status", ""), "approved");
 	cJSON_Delete(p);
 	free(adm);

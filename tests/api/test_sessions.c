@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "harness.h"
+#include "fixture.h"
 
 static long me_status(const struct test_server *ts, const char *tok, char *code, size_t len)
 {
@@ -115,7 +116,7 @@ static void test_revoked_and_hashed(void **state)
 	(void)state;
 
 	assert_int_equal(ts_start(&ts, NULL), 0);
-	char *a = ts_register_member(&ts, "sess01", "session password 1");
+	char *a = fx_register_as(&ts, "sess01", "session password 1");
 	char *b = ts_login(&ts, "sess01", "session password 1");
 	char *c = ts_login(&ts, "sess01", "session password 1");
 	assert_non_null(a);

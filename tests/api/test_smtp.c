@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 #include "harness.h"
+#include "fixture.h"
 #include "smtp_sink.h"
 
 /* The decoded body of a base64 text/plain message, or NULL. */
@@ -87,7 +88,7 @@ static void test_reset_over_smtp(void **state)
 	assert_int_equal(ts_start(&ts, args), 0);
 
 	/* registering sends the welcome mail over SMTP, not to the outbox */
-	char *tok = ts_register_member(&ts, "smtp01", "smtp password 1");
+	char *tok = fx_register_as(&ts, "smtp01", "smtp password 1");
 	assert_non_null(tok);
 	char *m1 = smtp_sink_wait(sink, "smtp01@example.test", 1, 10000);
 	assert_non_null(m1);

@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "apps_flow.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
@@ -60,7 +60,7 @@ static void test_every_branch_has_an_officer(void **state)
 	const cJSON *o;
 
 	(void)state;
-	l = af_call(&ts, "GET", "/api/v1/staff/accounts?role=branch_staff&per_page=100", admin,
+	l = fx_call(&ts, "GET", "/api/v1/staff/accounts?role=branch_staff&per_page=100", admin,
 	            NULL, 200);
 	for (size_t i = 0; i < 4; i++) {
 		char user[16];
@@ -81,13 +81,13 @@ static void test_every_branch_has_an_officer(void **state)
 		char *gd = ts_login(&ts, "gd_staff", "Branch-Demo-2026");
 
 		assert_non_null(gd);
-		l = af_call(&ts, "GET", "/api/v1/review/counts", gd, NULL, 200);
+		l = fx_call(&ts, "GET", "/api/v1/review/counts", gd, NULL, 200);
 		assert_string_equal(json_str_or(l, "scope", ""), "branch");
 		cJSON_Delete(l);
 		free(gd);
 	}
 	/* only admins run accounts */
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/staff/accounts", hq, NULL, 403));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/staff/accounts", hq, NULL, 403));
 }
 
 static void test_create_disable_enable(void **state)
@@ -97,57 +97,57 @@ static void test_create_disable_enable(void **state)
 
 	(void)state;
 	/* an officer without a branch is refused */
-	o = af_call(&ts, "POST", "/api/v1/staff/accounts", admin,
+	o = fx_call(&ts, "POST", "/api/v1/staff/accounts", admin,
 	            "{\"username\":\"zhou\",\"email\":\"zhou@example.org\",\"role\":\"branch_staff\","
 	            "\"password\":\"Branch-Zhou-2026\"}", 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(o), "org_id"));
+	assert_non_null(cJSON_GetObjectItem(fx_fields(o), "org_id"));
 	cJSON_Delete(o);
 	snprintf(path, sizeof path,
 	         "{\"username\":\"zhou\",\"email\":\"zhou@example.org\",\"role\":\"branch_staff\","
 	         "\"org_id\":%lld,\"password\":\"Branch-Zhou-2026\"}",
-	         (long long)af_org_id(&ts, "SH"));
-	o = af_call(&ts, "POST", "/api/v1/staff/accounts", admin, path, 201);
+	         (long long)fx_org_id(&ts, "SH"));
+	o = fx_call(&ts, "POST", "/api/v1/staff/accounts", admin, path, 201);
 	officer_id = json_int_or(o, "id", 0);
 	assert_true(officer_id > 0);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(o, "org"), "code", ""), "SH");
 	cJSON_Delete(o);
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/staff/accounts", admin, path, 409));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/staff/accounts", admin, path, 409));
 
 	/* the new officer works */
 	tok = ts_login(&ts, "zhou", "Branch-Zhou-2026");
 	assert_non_null(tok);
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/review/counts", tok, NULL, 200));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/review/counts", tok, NULL, 200));
 
 	/* disabled: the open session is refused at once, and so is a login */
 	snprintf(path, sizeof path, "/api/v1/staff/accounts/%lld/disable", (long long)officer_id);
-	o = af_call(&ts, "POST", path, admin, "{\"reason\":\"left the branch\"}", 200);
+	o = fx_call(&ts, "POST", path, admin, "{\"reason\":\"left the branch\"}", 200);
 	assert_string_equal(json_str_or(o, "status", ""), "disabled");
 	cJSON_Delete(o);
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/review/counts", tok, NULL, 401));
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/review/counts", tok, NULL, 401));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
 	free(tok);
 	assert_null(ts_login(&ts, "zhou", "Branch-Zhou-2026"));
 
 	/* enabled again: a login works */
 	snprintf(path, sizeof path, "/api/v1/staff/accounts/%lld/enable", (long long)officer_id);
-	cJSON_Delete(af_call(&ts, "POST", path, admin, NULL, 200));
+	cJSON_Delete(fx_call(&ts, "POST", path, admin, NULL, 200));
 	tok = ts_login(&ts, "zhou", "Branch-Zhou-2026");
 	assert_non_null(tok);
 
 	/* a new role and branch take effect on the open session */
 	snprintf(path, sizeof path, "/api/v1/staff/accounts/%lld", (long long)officer_id);
-	cJSON_Delete(af_call(&ts, "PUT", path, admin, "{\"role\":\"hq_staff\"}", 200));
-	o = af_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
+	cJSON_Delete(fx_call(&ts, "PUT", path, admin, "{\"role\":\"hq_staff\"}", 200));
+	o = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
 	assert_string_equal(json_str_or(o, "role", ""), "hq_staff");
 	cJSON_Delete(o);
 
 	/* a password set by the admin ends the old sessions */
 	snprintf(path, sizeof path, "/api/v1/staff/accounts/%lld/password", (long long)officer_id);
-	o = af_call(&ts, "POST", path, admin, "{\"password\":\"123\"}", 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(o), "password"));
+	o = fx_call(&ts, "POST", path, admin, "{\"password\":\"123\"}", 422);
+	assert_non_null(cJSON_GetObjectItem(fx_fields(o), "password"));
 	cJSON_Delete(o);
-	cJSON_Delete(af_call(&ts, "POST", path, admin, "{\"password\":\"New-Zhou-Pass-2026\"}", 200));
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
+	cJSON_Delete(fx_call(&ts, "POST", path, admin, "{\"password\":\"New-Zhou-Pass-2026\"}", 200));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
 	free(tok);
 	tok2 = ts_login(&ts, "zhou", "New-Zhou-Pass-2026");
 	assert_non_null(tok2);
@@ -157,24 +157,24 @@ static void test_create_disable_enable(void **state)
 
 static void test_guards(void **state)
 {
-	cJSON *me = af_call(&ts, "GET", "/api/v1/me", admin, NULL, 200);
+	cJSON *me = fx_call(&ts, "GET", "/api/v1/me", admin, NULL, 200);
 	char path[96];
 
 	(void)state;
 	snprintf(path, sizeof path, "/api/v1/staff/accounts/%lld/disable",
 	         (long long)json_int_or(me, "id", 0));
-	cJSON_Delete(af_call(&ts, "POST", path, admin, NULL, 409));
+	cJSON_Delete(fx_call(&ts, "POST", path, admin, NULL, 409));
 	snprintf(path, sizeof path, "/api/v1/staff/accounts/%lld", (long long)json_int_or(me, "id", 0));
-	cJSON_Delete(af_call(&ts, "PUT", path, admin, "{\"role\":\"hq_staff\"}", 409));
+	cJSON_Delete(fx_call(&ts, "PUT", path, admin, "{\"role\":\"hq_staff\"}", 409));
 	cJSON_Delete(me);
 	/* a member is not a staff account */
-	me = af_call(&ts, "GET", "/api/v1/members?q=demo", hq, NULL, 200);
+	me = fx_call(&ts, "GET", "/api/v1/members?q=demo", hq, NULL, 200);
 	snprintf(path, sizeof path, "/api/v1/staff/accounts/%lld/disable",
 	         (long long)json_int_or(cJSON_GetArrayItem(cJSON_GetObjectItem(me, "items"), 0),
 	                                "id", 0));
 	cJSON_Delete(me);
-	cJSON_Delete(af_call(&ts, "POST", path, admin, NULL, 404));
-	cJSON_Delete(af_call(&ts, "POST", "/api/v1/staff/accounts/1/disable", hq, NULL, 403));
+	cJSON_Delete(fx_call(&ts, "POST", path, admin, NULL, 404));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/staff/accounts/1/disable", hq, NULL, 403));
 }
 
 static void test_command_line(void **state)
@@ -193,17 +193,17 @@ static void test_command_line(void **state)
 	tok = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
 	assert_non_null(tok);
 	assert_int_equal(ts_rosterd(&ts, dis, NULL), 0);
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
 	free(tok);
 	assert_int_equal(ts_rosterd(&ts, en, NULL), 0);
 	assert_int_equal(ts_rosterd(&ts, role, NULL), 0);
 	tok = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
 	assert_non_null(tok);
-	o = af_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
-	assert_int_equal(json_int_or(o, "org_id", 0), af_org_id(&ts, "GD"));
+	o = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
+	assert_int_equal(json_int_or(o, "org_id", 0), fx_org_id(&ts, "GD"));
 	cJSON_Delete(o);
 	assert_int_equal(ts_rosterd(&ts, reset, "Reset-Sh-Staff-2026\n"), 0);
-	cJSON_Delete(af_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 401));
 	free(tok);
 	tok = ts_login(&ts, "sh_staff", "Reset-Sh-Staff-2026");
 	assert_non_null(tok);
@@ -225,7 +225,7 @@ static void test_audit_trail(void **state)
 	(void)state;
 	snprintf(path, sizeof path, "/api/v1/audit?action=account.disable&member=%lld",
 	         (long long)officer_id);
-	l = af_call(&ts, "GET", path, admin, NULL, 200);
+	l = fx_call(&ts, "GET", path, admin, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", 0), 1);
 	it = cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 0);
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(it, "actor"), "username", ""), "admin");
@@ -238,7 +238,7 @@ static void test_audit_trail(void **state)
 	/* a role change says before and after */
 	snprintf(path, sizeof path, "/api/v1/audit?action=account.role&object_type=account&object_id=%lld",
 	         (long long)officer_id);
-	l = af_call(&ts, "GET", path, hq, NULL, 200);
+	l = fx_call(&ts, "GET", path, hq, NULL, 200);
 	it = cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 0);
 	d = cJSON_GetObjectItem(it, "detail");
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(d, "before"), "role", ""), "branch_staff");
@@ -246,29 +246,29 @@ static void test_audit_trail(void **state)
 	cJSON_Delete(l);
 
 	/* logins, by actor and by a prefix of the action */
-	l = af_call(&ts, "GET", "/api/v1/audit?actor=ZHOU&action=login", admin, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/audit?actor=ZHOU&action=login", admin, NULL, 200);
 	assert_true(json_int_or(l, "total", 0) >= 3);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items"))
 		assert_string_equal(json_str_or(it, "action", ""), "login");
 	cJSON_Delete(l);
-	l = af_call(&ts, "GET", "/api/v1/audit?action=account.", admin, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/audit?action=account.", admin, NULL, 200);
 	assert_true(json_int_or(l, "total", 0) >= 6);
 	cJSON_Delete(l);
 	/* today's rows are within today's dates; none are before 2001 */
-	l = af_call(&ts, "GET", "/api/v1/audit?to=2000-12-31", admin, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/audit?to=2000-12-31", admin, NULL, 200);
 	assert_int_equal(json_int_or(l, "total", -1), 0);
 	cJSON_Delete(l);
-	l = af_call(&ts, "GET", "/api/v1/audit?from=2000-01-01&per_page=5", admin, NULL, 200);
+	l = fx_call(&ts, "GET", "/api/v1/audit?from=2000-01-01&per_page=5", admin, NULL, 200);
 	assert_true(json_int_or(l, "total", 0) > 10);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(l, "items")), 5);
 	cJSON_Delete(l);
-	l = af_call(&ts, "GET", "/api/v1/audit?from=yesterday", admin, NULL, 422);
-	assert_non_null(cJSON_GetObjectItem(af_fields(l), "from"));
+	l = fx_call(&ts, "GET", "/api/v1/audit?from=yesterday", admin, NULL, 422);
+	assert_non_null(cJSON_GetObjectItem(fx_fields(l), "from"));
 	cJSON_Delete(l);
 	/* branch officers do not read the audit log */
 	{
 		char *bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
-		cJSON_Delete(af_call(&ts, "GET", "/api/v1/audit", bj, NULL, 403));
+		cJSON_Delete(fx_call(&ts, "GET", "/api/v1/audit", bj, NULL, 403));
 		free(bj);
 	}
 }

@@ -15,14 +15,14 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
-static struct sf_member paid_bj;      /* active BJ member, invoice requested */
-static struct sf_member transfer_bj;  /* BJ, approved, bank transfer waiting */
-static struct sf_member branch_sh;    /* SH join waiting for the SH officer */
-static struct sf_member hq_join;      /* joined HQ directly: waiting for HQ */
+static struct fx_member paid_bj;      /* active BJ member, invoice requested */
+static struct fx_member transfer_bj;  /* BJ, approved, bank transfer waiting */
+static struct fx_member branch_sh;    /* SH join waiting for the SH officer */
+static struct fx_member hq_join;      /* joined HQ directly: waiting for HQ */
 static char *hq, *bj, *sh;
 
 static int setup(void **state)
@@ -35,15 +35,15 @@ static int setup(void **state)
 	sh = ts_login(&ts, "sh_staff", "Branch-Demo-2026");
 	if (!hq || !bj || !sh)
 		return -1;
-	if (sf_member_active(&ts, "paidbj", "赵一", "BJ", "senior", &paid_bj) != 0 ||
-	    sf_member_invoice(&ts, &paid_bj, "赵一") != 0 ||
-	    sf_member_submit(&ts, "transferbj", "钱二", "BJ", "regular", &transfer_bj) != 0 ||
-	    sf_member_submit(&ts, "branchsh", "孙三", "SH", "regular", &branch_sh) != 0 ||
-	    sf_member_submit(&ts, "hqjoin", "周四", "HQ", "student", &hq_join) != 0)
+	if (fx_member_active(&ts, "paidbj", "赵一", "BJ", "senior", &paid_bj) != 0 ||
+	    fx_member_invoice(&ts, &paid_bj, "赵一") != 0 ||
+	    fx_member_submit(&ts, "transferbj", "钱二", "BJ", "regular", &transfer_bj) != 0 ||
+	    fx_member_submit(&ts, "branchsh", "孙三", "SH", "regular", &branch_sh) != 0 ||
+	    fx_member_submit(&ts, "hqjoin", "周四", "HQ", "student", &hq_join) != 0)
 		return -1;
-	if (sf_decide(&ts, bj, transfer_bj.app_id, true, NULL) != 200 ||
-	    sf_decide(&ts, hq, transfer_bj.app_id, true, NULL) != 200 ||
-	    sf_member_transfer(&ts, &transfer_bj) <= 0)
+	if (fx_decide(&ts, bj, transfer_bj.app_id, "approve", NULL) != 200 ||
+	    fx_decide(&ts, hq, transfer_bj.app_id, "approve", NULL) != 200 ||
+	    fx_member_transfer(&ts, &transfer_bj) <= 0)
 		return -1;
 	return 0;
 }
@@ -51,10 +51,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&paid_bj);
-	sf_member_free(&transfer_bj);
-	sf_member_free(&branch_sh);
-	sf_member_free(&hq_join);
+	fx_member_free(&paid_bj);
+	fx_member_free(&transfer_bj);
+	fx_member_free(&branch_sh);
+	fx_member_free(&hq_join);
 	free(hq);
 	free(bj);
 	free(sh);
@@ -140,7 +140,7 @@ static void test_stats_branch_scope(void **state)
 
 	(void)state;
 	get("/api/v1/stats", bj, 200, &r);
-	assert_int_equal(json_int_or(r.json, "scope_org", 0), sf_org_id(&ts, "BJ"));
+	assert_int_equal(json_int_or(r.json, "scope_org", 0), fx_org_id(&ts, "BJ"));
 	assert_int_equal(json_int_or(r.json, "members", 0), 2);
 	assert_int_equal(count_of(r.json, "by_status", "status", "pending_branch"), 0);
 	assert_int_equal(count_of(r.json, "by_branch", "code", "SH"), 0);
@@ -212,7 +212,7 @@ static void test_review_counts(void **state)
 	http_reply_free(&r);
 
 	/* the counts follow the work: the SH officer approves, HQ gets it */
-	assert_int_equal(sf_decide(&ts, sh, branch_sh.app_id, true, NULL), 200);
+	assert_int_equal(fx_decide(&ts, sh, branch_sh.app_id, "approve", NULL), 200);
 	get("/api/v1/review/counts", hq, 200, &r);
 	assert_int_equal(at(r.json, "branch", "join"), 0);
 	assert_int_equal(at(r.json, "hq", "join"), 2);

@@ -12,10 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
-#include "staff_fixture.h"
 #include "roster/json.h"
 
 /* got must equal want, field for field; the message says where. */
@@ -41,48 +39,48 @@ static const cJSON *item_with(const cJSON *reply, const char *key, int64_t id)
 
 static void test_one_level_shape(void **state)
 {
-	char *tok = af_pending_payment(&ts_group, "viewlevel", "HQ", "阮小二"), path[256];
+	char *tok = fx_pending_payment(&ts_group, "viewlevel", "HQ", "阮小二"), path[256];
 	char years[16], *code;
 	cJSON *levels, *want, *o;
 	int64_t order;
 	(void)state;
 
 	/* the catalogue's level, less the list's own field */
-	levels = pf_call(&ts_group, "GET", "/api/v1/levels", NULL, NULL, 200);
-	want = cJSON_Duplicate(item_with(levels, "id", af_level_id(&ts_group, "regular")), true);
+	levels = fx_call(&ts_group, "GET", "/api/v1/levels", NULL, NULL, 200);
+	want = cJSON_Duplicate(item_with(levels, "id", fx_level_id(&ts_group, "regular")), true);
 	cJSON_DeleteItemFromObjectCaseSensitive(want, "rank");
 	cJSON_Delete(levels);
 
-	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%d", pf_year());
-	o = pf_call(&ts_group, "GET", path, tok, NULL, 200);
+	snprintf(path, sizeof path, "/api/v1/dues/quote?years=%d", fx_year());
+	o = fx_call(&ts_group, "GET", path, tok, NULL, 200);
 	same("the quote's level", want, cJSON_GetObjectItem(o, "level"));
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/application", tok, NULL, 200);
 	same("the application's level", want, cJSON_GetObjectItem(o, "level"));
 	cJSON_Delete(o);
 
-	snprintf(years, sizeof years, "[%d]", pf_year());
-	order = pf_order(&ts_group, tok, years);
-	o = pf_get_order(&ts_group, tok, order);
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	order = fx_order(&ts_group, tok, years);
+	o = fx_get_order(&ts_group, tok, order);
 	same("the order's level", want, cJSON_GetObjectItem(o, "level"));
 	cJSON_Delete(o);
-	code = pf_qr(&ts_group, tok, order);
-	assert_int_equal(pf_confirm(&ts_group, code), 200);
+	code = fx_qr(&ts_group, tok, order);
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	free(code);
 
-	o = af_me_member(&ts_group, tok);
+	o = fx_me_member(&ts_group, tok);
 	same("GET /me's level", want, cJSON_GetObjectItem(o, "level"));
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
+	o = fx_call(&ts_group, "GET", "/api/v1/certificate", tok, NULL, 200);
 	same("the certificate's level", want, cJSON_GetObjectItem(o, "level"));
 	/* and an organisation is the catalogue's, less its contact details */
-	cJSON *orgs = pf_call(&ts_group, "GET", "/api/v1/orgs", NULL, NULL, 200);
-	cJSON *org = cJSON_Duplicate(item_with(orgs, "id", af_org_id(&ts_group, "HQ")), true);
+	cJSON *orgs = fx_call(&ts_group, "GET", "/api/v1/orgs", NULL, NULL, 200);
+	cJSON *org = cJSON_Duplicate(item_with(orgs, "id", fx_org_id(&ts_group, "HQ")), true);
 	static const char *const contact[] = { "address", "contact", "phone", "email", NULL };
 	for (const char *const *k = contact; *k; k++)
 		cJSON_DeleteItemFromObjectCaseSensitive(org, *k);
 	same("the certificate's org", org, cJSON_GetObjectItem(o, "org"));
-	cJSON *me = af_me_member(&ts_group, tok);
+	cJSON *me = fx_me_member(&ts_group, tok);
 	same("GET /me's org", org, cJSON_GetObjectItem(me, "org"));
 	cJSON_Delete(me);
 	cJSON_Delete(org);
@@ -93,7 +91,7 @@ static void test_one_level_shape(void **state)
 	*strstr(path, "?s=") = '\0';
 	snprintf(path + strlen(path), sizeof path - strlen(path), "?sig=%s", strstr(v, "?s=") + 3);
 	cJSON_Delete(o);
-	o = pf_call(&ts_group, "GET", path, NULL, NULL, 200);
+	o = fx_call(&ts_group, "GET", path, NULL, NULL, 200);
 	assert_string_equal(json_str_or(o, "status", ""), "valid");
 	same("the verification's level", want, cJSON_GetObjectItem(o, "level"));
 	cJSON_Delete(o);
@@ -104,15 +102,15 @@ static void test_one_level_shape(void **state)
 static void test_one_member_shape(void **state)
 {
 	char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026"), path[128];
-	struct sf_member m;
+	struct fx_member m;
 	cJSON *transfers, *invoices, *app;
 	const cJSON *want, *it;
 	(void)state;
 
-	assert_int_equal(sf_member_active(&ts_group, "viewmember", "阮小五", "BJ", "regular", &m), 0);
-	assert_int_equal(sf_member_invoice(&ts_group, &m, "阮小五"), 0);
+	assert_int_equal(fx_member_active(&ts_group, "viewmember", "阮小五", "BJ", "regular", &m), 0);
+	assert_int_equal(fx_member_invoice(&ts_group, &m, "阮小五"), 0);
 
-	transfers = pf_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=confirmed", hq,
+	transfers = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=confirmed", hq,
 	                    NULL, 200);
 	it = NULL;
 	cJSON_ArrayForEach(want, cJSON_GetObjectItemCaseSensitive(transfers, "items"))
@@ -128,7 +126,7 @@ static void test_one_member_shape(void **state)
 	assert_string_equal(json_str_or(cJSON_GetObjectItem(want, "org"), "code", ""), "BJ");
 	assert_true(strlen(json_str_or(want, "member_no", "")) > 0);
 
-	invoices = pf_call(&ts_group, "GET", "/api/v1/review/invoices", hq, NULL, 200);
+	invoices = fx_call(&ts_group, "GET", "/api/v1/review/invoices", hq, NULL, 200);
 	it = NULL;
 	const cJSON *inv;
 	cJSON_ArrayForEach(inv, cJSON_GetObjectItemCaseSensitive(invoices, "items"))
@@ -138,19 +136,19 @@ static void test_one_member_shape(void **state)
 	same("an invoice's member", want, cJSON_GetObjectItem(it, "member"));
 
 	snprintf(path, sizeof path, "/api/v1/review/applications/%lld", (long long)m.app_id);
-	app = pf_call(&ts_group, "GET", path, hq, NULL, 200);
+	app = fx_call(&ts_group, "GET", path, hq, NULL, 200);
 	same("an application's applicant", want, cJSON_GetObjectItem(app, "applicant"));
 	cJSON_Delete(app);
 
 	/* the register shows the same level and org objects */
-	cJSON *reg = pf_call(&ts_group, "GET", "/api/v1/members?q=viewmember", hq, NULL, 200);
+	cJSON *reg = fx_call(&ts_group, "GET", "/api/v1/members?q=viewmember", hq, NULL, 200);
 	it = item_with(reg, "id", m.account_id);
 	same("the register's level", cJSON_GetObjectItem(want, "level"), cJSON_GetObjectItem(it, "level"));
 	same("the register's org", cJSON_GetObjectItem(want, "org"), cJSON_GetObjectItem(it, "org"));
 	cJSON_Delete(reg);
 	cJSON_Delete(invoices);
 	cJSON_Delete(transfers);
-	sf_member_free(&m);
+	fx_member_free(&m);
 	free(hq);
 }
 

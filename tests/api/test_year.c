@@ -15,9 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "apps_flow.h"
+#include "fixture.h"
 #include "harness.h"
-#include "pay_fixture.h"
 #include "roster/json.h"
 
 #define WHO "yearly"
@@ -40,7 +39,7 @@ static void clock_set(const char *when)
 /* Sessions end after hours; the clock moves by months: sign in afresh. */
 static char *member(void)
 {
-	char *tok = ts_login(&ts, WHO, AF_PASSWORD);
+	char *tok = ts_login(&ts, WHO, FX_PASSWORD);
 
 	assert_non_null(tok);
 	return tok;
@@ -58,7 +57,7 @@ static char *admin(void)
 static cJSON *jobs(void)
 {
 	char *tok = admin();
-	cJSON *o = pf_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 200);
+	cJSON *o = fx_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 200);
 
 	free(tok);
 	return o;
@@ -70,7 +69,7 @@ static cJSON *jobs(void)
 static int new_messages(cJSON **last)
 {
 	char *tok = member();
-	cJSON *o = pf_call(&ts, "GET", "/api/v1/messages?per_page=100", tok, NULL, 200);
+	cJSON *o = fx_call(&ts, "GET", "/api/v1/messages?per_page=100", tok, NULL, 200);
 	const cJSON *it;
 	int64_t newest = seen_msg;
 	int n = 0;
@@ -136,7 +135,7 @@ static void expect_nothing_new(void)
 static void expect_standing(const char *status, const char *until)
 {
 	char *tok = member();
-	cJSON *me = pf_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
+	cJSON *me = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(me, "member");
 
 	assert_string_equal(json_str_or(m, "effective_status", ""), status);
@@ -154,14 +153,14 @@ static int job_count(const cJSON *run, const char *what)
 static int64_t pay(const char *years)
 {
 	char *tok = member(), *qr;
-	int64_t order = pf_order(&ts, tok, years);
+	int64_t order = fx_order(&ts, tok, years);
 	cJSON *o;
 
-	qr = pf_qr(&ts, tok, order);
-	assert_int_equal(pf_confirm(&ts, qr), 200);
+	qr = fx_qr(&ts, tok, order);
+	assert_int_equal(fx_confirm(&ts, qr), 200);
 	/* confirming the same code again moves nothing */
-	pf_confirm(&ts, qr);
-	o = pf_get_order(&ts, tok, order);
+	fx_confirm(&ts, qr);
+	o = fx_get_order(&ts, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	cJSON_Delete(o);
 	free(qr);
@@ -178,7 +177,7 @@ static void expect_listed(const char *query, int64_t account_id, bool listed)
 	bool found = false;
 
 	snprintf(path, sizeof path, "/api/v1/renewals?%s&per_page=100", query);
-	o = pf_call(&ts, "GET", path, tok, NULL, 200);
+	o = fx_call(&ts, "GET", path, tok, NULL, 200);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
 		if (json_int_or(it, "id", 0) == account_id)
 			found = true;
@@ -204,7 +203,7 @@ static void expect_history(const cJSON *items, int i, const char *event, const c
 
 static long long sql(const char *q)
 {
-	return pf_sql_int(&ts, q);
+	return fx_sql_int(&ts, q);
 }
 
 static void test_a_year(void **state)
@@ -218,10 +217,10 @@ static void test_a_year(void **state)
 
 	/* January 2027: join and pay */
 	clock_set("2027-01-10 09:00");
-	tok = af_pending_payment(&ts, WHO, "HQ", "杨过");
+	tok = fx_pending_payment(&ts, WHO, "HQ", "杨过");
 	free(tok);
 	tok = member();
-	o = pf_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
+	o = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
 	id = json_int_or(o, "id", 0);
 	cJSON_Delete(o);
 	free(tok);
@@ -293,9 +292,9 @@ static void test_a_year(void **state)
 	/* an order made in grace and left unpaid */
 	clock_set("2029-01-05 09:00");
 	tok = member();
-	o = pf_call(&ts, "GET", "/api/v1/dues/quote?years=2029", tok, NULL, 200);
+	o = fx_call(&ts, "GET", "/api/v1/dues/quote?years=2029", tok, NULL, 200);
 	cJSON_Delete(o);
-	unpaid = pf_order(&ts, tok, "[2029]");
+	unpaid = fx_order(&ts, tok, "[2029]");
 	free(tok);
 	new_messages(NULL);
 
@@ -308,9 +307,9 @@ static void test_a_year(void **state)
 	audits = sql("SELECT COUNT(*) FROM audit_log WHERE action <> 'login'");
 	msgs = sql("SELECT COUNT(*) FROM messages");
 	tok = member();
-	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/me", tok, NULL, 200));
-	cJSON_Delete(pf_call(&ts, "GET", "/api/v1/orders", tok, NULL, 200));
-	o = pf_get_order(&ts, tok, unpaid);
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200));
+	cJSON_Delete(fx_call(&ts, "GET", "/api/v1/orders", tok, NULL, 200));
+	o = fx_get_order(&ts, tok, unpaid);
 	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
 	cJSON_Delete(o);
 	free(tok);
@@ -325,7 +324,7 @@ static void test_a_year(void **state)
 	assert_true(job_count(run, "orders_closed") >= 1);
 	cJSON_Delete(run);
 	tok = member();
-	o = pf_get_order(&ts, tok, unpaid);
+	o = fx_get_order(&ts, tok, unpaid);
 	assert_string_equal(json_str_or(o, "status", ""), "closed");
 	cJSON_Delete(o);
 	free(tok);
@@ -364,7 +363,7 @@ static void test_a_year(void **state)
 	expect_standing("active", "2029-12-31");
 	expect_listed("state=lapsed", id, false);
 	tok = member();
-	hist = pf_call(&ts, "GET", "/api/v1/membership/history", tok, NULL, 200);
+	hist = fx_call(&ts, "GET", "/api/v1/membership/history", tok, NULL, 200);
 	free(tok);
 	items = cJSON_GetObjectItemCaseSensitive(hist, "items");
 	expect_history(items, 0, "paid", "2027-01-10", "2027-12-31");
@@ -382,7 +381,7 @@ static void test_a_year(void **state)
 	/* staff see the same history */
 	tok = ts_login(&ts, "hq", "Hq-Demo-2026");
 	snprintf(path, sizeof path, "/api/v1/members/%lld/history", (long long)id);
-	hist = pf_call(&ts, "GET", path, tok, NULL, 200);
+	hist = fx_call(&ts, "GET", path, tok, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(hist, "items")), 10);
 	cJSON_Delete(hist);
 	free(tok);
@@ -407,19 +406,19 @@ static void test_remind_now(void **state)
 	(void)state;
 
 	clock_set("2030-03-01 09:00");
-	tok = af_pending_payment(&ts, "remindme", "HQ", "郭靖");
-	o = pf_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
+	tok = fx_pending_payment(&ts, "remindme", "HQ", "郭靖");
+	o = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
 	pending = json_int_or(o, "id", 0);
 	cJSON_Delete(o);
 	free(tok);
-	tok = af_pending_payment(&ts, "remindyou", "HQ", "黄蓉");
-	o = pf_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
+	tok = fx_pending_payment(&ts, "remindyou", "HQ", "黄蓉");
+	o = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
 	id = json_int_or(o, "id", 0);
 	cJSON_Delete(o);
 	{
-		int64_t order = pf_order(&ts, tok, "[2030]");
-		char *qr = pf_qr(&ts, tok, order);
-		assert_int_equal(pf_confirm(&ts, qr), 200);
+		int64_t order = fx_order(&ts, tok, "[2030]");
+		char *qr = fx_qr(&ts, tok, order);
+		assert_int_equal(fx_confirm(&ts, qr), 200);
 		free(qr);
 	}
 	mails = ts_outbox_count(&ts, "remindyou@example.test");
@@ -427,7 +426,7 @@ static void test_remind_now(void **state)
 	/* a branch officer sees no HQ member */
 	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
 	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", (long long)id);
-	o = pf_call(&ts, "POST", "/api/v1/renewals/remind", bj, body, 200);
+	o = fx_call(&ts, "POST", "/api/v1/renewals/remind", bj, body, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "reminded")), 0);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "skipped")), 1);
 	cJSON_Delete(o);
@@ -436,17 +435,17 @@ static void test_remind_now(void **state)
 	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
 	snprintf(body, sizeof body, "{\"member_ids\":[%lld,%lld,999999]}", (long long)id,
 	         (long long)pending);
-	o = pf_call(&ts, "POST", "/api/v1/renewals/remind", hq, body, 200);
+	o = fx_call(&ts, "POST", "/api/v1/renewals/remind", hq, body, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "reminded")), 1);
 	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "reminded"), 0)->valuedouble, (double)id);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "skipped")), 2);
 	cJSON_Delete(o);
-	cJSON_Delete(pf_call(&ts, "POST", "/api/v1/renewals/remind", hq, "{\"member_ids\":[]}", 422));
-	cJSON_Delete(pf_call(&ts, "POST", "/api/v1/renewals/remind", hq, "{\"member_ids\":[\"x\"]}", 422));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/renewals/remind", hq, "{\"member_ids\":[]}", 422));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/renewals/remind", hq, "{\"member_ids\":[\"x\"]}", 422));
 	free(hq);
 
 	/* the member got it, by message and by mail, and the office's act is audited */
-	o = pf_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
+	o = fx_call(&ts, "GET", "/api/v1/messages", tok, NULL, 200);
 	m = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "items"), 0);
 	assert_string_equal(json_str_or(m, "title_zh", ""), "会籍续费提醒");
 	assert_non_null(strstr(json_str_or(m, "body_en", ""), "2030-12-31"));
@@ -459,11 +458,11 @@ static void test_remind_now(void **state)
 	assert_int_equal(sql(q), 1);
 	/* members can't ask for it, nor run the jobs */
 	tok = member();
-	cJSON_Delete(pf_call(&ts, "POST", "/api/v1/renewals/remind", tok, body, 403));
-	cJSON_Delete(pf_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 403));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/renewals/remind", tok, body, 403));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 403));
 	free(tok);
 	tok = ts_login(&ts, "hq", "Hq-Demo-2026");
-	cJSON_Delete(pf_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 403));
+	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 403));
 	free(tok);
 }
 

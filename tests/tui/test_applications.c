@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 static struct test_server ts;
@@ -30,22 +30,21 @@ static int group_setup(void **state)
 
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	token = m2fx_active_member(&ts, "liming");
+	token = fx_active(&ts, "liming", "李雷");
 	if (!token)
 		return -1;
 	/* a branch join the Beijing branch rejects, and a level change
 	 * waiting for HQ */
 	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"reason\":\"在北京工作\"}",
-	         m2fx_org_id(&ts, "BJ"));
-	j = m2fx_call(&ts, token, "POST", "/branch-joins", body, &st);
+	         (long long)fx_org_id(&ts, "BJ"));
+	j = fx_try(&ts, "POST", "/api/v1/branch-joins", token, body, &st);
 	branch_app = num(j, "id");
 	cJSON_Delete(j);
-	if (st != 201 || !m2fx_decide(&ts, "bj_staff", "Branch-Demo-2026", branch_app, false,
-	                              "请先提供在京工作证明"))
+	if (st != 201 || !(fx_decide_as(&ts, "bj_staff", branch_app, "reject", "请先提供在京工作证明") == 200))
 		return -1;
 	snprintf(body, sizeof(body), "{\"level_id\":%lld,\"reason\":\"已获高级职称\"}",
-	         m2fx_level_id(&ts, "individual", "senior"));
-	cJSON_Delete(m2fx_call(&ts, token, "POST", "/level-changes", body, &st));
+	         (long long)fx_level_id(&ts, "senior"));
+	cJSON_Delete(fx_try(&ts, "POST", "/api/v1/level-changes", token, body, &st));
 	return st == 201 ? 0 : -1;
 }
 
@@ -62,8 +61,8 @@ static long long server_count(const char *query)
 	cJSON *j;
 	long long n;
 
-	snprintf(path, sizeof(path), "/applications%s", query);
-	j = m2fx_call(&ts, token, "GET", path, NULL, NULL);
+	snprintf(path, sizeof(path), "/api/v1/applications%s", query);
+	j = fx_try(&ts, "GET", path, token, NULL, NULL);
 	n = num(j, "total");
 	cJSON_Delete(j);
 	return n;
@@ -71,13 +70,13 @@ static long long server_count(const char *query)
 
 static void test_list_filter_detail(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	char want[64], *screen;
 
 	assert_int_equal(server_count(""), 3);
 	assert_int_equal(server_count("?status=rejected"), 1);
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "liming"));
+	assert_true(tui_sign_in(t, "liming", FX_PASSWORD));
 	assert_true(tui_menu(t, "My applications"));
 	TUI_WAIT(t, "Kind: All    Status: All");
 	TUI_WAIT(t, "Joining");
@@ -128,14 +127,14 @@ static void test_list_filter_detail(void **state)
 	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "Member → Senior Member");
 	TUI_WAIT(t, "已获高级职称");
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 /* The join application's history in Chinese. */
 static void test_join_history_chinese(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	struct tui_opts o = { .args = (const char *const[]){ "--lang", "zh_CN", NULL } };
 
 	assert_int_equal(tui_start(t, &ts, &o), 0);
@@ -144,7 +143,7 @@ static void test_join_history_chinese(void **state)
 	TUI_WAIT(t, "用户名/邮箱/手机号");
 	tui_type(t, "liming");
 	tui_keys(t, "Tab", NULL);
-	tui_type(t, M2FX_PASS);
+	tui_type(t, FX_PASSWORD);
 	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "会员个人中心");
 	assert_true(tui_menu(t, "我的申请"));
@@ -155,15 +154,15 @@ static void test_join_history_chinese(void **state)
 	TUI_WAIT(t, "（hq）");
 	TUI_WAIT(t, "待总会审核");
 	TUI_WAIT(t, "总会");
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_list_filter_detail, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_join_history_chinese, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_list_filter_detail, tui_current_teardown),
+		cmocka_unit_test_teardown(test_join_history_chinese, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 static struct test_server ts;
@@ -33,7 +33,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	token = m2fx_active_member(&ts, "qianjin");
+	token = fx_active(&ts, "qianjin", "李雷");
 	return token ? 0 : -1;
 }
 
@@ -47,7 +47,7 @@ static int group_teardown(void **state)
 /* This member's row for the Beijing branch in GET /branches/mine. */
 static cJSON *beijing(void)
 {
-	cJSON *j = m2fx_call(&ts, token, "GET", "/branches/mine", NULL, NULL), *it, *out = NULL;
+	cJSON *j = fx_try(&ts, "GET", "/api/v1/branches/mine", token, NULL, NULL), *it, *out = NULL;
 
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
 		if (!strcmp(str(cJSON_GetObjectItemCaseSensitive(it, "org"), "code"), "BJ"))
@@ -72,12 +72,12 @@ static void send_reason(struct tui *t, const char *reason)
 
 static void test_join_reject_resend_approve(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	cJSON *b;
 	long long app_id;
 
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "qianjin"));
+	assert_true(tui_sign_in(t, "qianjin", FX_PASSWORD));
 	open_screen(t);
 	/* joined HQ directly */
 	TUI_WAIT(t, "Headquarters");
@@ -92,7 +92,7 @@ static void test_join_reject_resend_approve(void **state)
 	cJSON_Delete(b);
 
 	/* the branch rejects: the reason shows, and it is sent again */
-	assert_true(m2fx_decide(&ts, "bj_staff", "Branch-Demo-2026", app_id, false, "请提供在京工作证明"));
+	assert_true((fx_decide_as(&ts, "bj_staff", app_id, "reject", "请提供在京工作证明") == 200));
 	tui_keys(t, "Escape", NULL);
 	TUI_WAIT(t, "Member centre");
 	open_screen(t);
@@ -106,7 +106,7 @@ static void test_join_reject_resend_approve(void **state)
 	cJSON_Delete(b);
 
 	/* approved: a branch of the member, not offered any more */
-	assert_true(m2fx_decide(&ts, "bj_staff", "Branch-Demo-2026", app_id, true, NULL));
+	assert_true((fx_decide_as(&ts, "bj_staff", app_id, "approve", NULL) == 200));
 	tui_keys(t, "Escape", NULL);
 	TUI_WAIT(t, "Member centre");
 	open_screen(t);
@@ -123,14 +123,14 @@ static void test_join_reject_resend_approve(void **state)
 		assert_non_null(strstr(bj, "Member since"));
 		free(screen);
 	}
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_join_reject_resend_approve, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_join_reject_resend_approve, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member_steps.h"
+#include "tui.h"
 
 static struct test_server ts;
 static char *tok;          /* an active member's token */
@@ -20,10 +20,8 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	tok = ms_member(&ts, "cert_owner");
-	if (!tok || ms_pending_payment(&ts, tok, "陈证书") || ms_pay_year(&ts, tok))
-		return -1;
-	cert = ms_get(&ts, tok, "/certificate");
+	tok = fx_active(&ts, "cert_owner", "陈证书");
+	cert = fx_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
 	return cert ? 0 : -1;
 }
 
@@ -47,7 +45,7 @@ static void test_shown_and_saved(void **state)
 	FILE *f;
 
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "cert_owner", MS_PASS));
+	assert_true(tui_sign_in(&t, "cert_owner", FX_PASSWORD));
 	assert_true(tui_menu(&t, "My certificate"));
 	TUI_WAIT(&t, "MEMBERSHIP CERTIFICATE");
 	TUI_WAIT(&t, "╔══");
@@ -82,14 +80,14 @@ static void test_phone_download(void **state)
 	struct http_reply r;
 
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "cert_owner", MS_PASS));
+	assert_true(tui_sign_in(&t, "cert_owner", FX_PASSWORD));
 	assert_true(tui_menu(&t, "My certificate"));
 	TUI_WAIT(&t, "MEMBERSHIP CERTIFICATE");
 	/* on a phone: the link under the QR code hands out the PDF */
 	tui_keys(&t, "p", NULL);
 	TUI_WAIT(&t, "The link works for");
 	snprintf(prefix, sizeof(prefix), "%s/h/", ts.base);
-	link = ms_screen_link(&t, prefix);
+	link = tui_screen_link(&t, prefix);
 	assert_non_null(link);
 	/* the page with its download button, then the file behind it */
 	assert_int_equal(http_req(&ts, "GET", strstr(link, "/h/"), NULL, NULL, &r), 0);
@@ -122,7 +120,7 @@ static void test_ascii(void **state)
 	char *screen;
 
 	assert_int_equal(tui_start(&t, &ts, &o), 0);
-	assert_true(ms_sign_in(&t, "cert_owner", MS_PASS));
+	assert_true(tui_sign_in(&t, "cert_owner", FX_PASSWORD));
 	assert_true(tui_menu(&t, "My certificate"));
 	TUI_WAIT(&t, "MEMBERSHIP CERTIFICATE");
 	TUI_WAIT(&t, "+=====");
@@ -144,7 +142,7 @@ static void test_chinese(void **state)
 	char *screen, *a, *b;
 
 	assert_int_equal(tui_start(&t, &ts, &o), 0);
-	assert_true(ms_sign_in(&t, "cert_owner", MS_PASS));
+	assert_true(tui_sign_in(&t, "cert_owner", FX_PASSWORD));
 	assert_true(tui_menu(&t, "我的证书"));
 	TUI_WAIT(&t, "会 员 证 书");
 	TUI_WAIT(&t, "中国示例协会");
@@ -178,12 +176,12 @@ static void test_chinese(void **state)
 
 static void test_none_yet(void **state)
 {
-	char *other = ms_member(&ts, "cert_none");
+	char *other = fx_register(&ts, "cert_none");
 	struct tui t;
 
 	assert_non_null(other);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "cert_none", MS_PASS));
+	assert_true(tui_sign_in(&t, "cert_none", FX_PASSWORD));
 	assert_true(tui_menu(&t, "My certificate"));
 	TUI_WAIT(&t, "You have no certificate yet.");
 	tui_stop(&t);

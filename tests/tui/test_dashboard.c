@@ -12,7 +12,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "member_steps.h"
+#include "tui.h"
 
 static struct test_server ts;
 
@@ -39,12 +39,12 @@ static void start(struct tui *t, const char *lang, int cols, int rows)
  * and Enter there opens the join wizard. */
 static void test_new_member(void **state)
 {
-	char *tok = ms_member(&ts, "dash_new");
+	char *tok = fx_register(&ts, "dash_new");
 	struct tui t;
 
 	assert_non_null(tok);
 	start(&t, NULL, 0, 0);
-	assert_true(ms_sign_in(&t, "dash_new", MS_PASS));
+	assert_true(tui_sign_in(&t, "dash_new", FX_PASSWORD));
 	TUI_WAIT(&t, "Application not submitted");
 	TUI_WAIT(&t, "[ Apply for membership ]");
 	TUI_WAIT(&t, "dash_new@example.test");
@@ -65,17 +65,16 @@ static void test_new_member(void **state)
 /* Rejected at the branch: 已驳回（原因） and 完善资料, in Chinese. */
 static void test_rejected_shows_reason(void **state)
 {
-	char *tok = ms_member(&ts, "dash_rej");
+	char *tok = fx_register(&ts, "dash_rej");
 	struct tui t;
 
 	assert_non_null(tok);
-	assert_int_equal(ms_fill_application(&ts, tok, "BJ", "李四"), 0);
-	assert_int_equal(ms_upload_form(&ts, tok), 0);
-	assert_int_equal(ms_submit(&ts, tok), 0);
-	assert_int_equal(ms_review(&ts, tok, "bj_staff", "Branch-Demo-2026", false,
-	                           "申请表缺少签字"), 0);
+	fx_draft(&ts, tok, "BJ", "regular", fx_profile("李四"));
+	fx_upload_form(&ts, tok);
+	fx_submit(&ts, tok);
+	assert_int_equal(fx_decide_as(&ts, "bj_staff", fx_join_id(&ts, tok), "reject", "申请表缺少签字"), 200);
 	start(&t, "zh", 0, 0);
-	assert_true(ms_sign_in(&t, "dash_rej", MS_PASS));
+	assert_true(tui_sign_in(&t, "dash_rej", FX_PASSWORD));
 	TUI_WAIT(&t, "已驳回（申请表缺少签字）");
 	TUI_WAIT(&t, "[ 完善资料 ]");
 	TUI_WAIT(&t, "北京分会");
@@ -103,24 +102,24 @@ static void test_rejected_shows_reason(void **state)
  * membership ends within two months, so the next step is to renew. */
 static void test_pay_then_renew(void **state)
 {
-	char *tok = ms_member(&ts, "dash_pay");
+	char *tok = fx_register(&ts, "dash_pay");
 	struct tui t;
 
 	assert_non_null(tok);
-	assert_int_equal(ms_pending_payment(&ts, tok, "王五"), 0);
+	fx_approve(&ts, fx_apply(&ts, tok, "HQ", "regular", fx_profile("王五")), "HQ");
 	start(&t, NULL, 0, 0);
-	assert_true(ms_sign_in(&t, "dash_pay", MS_PASS));
+	assert_true(tui_sign_in(&t, "dash_pay", FX_PASSWORD));
 	TUI_WAIT(&t, "Awaiting payment");
 	TUI_WAIT(&t, "[ Pay the dues ]");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Pay for");
 	/* paid behind the screen's back (by the API): back on the centre the
 	 * status is read again */
-	assert_int_equal(ms_pay_year(&ts, tok), 0);
+	fx_pay_dues(&ts, tok);
 	tui_keys(&t, "Escape", NULL);
 	TUI_WAIT(&t, "Full member");
 	{
-		cJSON *me = ms_get(&ts, tok, "/me");
+		cJSON *me = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(me, "member");
 		const char *no = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "member_no"));
 		const char *until = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "valid_until"));
@@ -156,12 +155,12 @@ static void test_pay_then_renew(void **state)
  * keeps every part on an 80x24 one. */
 static void test_menu_and_sizes(void **state)
 {
-	char *tok = ms_member(&ts, "dash_menu");
+	char *tok = fx_register(&ts, "dash_menu");
 	struct tui t;
 
 	assert_non_null(tok);
 	start(&t, NULL, 120, 40);
-	assert_true(ms_sign_in(&t, "dash_menu", MS_PASS));
+	assert_true(tui_sign_in(&t, "dash_menu", FX_PASSWORD));
 	TUI_WAIT(&t, "Sign out");
 	assert_true(tui_menu(&t, "My certificate"));
 	TUI_WAIT(&t, "You have no certificate yet.");
@@ -173,7 +172,7 @@ static void test_menu_and_sizes(void **state)
 	TUI_WAIT(&t, "Latest notices");
 	assert_true(tui_menu(&t, "Pay dues / renew"));
 	/* not approved yet: the server says why nothing can be paid */
-	assert_true(ms_wait_any(&t, "Dues can be paid once your application has been approved.",
+	assert_true(tui_wait_any(&t, "Dues can be paid once your application has been approved.",
 	                        "入会申请批准后才能缴纳会费。", TUI_TIMEOUT_MS));
 	tui_stop(&t);
 	free(tok);

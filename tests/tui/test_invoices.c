@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 #define INVOICE_NO "04400231"
@@ -36,8 +36,8 @@ static cJSON *invoice(long long id)
 {
 	char path[64];
 
-	snprintf(path, sizeof(path), "/invoices/%lld", id);
-	return m2fx_call(&ts, token, "GET", path, NULL, NULL);
+	snprintf(path, sizeof(path), "/api/v1/invoices/%lld", id);
+	return fx_try(&ts, "GET", path, token, NULL, NULL);
 }
 
 static long long ask_invoice(long long order_id, const char *title)
@@ -47,10 +47,10 @@ static long long ask_invoice(long long order_id, const char *title)
 	long long id;
 	long st;
 
-	snprintf(path, sizeof(path), "/orders/%lld/invoice", order_id);
+	snprintf(path, sizeof(path), "/api/v1/orders/%lld/invoice", order_id);
 	snprintf(body, sizeof(body), "{\"title_type\":\"personal\",\"title\":\"%s\","
 	         "\"kind\":\"normal\",\"email\":\"zhouli@example.com\"}", title);
-	j = m2fx_call(&ts, token, "POST", path, body, &st);
+	j = fx_try(&ts, "POST", path, token, body, &st);
 	id = st == 201 ? num(j, "id") : -1;
 	cJSON_Delete(j);
 	return id;
@@ -62,10 +62,10 @@ static int group_setup(void **state)
 
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	token = m2fx_active_member(&ts, "zhouli");
+	token = fx_active(&ts, "zhouli", "李雷");
 	if (!token)
 		return -1;
-	j = m2fx_call(&ts, token, "GET", "/orders?status=paid", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/orders?status=paid", token, NULL, NULL);
 	o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
 	snprintf(paid_no, sizeof(paid_no), "%s", str(o, "order_no"));
 	inv_a = ask_invoice(num(o, "id"), "周丽");
@@ -83,14 +83,14 @@ static int group_teardown(void **state)
 static void open_invoices(struct tui *t)
 {
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "zhouli"));
+	assert_true(tui_sign_in(t, "zhouli", FX_PASSWORD));
 	assert_true(tui_menu(t, "My invoices"));
 	TUI_WAIT(t, "Status: All    Year: All");
 }
 
 static void test_edit_requested(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	cJSON *j;
 
 	open_invoices(t);
@@ -120,7 +120,7 @@ static void test_edit_requested(void **state)
 	assert_string_equal(str(j, "title"), "示例科技有限公司");
 	assert_string_equal(str(j, "tax_no"), "110108123456789");
 	cJSON_Delete(j);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
@@ -130,7 +130,7 @@ static void test_issued_download(void **state)
 	const char *fields[] = { "invoice_no", INVOICE_NO, NULL };
 	char *hq = ts_login(&ts, "hq", "Hq-Demo-2026"), path[400], upath[96], head[6] = "";
 	struct http_reply r;
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	FILE *f;
 
 	assert_non_null(hq);
@@ -158,21 +158,21 @@ static void test_issued_download(void **state)
 	assert_int_equal(fread(head, 1, 5, f), 5);
 	fclose(f);
 	assert_string_equal(head, "%PDF-");
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 static void test_status_filter(void **state)
 {
-	struct tui *t = m2fx_tui();
-	long long order = m2fx_dues_order(&ts, token);
+	struct tui *t = tui_current();
+	long long order = fx_dues_order(&ts, token);
 	char unpaid_no[32];
 	cJSON *j;
 
 	/* a second invoice, still requested, for next year's unpaid order */
 	assert_true(order > 0);
 	assert_true(ask_invoice(order, "周丽二") > 0);
-	j = m2fx_call(&ts, token, "GET", "/invoices?status=requested", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/invoices?status=requested", token, NULL, NULL);
 	assert_int_equal(num(j, "total"), 1);
 	snprintf(unpaid_no, sizeof(unpaid_no), "%s",
 	         str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0), "order_no"));
@@ -189,16 +189,16 @@ static void test_status_filter(void **state)
 	TUI_WAIT(t, "Status: Issued");
 	TUI_WAIT(t, paid_no);
 	TUI_GONE(t, unpaid_no);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_edit_requested, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_issued_download, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_status_filter, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_edit_requested, tui_current_teardown),
+		cmocka_unit_test_teardown(test_issued_download, tui_current_teardown),
+		cmocka_unit_test_teardown(test_status_filter, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "member_steps.h"
+#include "tui.h"
 
 static struct test_server ts;
 
@@ -54,7 +54,7 @@ static const unsigned char png[] = {
 /* Through every step with the keyboard, to a submitted application. */
 static void test_wizard_to_submit(void **state)
 {
-	char *tok = ms_member(&ts, "join_ui"), *path;
+	char *tok = fx_register(&ts, "join_ui"), *path;
 	struct tui t;
 	cJSON *app;
 	FILE *f;
@@ -62,7 +62,7 @@ static void test_wizard_to_submit(void **state)
 
 	assert_non_null(tok);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "join_ui", MS_PASS));
+	assert_true(tui_sign_in(&t, "join_ui", FX_PASSWORD));
 	assert_true(tui_menu(&t, "Membership application"));
 	TUI_WAIT(&t, "Step 1 of 7: Organisation and level");
 	tui_keys(&t, "Right", NULL);
@@ -84,12 +84,12 @@ static void test_wizard_to_submit(void **state)
 	tui_keys(&t, "F2", NULL);
 	TUI_WAIT(&t, "Draft saved at");
 	/* 暂存 reached the server */
-	app = ms_get(&ts, tok, "/application");
+	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_non_null(app);
 	assert_string_equal(profile_str(app, "name"), "王小明");
 	assert_string_equal(profile_str(app, "gender"), "female");
 	assert_int_equal((long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(app, "org_id")),
-	                 ms_org_id(&ts, "BJ"));
+	                 (long long)fx_org_id(&ts, "BJ"));
 	cJSON_Delete(app);
 
 	tui_keys(&t, "PageDown", NULL);
@@ -127,8 +127,8 @@ static void test_wizard_to_submit(void **state)
 	free(path);
 
 	/* the picker refuses a text file dressed as a PDF */
-	free(ms_download_file(&t, "fake.pdf", "not a pdf\n", 10));
-	free(ms_download_file(&t, "scan.png", png, sizeof(png)));
+	assert_true(tui_put_file(&t, "fake.pdf", "not a pdf\n", 10));
+	assert_true(tui_put_file(&t, "scan.png", png, sizeof(png)));
 	tui_keys(&t, "f", NULL);
 	TUI_WAIT(&t, "Folder: ");
 	TUI_WAIT(&t, "scan.png");
@@ -140,7 +140,7 @@ static void test_wizard_to_submit(void **state)
 	tui_type(&t, "scan");
 	tui_keys(&t, "Enter", "Enter", NULL);
 	TUI_WAIT(&t, "Uploaded scan.png.");
-	app = ms_get(&ts, tok, "/application");
+	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_int_equal(attachments(app), 1);
 	cJSON_Delete(app);
 
@@ -153,7 +153,7 @@ static void test_wizard_to_submit(void **state)
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Your application has been submitted.");
 	TUI_WAIT(&t, "Under branch review");
-	app = ms_get(&ts, tok, "/application");
+	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(app_str(app, "status"), "pending_branch");
 	cJSON_Delete(app);
 	tui_keys(&t, "Enter", NULL);
@@ -167,13 +167,13 @@ static void test_wizard_to_submit(void **state)
  * unsaved changes asks, and "save" saves. */
 static void test_draft_restored(void **state)
 {
-	char *tok = ms_member(&ts, "join_draft");
+	char *tok = fx_register(&ts, "join_draft");
 	struct tui t;
 	cJSON *app;
 
 	assert_non_null(tok);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "join_draft", MS_PASS));
+	assert_true(tui_sign_in(&t, "join_draft", FX_PASSWORD));
 	TUI_WAIT(&t, "[ Apply for membership ]");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 1 of 7");
@@ -188,7 +188,7 @@ static void test_draft_restored(void **state)
 	TUI_WAIT(&t, "Do you want to sign out?");
 	tui_keys(&t, "Enter", NULL);
 
-	assert_true(ms_sign_in(&t, "join_draft", MS_PASS));
+	assert_true(tui_sign_in(&t, "join_draft", FX_PASSWORD));
 	TUI_WAIT(&t, "[ Continue your application ]");
 	tui_keys(&t, "Enter", NULL);
 	/* back on the first step still missing something, with the name */
@@ -205,7 +205,7 @@ static void test_draft_restored(void **state)
 	TUI_WAIT(&t, "Save your draft before leaving?");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Member centre");
-	app = ms_get(&ts, tok, "/application");
+	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(profile_str(app, "name"), "赵六");
 	assert_string_equal(profile_str(app, "birth_date"), "1985-12-31");
 	assert_string_equal(profile_str(app, "id_number"), "1101051949");
@@ -218,15 +218,15 @@ static void test_draft_restored(void **state)
  * shows it without a key being pressed. */
 static void test_phone_upload(void **state)
 {
-	char *tok = ms_member(&ts, "join_phone"), *link, prefix[128];
+	char *tok = fx_register(&ts, "join_phone"), *link, prefix[128];
 	struct http_reply r;
 	struct tui t;
 	cJSON *app;
 
 	assert_non_null(tok);
-	assert_int_equal(ms_fill_application(&ts, tok, "HQ", "孙七"), 0);
+	fx_draft(&ts, tok, "HQ", "regular", fx_profile("孙七"));
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "join_phone", MS_PASS));
+	assert_true(tui_sign_in(&t, "join_phone", FX_PASSWORD));
 	tui_keys(&t, "Enter", NULL);
 	/* everything is filled in: the wizard opens on the documents */
 	TUI_WAIT(&t, "Step 6 of 7: Signed application form");
@@ -234,7 +234,7 @@ static void test_phone_upload(void **state)
 	tui_keys(&t, "p", NULL);
 	TUI_WAIT(&t, "The link works for");
 	snprintf(prefix, sizeof(prefix), "%s/h/", ts.base);
-	link = ms_screen_link(&t, prefix);
+	link = tui_screen_link(&t, prefix);
 	assert_non_null(link);
 	assert_int_equal(http_upload(&ts, strstr(link, "/h/"), NULL, "file", "photo.png",
 	                             "image/png", png, sizeof(png), NULL, &r), 0);
@@ -242,7 +242,7 @@ static void test_phone_upload(void **state)
 	http_reply_free(&r);
 	TUI_WAIT(&t, "The file from your phone has arrived.");
 	TUI_WAIT(&t, "photo.png");
-	app = ms_get(&ts, tok, "/application");
+	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_int_equal(attachments(app), 1);
 	cJSON_Delete(app);
 	/* and it can be deleted again while the application is a draft */
@@ -250,7 +250,7 @@ static void test_phone_upload(void **state)
 	TUI_WAIT(&t, "Delete photo.png?");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "File deleted.");
-	app = ms_get(&ts, tok, "/application");
+	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_int_equal(attachments(app), 0);
 	cJSON_Delete(app);
 	free(link);
@@ -262,13 +262,13 @@ static void test_phone_upload(void **state)
  * sub-folders. */
 static void test_kiosk_picker(void **state)
 {
-	char *tok = ms_member(&ts, "join_kiosk"), dir[400], sub[420], line[460], *p;
+	char *tok = fx_register(&ts, "join_kiosk"), dir[400], sub[420], line[460], *p;
 	const char *args[] = { "--kiosk", "--download-dir", dir, NULL };
 	struct tui_opts o = { .args = args };
 	struct tui t;
 
 	assert_non_null(tok);
-	assert_int_equal(ms_fill_application(&ts, tok, "HQ", "周八"), 0);
+	fx_draft(&ts, tok, "HQ", "regular", fx_profile("周八"));
 	/* the folder lives in a temp dir of its own */
 	snprintf(dir, sizeof(dir), "%s/kiosk-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	assert_non_null(mkdtemp(dir));
@@ -280,11 +280,11 @@ static void test_kiosk_picker(void **state)
 		FILE *f = fopen(p, "wb");
 
 		assert_non_null(f);
-		fwrite(ms_pdf, 1, ms_pdf_len, f);
+		fwrite(fx_pdf, 1, fx_pdf_len, f);
 		fclose(f);
 	}
 	assert_int_equal(tui_start(&t, &ts, &o), 0);
-	assert_true(ms_sign_in(&t, "join_kiosk", MS_PASS));
+	assert_true(tui_sign_in(&t, "join_kiosk", FX_PASSWORD));
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 6 of 7");
 	tui_keys(&t, "f", NULL);
@@ -314,12 +314,12 @@ static void test_kiosk_picker(void **state)
 /* The shared validators run as you type: a wrong ID number stops "next". */
 static void test_checks_before_next(void **state)
 {
-	char *tok = ms_member(&ts, "join_check");
+	char *tok = fx_register(&ts, "join_check");
 	struct tui t;
 
 	assert_non_null(tok);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "join_check", MS_PASS));
+	assert_true(tui_sign_in(&t, "join_check", FX_PASSWORD));
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 1 of 7");
 	tui_keys(&t, "PageDown", NULL);

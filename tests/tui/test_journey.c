@@ -12,7 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member_steps.h"
+#include "tui.h"
+#include "roster/json.h"
 
 #define USER "journey"
 #define PASS "Journey-Pass-2026"
@@ -69,8 +70,8 @@ static void register_in_ui(struct tui *t)
 static void test_journey(void **state)
 {
 	struct tui t;
-	char *tok, *link, prefix[128], *st;
-	cJSON *app, *cert;
+	char *tok, *link, prefix[128];
+	cJSON *app, *cert, *me;
 
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	register_in_ui(&t);
@@ -95,7 +96,7 @@ static void test_journey(void **state)
 	assert_true(tui_menu(&t, "Sign out"));
 	TUI_WAIT(&t, "Do you want to sign out?");
 	tui_keys(&t, "Enter", NULL);
-	assert_true(ms_sign_in(&t, USER, PASS));
+	assert_true(tui_sign_in(&t, USER, PASS));
 	TUI_WAIT(&t, "[ Continue your application ]");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 2 of 7: Personal details");
@@ -123,7 +124,7 @@ static void test_journey(void **state)
 	TUI_WAIT(&t, "Step 6 of 7");
 
 	/* the signed form from a file */
-	free(ms_download_file(&t, "signed-form.pdf", ms_pdf, ms_pdf_len));
+	assert_true(tui_put_file(&t, "signed-form.pdf", fx_pdf, fx_pdf_len));
 	tui_keys(&t, "f", NULL);
 	TUI_WAIT(&t, "signed-form.pdf");
 	tui_keys(&t, "/", NULL);
@@ -140,7 +141,7 @@ static void test_journey(void **state)
 	/* the server holds the submitted application */
 	tok = ts_login(&ts, USER, PASS);
 	assert_non_null(tok);
-	app = ms_get(&ts, tok, "/application");
+	app = fx_call(&ts, "GET", "/api/v1/application", tok, NULL, 200);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(app, "status")),
 	                    "pending_branch");
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
@@ -148,8 +149,8 @@ static void test_journey(void **state)
 	cJSON_Delete(app);
 
 	/* staff approve: the branch, then the headquarters */
-	assert_int_equal(ms_review(&ts, tok, "bj_staff", "Branch-Demo-2026", true, NULL), 0);
-	assert_int_equal(ms_review(&ts, tok, "hq", "Hq-Demo-2026", true, NULL), 0);
+	assert_int_equal(fx_decide_as(&ts, "bj_staff", fx_join_id(&ts, tok), "approve", NULL), 200);
+	assert_int_equal(fx_decide_as(&ts, "hq", fx_join_id(&ts, tok), "approve", NULL), 200);
 	tui_keys(&t, "r", NULL);
 	TUI_WAIT(&t, "Awaiting payment");
 	TUI_WAIT(&t, "[ Pay the dues ]");
@@ -164,19 +165,19 @@ static void test_journey(void **state)
 	tui_keys(&t, "q", NULL);
 	TUI_WAIT(&t, "The code is valid for");
 	snprintf(prefix, sizeof(prefix), "%s/pay/sb/", ts.base);
-	link = ms_screen_link(&t, prefix);
+	link = tui_screen_link(&t, prefix);
 	assert_non_null(link);
-	assert_int_equal(ms_sandbox_confirm(&ts, link), 0);
+	assert_int_equal(fx_confirm(&ts, link), 200);
 	free(link);
 	TUI_WAIT(&t, "Payment received. Thank you!");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Full member");
-	st = ms_status(&ts, tok);
-	assert_string_equal(st, "active");
-	free(st);
+	me = fx_me_member(&ts, tok);
+	assert_string_equal(json_str_or(me, "effective_status", ""), "active");
+	cJSON_Delete(me);
 
 	/* and the certificate */
-	cert = ms_get(&ts, tok, "/certificate");
+	cert = fx_call(&ts, "GET", "/api/v1/certificate", tok, NULL, 200);
 	assert_non_null(cert);
 	assert_true(tui_menu(&t, "My certificate"));
 	TUI_WAIT(&t, "MEMBERSHIP CERTIFICATE");

@@ -23,7 +23,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	return tui_make_member(&ts, "kiosk1", "kiosk1@example.com", "13812340020", PASS);
+	return fx_register_with(&ts, "kiosk1", "kiosk1@example.com", "13812340020", PASS);
 }
 
 static int group_teardown(void **state)

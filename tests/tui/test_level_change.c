@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 static struct test_server ts;
@@ -33,7 +33,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	token = m2fx_active_member(&ts, "sunyan");
+	token = fx_active(&ts, "sunyan", "李雷");
 	return token ? 0 : -1;
 }
 
@@ -47,7 +47,7 @@ static int group_teardown(void **state)
 /* The member's latest level change as the server has it. */
 static cJSON *latest(void)
 {
-	cJSON *j = m2fx_call(&ts, token, "GET", "/applications?kind=level_change", NULL, NULL);
+	cJSON *j = fx_try(&ts, "GET", "/api/v1/applications?kind=level_change", token, NULL, NULL);
 	cJSON *a = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
 
 	cJSON_Delete(j);
@@ -56,14 +56,14 @@ static cJSON *latest(void)
 
 static void test_submit_reject_resubmit_pay(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	cJSON *a, *o, *me;
 	long long app_id, order_id;
 	char path[64], want[160];
 
 	/* wide enough that the status sentences stay on one line */
 	assert_int_equal(tui_start(t, &ts, &(struct tui_opts){ .cols = 120, .rows = 30 }), 0);
-	assert_true(m2fx_sign_in(t, "sunyan"));
+	assert_true(tui_sign_in(t, "sunyan", FX_PASSWORD));
 	assert_true(tui_menu(t, "Level change"));
 	TUI_WAIT(t, "Current level:");
 	TUI_WAIT(t, "Member (¥300.00 a year)");
@@ -86,7 +86,7 @@ static void test_submit_reject_resubmit_pay(void **state)
 	cJSON_Delete(a);
 
 	/* rejected: the reason, and the form again with what was sent */
-	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, false, "请补充职称证书"));
+	assert_true((fx_decide_as(&ts, "hq", app_id, "reject", "请补充职称证书") == 200));
 	tui_keys(t, "r", NULL);
 	TUI_WAIT(t, "was rejected: 请补充职称证书");
 	TUI_WAIT(t, "< Senior Member (¥800.00 a year) >");
@@ -103,13 +103,13 @@ static void test_submit_reject_resubmit_pay(void **state)
 	cJSON_Delete(a);
 
 	/* approved: the difference to pay */
-	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, true, NULL));
+	assert_true((fx_decide_as(&ts, "hq", app_id, "approve", NULL) == 200));
 	a = latest();
 	order_id = num(a, "order_id");
 	cJSON_Delete(a);
 	assert_true(order_id > 0);
-	snprintf(path, sizeof(path), "/orders/%lld", order_id);
-	o = m2fx_call(&ts, token, "GET", path, NULL, NULL);
+	snprintf(path, sizeof(path), "/api/v1/orders/%lld", order_id);
+	o = fx_try(&ts, "GET", path, token, NULL, NULL);
 	snprintf(want, sizeof(want), "Fee difference to pay: ¥%lld.%02lld (order %s)",
 	         num(o, "amount") / 100, num(o, "amount") % 100, str(o, "order_no"));
 	cJSON_Delete(o);
@@ -118,15 +118,15 @@ static void test_submit_reject_resubmit_pay(void **state)
 	tui_keys(t, "p", NULL);
 	TUI_WAIT(t, "How would you like to pay?");
 	/* paid (by the phone, as the QR screen would see it), then back */
-	assert_true(m2fx_pay(&ts, token, order_id));
+	fx_pay_order(&ts, token, order_id);
 	tui_keys(t, "Escape", NULL);
 	TUI_WAIT(t, "is approved and in effect");
 	TUI_WAIT(t, "Senior Member (¥800.00 a year)");
-	me = m2fx_call(&ts, token, "GET", "/me", NULL, NULL);
+	me = fx_try(&ts, "GET", "/api/v1/me", token, NULL, NULL);
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(me, "member"),
 	                                                         "level"), "code"), "senior");
 	cJSON_Delete(me);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
@@ -134,19 +134,19 @@ static void test_submit_reject_resubmit_pay(void **state)
  * starts from the approved information and the server keeps what changed. */
 static void test_unit_information(void **state)
 {
-	struct tui *t = m2fx_tui();
-	char *unit = m2fx_active_unit(&ts, "shiliunit");
+	struct tui *t = tui_current();
+	char *unit = fx_active_unit(&ts, "shiliunit");
 	cJSON *j, *a, *c;
 	int i;
 
 	assert_non_null(unit);
 	assert_int_equal(tui_start(t, &ts, &(struct tui_opts){ .cols = 120, .rows = 40 }), 0);
-	assert_true(m2fx_sign_in(t, "shiliunit"));
+	assert_true(tui_sign_in(t, "shiliunit", FX_PASSWORD));
 	assert_true(tui_menu(t, "Level change"));
 	TUI_WAIT(t, "Member Organisation (¥2,000.00 a year)");
 	TUI_WAIT(t, "Your organisation's information");
 	TUI_WAIT(t, "91350100M000100Y43");
-	TUI_WAIT(t, "刘洋");
+	TUI_WAIT(t, "赵六");
 	/* the council level (the first one offered), a new contact person,
 	 * and the reason */
 	TUI_WAIT(t, "< Council Member Organisation");
@@ -160,7 +160,7 @@ static void test_unit_information(void **state)
 	tui_keys(t, "F2", NULL);
 	TUI_WAIT(t, "Your level change was sent for review.");
 
-	j = m2fx_call(&ts, unit, "GET", "/applications?kind=level_change", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/applications?kind=level_change", unit, NULL, NULL);
 	a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(a, "level"), "code"), "council");
 	assert_string_equal(str(a, "reason"), "理事会推选");
@@ -168,27 +168,27 @@ static void test_unit_information(void **state)
 		char path[64];
 		cJSON *d;
 
-		snprintf(path, sizeof(path), "/applications/%lld", num(a, "id"));
-		d = m2fx_call(&ts, unit, "GET", path, NULL, NULL);
+		snprintf(path, sizeof(path), "/api/v1/applications/%lld", num(a, "id"));
+		d = fx_try(&ts, "GET", path, unit, NULL, NULL);
 		/* only the contact person changed */
 		assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "changes")), 1);
 		c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(d, "changes"), 0);
 		assert_string_equal(str(c, "field"), "contact_name");
-		assert_string_equal(str(c, "before"), "刘洋");
+		assert_string_equal(str(c, "before"), "赵六");
 		assert_string_equal(str(c, "after"), "陈静");
 		cJSON_Delete(d);
 	}
 	cJSON_Delete(j);
 	free(unit);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_submit_reject_resubmit_pay, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_unit_information, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_submit_reject_resubmit_pay, tui_current_teardown),
+		cmocka_unit_test_teardown(test_unit_information, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -21,7 +21,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	return tui_make_member(&ts, "locale1", "locale1@example.com", "13812340030", PASS);
+	return fx_register_with(&ts, "locale1", "locale1@example.com", "13812340030", PASS);
 }
 
 static int group_teardown(void **state)

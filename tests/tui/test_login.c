@@ -19,7 +19,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	return tui_make_member(&ts, "lilei", "lilei@example.com", "13912345678", PASS);
+	return fx_register_with(&ts, "lilei", "lilei@example.com", "13912345678", PASS);
 }
 
 static int group_teardown(void **state)

@@ -17,7 +17,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	return tui_make_member(&ts, "hanmei", "hanmei@example.com", "13812340010",
+	return fx_register_with(&ts, "hanmei", "hanmei@example.com", "13812340010",
 	                       "Han-Password-2026");
 }
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 static struct test_server ts;
@@ -20,7 +20,7 @@ static int group_setup(void **state)
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
 	/* applying, approval and payment each leave messages */
-	token = m2fx_active_member(&ts, "hanmei");
+	token = fx_active(&ts, "hanmei", "李雷");
 	return token ? 0 : -1;
 }
 
@@ -33,7 +33,7 @@ static int group_teardown(void **state)
 
 static long long server_unread(void)
 {
-	cJSON *j = m2fx_call(&ts, token, "GET", "/messages", NULL, NULL);
+	cJSON *j = fx_try(&ts, "GET", "/api/v1/messages", token, NULL, NULL);
 	long long n = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, "unread"));
 
 	cJSON_Delete(j);
@@ -43,7 +43,7 @@ static long long server_unread(void)
 /* The read flag of the message the list shows first. */
 static cJSON *first_message(void)
 {
-	cJSON *j = m2fx_call(&ts, token, "GET", "/messages", NULL, NULL);
+	cJSON *j = fx_try(&ts, "GET", "/api/v1/messages", token, NULL, NULL);
 	cJSON *first = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
 
 	cJSON_Delete(j);
@@ -52,7 +52,7 @@ static cJSON *first_message(void)
 
 static void test_read_one_then_all(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	char want[64];
 	long long unread = server_unread();
 	cJSON *first = first_message();
@@ -63,7 +63,7 @@ static void test_read_one_then_all(void **state)
 	assert_non_null(first);
 	first_id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(first, "id"));
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "hanmei"));
+	assert_true(tui_sign_in(t, "hanmei", FX_PASSWORD));
 	assert_true(tui_menu(t, "Message centre"));
 	snprintf(want, sizeof(want), "Unread: %lld", unread);
 	TUI_WAIT(t, want);
@@ -81,7 +81,7 @@ static void test_read_one_then_all(void **state)
 	snprintf(want, sizeof(want), "Unread: %lld", unread - 1);
 	TUI_WAIT(t, want);
 	assert_int_equal(server_unread(), unread - 1);
-	after = m2fx_call(&ts, token, "GET", "/messages?per_page=100", NULL, NULL);
+	after = fx_try(&ts, "GET", "/api/v1/messages?per_page=100", token, NULL, NULL);
 	{
 		const cJSON *it;
 		bool seen = false;
@@ -102,14 +102,14 @@ static void test_read_one_then_all(void **state)
 	TUI_GONE(t, "●");
 	assert_int_equal(server_unread(), 0);
 	cJSON_Delete(first);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 /* In Chinese: the Chinese titles and the translated screen. */
 static void test_chinese(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	struct tui_opts o = { .lang = "zh_CN.UTF-8", .args = (const char *const[]){ "--lang", "zh_CN", NULL } };
 	cJSON *first = first_message();
 
@@ -120,22 +120,22 @@ static void test_chinese(void **state)
 	TUI_WAIT(t, "密码");
 	tui_type(t, "hanmei");
 	tui_keys(t, "Tab", NULL);
-	tui_type(t, M2FX_PASS);
+	tui_type(t, FX_PASSWORD);
 	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "会员个人中心");
 	assert_true(tui_menu(t, "消息中心"));
 	TUI_WAIT(t, "未读");
 	TUI_WAIT(t, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title_zh")));
 	cJSON_Delete(first);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_read_one_then_all, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_chinese, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_read_one_then_all, tui_current_teardown),
+		cmocka_unit_test_teardown(test_chinese, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 #define EXTRA 24
@@ -25,7 +25,7 @@ static int group_setup(void **state)
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
 	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
-	tok = ts_register_member(&ts, "weiwei", M2FX_PASS);
+	tok = fx_register_as(&ts, "weiwei", FX_PASSWORD);
 	if (!hq || !tok)
 		return -1;
 	free(tok);
@@ -33,12 +33,11 @@ static int group_setup(void **state)
 		snprintf(body, sizeof(body),
 		         "{\"title\":\"第%02d号通知\",\"title_en\":\"Notice number %02d\","
 		         "\"body\":\"正文%02d\",\"body_en\":\"Body of notice %02d.\"}", i, i, i, i);
-		cJSON_Delete(m2fx_call(&ts, hq, "POST", "/notices", body, &st));
+		cJSON_Delete(fx_try(&ts, "POST", "/api/v1/notices", hq, body, &st));
 		if (st != 201 && st != 200)
 			return -1;
 	}
-	cJSON_Delete(m2fx_call(&ts, hq, "POST", "/notices",
-	                       "{\"title\":\"年会通知\",\"title_en\":\"Annual meeting in March\","
+	cJSON_Delete(fx_try(&ts, "POST", "/api/v1/notices", hq, "{\"title\":\"年会通知\",\"title_en\":\"Annual meeting in March\","
 	                       "\"body\":\"年会将于三月举行。\","
 	                       "\"body_en\":\"The annual meeting is held in Hangzhou in March.\","
 	                       "\"pinned\":true}", &st));
@@ -59,8 +58,8 @@ static char *first_title(int page)
 	cJSON *j, *first;
 	const char *t;
 
-	snprintf(path, sizeof(path), "/notices?page=%d&per_page=20", page);
-	j = m2fx_call(&ts, NULL, "GET", path, NULL, NULL);
+	snprintf(path, sizeof(path), "/api/v1/notices?page=%d&per_page=20", page);
+	j = fx_try(&ts, "GET", path, NULL, NULL, NULL);
 	first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
 	t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "title_en"));
 	if (!t || !*t)
@@ -72,10 +71,10 @@ static char *first_title(int page)
 
 static void test_pages_and_detail(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	struct tui_opts o = { .cols = 100, .rows = 30 };
 	char *p2 = first_title(2), *screen;
-	cJSON *all = m2fx_call(&ts, NULL, "GET", "/notices", NULL, NULL);
+	cJSON *all = fx_try(&ts, "GET", "/api/v1/notices", NULL, NULL, NULL);
 	long long total = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(all, "total"));
 	char want[64];
 
@@ -83,7 +82,7 @@ static void test_pages_and_detail(void **state)
 	assert_non_null(p2);
 	assert_true(total >= EXTRA + 1);
 	assert_int_equal(tui_start(t, &ts, &o), 0);
-	assert_true(m2fx_sign_in(t, "weiwei"));
+	assert_true(tui_sign_in(t, "weiwei", FX_PASSWORD));
 	assert_true(tui_menu(t, "Notices"));
 	snprintf(want, sizeof(want), "1–20 of %lld", total);   /* a page of 20 fits 100x30 */
 	TUI_WAIT(t, want);
@@ -110,14 +109,14 @@ static void test_pages_and_detail(void **state)
 	TUI_WAIT(t, "1–20 of");
 	TUI_WAIT(t, "Annual meeting in March");
 	free(p2);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_pages_and_detail, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_pages_and_detail, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

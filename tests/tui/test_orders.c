@@ -12,7 +12,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 static struct test_server ts;
@@ -36,8 +36,8 @@ static cJSON *order(long long id)
 {
 	char path[64];
 
-	snprintf(path, sizeof(path), "/orders/%lld", id);
-	return m2fx_call(&ts, token, "GET", path, NULL, NULL);
+	snprintf(path, sizeof(path), "/api/v1/orders/%lld", id);
+	return fx_try(&ts, "GET", path, token, NULL, NULL);
 }
 
 static int group_setup(void **state)
@@ -46,15 +46,15 @@ static int group_setup(void **state)
 
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	token = m2fx_active_member(&ts, "wangfang");
+	token = fx_active(&ts, "wangfang", "李雷");
 	if (!token)
 		return -1;
 	/* the paid order of the first year, and next year's left unpaid */
-	j = m2fx_call(&ts, token, "GET", "/orders?status=paid", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/orders?status=paid", token, NULL, NULL);
 	snprintf(paid_no, sizeof(paid_no), "%s",
 	         str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0), "order_no"));
 	cJSON_Delete(j);
-	unpaid_id = m2fx_dues_order(&ts, token);
+	unpaid_id = fx_dues_order(&ts, token);
 	if (unpaid_id < 0 || !*paid_no)
 		return -1;
 	j = order(unpaid_id);
@@ -76,8 +76,8 @@ static long long server_total(const char *query)
 	cJSON *j;
 	long long n;
 
-	snprintf(path, sizeof(path), "/orders%s", query);
-	j = m2fx_call(&ts, token, "GET", path, NULL, NULL);
+	snprintf(path, sizeof(path), "/api/v1/orders%s", query);
+	j = fx_try(&ts, "GET", path, token, NULL, NULL);
 	n = num(j, "total");
 	cJSON_Delete(j);
 	return n;
@@ -96,7 +96,7 @@ static void wait_total(struct tui *t, long long n)
 
 static void test_filters(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	char query[64], want[64], *screen;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -105,7 +105,7 @@ static void test_filters(void **state)
 	localtime_r(&now, &tm);
 	year = tm.tm_year + 1900;
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "wangfang"));
+	assert_true(tui_sign_in(t, "wangfang", FX_PASSWORD));
 	assert_true(tui_menu(t, "My orders"));
 	TUI_WAIT(t, "Status: All    Year: All    Kind: All");
 	TUI_WAIT(t, paid_no);
@@ -153,7 +153,7 @@ static void test_filters(void **state)
 	tui_keys(t, "k", NULL);
 	TUI_WAIT(t, "Kind: All");
 	wait_total(t, server_total(""));
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
@@ -168,13 +168,13 @@ static void open_row(struct tui *t, int down)
 
 static void test_paid_receipt_and_invoice(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	char path[400], head[6] = "", want[300];
 	cJSON *j, *inv;
 	FILE *f;
 
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "wangfang"));
+	assert_true(tui_sign_in(t, "wangfang", FX_PASSWORD));
 	assert_true(tui_menu(t, "My orders"));
 	TUI_WAIT(t, paid_no);
 	open_row(t, 1);
@@ -203,13 +203,13 @@ static void test_paid_receipt_and_invoice(void **state)
 	tui_keys(t, "F2", NULL);
 	TUI_WAIT(t, "Your invoice request was sent.");
 	TUI_WAIT(t, "I: view the invoice");
-	j = m2fx_call(&ts, token, "GET", "/orders?status=paid", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/orders?status=paid", token, NULL, NULL);
 	inv = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0),
 	                                       "invoice");
 	assert_true(cJSON_IsObject(inv));
 	assert_string_equal(str(inv, "status"), "requested");
 	cJSON_Delete(j);
-	j = m2fx_call(&ts, token, "GET", "/invoices", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/invoices", token, NULL, NULL);
 	inv = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
 	assert_string_equal(str(inv, "title"), "王芳");
 	assert_string_equal(str(inv, "title_type"), "personal");
@@ -221,17 +221,17 @@ static void test_paid_receipt_and_invoice(void **state)
 	TUI_WAIT(t, "My invoices");
 	TUI_WAIT(t, "王芳");
 	TUI_WAIT(t, "Requested");
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 static void test_unpaid_pay_and_cancel(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	cJSON *j;
 
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "wangfang"));
+	assert_true(tui_sign_in(t, "wangfang", FX_PASSWORD));
 	assert_true(tui_menu(t, "My orders"));
 	TUI_WAIT(t, unpaid_no);
 	open_row(t, 0);
@@ -260,16 +260,16 @@ static void test_unpaid_pay_and_cancel(void **state)
 	j = order(unpaid_id);
 	assert_string_equal(str(j, "status"), "cancelled");
 	cJSON_Delete(j);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_filters, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_paid_receipt_and_invoice, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_unpaid_pay_and_cancel, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_filters, tui_current_teardown),
+		cmocka_unit_test_teardown(test_paid_receipt_and_invoice, tui_current_teardown),
+		cmocka_unit_test_teardown(test_unpaid_pay_and_cancel, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

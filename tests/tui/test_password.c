@@ -72,7 +72,7 @@ static void test_forgot_password(void **state)
 	struct tui t;
 	char code[7];
 
-	assert_int_equal(tui_make_member(&ts, "zhoujie", "zhoujie@example.com", "13812340001",
+	assert_int_equal(fx_register_with(&ts, "zhoujie", "zhoujie@example.com", "13812340001",
 	                                 "Old-Password-2026"), 0);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	TUI_WAIT(&t, "Forgot password");
@@ -97,7 +97,7 @@ static void test_forgot_wrong_code(void **state)
 	struct tui t;
 	char code[7];
 
-	assert_int_equal(tui_make_member(&ts, "wuhao", "wuhao@example.com", "13812340002",
+	assert_int_equal(fx_register_with(&ts, "wuhao", "wuhao@example.com", "13812340002",
 	                                 "Old-Password-2026"), 0);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	TUI_WAIT(&t, "Forgot password");
@@ -120,7 +120,7 @@ static void test_change_with_old_password(void **state)
 {
 	struct tui t;
 
-	assert_int_equal(tui_make_member(&ts, "sunli", "sunli@example.com", "13812340003",
+	assert_int_equal(fx_register_with(&ts, "sunli", "sunli@example.com", "13812340003",
 	                                 "Old-Password-2026"), 0);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	sign_in(&t, "sunli", "Old-Password-2026");
@@ -147,7 +147,7 @@ static void test_change_with_mail_code(void **state)
 	struct tui t;
 	char code[7];
 
-	assert_int_equal(tui_make_member(&ts, "qianyu", "qianyu@example.com", "13812340004",
+	assert_int_equal(fx_register_with(&ts, "qianyu", "qianyu@example.com", "13812340004",
 	                                 "Old-Password-2026"), 0);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	sign_in(&t, "qianyu", "Old-Password-2026");

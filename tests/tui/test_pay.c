@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member_steps.h"
+#include "tui.h"
 
 static struct test_server ts;
 
@@ -30,7 +30,7 @@ static int group_teardown(void **state)
 /* The first two payable years, from the server's quote. */
 static void payable_years(const char *tok, int *y1, int *y2)
 {
-	cJSON *q = ms_get(&ts, tok, "/dues/quote");
+	cJSON *q = fx_call(&ts, "GET", "/api/v1/dues/quote", tok, NULL, 200);
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(q, "choices");
 
 	assert_true(cJSON_GetArraySize(c) >= 2);
@@ -41,7 +41,7 @@ static void payable_years(const char *tok, int *y1, int *y2)
 
 static cJSON *first_order(const char *tok)
 {
-	cJSON *list = ms_get(&ts, tok, "/orders"), *o;
+	cJSON *list = fx_call(&ts, "GET", "/api/v1/orders", tok, NULL, 200), *o;
 
 	assert_non_null(list);
 	o = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(list, "items"), 0);
@@ -52,7 +52,7 @@ static cJSON *first_order(const char *tok)
 
 static void test_qr_two_years_with_invoice(void **state)
 {
-	char *tok = ms_member(&ts, "pay_qr"), *link, prefix[128], text[200], *path;
+	char *tok = fx_register(&ts, "pay_qr"), *link, prefix[128], text[200], *path;
 	struct tui t;
 	cJSON *o, *me;
 	const cJSON *inv;
@@ -61,10 +61,10 @@ static void test_qr_two_years_with_invoice(void **state)
 	char head[5] = "";
 
 	assert_non_null(tok);
-	assert_int_equal(ms_pending_payment(&ts, tok, "王五"), 0);
+	fx_approve(&ts, fx_apply(&ts, tok, "HQ", "regular", fx_profile("王五")), "HQ");
 	payable_years(tok, &y1, &y2);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "pay_qr", MS_PASS));
+	assert_true(tui_sign_in(&t, "pay_qr", FX_PASSWORD));
 	TUI_WAIT(&t, "[ Pay the dues ]");
 	tui_keys(&t, "Enter", NULL);
 	snprintf(text, sizeof(text), "< %d (1 year) >", y1);
@@ -95,10 +95,10 @@ static void test_qr_two_years_with_invoice(void **state)
 	TUI_WAIT(&t, "Amount to pay");
 	TUI_WAIT(&t, "The code is valid for");
 	snprintf(prefix, sizeof(prefix), "%s/pay/sb/", ts.base);
-	link = ms_screen_link(&t, prefix);
+	link = tui_screen_link(&t, prefix);
 	assert_non_null(link);
 	/* the payer's phone confirms; the screen changes by itself */
-	assert_int_equal(ms_sandbox_confirm(&ts, link), 0);
+	assert_int_equal(fx_confirm(&ts, link), 200);
 	free(link);
 	TUI_WAIT(&t, "Payment received. Thank you!");
 	TUI_WAIT(&t, "Paid");
@@ -113,7 +113,7 @@ static void test_qr_two_years_with_invoice(void **state)
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(inv, "status")),
 	                    "requested");
 	TUI_WAIT(&t, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "order_no")));
-	me = ms_get(&ts, tok, "/me");
+	me = fx_call(&ts, "GET", "/api/v1/me", tok, NULL, 200);
 	snprintf(text, sizeof(text), "%d-12-31", y2);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
 	                    cJSON_GetObjectItemCaseSensitive(me, "member"), "valid_until")), text);
@@ -146,16 +146,16 @@ static const unsigned char png[] = {
 
 static void test_bank_transfer(void **state)
 {
-	char *tok = ms_member(&ts, "pay_bank");
+	char *tok = fx_register(&ts, "pay_bank");
 	struct tui t;
 	cJSON *o;
 	const cJSON *bt;
 
 	assert_non_null(tok);
-	assert_int_equal(ms_pending_payment(&ts, tok, "赵钱"), 0);
+	fx_approve(&ts, fx_apply(&ts, tok, "HQ", "regular", fx_profile("赵钱")), "HQ");
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	free(ms_download_file(&t, "bank-slip.png", png, sizeof(png)));
-	assert_true(ms_sign_in(&t, "pay_bank", MS_PASS));
+	assert_true(tui_put_file(&t, "bank-slip.png", png, sizeof(png)));
+	assert_true(tui_sign_in(&t, "pay_bank", FX_PASSWORD));
 	TUI_WAIT(&t, "[ Pay the dues ]");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "¥300.00");

@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "member_steps.h"
+#include "fixture.h"
 
 static struct test_server ts;
 
@@ -96,7 +96,7 @@ static void quick_stop(struct quick_server *q)
 
 static void test_qr_server_restart(void **state)
 {
-	char *tok = ms_member(&ts, "pay_off");
+	char *tok = fx_register(&ts, "pay_off");
 	struct quick_server q;
 	struct tui t;
 	const char *colon;
@@ -104,9 +104,9 @@ static void test_qr_server_restart(void **state)
 
 	(void)state;
 	assert_non_null(tok);
-	assert_int_equal(ms_pending_payment(&ts, tok, "孙七"), 0);
+	fx_approve(&ts, fx_apply(&ts, tok, "HQ", "regular", fx_profile("孙七")), "HQ");
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "pay_off", MS_PASS));
+	assert_true(tui_sign_in(&t, "pay_off", FX_PASSWORD));
 	TUI_WAIT(&t, "[ Pay the dues ]");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "¥300.00");

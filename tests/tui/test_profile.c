@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 static struct test_server ts;
@@ -21,7 +21,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	token = m2fx_active_member(&ts, "zhaomin");
+	token = fx_active(&ts, "zhaomin", "李雷");
 	return token ? 0 : -1;
 }
 
@@ -54,15 +54,15 @@ static void change_name(struct tui *t, const char *name)
 
 static void test_change_reviewed(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	cJSON *p, *pend, *change;
 	long long app_id;
 
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "zhaomin"));
+	assert_true(tui_sign_in(t, "zhaomin", FX_PASSWORD));
 	assert_true(tui_menu(t, "Member information"));
 	TUI_WAIT(t, "李雷");
-	TUI_WAIT(t, "示例科技有限公司");
+	TUI_WAIT(t, "示例研究院");
 	/* onlookers see the ID number masked: first 3 and last 4 */
 	TUI_WAIT(t, "110***********002X");
 	TUI_GONE(t, "11010519491231002X");
@@ -77,7 +77,7 @@ static void test_change_reviewed(void **state)
 
 	/* the server holds a pending change of the name only; the profile is
 	 * as it was */
-	p = m2fx_call(&ts, token, "GET", "/member/profile", NULL, NULL);
+	p = fx_try(&ts, "GET", "/api/v1/member/profile", token, NULL, NULL);
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(p, "profile"), "name"), "李雷");
 	pend = cJSON_GetObjectItemCaseSensitive(p, "pending_change");
 	assert_true(cJSON_IsObject(pend));
@@ -94,7 +94,7 @@ static void test_change_reviewed(void **state)
 	TUI_WAIT(t, "A change is awaiting review already");
 
 	/* rejected: the reason shows and the change is corrected */
-	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, false, "姓名与身份证不符"));
+	assert_true((fx_decide_as(&ts, "hq", app_id, "reject", "姓名与身份证不符") == 200));
 	tui_keys(t, "r", NULL);
 	TUI_WAIT(t, "Your last change was rejected (姓名与身份证不符)");
 	tui_keys(t, "e", NULL);
@@ -102,7 +102,7 @@ static void test_change_reviewed(void **state)
 	change_name(t, "李雷雷");
 	TUI_WAIT(t, "Your change was sent for review.");
 	TUI_WAIT(t, "is awaiting review");
-	p = m2fx_call(&ts, token, "GET", "/member/profile", NULL, NULL);
+	p = fx_try(&ts, "GET", "/api/v1/member/profile", token, NULL, NULL);
 	pend = cJSON_GetObjectItemCaseSensitive(p, "pending_change");
 	/* the same application, sent again */
 	assert_int_equal(num(pend, "id"), app_id);
@@ -110,31 +110,31 @@ static void test_change_reviewed(void **state)
 	cJSON_Delete(p);
 
 	/* approved: the new name is the member's */
-	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", app_id, true, NULL));
+	assert_true((fx_decide_as(&ts, "hq", app_id, "approve", NULL) == 200));
 	tui_keys(t, "r", NULL);
 	TUI_WAIT(t, "李雷雷");
 	TUI_GONE(t, "awaiting review");
-	p = m2fx_call(&ts, token, "GET", "/member/profile", NULL, NULL);
+	p = fx_try(&ts, "GET", "/api/v1/member/profile", token, NULL, NULL);
 	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(p, "profile"), "name"), "李雷雷");
 	cJSON_Delete(p);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 /* A field the validators refuse never leaves the client. */
 static void test_invalid_stays(void **state)
 {
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	cJSON *j;
 	int before, after;
 
-	j = m2fx_call(&ts, token, "GET", "/applications?kind=profile_change", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/applications?kind=profile_change", token, NULL, NULL);
 	before = (int)num(j, "total");
 	cJSON_Delete(j);
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "zhaomin"));
+	assert_true(tui_sign_in(t, "zhaomin", FX_PASSWORD));
 	assert_true(tui_menu(t, "Member information"));
-	TUI_WAIT(t, "示例科技有限公司");
+	TUI_WAIT(t, "示例研究院");
 	tui_keys(t, "e", NULL);
 	TUI_WAIT(t, "F2 submit");
 	/* unchanged: nothing to send */
@@ -143,19 +143,19 @@ static void test_invalid_stays(void **state)
 	/* an empty required name */
 	tui_keys(t, "C-u", "F2", NULL);
 	TUI_WAIT(t, "This field is required.");
-	j = m2fx_call(&ts, token, "GET", "/applications?kind=profile_change", NULL, NULL);
+	j = fx_try(&ts, "GET", "/api/v1/applications?kind=profile_change", token, NULL, NULL);
 	after = (int)num(j, "total");
 	cJSON_Delete(j);
 	assert_int_equal(after, before);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 	tui_stop(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_change_reviewed, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_invalid_stays, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_change_reviewed, tui_current_teardown),
+		cmocka_unit_test_teardown(test_invalid_stays, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -16,17 +16,15 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "staff_tui.h"
-#include "member_steps.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 #define MANY 300
 
 static struct test_server ts;
 static bool stopped;
-static struct sf_member waiting;   /* 王一, BJ: at the branch stage */
-static struct sf_member waiting2;  /* 张三, SH: at the branch stage */
+static struct fx_member waiting;   /* 王一, BJ: at the branch stage */
+static struct fx_member waiting2;  /* 张三, SH: at the branch stage */
 
 /* MANY member accounts pg001 … pg300 straight into the database (through
  * the API they would take minutes of password hashing). */
@@ -49,8 +47,8 @@ static int setup(void **state)
 	(void)state;
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	if (sf_member_submit(&ts, "wangyi", "王一", "BJ", "regular", &waiting) != 0 ||
-	    sf_member_submit(&ts, "zhangsan", "张三", "SH", "regular", &waiting2) != 0)
+	if (fx_member_submit(&ts, "wangyi", "王一", "BJ", "regular", &waiting) != 0 ||
+	    fx_member_submit(&ts, "zhangsan", "张三", "SH", "regular", &waiting2) != 0)
 		return -1;
 	return add_many();
 }
@@ -58,8 +56,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&waiting);
-	sf_member_free(&waiting2);
+	fx_member_free(&waiting);
+	fx_member_free(&waiting2);
 	if (!stopped)
 		ts_stop(&ts);
 	return 0;
@@ -168,8 +166,8 @@ static void test_members_every_row(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "5", "Members"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "5", "Members"));
 	page_through(&t, "NPage", "PPage");
 	tui_stop(&t);
 }
@@ -181,8 +179,8 @@ static void test_members_every_row_vt100(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, &o), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "5", "Members"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "5", "Members"));
 	TUI_WAIT(&t, "^F/^B pages");          /* the status line names the keys */
 	page_through(&t, "C-f", "C-b");
 	tui_stop(&t);
@@ -196,8 +194,8 @@ static void test_search_shows_first_row(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "5", "Members"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "5", "Members"));
 	free(wait_moved(&t, &a, &b, &n));
 	/* far down the list first */
 	for (int i = 0; i < 4; i++) {
@@ -231,8 +229,8 @@ static void test_queue_branch_filter_and_naming(void **state)
 	                    "name_en", "");
 	snprintf(want, sizeof(want), "Branch: %s", first);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "1", "Review queue"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
 	TUI_WAIT(&t, "王一");
 	tui_keys(&t, "b", NULL);
 	TUI_WAIT(&t, want);
@@ -265,13 +263,13 @@ static void test_queue_branch_filter_and_naming(void **state)
 static void test_server_stopped_is_an_error(void **state)
 {
 	struct tui t;
-	char *tok = ts_register_member(&ts, "lister", MS_PASS), *screen;
+	char *tok = fx_register_as(&ts, "lister", FX_PASSWORD), *screen;
 
 	(void)state;
 	assert_non_null(tok);
 	free(tok);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(ms_sign_in(&t, "lister", MS_PASS));
+	assert_true(tui_sign_in(&t, "lister", FX_PASSWORD));
 	ts_stop(&ts);
 	stopped = true;
 	assert_true(tui_menu(&t, "My orders"));

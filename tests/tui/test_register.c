@@ -117,7 +117,7 @@ static void test_register_address_in_use(void **state)
 	int before;
 
 	(void)state;
-	assert_int_equal(tui_make_member(&ts, "owner1", "owner1@example.com",
+	assert_int_equal(fx_register_with(&ts, "owner1", "owner1@example.com",
 	                                 "13612340001", PASS), 0);
 	before = ts_outbox_count(&ts, "owner1@example.com");
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
@@ -143,7 +143,7 @@ static void test_register_checks(void **state)
 {
 	struct tui t;
 
-	assert_int_equal(tui_make_member(&ts, "zhaolei", "zhaolei@example.com",
+	assert_int_equal(fx_register_with(&ts, "zhaolei", "zhaolei@example.com",
 	                                 "13612345678", PASS), 0);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	open_form(&t);

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "member2_fixture.h"
+#include "fixture.h"
 #include "tui.h"
 
 /* The most requests a screen may make to open (issue: "one or two"). */
@@ -34,7 +34,7 @@ struct screen_case {
 
 static long long account_id(const char *token)
 {
-	cJSON *me = m2fx_call(&ts, token, "GET", "/me", NULL, NULL);
+	cJSON *me = fx_try(&ts, "GET", "/api/v1/me", token, NULL, NULL);
 	long long id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(me, "id"));
 
 	cJSON_Delete(me);
@@ -178,31 +178,31 @@ static void test_join_wizard_opens_with_one_request(void **state)
 	static const struct screen_case join = {
 		"Membership application", "Membership application", "Organisation and level", NULL
 	};
-	struct tui *t = m2fx_tui();
+	struct tui *t = tui_current();
 	char *token = NULL;
 	long long acct;
 
 	/* a member who has not applied yet: the wizard needs the catalogue */
-	assert_int_equal(tui_make_member(&ts, "reqnew", "reqnew@example.test", "13900001111",
-	                                 M2FX_PASS), 0);
-	token = ts_login(&ts, "reqnew", M2FX_PASS);
+	assert_int_equal(fx_register_with(&ts, "reqnew", "reqnew@example.test", "13900001111",
+	                                 FX_PASSWORD), 0);
+	token = ts_login(&ts, "reqnew", FX_PASSWORD);
 	assert_non_null(token);
 	acct = account_id(token);
 	free(token);
 	assert_true(acct > 0);
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "reqnew"));
+	assert_true(tui_sign_in(t, "reqnew", FX_PASSWORD));
 	/* the first step is drawn only once the organisations, levels and
 	 * form schema are in: they came embedded */
 	assert_true(open_and_count(t, acct, &join) <= MAX_OPEN_REQUESTS);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 }
 
 /* POST path with body as token; the new application's id. */
 static long long post_id(const char *token, const char *path, const char *body)
 {
 	long status = 0;
-	cJSON *r = m2fx_call(&ts, token, "POST", path, body, &status);
+	cJSON *r = fx_try(&ts, "POST", path, token, body, &status);
 	long long id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(r, "id"));
 
 	cJSON_Delete(r);
@@ -227,8 +227,8 @@ static void test_member_screens_open_with_two_requests(void **state)
 		{ "Join a branch", "Join a branch", "资料不全", NULL },
 		{ "Change password", "Change password", NULL, NULL },
 	};
-	struct tui *t = m2fx_tui();
-	char *token = m2fx_active_member(&ts, "reqactive"), body[160];
+	struct tui *t = tui_current();
+	char *token = fx_active(&ts, "reqactive", "李雷"), body[160];
 	long long acct, id;
 	int worst = 0;
 
@@ -236,21 +236,21 @@ static void test_member_screens_open_with_two_requests(void **state)
 	acct = account_id(token);
 	assert_true(acct > 0);
 	/* a profile change, rejected: the screen edits it from its detail */
-	id = post_id(token, "/member/profile-changes", "{\"profile\":{\"name\":\"王小明\"}}");
-	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", id, false, "姓名与证件不符"));
+	id = post_id(token, "/api/v1/member/profile-changes", "{\"profile\":{\"name\":\"王小明\"}}");
+	assert_true((fx_decide_as(&ts, "hq", id, "reject", "姓名与证件不符") == 200));
 	/* a level change, approved: the fee difference is an unpaid order */
 	snprintf(body, sizeof(body), "{\"level_id\":%lld,\"reason\":\"已获高级职称\"}",
-	         m2fx_level_id(&ts, "individual", "senior"));
-	id = post_id(token, "/level-changes", body);
-	assert_true(m2fx_decide(&ts, "hq", "Hq-Demo-2026", id, true, NULL));
+	         (long long)fx_level_id(&ts, "senior"));
+	id = post_id(token, "/api/v1/level-changes", body);
+	assert_true((fx_decide_as(&ts, "hq", id, "approve", NULL) == 200));
 	/* a branch join, rejected with a reason */
-	snprintf(body, sizeof(body), "{\"org_id\":%lld}", m2fx_org_id(&ts, "BJ"));
-	id = post_id(token, "/branch-joins", body);
-	assert_true(m2fx_decide(&ts, "bj_staff", "Branch-Demo-2026", id, false, "资料不全"));
+	snprintf(body, sizeof(body), "{\"org_id\":%lld}", (long long)fx_org_id(&ts, "BJ"));
+	id = post_id(token, "/api/v1/branch-joins", body);
+	assert_true((fx_decide_as(&ts, "bj_staff", id, "reject", "资料不全") == 200));
 	free(token);
 
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
-	assert_true(m2fx_sign_in(t, "reqactive"));
+	assert_true(tui_sign_in(t, "reqactive", FX_PASSWORD));
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int n = open_and_count(t, acct, &cases[i]);
 
@@ -260,7 +260,7 @@ static void test_member_screens_open_with_two_requests(void **state)
 			worst = n;
 	}
 	assert_true(worst <= MAX_OPEN_REQUESTS);
-	assert_true(m2fx_quit(t));
+	assert_true(tui_quit(t));
 }
 
 static int group_setup(void **state)
@@ -277,8 +277,8 @@ static int group_teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_join_wizard_opens_with_one_request, m2fx_tui_teardown),
-		cmocka_unit_test_teardown(test_member_screens_open_with_two_requests, m2fx_tui_teardown),
+		cmocka_unit_test_teardown(test_join_wizard_opens_with_one_request, tui_current_teardown),
+		cmocka_unit_test_teardown(test_member_screens_open_with_two_requests, tui_current_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

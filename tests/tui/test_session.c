@@ -18,7 +18,7 @@ static int group_setup(void **state)
 {
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	return tui_make_member(&ts, "session1", "session1@example.com", "13812340040",
+	return fx_register_with(&ts, "session1", "session1@example.com", "13812340040",
 	                       "Session-Password-2026");
 }
 

@@ -128,7 +128,7 @@ static int group_setup(void **state)
 	(void)state;
 	if (!roster || !pw || ts_start(&ts, NULL) != 0)
 		return -1;
-	if (tui_make_member(&ts, "wangfang", "wangfang@example.com", "13712345678", PASS) != 0)
+	if (fx_register_with(&ts, "wangfang", "wangfang@example.com", "13712345678", PASS) != 0)
 		return -1;
 	snprintf(dir, sizeof dir, "%s/roster-ssh-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir))

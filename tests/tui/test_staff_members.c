@@ -15,21 +15,20 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "staff_tui.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
-static struct sf_member active_bj;   /* 王小明, BJ, active */
-static struct sf_member pending_sh;  /* 李四, SH, at the branch stage */
+static struct fx_member active_bj;   /* 王小明, BJ, active */
+static struct fx_member pending_sh;  /* 李四, SH, at the branch stage */
 
 static int setup(void **state)
 {
 	(void)state;
 	if (ts_start(&ts, NULL) != 0)
 		return -1;
-	if (sf_member_active(&ts, "wangxm", "王小明", "BJ", "regular", &active_bj) != 0 ||
-	    sf_member_submit(&ts, "lisi", "李四", "SH", "senior", &pending_sh) != 0)
+	if (fx_member_active(&ts, "wangxm", "王小明", "BJ", "regular", &active_bj) != 0 ||
+	    fx_member_submit(&ts, "lisi", "李四", "SH", "senior", &pending_sh) != 0)
 		return -1;
 	return 0;
 }
@@ -37,8 +36,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&active_bj);
-	sf_member_free(&pending_sh);
+	fx_member_free(&active_bj);
+	fx_member_free(&pending_sh);
 	ts_stop(&ts);
 	return 0;
 }
@@ -73,8 +72,8 @@ static void test_search_detail_export(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "5", "Members"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "5", "Members"));
 	TUI_WAIT(&t, "王小明");
 	TUI_WAIT(&t, "李四");
 	TUI_WAIT(&t, "demo");
@@ -94,7 +93,7 @@ static void test_search_detail_export(void **state)
 	/* the list as shown goes out as CSV */
 	tui_keys(&t, "x", NULL);
 	TUI_WAIT(&t, "/Downloads/members.csv");
-	csv = st_download(&t, "members.csv", &len);
+	csv = tui_download(&t, "members.csv", &len);
 	assert_non_null(csv);
 	assert_true(len > 3);
 	assert_memory_equal(csv, "\xEF\xBB\xBF", 3);
@@ -171,10 +170,10 @@ static void test_stats_hq(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
 	/* the SH application waits for the SH officer: not HQ's to count */
 	TUI_WAIT(&t, "Applications at branch review: join 0,");
-	assert_true(st_open(&t, "6", "Statistics"));
+	assert_true(tui_open(&t, "6", "Statistics"));
 	TUI_WAIT(&t, "Members in all: 3");
 	TUI_WAIT(&t, "Under branch review");
 	TUI_WAIT(&t, "Senior Member");

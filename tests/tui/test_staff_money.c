@@ -15,14 +15,13 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "staff_tui.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
-static struct sf_member first;    /* BJ: transfer confirmed */
-static struct sf_member second;   /* HQ: transfer rejected */
-static struct sf_member billed;   /* active, invoice requested */
+static struct fx_member first;    /* BJ: transfer confirmed */
+static struct fx_member second;   /* HQ: transfer rejected */
+static struct fx_member billed;   /* active, invoice requested */
 static int64_t first_transfer, second_transfer;
 static char *hq_tok;
 
@@ -31,14 +30,14 @@ static const unsigned char scan_png[] = {
 	0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
 };
 
-static int approve_both(struct sf_member *m, const char *branch)
+static int approve_both(struct fx_member *m, const char *branch)
 {
 	char *b = branch ? ts_login(&ts, branch, "Branch-Demo-2026") : NULL;
 	int rc = 0;
 
-	if (branch && (!b || sf_decide(&ts, b, m->app_id, true, NULL) != 200))
+	if (branch && (!b || fx_decide(&ts, b, m->app_id, "approve", NULL) != 200))
 		rc = -1;
-	if (!rc && sf_decide(&ts, hq_tok, m->app_id, true, NULL) != 200)
+	if (!rc && fx_decide(&ts, hq_tok, m->app_id, "approve", NULL) != 200)
 		rc = -1;
 	free(b);
 	return rc;
@@ -54,14 +53,14 @@ static int setup(void **state)
 		return -1;
 	hq_tok = ts_login(&ts, "hq", "Hq-Demo-2026");
 	if (!hq_tok ||
-	    sf_member_submit(&ts, "first", "周一", "BJ", "regular", &first) != 0 ||
+	    fx_member_submit(&ts, "first", "周一", "BJ", "regular", &first) != 0 ||
 	    approve_both(&first, "bj_staff") != 0 ||
-	    (first_transfer = sf_member_transfer(&ts, &first)) <= 0 ||
-	    sf_member_submit(&ts, "second", "吴二", "HQ", "student", &second) != 0 ||
+	    (first_transfer = fx_member_transfer(&ts, &first)) <= 0 ||
+	    fx_member_submit(&ts, "second", "吴二", "HQ", "student", &second) != 0 ||
 	    approve_both(&second, NULL) != 0 ||
-	    (second_transfer = sf_member_transfer(&ts, &second)) <= 0 ||
-	    sf_member_active(&ts, "billed", "郑三", "HQ", "senior", &billed) != 0 ||
-	    sf_member_invoice(&ts, &billed, "示例科技有限公司") != 0)
+	    (second_transfer = fx_member_transfer(&ts, &second)) <= 0 ||
+	    fx_member_active(&ts, "billed", "郑三", "HQ", "senior", &billed) != 0 ||
+	    fx_member_invoice(&ts, &billed, "示例科技有限公司") != 0)
 		return -1;
 	/* the first payer also sent a photo of the bank slip */
 	snprintf(path, sizeof(path), "/api/v1/orders/%lld/bank-transfer/scan", (long long)first.order_id);
@@ -77,9 +76,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&first);
-	sf_member_free(&second);
-	sf_member_free(&billed);
+	fx_member_free(&first);
+	fx_member_free(&second);
+	fx_member_free(&billed);
 	free(hq_tok);
 	ts_stop(&ts);
 	return 0;
@@ -98,7 +97,7 @@ static cJSON *get_json(const char *token, const char *path)
 	return j;
 }
 
-static const char *order_status(const struct sf_member *m, char out[16])
+static const char *order_status(const struct fx_member *m, char out[16])
 {
 	char path[64];
 	cJSON *j;
@@ -120,9 +119,9 @@ static void test_transfers(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
 	TUI_WAIT(&t, "Bank transfers to confirm: 2");
-	assert_true(st_open(&t, "2", "Bank transfers"));
+	assert_true(tui_open(&t, "2", "Bank transfers"));
 	TUI_WAIT(&t, "周一");
 	TUI_WAIT(&t, "吴二");
 	/* the first row's transfer beside its order */
@@ -135,7 +134,7 @@ static void test_transfers(void **state)
 	tui_keys(&t, "d", NULL);
 	TUI_WAIT(&t, "Saved to ");
 	snprintf(name, sizeof(name), "transfer-%lld.png", (long long)first_transfer);
-	data = st_download(&t, name, &len);
+	data = tui_download(&t, name, &len);
 	assert_non_null(data);
 	assert_int_equal(len, sizeof(scan_png));
 	free(data);
@@ -182,10 +181,10 @@ static void test_issue_invoice(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_put_file(&t, "invoice-0001.pdf", pdf, sizeof(pdf) - 1));
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_put_file(&t, "invoice-0001.pdf", pdf, sizeof(pdf) - 1));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
 	TUI_WAIT(&t, "Invoices to issue: 1");
-	assert_true(st_open(&t, "3", "Invoice requests waiting"));
+	assert_true(tui_open(&t, "3", "Invoice requests waiting"));
 	TUI_WAIT(&t, "示例科技有限公司");
 	TUI_WAIT(&t, "inv@example.test");
 	tui_keys(&t, "i", NULL);

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "staff_tui.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
@@ -54,8 +54,8 @@ static void test_write_edit_pin_delete(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "4", "Notices"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "4", "Notices"));
 	TUI_WAIT(&t, " of ");
 	tui_keys(&t, "n", NULL);
 	TUI_WAIT(&t, "New notice");
@@ -129,8 +129,8 @@ static void test_branch_officer_notices(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "bj_staff", "Branch-Demo-2026"));
-	assert_true(st_open(&t, "4", "Notices"));
+	assert_true(tui_sign_in(&t, "bj_staff", "Branch-Demo-2026"));
+	assert_true(tui_open(&t, "4", "Notices"));
 	TUI_WAIT(&t, " of ");
 	TUI_WAIT(&t, "Enter read");
 	/* reading works */

@@ -16,18 +16,16 @@
 #include <cmocka.h>
 
 #include "tui.h"
-#include "staff_tui.h"
-#include "member_steps.h"
-#include "staff_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
 static struct test_server ts;
 /* submitted in this order, so the queues list them oldest first */
-static struct sf_member bj_one;   /* 王一, BJ: the two-stage approval */
-static struct sf_member sh_one;   /* 张三, SH: not the BJ officer's */
-static struct sf_member hq_a;     /* 赵四, HQ */
-static struct sf_member hq_b;     /* 钱五, HQ */
-static struct sf_member hq_rej;   /* 孙六, HQ: rejected */
+static struct fx_member bj_one;   /* 王一, BJ: the two-stage approval */
+static struct fx_member sh_one;   /* 张三, SH: not the BJ officer's */
+static struct fx_member hq_a;     /* 赵四, HQ */
+static struct fx_member hq_b;     /* 钱五, HQ */
+static struct fx_member hq_rej;   /* 孙六, HQ: rejected */
 static char *hq_tok;
 
 static int setup(void **state)
@@ -37,11 +35,11 @@ static int setup(void **state)
 		return -1;
 	hq_tok = ts_login(&ts, "hq", "Hq-Demo-2026");
 	if (!hq_tok ||
-	    sf_member_submit(&ts, "bjone", "王一", "BJ", "regular", &bj_one) != 0 ||
-	    sf_member_submit(&ts, "shone", "张三", "SH", "regular", &sh_one) != 0 ||
-	    sf_member_submit(&ts, "hqa", "赵四", "HQ", "regular", &hq_a) != 0 ||
-	    sf_member_submit(&ts, "hqb", "钱五", "HQ", "student", &hq_b) != 0 ||
-	    sf_member_submit(&ts, "hqrej", "孙六", "HQ", "senior", &hq_rej) != 0)
+	    fx_member_submit(&ts, "bjone", "王一", "BJ", "regular", &bj_one) != 0 ||
+	    fx_member_submit(&ts, "shone", "张三", "SH", "regular", &sh_one) != 0 ||
+	    fx_member_submit(&ts, "hqa", "赵四", "HQ", "regular", &hq_a) != 0 ||
+	    fx_member_submit(&ts, "hqb", "钱五", "HQ", "student", &hq_b) != 0 ||
+	    fx_member_submit(&ts, "hqrej", "孙六", "HQ", "senior", &hq_rej) != 0)
 		return -1;
 	return 0;
 }
@@ -49,11 +47,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	sf_member_free(&bj_one);
-	sf_member_free(&sh_one);
-	sf_member_free(&hq_a);
-	sf_member_free(&hq_b);
-	sf_member_free(&hq_rej);
+	fx_member_free(&bj_one);
+	fx_member_free(&sh_one);
+	fx_member_free(&hq_a);
+	fx_member_free(&hq_b);
+	fx_member_free(&hq_rej);
 	free(hq_tok);
 	ts_stop(&ts);
 	return 0;
@@ -102,12 +100,12 @@ static void test_two_stage_two_terminals(void **state)
 	(void)state;
 	assert_int_equal(tui_start(&branch, &ts, NULL), 0);
 	assert_int_equal(tui_start(&hq, &ts, NULL), 0);
-	assert_true(st_sign_in(&branch, "bj_staff", "Branch-Demo-2026"));
-	assert_true(st_sign_in(&hq, "hq", "Hq-Demo-2026"));
+	assert_true(tui_sign_in(&branch, "bj_staff", "Branch-Demo-2026"));
+	assert_true(tui_sign_in(&hq, "hq", "Hq-Demo-2026"));
 
 	/* the branch officer's home counts their branch only */
 	TUI_WAIT(&branch, "Applications at branch review: join 1,");
-	assert_true(st_open(&branch, "1", "Review queue"));
+	assert_true(tui_open(&branch, "1", "Review queue"));
 	TUI_WAIT(&branch, "王一");
 	assert_not_shown(&branch, "张三");
 	assert_not_shown(&branch, "赵四");
@@ -123,7 +121,7 @@ static void test_two_stage_two_terminals(void **state)
 	assert_status(bj_one.app_id, "pending_hq");
 
 	/* meanwhile in the other terminal: HQ's queue at the HQ stage */
-	assert_true(st_open(&hq, "1", "Review queue"));
+	assert_true(tui_open(&hq, "1", "Review queue"));
 	tui_keys(&hq, "s", "s", NULL);
 	TUI_WAIT(&hq, "Stage: HQ review");
 	TUI_WAIT(&hq, "王一");
@@ -171,9 +169,9 @@ static void test_branch_refused_other_branch(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "bj_staff", "Branch-Demo-2026"));
-	assert_true(st_open(&t, "1", "Review queue"));
-	assert_true(ms_wait_any(&t, "Nothing waits for review.", " of ", TUI_TIMEOUT_MS));
+	assert_true(tui_sign_in(&t, "bj_staff", "Branch-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
+	assert_true(tui_wait_any(&t, "Nothing waits for review.", " of ", TUI_TIMEOUT_MS));
 	assert_not_shown(&t, "张三");
 	tui_stop(&t);
 	/* and a request crafted by hand for it is refused and changes nothing */
@@ -192,12 +190,12 @@ static void test_profile_attachment(void **state)
 {
 	struct tui t;
 	size_t len;
-	char *data;
+	char *data, shown[96];
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "1", "Review queue"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
 	tui_keys(&t, "s", "s", NULL);
 	TUI_WAIT(&t, "赵四");
 	tui_keys(&t, "Enter", NULL);          /* 赵四: the oldest at the HQ stage */
@@ -207,14 +205,15 @@ static void test_profile_attachment(void **state)
 	TUI_WAIT(&t, "Female");             /* a select shows its option's label */
 	tui_keys(&t, "End", NULL);
 	TUI_WAIT(&t, "Employer");
-	TUI_WAIT(&t, "form.png  (image/png, 33 B)");
+	snprintf(shown, sizeof(shown), "申请表.pdf  (application/pdf, %zu B)", fx_pdf_len);
+	TUI_WAIT(&t, shown);
 	tui_keys(&t, "d", NULL);
 	TUI_WAIT(&t, "Saved to ");
-	TUI_WAIT(&t, "/Downloads/form.png");
-	data = st_download(&t, "form.png", &len);
+	TUI_WAIT(&t, "/Downloads/申请表.pdf");
+	data = tui_download(&t, "申请表.pdf", &len);
 	assert_non_null(data);
-	assert_int_equal(len, 33);                 /* the bytes the member sent */
-	assert_memory_equal(data, "\x89PNG", 4);
+	assert_int_equal(len, fx_pdf_len);         /* the bytes the member sent */
+	assert_memory_equal(data, fx_pdf, fx_pdf_len);
 	free(data);
 	/* or to a phone: a hand-off link shown as a QR code */
 	tui_keys(&t, "p", NULL);
@@ -230,8 +229,8 @@ static void test_approve_selected(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "1", "Review queue"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
 	tui_keys(&t, "s", "s", NULL);
 	TUI_WAIT(&t, "Stage: HQ review");
 	TUI_WAIT(&t, "孙六");
@@ -259,8 +258,8 @@ static void test_reject_with_template(void **state)
 
 	(void)state;
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(st_sign_in(&t, "hq", "Hq-Demo-2026"));
-	assert_true(st_open(&t, "1", "Review queue"));
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
 	tui_keys(&t, "s", "s", NULL);
 	TUI_WAIT(&t, "孙六");
 	tui_keys(&t, "Enter", NULL);

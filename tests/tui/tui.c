@@ -406,30 +406,6 @@ int tui_exit_status(struct tui *t)
 	return status;
 }
 
-int tui_make_member(const struct test_server *ts, const char *username,
-                    const char *email, const char *mobile, const char *password)
-{
-	cJSON *o = cJSON_CreateObject();
-	struct http_reply r;
-	char *body;
-	int rc;
-
-	cJSON_AddStringToObject(o, "username", username);
-	cJSON_AddStringToObject(o, "email", email);
-	cJSON_AddStringToObject(o, "mobile", mobile);
-	cJSON_AddStringToObject(o, "password", password);
-	cJSON_AddStringToObject(o, "member_type", "individual");
-	cJSON_AddBoolToObject(o, "agree_terms", 1);
-	body = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	rc = http_req(ts, "POST", "/api/v1/auth/register", NULL, body, &r);
-	free(body);
-	if (rc == 0 && r.status != 201 && r.status != 200)
-		rc = -1;
-	http_reply_free(&r);
-	return rc;
-}
-
 bool tui_mail_code(const struct test_server *ts, const char *addr, char code[7])
 {
 	char *mail = ts_outbox_latest(ts, addr);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "harness.h"
+#include "fixture.h"
 
 /* How long to wait for text before failing; generous because a loaded
  * machine or a sanitizer build is slow, and a passing test never waits it
@@ -65,10 +66,6 @@ void tui_settle(struct tui *t, int quiet_ms);
  * -1 while it runs. */
 int tui_exit_status(struct tui *t);
 
-/* Register a member through the API with a known e-mail and mobile;
- * returns 0 when the server took it. */
-int tui_make_member(const struct test_server *ts, const char *username,
-                    const char *email, const char *mobile, const char *password);
 /* The first run of six digits in the newest mail to addr (the code), into
  * code[7]; false when there is none. */
 bool tui_mail_code(const struct test_server *ts, const char *addr, char code[7]);
@@ -83,6 +80,34 @@ int tui_pid(struct tui *t);
 void tui_settle_ms(int ms);
 /* Milliseconds of a monotonic clock. */
 long long tui_now_ms(void);
+
+/* ----- steps the tests share (tui_steps.c) */
+
+/* Sign in on the welcome screen (either language) and wait for the member
+ * centre's status or the staff console's statistics. */
+bool tui_sign_in(struct tui *t, const char *login, const char *password);
+/* Press key (a staff console entry's hotkey) and wait for title. */
+bool tui_open(struct tui *t, const char *key, const char *title);
+/* Poll until the screen shows a or b (b may be NULL). */
+bool tui_wait_any(struct tui *t, const char *a, const char *b, int timeout_ms);
+/* A URL starting with prefix on the screen; a link wrapped onto the next
+ * line (same column) is joined. malloc'd, or NULL. */
+char *tui_screen_link(struct tui *t, const char *prefix);
+/* Write a file into roster's download folder (HOME/Downloads, made when
+ * missing), for the file picker. */
+bool tui_put_file(const struct tui *t, const char *name, const void *data, size_t len);
+/* Bytes of the file roster saved into its download folder (malloc'd, *len
+ * set); NULL when there is none. */
+char *tui_download(const struct tui *t, const char *name, size_t *len);
+/* The terminal of the running test: one at a time, so that the test's
+ * teardown (tui_current_teardown, for cmocka_unit_test_teardown) stops it
+ * even when a failed assertion left the test half way. */
+struct tui *tui_current(void);
+int tui_current_teardown(void **state);
+/* Quit roster with Ctrl-C and wait for it to end; true when it ended with
+ * status 0 (or one tmux has not collected) and no sanitizer report on the
+ * terminal. */
+bool tui_quit(struct tui *t);
 
 #define TUI_WAIT(t, text) assert_true(tui_wait_for((t), (text), TUI_TIMEOUT_MS))
 #define TUI_GONE(t, text) assert_true(tui_wait_gone((t), (text), TUI_TIMEOUT_MS))

@@ -1,7 +1,7 @@
 /* Join wizard, documents step: download the application form filled with
  * the draft, upload the signed (and stamped) form from a file with a
  * progress bar, or by phone through a hand-off QR code; list and delete the
- * uploads (join_wizard.h). */
+ * uploads (join_wizard.h: join_docs_step_ops). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +50,7 @@ static const char *type_words(const char *ctype)
 	return ctype;
 }
 
-void join_docs_draw(struct screen *s, int y, int x, int h, int w)
+static void docs_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct join *j = s->priv;
 	static const struct { char key; const char *label; } acts[] = {
@@ -173,7 +173,7 @@ static void docs_download(struct screen *s)
 	app_request(s, JT_PDF, "GET", "/application/form.pdf", NULL);
 }
 
-int join_docs_key(struct screen *s, wint_t k)
+static int docs_key(struct screen *s, wint_t k)
 {
 	struct join *j = s->priv;
 	const cJSON *a;
@@ -208,7 +208,7 @@ int join_docs_key(struct screen *s, wint_t k)
 		free(t);
 		return SCR_REDRAW;
 	case '\r': case '\n': case KF(KEY_ENTER):
-		join_goto(s, join_review_step(j));
+		join_goto(s, j->step + 1);
 		return SCR_REDRAW;
 	default:
 		return SCR_IGNORED;
@@ -220,15 +220,16 @@ static void docs_upload(struct screen *s)
 	struct join *j = s->priv;
 	const char *mime = file_sniff_type(j->pick);
 	const char *base = strrchr(j->pick, '/');
+	struct upload_part part = { .name = "file", .file = j->pick,
+	                            .type = mime ? mime : "application/octet-stream" };
 
 	free(j->upload_name);
 	j->upload_name = xstrdup(base ? base + 1 : j->pick);
 	xfree(&j->note);
-	j->upload_id = app_upload(s, JT_UPLOAD, "/application/attachments", "file", j->pick,
-	                          mime ? mime : "application/octet-stream");
+	j->upload_id = app_upload(s, JT_UPLOAD, "/application/attachments", &part, 1);
 }
 
-void join_docs_resume(struct screen *s, int tag, int value)
+static void docs_resume(struct screen *s, int tag, int value)
 {
 	struct join *j = s->priv;
 	const cJSON *a;
@@ -256,7 +257,7 @@ void join_docs_resume(struct screen *s, int tag, int value)
 	}
 }
 
-void join_docs_reply(struct screen *s, const struct api_reply *r)
+static void docs_reply(struct screen *s, const struct api_reply *r)
 {
 	struct join *j = s->priv;
 	char *path = NULL, *why = NULL;
@@ -304,10 +305,22 @@ void join_docs_reply(struct screen *s, const struct api_reply *r)
 	}
 }
 
-bool join_docs_tick(struct screen *s)
+static bool docs_tick(struct screen *s)
 {
 	struct join *j = s->priv;
 
 	/* the progress bar and the download spinner move */
 	return j->upload_id != 0 || j->downloading;
 }
+
+const struct join_step_ops join_docs_step_ops = {
+	.name = "documents",
+	.help = N_("D download  F file  P phone  X delete  PgDn next  PgUp back  F2 save"),
+	.tags = 1u << JT_PDF | 1u << JT_UPLOAD | 1u << JT_DELETE,
+	.children = 1u << JC_PICK | 1u << JC_PHONE | 1u << JC_DELETE,
+	.draw = docs_draw,
+	.key = docs_key,
+	.reply = docs_reply,
+	.resume = docs_resume,
+	.tick = docs_tick,
+};

@@ -1,5 +1,5 @@
 /* Join wizard, last step: everything entered, the uploads and what the
- * server says is still missing, then submit (join_wizard.h). */
+ * server says is still missing, then submit (join_wizard.h: join_review_step_ops). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +21,22 @@
 
 #define REVIEW_LABEL_COLS 16
 
-/* Append "label  value\n" with the label padded to one width. */
+/* Append "label  value\n" with the label padded to one width; the lines
+ * of a multi-line value line up under its first. */
 static void add_row(char **text, const char *label, const char *value)
 {
 	char *pad = utf8_pad(label, REVIEW_LABEL_COLS), *t;
+	const char *nl;
 
-	t = xasprintf("%s  %s %s\n", *text, pad, value && *value ? value : "-");
+	if (!value || !*value)
+		value = "-";
+	nl = strchr(value, '\n');
+	t = xasprintf("%s  %s %.*s\n", *text, pad, nl ? (int)(nl - value) : (int)strlen(value), value);
 	free(pad);
 	free(*text);
 	*text = t;
+	if (nl && nl[1])
+		add_row(text, "", nl + 1);
 }
 
 static void add_line(char **text, const char *line)
@@ -60,8 +67,10 @@ static char *shown_value(const struct form_field *f)
 	return edit_text(&f->edit);
 }
 
-void join_review_build(struct join *j)
+/* The summary, made again each time the step is shown. */
+static void review_open(struct screen *s)
 {
+	struct join *j = s->priv;
 	char *text = xstrdup(""), money[MONEY_BUFSZ], *v;
 	const char *st = json_s(j->app, "status"), *reason = json_s(j->app, "status_reason");
 	const cJSON *a, *missing = cJSON_GetObjectItemCaseSensitive(j->app, "missing");
@@ -109,7 +118,7 @@ void join_review_build(struct join *j)
 	free(text);
 }
 
-void join_review_draw(struct screen *s, int y, int x, int h, int w)
+static void review_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct join *j = s->priv;
 	const char *st = json_s(j->app, "status");
@@ -128,7 +137,7 @@ void join_review_draw(struct screen *s, int y, int x, int h, int w)
 	}
 }
 
-int join_review_key(struct screen *s, wint_t k)
+static int review_key(struct screen *s, wint_t k)
 {
 	struct join *j = s->priv;
 
@@ -145,7 +154,7 @@ int join_review_key(struct screen *s, wint_t k)
 	return SCR_IGNORED;
 }
 
-void join_review_reply(struct screen *s, const struct api_reply *r)
+static void review_reply(struct screen *s, const struct api_reply *r)
 {
 	struct join *j = s->priv;
 	const cJSON *a;
@@ -168,7 +177,7 @@ void join_review_reply(struct screen *s, const struct api_reply *r)
 		/* nothing lands on a form when the signed form is what is missing */
 		if (join_place_errors(s, r->fields) == 0 &&
 		    cJSON_GetObjectItemCaseSensitive(r->fields, "attachments"))
-			join_goto(s, join_docs_step(j));
+			join_goto(s, join_step_of(j, &join_docs_step_ops));
 		join_note(j, true, "%s", _("The application is not complete yet; see the marked items."));
 		return;
 	}
@@ -176,3 +185,13 @@ void join_review_reply(struct screen *s, const struct api_reply *r)
 	if (r->err == ERR_SESSION_EXPIRED || r->err == ERR_UNAUTHORIZED)
 		app_reply_error(s, r);
 }
+
+const struct join_step_ops join_review_step_ops = {
+	.name = "review",
+	.help = N_("Enter submit  PgUp back  F2 save draft  Esc leave"),
+	.tags = 1u << JT_SUBMIT,
+	.open = review_open,
+	.draw = review_draw,
+	.key = review_key,
+	.reply = review_reply,
+};

@@ -1,5 +1,6 @@
-/* The join wizard's frame: loading, the steps, saving the draft (暂存) and
- * leaving (join.h, join_wizard.h). */
+/* The join wizard's frame: loading, the step table, saving the draft (暂存)
+ * and leaving (join.h, join_wizard.h). A step is reached only through its
+ * ops in j->steps. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,19 +23,19 @@
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
 
-int join_steps(const struct join *j)
+int join_step_of(const struct join *j, const struct join_step_ops *ops)
 {
-	return (int)j->nsec + 3;
+	int i;
+
+	for (i = 0; i < j->nsteps; i++)
+		if (j->steps[i].ops == ops)
+			return i;
+	return -1;
 }
 
-int join_docs_step(const struct join *j)
+static const struct join_step_ops *step_ops(const struct join *j)
 {
-	return (int)j->nsec + 1;
-}
-
-int join_review_step(const struct join *j)
-{
-	return (int)j->nsec + 2;
+	return j->steps[j->step].ops;
 }
 
 const cJSON *join_attachments(const struct join *j)
@@ -72,24 +73,9 @@ static void join_build(struct screen *s)
 
 	/* the server says; older answers only give the status */
 	j->editable = cJSON_IsBool(ed) ? cJSON_IsTrue(ed) : status_editable(json_s(j->app, "status"));
-	join_choose_build(j);
-	join_build_sections(j);
+	join_build_steps(j);
 	j->built = true;
 	join_goto(s, join_resume_step(j));
-}
-
-static void join_help(struct screen *s)
-{
-	struct join *j = s->priv;
-
-	if (!j->editable)
-		s->help = _("Up/Down scroll  Esc back");
-	else if (j->step == join_review_step(j))
-		s->help = _("Enter submit  PgUp back  F2 save draft  Esc leave");
-	else if (j->step == join_docs_step(j))
-		s->help = _("D download  F file  P phone  X delete  PgDn next  PgUp back  F2 save");
-	else
-		s->help = _("Tab next field  PgDn next step  PgUp back  F2 save draft  Esc leave");
 }
 
 void join_goto(struct screen *s, int step)
@@ -98,43 +84,14 @@ void join_goto(struct screen *s, int step)
 
 	if (step < 0)
 		step = 0;
-	if (step >= join_steps(j))
-		step = join_steps(j) - 1;
+	if (step >= j->nsteps)
+		step = j->nsteps - 1;
 	if (!j->editable)
-		step = join_review_step(j);
+		step = join_step_of(j, &join_review_step_ops);
 	j->step = step;
-	if (step == join_review_step(j))
-		join_review_build(j);
-	join_help(s);
-}
-
-static struct form *join_step_form(struct join *j)
-{
-	if (j->step == 0)
-		return &j->choose;
-	if (j->step >= 1 && j->step <= (int)j->nsec)
-		return &j->sec[j->step - 1].form;
-	return NULL;
-}
-
-static cJSON *join_body(const struct join *j)
-{
-	cJSON *body = cJSON_CreateObject(), *profile = cJSON_CreateObject();
-	size_t i;
-
-	join_choose_to_json(j, body);
-	for (i = 0; i < j->nsec; i++) {
-		cJSON *part = form_to_json(&j->sec[i].form, true), *f;
-
-		while ((f = part->child)) {
-			cJSON_DetachItemViaPointer(part, f);
-			cJSON_DeleteItemFromObjectCaseSensitive(profile, f->string);
-			cJSON_AddItemToObject(profile, f->string, f);
-		}
-		cJSON_Delete(part);
-	}
-	cJSON_AddItemToObject(body, "profile", profile);
-	return body;
+	s->help = j->editable ? _(step_ops(j)->help) : _("Up/Down scroll  Esc back");
+	if (step_ops(j)->open)
+		step_ops(j)->open(s);
 }
 
 void join_save(struct screen *s, enum join_after then)
@@ -187,17 +144,14 @@ static const cJSON *items_of(const cJSON *json)
 int join_place_errors(struct screen *s, const cJSON *fields)
 {
 	struct join *j = s->priv;
-	int placed, first = -1;
-	size_t i;
+	int placed, first = -1, i;
 
-	placed = form_set_server_errors(&j->choose, fields);
-	if (placed)
-		first = 0;
-	for (i = 0; i < j->nsec; i++) {
-		int n = form_set_server_errors(&j->sec[i].form, fields);
+	placed = 0;
+	for (i = 0; i < j->nsteps; i++) {
+		int n = j->steps[i].form ? form_set_server_errors(j->steps[i].form, fields) : 0;
 
 		if (n && first < 0)
-			first = (int)i + 1;
+			first = i;
 		placed += n;
 	}
 	if (first >= 0)
@@ -268,8 +222,8 @@ static void join_saved(struct screen *s, const struct api_reply *r)
 	if (localtime_r(&now, &tm))
 		strftime(when, sizeof(when), "%H:%M", &tm);
 	join_note(j, false, _("Draft saved at %s."), when);
-	if (j->step == join_review_step(j))
-		join_review_build(j);
+	if (step_ops(j)->open)
+		step_ops(j)->open(s); /* the step shows what was saved */
 	if (then == JA_PDF) {
 		j->downloading = true;
 		app_request(s, JT_PDF, "GET", "/application/form.pdf", NULL);
@@ -281,6 +235,7 @@ static void join_saved(struct screen *s, const struct api_reply *r)
 static void join_reply(struct screen *s, const struct api_reply *r)
 {
 	struct join *j = s->priv;
+	int i;
 
 	switch (r->tag) {
 	case JT_APP:
@@ -300,31 +255,20 @@ static void join_reply(struct screen *s, const struct api_reply *r)
 	case JT_SAVE:
 		join_saved(s, r);
 		return;
-	case JT_SUBMIT:
-		join_review_reply(s, r);
-		return;
 	default:
-		join_docs_reply(s, r);
+		for (i = 0; j->built && i < j->nsteps; i++)
+			if ((j->steps[i].ops->tags & (1u << r->tag)) && j->steps[i].ops->reply) {
+				j->steps[i].ops->reply(s, r);
+				return;
+			}
 		return;
 	}
-}
-
-static const char *join_step_title(const struct join *j)
-{
-	if (j->step == 0)
-		return _("Organisation and level");
-	if (j->step <= (int)j->nsec)
-		return j->sec[j->step - 1].title;
-	if (j->step == join_docs_step(j))
-		return _("Signed application form");
-	return _("Review and submit");
 }
 
 static void join_draw(struct screen *s)
 {
 	struct join *j = s->priv;
-	int y, x, h, w, cy = -1, cx = -1, body_h;
-	struct form *fm;
+	int y, x, h, w;
 	char *t;
 
 	app_body(s->app, &y, &x, &h, &w);
@@ -337,7 +281,7 @@ static void join_draw(struct screen *s)
 			spinner_draw(y + 1, x + 1, w - 2, app_now_ms(), _("Loading your application…"));
 		return;
 	}
-	t = xasprintf(_("Step %d of %d: %s"), j->step + 1, join_steps(j), join_step_title(j));
+	t = xasprintf(_("Step %d of %d: %s"), j->step + 1, j->nsteps, j->steps[j->step].title);
 	ui_print(y, x, w, t, ui_attr(UI_HEADING));
 	free(t);
 	if (j->dirty && j->editable) {
@@ -346,35 +290,18 @@ static void join_draw(struct screen *s)
 
 		ui_print(y, x + w - uw, uw, u, ui_attr(UI_DIM));
 	}
-	body_h = h - 3;
-	fm = join_step_form(j);
-	if (fm) {
-		const struct form_field *f = fm->focus < fm->n ? &fm->f[fm->focus] : NULL;
-		const char *hint = f ? join_lang_text(join_schema_field(j, f->name), "hint") : NULL;
-
-		form_draw(fm, y + 2, x, body_h - (hint ? 1 : 0), w, &cy, &cx);
-		if (hint)
-			ui_print(y + 1 + body_h, x, w, hint, ui_attr(UI_DIM));
-	} else if (j->step == join_docs_step(j)) {
-		join_docs_draw(s, y + 2, x, body_h, w);
-	} else {
-		join_review_draw(s, y + 2, x, body_h, w);
-	}
+	step_ops(j)->draw(s, y + 2, x, h - 3, w);
 	if (j->saving)
 		spinner_draw(y + h - 1, x, w, app_now_ms(), _("Saving the draft…"));
 	else if (j->note)
 		ui_print(y + h - 1, x, w, j->note, ui_attr(j->note_bad ? UI_ERROR : UI_OK));
-	if (cy >= 0)
-		app_cursor(s->app, cy, cx);
 }
 
-/* Next from a form step: check the step, save, go on. */
-static void join_next(struct screen *s)
+void join_next(struct screen *s)
 {
 	struct join *j = s->priv;
-	struct form *fm = join_step_form(j);
 
-	if (fm && form_validate(fm) > 0) {
+	if (step_ops(j)->validate && !step_ops(j)->validate(s)) {
 		join_note(j, true, "%s", _("Please correct the marked fields first."));
 		return;
 	}
@@ -397,44 +324,9 @@ static void join_leave(struct screen *s)
 	app_close(s, 0);
 }
 
-static bool is_nav_key(wint_t k)
-{
-	return k == '\t' || k == KF(KEY_BTAB) || k == KF(KEY_UP) || k == KF(KEY_DOWN) ||
-	       k == '\r' || k == '\n' || k == KF(KEY_ENTER) || k == KEY_CTRL('n') ||
-	       k == KEY_CTRL('p');
-}
-
-static int join_key_form(struct screen *s, struct form *fm, wint_t k)
-{
-	struct join *j = s->priv;
-
-	if (!j->editable)
-		return SCR_IGNORED;
-	switch (form_key(fm, (unsigned)k)) {
-	case FORM_ACTION:
-		if (!strcmp(fm->action, "save"))
-			join_save(s, JA_NONE);
-		else if (!strcmp(fm->action, "back"))
-			join_goto(s, j->step - 1);
-		else
-			join_next(s);
-		return SCR_REDRAW;
-	case FORM_HANDLED:
-		if (!is_nav_key(k)) {
-			j->dirty = true;
-			if (!j->note_bad)
-				xfree(&j->note);  /* "saved at" is no longer true */
-		}
-		return SCR_REDRAW;
-	default:
-		return SCR_IGNORED;
-	}
-}
-
 static int join_key(struct screen *s, wint_t k)
 {
 	struct join *j = s->priv;
-	struct form *fm;
 
 	if (k == KEY_ESC) {
 		join_leave(s);
@@ -446,7 +338,7 @@ static int join_key(struct screen *s, wint_t k)
 		join_save(s, JA_NONE);
 		return SCR_REDRAW;
 	}
-	if (k == KF(KEY_NPAGE) && j->editable && j->step < join_review_step(j)) {
+	if (k == KF(KEY_NPAGE) && j->editable && j->step < j->nsteps - 1) {
 		join_next(s);
 		return SCR_REDRAW;
 	}
@@ -454,16 +346,14 @@ static int join_key(struct screen *s, wint_t k)
 		join_goto(s, j->step - 1);
 		return SCR_REDRAW;
 	}
-	fm = join_step_form(j);
-	if (fm)
-		return join_key_form(s, fm, k);
-	if (j->step == join_docs_step(j))
-		return join_docs_key(s, k);
-	return join_review_key(s, k);
+	return step_ops(j)->key(s, k);
 }
 
 static void join_resume(struct screen *s, int tag, int value)
 {
+	struct join *j = s->priv;
+	int i;
+
 	if (tag == JC_LEAVE) {
 		if (value == 1)
 			join_save(s, JA_LEAVE);
@@ -471,16 +361,27 @@ static void join_resume(struct screen *s, int tag, int value)
 			app_close(s, 0);
 		return;
 	}
-	join_docs_resume(s, tag, value);
+	for (i = 0; i < j->nsteps; i++)
+		if ((j->steps[i].ops->children & (1u << tag)) && j->steps[i].ops->resume) {
+			j->steps[i].ops->resume(s, tag, value);
+			return;
+		}
 }
 
 static bool join_tick(struct screen *s, int64_t now)
 {
 	struct join *j = s->priv;
 
+	bool repaint = false;
+	int i;
+
+	(void)now;
 	if (!j->built || j->saving)
 		return true; /* spinners */
-	return join_docs_tick(s);
+	for (i = 0; i < j->nsteps; i++)
+		if (j->steps[i].ops->tick && j->steps[i].ops->tick(s))
+			repaint = true;
+	return repaint;
 }
 
 static void join_close(struct screen *s)
@@ -499,6 +400,7 @@ static void join_close(struct screen *s)
 		form_free(&j->sec[i].form);
 	}
 	free(j->sec);
+	free(j->steps);
 	free(j->pick);
 	free(j->upload_name);
 	textview_free(&j->review);

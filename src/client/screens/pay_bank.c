@@ -326,14 +326,15 @@ static void bk_resume(struct screen *s, int tag, int value)
 {
 	struct pay_bank *p = s->priv;
 	char path[80];
-	const char *mime;
+	struct upload_part part = { .name = "file" };
 
 	if (tag != C_PICK || value != 1 || !p->pick)
 		return;
-	mime = file_sniff_type(p->pick);
+	part.file = p->pick;
+	part.type = file_sniff_type(p->pick);
 	snprintf(path, sizeof(path), "/orders/%lld/bank-transfer/scan", p->id);
 	xfree(&p->error);
-	p->scan_id = app_upload(s, T_SCAN, path, "file", p->pick, mime);
+	p->scan_id = app_upload(s, T_SCAN, path, &part, 1);
 }
 
 static bool bk_tick(struct screen *s, int64_t now)

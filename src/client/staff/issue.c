@@ -1,7 +1,8 @@
 /* Issue an invoice: the invoice number and the invoice file picked from a
  * folder (the file picker), sent as multipart/form-data to
- * POST /review/invoices/{id}/issue with a progress bar. Drawn over the
- * invoice list; closes with 1 once the server took it. */
+ * POST /review/invoices/{id}/issue through the API client (app_upload: the
+ * staff token, the language) with a progress bar. Drawn over the invoice
+ * list; closes with 1 once the server took it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "app.h"
 #include "config.h"
+#include "reply.h"
 #include "ui.h"
 #include "screens/file_picker.h"
 #include "staff/staff.h"
@@ -22,6 +24,7 @@
 
 enum { F_NUMBER, F_FILE, F_ISSUE, F__COUNT };
 enum { P_PICK = 1, P_DONE };
+enum { T_ISSUE = 1 };
 
 struct issue {
 	struct staff_issue_arg arg;
@@ -29,7 +32,7 @@ struct issue {
 	struct edit number;
 	char *file;               /* chosen path */
 	int focus;
-	struct staff_upload *up;
+	int upload_id;            /* the upload in flight, or 0 */
 	char *error;
 };
 
@@ -56,15 +59,15 @@ static void issue_draw(struct screen *s)
 	free(line);
 	ui_print(y + 2, x, w, _("Invoice number:"), ui_attr(UI_LABEL));
 	cx = edit_draw(&v->number, y + 3, x, w, ui_attr(v->focus == F_NUMBER ? UI_FIELD_FOCUS : UI_FIELD));
-	if (v->focus == F_NUMBER && !v->up)
+	if (v->focus == F_NUMBER && !v->upload_id)
 		app_cursor(s->app, y + 3, cx);
 	ui_print(y + 5, x, w, _("Invoice file (PDF):"), ui_attr(UI_LABEL));
 	ui_print_pad(y + 6, x, w, v->file ? v->file : _("[ Choose a file... ]"),
 	             ui_attr(v->focus == F_FILE ? UI_SELECTED : UI_FIELD));
-	if (v->up) {
+	if (v->upload_id) {
 		int64_t done, total;
 
-		staff_upload_progress(v->up, &done, &total);
+		app_upload_progress(s, v->upload_id, &done, &total);
 		progress_draw(y + 8, x, w, done, total);
 	} else {
 		ui_print(y + 8, x, w, _("[ Issue ]"), ui_attr(v->focus == F_ISSUE ? UI_SELECTED : UI_DIALOG));
@@ -77,7 +80,7 @@ static void issue_start(struct screen *s)
 {
 	struct issue *v = s->priv;
 	char *no = edit_text(&v->number), path[96];
-	struct staff_upload_field f[2];
+	struct upload_part f[2];
 
 	xfree(&v->error);
 	if (!*no) {
@@ -92,13 +95,13 @@ static void issue_start(struct screen *s)
 		free(no);
 		return;
 	}
-	f[0] = (struct staff_upload_field){ .name = "invoice_no", .value = no };
-	f[1] = (struct staff_upload_field){ .name = "file", .file = v->file,
-	                                     .type = file_sniff_type(v->file) };
+	f[0] = (struct upload_part){ .name = "invoice_no", .value = no };
+	f[1] = (struct upload_part){ .name = "file", .file = v->file,
+	                             .type = file_sniff_type(v->file) };
 	snprintf(path, sizeof(path), "/review/invoices/%ld/issue", v->arg.invoice_id);
-	v->up = staff_upload_start(s->app, path, f, 2);
+	v->upload_id = app_upload(s, T_ISSUE, path, f, 2);
 	free(no);
-	if (!v->up) {
+	if (!v->upload_id) {
 		v->error = xstrdup(_("The file could not be read."));
 		return;
 	}
@@ -109,16 +112,8 @@ static int issue_key(struct screen *s, wint_t k)
 {
 	struct issue *v = s->priv;
 
-	if (v->up) {
-		if (k == KEY_ESC) {
-			staff_upload_free(v->up);
-			v->up = NULL;
-			s->wants_tick = false;
-			v->error = xstrdup(_("Cancelled."));
-			return SCR_REDRAW;
-		}
-		return SCR_HANDLED;
-	}
+	if (v->upload_id)
+		return SCR_HANDLED; /* Esc cancels it (the app): reply() says so */
 	if (k == '\t' || k == KF(KEY_DOWN)) {
 		v->focus = (v->focus + 1) % F__COUNT;
 		return SCR_REDRAW;
@@ -151,39 +146,42 @@ static int issue_key(struct screen *s, wint_t k)
 	return SCR_IGNORED;
 }
 
+/* The progress bar moves. */
 static bool issue_tick(struct screen *s, int64_t now_ms)
 {
-	struct issue *v = s->priv;
-	long status;
-	cJSON *reply;
-
 	(void)now_ms;
-	if (!v->up || !staff_upload_poll(v->up, &status, &reply))
-		return v->up != NULL;
-	staff_upload_free(v->up);
-	v->up = NULL;
+	return ((struct issue *)s->priv)->upload_id != 0;
+}
+
+static void issue_reply(struct screen *s, const struct api_reply *r)
+{
+	struct issue *v = s->priv;
+	const cJSON *why;
+
+	v->upload_id = 0;
 	s->wants_tick = false;
-	if (status >= 200 && status < 300) {
-		cJSON_Delete(reply);
+	if (r->err == ERR_OK) {
 		dialog_message(s->app, _("Issue invoice"), _("The invoice was issued; the member was told."),
 		               P_DONE);
-		return true;
+		return;
 	}
+	if (reply_session_gone(s, r))
+		return;
 	free(v->error);
-	if (status == 0) {
-		v->error = xstrdup(_(err_message(ERR_NETWORK)));
-	} else {
-		const cJSON *e = cJSON_GetObjectItemCaseSensitive(reply, "error");
-		const cJSON *fields = cJSON_GetObjectItemCaseSensitive(e, "fields");
-		const char *msg = json_str_or(e, "message", NULL);
-		const char *why = fields && fields->child && cJSON_IsString(fields->child)
-		                  ? fields->child->valuestring : NULL;
-
-		v->error = why ? xasprintf("%s %s", msg ? msg : "", why)
-		               : xstrdup(msg ? msg : _(err_message(ERR_BAD_REPLY)));
+	if (r->err == ERR_CANCELLED) {
+		v->error = xstrdup(_("Cancelled."));
+		return;
 	}
-	cJSON_Delete(reply);
-	return true;
+	/* the server's message, then its reason for the field, in the
+	 * language asked for */
+	why = r->fields && cJSON_IsString(r->fields->child) ? r->fields->child : NULL;
+	v->error = reply_error_text(r);
+	if (why) {
+		char *both = xasprintf("%s %s", v->error, why->valuestring);
+
+		free(v->error);
+		v->error = both;
+	}
 }
 
 static void issue_resume(struct screen *s, int tag, int value)
@@ -200,7 +198,6 @@ static void issue_close(struct screen *s)
 {
 	struct issue *v = s->priv;
 
-	staff_upload_free(v->up);
 	edit_free(&v->number);
 	free(v->file);
 	free(v->title);
@@ -210,5 +207,6 @@ static void issue_close(struct screen *s)
 const struct screen_ops scr_staff_issue_ops = {
 	.name = "staff_issue", .priv_size = sizeof(struct issue), .flags = SCR_F_OVERLAY,
 	.open = issue_open, .draw = issue_draw, .key = issue_key, .tick = issue_tick,
+	.reply = issue_reply,
 	.resume = issue_resume, .close = issue_close,
 };

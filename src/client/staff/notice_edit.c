@@ -1,5 +1,6 @@
 /* Write or edit a notice: a title line, the body in the multi-line editor
- * (widgets/staff_textarea: Chinese, line breaks, wrapping), and whether it
+ * (widgets/textarea: Chinese, line breaks, wrapping, a
+ * pasted text with all its paragraphs), and whether it
  * is pinned. F2 (or the Save button) sends POST /notices for a new notice
  * or PUT /notices/{id}; the server's per-field reasons show under the
  * fields. Closes with 1 once saved. */
@@ -14,7 +15,7 @@
 #include "staff/staff.h"
 #include "widgets/dialog.h"
 #include "widgets/edit.h"
-#include "widgets/staff_textarea.h"
+#include "widgets/textarea.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -42,11 +43,11 @@ static int ne_open(struct screen *s, void *arg)
 	const cJSON *n = arg;
 
 	edit_init(&e->title, TITLE_MAX, false);
-	ta_init(&e->body, BODY_MAX);
+	textarea_init(&e->body, BODY_MAX);
 	if (cJSON_IsObject(n)) {
 		e->id = (long)json_int_or(n, "id", 0);
 		edit_set(&e->title, json_str_or(n, "title", ""));
-		ta_set(&e->body, json_str_or(n, "body", ""));
+		textarea_set(&e->body, json_str_or(n, "body", ""));
 		e->pinned = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(n, "pinned"));
 	}
 	s->title = e->id ? _("Edit notice") : _("New notice");
@@ -67,11 +68,11 @@ static void ne_draw(struct screen *s)
 	if (e->focus == F_TITLE)
 		app_cursor(s->app, y + 1, cx);
 	ui_print(y + 3, x + 2, 10, _("Text"), ui_attr(UI_LABEL));
-	snprintf(count, sizeof(count), _("%zu of %d characters"), e->body.len, BODY_MAX);
+	snprintf(count, sizeof(count), _("%zu of %d characters"), e->body.e.len, BODY_MAX);
 	ui_print(y + 3, x + w - 2 - 30, 30, count, ui_attr(UI_DIM));
 	bodyh = h - 9;
 	ui_box(y + 4, x + 1, bodyh + 2, w - 2, ui_attr(e->focus == F_BODY ? UI_HEADING : UI_DIM));
-	ta_draw(&e->body, y + 5, x + 2, bodyh, w - 4, ui_attr(UI_NORMAL), &cy, &cx);
+	textarea_draw(&e->body, y + 5, x + 2, bodyh, w - 4, ui_attr(UI_NORMAL), &cy, &cx);
 	if (e->focus == F_BODY && cy >= 0)
 		app_cursor(s->app, cy, cx);
 	ui_print(y + h - 3, x + 2, w - 4, e->pinned ? _("[x] Pinned to the top") : _("[ ] Pinned to the top"),
@@ -84,7 +85,7 @@ static void ne_draw(struct screen *s)
 static void ne_save(struct screen *s)
 {
 	struct notice_edit *e = s->priv;
-	char *title = edit_text(&e->title), *text = ta_text(&e->body), path[64];
+	char *title = edit_text(&e->title), *text = textarea_text(&e->body), path[64];
 	cJSON *body;
 
 	xfree(&e->error);
@@ -143,7 +144,7 @@ static int ne_key(struct screen *s, wint_t k)
 		}
 		break;
 	case F_BODY:
-		if (ta_key(&e->body, k)) {
+		if (textarea_key(&e->body, k)) {
 			e->dirty = true;
 			return SCR_REDRAW;
 		}
@@ -205,7 +206,7 @@ static void ne_close(struct screen *s)
 	struct notice_edit *e = s->priv;
 
 	edit_free(&e->title);
-	ta_free(&e->body);
+	textarea_free(&e->body);
 	free(e->error);
 }
 

@@ -1,4 +1,5 @@
-/* The reason dialog: type a reason, or pick one of the association's
+/* The reason dialog: type a reason (a few lines in the multi-line editor;
+ * Enter sends, a paste keeps its lines), or pick one of the association's
  * templates (GET /reason-templates?scope=) and edit it. Drawn over the
  * screen that asked; closes with 1 and the text in *arg->result, or 0. */
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "ui.h"
 #include "staff/staff.h"
 #include "widgets/dialog.h"
-#include "widgets/edit.h"
+#include "widgets/textarea.h"
 #include "words.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
@@ -18,13 +19,14 @@
 
 #define REASON_MAX 500
 #define SHOWN 8
+#define TEXT_ROWS 3  /* lines of the reason shown */
 
 enum { T_TEMPLATES = 1 };
 
 struct reason {
 	struct staff_reason_arg arg;
 	char *title;
-	struct edit edit;
+	struct textarea edit;
 	cJSON *templates;        /* items of the reply */
 	int n, sel, top;          /* templates, the one highlighted, the first shown */
 	bool on_list;            /* the template list has the keys */
@@ -45,7 +47,8 @@ static int reason_open(struct screen *s, void *arg)
 
 	r->arg = *(const struct staff_reason_arg *)arg;
 	r->title = xstrdup(r->arg.title ? r->arg.title : _("Reason"));
-	edit_init(&r->edit, REASON_MAX, false);
+	textarea_init(&r->edit, REASON_MAX);
+	r->edit.enter_ends = true;
 	s->help = _("Tab templates/text  Up/Down choose  Enter use/send  Esc cancel");
 	snprintf(path, sizeof(path), "/reason-templates?scope=%s",
 	         r->arg.scope ? r->arg.scope : "any");
@@ -57,10 +60,10 @@ static void reason_draw(struct screen *s)
 {
 	struct reason *r = s->priv;
 	const cJSON *it = tpl_items(r);
-	int y, x, h, w, row, shown, i, cx;
+	int y, x, h, w, row, shown, i, cy, cx;
 
 	shown = r->n < SHOWN ? r->n : SHOWN;
-	dialog_frame(s->app, r->title, shown + 6, 70, &y, &x, &h, &w);
+	dialog_frame(s->app, r->title, shown + 5 + TEXT_ROWS, 70, &y, &x, &h, &w);
 	row = y;
 	ui_print(row++, x, w, it && r->n ? _("Templates (Enter uses one):") : _("No templates."),
 	         ui_attr(UI_LABEL));
@@ -79,10 +82,11 @@ static void reason_draw(struct screen *s)
 	row++;
 	ui_print(row++, x, w, r->arg.optional ? _("Reason (optional):") : _("Reason:"),
 	         ui_attr(UI_LABEL));
-	cx = edit_draw(&r->edit, row, x, w, ui_attr(r->on_list ? UI_FIELD : UI_FIELD_FOCUS));
-	if (!r->on_list)
-		app_cursor(s->app, row, cx);
-	row++;
+	textarea_draw(&r->edit, row, x, TEXT_ROWS, w,
+	              ui_attr(r->on_list ? UI_FIELD : UI_FIELD_FOCUS), &cy, &cx);
+	if (!r->on_list && cy >= 0)
+		app_cursor(s->app, cy, cx);
+	row += TEXT_ROWS;
 	if (r->error)
 		ui_print(row, x, w, r->error, ui_attr(UI_ERROR));
 }
@@ -106,17 +110,17 @@ static int reason_key(struct screen *s, wint_t k)
 			const cJSON *tp = it ? cJSON_GetArrayItem(it, r->sel) : NULL;
 
 			if (tp)
-				edit_set(&r->edit, text_or(lang_text(tp, "text"), ""));
+				edit_set(&r->edit.e, text_or(lang_text(tp, "text"), ""));
 			r->on_list = false;
 			return SCR_REDRAW;
 		}
 		return SCR_IGNORED;
 	}
 	if (k == '\r' || k == '\n' || k == KF(KEY_ENTER)) {
-		char *text = edit_text(&r->edit);
+		char *text = textarea_text(&r->edit);
 		const char *p = text;
 
-		while (*p == ' ')
+		while (*p == ' ' || *p == '\n')
 			p++;
 		if (!*p && !r->arg.optional) {
 			free(text);
@@ -132,10 +136,12 @@ static int reason_key(struct screen *s, wint_t k)
 		return SCR_HANDLED;
 	}
 	if (k == KF(KEY_UP) && r->n) {
-		r->on_list = true;
+		/* from the first line of the text up into the templates */
+		if (!textarea_up(&r->edit))
+			r->on_list = true;
 		return SCR_REDRAW;
 	}
-	if (edit_key(&r->edit, k)) {
+	if (textarea_key(&r->edit, k)) {
 		xfree(&r->error);
 		return SCR_REDRAW;
 	}
@@ -151,7 +157,7 @@ static void reason_reply(struct screen *s, const struct api_reply *rep)
 	cJSON_Delete(r->templates);
 	r->templates = cJSON_Duplicate(rep->json, 1);
 	r->n = tpl_items(r) ? cJSON_GetArraySize(tpl_items(r)) : 0;
-	r->on_list = r->n > 0 && r->edit.len == 0;
+	r->on_list = r->n > 0 && r->edit.e.len == 0;
 }
 
 static void reason_close(struct screen *s)
@@ -160,7 +166,7 @@ static void reason_close(struct screen *s)
 
 	free(r->title);
 	free(r->error);
-	edit_free(&r->edit);
+	textarea_free(&r->edit);
 	cJSON_Delete(r->templates);
 }
 

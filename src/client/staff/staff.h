@@ -47,24 +47,5 @@ struct staff_issue_arg {
 /* The signed-in account is a branch officer (their console is scoped). */
 bool staff_is_branch(const struct app *app);
 
-/* ----- multipart upload (staff_upload.c): the shell's requests carry JSON
- * only, so an upload runs on its own libcurl multi handle, driven by the
- * screen's tick() so the screen keeps drawing (progress) and Esc cancels. */
-struct staff_upload;
-struct staff_upload_field {
-	const char *name;
-	const char *value;        /* a text field, or NULL when file is set */
-	const char *file;         /* path of a file to send */
-	const char *type;         /* its MIME type */
-};
-/* POST /api/v1path with the fields as multipart/form-data. NULL when the
- * request could not be set up. */
-struct staff_upload *staff_upload_start(struct app *app, const char *path,
-                                        const struct staff_upload_field *f, size_t n);
-/* Drive it; true when it finished. Then *status is the HTTP status (0 when
- * none came) and *reply the parsed JSON (or NULL; caller deletes). */
-bool staff_upload_poll(struct staff_upload *u, long *status, cJSON **reply);
-void staff_upload_progress(const struct staff_upload *u, int64_t *done, int64_t *total);
-void staff_upload_free(struct staff_upload *u);
 
 #endif

@@ -18,6 +18,12 @@ void edit_init(struct edit *e, size_t max, bool masked)
 	e->masked = masked;
 }
 
+void edit_init_lines(struct edit *e, size_t max)
+{
+	edit_init(e, max, false);
+	e->lines = true;
+}
+
 void edit_free(struct edit *e)
 {
 	if (e->buf) {
@@ -56,8 +62,10 @@ static void edit_reserve(struct edit *e, size_t need)
 	e->cap = cap;
 }
 
-static bool printable(wchar_t c)
+static bool insertable(const struct edit *e, wchar_t c)
 {
+	if (c == L'\n')
+		return e->lines;
 	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
 		return false;
 	if ((c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
@@ -67,7 +75,7 @@ static bool printable(wchar_t c)
 
 bool edit_insert(struct edit *e, wchar_t c)
 {
-	if (!printable(c) || (e->max && e->len >= e->max))
+	if (!insertable(e, c) || (e->max && e->len >= e->max))
 		return false;
 	edit_reserve(e, e->len + 1);
 	memmove(e->buf + e->cur + 1, e->buf + e->cur, (e->len - e->cur) * sizeof(wchar_t));
@@ -86,10 +94,15 @@ size_t edit_insert_utf8(struct edit *e, const char *s)
 
 		if (k < 0)
 			k = 1; /* cp is U+FFFD: keep a visible mark of the bad byte */
-		if (cp == '\n' || cp == '\r')
+		if ((cp == '\n' || cp == '\r') && !e->lines)
 			break;
-		if (cp == '\t')
+		if (cp == '\r') {
+			cp = '\n';
+			if ((size_t)k < len && s[k] == '\n')
+				k++;
+		} else if (cp == '\t') {
 			cp = ' ';
+		}
 		if (e->max && e->len >= e->max)
 			break;
 		if (edit_insert(e, (wchar_t)cp))
@@ -100,14 +113,22 @@ size_t edit_insert_utf8(struct edit *e, const char *s)
 	return n;
 }
 
+/* Take out the characters [from, to) and put the cursor at from. */
+static void edit_cut(struct edit *e, size_t from, size_t to)
+{
+	size_t n = to - from;
+
+	memmove(e->buf + from, e->buf + to, (e->len - to) * sizeof(wchar_t));
+	sodium_memzero(e->buf + e->len - n, n * sizeof(wchar_t));
+	e->len -= n;
+	e->cur = from;
+}
+
 bool edit_backspace(struct edit *e)
 {
 	if (e->cur == 0)
 		return false;
-	memmove(e->buf + e->cur - 1, e->buf + e->cur, (e->len - e->cur) * sizeof(wchar_t));
-	e->cur--;
-	e->len--;
-	e->buf[e->len] = 0;
+	edit_cut(e, e->cur - 1, e->cur);
 	return true;
 }
 
@@ -115,9 +136,7 @@ bool edit_delete(struct edit *e)
 {
 	if (e->cur >= e->len)
 		return false;
-	memmove(e->buf + e->cur, e->buf + e->cur + 1, (e->len - e->cur - 1) * sizeof(wchar_t));
-	e->len--;
-	e->buf[e->len] = 0;
+	edit_cut(e, e->cur, e->cur + 1);
 	return true;
 }
 
@@ -149,41 +168,43 @@ bool edit_right(struct edit *e)
 
 bool edit_kill_start(struct edit *e)
 {
-	size_t n = e->cur;
+	size_t start = e->cur;
 
-	if (n == 0)
+	while (start > 0 && e->buf[start - 1] != L'\n')
+		start--;
+	if (start == e->cur)
 		return false;
-	memmove(e->buf, e->buf + n, (e->len - n) * sizeof(wchar_t));
-	sodium_memzero(e->buf + e->len - n, n * sizeof(wchar_t));
-	e->len -= n;
-	e->cur = 0;
+	edit_cut(e, start, e->cur);
 	return true;
 }
 
 bool edit_kill_end(struct edit *e)
 {
+	size_t end = e->cur;
+
 	if (e->cur >= e->len)
 		return false;
-	sodium_memzero(e->buf + e->cur, (e->len - e->cur) * sizeof(wchar_t));
-	e->len = e->cur;
+	if (e->buf[end] == L'\n') {
+		end++; /* at a line end: join the next line */
+	} else {
+		while (end < e->len && e->buf[end] != L'\n')
+			end++;
+	}
+	edit_cut(e, e->cur, end);
 	return true;
 }
 
 bool edit_kill_word(struct edit *e)
 {
-	size_t start = e->cur, n;
+	size_t start = e->cur;
 
 	while (start > 0 && e->buf[start - 1] == ' ')
 		start--;
-	while (start > 0 && e->buf[start - 1] != ' ')
+	while (start > 0 && e->buf[start - 1] != ' ' && e->buf[start - 1] != L'\n')
 		start--;
-	n = e->cur - start;
-	if (n == 0)
+	if (start == e->cur)
 		return false;
-	memmove(e->buf + start, e->buf + e->cur, (e->len - e->cur) * sizeof(wchar_t));
-	sodium_memzero(e->buf + e->len - n, n * sizeof(wchar_t));
-	e->len -= n;
-	e->cur = start;
+	edit_cut(e, start, e->cur);
 	return true;
 }
 
@@ -193,6 +214,16 @@ void edit_set(struct edit *e, const char *utf8)
 	if (utf8)
 		edit_insert_utf8(e, utf8);
 	e->cur = e->len;
+}
+
+void edit_set_whole(struct edit *e, const char *utf8)
+{
+	size_t max = e->max;
+
+	e->max = 0;
+	edit_set(e, utf8);
+	e->max = max;
+	e->cur = 0;
 }
 
 char *edit_text(const struct edit *e)

@@ -15,6 +15,7 @@
 #include "roster/xalloc.h"
 
 #define FORM_FIELD_COLS 40 /* widest input box */
+#define FORM_AREA_ROWS 3   /* lines of a multi-line field */
 
 void form_init(struct form *fm)
 {
@@ -76,7 +77,10 @@ struct form_field *form_add(struct form *fm, enum field_type type,
 	f->flags = flags;
 	f->validator = validator ? xstrdup(validator) : NULL;
 	f->sel = -1;
-	edit_init(&f->edit, max, type == FT_PASSWORD);
+	if (type == FT_AREA)
+		textarea_init(&f->area, max);
+	else
+		edit_init(&f->edit, max, type == FT_PASSWORD);
 	/* focus starts on the first field that can take it */
 	if (!focusable(&fm->f[fm->focus]) && focusable(f))
 		fm->focus = fm->n - 1;
@@ -135,6 +139,8 @@ static enum field_type schema_type(const char *t)
 		return FT_CHECK;
 	if (!strcmp(t, "password"))
 		return FT_PASSWORD;
+	if (!strcmp(t, "textarea"))
+		return FT_AREA;
 	return FT_TEXT;
 }
 
@@ -215,7 +221,7 @@ struct form_field *form_field(struct form *fm, const char *name)
 static char *field_value(const struct form_field *f)
 {
 	switch (f->type) {
-	case FT_TEXT: case FT_PASSWORD:
+	case FT_TEXT: case FT_PASSWORD: case FT_AREA:
 		return edit_text(&f->edit);
 	case FT_SELECT:
 		return xstrdup(f->sel >= 0 && (size_t)f->sel < f->nopts ? f->opts[f->sel].value : "");
@@ -243,6 +249,9 @@ void form_set_value(struct form *fm, const char *name, const char *value)
 	switch (f->type) {
 	case FT_TEXT: case FT_PASSWORD:
 		edit_set(&f->edit, value);
+		break;
+	case FT_AREA:
+		textarea_set(&f->area, value);
 		break;
 	case FT_SELECT:
 		for (i = 0; i < f->nopts; i++)
@@ -473,6 +482,16 @@ enum form_event form_key(struct form *fm, unsigned key)
 	if (fm->n == 0)
 		return FORM_IGNORED;
 	f = &fm->f[fm->focus];
+	if (f->type == FT_AREA && key != '\t' && key != KF(KEY_BTAB)) {
+		/* Up/Down leave the field only from its first or last line */
+		if (key == KF(KEY_UP) || key == KF(KEY_DOWN)) {
+			if (key == KF(KEY_UP) ? textarea_up(&f->area) : textarea_down(&f->area))
+				return FORM_HANDLED;
+		} else if (textarea_key(&f->area, key)) {
+			xfree(&f->error);
+			return FORM_HANDLED;
+		}
+	}
 	switch (key) {
 	case '\t': case KF(KEY_DOWN): case KEY_CTRL('n'):
 		if (!move_focus(fm, 1) && key == '\t') {
@@ -569,7 +588,7 @@ static int field_lines(const struct form *fm, size_t i)
 		return (i > 0 && fm->f[i - 1].type == FT_BUTTON) ? 0 : 2;
 	if (f->type == FT_HEADING)
 		return i > 0 ? 2 : 1;
-	return 1 + (f->error != NULL);
+	return (f->type == FT_AREA ? FORM_AREA_ROWS : 1) + (f->error != NULL);
 }
 
 void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
@@ -642,6 +661,16 @@ void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 					*cy = row;
 					*cx = c;
 				}
+			} else if (f->type == FT_AREA) {
+				int rows = y + h - row < FORM_AREA_ROWS ? y + h - row : FORM_AREA_ROWS;
+				int ay, ax;
+
+				textarea_draw(&f->area, row, x + lw + 1, rows, iw,
+				              ui_attr(focus ? UI_FIELD_FOCUS : UI_FIELD), &ay, &ax);
+				if (focus && ay >= 0) {
+					*cy = ay;
+					*cx = ax;
+				}
 			} else if (f->type == FT_SELECT) {
 				const char *lab = f->sel >= 0 && (size_t)f->sel < f->nopts
 				                  ? f->opts[f->sel].label : _("choose with Left/Right");
@@ -661,8 +690,8 @@ void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 					*cx = x + lw + 2;
 				}
 			}
-			if (f->error && row + 1 < y + h)
-				ui_print(row + 1, x + lw + 1, w - lw - 1, f->error, ui_attr(UI_ERROR));
+			if (f->error && row + nl - 1 < y + h)
+				ui_print(row + nl - 1, x + lw + 1, w - lw - 1, f->error, ui_attr(UI_ERROR));
 			break;
 		}
 	}

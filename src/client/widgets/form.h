@@ -1,12 +1,16 @@
 /* A form: labelled fields in a column, drawn and driven by keys, built by
- * code (form_add) or from a server schema (form_from_schema). Fields are
+ * code (form_add) or from a server schema (form_from_schema; "textarea"
+ * fields are multi-line). Fields are
  * checked with the shared validators (validate.h) as the user leaves them,
  * and server errors ({"fields":{"name":"why"}}) land next to their fields.
  * Form state needs no terminal (tests/unit/client/test_form.c).
  *
  * Keys: Tab/Down next field, Shift-Tab/Up previous, Enter next field (on the
  * last input it presses the first button), Left/Right/Space change a select
- * field, Space toggles a check box, Enter on a button presses it. */
+ * field, Space toggles a check box, Enter on a button presses it. In a
+ * multi-line field (widgets/textarea.h) Enter is a line break, Up/Down move
+ * by line and leave the field from its first or last line, and a paste
+ * keeps all its lines. */
 #ifndef ROSTER_CLIENT_FORM_H
 #define ROSTER_CLIENT_FORM_H
 
@@ -15,9 +19,11 @@
 #include <cjson/cJSON.h>
 
 #include "widgets/edit.h"
+#include "widgets/textarea.h"
 
 enum field_type {
 	FT_TEXT,      /* one line of text */
+	FT_AREA,      /* several lines (the multi-line editor) */
 	FT_PASSWORD,  /* masked; wiped by form_wipe_secrets() */
 	FT_SELECT,    /* one of options */
 	FT_CHECK,     /* a check box: JSON true/false */
@@ -39,7 +45,10 @@ struct form_field {
 	unsigned flags;      /* FF_* */
 	char *validator;     /* name for val_by_name(), or NULL */
 	char *same_as;       /* must equal this field (password twice) */
-	struct edit edit;    /* FT_TEXT, FT_PASSWORD */
+	union {
+		struct edit edit;     /* the text of FT_TEXT, FT_PASSWORD, FT_AREA */
+		struct textarea area; /* FT_AREA: area.e is edit (its first member) */
+	};
 	struct form_option *opts;
 	size_t nopts;
 	int sel;             /* FT_SELECT: chosen option, -1 none */

@@ -127,7 +127,7 @@ static void route_record_edit(struct req *req, struct resp *resp)
 		goto out;
 	}
 	if (cJSON_IsObject(changes))
-		catalogue_field_check(schema, changes, false, errs);
+		catalogue_field_check(schema, changes, FIELD_CHECK_FILLED, errs);
 	if (resp_fields_error(resp, errs))
 		goto out;
 	unit = strcmp(m.member_type, "unit") == 0;

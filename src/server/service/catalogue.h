@@ -37,14 +37,17 @@ int catalogue_seed_demo(struct db *db);
  * form schema: only strings, known fields, the select options, max_len in
  * characters, the field type's own check and the named validator (from
  * roster/validate.h), and a resident ID number against the birth date and
- * gender. require_all: a required field that is absent or blank is an error
- * and every value is checked (submit); otherwise (a draft, 暂存) only what no
- * form can hold is an error (unknown fields, non-text, control characters,
- * over max_len, an option not offered): a draft keeps what was typed.
+ * gender. FIELD_CHECK_ALL: a required field that is absent or blank is an
+ * error and every value is checked (submit); FIELD_CHECK_FILLED: every value
+ * given is checked, none is required (staff editing a record);
+ * FIELD_CHECK_DRAFT (暂存): only what no form can hold is an error (unknown
+ * fields, non-text, control characters, over max_len, an option not
+ * offered): a draft keeps what was typed.
  * Each problem is added to field_errors as "field": "why" (translated).
  * Returns the number of fields with a problem; 0 = fine. */
+enum field_check { FIELD_CHECK_DRAFT, FIELD_CHECK_FILLED, FIELD_CHECK_ALL };
 int catalogue_field_check(const cJSON *schema, const cJSON *profile,
-                          bool require_all, cJSON *field_errors);
+                          enum field_check how, cJSON *field_errors);
 
 /* Problems of a form schema for member_type, one a line ("where: what"),
  * malloc'd; NULL when it is sound. The load runs it on every form file. */

@@ -357,8 +357,9 @@ static void id_holder_check(const cJSON *schema, const cJSON *profile,
 }
 
 int catalogue_field_check(const cJSON *schema, const cJSON *profile,
-                          bool require_all, cJSON *field_errors)
+                          enum field_check how, cJSON *field_errors)
 {
+	bool require_all = how == FIELD_CHECK_ALL;
 	const cJSON *sec, *f, *v;
 	int count = 0;
 
@@ -388,7 +389,7 @@ int catalogue_field_check(const cJSON *schema, const cJSON *profile,
 					            xstrdup(_("This field is required.")), &count);
 				continue;
 			}
-			why = value_problem(f, v->valuestring, profile, !require_all);
+			why = value_problem(f, v->valuestring, profile, how == FIELD_CHECK_DRAFT);
 			if (why)
 				field_error(field_errors, name, why, &count);
 		}

@@ -376,7 +376,7 @@ void wf_join_save(struct db *db, const struct caller *who, const cJSON *body,
 			wf_fail(o, ERR_UNAVAILABLE, _("The application form is not set up yet."));
 			goto fail;
 		}
-		catalogue_field_check(schema, profile, false, fields);
+		catalogue_field_check(schema, profile, FIELD_CHECK_DRAFT, fields);
 	} else if (cJSON_IsNull(p)) {
 		profile = cJSON_CreateObject();
 	}
@@ -435,7 +435,7 @@ cJSON *wf_join_missing(struct db *db, const struct application *a)
 	schema = catalogue_form(db, a->member_type);
 	profile = cJSON_Parse(a->profile ? a->profile : "{}");
 	if (schema && profile)
-		catalogue_field_check(schema, profile, true, missing);
+		catalogue_field_check(schema, profile, FIELD_CHECK_ALL, missing);
 	else
 		json_add_str(missing, "profile", _("The application form is not set up yet."));
 	cJSON_Delete(schema);

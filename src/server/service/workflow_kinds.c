@@ -57,7 +57,7 @@ static int profile_diff(struct db *db, const char *member_type, const char *curr
 		if (!cJSON_IsString(f) || f->valuestring[0])
 			cJSON_AddItemToObject(merged, f->string, cJSON_Duplicate(f, true));
 	}
-	catalogue_field_check(schema, merged, true, problems);
+	catalogue_field_check(schema, merged, FIELD_CHECK_ALL, problems);
 	cJSON_Delete(merged);
 	cJSON_ArrayForEach(f, problems)
 		if (cJSON_HasObjectItem(after, f->string) && !cJSON_HasObjectItem(fields, f->string))

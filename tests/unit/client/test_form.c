@@ -207,6 +207,49 @@ static void test_server_errors_and_secrets(void **state)
 	form_free(&fm);
 }
 
+/* A "textarea" field of the schema is multi-line: Enter and a pasted line
+ * break are text, Up/Down move inside it and leave it from its first or
+ * last line, and the value keeps the line breaks both ways. */
+static void test_multi_line_field(void **state)
+{
+	cJSON *schema = cJSON_Parse(
+		"{\"fields\":[{\"name\":\"name\",\"label\":\"Name\",\"type\":\"text\"},"
+		"{\"name\":\"resume\",\"label\":\"About you\",\"type\":\"textarea\",\"max_len\":1000},"
+		"{\"name\":\"city\",\"label\":\"City\"}]}");
+	struct form fm;
+	char *v;
+
+	(void)state;
+	form_init(&fm);
+	assert_int_equal(form_from_schema(&fm, schema, "en"), 3);
+	assert_int_equal(form_field(&fm, "resume")->type, FT_AREA);
+	assert_true(form_focus(&fm, "resume"));
+	assert_int_equal(form_key(&fm, 0x4e00), FORM_HANDLED);      /* 一 */
+	assert_int_equal(form_key(&fm, '\r'), FORM_HANDLED);        /* a line break, not the next field */
+	assert_int_equal(form_key(&fm, 0x4e8c), FORM_HANDLED);      /* 二 */
+	assert_int_equal(form_key(&fm, KEY_PASTE_NL), FORM_HANDLED);
+	assert_int_equal(form_key(&fm, 0x4e09), FORM_HANDLED);      /* 三 */
+	assert_string_equal(fm.f[fm.focus].name, "resume");
+	v = form_value(&fm, "resume");
+	assert_string_equal(v, "一\n二\n三");
+	free(v);
+	/* Up twice stays inside; the third Up leaves for the field above */
+	assert_int_equal(form_key(&fm, KF(KEY_UP)), FORM_HANDLED);
+	assert_int_equal(form_key(&fm, KF(KEY_UP)), FORM_HANDLED);
+	assert_string_equal(fm.f[fm.focus].name, "resume");
+	assert_int_equal(form_key(&fm, KF(KEY_UP)), FORM_HANDLED);
+	assert_string_equal(fm.f[fm.focus].name, "name");
+	/* a one-line field takes no pasted line break */
+	assert_int_equal(form_key(&fm, KEY_PASTE_NL), FORM_IGNORED);
+	/* a saved draft comes back with its lines */
+	form_set_value(&fm, "resume", "第一段\n第二段");
+	v = form_value(&fm, "resume");
+	assert_string_equal(v, "第一段\n第二段");
+	free(v);
+	form_free(&fm);
+	cJSON_Delete(schema);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_check_on_leaving),
 		cmocka_unit_test(test_validate_json_roundtrip),
 		cmocka_unit_test(test_server_errors_and_secrets),
+		cmocka_unit_test(test_multi_line_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-/* Helpers for the payment tests (see pay_fixture.h). */
+/* The test fixtures: orders, the sandbox payment, callbacks; the database
+ * and PDF readers (fixture.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,10 +12,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <sodium.h>
-#include "pay_fixture.h"
+#include "fixture.h"
 #include "roster/json.h"
 
-int pf_year(void)
+int fx_year(void)
 {
 	time_t now = time(NULL) + 8 * 3600;
 	struct tm tm;
@@ -23,51 +24,28 @@ int pf_year(void)
 	return tm.tm_year + 1900;
 }
 
-cJSON *pf_call_hdr(const struct test_server *ts, const char *method, const char *path,
-                   const char *token, const char *header, const char *body, long expect)
-{
-	const char *hdr[] = { header, NULL };
-	struct http_reply r;
-	cJSON *out;
-
-	assert_int_equal(http_req_ex(ts, method, path, token, header ? hdr : NULL, body,
-	                             body ? strlen(body) : 0, 0, &r), 0);
-	if (r.status != expect)
-		fail_msg("%s %s: expected %ld, got %ld %s", method, path, expect, r.status, r.body);
-	out = r.json ? r.json : cJSON_CreateObject();
-	r.json = NULL;
-	http_reply_free(&r);
-	return out;
-}
-
-cJSON *pf_call(const struct test_server *ts, const char *method, const char *path,
-               const char *token, const char *body, long expect)
-{
-	return pf_call_hdr(ts, method, path, token, NULL, body, expect);
-}
-
-int64_t pf_order(const struct test_server *ts, const char *token, const char *years)
+int64_t fx_order(const struct test_server *ts, const char *token, const char *years)
 {
 	char body[256];
 	cJSON *o;
 	int64_t id;
 
 	snprintf(body, sizeof body, "{\"kind\":\"dues\",\"years\":%s}", years);
-	o = pf_call(ts, "POST", "/api/v1/orders", token, body, 201);
+	o = fx_call(ts, "POST", "/api/v1/orders", token, body, 201);
 	id = json_int_or(o, "id", -1);
 	assert_true(id > 0);
 	cJSON_Delete(o);
 	return id;
 }
 
-char *pf_qr(const struct test_server *ts, const char *token, int64_t order_id)
+char *fx_qr(const struct test_server *ts, const char *token, int64_t order_id)
 {
 	char path[128], *out;
 	const char *url;
 	cJSON *o;
 
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/pay", (long long)order_id);
-	o = pf_call(ts, "POST", path, token, "{\"method\":\"qr\",\"provider\":\"sandbox\"}", 201);
+	o = fx_call(ts, "POST", path, token, "{\"method\":\"qr\",\"provider\":\"sandbox\"}", 201);
 	url = json_str_or(o, "code_url", "");
 	if (strncmp(url, ts->base, strlen(ts->base)) != 0)
 		fail_msg("code_url %s is not on %s", url, ts->base);
@@ -76,26 +54,60 @@ char *pf_qr(const struct test_server *ts, const char *token, int64_t order_id)
 	return out;
 }
 
-long pf_confirm(const struct test_server *ts, const char *path)
+long fx_confirm(const struct test_server *ts, const char *url)
 {
+	const char *path = strstr(url, "/pay/");
 	struct http_reply r;
 	long st;
 
+	assert_non_null(path);
 	assert_int_equal(http_req_ex(ts, "POST", path, NULL, NULL, "", 0, HTTP_NO_JSON_CT, &r), 0);
 	st = r.status;
 	http_reply_free(&r);
 	return st;
 }
 
-cJSON *pf_get_order(const struct test_server *ts, const char *token, int64_t order_id)
+int64_t fx_dues_order(const struct test_server *ts, const char *token)
+{
+	cJSON *q = fx_call(ts, "GET", "/api/v1/dues/quote", token, NULL, 200);
+	long long year = json_int_or(q, "first_year", -1);
+	char years[32];
+
+	cJSON_Delete(q);
+	assert_true(year > 0);
+	snprintf(years, sizeof years, "[%lld]", year);
+	return fx_order(ts, token, years);
+}
+
+void fx_pay_order(const struct test_server *ts, const char *token, int64_t order_id)
+{
+	char *path = fx_qr(ts, token, order_id);
+	cJSON *o;
+
+	assert_int_equal(fx_confirm(ts, path), 200);
+	free(path);
+	o = fx_get_order(ts, token, order_id);
+	assert_string_equal(json_str_or(o, "status", ""), "paid");
+	cJSON_Delete(o);
+}
+
+void fx_pay_dues(const struct test_server *ts, const char *token)
+{
+	char years[16];
+
+	snprintf(years, sizeof years, "[%d]", fx_year());
+	fx_pay_order(ts, token, fx_order(ts, token, years));
+}
+
+cJSON *fx_get_order(const struct test_server *ts, const char *token, int64_t order_id)
 {
 	char path[128];
 
 	snprintf(path, sizeof path, "/api/v1/orders/%lld", (long long)order_id);
-	return pf_call(ts, "GET", path, token, NULL, 200);
+	return fx_call(ts, "GET", path, token, NULL, 200);
 }
 
-char *pf_sandbox_sign(const struct test_server *ts, const char *body)
+char *fx_sandbox_sign(const struct test_server *ts, const char *body)
 {
 	unsigned char sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
 	char path[512];
@@ -114,7 +126,7 @@ char *pf_sandbox_sign(const struct test_server *ts, const char *body)
 	return out;
 }
 
-long pf_callback(const struct test_server *ts, const char *body, const char *signature)
+long fx_callback(const struct test_server *ts, const char *body, const char *signature)
 {
 	char hdr[256];
 	const char *hdrs[] = { hdr, NULL };
@@ -129,7 +141,7 @@ long pf_callback(const struct test_server *ts, const char *body, const char *sig
 	return st;
 }
 
-char *pf_callback_body(const char *event_id, const char *order_no, const char *trade_no,
+char *fx_callback_body(const char *event_id, const char *order_no, const char *trade_no,
                        long long amount, long skew)
 {
 	char *out = malloc(512);
@@ -179,7 +191,7 @@ static char *run_capture(char *const *argv)
 	return out;
 }
 
-long long pf_sql_int(const struct test_server *ts, const char *sql)
+long long fx_sql_int(const struct test_server *ts, const char *sql)
 {
 	char *argv[] = { "sqlite3", (char *)ts->db, (char *)sql, NULL };
 	char *out = run_capture(argv);
@@ -189,7 +201,7 @@ long long pf_sql_int(const struct test_server *ts, const char *sql)
 	return v;
 }
 
-char *pf_pdf_text(const void *pdf, size_t len)
+char *fx_pdf_text(const void *pdf, size_t len)
 {
 	char tmpl[] = "/tmp/roster-test-pay-XXXXXX";
 	char *argv[] = { "pdftotext", "-q", "-enc", "UTF-8", tmpl, "-", NULL };
@@ -204,18 +216,9 @@ char *pf_pdf_text(const void *pdf, size_t len)
 	return out;
 }
 
-char *pf_get_raw(const struct test_server *ts, const char *path, const char *token,
-                 long expect, size_t *len)
+void fx_sql(const struct test_server *ts, const char *sql)
 {
-	struct http_reply r;
-	char *body;
+	char *argv[] = { "sqlite3", (char *)ts->db, (char *)sql, NULL };
 
-	assert_int_equal(http_req(ts, "GET", path, token, NULL, &r), 0);
-	if (r.status != expect)
-		fail_msg("GET %s: expected %ld, got %ld", path, expect, r.status);
-	body = r.body;
-	*len = r.len;
-	r.body = NULL;
-	http_reply_free(&r);
-	return body;
+	free(run_capture(argv));
 }
