@@ -198,7 +198,8 @@ static void test_paid_receipt_and_invoice(void **state)
 	TUI_WAIT(t, "Ask for an invoice");
 	tui_keys(t, "Tab", NULL);
 	tui_type(t, "王芳");
-	tui_keys(t, "Tab", "Tab", "Tab", NULL);
+	/* the e-mail starts as the registration's: replace it */
+	tui_keys(t, "Tab", "Tab", "Tab", "C-u", NULL);
 	tui_type(t, "wangfang@example.com");
 	tui_keys(t, "F2", NULL);
 	TUI_WAIT(t, "Your invoice request was sent.");
