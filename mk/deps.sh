@@ -25,7 +25,7 @@ cmd:clang:clang
 cmd:make:make
 cmd:msgfmt:gettext
 cmd:tmux:tmux
-cmd:sshd:openssh-server
+file:/usr/sbin/sshd:openssh-server
 cmd:ssh:openssh-client
 cmd:curl:curl
 cmd:pdftotext:poppler-utils
@@ -41,6 +41,7 @@ for item in $need; do
 	case $kind in
 	pc)   pkg-config --exists "$what" 2>/dev/null && continue ;;
 	cmd)  command -v "$what" >/dev/null 2>&1 && continue ;;
+	file) [ -e "$what" ] && continue ;;
 	font) command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=$what 2>/dev/null)" ] && continue ;;
 	esac
 	case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
