@@ -397,17 +397,17 @@ static void confirm(struct rv *rv, const struct rv_action *a, const char *label)
 	char *msg, *t;
 	int shown = 0;
 
-	if (rv->ntodo == 1) {
+	if (rv->nqueued == 1) {
 		msg = xasprintf(T(a->confirm_one), label);
 	} else {
-		msg = xasprintf(T(a->confirm_many), rv->ntodo);
+		msg = xasprintf(T(a->confirm_many), rv->nqueued);
 		for (; shown < rv->t.nmarks && shown < CONFIRM_NAMES; shown++) {
 			t = xasprintf("%s\n  %s", msg, rv->t.marks[shown].label);
 			free(msg);
 			msg = t;
 		}
-		if (rv->ntodo > shown) {
-			t = xasprintf(_("%s\n  … and %d more"), msg, rv->ntodo - shown);
+		if (rv->nqueued > shown) {
+			t = xasprintf(_("%s\n  … and %d more"), msg, rv->nqueued - shown);
 			free(msg);
 			msg = t;
 		}
@@ -436,19 +436,19 @@ static int do_action(struct rv *rv, const struct rv_action *a, const cJSON *item
 
 	if (a->run)
 		return a->run(rv, item);
-	xfree(&rv->todo);
-	rv->ntodo = 0;
+	xfree(&rv->queued);
+	rv->nqueued = 0;
 	if ((a->flags & RV_A_MARKS) && rv->t.nmarks && !rv->showing) {
-		rv->todo = xcalloc((size_t)rv->t.nmarks, sizeof(*rv->todo));
+		rv->queued = xcalloc((size_t)rv->t.nmarks, sizeof(*rv->queued));
 		for (int i = 0; i < rv->t.nmarks; i++)
-			rv->todo[rv->ntodo++] = rv->t.marks[i].id;
+			rv->queued[rv->nqueued++] = rv->t.marks[i].id;
 		label = rv->t.marks[0].label;
 	} else if (item) {
-		rv->todo = xcalloc(1, sizeof(*rv->todo));
-		rv->todo[rv->ntodo++] = json_int_or(item, "id", 0);
+		rv->queued = xcalloc(1, sizeof(*rv->queued));
+		rv->queued[rv->nqueued++] = json_int_or(item, "id", 0);
 		label = row_label(rv, item, lb);
 	}
-	if (!rv->ntodo)
+	if (!rv->nqueued)
 		return SCR_HANDLED;
 	rv->act = a;
 	confirm(rv, a, label);
@@ -460,14 +460,14 @@ static void act_next(struct rv *rv)
 	const struct rv_action *a = rv->act;
 	char *path, *done, *msg;
 
-	if (rv->next < rv->ntodo) {
-		path = xasprintf(a->path, rv->todo[rv->next]);
+	if (rv->next < rv->nqueued) {
+		path = xasprintf(a->path, rv->queued[rv->next]);
 		app_request(rv->s, TAG(K_ACT, 0, 0), a->method, path,
 		            strcmp(a->method, "DELETE") ? cJSON_CreateObject() : NULL);
 		free(path);
 		return;
 	}
-	done = rv->ntodo == 1 && rv->ok == 1 ? xstrdup(T(a->done_one))
+	done = rv->nqueued == 1 && rv->ok == 1 ? xstrdup(T(a->done_one))
 	                                     : xasprintf(T(a->done_many), rv->ok);
 	if (rv->failed)
 		msg = xasprintf(_("%s\nNot done: %d.\n%s"), done, rv->failed,
@@ -477,9 +477,9 @@ static void act_next(struct rv *rv)
 	dialog_message(rv->s->app, T(a->confirm_title), msg, P_DONE);
 	free(msg);
 	free(done);
-	xfree(&rv->todo);
+	xfree(&rv->queued);
 	xfree(&rv->first_error);
-	rv->ntodo = 0;
+	rv->nqueued = 0;
 	rv->act = NULL;
 	rv->acting = false;
 }
@@ -489,15 +489,15 @@ static void act_reply(struct rv *rv, const struct api_reply *r)
 	if (!rv->act)
 		return;
 	if (r->err == ERR_CANCELLED) {
-		rv->ntodo = rv->next + 1;    /* Esc stops the rest */
+		rv->nqueued = rv->next + 1;    /* Esc stops the rest */
 	} else if (r->err == ERR_OK) {
 		rv->ok++;
-		if (table_is_marked(&rv->t, rv->todo[rv->next]))
-			table_toggle_mark(&rv->t, rv->todo[rv->next], NULL);
+		if (table_is_marked(&rv->t, rv->queued[rv->next]))
+			table_toggle_mark(&rv->t, rv->queued[rv->next], NULL);
 	} else {
 		rv->failed++;
 		if (!rv->first_error)
-			rv->first_error = xasprintf("#%lld: %s", rv->todo[rv->next], rv_reply_text(r));
+			rv->first_error = xasprintf("#%lld: %s", rv->queued[rv->next], rv_reply_text(r));
 	}
 	rv->next++;
 	act_next(rv);
@@ -653,7 +653,7 @@ void rv_close(struct screen *s)
 	textview_free(&rv->tv);
 	free(rv->note);
 	free(rv->error);
-	free(rv->todo);
+	free(rv->queued);
 	free(rv->first_error);
 }
 
@@ -957,8 +957,8 @@ void rv_resume(struct screen *s, int tag, int value)
 			act_next(rv);
 		} else {
 			rv->act = NULL;
-			rv->ntodo = 0;
-			xfree(&rv->todo);
+			rv->nqueued = 0;
+			xfree(&rv->queued);
 		}
 	} else if (tag == P_DONE) {
 		rv_refresh(rv);

@@ -167,8 +167,8 @@ struct rv {
 	bool busy;                           /* an action of the screen runs */
 	/* an action on several rows */
 	const struct rv_action *act;
-	long long *todo;
-	int ntodo, next, ok, failed;
+	long long *queued;
+	int nqueued, next, ok, failed;
 	bool acting;                         /* confirmed: the requests run */
 	char *first_error;
 	bool select_all;                     /* "*": gathering every id */
