@@ -81,7 +81,9 @@ enum dash_next { DN_NONE, DN_APPLY, DN_CONTINUE, DN_FIX, DN_PAY, DN_RENEW };
 struct dashboard {
 	cJSON *me;            /* GET /me */
 	cJSON *notices;       /* GET /notices items */
-	char *error;
+	char *error;          /* the last load failed: why */
+	time_t fetched;       /* when d->me last came from the server */
+	bool notices_failed;  /* the last GET /notices failed */
 	int sel;              /* -1: the next action; else a dash_menu row */
 	int rows_per_col;     /* of the menu grid at the last draw */
 	int last_next;        /* enum dash_next at the last reply */
@@ -174,7 +176,8 @@ static void dash_reply(struct screen *s, const struct api_reply *r)
 	if (r->tag == T_NOTICES) {
 		/* notices are a bonus: without them the centre still works */
 		items = cJSON_GetObjectItemCaseSensitive(r->json, "items");
-		if (r->err == ERR_OK && cJSON_IsArray(items)) {
+		d->notices_failed = !(r->err == ERR_OK && cJSON_IsArray(items));
+		if (!d->notices_failed) {
 			cJSON_Delete(d->notices);
 			d->notices = cJSON_Duplicate(items, 1);
 		}
@@ -189,6 +192,7 @@ static void dash_reply(struct screen *s, const struct api_reply *r)
 	xfree(&d->error);
 	cJSON_Delete(d->me);
 	d->me = cJSON_Duplicate(r->json, 1);
+	d->fetched = time(NULL);
 	acc = cJSON_GetObjectItemCaseSensitive(r->json, "account");
 	if (!cJSON_IsObject(acc))
 		acc = r->json;
@@ -227,6 +231,31 @@ static void dash_label_value(int y, int x, int w, const char *label, const char 
 	free(lab);
 }
 
+#define DASH_STATUS_LINES 2
+
+/* The status (with the reviewer's reason) beside its label, wrapped onto
+ * a second line rather than cut; what is still too long ends in "…".
+ * Returns the rows used. */
+static int dash_status_rows(int y, int x, int w, const char *text, attr_t a)
+{
+	int lw = dash_label_cols(), vw = w - lw - 2, n, i;
+	size_t starts[DASH_STATUS_LINES], lens[DASH_STATUS_LINES];
+	char *lab = utf8_pad(_("Status"), (size_t)lw);
+
+	ui_print(y, x, lw, lab, ui_attr(UI_LABEL));
+	free(lab);
+	n = ui_wrap(text, vw, starts, lens, DASH_STATUS_LINES);
+	for (i = 0; i < n && i < DASH_STATUS_LINES; i++) {
+		/* the last line shown carries the rest, so a cut shows "…" */
+		size_t len = i == DASH_STATUS_LINES - 1 ? strlen(text + starts[i]) : lens[i];
+		char *line = xstrndup(text + starts[i], len);
+
+		ui_print(y + i, x + lw + 2, vw, line, a);
+		free(line);
+	}
+	return n < 1 ? 1 : (n > DASH_STATUS_LINES ? DASH_STATUS_LINES : n);
+}
+
 /* Status, level, number, validity, messages; returns the next row. */
 static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
 {
@@ -262,10 +291,21 @@ static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
 		t = xasprintf(_("%s (%s)"), member_status_words(st), reason);
 	else
 		t = xstrdup(member_status_words(st));
-	dash_label_value(row++, x, w, _("Status"), t,
-	                 ui_attr(member_status_of(st) == MEMBER_STATUS_REJECTED ||
-	                         member_status_of(st) == MEMBER_STATUS_EXPIRED
-	                         ? UI_ERROR : UI_NORMAL) | A_BOLD);
+	if (d->error) {
+		/* the server did not answer: this is what it said before */
+		char when[16] = "", *old = t;
+		struct tm tm;
+
+		if (localtime_r(&d->fetched, &tm))
+			strftime(when, sizeof(when), "%H:%M", &tm);
+		t = xasprintf(_("%s [as of %s, not current]"), old, when);
+		free(old);
+	}
+	row += dash_status_rows(row, x, w, t,
+	                        d->error ? ui_attr(UI_DIM)
+	                        : ui_attr(member_status_of(st) == MEMBER_STATUS_REJECTED ||
+	                                  member_status_of(st) == MEMBER_STATUS_EXPIRED
+	                                  ? UI_ERROR : UI_NORMAL) | A_BOLD);
 	free(t);
 	dash_label_value(row, x, half, _("Level"), lang_name_of(m, "level"), ui_attr(UI_NORMAL));
 	dash_label_value(row++, x + half, w - half, _("Member no."), json_s(m, "member_no"),
@@ -284,6 +324,11 @@ static int dash_draw_notices(const struct dashboard *d, int row, int x, int w)
 	int shown = 0;
 
 	ui_print(row++, x, w, _("Latest notices"), ui_attr(UI_HEADING));
+	if (d->notices_failed) {
+		/* never an error read as "no notices", nor old ones as new */
+		ui_print(row++, x + 2, w - 2, _("The notices could not be loaded."), ui_attr(UI_ERROR));
+		return row;
+	}
 	cJSON_ArrayForEach(n, d->notices) {
 		const char *title = NULL;
 		char *line, day[16] = "";
@@ -329,6 +374,13 @@ static void dash_draw(struct screen *s)
 		return;
 	}
 	row = dash_draw_member(d, y, x, w);
+	if (d->error) {
+		/* a refresh that failed says so; the figures above are marked */
+		char *t = xasprintf(_("%s Press r to try again."), d->error);
+
+		ui_print(row++, x, w, t, ui_attr(UI_ERROR));
+		free(t);
+	}
 	row++;
 	next = dash_next(d);
 	nl = dash_next_label(next);
