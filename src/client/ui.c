@@ -181,6 +181,32 @@ int ui_print(int y, int x, int w, const char *s, attr_t attr)
 	return used;
 }
 
+char *ui_cut(const char *s, int w)
+{
+	size_t len = strlen(s), at = 0;
+	int used = 0;
+	char *out;
+
+	if (shown_width(s) <= w)
+		return xstrdup(s);
+	while (at < len) {
+		uint32_t cp;
+		int n = utf8_decode(s + at, len - at, &cp), cw;
+
+		if (n < 0)
+			n = 1, cp = '?';
+		shown_cp(cp, &cw);
+		if (used + cw > w - 1)
+			break;
+		used += cw;
+		at += (size_t)n;
+	}
+	out = xmalloc(at + 4);
+	memcpy(out, s, at);
+	strcpy(out + at, text_utf8 ? "\u2026" : "~");
+	return out;
+}
+
 void ui_print_pad(int y, int x, int w, const char *s, attr_t attr)
 {
 	int used = ui_print(y, x, w, s, attr);

@@ -40,7 +40,10 @@ void ui_set_text_utf8(bool on);
  * without Unicode) in the last column. Returns the columns used.
  * Characters the terminal cannot show become '?'. */
 int ui_print(int y, int x, int w, const char *s, attr_t attr);
-/* Same, padded with spaces to exactly w columns. */
+/* s cut to w columns with "…" at the end when it is longer (a copy to
+ * free): for text that must stay inside brackets or other text. */
+char *ui_cut(const char *s, int w);
+/* Same as ui_print, padded with spaces to exactly w columns. */
 void ui_print_pad(int y, int x, int w, const char *s, attr_t attr);
 /* Centred in w columns starting at x. */
 void ui_print_center(int y, int x, int w, const char *s, attr_t attr);

@@ -67,7 +67,10 @@ static void test_submit_reject_resubmit_pay(void **state)
 	assert_true(tui_menu(t, "Level change"));
 	TUI_WAIT(t, "Current level:");
 	TUI_WAIT(t, "Member (¥300.00 a year)");
-	/* the current level is not offered; the first other one is */
+	/* the current level is not offered, and none is chosen for the
+	 * member: the first Right shows the first other one */
+	TUI_WAIT(t, "< choose with Left/Right >");
+	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Student Member (¥100.00 a year) >");
 	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Senior Member (¥800.00 a year) >");
@@ -149,6 +152,8 @@ static void test_unit_information(void **state)
 	TUI_WAIT(t, "赵六");
 	/* the council level (the first one offered), a new contact person,
 	 * and the reason */
+	TUI_WAIT(t, "< choose with Left/Right >");
+	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Council Member Organisation");
 	for (i = 0; i < 12; i++)
 		tui_keys(t, "Tab", NULL);

@@ -263,6 +263,37 @@ static void test_long_reason_wraps(void **state)
 	free(tok);
 }
 
+/* English at 100 columns: a level name longer than its box is cut inside
+ * the brackets with "…", never mid-word without it. */
+static void test_long_level_name(void **state)
+{
+	char *tok = fx_register_unit(&ts, "long_level");
+	struct tui_opts o = { .cols = 100, .rows = 30 };
+	struct tui t;
+	char *s, *line, *eol;
+
+	assert_non_null(tok);
+	assert_int_equal(tui_start(&t, &ts, &o), 0);
+	assert_true(tui_sign_in(&t, "long_level", FX_PASSWORD));
+	assert_true(tui_menu(&t, "Membership application"));
+	TUI_WAIT(&t, "Step 1 of 7");
+	tui_keys(&t, "Tab", "Right", "Right", "Right", NULL);
+	TUI_WAIT(&t, "< Standing Council Member");
+	s = tui_screen(&t);
+	line = strstr(s, "< Standing Council Member");
+	eol = strchr(line, '\n');
+	if (eol)
+		*eol = '\0';
+	while (*line && line[strlen(line) - 1] == ' ')
+		line[strlen(line) - 1] = '\0';
+	fprintf(stderr, "# %s\n", line);
+	assert_non_null(strstr(line, "\u2026 >"));
+	assert_int_equal(line[strlen(line) - 1], '>');
+	free(s);
+	assert_true(tui_quit(&t));
+	free(tok);
+}
+
 /* The server goes away: after r the home screen says it cannot reach
  * it, marks the status as not current, and the notices say they could
  * not be loaded instead of "No notices.". */
@@ -302,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_field_stops_at_limit),
 		cmocka_unit_test(test_typing_while_small),
 		cmocka_unit_test(test_long_reason_wraps),
+		cmocka_unit_test(test_long_level_name),
 		cmocka_unit_test(test_home_server_down),
 	};
 

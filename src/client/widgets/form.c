@@ -727,8 +727,11 @@ void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 			} else if (f->type == FT_SELECT) {
 				const char *lab = f->sel >= 0 && (size_t)f->sel < f->nopts
 				                  ? f->opts[f->sel].label : _("choose with Left/Right");
+				/* a long option is cut inside its brackets, with "…" */
+				char *fit = ui_cut(lab, iw - 4);
 
-				snprintf(buf, sizeof(buf), "< %s >", lab);
+				snprintf(buf, sizeof(buf), "< %s >", fit);
+				free(fit);
 				ui_print(row, x + lw + 1, iw, buf,
 				         ui_attr(focus ? UI_FIELD_FOCUS : UI_FIELD));
 				if (focus) {
