@@ -128,8 +128,10 @@ static void render(struct app *app)
 		snprintf(buf, sizeof(buf), _("Now %dx%d."), COLS, LINES);
 		if (y + 1 < LINES)
 			ui_print_center(y + 1, 0, COLS, buf, A_NORMAL);
+		if (ui_typing() && y + 2 < LINES)
+			ui_print_center(y + 2, 0, COLS, _("What you type still goes into the field."),
+			                A_NORMAL);
 	} else {
-		ui_set_typing(false);
 		draw_title(app);
 		/* draw from the topmost full screen up through its dialogs */
 		base = app->depth ? app->depth - 1 : 0;
@@ -138,6 +140,8 @@ static void render(struct app *app)
 		for (i = base; i < app->depth; i++) {
 			if (i + 1 < app->depth)
 				app->cur_y = app->cur_x = -1;
+			/* only the top screen's field takes keys */
+			ui_set_typing(false);
 			app->stack[i]->ops->draw(app->stack[i]);
 		}
 		draw_status(app);

@@ -230,6 +230,7 @@ static void test_typing_while_small(void **state)
 	TUI_WAIT(&t, "small");
 	tui_resize(&t, 60, 20);
 	TUI_WAIT(&t, "enlarge the terminal");
+	TUI_WAIT(&t, "What you type still goes into the field.");
 	tui_type(&t, "-typed");
 	tui_keys(&t, "Enter", NULL);   /* acts unseen: waits for room */
 	tui_resize(&t, 80, 24);
@@ -259,6 +260,11 @@ static void test_long_reason_wraps(void **state)
 	assert_true(tui_sign_in(&t, "long_reason", FX_PASSWORD));
 	TUI_WAIT(&t, "Rejected (The signed application form");
 	TUI_WAIT(&t, "complete scan)");
+	/* at 80 columns two lines are not enough: cut with "…", the bracket
+	 * stays */
+	tui_resize(&t, 80, 24);
+	TUI_GONE(&t, "complete scan)");
+	TUI_WAIT(&t, "\u2026)");
 	tui_stop(&t);
 	free(tok);
 }

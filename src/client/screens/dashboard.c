@@ -246,10 +246,28 @@ static int dash_status_rows(int y, int x, int w, const char *text, attr_t a)
 	free(lab);
 	n = ui_wrap(text, vw, starts, lens, DASH_STATUS_LINES);
 	for (i = 0; i < n && i < DASH_STATUS_LINES; i++) {
-		/* the last line shown carries the rest, so a cut shows "…" */
-		size_t len = i == DASH_STATUS_LINES - 1 ? strlen(text + starts[i]) : lens[i];
-		char *line = xstrndup(text + starts[i], len);
+		size_t len = lens[i];
+		char *line;
 
+		if (i == DASH_STATUS_LINES - 1 && n > DASH_STATUS_LINES) {
+			/* the last line shown carries the rest, cut with "…" but
+			 * keeping the closing bracket of the reason */
+			const char *rest = text + starts[i], *last = rest + strlen(rest);
+			char *head;
+
+			while (last > rest && ((unsigned char)last[-1] & 0xc0) == 0x80)
+				last--;
+			if (last > rest)
+				last--;
+			head = xstrndup(rest, (size_t)(last - rest));
+			line = ui_cut(head, vw - (int)utf8_width(last));
+			free(head);
+			head = xasprintf("%s%s", line, last);
+			free(line);
+			line = head;
+		} else {
+			line = xstrndup(text + starts[i], len);
+		}
 		ui_print(y + i, x + lw + 2, vw, line, a);
 		free(line);
 	}
