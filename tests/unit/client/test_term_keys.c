@@ -20,6 +20,8 @@ static void use_term(const char *name)
 
 	assert_int_equal(setupterm(name, 1, &err), OK);
 	term_keys_init();
+	/* the flags are read: the description is not needed any more */
+	del_curterm(cur_term);
 }
 
 static void test_vt100_names_ctrl_keys(void **state)
