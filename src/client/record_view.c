@@ -166,6 +166,12 @@ char *rv_query(const struct rv *rv)
 		v = NULL;
 		q = t;
 	}
+	if (rv->decl->query && (v = rv->decl->query(rv)) != NULL) {
+		t = xasprintf("%s%s", q, v);
+		free(q);
+		free(v);
+		q = t;
+	}
 	return q;
 }
 
@@ -203,6 +209,11 @@ static void restart(struct rv *rv)
 	table_restart(&rv->t);
 	rv->fgen++;                /* a select-all under the old filter stops */
 	fetch_list(rv, 1, TABLE_LAND_FIRST);
+}
+
+void rv_restart(struct rv *rv)
+{
+	restart(rv);
 }
 
 static void fetch_one(struct rv *rv, long long id)

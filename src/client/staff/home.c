@@ -11,6 +11,7 @@
 #include "ui.h"
 #include "screens/screens.h"
 #include "staff/staff.h"
+#include "widgets/dialog.h"
 #include "widgets/menu.h"
 #include "roster/codes.h"
 #include "roster/i18n.h"
@@ -19,7 +20,7 @@
 #define REFRESH_MS 60000
 
 enum { S_QUEUE = 1, S_TRANSFERS, S_INVOICES, S_NOTICES, S_MEMBERS, S_STATS,
-       S_PASSWORD, S_LOGOUT };
+       S_PASSWORD, S_LOGOUT, S_ACCOUNTS, S_AUDIT, S_BROADCAST };
 enum { T_COUNTS = 1 };
 enum { P_CHILD = 1 };   /* push tag of the console's screens */
 
@@ -30,6 +31,9 @@ static const struct menu_item staff_items[] = {
 	{ N_("Notices"), S_NOTICES, '4' },
 	{ N_("Members"), S_MEMBERS, '5' },
 	{ N_("Statistics"), S_STATS, '6' },
+	{ N_("Staff accounts"), S_ACCOUNTS, '9' },
+	{ N_("Audit log"), S_AUDIT, 'u' },
+	{ N_("Message members"), S_BROADCAST, 'b' },
 	{ N_("Change password"), S_PASSWORD, 'p' },
 	{ N_("Sign out"), S_LOGOUT, 'o' },
 };
@@ -169,6 +173,18 @@ static int home_key(struct screen *s, wint_t k)
 		break;
 	case S_STATS:
 		app_push(s->app, &scr_staff_stats_ops, NULL, P_CHILD);
+		break;
+	case S_ACCOUNTS: case S_AUDIT:
+		if (account_role_of(json_str_or(app_session(s->app)->account, "role", NULL)) !=
+		    ACCOUNT_ROLE_ADMIN)
+			dialog_message(s->app, _("Administrators only"),
+			               _("Staff accounts and the audit log are for administrators."), 0);
+		else
+			app_push(s->app, h->menu.items[h->menu.sel].id == S_AUDIT ? &scr_staff_audit_ops
+			         : &scr_staff_accounts_ops, NULL, P_CHILD);
+		break;
+	case S_BROADCAST:
+		app_push(s->app, &scr_staff_broadcasts_ops, NULL, P_CHILD);
 		break;
 	case S_PASSWORD:
 		app_push(s->app, &scr_password_ops, NULL, P_CHILD);
