@@ -107,11 +107,12 @@ static void test_record_actions(void **state)
 	 * the reason after the form's eighteen */
 	tui_keys(t, "e", NULL);
 	TUI_WAIT(t, "Edit the member's record");
-	TUI_WAIT(t, "Reason (kept in the audit log)");
+	TUI_WAIT(t, "Full name*");
 	tui_keys(t, "C-e", "C-u", NULL);
 	tui_type(t, "王晓明");
 	for (int i = 0; i < 18; i++)
 		tui_keys(t, "Tab", NULL);
+	TUI_WAIT(t, "Reason (kept in the audit log)");
 	tui_keys(t, "Enter", NULL);          /* no reason: not sent */
 	TUI_WAIT(t, "Edit the member's record");
 	tui_type(t, "证件核对后更正姓名");
