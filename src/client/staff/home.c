@@ -11,7 +11,6 @@
 #include "ui.h"
 #include "screens/screens.h"
 #include "staff/staff.h"
-#include "widgets/dialog.h"
 #include "widgets/menu.h"
 #include "roster/codes.h"
 #include "roster/i18n.h"
@@ -38,8 +37,11 @@ static const struct menu_item staff_items[] = {
 	{ N_("Sign out"), S_LOGOUT, 'o' },
 };
 
+#define NITEMS (sizeof(staff_items) / sizeof(staff_items[0]))
+
 struct staff_home {
 	struct menu menu;
+	struct menu_item items[NITEMS];   /* those the role may open */
 	cJSON *counts;          /* the last GET /review/counts, or NULL */
 	bool failed;
 	int64_t fetched_ms;
@@ -64,12 +66,19 @@ static void home_fetch(struct screen *s)
 static int home_open(struct screen *s, void *arg)
 {
 	struct staff_home *h = s->priv;
+	bool admin = account_role_of(json_str_or(app_session(s->app)->account, "role", NULL)) ==
+	             ACCOUNT_ROLE_ADMIN;
+	size_t n = 0;
 
 	(void)arg;
 	s->title = _("Staff console");
 	s->help = _("1-6 open  Enter choose  p password  o sign out");
 	s->wants_tick = true;
-	menu_init(&h->menu, staff_items, sizeof(staff_items) / sizeof(staff_items[0]));
+	/* staff accounts and the audit log are an administrator's */
+	for (size_t i = 0; i < NITEMS; i++)
+		if (admin || (staff_items[i].id != S_ACCOUNTS && staff_items[i].id != S_AUDIT))
+			h->items[n++] = staff_items[i];
+	menu_init(&h->menu, h->items, n);
 	home_fetch(s);
 	return 0;
 }
@@ -174,14 +183,11 @@ static int home_key(struct screen *s, wint_t k)
 	case S_STATS:
 		app_push(s->app, &scr_staff_stats_ops, NULL, P_CHILD);
 		break;
-	case S_ACCOUNTS: case S_AUDIT:
-		if (account_role_of(json_str_or(app_session(s->app)->account, "role", NULL)) !=
-		    ACCOUNT_ROLE_ADMIN)
-			dialog_message(s->app, _("Administrators only"),
-			               _("Staff accounts and the audit log are for administrators."), 0);
-		else
-			app_push(s->app, h->menu.items[h->menu.sel].id == S_AUDIT ? &scr_staff_audit_ops
-			         : &scr_staff_accounts_ops, NULL, P_CHILD);
+	case S_ACCOUNTS:
+		app_push(s->app, &scr_staff_accounts_ops, NULL, P_CHILD);
+		break;
+	case S_AUDIT:
+		app_push(s->app, &scr_staff_audit_ops, NULL, P_CHILD);
 		break;
 	case S_BROADCAST:
 		app_push(s->app, &scr_staff_broadcasts_ops, NULL, P_CHILD);
