@@ -749,7 +749,12 @@ void rv_draw(struct screen *s)
 	if (d->detail && d->detail->split) {
 		th = (y + h - 1 - row) / 2;
 		table_draw(&rv->t, row, x, th, w);
-		mvhline(row + th, x - 1, ACS_HLINE, w + 2);
+		/* Unicode line drawing where it can: the ACS switch is lost on
+		 * some multiplexers in UTF-8 mode (as ui_box) */
+		if (app_utf8(s->app))
+			mvhline_set(row + th, x - 1, WACS_HLINE, w + 2);
+		else
+			mvhline(row + th, x - 1, ACS_HLINE, w + 2);
 		if (rv_current(rv) && rv->t.state == TABLE_READY) {
 			int dy = row + th + 1, dh = y + h - 1 - dy;
 

@@ -99,7 +99,7 @@ static void test_create_disable_audit(void **state)
 	/* a new branch officer for the first branch */
 	tui_keys(t, "n", NULL);
 	TUI_WAIT(t, "New staff account");
-	TUI_WAIT(t, "Generate a password");
+	TUI_WAIT(t, "[ Generate ]");
 	tui_type(t, OFFICER);
 	tui_keys(t, "Tab", NULL);
 	tui_type(t, OFFICER "@example.test");

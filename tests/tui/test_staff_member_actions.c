@@ -90,7 +90,7 @@ static void test_record_actions(void **state)
 	assert_true(tui_sign_in(t, "hq", "Hq-Demo-2026"));
 	open_member(t);
 	TUI_WAIT(t, "Account");
-	TUI_WAIT(t, "Active");
+	TUI_WAIT(t, "Enabled");
 	TUI_WAIT(t, "Last login");
 	TUI_WAIT(t, "e edit  k disable/enable");
 

@@ -96,8 +96,8 @@ static void build(struct account_edit *e, const cJSON *orgs)
 		form_add(&e->form, FT_TEXT, "mobile", _("Mobile (optional)"), 0, 11, "mobile");
 		add_role(e, orgs);
 		add_password(&e->form);
-		form_add(&e->form, FT_BUTTON, "save", _("Create the account"), 0, 0, NULL);
-		form_add(&e->form, FT_BUTTON, "generate", _("Generate a password"), 0, 0, NULL);
+		form_add(&e->form, FT_BUTTON, "save", _("Create"), 0, 0, NULL);
+		form_add(&e->form, FT_BUTTON, "generate", _("Generate"), 0, 0, NULL);
 		break;
 	case STAFF_ACCOUNT_ROLE:
 		add_role(e, orgs);
@@ -105,8 +105,8 @@ static void build(struct account_edit *e, const cJSON *orgs)
 		break;
 	case STAFF_ACCOUNT_PASSWORD:
 		add_password(&e->form);
-		form_add(&e->form, FT_BUTTON, "save", _("Set the password"), 0, 0, NULL);
-		form_add(&e->form, FT_BUTTON, "generate", _("Generate a password"), 0, 0, NULL);
+		form_add(&e->form, FT_BUTTON, "save", _("Set"), 0, 0, NULL);
+		form_add(&e->form, FT_BUTTON, "generate", _("Generate"), 0, 0, NULL);
 		break;
 	}
 	form_add(&e->form, FT_BUTTON, "cancel", _("Cancel"), 0, 0, NULL);

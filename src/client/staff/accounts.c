@@ -31,7 +31,7 @@ struct accounts {
 static const char *status_words(const char *code)
 {
 	if (!strcmp(code, "active"))
-		return _("Active");
+		return _("Enabled");
 	if (!strcmp(code, "disabled"))
 		return _("Disabled");
 	return code;
@@ -126,7 +126,7 @@ static void accounts_close(struct rv *rv)
 static const struct rv_col cols[] = {
 	{ .head = N_("Username"), .width = 14, .key = "username" },
 	{ .head = N_("E-mail"), .key = "email" },
-	{ .head = N_("Role"), .width = 12, .key = "role", .words = role_words },
+	{ .head = N_("Role"), .width = 13, .key = "role", .words = role_words },
 	{ .head = N_("Branch"), .width = 8, .key = "org", .fmt = RV_NAME },
 	{ .head = N_("Status"), .width = 8, .key = "status", .words = status_words },
 	{ .head = N_("Last login"), .width = 16, .key = "last_login_at", .fmt = RV_DATETIME },
@@ -134,7 +134,7 @@ static const struct rv_col cols[] = {
 };
 
 static const struct rv_choice statuses[] = {
-	{ "", N_("All") }, { "active", N_("Active") }, { "disabled", N_("Disabled") },
+	{ "", N_("All") }, { "active", N_("Enabled") }, { "disabled", N_("Disabled") },
 	{ NULL, NULL },
 };
 

@@ -53,7 +53,7 @@ static void build(struct member_view *v)
 	sb_kv(&b, LABEL_COLS, _("Joined"), unix_time_text(json_int_or(m, "joined_at", 0), t1));
 	sb_kv(&b, LABEL_COLS, _("Username"), json_str_or(m, "username", ""));
 	sb_kv(&b, LABEL_COLS, _("Account"), !strcmp(json_str_or(m, "account_status", ""), "disabled")
-	      ? _("Disabled") : _("Active"));
+	      ? _("Disabled") : _("Enabled"));
 	sb_kv(&b, LABEL_COLS, _("Last login"), json_int_or(m, "last_login_at", 0)
 	      ? unix_time_text(json_int_or(m, "last_login_at", 0), t1) : _("never"));
 	sb_kv(&b, LABEL_COLS, _("Mobile"), json_str_or(m, "mobile", ""));
