@@ -216,6 +216,53 @@ static void test_hq_is_not_offered(void **state)
 	tui_stop(t);
 }
 
+/* Over a hundred rows: paging forward reaches the oldest, the accounts
+ * the demo was made with. */
+static void test_audit_pages_reach_every_row(void **state)
+{
+	struct tui *t = tui_current();
+	char *admin = ts_login(&ts, "admin", "Admin-Demo-2026"), want[64];
+	cJSON *r;
+	long long total;
+	bool last = false;
+
+	(void)state;
+	assert_non_null(admin);
+	/* each read of a member's record is audited */
+	r = fx_call(&ts, "GET", "/api/v1/members?q=demo", admin, NULL, 200);
+	snprintf(want, sizeof(want), "/api/v1/members/%lld", (long long)json_int_or(
+		cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "items"), 0), "id", 0));
+	cJSON_Delete(r);
+	for (int i = 0; i < 110; i++)
+		cJSON_Delete(fx_call(&ts, "GET", want, admin, NULL, 200));
+	r = fx_call(&ts, "GET", "/api/v1/audit?per_page=1", admin, NULL, 200);
+	total = json_int_or(r, "total", 0);
+	cJSON_Delete(r);
+	free(admin);
+	assert_true(total > 100);
+
+	assert_int_equal(tui_start(t, &ts, NULL), 0);
+	assert_true(tui_sign_in(t, "admin", "Admin-Demo-2026"));
+	assert_true(tui_open(t, "u", "Audit log"));
+	TUI_WAIT(t, "Every entry");
+	snprintf(want, sizeof(want), " of %lld", total + 1);   /* and this sign-in */
+	TUI_WAIT(t, want);
+	snprintf(want, sizeof(want), "\xe2\x80\x93%lld of %lld", total + 1, total + 1);
+	for (int i = 0; i < 40 && !last; i++) {
+		char *screen;
+
+		tui_keys(t, "C-f", NULL);
+		tui_settle(t, 150);
+		screen = tui_screen(t);
+		last = strstr(screen, want) != NULL;
+		free(screen);
+	}
+	assert_true(last);
+	TUI_WAIT(t, "account #1 ");
+	TUI_WAIT(t, "system");
+	tui_stop(t);
+}
+
 static void test_in_chinese(void **state)
 {
 	const char *const zh[] = { "--lang", "zh_CN", NULL };
@@ -239,6 +286,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_create_disable_audit, tui_current_teardown),
 		cmocka_unit_test_teardown(test_hq_is_not_offered, tui_current_teardown),
+		cmocka_unit_test_teardown(test_audit_pages_reach_every_row, tui_current_teardown),
 		cmocka_unit_test_teardown(test_in_chinese, tui_current_teardown),
 	};
 
