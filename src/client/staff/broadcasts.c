@@ -21,6 +21,27 @@
 #define LABEL_COLS 16
 
 enum { P_NEW = 1 };
+enum { T_LEVELS = 1, T_ORGS };
+
+struct broadcasts {
+	cJSON *levels, *orgs;    /* to name a filter's level and branch */
+};
+
+/* The name of the item of list with the filter's id, or the id. */
+static const char *named(const cJSON *list, const cJSON *filter, const char *key,
+                         char buf[32])
+{
+	long long id = json_int_or(filter, key, 0);
+	const cJSON *it;
+
+	if (!id)
+		return _("All");
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(list, "items"))
+		if (json_int_or(it, "id", 0) == id)
+			return text_or(lang_name(it), "");
+	snprintf(buf, 32, "#%lld", id);
+	return buf;
+}
 
 static const char *status_words(const char *code)
 {
@@ -60,6 +81,7 @@ static const char *label(const cJSON *e, char buf[RV_CELLSZ])
 
 static char *one_text(struct rv *rv, const cJSON *e)
 {
+	const struct broadcasts *own = rv->own;
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "filter");
 	struct sbuf b = { 0 };
 	char t[RV_CELLSZ], n[32];
@@ -73,8 +95,8 @@ static char *one_text(struct rv *rv, const cJSON *e)
 	sb_head(&b, _("To the members"));
 	sb_kv(&b, LABEL_COLS, _("Status"), *json_str_or(f, "status", "") ?
 	      member_status_words(json_str_or(f, "status", "")) : _("All"));
-	sb_kv(&b, LABEL_COLS, _("Level (id)"), *json_text(f, "level", n) ? n : _("All"));
-	sb_kv(&b, LABEL_COLS, _("Branch (id)"), *json_text(f, "org", n) ? n : _("All"));
+	sb_kv(&b, LABEL_COLS, _("Level"), named(own->levels, f, "level", n));
+	sb_kv(&b, LABEL_COLS, _("Branch"), named(own->orgs, f, "org", n));
 	sb_kv(&b, LABEL_COLS, _("Expiring before"), json_str_or(f, "expiring_before", "-"));
 	sb_head(&b, _("Text"));
 	sb_add(&b, "%s\n", text_or(lang_text(e, "body"), ""));
@@ -92,6 +114,33 @@ static int compose(struct rv *rv, const cJSON *e)
 {
 	rv_push(rv, &scr_staff_broadcast_edit_ops, NULL, P_NEW);
 	return SCR_REDRAW;
+}
+
+static int broadcasts_open(struct rv *rv, void *arg)
+{
+	(void)arg;
+	rv_request(rv, T_LEVELS, "GET", "/levels", NULL);
+	rv_request(rv, T_ORGS, "GET", "/orgs", NULL);
+	return 0;
+}
+
+static void broadcasts_reply(struct rv *rv, int tag, const struct api_reply *r)
+{
+	struct broadcasts *own = rv->own;
+	cJSON **slot = tag == T_LEVELS ? &own->levels : &own->orgs;
+
+	if (r->err != ERR_OK || !cJSON_IsObject(r->json))
+		return;    /* the ids are shown instead */
+	cJSON_Delete(*slot);
+	*slot = cJSON_Duplicate(r->json, 1);
+}
+
+static void broadcasts_close(struct rv *rv)
+{
+	struct broadcasts *own = rv->own;
+
+	cJSON_Delete(own->levels);
+	cJSON_Delete(own->orgs);
 }
 
 static void broadcasts_resume(struct rv *rv, int tag, int value)
@@ -131,7 +180,11 @@ static const struct rv_decl broadcasts = {
 	.detail = &detail,
 	.empty = N_("No message has been sent to members yet."),
 	.label = label,
+	.own_size = sizeof(struct broadcasts),
+	.open = broadcasts_open,
+	.reply = broadcasts_reply,
 	.resume = broadcasts_resume,
+	.close = broadcasts_close,
 };
 
 const struct screen_ops scr_staff_broadcasts_ops = RV_SCREEN("staff_broadcasts", broadcasts);

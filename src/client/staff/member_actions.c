@@ -50,6 +50,14 @@ static bool disabled(const cJSON *record)
 	return !strcmp(json_str_or(member_of(record), "account_status", ""), "disabled");
 }
 
+/* The record exists once the member submitted their join application. */
+static bool applied(const cJSON *record)
+{
+	const char *st = json_str_or(member_of(record), "effective_status", "");
+
+	return *st && strcmp(st, "none") && strcmp(st, "draft");
+}
+
 static const char *who(const cJSON *record)
 {
 	const cJSON *m = member_of(record);
@@ -69,6 +77,11 @@ int member_actions_key(struct screen *s, struct member_actions *ma, const cJSON 
 	ma->arg.id = ma->id;
 	ma->arg.record = record;
 	ma->arg.form = form;
+	if (strchr("eEmMzZ", (int)k) && !applied(record)) {
+		dialog_message(s->app, _("Member"),
+		               _("There is no record yet: the join application was never submitted."), 0);
+		return SCR_REDRAW;
+	}
 	switch (k) {
 	case 'e': case 'E':
 		app_push(s->app, &scr_staff_record_edit_ops, &ma->arg, P_EDIT);
