@@ -149,10 +149,11 @@ static void test_create_disable_audit(void **state)
 	screen = tui_screen(t);
 	generated = find_generated(screen);
 	assert_non_null(generated);
+	generated = strdup(generated);
+	free(screen);
 	assert_int_equal(me_status(officer), 401);
 	free(officer);
 	officer = ts_login(&ts, OFFICER, generated);
-	free(screen);
 	assert_non_null(officer);
 	tui_keys(t, "Enter", NULL);
 
@@ -167,6 +168,7 @@ static void test_create_disable_audit(void **state)
 	TUI_WAIT(t, "k enable");
 	assert_int_equal(me_status(officer), 401);
 	assert_null(ts_login(&ts, OFFICER, generated));
+	free(generated);
 	free(officer);
 
 	/* the audit log: the change with before and after */
