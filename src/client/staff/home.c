@@ -19,7 +19,7 @@
 #define REFRESH_MS 60000
 
 enum { S_QUEUE = 1, S_TRANSFERS, S_INVOICES, S_NOTICES, S_MEMBERS, S_STATS,
-       S_PASSWORD, S_LOGOUT };
+       S_PASSWORD, S_LOGOUT, S_REFUNDS };
 enum { T_COUNTS = 1 };
 enum { P_CHILD = 1 };   /* push tag of the console's screens */
 
@@ -30,6 +30,7 @@ static const struct menu_item staff_items[] = {
 	{ N_("Notices"), S_NOTICES, '4' },
 	{ N_("Members"), S_MEMBERS, '5' },
 	{ N_("Statistics"), S_STATS, '6' },
+	{ N_("Refunds"), S_REFUNDS, '7' },
 	{ N_("Change password"), S_PASSWORD, 'p' },
 	{ N_("Sign out"), S_LOGOUT, 'o' },
 };
@@ -169,6 +170,9 @@ static int home_key(struct screen *s, wint_t k)
 		break;
 	case S_STATS:
 		app_push(s->app, &scr_staff_stats_ops, NULL, P_CHILD);
+		break;
+	case S_REFUNDS:
+		app_push(s->app, &scr_staff_refunds_ops, NULL, P_CHILD);
 		break;
 	case S_PASSWORD:
 		app_push(s->app, &scr_password_ops, NULL, P_CHILD);

@@ -17,6 +17,10 @@ extern const struct screen_ops scr_staff_queue_ops;     /* review queue */
 extern const struct screen_ops scr_staff_review_ops;    /* arg: long * application id */
 extern const struct screen_ops scr_staff_reason_ops;    /* arg: struct staff_reason_arg * */
 extern const struct screen_ops scr_staff_transfers_ops; /* bank transfers */
+extern const struct screen_ops scr_staff_transfers_bulk_ops;   /* paste order numbers */
+extern const struct screen_ops scr_staff_transfer_history_ops; /* transfers decided */
+extern const struct screen_ops scr_staff_refunds_ops;   /* money to give back, refunds */
+extern const struct screen_ops scr_staff_refund_issue_ops; /* arg: struct staff_refund_arg * */
 extern const struct screen_ops scr_staff_invoices_ops;  /* invoices to issue */
 extern const struct screen_ops scr_staff_issue_ops;     /* arg: struct staff_issue_arg * */
 extern const struct screen_ops scr_staff_notices_ops;   /* notices list */
@@ -40,6 +44,16 @@ struct staff_reason_arg {
 struct staff_issue_arg {
 	long invoice_id;
 	const char *title;        /* shown: the invoice title (borrowed) */
+};
+
+/* Give money back: all or part of payment payment_id (what is left of it
+ * is left fen), with a cause and a reason. Closes with 1 once the server
+ * recorded the refund. */
+struct staff_refund_arg {
+	long long payment_id;
+	long long left;           /* fen */
+	const char *order_no;     /* shown (borrowed) */
+	const char *cause;        /* the cause chosen first, or NULL */
 };
 
 /* ----- home.c */
