@@ -213,8 +213,8 @@ static const struct rv_col cols[] = {
 	{ .head = N_("Title"), .key = "title" },
 	{ .head = N_("Kind"), .width = 8, .cell = kind_cell },
 	{ .head = N_("Status"), .width = 10, .cell = status_cell },
-	{ .head = N_("Amount"), .width = 12, .key = "amount", .fmt = RV_MONEY },
-	{ .head = N_("Requested"), .width = 16, .key = "requested_at", .fmt = RV_DATETIME },
+	{ .head = N_("Amount"), .width = 10, .key = "amount", .fmt = RV_MONEY },
+	{ .head = N_("Requested"), .width = 10, .key = "requested_at", .fmt = RV_DATE },
 	{ 0 },
 };
 

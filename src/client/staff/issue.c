@@ -180,7 +180,7 @@ static void issue_reply(struct screen *s, const struct api_reply *r)
 		 * beside the number, ready to be corrected */
 		char *no = edit_text(&v->number);
 
-		v->error = xasprintf(_("Invoice number %s: %s"), no, why->valuestring);
+		v->error = xasprintf(_("%s: %s"), no, why->valuestring);
 		v->focus = F_NUMBER;
 		free(no);
 		return;

@@ -60,6 +60,7 @@ static char *history_text(struct rv *rv, const cJSON *e)
 	sb_kv(&b, 14, _("Member no."), json_str_or(m, "member_no", ""));
 	sb_kv(&b, 14, _("Amount"), rv_format(e, "amount", RV_MONEY, money));
 	sb_kv(&b, 14, _("Status"), status_words(json_s(e, "status")));
+	sb_kv(&b, 14, _("Scan"), has_scan(e) ? _("attached (d saves it)") : _("none attached"));
 	sb_kv(&b, 14, _("Decided by"), json_str_or(e, "decided_by", ""));
 	sb_kv(&b, 14, _("Decided at"), rv_format(e, "decided_at", RV_DATETIME, when));
 	if (json_s(e, "reason"))
@@ -69,7 +70,6 @@ static char *history_text(struct rv *rv, const cJSON *e)
 	sb_kv(&b, 14, _("Account tail"), json_str_or(e, "account_tail", ""));
 	sb_kv(&b, 14, _("Date"), json_str_or(e, "transfer_date", ""));
 	sb_kv(&b, 14, _("Reference"), json_str_or(e, "reference", ""));
-	sb_kv(&b, 14, _("Scan"), has_scan(e) ? _("attached (d saves it)") : _("none attached"));
 	return b.s;
 }
 

@@ -177,7 +177,7 @@ static void route_bulk_confirm(struct req *req, struct resp *resp)
 		json_add_str(it, "message",
 		             strcmp(result, "confirmed") == 0 ? _("Confirmed; the order is paid.")
 		             : strcmp(result, "ready") == 0
-		             ? _("A bank transfer waits; it will be confirmed.")
+		             ? _("Transfer waiting: ready to confirm.")
 		             : strcmp(result, "not_found") == 0 ? _("No such order.")
 		             : strcmp(result, "duplicate") == 0 ? _("Listed twice; confirmed once.")
 		             : strcmp(result, "no_transfer") == 0
