@@ -179,7 +179,8 @@ static void route_bulk_confirm(struct req *req, struct resp *resp)
 		             : strcmp(result, "ready") == 0
 		             ? _("Transfer waiting: ready to confirm.")
 		             : strcmp(result, "not_found") == 0 ? _("No such order.")
-		             : strcmp(result, "duplicate") == 0 ? _("Listed twice; confirmed once.")
+		             : strcmp(result, "duplicate") == 0
+		             ? (dry ? _("Listed twice; counted once.") : _("Listed twice; confirmed once."))
 		             : strcmp(result, "no_transfer") == 0
 		             ? _("No bank transfer of this order waits for confirmation.")
 		             : _("The order is not open for payment."));
