@@ -18,6 +18,10 @@ extern const struct screen_ops scr_staff_queue_ops;     /* review queue */
 extern const struct screen_ops scr_staff_review_ops;    /* arg: long * application id */
 extern const struct screen_ops scr_staff_reason_ops;    /* arg: struct staff_reason_arg * */
 extern const struct screen_ops scr_staff_transfers_ops; /* bank transfers */
+extern const struct screen_ops scr_staff_transfers_bulk_ops;   /* paste order numbers */
+extern const struct screen_ops scr_staff_transfer_history_ops; /* transfers decided */
+extern const struct screen_ops scr_staff_refunds_ops;   /* money to give back, refunds */
+extern const struct screen_ops scr_staff_refund_issue_ops; /* arg: struct staff_refund_arg * */
 extern const struct screen_ops scr_staff_invoices_ops;  /* invoices to issue */
 extern const struct screen_ops scr_staff_issue_ops;     /* arg: struct staff_issue_arg * */
 extern const struct screen_ops scr_staff_notices_ops;   /* notices list */
@@ -95,6 +99,16 @@ int member_actions_key(struct screen *s, struct member_actions *ma, const cJSON 
 bool member_actions_resume(struct screen *s, struct member_actions *ma, int tag, int value);
 bool member_actions_reply(struct screen *s, struct member_actions *ma, const struct api_reply *r);
 void member_actions_free(struct member_actions *ma);
+
+/* Give money back: all or part of payment payment_id (what is left of it
+ * is left fen), with a cause and a reason. Closes with 1 once the server
+ * recorded the refund. */
+struct staff_refund_arg {
+	long long payment_id;
+	long long left;           /* fen */
+	const char *order_no;     /* shown (borrowed) */
+	const char *cause;        /* the cause chosen first, or NULL */
+};
 
 /* ----- home.c */
 
