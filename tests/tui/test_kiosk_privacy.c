@@ -22,6 +22,35 @@
 static struct test_server ts;
 static char *tok_a, *tok_b;
 
+/* A's paid order gets its dues receipt, issued by staff with a file. */
+static int issue_a_receipt(void)
+{
+	const char *fields[] = { "invoice_no", "京财0011223344", NULL };
+	char *hq = ts_login(&ts, "hq", "Hq-Demo-2026"), path[96];
+	cJSON *list, *inv;
+	struct http_reply r;
+	long long order, id;
+	int rc = -1;
+
+	list = fx_call(&ts, "GET", "/api/v1/orders?status=paid", tok_a, NULL, 200);
+	order = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
+	        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(list, "items"), 0), "id"));
+	cJSON_Delete(list);
+	snprintf(path, sizeof(path), "/api/v1/orders/%lld/invoice", order);
+	inv = fx_call(&ts, "POST", path, tok_a, "{\"title_type\":\"personal\",\"title\":"
+	              "\"甲会员\",\"email\":\"kiosk_a@example.com\"}", 201);
+	id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(inv, "id"));
+	cJSON_Delete(inv);
+	snprintf(path, sizeof(path), "/api/v1/review/invoices/%lld/issue", id);
+	if (hq && id > 0 && http_upload(&ts, path, hq, "file", "receipt.pdf", "application/pdf",
+	                                fx_pdf, fx_pdf_len, fields, &r) == 0) {
+		rc = r.status == 200 ? 0 : -1;
+		http_reply_free(&r);
+	}
+	free(hq);
+	return rc;
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -32,7 +61,7 @@ static int group_setup(void **state)
 	if (!tok_a || !tok_b)
 		return -1;
 	fx_draft(&ts, tok_b, "HQ", "regular", fx_profile("乙会员"));
-	return 0;
+	return issue_a_receipt();
 }
 
 static int group_teardown(void **state)
@@ -349,6 +378,21 @@ static void test_phone_by_default(void **state)
 	free(link);
 	tui_keys(t, "Escape", NULL);
 	TUI_GONE(t, "Payment voucher on your phone");
+	tui_keys(t, "Escape", "Escape", NULL);
+
+	/* the issued dues receipt under My invoices */
+	assert_true(tui_menu(t, "My invoices"));
+	TUI_WAIT(t, "Issued");
+	tui_keys(t, "Enter", NULL);
+	TUI_WAIT(t, "京财0011223344");
+	TUI_WAIT(t, "D: get it on your phone (QR code)");
+	tui_keys(t, "d", NULL);
+	TUI_WAIT(t, "The document on your phone");
+	link = tui_screen_link(t, prefix);
+	assert_non_null(link);
+	free(link);
+	tui_keys(t, "Escape", NULL);
+	TUI_GONE(t, "The document on your phone");
 	/* nothing was written at the kiosk */
 	assert_int_equal(entries(k.dir), 0);
 	tui_keys(t, "Escape", "Escape", NULL);
