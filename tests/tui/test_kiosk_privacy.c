@@ -294,7 +294,7 @@ static void test_idle_sign_out_wipes(void **state)
 
 	(void)state;
 	kiosk_make(&k, "kiosk_save_local = yes\n");
-	start_kiosk(t, &k, "4");
+	start_kiosk(t, &k, "12");
 	file = a_saves_certificate(t, &k, folder, sizeof(folder));
 	TUI_WAIT(t, "Still there?");
 	TUI_WAIT(t, "Register as a new member");

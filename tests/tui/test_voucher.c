@@ -202,7 +202,7 @@ static void test_leaving_qr_closes_attempt(void **state)
 static void test_sign_out_on_qr_closes_attempt(void **state)
 {
 	char *tok = fx_register(&ts, "attempt_idle");
-	const char *args[] = { "--kiosk", "--kiosk-idle", "4", NULL };
+	const char *args[] = { "--kiosk", "--kiosk-idle", "12", NULL };
 	struct tui_opts opt = { .args = args };
 	struct tui *t = tui_current();
 	int64_t id;
@@ -221,7 +221,9 @@ static void test_sign_out_on_qr_closes_attempt(void **state)
 	TUI_WAIT(t, "How would you like to pay?");
 	tui_keys(t, "q", NULL);
 	TUI_WAIT(t, "The code is valid for");
-	/* the kiosk signs out by itself */
+	/* the kiosk signs out by itself (an idle time generous enough for a
+	 * slow machine to get here first) */
+	TUI_WAIT(t, "Still there?");
 	TUI_WAIT(t, "Register as a new member");
 	assert_true(attempt_closed(tok, id));
 	tui_stop(t);
