@@ -76,6 +76,19 @@ bool staff_member_status_known(const char *s)
 	"  LEFT JOIN applications j ON j.account_id = a.id AND j.kind = 'join'" \
 	"  WHERE a.role = 'member' AND " IN_SCOPE("a.id", "?3") ") x)"
 
+/* The few columns the filters, the order, the counts and the statistics
+ * need, without the profiles: what a page is chosen from. Same ?1..?3. */
+#define MEMBERS_LEAN \
+	"(SELECT a.id AS account_id, m.member_no," \
+	" CASE WHEN m.status IS NULL THEN 'draft'" \
+	"  WHEN m.status = 'active' AND m.valid_until IS NOT NULL AND m.valid_until < ?1" \
+	"   THEN CASE WHEN m.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
+	"  ELSE m.status END AS eff," \
+	" CASE WHEN " SUBMITTED " THEN m.level_id END AS level_id," \
+	" CASE WHEN " SUBMITTED " THEN m.org_id END AS org_id" \
+	" FROM accounts a LEFT JOIN members m ON m.account_id = a.id" \
+	" WHERE a.role = 'member' AND " IN_SCOPE("a.id", "?3") ")"
+
 /* ?4 status, ?5 level, ?6 branch, ?7 LIKE pattern, ?8 one account */
 #define MEMBERS_FILTER_BASE \
 	" WHERE (?4 IS NULL OR y.eff = ?4) AND (?5 = 0 OR y.level_id = ?5)" \
@@ -217,13 +230,14 @@ static char *fts_phrase(const char *q)
 	return out;
 }
 
+/* The page is chosen from the lean rows; only its rows are read whole. */
+#define MEMBERS_ORDER " ORDER BY y.member_no IS NULL, y.member_no, y.account_id"
 #define MEMBERS_LIST(filter) \
 	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
-	filter \
-	" ORDER BY y.member_no IS NULL, y.member_no, y.account_id" \
-	" LIMIT ?9 OFFSET ?10"
+	" WHERE y.account_id IN (SELECT y.account_id FROM " MEMBERS_LEAN " y" filter \
+	MEMBERS_ORDER " LIMIT ?9 OFFSET ?10)" MEMBERS_ORDER
 
 static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
@@ -234,8 +248,8 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	int64_t found = 0;
 
 	if (total) {
-		st = db_stmt(db, fts ? "SELECT COUNT(*) FROM " MEMBERS_Y " y" MEMBERS_FILTER_FTS
-		                     : "SELECT COUNT(*) FROM " MEMBERS_Y " y" MEMBERS_FILTER);
+		st = db_stmt(db, fts ? "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER_FTS
+		                     : "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER);
 		if (!st || bind_filter(st, q, pat, one) != ST_OK ||
 		    (fts && sqlite3_bind_text(st, 11, fts, -1, SQLITE_TRANSIENT) != SQLITE_OK))
 			goto out;
@@ -468,12 +482,17 @@ static int stats_run(sqlite3_stmt *st, bool with_type, stat_row_fn fn, void *arg
 }
 
 #define ACTIVE_SUM "COALESCE(SUM(CASE WHEN y.eff IN ('active', 'grace') THEN 1 ELSE 0 END), 0)"
+/* Members counted per value of one column in one pass, then joined to the
+ * levels or branches: one grouped query, never a count per row. */
+#define GROUPED(col) \
+	"(SELECT y." col " AS k, COUNT(*) AS n, " ACTIVE_SUM " AS act" \
+	" FROM " MEMBERS_LEAN " y GROUP BY y." col ")"
 
 int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT 0, y.eff, NULL, NULL, COUNT(*), " ACTIVE_SUM
-		" FROM " MEMBERS_Y " y GROUP BY y.eff ORDER BY y.eff");
+		" FROM " MEMBERS_LEAN " y GROUP BY y.eff ORDER BY y.eff");
 
 	if (!st || bind_base(st, q) != ST_OK)
 		return ST_ERROR;
@@ -484,10 +503,9 @@ int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_f
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT l.id, l.code, l.name_zh, l.name_en, l.member_type,"
-		" COUNT(y.account_id), " ACTIVE_SUM
-		" FROM levels l LEFT JOIN " MEMBERS_Y " y ON y.level_id = l.id"
-		" GROUP BY l.id, l.code, l.name_zh, l.name_en, l.member_type, l.rank, l.active"
-		" HAVING l.active = 1 OR COUNT(y.account_id) > 0"
+		" COALESCE(g.n, 0), COALESCE(g.act, 0)"
+		" FROM levels l LEFT JOIN " GROUPED("level_id") " g ON g.k = l.id"
+		" WHERE l.active = 1 OR COALESCE(g.n, 0) > 0"
 		" ORDER BY l.member_type, l.rank, l.id");
 
 	if (!st || bind_base(st, q) != ST_OK)
@@ -498,11 +516,9 @@ int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_f
 int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT o.id, o.code, o.name_zh, o.name_en,"
-		" COUNT(y.account_id), " ACTIVE_SUM
-		" FROM orgs o LEFT JOIN " MEMBERS_Y " y ON y.org_id = o.id"
-		" GROUP BY o.id, o.code, o.name_zh, o.name_en, o.kind, o.rank, o.active"
-		" HAVING (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COUNT(y.account_id) > 0"
+		"SELECT o.id, o.code, o.name_zh, o.name_en, COALESCE(g.n, 0), COALESCE(g.act, 0)"
+		" FROM orgs o LEFT JOIN " GROUPED("org_id") " g ON g.k = o.id"
+		" WHERE (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COALESCE(g.n, 0) > 0"
 		" ORDER BY o.kind = 'branch', o.rank, o.id");
 
 	if (!st || bind_base(st, q) != ST_OK)
