@@ -5,7 +5,8 @@
  * texts of one or two characters (which trigrams cannot find), in Chinese
  * and digits; the index follows a member's changes (an approved profile
  * change of the mobile, an e-mail changed, an application submitted); the
- * statistics count the seeded members right. */
+ * statistics count the seeded members right and the CSV export holds them
+ * all. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -339,6 +340,19 @@ static void test_stats_numbers(void **state)
 	cJSON_Delete(st);
 }
 
+/* The CSV export holds every member: one line each after the header. */
+static void test_export_all(void **state)
+{
+	size_t len = 0, lines = 0;
+	char *csv = fx_get_raw(&ts_group, "/api/v1/members/export.csv?lang=en", hq, 200, &len);
+
+	(void)state;
+	for (size_t i = 0; i + 1 < len; i++)
+		lines += csv[i] == '\r' && csv[i + 1] == '\n';
+	assert_int_equal(lines, (size_t)cJSON_GetArraySize(everyone) + 1);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_chinese_names),
 		cmocka_unit_test(test_mobiles_and_numbers),
 		cmocka_unit_test(test_odd_texts),
+		cmocka_unit_test(test_export_all),
 		cmocka_unit_test(test_follows_changes),
 	};
 
