@@ -13,7 +13,10 @@
 # ROSTERD_BEFORE (optional): an older rosterd measured on the same database
 # first, for a before/after table; BENCH_MEMBERS, BENCH_ORDERS (sizes);
 # BENCH_DB: a seeded database to reuse (made there when absent);
-# BENCH_RESULTS: where to write the table (default tests/bench/results.md).
+# BENCH_RESULTS: where to write the table (default tests/bench/results.md);
+# BENCH_BEFORE_FIGURES: the figures of an earlier run (the "label value"
+# lines it printed) for the before column, instead of ROSTERD_BEFORE;
+# BENCH_NOTE: a line added to the table's notes.
 set -u
 : "${ROSTERD:?}" "${ROSTER_DATADIR:?}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -118,12 +121,15 @@ measure() {
 	stop
 }
 
-if [ -n "${ROSTERD_BEFORE:-}" ]; then
+if [ -n "${BENCH_BEFORE_FIGURES:-}" ]; then
+	cp "$BENCH_BEFORE_FIGURES" "$work/before"
+elif [ -n "${ROSTERD_BEFORE:-}" ]; then
 	echo "== before: $ROSTERD_BEFORE"
 	measure "$ROSTERD_BEFORE" | tee "$work/before"
 fi
 echo "== after: $ROSTERD"
 measure "$ROSTERD" | tee "$work/after"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 val() { awk -v k="$2" '$1 == k { print $2 }' "$1" 2>/dev/null; }
 row() {
@@ -139,6 +145,8 @@ row() {
 	echo "- Machine: $(uname -sr), $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo)"
 	echo "- SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $MEMBERS members, $ORDERS orders: $seed_line"
 	echo "- Median of $RUNS requests each, milliseconds, one client (curl) unless said"
+	echo "- Load average at the end: $load (other work on the machine slows every figure)"
+	[ -n "${BENCH_NOTE:-}" ] && echo "- $BENCH_NOTE"
 	echo
 	echo "| Request | before | after |"
 	echo "|---|---:|---:|"
