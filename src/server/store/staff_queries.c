@@ -238,6 +238,13 @@ static char *fts_phrase(const char *q)
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	" WHERE y.account_id IN (SELECT y.account_id FROM " MEMBERS_LEAN " y" filter \
 	MEMBERS_ORDER " LIMIT ?9 OFFSET ?10)" MEMBERS_ORDER
+/* Whole lists (the export) read every row whole anyway: in one pass. */
+#define MEMBERS_ALL(filter) \
+	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	" LEFT JOIN levels l ON l.id = y.level_id" \
+	" LEFT JOIN orgs o ON o.id = y.org_id" \
+	filter MEMBERS_ORDER " LIMIT ?9 OFFSET ?10"
+#define PAGE_MAX_ROWS 1000   /* more than a page: the export */
 
 static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
@@ -258,7 +265,10 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 		*total = db_col_int(st, 0);
 		db_reset(st);
 	}
-	st = db_stmt(db, fts ? MEMBERS_LIST(MEMBERS_FILTER_FTS) : MEMBERS_LIST(MEMBERS_FILTER));
+	if (limit > PAGE_MAX_ROWS || limit < 0)
+		st = db_stmt(db, fts ? MEMBERS_ALL(MEMBERS_FILTER_FTS) : MEMBERS_ALL(MEMBERS_FILTER));
+	else
+		st = db_stmt(db, fts ? MEMBERS_LIST(MEMBERS_FILTER_FTS) : MEMBERS_LIST(MEMBERS_FILTER));
 	if (!st || bind_filter(st, q, pat, one) != ST_OK ||
 	    sqlite3_bind_int64(st, 9, limit) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 10, offset) != SQLITE_OK ||
