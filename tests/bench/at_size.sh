@@ -72,10 +72,18 @@ one() {
 		"$base/api/v1$1" | awk '{ printf "%.1f\n", $1 * 1000 }'
 }
 
-# median of RUNS requests
+# the server's CPU time so far (user + system), in clock ticks
+ticks() { awk '{ print $14 + $15 }' "/proc/$spid/stat"; }
+HZ=$(getconf CLK_TCK)
+
+# median of RUNS requests; then the server's CPU milliseconds per request
+# (what other work on a shared machine changes least)
 median() {
+	t0=$(ticks)
 	for _ in $(seq "$RUNS"); do one "$1"; done | sort -n |
-		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+		awk '{ v[NR] = $1 } END { printf "%s", v[int((NR + 1) / 2)] }'
+	t1=$(ticks)
+	echo " $(( (t1 - t0) * 1000 / HZ / RUNS ))"
 }
 
 # a username, a name and a mobile of a seeded member, from the first page
@@ -99,10 +107,12 @@ measure() {
 	echo "page_5000 $(median '/members?page=5000&per_page=20')"
 	echo "stats $(median '/stats')"
 	echo "review_counts $(median '/review/counts')"
+	t0=$(ticks)
 	t=$(one '/members/export.csv?lang=en')
-	echo "export_all $t"
+	echo "export_all $t $(( ($(ticks) - t0) * 1000 / HZ ))"
 	echo "export_rows $(($(wc -l < "$work/body") - 1))"
 	echo "export_bytes $(wc -c < "$work/body")"
+	t0=$(ticks)
 	start=$(date +%s%N)
 	pids=''
 	i=0
@@ -114,7 +124,7 @@ measure() {
 	# only the searches: the server is a child of this shell too
 	for p in $pids; do wait "$p"; done
 	end=$(date +%s%N)
-	echo "concurrent_8_max $(cat "$work"/par.*.t | sort -n | tail -1)"
+	echo "concurrent_8_max $(cat "$work"/par.*.t | sort -n | tail -1) $(( ($(ticks) - t0) * 1000 / HZ / 8 ))"
 	echo "concurrent_8_wall $(( (end - start) / 1000000 ))"
 	rm -f "$work"/par.*.t
 	echo "terms $q_user $q_mobile"
@@ -131,10 +141,11 @@ echo "== after: $ROSTERD"
 measure "$ROSTERD" | tee "$work/after"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-val() { awk -v k="$2" '$1 == k { print $2 }' "$1" 2>/dev/null; }
+val() { awk -v k="$2" -v c="$3" '$1 == k { print $c }' "$1" 2>/dev/null; }
 row() {
-	b=$(val "$work/before" "$1"); a=$(val "$work/after" "$1")
-	echo "| $2 | ${b:--} | ${a:--} |"
+	b=$(val "$work/before" "$1" 2); a=$(val "$work/after" "$1" 2)
+	bc=$(val "$work/before" "$1" 3); ac=$(val "$work/after" "$1" 3)
+	echo "| $2 | ${b:--} | ${a:--} | ${bc:--} | ${ac:--} |"
 }
 {
 	echo "# rosterd at size: measured figures"
@@ -144,12 +155,14 @@ row() {
 	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- Machine: $(uname -sr), $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo)"
 	echo "- SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $MEMBERS members, $ORDERS orders: $seed_line"
-	echo "- Median of $RUNS requests each, milliseconds, one client (curl) unless said"
+	echo "- ms: median time of $RUNS requests, one client (curl) unless said; CPU ms: the"
+	echo "  server's CPU time (user + system) per request, which other work on the"
+	echo "  machine changes least"
 	echo "- Load average at the end: $load (other work on the machine slows every figure)"
 	[ -n "${BENCH_NOTE:-}" ] && echo "- $BENCH_NOTE"
 	echo
-	echo "| Request | before | after |"
-	echo "|---|---:|---:|"
+	echo "| Request | before ms | after ms | before CPU ms | after CPU ms |"
+	echo "|---|---:|---:|---:|---:|"
 	row members_first_page "GET /members (first page)"
 	row search_username "GET /members?q= a username"
 	row search_name "GET /members?q= a name (Chinese)"
