@@ -456,6 +456,24 @@ static void test_remind_now(void **state)
 	         " AND object_id = %lld AND actor_id = (SELECT id FROM accounts WHERE username = 'hq')",
 	         (long long)id);
 	assert_int_equal(sql(q), 1);
+	/* pressed again the same day: nothing more goes out */
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", (long long)id);
+	o = fx_call(&ts, "POST", "/api/v1/renewals/remind", hq, body, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "reminded")), 0);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "already_reminded")), 1);
+	cJSON_Delete(o);
+	assert_int_equal(ts_outbox_count(&ts, "remindyou@example.test"), mails + 1);
+	assert_int_equal(sql(q), 1);
+	/* the next day it may be sent again */
+	clock_set("2030-03-02 09:00");
+	free(hq);
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	o = fx_call(&ts, "POST", "/api/v1/renewals/remind", hq, body, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "reminded")), 1);
+	cJSON_Delete(o);
+	assert_int_equal(ts_outbox_count(&ts, "remindyou@example.test"), mails + 2);
+	free(hq);
 	/* members can't ask for it, nor run the jobs */
 	tok = member();
 	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/renewals/remind", tok, body, 403));

@@ -19,7 +19,7 @@
 #define REFRESH_MS 60000
 
 enum { S_QUEUE = 1, S_TRANSFERS, S_INVOICES, S_NOTICES, S_MEMBERS, S_STATS,
-       S_PASSWORD, S_LOGOUT };
+       S_RENEWALS, S_CATALOGUE, S_PASSWORD, S_LOGOUT };
 enum { T_COUNTS = 1 };
 enum { P_CHILD = 1 };   /* push tag of the console's screens */
 
@@ -30,12 +30,17 @@ static const struct menu_item staff_items[] = {
 	{ N_("Notices"), S_NOTICES, '4' },
 	{ N_("Members"), S_MEMBERS, '5' },
 	{ N_("Statistics"), S_STATS, '6' },
+	{ N_("Renewals"), S_RENEWALS, '8' },
+	{ N_("Catalogue"), S_CATALOGUE, 'c' },      /* admins only */
 	{ N_("Change password"), S_PASSWORD, 'p' },
 	{ N_("Sign out"), S_LOGOUT, 'o' },
 };
 
+#define NITEMS (sizeof(staff_items) / sizeof(staff_items[0]))
+
 struct staff_home {
 	struct menu menu;
+	struct menu_item items[NITEMS];   /* what the role is offered */
 	cJSON *counts;          /* the last GET /review/counts, or NULL */
 	bool failed;
 	int64_t fetched_ms;
@@ -65,7 +70,16 @@ static int home_open(struct screen *s, void *arg)
 	s->title = _("Staff console");
 	s->help = _("1-6 open  Enter choose  p password  o sign out");
 	s->wants_tick = true;
-	menu_init(&h->menu, staff_items, sizeof(staff_items) / sizeof(staff_items[0]));
+	{
+		bool admin = account_role_of(json_str_or(app_session(s->app)->account, "role",
+		                                         NULL)) == ACCOUNT_ROLE_ADMIN;
+		size_t n = 0;
+
+		for (size_t i = 0; i < NITEMS; i++)
+			if (staff_items[i].id != S_CATALOGUE || admin)
+				h->items[n++] = staff_items[i];
+		menu_init(&h->menu, h->items, n);
+	}
 	home_fetch(s);
 	return 0;
 }
@@ -169,6 +183,12 @@ static int home_key(struct screen *s, wint_t k)
 		break;
 	case S_STATS:
 		app_push(s->app, &scr_staff_stats_ops, NULL, P_CHILD);
+		break;
+	case S_RENEWALS:
+		app_push(s->app, &scr_staff_renewals_ops, NULL, P_CHILD);
+		break;
+	case S_CATALOGUE:
+		app_push(s->app, &scr_staff_catalogue_ops, NULL, P_CHILD);
 		break;
 	case S_PASSWORD:
 		app_push(s->app, &scr_password_ops, NULL, P_CHILD);

@@ -24,6 +24,10 @@ extern const struct screen_ops scr_staff_notice_edit_ops; /* arg: const cJSON * 
 extern const struct screen_ops scr_staff_members_ops;   /* member register */
 extern const struct screen_ops scr_staff_member_ops;    /* arg: long * account id */
 extern const struct screen_ops scr_staff_stats_ops;     /* statistics */
+extern const struct screen_ops scr_staff_renewals_ops;  /* expiring, grace, lapsed */
+extern const struct screen_ops scr_staff_catalogue_ops; /* admins: the catalogue */
+extern const struct screen_ops scr_staff_catalogue_edit_ops;    /* arg: struct staff_cat_edit_arg * */
+extern const struct screen_ops scr_staff_catalogue_history_ops; /* past catalogue edits */
 
 /* The reason dialog: a line to type a reason into, and the association's
  * templates for scope to pick from. Closes with 1 and *result set
@@ -41,6 +45,23 @@ struct staff_issue_arg {
 	long invoice_id;
 	const char *title;        /* shown: the invoice title (borrowed) */
 };
+
+/* Edit one catalogue object: kind "level", "org", "reason", "terms" or
+ * "bank"; obj the object as GET /catalogue shows it (the settings object
+ * for "bank"), or NULL for a new level, branch or reason. Closes with 1
+ * once saved. */
+struct staff_cat_edit_arg {
+	const char *kind;
+	const cJSON *obj;         /* borrowed */
+};
+
+/* ----- catalogue_edit.c: words for the catalogue and its history */
+
+const char *staff_cat_object_words(const char *object);  /* "level" -> "Level" */
+const char *staff_cat_scope_words(const char *scope);    /* of a reason */
+const char *staff_cat_field_words(const char *key);      /* "annual_fee" -> "Annual fee (yuan)" */
+/* A value of field key as shown ("¥360.00", "yes", "—"); caller frees. */
+char *staff_cat_value_text(const char *key, const cJSON *v);
 
 /* ----- home.c */
 
