@@ -120,11 +120,11 @@ static int cat_open(struct screen *s, void *arg)
 {
 	struct catalogue *c = s->priv;
 	static const struct table_col levels[] = {
-		{ N_("Code"), 16 }, { N_("Name"), 0 }, { N_("Type"), 10 }, { N_("Annual fee"), 11 },
+		{ N_("Code"), 16 }, { N_("Level"), 0 }, { N_("Type"), 10 }, { N_("Annual fee"), 11 },
 		{ N_("Lifetime"), 8 }, { N_("Offered"), 7 },
 	};
 	static const struct table_col orgs[] = {
-		{ N_("Code"), 8 }, { N_("Name"), 0 }, { N_("Kind"), 8 }, { N_("Phone"), 14 },
+		{ N_("Code"), 8 }, { N_("Branch"), 0 }, { N_("Kind"), 8 }, { N_("Phone"), 14 },
 		{ N_("Open"), 5 },
 	};
 	static const struct table_col reasons[] = {

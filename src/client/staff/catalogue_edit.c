@@ -3,7 +3,7 @@
  * phone, e-mail, rank, active), a reason template (scope, both languages'
  * texts, rank, active), the membership terms (version, titles, both
  * bodies in the multi-line editor) or the bank account (the bank.*
- * settings). Save (the button or F2) asks first, naming each change as
+ * settings). Saving (the button or F2) asks first, naming each change as
  * "before → after"; then PUT /catalogue/…; the server's reasons land
  * under their fields. Closes with 1 once saved. */
 #include <stdio.h>
@@ -42,7 +42,7 @@ static const struct cat_field level_fields[] = {
 	{ "name_zh", N_("Name (Chinese)"), FT_TEXT, true, 100 },
 	{ "name_en", N_("Name (English)"), FT_TEXT, true, 100 },
 	{ "annual_fee", N_("Annual fee (yuan)"), FT_TEXT, true, 16 },
-	{ "rank", N_("Order"), FT_TEXT, false, 6 },
+	{ "rank", N_("Position in lists"), FT_TEXT, false, 6 },
 	{ "lifetime", N_("Lifetime (paid once)"), FT_CHECK, false, 0 },
 	{ "active", N_("Offered"), FT_CHECK, false, 0 },
 	{ NULL, NULL, 0, false, 0 },
@@ -55,7 +55,7 @@ static const struct cat_field org_fields[] = {
 	{ "contact", N_("Contact person"), FT_TEXT, false, 100 },
 	{ "phone", N_("Phone"), FT_TEXT, false, 100 },
 	{ "email", N_("E-mail"), FT_TEXT, false, 100 },
-	{ "rank", N_("Order"), FT_TEXT, false, 6 },
+	{ "rank", N_("Position in lists"), FT_TEXT, false, 6 },
 	{ "active", N_("Open"), FT_CHECK, false, 0 },
 	{ NULL, NULL, 0, false, 0 },
 };
@@ -64,7 +64,7 @@ static const struct cat_field reason_fields[] = {
 	{ "scope", N_("Used for"), FT_SELECT, true, 0 },
 	{ "text_zh", N_("Text (Chinese)"), FT_TEXT, true, 500 },
 	{ "text_en", N_("Text (English)"), FT_TEXT, true, 500 },
-	{ "rank", N_("Order"), FT_TEXT, false, 6 },
+	{ "rank", N_("Position in lists"), FT_TEXT, false, 6 },
 	{ "active", N_("Offered"), FT_CHECK, false, 0 },
 	{ NULL, NULL, 0, false, 0 },
 };
@@ -127,7 +127,7 @@ const char *staff_cat_object_words(const char *object)
 	if (!strcmp(object, "terms"))
 		return _("Terms");
 	if (!strcmp(object, "reason"))
-		return _("Reason");
+		return _("Reason template");
 	if (!strcmp(object, "setting"))
 		return _("Setting");
 	return object;
@@ -201,6 +201,37 @@ static char *shorten(const char *s)
 	return out;
 }
 
+/* Two versions of a text, each cut for a confirmation from a little
+ * before where they first differ, so that the change shows. */
+static void shorten_pair(const char *was, const char *now, char **a, char **b)
+{
+	size_t p = 0, start;
+	int back = 0;
+
+	while (was[p] && was[p] == now[p])
+		p++;
+	while (p > 0 && ((unsigned char)was[p] & 0xC0) == 0x80)
+		p--;                        /* the start of the character */
+	start = p;
+	while (start > 0 && back < 6) {    /* a few characters of context */
+		start--;
+		while (start > 0 && ((unsigned char)was[start] & 0xC0) == 0x80)
+			start--;
+		back++;
+	}
+	*a = shorten(was + start);
+	*b = shorten(now + start);
+	if (start > 0) {
+		char *t = xasprintf("…%s", *a);
+
+		free(*a);
+		*a = t;
+		t = xasprintf("…%s", *b);
+		free(*b);
+		*b = t;
+	}
+}
+
 /* A code in a path. */
 static char *escape(const char *s)
 {
@@ -272,7 +303,7 @@ static void build_form(struct cat_edit *e)
 		form_set_value(&e->form, f->key, v);
 		free(v);
 	}
-	form_add(&e->form, FT_BUTTON, "save", _("Save"), 0, 0, NULL);
+	form_add(&e->form, FT_BUTTON, "save", _("Save changes"), 0, 0, NULL);
 	form_add(&e->form, FT_BUTTON, "cancel", _("Cancel"), 0, 0, NULL);
 }
 
@@ -387,6 +418,8 @@ static int gather(struct cat_edit *e, char **lines)
 			} else if (f->type == FT_SELECT) {
 				a = xstrdup(e->orig ? staff_cat_scope_words(was) : "—");
 				b = xstrdup(staff_cat_scope_words(now));
+			} else if (*was && *now) {
+				shorten_pair(was, now, &a, &b);
 			} else {
 				a = *was ? shorten(was) : xstrdup("—");
 				b = *now ? shorten(now) : xstrdup("—");
@@ -454,7 +487,7 @@ static void ask_save(struct screen *s)
 		set_note(e, _("Nothing has changed."), false);
 	} else {
 		msg = xasprintf(e->is_new ? _("Create it?%s") : _("Save these changes?%s"), lines);
-		dialog_confirm(s->app, s->title, msg, _("Save"), _("Cancel"), P_CONFIRM);
+		dialog_confirm(s->app, s->title, msg, _("Save changes"), _("Cancel"), P_CONFIRM);
 		free(msg);
 	}
 	free(lines);
@@ -506,9 +539,9 @@ static void ce_draw(struct screen *s)
 	char intro[256];
 
 	if (e->is_new)
-		snprintf(intro, sizeof(intro), "%s", _("Fill in the fields, then Save."));
+		snprintf(intro, sizeof(intro), "%s", _("Fill in the fields, then save."));
 	else if (!strcmp(e->kind, "terms") || !strcmp(e->kind, "bank"))
-		snprintf(intro, sizeof(intro), "%s", _("Change what you need, then Save."));
+		snprintf(intro, sizeof(intro), "%s", _("Change what you need, then save."));
 	else
 		snprintf(intro, sizeof(intro), _("Code: %s"), json_str_or(e->orig, "code", ""));
 	if (!e->is_new && !strcmp(e->kind, "level")) {

@@ -136,7 +136,7 @@ static const char *hint(const struct rv *rv, const cJSON *e)
 static const struct rv_col cols[] = {
 	{ .head = N_("When"), .width = 16, .key = "at", .fmt = RV_DATETIME },
 	{ .head = N_("Who"), .width = 10, .cell = who_cell },
-	{ .head = N_("What"), .width = 8, .cell = object_cell },
+	{ .head = N_("What"), .width = 10, .cell = object_cell },
 	{ .head = N_("Code"), .width = 14, .key = "object_id" },
 	{ .head = N_("Changed"), .cell = change_cell },
 	{ 0 },

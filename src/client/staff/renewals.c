@@ -247,7 +247,7 @@ static void renewals_close(struct rv *rv)
 static const struct rv_col cols[] = {
 	{ .head = N_("Member no."), .width = 11, .key = "member_no" },
 	{ .head = N_("Name"), .cell = name_cell },
-	{ .head = N_("Branch"), .width = 6, .key = "org" },
+	{ .head = N_("Branch"), .width = 8, .key = "org" },
 	{ .head = N_("Ends on"), .width = 10, .key = "valid_until", .fmt = RV_DATE },
 	{ .head = N_("Days"), .width = 5, .cell = days_cell },
 	{ .head = N_("Reminded"), .width = 10, .key = "last_reminded_at", .fmt = RV_DATE },
