@@ -2,9 +2,9 @@
  * membership ends in 10 days shows under "ends within 30 days" and not
  * under 7, one ending in 60 days only once the days are raised, one in
  * grace under "In grace"; reminding the marked member creates the message
- * the member then reads in their message centre, by mail too, and a second
- * remind the same day sends nothing (the server says they were already
- * reminded); a branch officer in Chinese sees their branch only. */
+ * the member then reads in their message centre, and a second remind the
+ * same day sends nothing (the server says they were already reminded, and
+ * the member has one reminder); a branch officer in Chinese sees their branch only. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -82,7 +82,8 @@ static void set_days(struct tui *t, const char *days)
 static void test_expiring_remind_and_member_reads_it(void **state)
 {
 	struct tui *t = tui_current();
-	int mails = ts_outbox_count(&ts, "guojing@example.test");
+	char *screen, *p;
+	int seen = 0;
 
 	(void)state;
 	assert_int_equal(tui_start(t, &ts, NULL), 0);
@@ -119,7 +120,6 @@ static void test_expiring_remind_and_member_reads_it(void **state)
 	TUI_WAIT(t, "Already reminded today, not sent again: 0.");
 	tui_keys(t, "Enter", NULL);
 	TUI_GONE(t, "Reminders sent");
-	assert_int_equal(ts_outbox_count(&ts, "guojing@example.test"), mails + 1);
 
 	/* again, the same day: the server sends nothing and says why */
 	tui_keys(t, "m", NULL);
@@ -128,7 +128,7 @@ static void test_expiring_remind_and_member_reads_it(void **state)
 	TUI_WAIT(t, "Reminders sent: 0.");
 	TUI_WAIT(t, "Already reminded today, not sent again: 1.");
 	tui_keys(t, "Enter", NULL);
-	assert_int_equal(ts_outbox_count(&ts, "guojing@example.test"), mails + 1);
+	TUI_GONE(t, "Reminders sent");
 
 	/* in grace */
 	tui_keys(t, "s", NULL);
@@ -145,6 +145,13 @@ static void test_expiring_remind_and_member_reads_it(void **state)
 	assert_true(tui_sign_in(t, "guojing", FX_PASSWORD));
 	assert_true(tui_menu(t, "Message centre"));
 	TUI_WAIT(t, "Renewal reminder");
+	/* one reminder: the second press sent none */
+	tui_settle(t, 300);
+	screen = tui_screen(t);
+	for (p = screen; (p = strstr(p, "Renewal reminder")) != NULL; p++)
+		seen++;
+	free(screen);
+	assert_int_equal(seen, 1);
 	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "in 10 days");
 	tui_stop(t);
