@@ -166,6 +166,12 @@ char *rv_query(const struct rv *rv)
 		v = NULL;
 		q = t;
 	}
+	if (rv->decl->query && (v = rv->decl->query(rv)) != NULL) {
+		t = xasprintf("%s%s", q, v);
+		free(q);
+		free(v);
+		q = t;
+	}
 	return q;
 }
 
@@ -203,6 +209,11 @@ static void restart(struct rv *rv)
 	table_restart(&rv->t);
 	rv->fgen++;                /* a select-all under the old filter stops */
 	fetch_list(rv, 1, TABLE_LAND_FIRST);
+}
+
+void rv_restart(struct rv *rv)
+{
+	restart(rv);
 }
 
 static void fetch_one(struct rv *rv, long long id)
@@ -592,7 +603,8 @@ static void update_help(struct rv *rv)
 		if (is_fixed(rv, fl))
 			continue;
 		rv_key_text(fl->key, k);
-		help_add(rv, &len, k, fl->kind == RV_F_SEARCH ? _("search") : T(fl->label));
+		help_add(rv, &len, k, fl->help ? _(fl->help) :
+		         fl->kind == RV_F_SEARCH ? _("search") : T(fl->label));
 	}
 	if (d->markable)
 		help_add(rv, &len, _("Space"), _("mark  * all"));
@@ -738,7 +750,12 @@ void rv_draw(struct screen *s)
 	if (d->detail && d->detail->split) {
 		th = (y + h - 1 - row) / 2;
 		table_draw(&rv->t, row, x, th, w);
-		mvhline(row + th, x - 1, ACS_HLINE, w + 2);
+		/* Unicode line drawing where it can: the ACS switch is lost on
+		 * some multiplexers in UTF-8 mode (as ui_box) */
+		if (app_utf8(s->app))
+			mvhline_set(row + th, x - 1, WACS_HLINE, w + 2);
+		else
+			mvhline(row + th, x - 1, ACS_HLINE, w + 2);
 		if (rv_current(rv) && rv->t.state == TABLE_READY) {
 			int dy = row + th + 1, dh = y + h - 1 - dy;
 
@@ -891,7 +908,10 @@ void rv_reply(struct screen *s, const struct api_reply *r)
 		if (TAG_GEN(r->tag) != GEN(rv->gen))
 			return;    /* about a page or a filter before */
 		if (r->err != ERR_OK) {
-			table_fail(&rv->t, rv_reply_text(r));
+			/* a filter the server refused: its reason */
+			const cJSON *why = r->fields ? r->fields->child : NULL;
+
+			table_fail(&rv->t, cJSON_IsString(why) ? why->valuestring : rv_reply_text(r));
 			return;
 		}
 		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r->json, "items"))) {
