@@ -867,7 +867,7 @@ int rv_key(struct screen *s, wint_t k)
 		return ret;
 	}
 	ret = list_key(rv, k);
-	if (k == KEY_ESC && ret == SCR_IGNORED)
+	if ((k == KEY_ESC || k == 'q') && ret == SCR_IGNORED)
 		return SCR_CLOSE;
 	update_help(rv);
 	return ret;

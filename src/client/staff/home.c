@@ -63,7 +63,7 @@ static int home_open(struct screen *s, void *arg)
 
 	(void)arg;
 	s->title = _("Staff console");
-	s->help = _("1-6 open  Enter choose  p password  o sign out");
+	s->help = _("1-6 open  Enter choose  r refresh  p password  o sign out");
 	s->wants_tick = true;
 	menu_init(&h->menu, staff_items, sizeof(staff_items) / sizeof(staff_items[0]));
 	home_fetch(s);

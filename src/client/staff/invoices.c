@@ -128,7 +128,6 @@ static const struct rv_decl invoices = {
 	.actions = actions,
 	.detail = &detail,
 	.empty = N_("No invoice here."),
-	.refresh_key = 'g',
 	.own_size = sizeof(struct invoices),
 	.resume = invoices_resume,
 };

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "ui.h"
 #include "staff/staff.h"
+#include "widgets/dialog.h"
 #include "widgets/textview.h"
 #include "format.h"
 #include "words.h"
@@ -135,7 +136,7 @@ static int member_open(struct screen *s, void *arg)
 
 	v->id = arg ? *(const long *)arg : 0;
 	s->title = _("Member");
-	s->help = _("Up/Down PgUp/PgDn scroll  Esc back");
+	s->help = _("Up/Down PgUp/PgDn scroll  f reduce fee  r refresh  q/Esc back");
 	snprintf(path, sizeof(path), "/members/%ld", v->id);
 	app_request(s, T_MEMBER, "GET", path, NULL);
 	return 0;
@@ -158,6 +159,20 @@ static int member_key(struct screen *s, wint_t k)
 {
 	struct member_view *v = s->priv;
 
+	if (k == 'q')
+		return SCR_CLOSE;
+	if (k == 'r') {
+		member_open(s, &v->id);
+		return SCR_REDRAW;
+	}
+	if (k == 'f' && v->built) {      /* fee reduction: reduce.c */
+		if (staff_is_branch(s->app))
+			dialog_message(s->app, _("Reduce or waive a fee"),
+			               _("Headquarters reduce or waive fees."), 0);
+		else
+			app_push(s->app, &scr_staff_reduce_ops, &v->id, 1);
+		return SCR_REDRAW;
+	}
 	if (v->built && textview_key(&v->tv, k))
 		return SCR_REDRAW;
 	return SCR_IGNORED;
@@ -193,6 +208,14 @@ static void member_reply(struct screen *s, const struct api_reply *r)
 		build(v);
 }
 
+static void member_resume(struct screen *s, int tag, int value)
+{
+	struct member_view *v = s->priv;
+
+	if (value == 1)
+		member_open(s, &v->id);    /* a fee was reduced: the orders changed */
+}
+
 static void member_close(struct screen *s)
 {
 	struct member_view *v = s->priv;
@@ -205,5 +228,5 @@ static void member_close(struct screen *s)
 const struct screen_ops scr_staff_member_ops = {
 	.name = "staff_member", .priv_size = sizeof(struct member_view),
 	.open = member_open, .draw = member_draw, .key = member_key,
-	.reply = member_reply, .close = member_close,
+	.reply = member_reply, .resume = member_resume, .close = member_close,
 };

@@ -24,6 +24,7 @@ extern const struct screen_ops scr_staff_notice_edit_ops; /* arg: const cJSON * 
 extern const struct screen_ops scr_staff_members_ops;   /* member register */
 extern const struct screen_ops scr_staff_member_ops;    /* arg: long * account id */
 extern const struct screen_ops scr_staff_stats_ops;     /* statistics */
+extern const struct screen_ops scr_staff_reduce_ops;    /* arg: long * account id */
 
 /* The reason dialog: a line to type a reason into, and the association's
  * templates for scope to pick from. Closes with 1 and *result set
@@ -32,6 +33,7 @@ struct staff_reason_arg {
 	const char *title;        /* translated */
 	const char *scope;        /* "application", "bank_transfer", "invoice" */
 	bool optional;            /* an empty reason is fine (approve) */
+	bool note;                /* a note on an approval: no templates */
 	char **result;
 };
 
@@ -41,6 +43,16 @@ struct staff_issue_arg {
 	long invoice_id;
 	const char *title;        /* shown: the invoice title (borrowed) */
 };
+
+/* ----- review.c */
+
+/* status is one of the two review stages (pending_branch, pending_hq). */
+bool staff_app_pending(const char *status);
+/* A 409 on a decision that names who decided first (error.fields
+ * decided_by, decision, decided_at) in words: "Someone else approved this
+ * application first: hq, 2026-12-06 20:15." (malloc'd), or NULL when the
+ * reply is not that. */
+char *staff_decided_text(const struct api_reply *r);
 
 /* ----- home.c */
 

@@ -1,6 +1,6 @@
 /* Bank transfers waiting for staff (GET /review/bank-transfers): a list,
  * and under it the transfer as the payer reported it beside the order it
- * pays. "c" confirms (the order becomes paid), "r" rejects with a reason
+ * pays. "c" confirms (the order becomes paid), "x" rejects with a reason
  * (the member is told and may pay again), "d" saves the receipt scan. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,7 +244,7 @@ static const struct rv_action actions[] = {
 	  .confirm_one = N_("Has the transfer %s arrived in the association's account? Confirming marks the order paid."),
 	  .yes = N_("Confirm"), .done_one = N_("The transfer was confirmed and the order is paid."),
 	  .done_many = N_("Confirmed: %d.") },
-	{ .key = 'r', .label = N_("reject"), .flags = RV_A_LIST, .can = has_row, .run = reject },
+	{ .key = 'x', .label = N_("reject"), .flags = RV_A_LIST, .can = has_row, .run = reject },
 	{ .key = 'd', .label = N_("save scan"), .flags = RV_A_LIST, .can = has_row, .run = save_scan },
 	{ 0 },
 };
@@ -259,7 +259,6 @@ static const struct rv_decl transfers = {
 	.actions = actions,
 	.detail = &detail,
 	.empty = N_("No bank transfer waits for confirmation."),
-	.refresh_key = 'g',
 	.label = label,
 	.own_size = sizeof(struct transfers),
 	.reply = transfers_reply,
