@@ -35,7 +35,7 @@ enum { P_CONFIRM = 1, P_DONE };
 
 static const char *T(const char *msgid)
 {
-	return msgid ? _(msgid) : "";
+	return msgid && *msgid ? _(msgid) : "";    /* _("") is the catalogue's header */
 }
 
 static wint_t refresh_key(const struct rv *rv)

@@ -111,8 +111,10 @@ static void notices_reply(struct rv *rv, int tag, const struct api_reply *r)
 
 static void notices_resume(struct rv *rv, int tag, int value)
 {
-	if (tag == P_EDIT && value == 1)
+	if (tag == P_EDIT && value == 1) {
+		rv_error(rv, NULL);
 		rv_refresh(rv);
+	}
 }
 
 static void notices_close(struct rv *rv)

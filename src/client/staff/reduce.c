@@ -77,7 +77,10 @@ static void order_line(const cJSON *o, char *buf, size_t n)
 {
 	char money[MONEY_BUFSZ], years[32];
 
-	if (json_int_or(o, "year_from", 0))
+	if (json_int_or(o, "year_from", 0) &&
+	    json_int_or(o, "year_from", 0) == json_int_or(o, "year_to", 0))
+		snprintf(years, sizeof(years), "%lld", (long long)json_int_or(o, "year_from", 0));
+	else if (json_int_or(o, "year_from", 0))
 		snprintf(years, sizeof(years), "%lld-%lld", (long long)json_int_or(o, "year_from", 0),
 		         (long long)json_int_or(o, "year_to", 0));
 	else
