@@ -4,7 +4,8 @@
  * decided first (409), after which the application shows who and when;
  * separation of duties (the officer who approved the branch stage is not
  * offered the HQ stage) and a branch officer who is not offered HQ's
- * stage. Each step is checked on the server as well. */
+ * stage; rejecting from the list with a reason. Each step is checked on
+ * the server as well. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -309,6 +310,33 @@ static void test_separation_of_duties(void **state)
 	assert_status(split.app_id, "pending_hq");
 }
 
+static void test_reject_from_list(void **state)
+{
+	struct tui t;
+	cJSON *j;
+
+	(void)state;
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
+	search(&t, "排队51");
+	TUI_WAIT(&t, "排队51");
+	TUI_WAIT(&t, "x reject");
+	tui_keys(&t, "x", NULL);
+	TUI_WAIT(&t, "排队51 (Joining): reason");
+	tui_keys(&t, "Tab", NULL);            /* from the templates to the text */
+	tui_type(&t, "证件照片不清晰");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "The application was rejected.");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Nothing waits for review.");
+	j = app_json(fill[FILLERS - 1].app_id);
+	assert_string_equal(json_str_or(j, "status", ""), "rejected");
+	assert_string_equal(json_str_or(j, "status_reason", ""), "证件照片不清晰");
+	cJSON_Delete(j);
+	tui_stop(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_approve_with_note),
 		cmocka_unit_test(test_conflict_says_who),
 		cmocka_unit_test(test_separation_of_duties),
+		cmocka_unit_test(test_reject_from_list),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

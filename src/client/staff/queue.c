@@ -1,13 +1,14 @@
 /* The review queue (GET /review/applications?stage=&kind=&org_id=&q=):
  * applications waiting for review, filtered by stage, kind and branch,
- * searched with "/" (name, username, member number, mobile, e-mail), and
+ * searched with "/" (name, username or member number, on every page), and
  * with "h" the history of decided ones (?status=decided, newest first).
  * Space marks rows (the marks hold across pages), "*" marks every
  * application under the filter; "a" approves the marked ones, or the
- * highlighted one, after a confirmation that names them; Enter opens an
- * application. The server decides what the officer may see and do: a
- * branch officer gets only their branch, and "a" is offered only on a row
- * the officer may decide (may_act); elsewhere it says why not. */
+ * highlighted one, after a confirmation that names them; "x" rejects the
+ * highlighted one with a reason; Enter opens an application. The server
+ * decides what the officer may see and do: a branch officer gets only
+ * their branch, and "a" and "x" are offered only on a row the officer may
+ * decide (may_act); elsewhere they say why not. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
