@@ -31,6 +31,9 @@ static char *invoice_text(struct rv *rv, const cJSON *p)
 	char *text = NULL, date[TIME_TEXT_SZ], money[MONEY_BUFSZ];
 
 	text_line(&text, LABEL_COLS, _("Status"), invoice_status_words(json_s(p, "status")));
+	/* why staff declined the request, or voided the last invoice */
+	text_line(&text, LABEL_COLS, invoice_status_of(json_s(p, "status")) == INVOICE_STATUS_REJECTED
+	          ? _("Declined because") : _("Voided because"), json_s(p, "status_reason"));
 	text_line(&text, LABEL_COLS, _("Invoice no."), json_s(p, "invoice_no"));
 	text_line(&text, LABEL_COLS, _("Order no."), json_s(p, "order_no"));
 	text_line(&text, LABEL_COLS, _("Amount"), money_format(json_ll(p, "amount", 0), money));
@@ -52,9 +55,11 @@ static char *invoice_text(struct rv *rv, const cJSON *p)
 	return text;
 }
 
+/* editable: waiting, or declined by staff (corrected, it is asked again) */
 static bool requested(const struct rv *rv, const cJSON *p)
 {
-	return invoice_status_of(json_s(p, "status")) == INVOICE_STATUS_REQUESTED;
+	return invoice_status_of(json_s(p, "status")) == INVOICE_STATUS_REQUESTED ||
+	       invoice_status_of(json_s(p, "status")) == INVOICE_STATUS_REJECTED;
 }
 
 static bool issued(const struct rv *rv, const cJSON *p)
@@ -145,7 +150,8 @@ static const struct rv_col cols[] = {
 };
 
 static const struct rv_choice statuses[] = {
-	{ "", N_("All") }, { "requested", "" }, { "issued", "" }, { "cancelled", "" }, { NULL, NULL },
+	{ "", N_("All") }, { "requested", "" }, { "issued", "" }, { "rejected", "" }, { "cancelled", "" },
+	{ NULL, NULL },
 };
 
 static const struct rv_filter filters[] = {

@@ -18,6 +18,7 @@
 #include "words.h"
 #include "roster/codes.h"
 #include "roster/i18n.h"
+#include "roster/json.h"
 #include "roster/money.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
@@ -61,7 +62,7 @@ static void detail_row(int *row, int x, int w, const char *label, const char *va
 
 static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w)
 {
-	const cJSON *inv;
+	const cJSON *inv, *rf;
 	const char *st = json_s(p, "status");
 	char date[TIME_TEXT_SZ], *t;
 	int row = y + 1;
@@ -78,6 +79,15 @@ static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w
 		              json_s(inv, "invoice_no") ? " " : "",
 		              json_s(inv, "invoice_no") ? json_s(inv, "invoice_no") : "");
 		detail_row(&row, x, w, _("Invoice"), t);
+		free(t);
+	}
+	/* money given back: each refund with its amount, state and reason */
+	cJSON_ArrayForEach(rf, cJSON_GetObjectItemCaseSensitive(p, "refunds")) {
+		char m[MONEY_BUFSZ];
+
+		t = xasprintf("%s %s  %s", money_format(json_int_or(rf, "amount", 0), m),
+		              refund_status_words(json_s(rf, "status")), json_str_or(rf, "reason", ""));
+		detail_row(&row, x, w, _("Refund"), t);
 		free(t);
 	}
 	row++;

@@ -175,6 +175,16 @@ static void issue_reply(struct screen *s, const struct api_reply *r)
 	/* the server's message, then its reason for the field, in the
 	 * language asked for */
 	why = r->fields && cJSON_IsString(r->fields->child) ? r->fields->child : NULL;
+	if (why && strcmp(why->string, "invoice_no") == 0) {
+		/* a number given before (invoice numbers are unique): say so
+		 * beside the number, ready to be corrected */
+		char *no = edit_text(&v->number);
+
+		v->error = xasprintf(_("%s: %s"), no, why->valuestring);
+		v->focus = F_NUMBER;
+		free(no);
+		return;
+	}
 	v->error = reply_error_text(r);
 	if (why) {
 		char *both = xasprintf("%s %s", v->error, why->valuestring);
