@@ -603,7 +603,8 @@ static void update_help(struct rv *rv)
 		if (is_fixed(rv, fl))
 			continue;
 		rv_key_text(fl->key, k);
-		help_add(rv, &len, k, fl->kind == RV_F_SEARCH ? _("search") : T(fl->label));
+		help_add(rv, &len, k, fl->help ? _(fl->help) :
+		         fl->kind == RV_F_SEARCH ? _("search") : T(fl->label));
 	}
 	if (d->markable)
 		help_add(rv, &len, _("Space"), _("mark  * all"));
@@ -907,7 +908,10 @@ void rv_reply(struct screen *s, const struct api_reply *r)
 		if (TAG_GEN(r->tag) != GEN(rv->gen))
 			return;    /* about a page or a filter before */
 		if (r->err != ERR_OK) {
-			table_fail(&rv->t, rv_reply_text(r));
+			/* a filter the server refused: its reason */
+			const cJSON *why = r->fields ? r->fields->child : NULL;
+
+			table_fail(&rv->t, cJSON_IsString(why) ? why->valuestring : rv_reply_text(r));
 			return;
 		}
 		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r->json, "items"))) {

@@ -15,6 +15,7 @@ int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
+int cli_seed(int argc, char **argv);
 
 /* Options every command takes that set configuration. */
 #define CLI_CONFIG_OPTIONS \

@@ -18,6 +18,7 @@
 #include "widgets/dialog.h"
 #include "widgets/edit.h"
 #include "widgets/progress.h"
+#include "download.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -128,7 +129,7 @@ static int issue_key(struct screen *s, wint_t k)
 		} else if (v->focus == F_FILE) {
 			struct file_picker_arg a = {
 				.title = _("Choose the invoice file"),
-				.dir = app_config(s->app)->download_dir,
+				.dir = download_dir(s->app),
 				.locked = app_config(s->app)->kiosk,
 				.result = &v->file,
 			};

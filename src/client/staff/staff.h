@@ -38,6 +38,10 @@ extern const struct screen_ops scr_staff_record_edit_ops;  /* arg: struct staff_
 extern const struct screen_ops scr_staff_offline_pay_ops;  /* arg: struct staff_record_arg * */
 extern const struct screen_ops scr_staff_broadcasts_ops;   /* messages to members */
 extern const struct screen_ops scr_staff_broadcast_edit_ops; /* compose one */
+extern const struct screen_ops scr_staff_renewals_ops;  /* expiring, grace, lapsed */
+extern const struct screen_ops scr_staff_catalogue_ops; /* admins: the catalogue */
+extern const struct screen_ops scr_staff_catalogue_edit_ops;    /* arg: struct staff_cat_edit_arg * */
+extern const struct screen_ops scr_staff_catalogue_history_ops; /* past catalogue edits */
 
 /* The reason dialog: a line to type a reason into, and the association's
  * templates for scope to pick from. Closes with 1 and *result set
@@ -120,6 +124,22 @@ struct staff_refund_arg {
 	const char *order_no;     /* shown (borrowed) */
 	const char *cause;        /* the cause chosen first, or NULL */
 };
+/* Edit one catalogue object: kind "level", "org", "reason", "terms" or
+ * "bank"; obj the object as GET /catalogue shows it (the settings object
+ * for "bank"), or NULL for a new level, branch or reason. Closes with 1
+ * once saved. */
+struct staff_cat_edit_arg {
+	const char *kind;
+	const cJSON *obj;         /* borrowed */
+};
+
+/* ----- catalogue_edit.c: words for the catalogue and its history */
+
+const char *staff_cat_object_words(const char *object);  /* "level" -> "Level" */
+const char *staff_cat_scope_words(const char *scope);    /* of a reason */
+const char *staff_cat_field_words(const char *key);      /* "annual_fee" -> "Annual fee (yuan)" */
+/* A value of field key as shown ("¥360.00", "yes", "—"); caller frees. */
+char *staff_cat_value_text(const char *key, const cJSON *v);
 
 /* ----- home.c */
 
