@@ -35,7 +35,7 @@ enum { P_CONFIRM = 1, P_DONE };
 
 static const char *T(const char *msgid)
 {
-	return msgid ? _(msgid) : "";
+	return msgid && *msgid ? _(msgid) : "";    /* _("") is the catalogue's header */
 }
 
 static wint_t refresh_key(const struct rv *rv)
@@ -884,7 +884,7 @@ int rv_key(struct screen *s, wint_t k)
 		return ret;
 	}
 	ret = list_key(rv, k);
-	if (k == KEY_ESC && ret == SCR_IGNORED)
+	if ((k == KEY_ESC || k == 'q') && ret == SCR_IGNORED)
 		return SCR_CLOSE;
 	update_help(rv);
 	return ret;

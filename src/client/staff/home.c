@@ -77,7 +77,7 @@ static int home_open(struct screen *s, void *arg)
 
 	(void)arg;
 	s->title = _("Staff console");
-	s->help = _("Enter or an entry's key opens it  p password  o sign out");
+	s->help = _("Enter or an entry's key opens it  r refresh  p password  o sign out");
 	s->wants_tick = true;
 	/* staff accounts, the audit log and the catalogue are an administrator's; refunds are
 	 * the association's (hq and admins), not a branch's */

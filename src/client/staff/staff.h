@@ -29,6 +29,7 @@ extern const struct screen_ops scr_staff_notice_edit_ops; /* arg: const cJSON * 
 extern const struct screen_ops scr_staff_members_ops;   /* member register */
 extern const struct screen_ops scr_staff_member_ops;    /* arg: long * account id */
 extern const struct screen_ops scr_staff_stats_ops;     /* statistics */
+extern const struct screen_ops scr_staff_reduce_ops;    /* arg: long * account id */
 extern const struct screen_ops scr_staff_accounts_ops;  /* staff accounts (admin) */
 extern const struct screen_ops scr_staff_account_edit_ops; /* arg: struct staff_account_arg * */
 extern const struct screen_ops scr_staff_audit_ops;     /* the audit log */
@@ -49,6 +50,7 @@ struct staff_reason_arg {
 	const char *title;        /* translated */
 	const char *scope;        /* "application", "bank_transfer", "invoice" */
 	bool optional;            /* an empty reason is fine (approve) */
+	bool note;                /* a note on an approval: no templates */
 	char **result;
 };
 
@@ -59,6 +61,15 @@ struct staff_issue_arg {
 	const char *title;        /* shown: the invoice title (borrowed) */
 };
 
+/* ----- review.c */
+
+/* status is one of the two review stages (pending_branch, pending_hq). */
+bool staff_app_pending(const char *status);
+/* A 409 on a decision that names who decided first (error.fields
+ * decided_by, decision, decided_at) in words: "Someone else approved this
+ * application first: hq, 2026-12-06 20:15." (malloc'd), or NULL when the
+ * reply is not that. */
+char *staff_decided_text(const struct api_reply *r);
 /* A staff account to create, to give a new role and branch, or a new
  * password. Closes with 1 once the server took it. */
 enum staff_account_mode { STAFF_ACCOUNT_NEW, STAFF_ACCOUNT_ROLE, STAFF_ACCOUNT_PASSWORD };

@@ -107,7 +107,7 @@ static int stats_open(struct screen *s, void *arg)
 {
 	(void)arg;
 	s->title = _("Statistics");
-	s->help = _("Up/Down PgUp/PgDn scroll  r refresh  Esc back");
+	s->help = _("Up/Down PgUp/PgDn scroll  r refresh  q/Esc back");
 	app_request(s, 1, "GET", "/stats", NULL);
 	return 0;
 }
@@ -129,6 +129,8 @@ static int stats_key(struct screen *s, wint_t k)
 {
 	struct stats *st = s->priv;
 
+	if (k == 'q')
+		return SCR_CLOSE;
 	if (k == 'r') {
 		app_request(s, 1, "GET", "/stats", NULL);
 		return SCR_REDRAW;
