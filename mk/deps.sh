@@ -33,6 +33,7 @@ cmd:groff:groff
 cmd:sqlite3:sqlite3
 cmd:openssl:openssl
 font:zh:fonts-wqy-microhei
+file:/usr/share/zoneinfo/Asia/Shanghai:tzdata
 '
 
 missing=''

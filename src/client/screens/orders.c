@@ -61,25 +61,23 @@ static void detail_row(int *row, int x, int w, const char *label, const char *va
 
 static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w)
 {
-	const cJSON *inv;
 	const char *st = json_s(p, "status");
 	char date[TIME_TEXT_SZ], *t;
 	int row = y + 1;
 
 	pay_draw_summary(p, &row, x, w);
+	if (order_kind_of(json_s(p, "kind")) == ORDER_KIND_LEVEL_CHANGE &&
+	    (t = fee_difference_text(p)) != NULL) {
+		detail_row(&row, x, w, _("Difference"), t);
+		free(t);
+	}
 	detail_row(&row, x, w, _("Ordered"), time_text(p, "created_at", true, date));
 	detail_row(&row, x, w, _("Paid on"), time_text(p, "paid_at", true, date));
 	detail_row(&row, x, w, _("Paid by"), pay_method_words(json_s(p, "method")));
 	detail_row(&row, x, w, _("Receipt no."), json_s(p, "receipt_no"));
 	if (order_status_of(st) == ORDER_STATUS_UNPAID)
 		detail_row(&row, x, w, _("Pay before"), time_text(p, "closes_at", true, date));
-	if ((inv = order_invoice(p)) != NULL) {
-		t = xasprintf("%s%s%s", invoice_status_words(json_s(inv, "status")),
-		              json_s(inv, "invoice_no") ? " " : "",
-		              json_s(inv, "invoice_no") ? json_s(inv, "invoice_no") : "");
-		detail_row(&row, x, w, _("Invoice"), t);
-		free(t);
-	}
+	/* the invoice is in the summary above: one row, not two */
 	row++;
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "awaiting_confirmation")))
 		ui_print(row, x, w, _("A bank transfer for this order is awaiting confirmation by the staff."),
