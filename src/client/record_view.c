@@ -33,9 +33,10 @@ enum { P_CONFIRM = 1, P_DONE };
 #define ALL_PER_PAGE 100
 #define CONFIRM_NAMES 6
 
+/* "" stays "": gettext("") is the catalogue's header */
 static const char *T(const char *msgid)
 {
-	return msgid ? _(msgid) : "";
+	return msgid && *msgid ? _(msgid) : "";
 }
 
 static wint_t refresh_key(const struct rv *rv)
@@ -738,7 +739,7 @@ void rv_draw(struct screen *s)
 	if (d->detail && d->detail->split) {
 		th = (y + h - 1 - row) / 2;
 		table_draw(&rv->t, row, x, th, w);
-		mvhline(row + th, x - 1, ACS_HLINE, w + 2);
+		mvhline_set(row + th, x - 1, WACS_HLINE, w + 2);
 		if (rv_current(rv) && rv->t.state == TABLE_READY) {
 			int dy = row + th + 1, dh = y + h - 1 - dy;
 

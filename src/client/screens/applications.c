@@ -175,7 +175,7 @@ static char *app_text(struct rv *rv, const cJSON *p)
 		text_line(&text, LABEL_COLS, _("Fee order"), t);
 		free(t);
 		if (how)
-			text_line(&text, LABEL_COLS, _("Fee difference"), how);
+			text_line(&text, LABEL_COLS, _("Fee computed"), how);
 		free(how);
 		if (ost && order_status_of(ost) == ORDER_STATUS_PAID)
 			text_line(&text, LABEL_COLS, _("Paid"), time_text(o, "paid_at", true, date));

@@ -68,7 +68,7 @@ static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w
 	pay_draw_summary(p, &row, x, w);
 	if (order_kind_of(json_s(p, "kind")) == ORDER_KIND_LEVEL_CHANGE &&
 	    (t = fee_difference_text(p)) != NULL) {
-		detail_row(&row, x, w, _("Difference"), t);
+		detail_row(&row, x, w, _("Fee computed"), t);
 		free(t);
 	}
 	detail_row(&row, x, w, _("Ordered"), time_text(p, "created_at", true, date));
