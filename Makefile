@@ -112,7 +112,7 @@ PO_FILES := $(wildcard po/*.po)
 PO_LANGS := $(patsubst po/%.po,%,$(PO_FILES))
 MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/roster.mo,$(PO_LANGS))
 
-.PHONY: all deps run check unit fuzz bench install uninstall clean pot distclean tests
+.PHONY: all deps test-deps run check unit fuzz bench install uninstall clean pot distclean tests
 .DEFAULT_GOAL := all
 
 all: $(ROSTERD) $(ROSTER) $(MO_FILES)
@@ -120,6 +120,11 @@ all: $(ROSTERD) $(ROSTER) $(MO_FILES)
 deps:
 ifneq ($(NODEPS),1)
 	@sh mk/deps.sh
+endif
+
+test-deps:
+ifneq ($(NODEPS),1)
+	@sh mk/deps.sh test
 endif
 
 # ---------------------------------------------------------------- compile
@@ -240,7 +245,7 @@ fuzz: deps
 
 # `make check` runs every test binary through one runner that prints a single
 # closing line "N passed, N failed[, N skipped]" and fails when anything did.
-check: deps
+check: test-deps
 	@$(MAKE) --no-print-directory tests
 	@ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
 	 ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Check every library and tool Roster needs; install the missing Debian
 # packages when we may (root, or passwordless sudo), otherwise print the exact
-# apt-get line and stop.
+# apt-get line and stop. `deps.sh test` also wants what only the tests use
+# (`make check`): a headless browser for the phone pages.
 set -u
 
 # pkg-config module or command  ->  Debian package
@@ -35,6 +36,9 @@ cmd:openssl:openssl
 font:zh:fonts-wqy-microhei
 file:/usr/share/zoneinfo/Asia/Shanghai:tzdata
 '
+if [ "${1:-}" = test ]; then
+	need="$need cmd:chromium:chromium"
+fi
 
 missing=''
 for item in $need; do

@@ -24,6 +24,21 @@ bool i18n_thread_english(void)
 	return thread_lang == 1;
 }
 
+void i18n_thread_set(const char *lang)
+{
+	if (lang && strcmp(lang, "en") == 0)
+		thread_lang = 1;
+	else if (lang && strcmp(lang, "zh") == 0)
+		thread_lang = 2;
+	else
+		thread_lang = 0;
+}
+
+const char *i18n_thread_lang(void)
+{
+	return i18n_thread_english() ? "en" : "zh";
+}
+
 const char *i18n_tr(const char *msgid)
 {
 	if (msgid == NULL || *msgid == '\0' || i18n_thread_english())

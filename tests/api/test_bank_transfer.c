@@ -50,6 +50,17 @@ static char *member_with_order(const char *username, const char *org, const char
 	return tok;
 }
 
+/* E-mails queued for the member username with this English subject. */
+static long long mails(const char *username, const char *subject_en)
+{
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM member_mail WHERE subject_en = '%s' AND"
+	         " account_id = (SELECT id FROM accounts WHERE username = '%s')", subject_en,
+	         username);
+	return fx_sql_int(&ts_group, sql);
+}
+
 static void test_report_and_confirm(void **state)
 {
 	int64_t order, tid;
@@ -145,6 +156,8 @@ static void test_report_and_confirm(void **state)
 	cJSON_Delete(o);
 	cJSON_Delete(fx_call(&ts_group, "POST", path, hq, "{}", 409));
 
+	/* a staff decision: told by e-mail too */
+	assert_int_equal(mails("btpayer", "Payment received"), 1);
 	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	assert_string_equal(json_str_or(o, "method", ""), "bank_transfer");
@@ -200,6 +213,7 @@ static void test_reject(void **state)
 			told = true;
 	assert_true(told);
 	cJSON_Delete(o);
+	assert_int_equal(mails("btreject", "Bank transfer not confirmed"), 1);
 
 	/* the order is payable again: still unpaid, no longer waiting */
 	o = fx_get_order(&ts_group, tok, order);
@@ -217,6 +231,8 @@ static void test_reject(void **state)
 	o = fx_get_order(&ts_group, tok, order);
 	assert_string_equal(json_str_or(o, "status", ""), "paid");
 	cJSON_Delete(o);
+	/* paid by the member's own QR payment: a message, but no e-mail */
+	assert_int_equal(mails("btreject", "Payment received"), 0);
 	/* a paid order takes no transfer */
 	snprintf(path, sizeof path, "/api/v1/orders/%lld/bank-transfer", (long long)order);
 	cJSON_Delete(fx_call(&ts_group, "POST", path, tok, body, 409));

@@ -329,6 +329,10 @@ static void test_fee_exemption(void **state)
 	assert_non_null(strstr(text, "0.00"));
 	free(text);
 	assert_int_equal(fx_sql_int(&ts_group, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.exempt'"), 1);
+	/* a staff decision: the member is told by e-mail as well */
+	assert_int_equal(fx_sql_int(&ts_group, "SELECT COUNT(*) FROM member_mail WHERE"
+	                            " subject_en = 'Payment received' AND account_id ="
+	                            " (SELECT id FROM accounts WHERE username = 'waived')"), 1);
 	free(hq);
 	free(m);
 }

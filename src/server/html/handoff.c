@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "roster/i18n.h"
+#include "i18n.h"
 #include "roster/xalloc.h"
 #include "routes/route_util.h"
 #include "service/files.h"
@@ -39,8 +40,7 @@ static const char page_css[] =
 static char *page(const char *title, const char *cls, const char *text, const char *extra)
 {
 	char *x = html_escape(text ? text : "");
-	const char *lang = g_cfg && g_cfg->language && strncmp(g_cfg->language, "zh", 2) == 0
-	                   ? "zh-CN" : "en";
+	const char *lang = i18n_thread_english() ? "en" : "zh-CN";
 	char *body = xasprintf("<p class=\"%s\">%s</p>%s", cls ? cls : "", x, extra ? extra : "");
 	char *html = html_page(lang, page_css, title, body);
 
@@ -82,6 +82,9 @@ static bool handoff_live(struct req *req, struct resp *resp, struct handoff *h)
 			page_missing(resp);
 		return false;
 	}
+	/* the page speaks the language the link was made in */
+	if (h->lang[0])
+		i18n_thread_set(h->lang);
 	if (h->used_at || h->expires_at <= store_now()) {
 		handoff_free(h);
 		page_gone(resp);

@@ -1,5 +1,6 @@
 /* The style of the payment and verification pages (html/page.h). */
 #include "http.h"
+#include "i18n.h"
 #include "html/page.h"
 
 static const char page_css[] =
@@ -12,5 +13,6 @@ static const char page_css[] =
 
 void html_page_send(struct resp *resp, int status, const char *title, const char *body)
 {
-	resp_private_html(resp, status, html_page("zh-CN", page_css, title, body));
+	resp_private_html(resp, status, html_page(i18n_thread_english() ? "en" : "zh-CN", page_css,
+	                                          title, body));
 }

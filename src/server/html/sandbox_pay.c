@@ -2,16 +2,19 @@
  * sandbox trade (pay/sandbox.c).
  *
  *	GET  /pay/sb/{token}   amount, order number, association, and a
- *	                       "确认支付 / Confirm payment" button
+ *	                       "Confirm payment" button
  *	POST /pay/sb/{token}   confirm: the sandbox "gateway" builds its signed
  *	                       callback and delivers it to the callback handler
  *	                       (pay_callback_apply), the path a real gateway's
  *	                       POST /pay/callback/<provider> takes
  *
- * Pages are bilingual (Chinese first): the payer's phone may speak either. */
+ * A page speaks the language the member was using when the code was made
+ * (payments.lang), whatever the phone's browser asks for; codes made before
+ * that was kept follow the browser's Accept-Language. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "roster/i18n.h"
 #include "roster/money.h"
 #include "roster/xalloc.h"
 #include "html/page.h"
@@ -21,6 +24,7 @@
 #include "store/catalogue.h"
 #include "store/orders.h"
 #include "store/payments.h"
+#include "i18n.h"
 #include "store/store.h"
 
 static void message(struct resp *resp, int status, const char *title, const char *cls,
@@ -47,12 +51,17 @@ static bool trade_load(struct req *req, struct resp *resp, struct payment *p,
 	rc = strlen(token) <= 64 ? store_payment_by_token(req->db, token, p) : ST_NOTFOUND;
 	if (rc == ST_OK && strcmp(p->provider, "sandbox") != 0)
 		rc = ST_NOTFOUND;
-	if (rc == ST_OK)
+	if (rc == ST_OK) {
+		/* the page speaks the language the code was made in */
+		char lang[3];
+		if (store_payment_lang(req->db, p->id, lang) == ST_OK && lang[0])
+			i18n_thread_set(lang);
 		rc = store_order_get(req->db, p->order_id, o);
+	}
 	if (rc != ST_OK || !pay_provider_find("sandbox")) {
 		payment_free(p);
-		message(resp, rc == ST_ERROR ? 500 : 404, "无效的支付码 / Unknown payment code", "bad",
-		        "没有找到这笔支付。 / There is no such payment.");
+		message(resp, rc == ST_ERROR ? 500 : 404, _("Unknown payment code"), "bad",
+		        _("There is no such payment."));
 		return false;
 	}
 	/* The payment and the order were read one after the other: a
@@ -79,15 +88,13 @@ static bool trade_load(struct req *req, struct resp *resp, struct payment *p,
 		if (waiting)
 			payment_free(&bt);
 		payment_free(p);
-		message(resp, 410, "支付码已失效 / Code expired", "bad",
+		message(resp, 410, _("Code expired"), "bad",
 		        strcmp(o->status, "paid") == 0
-		        ? "该订单已通过其他方式支付。 / The order was paid another way."
+		        ? _("The order was paid another way.")
 		        : waiting
-		        ? "该订单已登记银行转账，正等待确认，不再接受扫码支付。 / A bank transfer was"
-		          " reported for this order and awaits confirmation; it can no longer be"
-		          " paid by QR code."
-		        : "此支付码已失效，请在会员系统中重新获取。 / This code has expired;"
-		          " get a new one in the member system.");
+		        ? _("A bank transfer was reported for this order and awaits confirmation;"
+		            " it can no longer be paid by QR code.")
+		        : _("This code has expired; get a new one in the member system."));
 		return false;
 	}
 	return true;
@@ -96,13 +103,18 @@ static bool trade_load(struct req *req, struct resp *resp, struct payment *p,
 static void paid_page(struct resp *resp, const struct order *o)
 {
 	char fen[MONEY_BUFSZ], *no = html_escape(o->order_no);
-	char *body = xasprintf("<p class=\"ok\">支付成功 / Payment complete</p>"
-	                       "<p class=\"amount\">%s</p><dl><dt>订单号 Order</dt><dd>%s</dd></dl>"
-	                       "<p class=\"muted\">可以关闭此页面。 / You can close this page.</p>",
-	                       money_format(o->amount, fen), no);
+	char *done = html_escape(_("Payment complete")), *order = html_escape(_("Order"));
+	char *close = html_escape(_("You can close this page."));
+	char *body = xasprintf("<p class=\"ok\">%s</p>"
+	                       "<p class=\"amount\">%s</p><dl><dt>%s</dt><dd>%s</dd></dl>"
+	                       "<p class=\"muted\">%s</p>",
+	                       done, money_format(o->amount, fen), order, no, close);
 
-	html_page_send(resp, 200, "支付成功 / Payment complete", body);
+	html_page_send(resp, 200, _("Payment complete"), body);
 	free(body);
+	free(close);
+	free(order);
+	free(done);
 	free(no);
 }
 
@@ -110,7 +122,8 @@ static void route_sandbox_page(struct req *req, struct resp *resp)
 {
 	struct payment p;
 	struct order o;
-	char fen[MONEY_BUFSZ], *assoc = NULL, *a, *no, *what, *body;
+	char fen[MONEY_BUFSZ], *assoc = NULL, *a, *no, *what, *w, *body;
+	char *l_payee, *l_order, *l_for, *l_confirm, *l_note;
 	bool paid;
 
 	if (!trade_load(req, resp, &p, &o, &paid))
@@ -120,27 +133,40 @@ static void route_sandbox_page(struct req *req, struct resp *resp)
 		payment_free(&p);
 		return;
 	}
-	if (store_setting_get(req->db, "association.name_zh", &assoc) != ST_OK)
-		assoc = xstrdup("");
+	if (store_setting_get(req->db, i18n_thread_english() ? "association.name_en"
+	                      : "association.name_zh", &assoc) != ST_OK || !assoc || !*assoc) {
+		free(assoc);
+		if (store_setting_get(req->db, "association.name_zh", &assoc) != ST_OK)
+			assoc = xstrdup("");
+	}
 	a = html_escape(assoc);
 	no = html_escape(o.order_no);
 	if (strcmp(o.kind, "dues") == 0)
-		what = o.year_from == o.year_to
-		       ? xasprintf("%d 年会费 / Dues %d", o.year_from, o.year_from)
-		       : xasprintf("%d–%d 年会费 / Dues %d–%d", o.year_from, o.year_to,
-		                   o.year_from, o.year_to);
+		w = o.year_from == o.year_to
+		    ? xasprintf(_("Dues %d"), o.year_from)
+		    : xasprintf(_("Dues %d–%d"), o.year_from, o.year_to);
 	else
-		what = xstrdup("等级变更差额 / Level change");
+		w = xstrdup(_("Level change difference"));
+	what = html_escape(w);
+	l_payee = html_escape(_("Payee"));
+	l_order = html_escape(_("Order"));
+	l_for = html_escape(_("For"));
+	l_confirm = html_escape(_("Confirm payment"));
+	l_note = html_escape(_("Sandbox payment: no real money moves."));
 	body = xasprintf(
 		"<p class=\"amount\">%s</p>"
-		"<dl><dt>收款方 Payee</dt><dd>%s</dd><dt>订单号 Order</dt><dd>%s</dd>"
-		"<dt>项目 For</dt><dd>%s</dd></dl>"
-		"<form method=\"post\"><button type=\"submit\">确认支付 / Confirm payment</button></form>"
-		"<p class=\"muted\">沙箱支付：不会产生真实扣款。 / Sandbox payment: no real money"
-		" moves.</p>",
-		money_format(o.amount, fen), a, no, what);
-	html_page_send(resp, 200, "确认支付 / Confirm payment", body);
+		"<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>"
+		"<form method=\"post\"><button type=\"submit\">%s</button></form>"
+		"<p class=\"muted\">%s</p>",
+		money_format(o.amount, fen), l_payee, a, l_order, no, l_for, what, l_confirm, l_note);
+	html_page_send(resp, 200, _("Confirm payment"), body);
 	free(body);
+	free(l_note);
+	free(l_confirm);
+	free(l_for);
+	free(l_order);
+	free(l_payee);
+	free(w);
 	free(what);
 	free(no);
 	free(a);
@@ -173,8 +199,8 @@ static void route_sandbox_confirm(struct req *req, struct resp *resp)
 		/* the gateway's side: the payer confirmed, so it notifies the shop */
 		if (sandbox_callback_build(p.token, o.order_no, p.amount, store_now(), &body,
 		                           &sig) != ERR_OK) {
-			message(resp, 500, "支付失败 / Payment failed", "bad",
-			        "沙箱签名密钥不可用。 / The sandbox signing key is not available.");
+			message(resp, 500, _("Payment failed"), "bad",
+			        _("The sandbox signing key is not available."));
 			goto done;
 		}
 		struct sig_ctx sc = { sig };
@@ -182,8 +208,7 @@ static void route_sandbox_confirm(struct req *req, struct resp *resp)
 		e = pay_callback_apply(req->db, &pay_sandbox, &in);
 		if (e != ERR_OK) {
 			message(resp, err_http_status(e) >= 400 ? err_http_status(e) : 500,
-			        "支付失败 / Payment failed", "bad",
-			        "商户未能确认这笔支付。 / The payment could not be confirmed.");
+			        _("Payment failed"), "bad", _("The payment could not be confirmed."));
 			goto done;
 		}
 		http_wake();

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "pay/pay.h"
 #include "server.h"
+#include "service/notify.h"
 #include "service/renewal.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
@@ -37,7 +38,24 @@ int pay_this_year(void)
 	return atoi(d);
 }
 
-static int settle_dues(struct db *db, const struct order *o)
+/* Tell the member the order is paid: a message, and when staff decided it
+ * (a bank transfer confirmed, dues recorded offline, an exemption) an
+ * e-mail too; a payment the member made by QR code is no decision and
+ * sends none. */
+static int settle_tell(struct db *db, const struct order *o, const char *method,
+                       const char *title_zh, const char *title_en, const char *zh,
+                       const char *en)
+{
+	int rc = store_message_add(db, o->account_id, "payment", title_zh, title_en, zh, en,
+	                           "order", o->id);
+
+	if (rc == ST_OK && (strcmp(method, "bank_transfer") == 0 || strcmp(method, "offline") == 0 ||
+	                    strcmp(method, "exempt") == 0))
+		rc = notify_mail(db, o->account_id, title_zh, title_en, zh, en);
+	return rc;
+}
+
+static int settle_dues(struct db *db, const struct order *o, const char *method)
 {
 	struct member m = { 0 };
 	char fen[MONEY_BUFSZ];
@@ -53,15 +71,14 @@ static int settle_dues(struct db *db, const struct order *o)
 	               o->order_no, fen, o->year_from, o->year_to, m.valid_until);
 	en = xasprintf("Order %s is paid (%s, dues for %d–%d). Your membership is valid until %s.",
 	               o->order_no, fen, o->year_from, o->year_to, m.valid_until);
-	rc = store_message_add(db, o->account_id, "payment", "缴费成功", "Payment received",
-	                       zh, en, "order", o->id);
+	rc = settle_tell(db, o, method, "缴费成功", "Payment received", zh, en);
 	free(zh);
 	free(en);
 	member_free(&m);
 	return rc;
 }
 
-static int settle_level_change(struct db *db, const struct order *o)
+static int settle_level_change(struct db *db, const struct order *o, const char *method)
 {
 	struct level l = { 0 };
 	char fen[MONEY_BUFSZ];
@@ -75,8 +92,7 @@ static int settle_level_change(struct db *db, const struct order *o)
 	money_format(o->amount, fen);
 	zh = xasprintf("订单 %s 已支付 %s，您的会员等级已变更为%s。", o->order_no, fen, l.name_zh);
 	en = xasprintf("Order %s is paid (%s). Your level is now %s.", o->order_no, fen, l.name_en);
-	rc = store_message_add(db, o->account_id, "payment", "等级变更已生效", "Level change applied",
-	                       zh, en, "order", o->id);
+	rc = settle_tell(db, o, method, "等级变更已生效", "Level change applied", zh, en);
 	free(zh);
 	free(en);
 	level_free(&l);
@@ -125,7 +141,8 @@ int pay_settle(struct db *db, const struct order *o, const char *method,
 		return ST_ERROR;
 	if ((rc = store_order_mark_paid(db, o->id, method, provider, paid_at)) != ST_OK)
 		goto fail;
-	rc = strcmp(o->kind, "dues") == 0 ? settle_dues(db, o) : settle_level_change(db, o);
+	rc = strcmp(o->kind, "dues") == 0 ? settle_dues(db, o, method)
+	                                  : settle_level_change(db, o, method);
 	if (rc != ST_OK)
 		goto fail;
 	/* other QR codes of the order can no longer be paid, and a transfer

@@ -31,6 +31,7 @@
 #include "pay/pay.h"
 #include "pay/refund.h"
 #include "service/files.h"
+#include "service/notify.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "server.h"
@@ -415,6 +416,8 @@ static void route_review_reject(struct req *req, struct resp *resp)
 	    store_order_touch(req->db, o.id) != ST_OK ||
 	    store_message_add(req->db, o.account_id, "payment", "银行转账未通过确认",
 	                      "Bank transfer not confirmed", zh, en, "order", o.id) != ST_OK ||
+	    notify_mail(req->db, o.account_id, "银行转账未通过确认", "Bank transfer not confirmed",
+	                zh, en) != ST_OK ||
 	    store_audit(req->db, req->who.account_id, "bank_transfer.reject", "payment", p.id,
 	                reason) != ST_OK)
 		goto fail;

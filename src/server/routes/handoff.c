@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "roster/i18n.h"
+#include "i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "service/documents.h"
@@ -339,7 +340,7 @@ static void route_handoff_post(struct req *req, struct resp *resp)
 		return;
 	}
 	rc = store_handoff_insert(req->db, hash, req->who.account_id, purpose, doc, app_id,
-	                          expires, &hid);
+	                          expires, i18n_thread_lang(), &hid);
 	if (rc == ST_OK)
 		rc = store_audit(req->db, req->who.account_id, "handoff.create", "handoff", hid,
 		                 doc ? doc : purpose);

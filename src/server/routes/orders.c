@@ -17,6 +17,7 @@
 #include <string.h>
 #include "roster/codes.h"
 #include "roster/i18n.h"
+#include "i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "service/documents.h"
@@ -254,7 +255,7 @@ static void route_orders_pay(struct req *req, struct resp *resp)
 			goto fail;
 		}
 		if (store_payment_insert_qr(req->db, o.id, o.account_id, pp->name, token, code_url,
-		                            o.amount, expires, &pid) != ST_OK ||
+		                            o.amount, expires, i18n_thread_lang(), &pid) != ST_OK ||
 		    store_payment_get(req->db, pid, &p) != ST_OK ||
 		    store_audit(req->db, req->who.account_id, "payment.create", "payment", pid,
 		                pp->name) != ST_OK)

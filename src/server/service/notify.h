@@ -7,7 +7,8 @@
  * transaction, so it leaves only if the decision commits; the sender
  * thread picks the language and address when it hands the mail to mail.c.
  * Messages about a bank transfer staff confirmed or rejected (or dues
- * recorded offline) are queued by a database trigger (migration 071). Broadcasts (staff messages
+ * recorded offline) queue theirs where they are made (pay/settle.c,
+ * routes/bank_transfers.c). Broadcasts (staff messages
  * to a filtered set of members, store/broadcasts.h) are expanded by the
  * same thread in batches and resume after a restart. */
 #ifndef ROSTERD_NOTIFY_H

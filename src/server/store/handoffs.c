@@ -1,4 +1,5 @@
 /* handoffs table. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
@@ -16,15 +17,16 @@ void handoff_free(struct handoff *h)
 
 int store_handoff_insert(struct db *db, const unsigned char hash[HANDOFF_HASH_LEN],
                          int64_t account_id, const char *purpose, const char *doc,
-                         int64_t application_id, int64_t expires_at, int64_t *id)
+                         int64_t application_id, int64_t expires_at, const char *lang,
+                         int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO handoffs (token_hash, account_id, purpose, doc, application_id,"
-		" created_at, expires_at) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?)");
+		" created_at, expires_at, lang) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)");
 	int rc;
 
-	if (!st || db_bind(st, "bittiii", hash, (size_t)HANDOFF_HASH_LEN, account_id, purpose,
-	                   doc, application_id, store_now(), expires_at) != ST_OK)
+	if (!st || db_bind(st, "bittiiit", hash, (size_t)HANDOFF_HASH_LEN, account_id, purpose,
+	                   doc, application_id, store_now(), expires_at, lang) != ST_OK)
 		return ST_ERROR;
 	rc = db_run(st);
 	if (rc == ST_OK && id)
@@ -44,6 +46,8 @@ static void handoff_read(sqlite3_stmt *st, void *row)
 	out->created_at = db_col_int(st, 5);
 	out->expires_at = db_col_int(st, 6);
 	out->used_at = db_col_int(st, 7);
+	if (!db_col_null(st, 8))
+		snprintf(out->lang, sizeof out->lang, "%s", db_col_ctext(st, 8));
 }
 
 int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LEN],
@@ -51,7 +55,7 @@ int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LE
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, account_id, purpose, doc, application_id, created_at, expires_at,"
-		" used_at FROM handoffs WHERE token_hash = ?");
+		" used_at, lang FROM handoffs WHERE token_hash = ?");
 
 	memset(out, 0, sizeof *out);
 	if (!st || db_bind(st, "b", hash, (size_t)HANDOFF_HASH_LEN) != ST_OK)

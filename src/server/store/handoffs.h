@@ -18,13 +18,15 @@ struct handoff {
 	int64_t created_at;
 	int64_t expires_at;
 	int64_t used_at;       /* 0 = not used */
+	char lang[3];          /* "zh", "en", or "" (the server's default) */
 };
 
 void handoff_free(struct handoff *h);
 
 int store_handoff_insert(struct db *db, const unsigned char hash[HANDOFF_HASH_LEN],
                          int64_t account_id, const char *purpose, const char *doc,
-                         int64_t application_id, int64_t expires_at, int64_t *id);
+                         int64_t application_id, int64_t expires_at, const char *lang,
+                         int64_t *id);
 int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LEN],
                          struct handoff *out);
 /* Spend the link: ST_CONFLICT when it was used already or has expired at

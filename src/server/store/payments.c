@@ -115,21 +115,39 @@ int store_payment_last_bank(struct db *db, int64_t order_id, struct payment *out
 
 int store_payment_insert_qr(struct db *db, int64_t order_id, int64_t account_id,
                             const char *provider, const char *token, const char *code_url,
-                            int64_t amount, int64_t expires_at, int64_t *id)
+                            int64_t amount, int64_t expires_at, const char *lang,
+                            int64_t *id)
 {
 	int64_t now = store_now();
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO payments (order_id, account_id, method, provider, token, code_url,"
-		" amount, status, created_at, updated_at, expires_at)"
-		" VALUES (?, ?, 'qr', ?, ?, ?, ?, 'pending', ?, ?, ?)");
+		" amount, status, created_at, updated_at, expires_at, lang)"
+		" VALUES (?, ?, 'qr', ?, ?, ?, ?, 'pending', ?, ?, ?, ?)");
 	int rc;
 
-	if (!st || db_bind(st, "iitttiiii", order_id, account_id, provider, token, code_url,
-	                   amount, now, now, expires_at) != ST_OK)
+	if (!st || db_bind(st, "iitttiiiit", order_id, account_id, provider, token, code_url,
+	                   amount, now, now, expires_at, lang) != ST_OK)
 		return ST_ERROR;
 	if ((rc = db_run(st)) == ST_OK)
 		*id = db_last_id(db);
 	return rc;
+}
+
+int store_payment_lang(struct db *db, int64_t id, char lang[3])
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT lang FROM payments WHERE id = ?");
+	int rc;
+
+	lang[0] = '\0';
+	if (!st || db_bind(st, "i", id) != ST_OK)
+		return ST_ERROR;
+	rc = db_row(st);
+	if (rc <= 0)
+		return rc < 0 ? ST_ERROR : ST_NOTFOUND;
+	if (!db_col_null(st, 0))
+		snprintf(lang, 3, "%s", db_col_ctext(st, 0));
+	db_reset(st);
+	return ST_OK;
 }
 
 int store_payment_insert_bank(struct db *db, const struct bank_transfer_new *b, int64_t *id)

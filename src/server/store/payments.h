@@ -53,7 +53,11 @@ int store_payment_last_bank(struct db *db, int64_t order_id, struct payment *out
 
 int store_payment_insert_qr(struct db *db, int64_t order_id, int64_t account_id,
                             const char *provider, const char *token, const char *code_url,
-                            int64_t amount, int64_t expires_at, int64_t *id);
+                            int64_t amount, int64_t expires_at, const char *lang,
+                            int64_t *id);
+/* The language ("zh", "en") the payment's code was made in, into lang;
+ * "" when none was recorded. */
+int store_payment_lang(struct db *db, int64_t id, char lang[3]);
 
 struct bank_transfer_new {
 	int64_t order_id;

@@ -1,0 +1,4 @@
+-- The e-mail that goes with a staff decision about money is queued by the
+-- code that makes the decision (pay/settle.c, routes/bank_transfers.c), as
+-- every other decision's is; the trigger of migration 071 goes.
+DROP TRIGGER IF EXISTS messages_payment_mail;
