@@ -141,6 +141,7 @@ static void known_load(void)
 
 struct tour {
 	bool zh, vt100;
+	bool stages;           /* the members at the other stages, not demo and staff */
 	const char *name;      /* "zh_CN vt100" … */
 	char *problems;        /* all found, one a line */
 	int nproblems;
@@ -294,7 +295,7 @@ static void check_cut(struct tour *tr, const char *where, const struct wscreen *
 static bool vt100_cannot_send(const char *word)
 {
 	static const char *const no[] = { "PgUp", "PgDn", "PageUp", "PageDown", "Home", "End",
-	                                  "Insert", "Ins", "Delete", "Del", NULL };
+	                                  "Insert", "Ins", "Delete", "Del", "翻页键", NULL };
 
 	for (int i = 0; no[i]; i++)
 		if (!strcmp(word, no[i]))
@@ -499,6 +500,12 @@ static bool shows_any(struct tui *t, const char *const *texts, int timeout_ms)
 			return true;
 		tui_settle_ms(60);
 	} while (tui_now_ms() < end);
+	{
+		char *scr = tui_screen(t);
+
+		fprintf(stderr, "# waited for \"%s\"; the screen:\n%s\n", texts[0], scr ? scr : "");
+		free(scr);
+	}
 	return false;
 }
 
@@ -507,27 +514,29 @@ static bool shows_any(struct tui *t, const char *const *texts, int timeout_ms)
 static bool sign_in(struct tui *t, const char *login, const char *password)
 {
 	if (!shows_any(t, (const char *const[]){ "Register as a new member", "注册新会员", NULL },
-	               60000))
+	               90000))
 		return false;
 	tui_keys(t, "l", NULL);
 	if (!shows_any(t, (const char *const[]){ "Username, e-mail or mobile", "用户名/邮箱/手机号",
-	                                         NULL }, 60000))
+	                                         NULL }, 90000))
 		return false;
 	tui_type(t, login);
 	tui_keys(t, "Tab", NULL);
 	tui_type(t, password);
 	tui_keys(t, "Enter", NULL);
 	return shows_any(t, (const char *const[]){ "Status  ", "状态  ", "Statistics", "统计", NULL },
-	                 60000);
+	                 90000);
 }
 
 static bool sign_out(struct tui *t)
 {
 	tui_keys(t, "o", NULL);
-	if (!tui_wait_any(t, "Do you want to sign out?", "确定要退出登录吗", TUI_TIMEOUT_MS))
+	if (!shows_any(t, (const char *const[]){ "Do you want to sign out?", "确定要退出登录吗", NULL },
+	               90000))
 		return false;
 	tui_keys(t, "y", NULL);
-	return tui_wait_any(t, "Register as a new member", "注册新会员", TUI_TIMEOUT_MS);
+	return shows_any(t, (const char *const[]){ "Register as a new member", "注册新会员", NULL },
+	                 90000);
 }
 
 /* One tour: every member screen of demo, the centre of each other stage
@@ -548,6 +557,26 @@ static void tour(struct tour *tr, struct tui *t)
 		return;
 	}
 	check(tr, t, "welcome");
+	if (tr->stages) {
+		/* the other stages: their centre and what its next step opens */
+		for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+			char where[64];
+
+			if ((i && !sign_out(t)) || !sign_in(t, others[i], PW)) {
+				problem(tr, others[i], "could not sign in as %s", others[i]);
+				return;
+			}
+			settle(t);
+			snprintf(where, sizeof where, "member centre (%s)", others[i]);
+			check(tr, t, where);
+			visit(tr, t, "a", home, false);
+			if (!strcmp(others[i], "demo_unpaid") || !strcmp(others[i], "demo_grace"))
+				visit(tr, t, "p", home, false);
+		}
+		if (!tui_quit(t))
+			problem(tr, "quit", "roster did not end cleanly");
+		return;
+	}
 	if (!sign_in(t, "demo", PW)) {
 		problem(tr, "sign in", "demo could not sign in");
 		return;
@@ -556,22 +585,6 @@ static void tour(struct tour *tr, struct tui *t)
 	check(tr, t, "member centre (demo)");
 	for (size_t i = 0; i < sizeof member_keys / sizeof member_keys[0]; i++)
 		visit(tr, t, member_keys[i], home, strchr(lists, member_keys[i][0]) != NULL);
-	/* the other stages, in Chinese (the members' language): their centre
-	 * and what its next step opens */
-	for (size_t i = 0; tr->zh && i < sizeof others / sizeof others[0]; i++) {
-		char where[64];
-
-		if (!sign_out(t) || !sign_in(t, others[i], PW)) {
-			problem(tr, others[i], "could not sign out and in as %s", others[i]);
-			return;
-		}
-		settle(t);
-		snprintf(where, sizeof where, "member centre (%s)", others[i]);
-		check(tr, t, where);
-		visit(tr, t, "a", home, false);
-		if (!strcmp(others[i], "demo_unpaid") || !strcmp(others[i], "demo_grace"))
-			visit(tr, t, "p", home, false);
-	}
 	if (!sign_out(t) || !sign_in(t, "admin", "Admin-Demo-2026")) {
 		problem(tr, "staff", "could not sign in as admin");
 		return;
@@ -586,34 +599,44 @@ static void tour(struct tour *tr, struct tui *t)
 		problem(tr, "quit", "roster did not end cleanly");
 }
 
-/* The four tours run at once, each in a child process with its own
+/* The tours run at once, each in a child process with its own
  * terminal (they mostly wait for the screen), their problems written to a
  * file each; then every problem is listed and the test fails if there are
  * any. */
 static void test_tours(void **state)
 {
-	static const struct { bool zh, vt100; const char *name; } cfg[] = {
-		{ true, false, "zh_CN xterm-256color" }, { true, true, "zh_CN vt100" },
-		{ false, false, "en xterm-256color" }, { false, true, "en vt100" },
+	static const struct { bool zh, vt100, stages; const char *name; } cfg[] = {
+		{ true, false, false, "zh_CN xterm-256color" }, { true, true, false, "zh_CN vt100" },
+		{ false, false, false, "en xterm-256color" }, { false, true, false, "en vt100" },
+		/* the other stages in Chinese on vt100, as a newcomer at a kiosk */
+		{ true, true, true, "zh_CN vt100 stages" },
 	};
+	enum { NCFG = sizeof cfg / sizeof cfg[0] };
 	char dir[] = "/tmp/roster-tour-XXXXXX", path[64];
-	pid_t pid[4];
+	pid_t pid[NCFG];
 	int total = 0;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	for (int c = 0; c < 4; c++) {
+	for (int c = 0; c < NCFG; c++) {
 		pid[c] = fork();
 		assert_true(pid[c] >= 0);
 		if (pid[c] == 0) {
-			struct tour tr = { .zh = cfg[c].zh, .vt100 = cfg[c].vt100, .name = cfg[c].name };
+			struct tour tr = { .zh = cfg[c].zh, .vt100 = cfg[c].vt100, .stages = cfg[c].stages,
+			                   .name = cfg[c].name };
 			struct tui t;
 			FILE *f;
 
 			memset(&t, 0, sizeof t);
 			/* not four password checks at the same moment */
 			tui_settle_ms(1500 * c);
-			tour(&tr, &t);
+			{
+				long long t0 = tui_now_ms();
+
+				tour(&tr, &t);
+				fprintf(stderr, "# screen tour %s: %.1f s\n", tr.name,
+				        (double)(tui_now_ms() - t0) / 1000);
+			}
 			if (t.running)
 				tui_stop(&t);
 			snprintf(path, sizeof path, "%s/%d", dir, c);
@@ -625,7 +648,7 @@ static void test_tours(void **state)
 			_exit(f ? 0 : 1);
 		}
 	}
-	for (int c = 0; c < 4; c++) {
+	for (int c = 0; c < NCFG; c++) {
 		int st = 0, n = 0;
 		char line[1024];
 		FILE *f;

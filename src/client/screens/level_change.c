@@ -131,7 +131,8 @@ static int lc_open(struct screen *s, void *arg)
 	struct level_change *l = s->priv;
 
 	s->title = _("Level change");
-	s->help = _("Tab/Up/Down move  Left/Right choose  Ctrl-S submit  Esc back");
+	/* no form until everything has loaded (lc_ready says what applies) */
+	s->help = _("R refresh  Esc back");
 	form_init(&l->form);
 	lc_load(s);
 	return 0;
