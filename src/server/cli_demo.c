@@ -12,11 +12,11 @@
  *	demo_branch    applied through 北京分会, awaiting the branch's review
  *	demo_rejected  applied through 北京分会, rejected by the branch
  *	demo_unpaid    approved by HQ, dues not paid yet (待缴费)
- *	demo_grace     membership lapsed ten days ago: in its grace period */
+ *	demo_grace     paid for last year, membership lapsed ten days ago: in
+ *	               its grace period */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <cjson/cJSON.h>
 
 #include "caller.h"
@@ -305,12 +305,13 @@ static int seed_one(struct db *db, size_t i, const struct caller *bj, const stru
 	if (st == UNPAID)
 		return 0;
 	if (st == GRACE) {
+		/* paid for last year; whatever today is, the membership ended ten
+		 * days ago, inside [members] grace_days */
 		char until[11];
-		time_t t = time(NULL) - 10 * 86400;
 
-		if (dues(db, me.account_id, level, fee, year, year, true, &paid) != 0)
+		if (dues(db, me.account_id, level, fee, year - 1, year - 1, true, &paid) != 0)
 			return -1;
-		pay_china_date((int64_t)t, until);
+		pay_china_date(store_now() - 10 * 86400, until);
 		return store_member_set_valid_until(db, me.account_id, until) == ST_OK ? 0 : -1;
 	}
 	if (dues(db, me.account_id, level, fee, year, year + 1, true, &paid) != 0)
