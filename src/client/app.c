@@ -14,6 +14,7 @@
 #include "app_int.h"
 #include "config.h"
 #include "i18n_setup.h"
+#include "kiosk.h"
 #include "screens/screens.h"
 #include "staff/staff.h"
 #include "widgets/dialog.h"
@@ -229,6 +230,8 @@ const struct session *app_session(const struct app *app)
 void app_session_set(struct app *app, const char *token, const cJSON *account)
 {
 	if (token) {
+		if (!app->session.token)
+			kiosk_session_wipe(); /* a new sign-in: a new private folder */
 		if (app->session.token) {
 			sodium_memzero(app->session.token, strlen(app->session.token));
 			free(app->session.token);
@@ -247,6 +250,7 @@ void app_session_set(struct app *app, const char *token, const cJSON *account)
 
 void app_session_clear(struct app *app)
 {
+	kiosk_session_wipe(); /* sign-out, idle sign-out and exit alike */
 	if (app->session.token) {
 		sodium_memzero(app->session.token, strlen(app->session.token));
 		xfree(&app->session.token);
@@ -272,10 +276,43 @@ void app_enter_home(struct app *app)
 
 void app_sign_out(struct app *app)
 {
-	if (app->session.token)
-		api_start(app->api, "POST", "/auth/logout", app->session.token, NULL, app, 0);
+	/* the screens close while the session still holds, so what they send
+	 * on leaving (a payment code closed) goes with its token; the sign-out
+	 * waits for those */
+	while (app->depth)
+		app_pop_one(app);
+	if (app->session.token) {
+		if (api_owner_busy(app->api, app)) {
+			free(app->logout_token);
+			app->logout_token = xstrdup(app->session.token);
+		} else {
+			api_start(app->api, "POST", "/auth/logout", app->session.token, NULL, app, 0);
+		}
+	}
 	app_session_clear(app);
 	app_reset(app, &scr_welcome_ops, NULL);
+}
+
+void app_request_detached(struct screen *s, const char *method, const char *path, cJSON *body)
+{
+	struct app *app = s->app;
+	char *text = NULL;
+
+	if (body) {
+		text = json_print(body);
+		api_json_wipe_delete(body);
+	}
+	api_start(app->api, method, path, app->session.token, text, app, 0);
+}
+
+/* A detached request ended: a sign-out that waited for it goes now. */
+static void detached_done(struct app *app)
+{
+	if (!app->logout_token || api_owner_busy(app->api, app))
+		return;
+	api_start(app->api, "POST", "/auth/logout", app->logout_token, NULL, app, 0);
+	sodium_memzero(app->logout_token, strlen(app->logout_token));
+	xfree(&app->logout_token);
 }
 
 /* ----- requests */
@@ -380,8 +417,12 @@ void app_on_done(void *ctx, void *owner, const struct api_reply *r)
 	struct app *app = ctx;
 	struct screen *s = owner;
 
-	if (owner == app || !on_stack(app, s) || s->closing)
-		return; /* fire and forget, or the screen is gone */
+	if (owner == app) {
+		detached_done(app); /* fire and forget */
+		return;
+	}
+	if (!on_stack(app, s) || s->closing)
+		return; /* the screen is gone */
 	app->dirty = true;
 	if (s->ops->reply)
 		s->ops->reply(s, r);
@@ -394,6 +435,10 @@ void app_free(struct app *app)
 	if (!app)
 		return;
 	app_session_clear(app);
+	if (app->logout_token) {
+		sodium_memzero(app->logout_token, strlen(app->logout_token));
+		free(app->logout_token);
+	}
 	api_free(app->api);
 	free(app->stack);
 	free(app);

@@ -164,6 +164,11 @@ bool app_upload_progress(const struct screen *s, int id, int64_t *sent, int64_t 
 void app_cancel_requests(struct screen *s);
 bool app_busy(const struct screen *s);    /* a request of s is in flight */
 
+/* A request that outlives s (fire and forget, with the session's token):
+ * what a screen tells the server as it closes. Its reply is dropped; a
+ * sign-out waits for it. body is taken as for app_request. */
+void app_request_detached(struct screen *s, const char *method, const char *path, cJSON *body);
+
 /* Show r's error in a dialog; on an ended session also sign out. */
 void app_reply_error(struct screen *s, const struct api_reply *r);
 

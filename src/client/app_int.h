@@ -23,6 +23,7 @@ struct app {
 	int cur_y, cur_x;           /* cursor wanted by this draw, -1 hidden */
 	int64_t last_input_ms;      /* kiosk idle clock */
 	bool warned;                /* kiosk warning is up */
+	char *logout_token;         /* a sign-out waiting for detached requests */
 };
 
 /* Take the top screen off the stack: close it, park it until the event is

@@ -90,6 +90,8 @@ static int config_set(struct config *cfg, const char *key, const char *val)
 		return parse_secs(val, &cfg->kiosk_idle);
 	else if (!strcmp(key, "kiosk_staff"))
 		return parse_bool(val, &cfg->kiosk_staff);
+	else if (!strcmp(key, "kiosk_save_local"))
+		return parse_bool(val, &cfg->kiosk_save_local);
 	else if (!strcmp(key, "connect_timeout"))
 		return parse_secs(val, &cfg->connect_timeout);
 	else if (!strcmp(key, "timeout"))

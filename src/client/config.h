@@ -27,6 +27,7 @@ struct config {
 	bool ascii;            /* never draw non-ASCII symbols */
 	int kiosk_idle;        /* seconds without a key before sign-out */
 	bool kiosk_staff;      /* staff accounts may sign in at this kiosk */
+	bool kiosk_save_local; /* a kiosk also offers saving documents here */
 	int connect_timeout;   /* seconds */
 	int timeout;           /* seconds a reply may stall (low-speed limit) */
 };

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "download.h"
+#include "kiosk.h"
 #include "roster/err.h"
 #include "roster/i18n.h"
 #include "roster/xalloc.h"
@@ -49,7 +50,7 @@ static char *safe_name(const char *name)
 
 /* Create a new file in dir for base (numbering it when the name is
  * taken); returns the open descriptor and sets *full, or -1 with errno. */
-static int create_unique(const char *dir, const char *base, char **full)
+static int create_unique(const char *dir, const char *base, char **full, mode_t mode)
 {
 	const char *dot = strrchr(base, '.');
 	int fd = -1, i;
@@ -63,7 +64,7 @@ static int create_unique(const char *dir, const char *base, char **full)
 			*full = xasprintf("%s/%.*s (%d)%s", dir, (int)(dot - base), base, i, dot);
 		else
 			*full = xasprintf("%s/%s (%d)", dir, base, i);
-		fd = open(*full, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		fd = open(*full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
 		if (fd >= 0 || errno != EEXIST)
 			break;
 	}
@@ -72,7 +73,7 @@ static int create_unique(const char *dir, const char *base, char **full)
 
 /* Write data to a new file in dir; 0 and *path, or -1 and *why. */
 static int save_file(const char *dir, const char *name, const void *data, size_t len,
-                     char **path, char **why)
+                     mode_t mode, char **path, char **why)
 {
 	char *base = safe_name(name), *full = NULL;
 	size_t off = 0;
@@ -83,7 +84,7 @@ static int save_file(const char *dir, const char *name, const void *data, size_t
 		free(base);
 		return -1;
 	}
-	fd = create_unique(dir, base, &full);
+	fd = create_unique(dir, base, &full, mode);
 	free(base);
 	if (fd < 0)
 		goto fail;
@@ -117,10 +118,26 @@ fail:
 	return -1;
 }
 
+const char *download_dir(struct app *app)
+{
+	const struct config *cfg = app_config(app);
+	const char *dir = cfg && cfg->download_dir ? cfg->download_dir : ".";
+
+	return cfg && cfg->kiosk ? kiosk_session_dir(dir) : dir;
+}
+
+bool download_saves_here(struct app *app)
+{
+	const struct config *cfg = app_config(app);
+
+	return !cfg || !cfg->kiosk || cfg->kiosk_save_local;
+}
+
 bool download_reply(struct app *app, const char *name, const struct api_reply *r,
                     enum download_kind kind, char **path, char **why)
 {
 	const struct config *cfg = app_config(app);
+	const char *dir = download_dir(app);
 	char *saved = NULL, *reason = NULL;
 
 	if (kind == DOWNLOAD_PDF && (!r->body || r->len < 5 || memcmp(r->body, "%PDF-", 5))) {
@@ -128,8 +145,15 @@ bool download_reply(struct app *app, const char *name, const struct api_reply *r
 		*why = xstrdup(_(err_message(ERR_BAD_REPLY)));
 		return false;
 	}
-	if (save_file(cfg && cfg->download_dir ? cfg->download_dir : ".", name,
-	              r->body ? r->body : "", r->len, &saved, &reason) != 0) {
+	if (!dir) {
+		free(*why);
+		*why = xasprintf(_("Cannot write to the folder %s: %s"),
+		                 cfg->download_dir ? cfg->download_dir : ".", strerror(errno));
+		return false;
+	}
+	/* at a kiosk only this session may read what it saved */
+	if (save_file(dir, name, r->body ? r->body : "", r->len,
+	              cfg && cfg->kiosk ? 0600 : 0644, &saved, &reason) != 0) {
 		free(*why);
 		*why = reason;
 		return false;

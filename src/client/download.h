@@ -13,6 +13,15 @@ enum download_kind {
 	DOWNLOAD_PDF,             /* anything else is a bad reply */
 };
 
+/* The folder downloads go to and the upload picker starts in: the
+ * configured download folder, or at a kiosk the session's own private
+ * folder under it (kiosk.h; NULL when it cannot be made). */
+const char *download_dir(struct app *app);
+/* Whether documents may be saved on this machine: always, except at a
+ * kiosk whose configuration does not say kiosk_save_local = yes; there
+ * they go to the member's phone (the hand-off screen). */
+bool download_saves_here(struct app *app);
+
 /* Save the body of r as name in the download folder (created when
  * missing; path parts of name are stripped; an existing file is not
  * overwritten: "name (2).pdf" and so on). Returns true, sets *path

@@ -1,9 +1,17 @@
 /* Kiosk mode (kiosk.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include <curses.h>
 
@@ -11,6 +19,9 @@
 #include "ui.h"
 #include "widgets/dialog.h"
 #include "roster/i18n.h"
+#include "roster/xalloc.h"
+
+#define SESSION_PREFIX "roster-session-"
 
 static struct termios saved_tty;
 static int saved_ok;
@@ -48,6 +59,116 @@ void kiosk_leave(void)
 	fputs("\033[H\033[2J\033[3J", stdout);
 	fflush(stdout);
 }
+
+/* ----- the session's download folder */
+
+static char *session_dir;
+
+/* mkdir -p with the given mode for the last part. */
+static int make_parent(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+const char *kiosk_session_dir(const char *download_dir)
+{
+	char rnd[17];
+	unsigned char r[8];
+	struct stat st;
+	size_t i;
+
+	if (session_dir)
+		return session_dir;
+	if (!download_dir || make_parent(download_dir) != 0)
+		return NULL;
+	randombytes_buf(r, sizeof(r));
+	for (i = 0; i < sizeof(r); i++)
+		snprintf(rnd + 2 * i, 3, "%02x", r[i]);
+	session_dir = xasprintf("%s/" SESSION_PREFIX "%ld-%s", download_dir, (long)getpid(), rnd);
+	/* 0700 whatever the umask; a name taken already is not ours */
+	if (mkdir(session_dir, 0700) != 0 || chmod(session_dir, 0700) != 0 ||
+	    lstat(session_dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
+		xfree(&session_dir);
+		return NULL;
+	}
+	return session_dir;
+}
+
+/* Remove the plain files in dir, then dir; sub-folders are never made
+ * there, and a link is removed, not followed. */
+static void wipe_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d) {
+		while ((e = readdir(d))) {
+			char *p;
+
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			p = xasprintf("%s/%s", dir, e->d_name);
+			if (unlink(p) != 0 && errno == EISDIR)
+				wipe_dir(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+void kiosk_session_wipe(void)
+{
+	if (!session_dir)
+		return;
+	wipe_dir(session_dir);
+	xfree(&session_dir);
+}
+
+void kiosk_sweep_stale(const char *download_dir)
+{
+	DIR *d = download_dir ? opendir(download_dir) : NULL;
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *n = e->d_name;
+		char *end, *p;
+		struct stat st;
+		long pid;
+
+		if (strncmp(n, SESSION_PREFIX, strlen(SESSION_PREFIX)) != 0)
+			continue;
+		pid = strtol(n + strlen(SESSION_PREFIX), &end, 10);
+		if (end == n + strlen(SESSION_PREFIX) || *end != '-' || pid <= 0)
+			continue;
+		/* another kiosk's (an SSH front door runs many): still in use */
+		if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+			continue;
+		p = xasprintf("%s/%s", download_dir, n);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid())
+			wipe_dir(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+/* ----- idle */
 
 int kiosk_warn_secs(int idle_secs)
 {

@@ -57,12 +57,16 @@ int main(int argc, char **argv)
 		config_free(&cfg);
 		return ROSTER_EXIT_FAIL;
 	}
-	if (cfg.kiosk)
+	if (cfg.kiosk) {
 		kiosk_enter();
+		kiosk_sweep_stale(cfg.download_dir);
+	}
 	rc = app_run(app, &scr_welcome_ops);
 	app_free(app);
-	if (cfg.kiosk)
+	if (cfg.kiosk) {
+		kiosk_session_wipe();
 		kiosk_leave();
+	}
 	config_free(&cfg);
 	return rc;
 }

@@ -167,6 +167,12 @@ char *rv_query(const struct rv *rv)
 		v = NULL;
 		q = t;
 	}
+	if (rv->decl->query && (v = rv->decl->query(rv)) != NULL) {
+		t = xasprintf("%s%s", q, v);
+		free(q);
+		free(v);
+		q = t;
+	}
 	return q;
 }
 
@@ -204,6 +210,11 @@ static void restart(struct rv *rv)
 	table_restart(&rv->t);
 	rv->fgen++;                /* a select-all under the old filter stops */
 	fetch_list(rv, 1, TABLE_LAND_FIRST);
+}
+
+void rv_restart(struct rv *rv)
+{
+	restart(rv);
 }
 
 static void fetch_one(struct rv *rv, long long id)
@@ -739,7 +750,12 @@ void rv_draw(struct screen *s)
 	if (d->detail && d->detail->split) {
 		th = (y + h - 1 - row) / 2;
 		table_draw(&rv->t, row, x, th, w);
-		mvhline_set(row + th, x - 1, WACS_HLINE, w + 2);
+		/* Unicode line drawing where it can: the ACS switch is lost on
+		 * some multiplexers in UTF-8 mode (as ui_box) */
+		if (app_utf8(s->app))
+			mvhline_set(row + th, x - 1, WACS_HLINE, w + 2);
+		else
+			mvhline(row + th, x - 1, ACS_HLINE, w + 2);
 		if (rv_current(rv) && rv->t.state == TABLE_READY) {
 			int dy = row + th + 1, dh = y + h - 1 - dy;
 

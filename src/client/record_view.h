@@ -139,6 +139,9 @@ struct rv_decl {
 	/* replies to rv_request() and children of rv_push(), by the screen's tag */
 	void (*reply)(struct rv *, int tag, const struct api_reply *);
 	void (*resume)(struct rv *, int tag, int value);
+	/* filters the screen keeps itself, as "&actor=x&from=…" (malloc'd,
+	 * URL-encoded), appended to the filters above; NULL: none */
+	char *(*query)(const struct rv *);
 };
 
 struct rv {
@@ -191,6 +194,8 @@ void rv_close(struct screen *);
 /* Fetch the page shown (and the record open) again after an action; the
  * cursor stays. */
 void rv_refresh(struct rv *rv);
+/* The screen's own filters changed (decl.query): page 1, top row. */
+void rv_restart(struct rv *rv);
 /* Open the detail of record id (a screen opened on one record). */
 void rv_show(struct rv *rv, long long id);
 /* The filters as "&status=paid&year=2026" (URL-encoded); caller frees. */

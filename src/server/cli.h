@@ -15,6 +15,7 @@ int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
+int cli_seed(int argc, char **argv);
 
 /* Demo members at every stage (cli_demo.c), after the demo staff exist:
  * 0 or -1 (logged). */

@@ -24,6 +24,7 @@ static void usage(FILE *f)
 		"  export members|orders|invoices   CSV on standard output\n"
 		"  backup FILE        copy the database, also while it is serving\n"
 		"  restore FILE       replace the database with a backup (server stopped)\n"
+		"  seed               made-up members and orders, to measure (make bench)\n"
 		"\n"
 		"  rosterd COMMAND --help   options of a command\n"
 		"  rosterd --version        version\n"
@@ -87,6 +88,8 @@ int main(int argc, char **argv)
 		rc = cli_backup(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "restore") == 0)
 		rc = cli_restore(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "seed") == 0)
+		rc = cli_seed(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "rosterd: unknown command \"%s\"\n", argv[1]);
 		usage(stderr);

@@ -1,6 +1,7 @@
 /* Staff confirm several bank transfers at once by pasting order numbers:
  * each is confirmed as the single confirmation would, and the answer says
- * per number what happened; a branch's staff confirm only their members. */
+ * per number what happened; a branch's staff confirm only their members.
+ * A dry run says what each number matched and stores nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -122,10 +123,53 @@ static void test_paste_and_confirm(void **state)
 	free(c.token);
 }
 
+static void test_dry_run(void **state)
+{
+	struct payer d;
+	char *hq = ts_login(&ts_group, "hq", "Hq-Demo-2026");
+	char *sh = ts_login(&ts_group, "sh_staff", "Branch-Demo-2026");
+	char body[512], st[16], sql[200];
+	const cJSON *it;
+	cJSON *r;
+	(void)state;
+
+	payer_make("bulk_d", "BJ", "丁四", &d);
+	snprintf(body, sizeof body, "{\"text\":\"%s D20000101000000\",\"dry_run\":true}",
+	         d.order_no);
+	r = fx_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", hq, body, 200);
+	it = item_for(r, d.order_no);
+	assert_string_equal(json_str_or(it, "result", ""), "ready");
+	assert_true(json_int_or(it, "transfer_id", 0) > 0);
+	assert_true(json_int_or(it, "amount", 0) > 0);
+	assert_string_equal(json_str_or(it, "payer_name", ""), "丁四");
+	assert_string_equal(json_str_or(cJSON_GetObjectItemCaseSensitive(it, "member"), "name", ""),
+	                    "丁四");
+	assert_string_equal(json_str_or(item_for(r, "D20000101000000"), "result", ""), "not_found");
+	assert_int_equal(json_int_or(r, "ready", -1), 1);
+	assert_int_equal(json_int_or(r, "confirmed", -1), 0);
+	assert_int_equal(json_int_or(r, "failed", -1), 1);
+	cJSON_Delete(r);
+	/* nothing was stored */
+	assert_string_equal(status_of(&d, st), "unpaid");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM payments p JOIN orders o ON o.id ="
+	         " p.order_id WHERE o.order_no = '%s' AND p.status = 'pending'", d.order_no);
+	assert_int_equal(fx_sql_int(&ts_group, sql), 1);
+	/* another branch's officer learns nothing of the member */
+	r = fx_call(&ts_group, "POST", "/api/v1/review/bank-transfers/confirm", sh, body, 200);
+	it = item_for(r, d.order_no);
+	assert_string_equal(json_str_or(it, "result", ""), "not_found");
+	assert_null(cJSON_GetObjectItemCaseSensitive(it, "member"));
+	cJSON_Delete(r);
+	free(hq);
+	free(sh);
+	free(d.token);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_paste_and_confirm),
+		cmocka_unit_test(test_dry_run),
 	};
 	return cmocka_run_group_tests(tests, ts_group_setup, ts_group_teardown);
 }

@@ -1,5 +1,5 @@
 /* My orders: the list and its status, year and kind filters (checked
- * against the server's lists); a paid order's receipt downloaded into the
+ * against the server's lists); a paid order's payment voucher downloaded into the
  * download folder and an invoice asked for afterwards (补开); an unpaid
  * order cancelled; and the hand-over to the payment screens. */
 #include <stdarg.h>
@@ -178,13 +178,13 @@ static void test_paid_receipt_and_invoice(void **state)
 	assert_true(tui_menu(t, "My orders"));
 	TUI_WAIT(t, paid_no);
 	open_row(t, 1);
-	TUI_WAIT(t, "D: download the receipt");
-	TUI_WAIT(t, "Receipt no.");
+	TUI_WAIT(t, "D: payment voucher");
+	TUI_WAIT(t, "Voucher no.");
 	TUI_WAIT(t, "Not requested");
 
-	/* the receipt lands in the download folder, and the screen says where */
+	/* the voucher lands in the download folder, and the screen says where */
 	tui_keys(t, "d", NULL);
-	snprintf(path, sizeof(path), "%s/Downloads/receipt-%s.pdf", t->dir, paid_no);
+	snprintf(path, sizeof(path), "%s/Downloads/voucher-%s.pdf", t->dir, paid_no);
 	snprintf(want, sizeof(want), "Saved to %.60s", path);
 	TUI_WAIT(t, want);
 	f = fopen(path, "rb");

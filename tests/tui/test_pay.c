@@ -1,6 +1,6 @@
 /* Payment: years with the quoted amount, optional invoice details, confirm
- * the order; the QR screen turns into the receipt when the sandbox payment
- * lands (confirmed like a phone would), the receipt is saved; the bank
+ * the order; the QR screen turns into the payment voucher when the sandbox
+ * payment lands (confirmed like a phone would), the voucher is saved; the bank
  * transfer form shows the association's account and ends "awaiting
  * confirmation", with an optional scan of the bank receipt. */
 #include <stdarg.h>
@@ -102,7 +102,7 @@ static void test_qr_two_years_with_invoice(void **state)
 	free(link);
 	TUI_WAIT(&t, "Payment received. Thank you!");
 	TUI_WAIT(&t, "Paid");
-	TUI_WAIT(&t, "Receipt no.");
+	TUI_WAIT(&t, "Voucher no.");
 
 	/* what the server now holds */
 	o = first_order(tok);
@@ -119,13 +119,13 @@ static void test_qr_two_years_with_invoice(void **state)
 	                    cJSON_GetObjectItemCaseSensitive(me, "member"), "valid_until")), text);
 	cJSON_Delete(me);
 
-	/* the receipt PDF goes to the download folder */
+	/* the voucher PDF goes to the download folder */
 	tui_keys(&t, "d", NULL);
 	path = malloc(strlen(t.dir) + 80);
-	sprintf(path, "%s/Downloads/receipt-%s.pdf", t.dir,
+	sprintf(path, "%s/Downloads/voucher-%s.pdf", t.dir,
 	        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "order_no")));
 	TUI_WAIT(&t, "Saved to ");
-	TUI_WAIT(&t, "/Downloads/receipt-");
+	TUI_WAIT(&t, "/Downloads/voucher-");
 	f = fopen(path, "rb");
 	assert_non_null(f);
 	assert_int_equal(fread(head, 1, 4, f), 4);

@@ -1,9 +1,13 @@
 /* Bank transfers and invoices in the staff console, against a real
- * rosterd: the transfer beside its order, the receipt scan saved into the
- * download folder, confirm (the order is paid, the member active), reject
- * with a reason typed in Chinese (the order is payable again); an invoice
- * request with its title, issued with the number and a PDF picked from a
- * folder (the member can download it). */
+ * rosterd: the transfer beside its order and whether a scan came with it,
+ * the receipt scan saved into the download folder, confirm (the order is
+ * paid, the member active), reject with a reason typed in Chinese (the
+ * order is payable again), both then in the history of decided transfers,
+ * found by a search; an invoice request with its title, issued with the
+ * number and a PDF picked from a folder (the member can download it), its
+ * file saved by staff, voided with a reason and issued again (the old
+ * number refused: numbers are unique); a request declined with a reason
+ * the member sees on their invoice. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -130,6 +134,7 @@ static void test_transfers(void **state)
 	TUI_WAIT(&t, "Bank: 中国工商银行");
 	TUI_WAIT(&t, "Account tail: 1234");
 	TUI_WAIT(&t, "Amount paid: ¥300.00");
+	TUI_WAIT(&t, "Scan: attached (d saves it)");
 
 	tui_keys(&t, "d", NULL);
 	TUI_WAIT(&t, "Saved to ");
@@ -153,13 +158,28 @@ static void test_transfers(void **state)
 
 	/* the other one is rejected with a reason typed in Chinese */
 	TUI_WAIT(&t, "吴二");
-	tui_keys(&t, "r", NULL);
+	TUI_WAIT(&t, "Scan: none attached");
+	tui_keys(&t, "x", NULL);
 	TUI_WAIT(&t, "Reject transfer: reason");
 	tui_keys(&t, "Tab", NULL);
 	tui_type(&t, "未收到该笔款项");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "The transfer was rejected; the member was told why.");
 	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "No bank transfer waits for confirmation.");
+	/* both are in the history, newest decision first; a search finds one */
+	tui_keys(&t, "h", NULL);
+	TUI_WAIT(&t, "Bank transfers decided");
+	TUI_WAIT(&t, "周一");
+	TUI_WAIT(&t, "吴二");
+	TUI_WAIT(&t, "Reason          未收到该笔款项");
+	tui_keys(&t, "/", NULL);
+	tui_type(&t, "周一");
+	tui_keys(&t, "Enter", NULL);
+	TUI_GONE(&t, "吴二");
+	TUI_WAIT(&t, "Decided by      hq");
+	TUI_WAIT(&t, "Scan            attached (d saves it)");
+	tui_keys(&t, "Escape", NULL);
 	TUI_WAIT(&t, "No bank transfer waits for confirmation.");
 	/* back home, the count has caught up */
 	tui_keys(&t, "Escape", NULL);
@@ -223,7 +243,102 @@ static void test_issue_invoice(void **state)
 	tui_keys(&t, "s", NULL);
 	TUI_WAIT(&t, "Issued invoices");
 	TUI_WAIT(&t, "No.44031234");
+	/* staff open the issued file: saved into the download folder */
+	tui_keys(&t, "o", NULL);
+	TUI_WAIT(&t, "Saved to ");
+	{
+		size_t len;
+		char *data = tui_download(&t, "invoice-No.44031234.pdf", &len);
+
+		assert_non_null(data);
+		assert_int_equal(len, sizeof(pdf) - 1);
+		assert_memory_equal(data, pdf, len);
+		free(data);
+	}
+	/* voided with a reason: the request waits again */
+	tui_keys(&t, "v", NULL);
+	TUI_WAIT(&t, "Void invoice: reason");
+	tui_keys(&t, "Tab", NULL);
+	tui_type(&t, "抬头有误");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "The invoice was voided");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "No invoice here.");
+	tui_keys(&t, "s", NULL);
+	TUI_WAIT(&t, "Requests declined");
+	tui_keys(&t, "s", NULL);
+	TUI_WAIT(&t, "Show: All");
+	tui_keys(&t, "s", NULL);
+	TUI_WAIT(&t, "Invoice requests waiting");
+	TUI_WAIT(&t, "示例科技有限公司");
+	TUI_WAIT(&t, "Last voided   抬头有误");
+	/* issued again: the voided number is refused, another is taken */
+	tui_keys(&t, "i", NULL);
+	TUI_WAIT(&t, "Invoice number:");
+	tui_type(&t, "No.44031234");
+	tui_keys(&t, "Enter", "Enter", NULL);
+	TUI_WAIT(&t, "invoice-0001.pdf");
+	tui_keys(&t, "/", NULL);
+	tui_type(&t, "invoice-0001");
+	tui_keys(&t, "Enter", "Enter", NULL);
+	TUI_WAIT(&t, "[ Issue ]");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "No.44031234: This invoice number has been used already.");
+	tui_keys(&t, "C-u", NULL);
+	tui_type(&t, "No.44031235");
+	tui_keys(&t, "Enter", "Enter", NULL);
+	TUI_WAIT(&t, "The invoice was issued; the member was told.");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "No invoice here.");
+	j = get_json(billed.token, "/api/v1/invoices");
+	it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+	assert_string_equal(json_str_or(it, "status", ""), "issued");
+	assert_string_equal(json_str_or(it, "invoice_no", ""), "No.44031235");
+	assert_int_equal(json_int_or(it, "voided", 0), 1);
+	cJSON_Delete(j);
 	tui_stop(&t);
+}
+
+static void test_decline_invoice(void **state)
+{
+	struct fx_member m;
+	struct tui t;
+	cJSON *j, *it;
+
+	(void)state;
+	assert_int_equal(fx_member_active(&ts, "declined", "冯四", "HQ", "regular", &m), 0);
+	assert_int_equal(fx_member_invoice(&ts, &m, "冯四个人"), 0);
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "3", "Invoice requests waiting"));
+	TUI_WAIT(&t, "冯四个人");
+	tui_keys(&t, "x", NULL);
+	TUI_WAIT(&t, "Decline invoice request: reason");
+	tui_keys(&t, "Tab", NULL);
+	tui_type(&t, "请填写单位全称");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "The request was declined; the member was told why");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "No invoice here.");
+	tui_stop(&t);
+
+	j = get_json(m.token, "/api/v1/invoices");
+	it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+	assert_string_equal(json_str_or(it, "status", ""), "rejected");
+	assert_string_equal(json_str_or(it, "status_reason", ""), "请填写单位全称");
+	cJSON_Delete(j);
+
+	/* the member sees why, and may edit the request */
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	assert_true(tui_sign_in(&t, "declined", FX_PASSWORD));
+	assert_true(tui_menu(&t, "My invoices"));
+	TUI_WAIT(&t, "冯四个人");
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Declined because");
+	TUI_WAIT(&t, "请填写单位全称");
+	TUI_WAIT(&t, "E: edit the details");
+	tui_stop(&t);
+	fx_member_free(&m);
 }
 
 int main(void)
@@ -231,6 +346,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transfers),
 		cmocka_unit_test(test_issue_invoice),
+		cmocka_unit_test(test_decline_invoice),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -46,7 +46,12 @@ static void cert_load(struct screen *s)
 static int cert_open(struct screen *s, void *arg)
 {
 	s->title = _("My certificate");
-	s->help = _("D save PDF  P phone  R refresh  Esc back");
+	if (!app_config(s->app)->kiosk)
+		s->help = _("D save PDF  P phone  R refresh  Esc back");
+	else if (download_saves_here(s->app))
+		s->help = _("P phone  D save here  R refresh  Esc back");
+	else
+		s->help = _("P phone  R refresh  Esc back");
 	cert_load(s);
 	return 0;
 }
@@ -231,7 +236,14 @@ static void cert_draw(struct screen *s)
 	frame_line(row++, bx, bw, NULL, utf8, a, false);
 	frame_edge(row++, bx, bw, utf8, false, a);
 	row++;
-	ui_print(row++, bx, bw, _("D: save the PDF   P: download on your phone"), ui_attr(UI_LABEL));
+	if (!app_config(s->app)->kiosk) {
+		ui_print(row++, bx, bw, _("D: save the PDF   P: download on your phone"), ui_attr(UI_LABEL));
+	} else {
+		ui_print(row++, bx, bw, _("P: get the certificate on your phone (QR code)"), ui_attr(UI_LABEL));
+		if (download_saves_here(s->app))
+			ui_print(row++, bx, bw, _("D: save it on this kiosk (removed when you sign out)"),
+			         ui_attr(UI_DIM));
+	}
 	if (c->downloading)
 		spinner_draw(row++, bx, bw, app_now_ms(), _("Downloading…"));
 	else if (c->error)
@@ -259,6 +271,8 @@ static int cert_key(struct screen *s, wint_t k)
 	case 'd': case 'D':
 		if (!c->c || c->downloading)
 			return SCR_HANDLED;
+		if (!download_saves_here(s->app))
+			return cert_key(s, 'p'); /* a kiosk: the phone it is */
 		c->downloading = true;
 		xfree(&c->error);
 		app_request(s, T_PDF, "GET", "/certificate.pdf", NULL);

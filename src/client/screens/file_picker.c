@@ -207,8 +207,8 @@ static int picker_open(struct screen *s, void *arg)
 	const struct file_picker_arg *a = arg;
 	char *real;
 
-	if (!a || !a->result)
-		return -1;
+	if (!a || !a->result || (a->locked && !(a->dir && *a->dir)))
+		return -1; /* a kiosk without its session folder shows nothing */
 	p->result = a->result;
 	p->locked = a->locked;
 	real = realpath(a->dir && *a->dir ? a->dir : ".", NULL);

@@ -3,7 +3,7 @@
  * file's first bytes when chosen). In kiosk mode the picker is locked to one
  * folder: no parent, no sub-folders.
  *
- *	struct file_picker_arg a = { .dir = cfg->download_dir, .locked = cfg->kiosk,
+ *	struct file_picker_arg a = { .dir = download_dir(app), .locked = cfg->kiosk,
  *	                             .result = &me->path };
  *	app_push(app, &scr_file_picker_ops, &a, TAG_PICK);
  *

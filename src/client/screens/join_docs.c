@@ -53,10 +53,18 @@ static const char *type_words(const char *ctype)
 static void docs_draw(struct screen *s, int y, int x, int h, int w)
 {
 	struct join *j = s->priv;
-	static const struct { char key; const char *label; } acts[] = {
-		{ 'D', N_("Download the application form filled with your details (PDF)") },
-		{ 'F', N_("Upload the signed form from a file") },
-		{ 'P', N_("Upload the signed form with your phone (QR code)") },
+	const struct { char key; const char *label; } acts[] = {
+		/* at a kiosk the form goes to the phone; saving it there is the
+		 * second choice, when the kiosk allows it at all */
+		{ 'D', !app_config(s->app)->kiosk
+		       ? _("Download the application form filled with your details (PDF)")
+		       : _("Get the application form filled with your details on your phone") },
+		{ 'H', !app_config(s->app)->kiosk
+		       ? _("Get the application form on your phone (QR code)")
+		       : download_saves_here(s->app)
+		       ? _("Save the application form on this kiosk (removed when you sign out)") : NULL },
+		{ 'F', _("Upload the signed form from a file") },
+		{ 'P', _("Upload the signed form with your phone (QR code)") },
 	};
 	const cJSON *a;
 	int row = y, i = 0;
@@ -66,7 +74,11 @@ static void docs_draw(struct screen *s, int y, int x, int h, int w)
 	ui_print(row++, x, w, _("then upload a scan or a photo of it: PDF, PNG or JPEG."), ui_attr(UI_NORMAL));
 	row++;
 	for (k = 0; k < sizeof(acts) / sizeof(acts[0]); k++) {
-		char *t = xasprintf(" %c  %s", acts[k].key, _(acts[k].label));
+		char *t;
+
+		if (!acts[k].label)
+			continue;
+		t = xasprintf(" %c  %s", acts[k].key, acts[k].label);
 
 		ui_print(row++, x, w, t, ui_attr(UI_LABEL));
 		free(t);
@@ -134,7 +146,7 @@ static void docs_pick(struct screen *s)
 	const struct config *cfg = app_config(s->app);
 	struct file_picker_arg a = {
 		.title = _("Choose the signed form"),
-		.dir = cfg->download_dir,
+		.dir = download_dir(s->app),
 		.locked = cfg->kiosk,
 		.result = &j->pick,
 	};
@@ -154,6 +166,23 @@ static void docs_phone(struct screen *s)
 		.ctx = j,
 	};
 
+	app_push(s->app, &scr_handoff_ops, &a, JC_PHONE);
+}
+
+/* The filled-in form on the member's phone: a download link as a QR code.
+ * The PDF is made when the phone opens it, from the saved draft. */
+static void docs_form_phone(struct screen *s)
+{
+	struct join *j = s->priv;
+	struct handoff_arg a = {
+		.title = _("The application form on your phone"),
+		.purpose = "download",
+		.doc = "application_form",
+	};
+
+	xfree(&j->note);
+	if (j->dirty && j->editable && !j->saving)
+		join_save(s, JA_NONE);
 	app_push(s->app, &scr_handoff_ops, &a, JC_PHONE);
 }
 
@@ -181,7 +210,16 @@ static int docs_key(struct screen *s, wint_t k)
 
 	switch (k) {
 	case 'd': case 'D':
-		docs_download(s);
+		if (app_config(s->app)->kiosk)
+			docs_form_phone(s);
+		else
+			docs_download(s);
+		return SCR_REDRAW;
+	case 'h': case 'H':
+		if (!app_config(s->app)->kiosk)
+			docs_form_phone(s);
+		else if (download_saves_here(s->app))
+			docs_download(s);
 		return SCR_REDRAW;
 	case 'f': case 'F':
 		if (!j->upload_id && j->editable)

@@ -1,6 +1,7 @@
 /* My orders (orders.h): GET /orders?status=&year=&kind= a page at a time,
  * GET /orders/{id} for the one shown; POST /orders/{id}/cancel, and
- * GET /orders/{id}/receipt.pdf into the download folder. Paying is the
+ * GET /orders/{id}/voucher.pdf (the payment voucher, 缴费凭证) into the
+ * download folder, or at a kiosk to the member's phone. Paying is the
  * payment screens' job (pay_order), invoices the invoice screens'. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,24 +11,28 @@
 #include "record_view.h"
 #include "ui.h"
 #include "screens/invoices.h"
+#include "screens/join_handoff.h"
 #include "screens/orders.h"
 #include "screens/pay.h"
 #include "reply.h"
+#include "download.h"
 #include "format.h"
 #include "text.h"
 #include "words.h"
 #include "roster/codes.h"
 #include "roster/i18n.h"
+#include "roster/json.h"
 #include "roster/money.h"
 #include "roster/utf8.h"
 #include "roster/xalloc.h"
 
-enum { T_RECEIPT = 1 };
+enum { T_VOUCHER = 1 };
 enum { C_PAY = 1, C_INVOICE, C_FORM };
 
 struct orders {
 	struct invoice_form_arg fa;
 	long long invoice_id;
+	char doc[48];            /* hand-off document "voucher:<id>" */
 };
 
 static const cJSON *order_invoice(const cJSON *order)
@@ -61,6 +66,7 @@ static void detail_row(int *row, int x, int w, const char *label, const char *va
 
 static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w)
 {
+	const cJSON *rf;
 	const char *st = json_s(p, "status");
 	char date[TIME_TEXT_SZ], *t;
 	int row = y + 1;
@@ -74,10 +80,20 @@ static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w
 	detail_row(&row, x, w, _("Ordered"), time_text(p, "created_at", true, date));
 	detail_row(&row, x, w, _("Paid on"), time_text(p, "paid_at", true, date));
 	detail_row(&row, x, w, _("Paid by"), pay_method_words(json_s(p, "method")));
-	detail_row(&row, x, w, _("Receipt no."), json_s(p, "receipt_no"));
+	detail_row(&row, x, w, _("Voucher no."), json_s(p, "voucher_no") ? json_s(p, "voucher_no")
+	                                                               : json_s(p, "receipt_no"));
 	if (order_status_of(st) == ORDER_STATUS_UNPAID)
 		detail_row(&row, x, w, _("Pay before"), time_text(p, "closes_at", true, date));
 	/* the invoice is in the summary above: one row, not two */
+	/* money given back: each refund with its amount, state and reason */
+	cJSON_ArrayForEach(rf, cJSON_GetObjectItemCaseSensitive(p, "refunds")) {
+		char m[MONEY_BUFSZ];
+
+		t = xasprintf("%s %s  %s", money_format(json_int_or(rf, "amount", 0), m),
+		              refund_status_words(json_s(rf, "status")), json_str_or(rf, "reason", ""));
+		detail_row(&row, x, w, _("Refund"), t);
+		free(t);
+	}
 	row++;
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "awaiting_confirmation")))
 		ui_print(row, x, w, _("A bank transfer for this order is awaiting confirmation by the staff."),
@@ -111,8 +127,8 @@ static const char *hint(const struct rv *rv, const cJSON *p)
 		return inv ? _("P: pay   C: cancel   I: view the invoice")
 		           : _("P: pay   C: cancel   I: ask for an invoice");
 	if (paid(rv, p))
-		return inv ? _("D: download the receipt   I: view the invoice")
-		           : _("D: download the receipt   I: ask for an invoice");
+		return inv ? _("D: payment voucher   I: view the invoice")
+		           : _("D: payment voucher   I: ask for an invoice");
 	return NULL;
 }
 
@@ -122,16 +138,29 @@ static int pay(struct rv *rv, const cJSON *p)
 	return SCR_REDRAW;
 }
 
-static int receipt(struct rv *rv, const cJSON *p)
+static int voucher(struct rv *rv, const cJSON *p)
 {
+	struct orders *o = rv->own;
 	char path[80];
 
 	if (rv->busy)
 		return SCR_HANDLED;
+	if (!download_saves_here(rv->s->app)) {
+		/* a kiosk keeps no documents: the member's phone gets it */
+		struct handoff_arg ha = {
+			.title = _("Payment voucher on your phone"),
+			.purpose = "download",
+			.doc = o->doc,
+		};
+
+		snprintf(o->doc, sizeof(o->doc), "voucher:%lld", rv->one_id);
+		rv_push(rv, &scr_handoff_ops, &ha, 0);
+		return SCR_REDRAW;
+	}
 	rv->busy = true;
 	rv_note(rv, _("Working…"));
-	snprintf(path, sizeof(path), "/orders/%lld/receipt.pdf", rv->one_id);
-	rv_request(rv, T_RECEIPT, "GET", path, NULL);
+	snprintf(path, sizeof(path), "/orders/%lld/voucher.pdf", rv->one_id);
+	rv_request(rv, T_VOUCHER, "GET", path, NULL);
 	return SCR_REDRAW;
 }
 
@@ -161,7 +190,7 @@ static void orders_reply(struct rv *rv, int tag, const struct api_reply *r)
 		rv_error(rv, rv_reply_text(r));
 		return;
 	}
-	name = xasprintf("receipt-%s.pdf", no ? no : "order");
+	name = xasprintf("voucher-%s.pdf", no ? no : "order");
 	rv_save(rv, name, r, true);
 	free(name);
 }
@@ -225,8 +254,8 @@ static const struct rv_action actions[] = {
 	  .confirm_one = N_("Cancel the order %s? It cannot be paid afterwards."),
 	  .yes = N_("Cancel the order"), .no = N_("Keep it"),
 	  .done_one = N_("The order is cancelled."), .done_many = N_("Cancelled: %d.") },
-	{ .key = 'D', .label = N_("download the receipt"), .flags = RV_A_DETAIL, .can = paid,
-	  .run = receipt },
+	{ .key = 'D', .label = N_("payment voucher"), .flags = RV_A_DETAIL, .can = paid,
+	  .run = voucher },
 	{ .key = 'I', .label = N_("invoice"), .flags = RV_A_DETAIL, .can = invoice_ok,
 	  .run = invoice },
 	{ 0 },

@@ -1,7 +1,7 @@
 /* My orders (我的订单): every order of this member, filtered by status, year
  * and kind; Enter shows one, from where it can be paid (the payment
  * screens), cancelled, its invoice viewed or asked for afterwards (补开),
- * and its receipt downloaded. */
+ * and its payment voucher downloaded. */
 #ifndef ROSTER_CLIENT_ORDERS_H
 #define ROSTER_CLIENT_ORDERS_H
 

@@ -1,11 +1,12 @@
 /* Payment (会员缴费 / 续费): choose the year(s) with the amount quoted by the
  * server, optional invoice details, confirm the order, then pay it by QR
  * code (sandbox or a real provider: the screen long-polls the order and
- * turns into the receipt when it is paid) or by bank transfer (the
+ * turns into the payment voucher when it is paid) or by bank transfer (the
  * association's account, a form, then "awaiting confirmation").
  *
  * Other screens hand an existing unpaid order over with pay_order(); a paid
- * one shows its receipt (download the PDF). */
+ * one shows its payment voucher (缴费凭证, Roster's own PDF of the payment;
+ * not a financial receipt). */
 #ifndef ROSTER_CLIENT_PAY_H
 #define ROSTER_CLIENT_PAY_H
 
@@ -18,13 +19,13 @@
 extern const struct screen_ops scr_pay_ops;
 
 /* One order (arg: const long long *order_id): its summary and the choice
- * of QR code or bank transfer; a paid order shows the receipt instead. */
+ * of QR code or bank transfer; a paid order shows the voucher instead. */
 extern const struct screen_ops scr_pay_order_ops;
 /* The QR code of one order (arg: const long long *order_id). */
 extern const struct screen_ops scr_pay_qr_ops;
 /* Bank transfer for one order (arg: const long long *order_id). */
 extern const struct screen_ops scr_pay_bank_ops;
-/* The receipt of a paid order (arg: const long long *order_id). */
+/* The payment voucher of a paid order (arg: const long long *order_id). */
 extern const struct screen_ops scr_pay_receipt_ops;
 
 /* Show the payment screens for an existing order: what every other screen

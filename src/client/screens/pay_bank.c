@@ -18,6 +18,7 @@
 #include "widgets/form.h"
 #include "widgets/progress.h"
 #include "reply.h"
+#include "download.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/money.h"
@@ -295,7 +296,7 @@ static int bk_key(struct screen *s, wint_t k)
 			const struct config *cfg = app_config(s->app);
 			struct file_picker_arg a = {
 				.title = _("Choose the scan of the bank receipt"),
-				.dir = cfg->download_dir,
+				.dir = download_dir(s->app),
 				.locked = cfg->kiosk,
 				.result = &p->pick,
 			};

@@ -146,7 +146,7 @@ static void po_reply(struct screen *s, const struct api_reply *r)
 	p->order = cJSON_Duplicate(r->json, 1);
 	status = json_s(p->order, "status");
 	if (status && order_status_of(status) == ORDER_STATUS_PAID) {
-		/* nothing left to pay: the receipt is what matters now */
+		/* nothing left to pay: the payment voucher is what matters now */
 		struct app *app = s->app;
 		long long id = p->id;
 		int tag = s->push_tag;

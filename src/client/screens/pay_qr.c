@@ -1,7 +1,10 @@
 /* Pay one order by QR code (pay.h): the provider's code_url drawn as a QR
  * code with the amount, the order number and a countdown. The screen
- * long-polls GET /orders/{id}?wait=25, so it turns into the receipt the
- * moment the payment lands, without the payer touching a key. */
+ * long-polls GET /orders/{id}?wait=25, so it turns into the payment voucher
+ * the moment the payment lands, without the payer touching a key. Each code
+ * is a payment attempt (its out_trade_no); leaving the screen unpaid closes
+ * it on the server (POST /orders/{id}/attempts/{no}/close), so the code
+ * cannot be paid any more. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,8 @@ struct pay_qr {
 	long long id;
 	cJSON *order;            /* GET /orders/{id} */
 	char *code_url;          /* from POST /orders/{id}/pay */
+	char *trade_no;          /* its attempt's out_trade_no */
+	bool paid;               /* the order is paid: nothing to close */
 	long long expires;       /* epoch seconds of the code, -1 unknown */
 	char *error;
 	char *ended;             /* the order ended unpaid: why */
@@ -112,13 +117,14 @@ static int pq_open(struct screen *s, void *arg)
 	return 0;
 }
 
-/* The order is paid: this screen becomes the receipt. */
+/* The order is paid: this screen becomes the payment voucher. */
 static void pq_paid(struct screen *s)
 {
 	struct pay_qr *p = s->priv;
 	struct app *app = s->app;
 	long long id = p->id;
 
+	p->paid = true;
 	app_close(s, 1);
 	app_push(app, &scr_pay_receipt_ops, &id, 0);
 }
@@ -141,6 +147,21 @@ static bool pq_check_order(struct screen *s, const cJSON *o)
 		p->ended = xstrdup(order_status_words(st));
 	}
 	return false;
+}
+
+/* Leaving unpaid: the attempt is closed at its gateway. The request
+ * outlives the screen; an attempt paid meanwhile is taken as a payment by
+ * the server, which is what the order then shows. */
+static void pq_close_attempt(struct screen *s)
+{
+	struct pay_qr *p = s->priv;
+	char *path;
+
+	if (!p->trade_no || p->paid || !app_session(s->app)->token)
+		return;
+	path = xasprintf("/orders/%lld/attempts/%s/close", p->id, p->trade_no);
+	app_request_detached(s, "POST", path, NULL);
+	free(path);
 }
 
 static void pq_reply(struct screen *s, const struct api_reply *r)
@@ -182,6 +203,12 @@ static void pq_reply(struct screen *s, const struct api_reply *r)
 		}
 		free(p->code_url);
 		p->code_url = xstrdup(json_s(r->json, "code_url"));
+		if (p->trade_no && json_s(r->json, "out_trade_no") &&
+		    strcmp(p->trade_no, json_s(r->json, "out_trade_no")) != 0)
+			pq_close_attempt(s); /* a new code replaces the one shown */
+		free(p->trade_no);
+		p->trade_no = json_s(r->json, "out_trade_no") ? xstrdup(json_s(r->json, "out_trade_no"))
+		                                              : NULL;
 		p->expires = handoff_parse_time(cJSON_GetObjectItemCaseSensitive(r->json, "expires_at"));
 		xfree(&p->error);
 		break;
@@ -319,8 +346,10 @@ static void pq_close(struct screen *s)
 {
 	struct pay_qr *p = s->priv;
 
+	pq_close_attempt(s);
 	cJSON_Delete(p->order);
 	free(p->code_url);
+	free(p->trade_no);
 	free(p->error);
 	free(p->ended);
 }

@@ -1,4 +1,8 @@
-/* The receipt of a paid order: summary and the receipt PDF (pay.h). */
+/* The payment voucher (缴费凭证) of a paid order: its summary and Roster's
+ * own PDF of it (pay.h). It is not a financial receipt: the dues receipt
+ * and fapiao are issued by the association and listed under my invoices.
+ * At a kiosk the PDF goes to the member's phone; saving it on the kiosk is
+ * offered only when the kiosk's configuration allows it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +16,7 @@
 #include "widgets/progress.h"
 #include "format.h"
 #include "reply.h"
+#include "config.h"
 #include "download.h"
 #include "roster/codes.h"
 #include "roster/i18n.h"
@@ -24,10 +29,16 @@ struct receipt {
 	long long id;
 	cJSON *order;
 	char *error;
-	char *saved;         /* full path of the saved receipt */
-	char doc[48];        /* hand-off document name "receipt:<id>" */
+	char *saved;         /* full path of the saved voucher */
+	char doc[48];        /* hand-off document name "voucher:<id>" */
 	bool downloading;
 };
+
+/* The voucher's number: voucher_no, or receipt_no from an older server. */
+static const char *voucher_no(const cJSON *order)
+{
+	return json_s(order, "voucher_no") ? json_s(order, "voucher_no") : json_s(order, "receipt_no");
+}
 
 static int rc_open(struct screen *s, void *arg)
 {
@@ -37,8 +48,13 @@ static int rc_open(struct screen *s, void *arg)
 	if (!arg)
 		return -1;
 	p->id = *(const long long *)arg;
-	s->title = _("Receipt");
-	s->help = _("D save receipt  P phone  Enter/Esc done");
+	s->title = _("Payment voucher");
+	if (!app_config(s->app)->kiosk)
+		s->help = _("D save voucher  P phone  Enter/Esc done");
+	else if (download_saves_here(s->app))
+		s->help = _("P phone  D save here  Enter/Esc done");
+	else
+		s->help = _("P phone  Enter/Esc done");
 	snprintf(path, sizeof(path), "/orders/%lld", p->id);
 	app_request(s, T_ORDER, "GET", path, NULL);
 	return 0;
@@ -70,7 +86,7 @@ static void rc_reply(struct screen *s, const struct api_reply *r)
 		p->order = cJSON_Duplicate(r->json, 1);
 		return;
 	}
-	name = xasprintf("receipt-%s.pdf", json_s(p->order, "order_no") ? json_s(p->order, "order_no") : "order");
+	name = xasprintf("voucher-%s.pdf", json_s(p->order, "order_no") ? json_s(p->order, "order_no") : "order");
 	download_reply(s->app, name, r, DOWNLOAD_PDF, &p->saved, &p->error);
 	free(name);
 }
@@ -103,16 +119,26 @@ static void rc_draw(struct screen *s)
 		ui_print(row++, x + 15, w - 17, paid, ui_attr(UI_NORMAL));
 		free(lab);
 	}
-	if (json_s(p->order, "receipt_no")) {
-		char *lab = utf8_pad(_("Receipt no."), 12);
+	if (voucher_no(p->order)) {
+		char *lab = utf8_pad(_("Voucher no."), 12);
 
 		ui_print(row, x + 2, 12, lab, ui_attr(UI_LABEL));
-		ui_print(row++, x + 15, w - 17, json_s(p->order, "receipt_no"), ui_attr(UI_NORMAL));
+		ui_print(row++, x + 15, w - 17, voucher_no(p->order), ui_attr(UI_NORMAL));
 		free(lab);
 	}
 	row++;
-	ui_print(row++, x + 2, w - 4, _("D: save the receipt (PDF)   P: download it on your phone"),
-	         ui_attr(UI_LABEL));
+	if (!app_config(s->app)->kiosk) {
+		ui_print(row++, x + 2, w - 4, _("D: save the payment voucher (PDF)   P: download it on your phone"),
+		         ui_attr(UI_LABEL));
+	} else {
+		ui_print(row++, x + 2, w - 4, _("P: get the payment voucher on your phone (QR code)"),
+		         ui_attr(UI_LABEL));
+		if (download_saves_here(s->app))
+			ui_print(row++, x + 2, w - 4, _("D: save it on this kiosk (removed when you sign out)"),
+			         ui_attr(UI_DIM));
+	}
+	ui_print(row++, x + 2, w - 4, _("The dues receipt or invoice is issued by the association (My invoices)."),
+	         ui_attr(UI_DIM));
 	if (p->downloading) {
 		spinner_draw(row++, x + 2, w - 4, app_now_ms(), _("Downloading…"));
 	} else if (p->error) {
@@ -136,17 +162,19 @@ static int rc_key(struct screen *s, wint_t k)
 	case 'd': case 'D':
 		if (!p->order || p->downloading)
 			return SCR_HANDLED;
+		if (!download_saves_here(s->app))
+			return rc_key(s, 'p'); /* a kiosk: the phone it is */
 		p->downloading = true;
 		xfree(&p->error);
-		snprintf(path, sizeof(path), "/orders/%lld/receipt.pdf", p->id);
+		snprintf(path, sizeof(path), "/orders/%lld/voucher.pdf", p->id);
 		app_request(s, T_PDF, "GET", path, NULL);
 		return SCR_REDRAW;
 	case 'p': case 'P':
 		if (!p->order)
 			return SCR_HANDLED;
 		memset(&ha, 0, sizeof(ha));
-		snprintf(p->doc, sizeof(p->doc), "receipt:%lld", p->id);
-		ha.title = _("Receipt on your phone");
+		snprintf(p->doc, sizeof(p->doc), "voucher:%lld", p->id);
+		ha.title = _("Payment voucher on your phone");
 		ha.purpose = "download";
 		ha.doc = p->doc;
 		app_push(s->app, &scr_handoff_ops, &ha, 0);

@@ -19,7 +19,7 @@
 #define REFRESH_MS 60000
 
 enum { S_QUEUE = 1, S_TRANSFERS, S_INVOICES, S_NOTICES, S_MEMBERS, S_STATS,
-       S_PASSWORD, S_LOGOUT };
+       S_PASSWORD, S_LOGOUT, S_REFUNDS, S_ACCOUNTS, S_AUDIT, S_BROADCAST };
 enum { T_COUNTS = 1 };
 enum { P_CHILD = 1 };   /* push tag of the console's screens */
 
@@ -30,12 +30,19 @@ static const struct menu_item staff_items[] = {
 	{ N_("Notices"), S_NOTICES, '4' },
 	{ N_("Members"), S_MEMBERS, '5' },
 	{ N_("Statistics"), S_STATS, '6' },
+	{ N_("Refunds"), S_REFUNDS, '7' },
+	{ N_("Staff accounts"), S_ACCOUNTS, '9' },
+	{ N_("Audit log"), S_AUDIT, 'u' },
+	{ N_("Message members"), S_BROADCAST, 'b' },
 	{ N_("Change password"), S_PASSWORD, 'p' },
 	{ N_("Sign out"), S_LOGOUT, 'o' },
 };
 
+#define NITEMS (sizeof(staff_items) / sizeof(staff_items[0]))
+
 struct staff_home {
 	struct menu menu;
+	struct menu_item items[NITEMS];   /* those the role may open */
 	cJSON *counts;          /* the last GET /review/counts, or NULL */
 	bool failed;
 	int64_t fetched_ms;
@@ -60,12 +67,26 @@ static void home_fetch(struct screen *s)
 static int home_open(struct screen *s, void *arg)
 {
 	struct staff_home *h = s->priv;
+	bool admin = account_role_of(json_str_or(app_session(s->app)->account, "role", NULL)) ==
+	             ACCOUNT_ROLE_ADMIN;
+	bool branch = staff_is_branch(s->app);
+	size_t n = 0;
 
 	(void)arg;
 	s->title = _("Staff console");
-	s->help = _("1-6 open  Enter choose  p password  o sign out");
+	s->help = _("Enter or an entry's key opens it  p password  o sign out");
 	s->wants_tick = true;
-	menu_init(&h->menu, staff_items, sizeof(staff_items) / sizeof(staff_items[0]));
+	/* staff accounts and the audit log are an administrator's; refunds are
+	 * the association's (hq and admins), not a branch's */
+	for (size_t i = 0; i < NITEMS; i++) {
+		int id = staff_items[i].id;
+		if (!admin && (id == S_ACCOUNTS || id == S_AUDIT))
+			continue;
+		if (branch && id == S_REFUNDS)
+			continue;
+		h->items[n++] = staff_items[i];
+	}
+	menu_init(&h->menu, h->items, n);
 	home_fetch(s);
 	return 0;
 }
@@ -169,6 +190,18 @@ static int home_key(struct screen *s, wint_t k)
 		break;
 	case S_STATS:
 		app_push(s->app, &scr_staff_stats_ops, NULL, P_CHILD);
+		break;
+	case S_REFUNDS:
+		app_push(s->app, &scr_staff_refunds_ops, NULL, P_CHILD);
+		break;
+	case S_ACCOUNTS:
+		app_push(s->app, &scr_staff_accounts_ops, NULL, P_CHILD);
+		break;
+	case S_AUDIT:
+		app_push(s->app, &scr_staff_audit_ops, NULL, P_CHILD);
+		break;
+	case S_BROADCAST:
+		app_push(s->app, &scr_staff_broadcasts_ops, NULL, P_CHILD);
 		break;
 	case S_PASSWORD:
 		app_push(s->app, &scr_password_ops, NULL, P_CHILD);

@@ -18,6 +18,7 @@
 #include "widgets/dialog.h"
 #include "widgets/edit.h"
 #include "widgets/progress.h"
+#include "download.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/xalloc.h"
@@ -128,7 +129,7 @@ static int issue_key(struct screen *s, wint_t k)
 		} else if (v->focus == F_FILE) {
 			struct file_picker_arg a = {
 				.title = _("Choose the invoice file"),
-				.dir = app_config(s->app)->download_dir,
+				.dir = download_dir(s->app),
 				.locked = app_config(s->app)->kiosk,
 				.result = &v->file,
 			};
@@ -175,6 +176,16 @@ static void issue_reply(struct screen *s, const struct api_reply *r)
 	/* the server's message, then its reason for the field, in the
 	 * language asked for */
 	why = r->fields && cJSON_IsString(r->fields->child) ? r->fields->child : NULL;
+	if (why && strcmp(why->string, "invoice_no") == 0) {
+		/* a number given before (invoice numbers are unique): say so
+		 * beside the number, ready to be corrected */
+		char *no = edit_text(&v->number);
+
+		v->error = xasprintf(_("%s: %s"), no, why->valuestring);
+		v->focus = F_NUMBER;
+		free(no);
+		return;
+	}
 	v->error = reply_error_text(r);
 	if (why) {
 		char *both = xasprintf("%s %s", v->error, why->valuestring);

@@ -1,6 +1,7 @@
-/* One member for staff (GET /members/{id}): standing, account, approved
- * profile, branches, orders, applications and the certificate, as one
- * scrolling page. */
+/* One member for staff (GET /members/{id}): standing, account (its status
+ * and last login), approved profile, branches, orders, applications and
+ * the certificate, as one scrolling page; the actions on the record are in
+ * member_actions.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct member_view {
 	cJSON *form;
 	struct textview tv;
 	bool built;
+	struct member_actions acts;
 };
 
 static void build(struct member_view *v)
@@ -50,6 +52,10 @@ static void build(struct member_view *v)
 	sb_kv(&b, LABEL_COLS, _("Valid until"), json_str_or(m, "valid_until", ""));
 	sb_kv(&b, LABEL_COLS, _("Joined"), unix_time_text(json_int_or(m, "joined_at", 0), t1));
 	sb_kv(&b, LABEL_COLS, _("Username"), json_str_or(m, "username", ""));
+	sb_kv(&b, LABEL_COLS, _("Account"), !strcmp(json_str_or(m, "account_status", ""), "disabled")
+	      ? _("Disabled") : _("Enabled"));
+	sb_kv(&b, LABEL_COLS, _("Last login"), json_int_or(m, "last_login_at", 0)
+	      ? unix_time_text(json_int_or(m, "last_login_at", 0), t1) : _("never"));
 	sb_kv(&b, LABEL_COLS, _("Mobile"), json_str_or(m, "mobile", ""));
 	sb_kv(&b, LABEL_COLS, _("E-mail"), json_str_or(m, "email", ""));
 	if (*json_str_or(m, "uscc", ""))
@@ -128,16 +134,23 @@ static void build(struct member_view *v)
 	v->built = true;
 }
 
-static int member_open(struct screen *s, void *arg)
+static void member_fetch(struct screen *s)
 {
 	struct member_view *v = s->priv;
 	char path[64];
 
-	v->id = arg ? *(const long *)arg : 0;
-	s->title = _("Member");
-	s->help = _("Up/Down PgUp/PgDn scroll  Esc back");
 	snprintf(path, sizeof(path), "/members/%ld", v->id);
 	app_request(s, T_MEMBER, "GET", path, NULL);
+}
+
+static int member_open(struct screen *s, void *arg)
+{
+	struct member_view *v = s->priv;
+
+	v->id = arg ? *(const long *)arg : 0;
+	s->title = _("Member");
+	s->help = member_actions_help(s);
+	member_fetch(s);
 	return 0;
 }
 
@@ -151,22 +164,43 @@ static void member_draw(struct screen *s)
 		ui_print(y + 1, x + 2, w - 4, _("Loading..."), ui_attr(UI_DIM));
 		return;
 	}
+	if (v->acts.note) {
+		ui_print(y + h - 1, x + 1, w - 2, v->acts.note, ui_attr(UI_OK));
+		h--;
+	}
 	textview_draw(&v->tv, y, x + 1, h, w - 2);
 }
 
 static int member_key(struct screen *s, wint_t k)
 {
 	struct member_view *v = s->priv;
+	int rc;
 
-	if (v->built && textview_key(&v->tv, k))
-		return SCR_REDRAW;
-	return SCR_IGNORED;
+	if (!v->built)
+		return SCR_IGNORED;
+	/* the actions' letters first ("k" is not the pager's up here) */
+	if ((rc = member_actions_key(s, &v->acts, v->m, v->form, k)) != SCR_IGNORED)
+		return rc;
+	return textview_key(&v->tv, k) ? SCR_REDRAW : SCR_IGNORED;
+}
+
+static void member_resume(struct screen *s, int tag, int value)
+{
+	struct member_view *v = s->priv;
+
+	if (member_actions_resume(s, &v->acts, tag, value))
+		member_fetch(s);
 }
 
 static void member_reply(struct screen *s, const struct api_reply *r)
 {
 	struct member_view *v = s->priv;
 
+	if (r->tag >= MEMBER_ACTION_TAGS) {
+		if (member_actions_reply(s, &v->acts, r))
+			member_fetch(s);
+		return;
+	}
 	if (r->err != ERR_OK) {
 		if (r->tag == T_MEMBER)
 			app_reply_error(s, r);
@@ -200,10 +234,11 @@ static void member_close(struct screen *s)
 	cJSON_Delete(v->m);
 	cJSON_Delete(v->form);
 	textview_free(&v->tv);
+	member_actions_free(&v->acts);
 }
 
 const struct screen_ops scr_staff_member_ops = {
 	.name = "staff_member", .priv_size = sizeof(struct member_view),
 	.open = member_open, .draw = member_draw, .key = member_key,
-	.reply = member_reply, .close = member_close,
+	.reply = member_reply, .resume = member_resume, .close = member_close,
 };

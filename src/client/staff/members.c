@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "config.h"
 #include "i18n_setup.h"
 #include "record_view.h"
 #include "staff/staff.h"
@@ -59,8 +60,14 @@ static int open_member(struct rv *rv, const cJSON *e)
 
 static int export_csv(struct rv *rv, const cJSON *e)
 {
-	char *q = rv_query(rv), *path;
+	char *q, *path;
 
+	if (app_config(rv->s->app)->kiosk) {
+		/* a member list never stays on a shared terminal */
+		rv_error(rv, _("A member list is not exported at a kiosk; use a staff workstation."));
+		return SCR_REDRAW;
+	}
+	q = rv_query(rv);
 	/* the export speaks the language of the console */
 	path = xasprintf("/members/export.csv?lang=%s%s",
 	                 !strcmp(i18n_language(), "en") ? "en" : "zh_CN", q);

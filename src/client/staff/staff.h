@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 #include <cjson/cJSON.h>
 
 #include "app.h"
@@ -17,6 +18,10 @@ extern const struct screen_ops scr_staff_queue_ops;     /* review queue */
 extern const struct screen_ops scr_staff_review_ops;    /* arg: long * application id */
 extern const struct screen_ops scr_staff_reason_ops;    /* arg: struct staff_reason_arg * */
 extern const struct screen_ops scr_staff_transfers_ops; /* bank transfers */
+extern const struct screen_ops scr_staff_transfers_bulk_ops;   /* paste order numbers */
+extern const struct screen_ops scr_staff_transfer_history_ops; /* transfers decided */
+extern const struct screen_ops scr_staff_refunds_ops;   /* money to give back, refunds */
+extern const struct screen_ops scr_staff_refund_issue_ops; /* arg: struct staff_refund_arg * */
 extern const struct screen_ops scr_staff_invoices_ops;  /* invoices to issue */
 extern const struct screen_ops scr_staff_issue_ops;     /* arg: struct staff_issue_arg * */
 extern const struct screen_ops scr_staff_notices_ops;   /* notices list */
@@ -24,6 +29,14 @@ extern const struct screen_ops scr_staff_notice_edit_ops; /* arg: const cJSON * 
 extern const struct screen_ops scr_staff_members_ops;   /* member register */
 extern const struct screen_ops scr_staff_member_ops;    /* arg: long * account id */
 extern const struct screen_ops scr_staff_stats_ops;     /* statistics */
+extern const struct screen_ops scr_staff_accounts_ops;  /* staff accounts (admin) */
+extern const struct screen_ops scr_staff_account_edit_ops; /* arg: struct staff_account_arg * */
+extern const struct screen_ops scr_staff_audit_ops;     /* the audit log */
+extern const struct screen_ops scr_staff_audit_filter_ops; /* arg: struct staff_audit_filter * */
+extern const struct screen_ops scr_staff_record_edit_ops;  /* arg: struct staff_record_arg * */
+extern const struct screen_ops scr_staff_offline_pay_ops;  /* arg: struct staff_record_arg * */
+extern const struct screen_ops scr_staff_broadcasts_ops;   /* messages to members */
+extern const struct screen_ops scr_staff_broadcast_edit_ops; /* compose one */
 
 /* The reason dialog: a line to type a reason into, and the association's
  * templates for scope to pick from. Closes with 1 and *result set
@@ -40,6 +53,61 @@ struct staff_reason_arg {
 struct staff_issue_arg {
 	long invoice_id;
 	const char *title;        /* shown: the invoice title (borrowed) */
+};
+
+/* A staff account to create, to give a new role and branch, or a new
+ * password. Closes with 1 once the server took it. */
+enum staff_account_mode { STAFF_ACCOUNT_NEW, STAFF_ACCOUNT_ROLE, STAFF_ACCOUNT_PASSWORD };
+struct staff_account_arg {
+	enum staff_account_mode mode;
+	const cJSON *account;     /* borrowed; NULL for a new one */
+};
+
+/* The audit log's filters as the officer typed them (malloc'd or NULL);
+ * the filter form closes with 1 when they changed. */
+struct staff_audit_filter {
+	char *actor, *member, *object_type, *object_id, *action, *from, *to;
+};
+
+/* A member's record for the edit and offline payment screens: the reply
+ * of GET /members/{id} and the member's form (both borrowed). Close with
+ * 1 once the server took the change. */
+struct staff_record_arg {
+	long id;
+	const cJSON *record;
+	const cJSON *form;
+};
+
+/* ----- member_actions.c: what staff do to a member's record from the
+ * member screen (edit, disable/enable, password reset, offline payment,
+ * end the membership). Its requests and children use tags from
+ * MEMBER_ACTION_TAGS up. */
+#define MEMBER_ACTION_TAGS 100
+struct member_actions {
+	long id;
+	char *reason;
+	char *note;               /* what the last action did, or NULL */
+	struct staff_record_arg arg;
+};
+/* The key help of the actions the signed-in officer may take. */
+const char *member_actions_help(const struct screen *s);
+/* A key on the member screen; SCR_IGNORED when it is no action. */
+int member_actions_key(struct screen *s, struct member_actions *ma, const cJSON *record,
+                       const cJSON *form, wint_t k);
+/* A child or request with a tag from MEMBER_ACTION_TAGS came back; true
+ * when the record changed and must be fetched again. */
+bool member_actions_resume(struct screen *s, struct member_actions *ma, int tag, int value);
+bool member_actions_reply(struct screen *s, struct member_actions *ma, const struct api_reply *r);
+void member_actions_free(struct member_actions *ma);
+
+/* Give money back: all or part of payment payment_id (what is left of it
+ * is left fen), with a cause and a reason. Closes with 1 once the server
+ * recorded the refund. */
+struct staff_refund_arg {
+	long long payment_id;
+	long long left;           /* fen */
+	const char *order_no;     /* shown (borrowed) */
+	const char *cause;        /* the cause chosen first, or NULL */
 };
 
 /* ----- home.c */

@@ -1,7 +1,11 @@
 /* Bank transfers waiting for staff (GET /review/bank-transfers): a list,
  * and under it the transfer as the payer reported it beside the order it
- * pays. "c" confirms (the order becomes paid), "r" rejects with a reason
- * (the member is told and may pay again), "d" saves the receipt scan. */
+ * pays, and whether the payer attached a receipt scan. "c" confirms (the
+ * order becomes paid), "x" rejects with a reason (the member is told and
+ * may pay again), "d" saves the receipt scan into the download folder,
+ * "b" confirms several by pasting order numbers
+ * (scr_staff_transfers_bulk_ops), "h" opens the history of transfers
+ * decided (scr_staff_transfer_history_ops). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +26,7 @@
 #include "roster/xalloc.h"
 
 enum { T_REJECT = 1, T_SCAN };
-enum { P_REJECT = 1 };
+enum { P_REJECT = 1, P_BULK, P_HISTORY };
 
 struct transfers {
 	char *reason;
@@ -153,6 +157,13 @@ static void transfer_draw(struct rv *rv, const cJSON *sel, int y, int x, int h, 
 		ui_print(r2++, x + 1 + half, half, pg, ui_attr(UI_NORMAL));
 	}
 	if (r2 < y + h) {
+		bool scan = cJSON_IsTrue(fld(sel, "transfer", "has_scan"));
+
+		ui_print(r2++, x + 1 + half, half, scan ? _("Scan: attached (d saves it)")
+		                                        : _("Scan: none attached"),
+		         ui_attr(scan ? UI_OK : UI_DIM));
+	}
+	if (r2 < y + h) {
 		snprintf(pg, sizeof(pg), "%s %s", _("Reported:"),
 		         unix_time_text(json_int_or(sel, "created_at", 0), when));
 		ui_print(r2, x + 1 + half, half, pg, ui_attr(UI_DIM));
@@ -162,6 +173,23 @@ static void transfer_draw(struct rv *rv, const cJSON *sel, int y, int x, int h, 
 static bool has_row(const struct rv *rv, const cJSON *e)
 {
 	return e != NULL;
+}
+
+static bool has_scan(const struct rv *rv, const cJSON *e)
+{
+	return e && cJSON_IsTrue(fld(e, "transfer", "has_scan"));
+}
+
+static int bulk(struct rv *rv, const cJSON *e)
+{
+	rv_push(rv, &scr_staff_transfers_bulk_ops, NULL, P_BULK);
+	return SCR_REDRAW;
+}
+
+static int history(struct rv *rv, const cJSON *e)
+{
+	rv_push(rv, &scr_staff_transfer_history_ops, NULL, P_HISTORY);
+	return SCR_REDRAW;
 }
 
 static int reject(struct rv *rv, const cJSON *e)
@@ -194,6 +222,10 @@ static void transfers_resume(struct rv *rv, int tag, int value)
 	char path[96];
 	cJSON *body;
 
+	if (tag == P_BULK) {
+		rv_refresh(rv);     /* some may have been confirmed */
+		return;
+	}
 	if (tag != P_REJECT || value != 1 || !b->reason)
 		return;
 	snprintf(path, sizeof(path), "/review/bank-transfers/%lld/reject", b->id);
@@ -244,8 +276,10 @@ static const struct rv_action actions[] = {
 	  .confirm_one = N_("Has the transfer %s arrived in the association's account? Confirming marks the order paid."),
 	  .yes = N_("Confirm"), .done_one = N_("The transfer was confirmed and the order is paid."),
 	  .done_many = N_("Confirmed: %d.") },
-	{ .key = 'r', .label = N_("reject"), .flags = RV_A_LIST, .can = has_row, .run = reject },
-	{ .key = 'd', .label = N_("save scan"), .flags = RV_A_LIST, .can = has_row, .run = save_scan },
+	{ .key = 'x', .label = N_("reject"), .flags = RV_A_LIST, .can = has_row, .run = reject },
+	{ .key = 'd', .label = N_("save scan"), .flags = RV_A_LIST, .can = has_scan, .run = save_scan },
+	{ .key = 'b', .label = N_("paste numbers"), .flags = RV_A_LIST, .run = bulk },
+	{ .key = 'h', .label = N_("history"), .flags = RV_A_LIST, .run = history },
 	{ 0 },
 };
 
@@ -259,7 +293,6 @@ static const struct rv_decl transfers = {
 	.actions = actions,
 	.detail = &detail,
 	.empty = N_("No bank transfer waits for confirmation."),
-	.refresh_key = 'g',
 	.label = label,
 	.own_size = sizeof(struct transfers),
 	.reply = transfers_reply,

@@ -11,7 +11,12 @@
  * "confirmed":N,"failed":N}, with result confirmed | not_found (no such
  * order, or another branch's) | no_transfer (no transfer waits on it) |
  * conflict (it cannot be paid now) | duplicate (listed twice). At most 200
- * numbers per request. */
+ * numbers per request.
+ *
+ * With "dry_run":true nothing is confirmed: each number is answered as it
+ * would be, a transfer waiting for it as result "ready", so staff see
+ * what each number matched (its member, amount and payer) before they
+ * confirm; "ready" counts those. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +31,7 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
+#include "views/member.h"
 #include "views/order.h"
 
 #define BULK_MAX 200
@@ -116,7 +122,8 @@ static void route_bulk_confirm(struct req *req, struct resp *resp)
 	struct pending l = { 0 };
 	size_t n = 0;
 	char **nos = numbers_in(req->json, &n, errs);
-	int64_t total, confirmed = 0, failed = 0;
+	int64_t total, confirmed = 0, failed = 0, ready = 0;
+	bool dry = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(req->json, "dry_run"));
 
 	if (resp_fields_error(resp, errs))
 		goto done;
@@ -144,8 +151,17 @@ static void route_bulk_confirm(struct req *req, struct resp *resp)
 			for (size_t k = 0; k < l.n && !tid; k++)
 				if (l.v[k].order_id == o.id)
 					tid = l.v[k].id;
-			if (tid)
-				result = confirm_one(req, tid, o.id);
+			if (tid) {
+				struct payment p;
+
+				if (store_payment_get(req->db, tid, &p) == ST_OK) {
+					json_add_int(it, "amount", p.amount);
+					json_add_str(it, "payer_name", p.payer_name);
+					payment_free(&p);
+				}
+				cJSON_AddItemToObject(it, "member", view_member_ref(req->db, o.account_id));
+				result = dry ? "ready" : confirm_one(req, tid, o.id);
+			}
 			else if (f.org_id) {
 				/* another branch's order is not named to branch staff */
 				struct payment p;
@@ -160,13 +176,18 @@ static void route_bulk_confirm(struct req *req, struct resp *resp)
 			json_add_int(it, "transfer_id", tid);
 		json_add_str(it, "message",
 		             strcmp(result, "confirmed") == 0 ? _("Confirmed; the order is paid.")
+		             : strcmp(result, "ready") == 0
+		             ? _("Transfer waiting: ready to confirm.")
 		             : strcmp(result, "not_found") == 0 ? _("No such order.")
-		             : strcmp(result, "duplicate") == 0 ? _("Listed twice; confirmed once.")
+		             : strcmp(result, "duplicate") == 0
+		             ? (dry ? _("Listed twice; counted once.") : _("Listed twice; confirmed once."))
 		             : strcmp(result, "no_transfer") == 0
 		             ? _("No bank transfer of this order waits for confirmation.")
 		             : _("The order is not open for payment."));
 		if (strcmp(result, "confirmed") == 0)
 			confirmed++;
+		else if (strcmp(result, "ready") == 0)
+			ready++;
 		else if (strcmp(result, "duplicate") != 0)
 			failed++;
 		cJSON_AddItemToArray(items, it);
@@ -177,6 +198,8 @@ static void route_bulk_confirm(struct req *req, struct resp *resp)
 	cJSON_AddItemToObject(out, "items", items);
 	json_add_int(out, "confirmed", confirmed);
 	json_add_int(out, "failed", failed);
+	if (dry)
+		json_add_int(out, "ready", ready);
 	resp_json(resp, 200, out);
 done:
 	for (size_t i = 0; i < n; i++)

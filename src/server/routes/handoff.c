@@ -1,7 +1,8 @@
 /* POST /handoff {"purpose","doc"} -> {"url","token","expires_at",…}: a
  * phone link (see handoff.h), and the documents such a link can download:
- * the application form, an attachment, the certificate and the receipt of a
- * paid order ("receipt:<order id>"). */
+ * the application form, an attachment, the certificate, the payment voucher
+ * of a paid order ("voucher:<order id>", or its older name "receipt:") and
+ * an issued dues receipt or fapiao ("invoice:<id>"). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "store/audit.h"
 #include "store/certificates.h"
 #include "store/handoffs.h"
+#include "store/invoices.h"
 #include "store/orders.h"
 #include "store/store.h"
 #include "service/workflow.h"
@@ -199,6 +201,56 @@ static enum roster_err receipt_render(struct db *db, const struct caller *who, i
 	return pdf_file(e, &d, out);
 }
 
+/* An issued document (dues receipt or fapiao) of the caller's own: the
+ * file staff uploaded when issuing it. */
+static enum roster_err invoice_load(struct db *db, const struct caller *who, int64_t id,
+                                    struct invoice *inv)
+{
+	if (who->role != ROLE_MEMBER || store_invoice_get(db, id, inv) != ST_OK)
+		return ERR_NOT_FOUND;
+	if (inv->account_id != who->account_id) {
+		invoice_free(inv);
+		return ERR_NOT_FOUND;
+	}
+	if (strcmp(inv->status, "issued") != 0 || inv->file_size <= 0) {
+		invoice_free(inv);
+		return ERR_CONFLICT;
+	}
+	return ERR_OK;
+}
+
+static enum roster_err invoice_check(struct db *db, const struct caller *who, int64_t id)
+{
+	struct invoice inv;
+	enum roster_err e = invoice_load(db, who, id, &inv);
+
+	if (e == ERR_OK)
+		invoice_free(&inv);
+	return e;
+}
+
+static enum roster_err invoice_render(struct db *db, const struct caller *who, int64_t id,
+                                      struct handoff_file *out)
+{
+	struct invoice inv;
+	enum roster_err e = invoice_load(db, who, id, &inv);
+	void *data = NULL;
+	size_t len = 0;
+
+	if (e != ERR_OK)
+		return e;
+	if (store_invoice_file(db, inv.id, &data, &len) != ST_OK) {
+		invoice_free(&inv);
+		return ERR_NOT_FOUND;
+	}
+	out->data = data;
+	out->len = len;
+	out->content_type = "application/pdf";
+	out->name = xasprintf("invoice-%lld.pdf", (long long)inv.id);
+	invoice_free(&inv);
+	return ERR_OK;
+}
+
 const struct handoff_doc handoff_docs[] = {
 	{ "application_form", false, form_check, form_render },
 	{ "attachment", true, attachment_check, attachment_render },
@@ -206,6 +258,7 @@ const struct handoff_doc handoff_docs[] = {
 	{ "voucher", true, receipt_check, receipt_render },
 	/* the older name of the voucher, still taken */
 	{ "receipt", true, receipt_check, receipt_render },
+	{ "invoice", true, invoice_check, invoice_render },
 	{ 0 }
 };
 

@@ -28,7 +28,9 @@
 #include "store/staff_queries.h"
 #include "views/catalogue.h"
 
-#define EXPORT_MAX 100000   /* rows in one CSV: far above any association */
+/* rows in one CSV: a national association has a few hundred thousand
+ * members (about 64 bytes a row, so 64 MB at most in memory) */
+#define EXPORT_MAX 1000000
 
 /* A positive id from the query, 0 when absent; -1 when junk. */
 static int64_t query_id(const struct req *req, const char *key)

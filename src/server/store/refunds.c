@@ -158,3 +158,31 @@ int store_refunds_of(struct db *db, int64_t order_id,
 	free(rows);
 	return rc;
 }
+
+int store_refund_page(struct db *db, const char *status, int limit, int offset,
+                      void (*fn)(const struct refund *, void *), void *arg, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM refunds WHERE (? = '' OR status = ?)");
+	struct refund *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!status)
+		status = "";
+	if (!st || db_bind(st, "tt", status, status) != ST_OK || db_row(st) != 1)
+		return ST_ERROR;
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE (? = '' OR status = ?)"
+	                 " ORDER BY id DESC LIMIT ? OFFSET ?");
+	if (!st || db_bind(st, "ttdd", status, status, limit, offset) != ST_OK)
+		return ST_ERROR;
+	rc = db_fetch_all(st, sizeof *rows, refund_read, (void **)&rows, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == ST_OK)
+			fn(&rows[i], arg);
+		refund_free(&rows[i]);
+	}
+	free(rows);
+	return rc;
+}

@@ -48,5 +48,9 @@ int store_refund_sum(struct db *db, int64_t payment_id, int64_t *sum);
  * still processing. */
 int store_refunds_of(struct db *db, int64_t order_id,
                      void (*fn)(const struct refund *, void *), void *arg);
+/* Every refund (status "" or NULL) or those of one status, newest first,
+ * a page at a time; *total counts them all. */
+int store_refund_page(struct db *db, const char *status, int limit, int offset,
+                      void (*fn)(const struct refund *, void *), void *arg, int64_t *total);
 
 #endif

@@ -3,8 +3,9 @@
  * One subquery, MEMBERS_Y, describes "a member as staff see it": every
  * member account with its members row (when it has one), the effective
  * status computed the way member_effective_status() does (grace and
- * expired from valid_until and the grace period), a search text made of the
- * fields staff search by, and the caller's branch scope. The list, the
+ * expired from valid_until and the grace period) and the caller's branch
+ * scope. The text staff search in is the member_search table (migration
+ * 090): an FTS5 trigram index kept in step by triggers. The list, the
  * count, the export and the statistics all read it, so they can never
  * disagree about who is in scope or what status someone has.
  *
@@ -60,12 +61,6 @@ bool staff_member_status_known(const char *s)
 	"  WHEN x.mstatus = 'active' AND x.valid_until IS NOT NULL AND x.valid_until < ?1" \
 	"   THEN CASE WHEN x.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
 	"  ELSE x.mstatus END AS eff," \
-	" COALESCE(x.name, '') || char(10) || COALESCE(x.member_no, '') || char(10) ||" \
-	" x.username || char(10) || x.email || char(10) || COALESCE(x.mobile, '') || char(10) ||" \
-	" " PJ("name") " || char(10) || " PJ("mobile") " || char(10) || " PJ("email") " || char(10) ||" \
-	" " PJ("unit_name") " || char(10) || " PJ("uscc") " || char(10) ||" \
-	" " PJ("contact_mobile") " || char(10) || " PJ("contact_phone") " || char(10) ||" \
-	" " PJ("contact_email") " AS hay," \
 	" NULLIF(" PJ("uscc") ", '') AS uscc" \
 	" FROM (SELECT a.id AS account_id, a.username, a.email, a.mobile," \
 	"  a.member_type AS atype, a.status AS astatus, a.created_at, a.last_login_at," \
@@ -81,11 +76,34 @@ bool staff_member_status_known(const char *s)
 	"  LEFT JOIN applications j ON j.account_id = a.id AND j.kind = 'join'" \
 	"  WHERE a.role = 'member' AND " IN_SCOPE("a.id", "?3") ") x)"
 
+/* The few columns the filters, the order, the counts and the statistics
+ * need, without the profiles: what a page is chosen from. Same ?1..?3. */
+#define MEMBERS_LEAN \
+	"(SELECT a.id AS account_id, m.member_no," \
+	" CASE WHEN m.status IS NULL THEN 'draft'" \
+	"  WHEN m.status = 'active' AND m.valid_until IS NOT NULL AND m.valid_until < ?1" \
+	"   THEN CASE WHEN m.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
+	"  ELSE m.status END AS eff," \
+	" CASE WHEN " SUBMITTED " THEN m.level_id END AS level_id," \
+	" CASE WHEN " SUBMITTED " THEN m.org_id END AS org_id" \
+	" FROM accounts a LEFT JOIN members m ON m.account_id = a.id" \
+	" WHERE a.role = 'member' AND " IN_SCOPE("a.id", "?3") ")"
+
 /* ?4 status, ?5 level, ?6 branch, ?7 LIKE pattern, ?8 one account */
-#define MEMBERS_FILTER \
+#define MEMBERS_FILTER_BASE \
 	" WHERE (?4 IS NULL OR y.eff = ?4) AND (?5 = 0 OR y.level_id = ?5)" \
-	" AND " IN_SCOPE("y.account_id", "?6") \
-	" AND (?7 IS NULL OR y.hay LIKE ?7 ESCAPE '!') AND (?8 = 0 OR y.account_id = ?8)"
+	" AND " IN_SCOPE("y.account_id", "?6") " AND (?8 = 0 OR y.account_id = ?8)"
+/* The search text matches ?7 (NULL: no search). A text of 3 characters
+ * or more is looked up in the trigram index (?11: the FTS5 phrase) and
+ * the rows found checked with LIKE, which is what decides (LIKE folds
+ * ASCII case only, the index all of Unicode's); a shorter one cannot use
+ * trigrams and reads the stored texts. */
+#define MEMBERS_FILTER MEMBERS_FILTER_BASE \
+	" AND (?7 IS NULL OR y.account_id IN (SELECT rowid FROM member_search" \
+	"  WHERE hay LIKE ?7 ESCAPE '!'))"
+#define MEMBERS_FILTER_FTS MEMBERS_FILTER_BASE \
+	" AND y.account_id IN (SELECT rowid FROM member_search" \
+	"  WHERE member_search MATCH ?11 AND hay LIKE ?7 ESCAPE '!')"
 
 #define MEMBER_COLS \
 	"y.account_id, y.username, y.email, y.mobile, COALESCE(y.mtype, y.atype)," \
@@ -188,32 +206,73 @@ static void member_row_read(sqlite3_stmt *st, struct member_row *r)
 	r->last_login_at = db_col_int(st, 24);
 }
 
+/* The FTS5 query of q: one phrase, the trigrams of q in a row; NULL when
+ * q has fewer than 3 characters (UTF-8), which trigrams cannot find. */
+static char *fts_phrase(const char *q)
+{
+	size_t chars = 0;
+	char *out, *p;
+
+	for (const char *c = q; c && *c; c++)
+		chars += ((unsigned char)*c & 0xC0) != 0x80;
+	if (chars < 3)
+		return NULL;
+	out = xmalloc(strlen(q) * 2 + 3);
+	p = out;
+	*p++ = '"';
+	for (; *q; q++) {
+		if (*q == '"')
+			*p++ = '"';
+		*p++ = *q;
+	}
+	*p++ = '"';
+	*p = '\0';
+	return out;
+}
+
+/* The page is chosen from the lean rows; only its rows are read whole. */
+#define MEMBERS_ORDER " ORDER BY y.member_no IS NULL, y.member_no, y.account_id"
+#define MEMBERS_LIST(filter) \
+	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	" LEFT JOIN levels l ON l.id = y.level_id" \
+	" LEFT JOIN orgs o ON o.id = y.org_id" \
+	" WHERE y.account_id IN (SELECT y.account_id FROM " MEMBERS_LEAN " y" filter \
+	MEMBERS_ORDER " LIMIT ?9 OFFSET ?10)" MEMBERS_ORDER
+/* Whole lists (the export) read every row whole anyway: in one pass. */
+#define MEMBERS_ALL(filter) \
+	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	" LEFT JOIN levels l ON l.id = y.level_id" \
+	" LEFT JOIN orgs o ON o.id = y.org_id" \
+	filter MEMBERS_ORDER " LIMIT ?9 OFFSET ?10"
+#define PAGE_MAX_ROWS 1000   /* more than a page: the export */
+
 static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
 {
 	sqlite3_stmt *st;
-	char *pat = like_pattern(q->q);
+	char *pat = like_pattern(q->q), *fts = fts_phrase(q->q);
 	int rc = ST_ERROR, row;
 	int64_t found = 0;
 
 	if (total) {
-		st = db_stmt(db, "SELECT COUNT(*) FROM " MEMBERS_Y " y" MEMBERS_FILTER);
-		if (!st || bind_filter(st, q, pat, one) != ST_OK)
+		st = db_stmt(db, fts ? "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER_FTS
+		                     : "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER);
+		if (!st || bind_filter(st, q, pat, one) != ST_OK ||
+		    (fts && sqlite3_bind_text(st, 11, fts, -1, SQLITE_TRANSIENT) != SQLITE_OK))
 			goto out;
 		if (db_row(st) != 1)
 			goto out;
 		*total = db_col_int(st, 0);
 		db_reset(st);
 	}
-	st = db_stmt(db, "SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y"
-	             " LEFT JOIN levels l ON l.id = y.level_id"
-	             " LEFT JOIN orgs o ON o.id = y.org_id"
-	             MEMBERS_FILTER
-	             " ORDER BY y.member_no IS NULL, y.member_no, y.account_id"
-	             " LIMIT ?9 OFFSET ?10");
+	if (limit > PAGE_MAX_ROWS || limit < 0)
+		st = db_stmt(db, fts ? MEMBERS_ALL(MEMBERS_FILTER_FTS) : MEMBERS_ALL(MEMBERS_FILTER));
+	else
+		st = db_stmt(db, fts ? MEMBERS_LIST(MEMBERS_FILTER_FTS) : MEMBERS_LIST(MEMBERS_FILTER));
 	if (!st || bind_filter(st, q, pat, one) != ST_OK ||
 	    sqlite3_bind_int64(st, 9, limit) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 10, offset) != SQLITE_OK)
+	    sqlite3_bind_int64(st, 10, offset) != SQLITE_OK ||
+	    (fts && sqlite3_bind_text(st, 11, fts, -1, SQLITE_TRANSIENT) != SQLITE_OK))
 		goto out;
 	while ((row = db_row(st)) == 1) {
 		struct member_row r;
@@ -227,6 +286,7 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	rc = one && !found ? ST_NOTFOUND : ST_OK;
 out:
 	free(pat);
+	free(fts);
 	return rc;
 }
 
@@ -432,12 +492,17 @@ static int stats_run(sqlite3_stmt *st, bool with_type, stat_row_fn fn, void *arg
 }
 
 #define ACTIVE_SUM "COALESCE(SUM(CASE WHEN y.eff IN ('active', 'grace') THEN 1 ELSE 0 END), 0)"
+/* Members counted per value of one column in one pass, then joined to the
+ * levels or branches: one grouped query, never a count per row. */
+#define GROUPED(col) \
+	"(SELECT y." col " AS k, COUNT(*) AS n, " ACTIVE_SUM " AS act" \
+	" FROM " MEMBERS_LEAN " y GROUP BY y." col ")"
 
 int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT 0, y.eff, NULL, NULL, COUNT(*), " ACTIVE_SUM
-		" FROM " MEMBERS_Y " y GROUP BY y.eff ORDER BY y.eff");
+		" FROM " MEMBERS_LEAN " y GROUP BY y.eff ORDER BY y.eff");
 
 	if (!st || bind_base(st, q) != ST_OK)
 		return ST_ERROR;
@@ -448,10 +513,9 @@ int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_f
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT l.id, l.code, l.name_zh, l.name_en, l.member_type,"
-		" COUNT(y.account_id), " ACTIVE_SUM
-		" FROM levels l LEFT JOIN " MEMBERS_Y " y ON y.level_id = l.id"
-		" GROUP BY l.id, l.code, l.name_zh, l.name_en, l.member_type, l.rank, l.active"
-		" HAVING l.active = 1 OR COUNT(y.account_id) > 0"
+		" COALESCE(g.n, 0), COALESCE(g.act, 0)"
+		" FROM levels l LEFT JOIN " GROUPED("level_id") " g ON g.k = l.id"
+		" WHERE l.active = 1 OR COALESCE(g.n, 0) > 0"
 		" ORDER BY l.member_type, l.rank, l.id");
 
 	if (!st || bind_base(st, q) != ST_OK)
@@ -462,11 +526,9 @@ int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_f
 int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT o.id, o.code, o.name_zh, o.name_en,"
-		" COUNT(y.account_id), " ACTIVE_SUM
-		" FROM orgs o LEFT JOIN " MEMBERS_Y " y ON y.org_id = o.id"
-		" GROUP BY o.id, o.code, o.name_zh, o.name_en, o.kind, o.rank, o.active"
-		" HAVING (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COUNT(y.account_id) > 0"
+		"SELECT o.id, o.code, o.name_zh, o.name_en, COALESCE(g.n, 0), COALESCE(g.act, 0)"
+		" FROM orgs o LEFT JOIN " GROUPED("org_id") " g ON g.k = o.id"
+		" WHERE (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COALESCE(g.n, 0) > 0"
 		" ORDER BY o.kind = 'branch', o.rank, o.id");
 
 	if (!st || bind_base(st, q) != ST_OK)

@@ -23,6 +23,11 @@
  *	                                   (Alipay), tamper=1, signtest=1,
  *	                                   skew=SECONDS, id=NOTIFICATION_ID
  *	POST /control/resend               the last notification again, as it was
+ *	POST /control/refund-busy?on=1|0   Alipay: refunds asked from now on are
+ *	                                   taken but answered 20000
+ *	                                   (ACQ.SYSTEM_ERROR) and stay under way:
+ *	                                   the query has no refund_status for
+ *	                                   them until refund-done
  *	POST /control/refund-done?no=R     refund R succeeded: its notification
  *	GET  /control/trade?no=T           {"state":…,"closed":n,"refunds":n,…}
  *
@@ -79,6 +84,7 @@ struct refund {
 };
 static struct refund refunds[MAX_REFUNDS];
 static int nrefunds;
+static bool refund_busy;           /* Alipay: new refunds answered 20000 */
 
 /* the last notification sent, for /control/resend */
 static char *last_url, *last_body, *last_headers[8];
@@ -781,11 +787,15 @@ static void ali_gateway(int fd, const struct request *r)
 			snprintf(rf->no, sizeof rf->no, "%s", rno);
 			snprintf(rf->trade, sizeof rf->trade, "%s", t->no);
 			rf->amount = yuan(amount);
-			rf->done = true;
+			rf->done = !refund_busy;
 			rf->calls = 1;
 			t->refunded += rf->amount;
-			resp = ali_code("10000", NULL);
-			cJSON_AddStringToObject(resp, "fund_change", "Y");
+			if (refund_busy) {
+				resp = ali_code("20000", "ACQ.SYSTEM_ERROR");
+			} else {
+				resp = ali_code("10000", NULL);
+				cJSON_AddStringToObject(resp, "fund_change", "Y");
+			}
 		}
 		if (cJSON_GetObjectItem(resp, "fund_change")) {
 			char fee[32];
@@ -798,7 +808,7 @@ static void ali_gateway(int fd, const struct request *r)
 		const char *rno = cJSON_GetStringValue(cJSON_GetObjectItem(biz, "out_request_no"));
 		struct refund *rf = rno ? refund_find(rno) : NULL;
 		resp = ali_code("10000", NULL);
-		if (rf) {
+		if (rf && rf->done) {
 			char amount[32];
 			snprintf(amount, sizeof amount, "%lld.%02lld", rf->amount / 100, rf->amount % 100);
 			cJSON_AddStringToObject(resp, "out_request_no", rf->no);
@@ -1059,6 +1069,10 @@ static void control(int fd, const struct request *r)
 		out = send ? deliver() : strdup("{\"status\":0,\"body\":\"\"}");
 	} else if (strcmp(r->path, "/control/resend") == 0 && last_body) {
 		out = deliver();
+	} else if (strcmp(r->path, "/control/refund-busy") == 0) {
+		refund_busy = qparam(r, "on", v, sizeof v) && strcmp(v, "1") == 0;
+		send_reply(fd, 200, "application/json", NULL, "{}");
+		return;
 	} else if (strcmp(r->path, "/control/refund-done") == 0) {
 		struct refund *rf = refund_find(no);
 		struct trade *rt = rf ? trade_find(rf->trade) : NULL;

@@ -41,6 +41,8 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.server, ROSTER_DEFAULT_SERVER);
 	assert_false(cfg.kiosk);
 	assert_int_equal(cfg.kiosk_idle, 120);
+	/* a kiosk saves no documents unless told */
+	assert_false(cfg.kiosk_save_local);
 	assert_null(cfg.lang);
 	config_free(&cfg);
 }
@@ -52,12 +54,13 @@ static void test_file_env_flags_order(void **state)
 	const char *argv2[] = { "roster", "-c", path, "--server", "https://flag.example/", NULL };
 
 	write_config("# comment\n server = http://file.example:1 \nkiosk = yes\n"
-	             "kiosk_idle = 30\nlang = zh_CN\ncafile = /etc/ca.pem\n\n");
+	             "kiosk_idle = 30\nlang = zh_CN\ncafile = /etc/ca.pem\nkiosk_save_local = yes\n\n");
 	unsetenv("ROSTER_SERVER");
 	assert_int_equal(load(&cfg, 3, argv1), CFG_RUN);
 	assert_string_equal(cfg.server, "http://file.example:1");
 	assert_true(cfg.kiosk);
 	assert_int_equal(cfg.kiosk_idle, 30);
+	assert_true(cfg.kiosk_save_local);
 	assert_string_equal(cfg.lang, "zh_CN");
 	assert_string_equal(cfg.cafile, "/etc/ca.pem");
 	config_free(&cfg);

@@ -1,0 +1,181 @@
+#!/bin/sh
+# rosterd at a national association's size, measured (never asserted): a
+# demo database seeded with `rosterd seed` (200,000 members, 1,000,000
+# orders), then as HQ staff:
+#   GET /members (first page), searches by username, name and mobile,
+#   page 5,000, GET /stats, GET /review/counts, the CSV export of all
+#   members, and eight searches at once.
+# Each figure is the median of BENCH_RUNS requests (default 5), in
+# milliseconds. The figures are written to tests/bench/results.md with the
+# machine and the date.
+#
+# Environment: ROSTERD (the rosterd measured), ROSTER_DATADIR;
+# ROSTERD_BEFORE (optional): an older rosterd measured on the same database
+# first, for a before/after table; BENCH_MEMBERS, BENCH_ORDERS (sizes);
+# BENCH_DB: a seeded database to reuse (made there when absent);
+# BENCH_RESULTS: where to write the table (default tests/bench/results.md);
+# BENCH_BEFORE_FIGURES: the figures of an earlier run (the "label value"
+# lines it printed) for the before column, instead of ROSTERD_BEFORE;
+# BENCH_NOTE: a line added to the table's notes.
+set -u
+: "${ROSTERD:?}" "${ROSTER_DATADIR:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+MEMBERS=${BENCH_MEMBERS:-200000}
+ORDERS=${BENCH_ORDERS:-1000000}
+RUNS=${BENCH_RUNS:-5}
+RESULTS=${BENCH_RESULTS:-$here/results.md}
+work=$(mktemp -d)
+spid=''
+cleanup() {
+	[ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+db=${BENCH_DB:-$work/seeded.db}
+seed_line='(reused)'
+if [ ! -s "$db" ]; then
+	"$ROSTERD" init --demo --db "$db" >/dev/null || exit 1
+	echo "== seeding $MEMBERS members and $ORDERS orders"
+	seed_line=$("$ROSTERD" seed --db "$db" --members "$MEMBERS" --orders "$ORDERS") || exit 1
+	echo "$seed_line"
+fi
+
+# start one rosterd on the database; sets base
+serve() {
+	rm -f "$work/serve.out"
+	"$1" serve --db "$db" --port 0 --outbox "$work/outbox" --data-dir "$ROSTER_DATADIR" \
+		--set pay.sandbox=1 > "$work/serve.out" 2> "$work/serve.log" &
+	spid=$!
+	i=0
+	while ! grep -q 'listening on' "$work/serve.out" 2>/dev/null; do
+		# a first start on a database made by an older rosterd migrates it
+		i=$((i + 1)); [ $i -gt 6000 ] && { echo "bench: rosterd did not start"; cat "$work/serve.log"; exit 1; }
+		sleep 0.1
+	done
+	base=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/serve.out" | head -1)
+	token=$(curl -s -H 'Content-Type: application/json' \
+		-d '{"login":"hq","password":"Hq-Demo-2026"}' "$base/api/v1/auth/login" |
+		sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+	[ -n "$token" ] || { echo "bench: could not log in as hq"; exit 1; }
+}
+
+stop() {
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+	spid=''
+}
+
+# one request: milliseconds (and the body in $work/body)
+one() {
+	curl -s -o "$work/body" -w '%{time_total}\n' -H "Authorization: Bearer $token" \
+		"$base/api/v1$1" | awk '{ printf "%.1f\n", $1 * 1000 }'
+}
+
+# the server's CPU time so far (user + system), in clock ticks
+ticks() { awk '{ print $14 + $15 }' "/proc/$spid/stat"; }
+HZ=$(getconf CLK_TCK)
+
+# median of RUNS requests; then the server's CPU milliseconds per request
+# (what other work on a shared machine changes least)
+median() {
+	t0=$(ticks)
+	for _ in $(seq "$RUNS"); do one "$1"; done | sort -n |
+		awk '{ v[NR] = $1 } END { printf "%s", v[int((NR + 1) / 2)] }'
+	t1=$(ticks)
+	echo " $(( (t1 - t0) * 1000 / HZ / RUNS ))"
+}
+
+# a username, a name and a mobile of a seeded member, from the first page
+pick_terms() {
+	curl -s -H "Authorization: Bearer $token" "$base/api/v1/members?status=active&per_page=1&page=777" > "$work/m.json"
+	q_user=$(sed -n 's/.*"username":"\([a-z]*\)[0-9]*".*/\1/p' "$work/m.json" | head -1)
+	q_name=$(sed -n 's/.*"name":"\([^"]*\)".*/\1/p' "$work/m.json" | head -1)
+	q_mobile=$(sed -n 's/.*"mobile":"[0-9]\{3\}\([0-9]\{5\}\)[0-9]*".*/\1/p' "$work/m.json" | head -1)
+	q_name=$(printf '%s' "$q_name" | od -An -tx1 | tr -d ' \n' | sed 's/\(..\)/%\1/g')
+}
+
+# the measurements of one binary, one "label value" line each
+measure() {
+	serve "$1"
+	pick_terms
+	echo "members_first_page $(median '/members')"
+	echo "search_username $(median "/members?q=$q_user")"
+	echo "search_name $(median "/members?q=$q_name")"
+	echo "search_mobile $(median "/members?q=$q_mobile")"
+	echo "search_short $(median '/members?q=li')"
+	echo "page_5000 $(median '/members?page=5000&per_page=20')"
+	echo "stats $(median '/stats')"
+	echo "review_counts $(median '/review/counts')"
+	t0=$(ticks)
+	t=$(one '/members/export.csv?lang=en')
+	echo "export_all $t $(( ($(ticks) - t0) * 1000 / HZ ))"
+	echo "export_rows $(($(wc -l < "$work/body") - 1))"
+	echo "export_bytes $(wc -c < "$work/body")"
+	t0=$(ticks)
+	start=$(date +%s%N)
+	pids=''
+	i=0
+	for q in "$q_user" "$q_name" "$q_mobile" wang zhang 139 example %E5%BC%A0; do
+		i=$((i + 1))
+		one "/members?q=$q" > "$work/par.$i.t" &
+		pids="$pids $!"
+	done
+	# only the searches: the server is a child of this shell too
+	for p in $pids; do wait "$p"; done
+	end=$(date +%s%N)
+	echo "concurrent_8_max $(cat "$work"/par.*.t | sort -n | tail -1) $(( ($(ticks) - t0) * 1000 / HZ / 8 ))"
+	echo "concurrent_8_wall $(( (end - start) / 1000000 ))"
+	rm -f "$work"/par.*.t
+	echo "terms $q_user $q_mobile"
+	stop
+}
+
+if [ -n "${BENCH_BEFORE_FIGURES:-}" ]; then
+	cp "$BENCH_BEFORE_FIGURES" "$work/before"
+elif [ -n "${ROSTERD_BEFORE:-}" ]; then
+	echo "== before: $ROSTERD_BEFORE"
+	measure "$ROSTERD_BEFORE" | tee "$work/before"
+fi
+echo "== after: $ROSTERD"
+measure "$ROSTERD" | tee "$work/after"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
+val() { awk -v k="$2" -v c="$3" '$1 == k { print $c }' "$1" 2>/dev/null; }
+row() {
+	b=$(val "$work/before" "$1" 2); a=$(val "$work/after" "$1" 2)
+	bc=$(val "$work/before" "$1" 3); ac=$(val "$work/after" "$1" 3)
+	echo "| $2 | ${b:--} | ${a:--} | ${bc:--} | ${ac:--} |"
+}
+{
+	echo "# rosterd at size: measured figures"
+	echo
+	echo "Written by \`make bench\` (tests/bench/at_size.sh); figures, never asserted."
+	echo
+	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "- Machine: $(uname -sr), $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo)"
+	echo "- SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $MEMBERS members, $ORDERS orders: $seed_line"
+	echo "- ms: median time of $RUNS requests, one client (curl) unless said; CPU ms: the"
+	echo "  server's CPU time (user + system) per request, which other work on the"
+	echo "  machine changes least"
+	echo "- Load average at the end: $load (other work on the machine slows every figure)"
+	[ -n "${BENCH_NOTE:-}" ] && echo "- $BENCH_NOTE"
+	echo
+	echo "| Request | before ms | after ms | before CPU ms | after CPU ms |"
+	echo "|---|---:|---:|---:|---:|"
+	row members_first_page "GET /members (first page)"
+	row search_username "GET /members?q= a username"
+	row search_name "GET /members?q= a name (Chinese)"
+	row search_mobile "GET /members?q= part of a mobile"
+	row search_short "GET /members?q=li (2 characters)"
+	row page_5000 "GET /members?page=5000"
+	row stats "GET /stats"
+	row review_counts "GET /review/counts"
+	row export_all "GET /members/export.csv (all)"
+	row export_rows "  rows exported"
+	row export_bytes "  bytes exported"
+	row concurrent_8_max "8 searches at once: slowest"
+	row concurrent_8_wall "8 searches at once: all done"
+} > "$RESULTS"
+echo "== written to $RESULTS"
+cat "$RESULTS"
