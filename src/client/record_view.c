@@ -33,10 +33,9 @@ enum { P_CONFIRM = 1, P_DONE };
 #define ALL_PER_PAGE 100
 #define CONFIRM_NAMES 6
 
-/* "" stays "": gettext("") is the catalogue's header */
 static const char *T(const char *msgid)
 {
-	return msgid && *msgid ? _(msgid) : "";
+	return msgid && *msgid ? _(msgid) : "";    /* _("") is the catalogue's header */
 }
 
 static wint_t refresh_key(const struct rv *rv)
@@ -604,7 +603,8 @@ static void update_help(struct rv *rv)
 		if (is_fixed(rv, fl))
 			continue;
 		rv_key_text(fl->key, k);
-		help_add(rv, &len, k, fl->kind == RV_F_SEARCH ? _("search") : T(fl->label));
+		help_add(rv, &len, k, fl->help ? _(fl->help) :
+		         fl->kind == RV_F_SEARCH ? _("search") : T(fl->label));
 	}
 	if (d->markable)
 		help_add(rv, &len, _("Space"), _("mark  * all"));
@@ -884,7 +884,7 @@ int rv_key(struct screen *s, wint_t k)
 		return ret;
 	}
 	ret = list_key(rv, k);
-	if (k == KEY_ESC && ret == SCR_IGNORED)
+	if ((k == KEY_ESC || k == 'q') && ret == SCR_IGNORED)
 		return SCR_CLOSE;
 	update_help(rv);
 	return ret;
@@ -908,7 +908,10 @@ void rv_reply(struct screen *s, const struct api_reply *r)
 		if (TAG_GEN(r->tag) != GEN(rv->gen))
 			return;    /* about a page or a filter before */
 		if (r->err != ERR_OK) {
-			table_fail(&rv->t, rv_reply_text(r));
+			/* a filter the server refused: its reason */
+			const cJSON *why = r->fields ? r->fields->child : NULL;
+
+			table_fail(&rv->t, cJSON_IsString(why) ? why->valuestring : rv_reply_text(r));
 			return;
 		}
 		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r->json, "items"))) {

@@ -76,6 +76,8 @@ struct rv_filter {
 	const char *source;                  /* RV_F_SOURCE: "/orgs" */
 	bool (*fixed)(const struct rv *);    /* not offered: the server decides */
 	const char *fixed_words;             /* N_(): shown when fixed */
+	const char *help;                    /* N_(): word in the key help; NULL:
+	                                        "search" (a line), else the label */
 };
 
 enum {

@@ -394,6 +394,22 @@ static void test_a_year(void **state)
 	assert_int_equal(sql("SELECT COUNT(*) FROM job_runs WHERE status <> 'ok'"), 0);
 }
 
+/* Renewal reminders in the member's message centre. */
+static int renewal_messages(const char *username)
+{
+	char *tok = ts_login(&ts, username, FX_PASSWORD);
+	cJSON *o = fx_call(&ts, "GET", "/api/v1/messages?per_page=100", tok, NULL, 200);
+	const cJSON *it;
+	int n = 0;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(o, "items"))
+		if (!strcmp(json_str_or(it, "title_zh", ""), "会籍续费提醒"))
+			n++;
+	cJSON_Delete(o);
+	free(tok);
+	return n;
+}
+
 /* Staff remind a selection now: messages and mails go out, the reminder is
  * audited, and members outside a branch officer's branch, or with nothing
  * to renew, are skipped. */
@@ -456,6 +472,27 @@ static void test_remind_now(void **state)
 	         " AND object_id = %lld AND actor_id = (SELECT id FROM accounts WHERE username = 'hq')",
 	         (long long)id);
 	assert_int_equal(sql(q), 1);
+	/* pressed again the same day: nothing more goes out */
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", (long long)id);
+	assert_int_equal(renewal_messages("remindyou"), 1);
+	o = fx_call(&ts, "POST", "/api/v1/renewals/remind", hq, body, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "reminded")), 0);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "already_reminded")), 1);
+	cJSON_Delete(o);
+	assert_int_equal(renewal_messages("remindyou"), 1);
+	assert_int_equal(sql(q), 1);
+	/* the next day it may be sent again */
+	clock_set("2030-03-02 09:00");
+	free(hq);
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	o = fx_call(&ts, "POST", "/api/v1/renewals/remind", hq, body, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "reminded")), 1);
+	cJSON_Delete(o);
+	/* two in all: the second press of the first day sent none */
+	assert_int_equal(renewal_messages("remindyou"), 2);
+	assert_int_equal(sql(q), 2);
+	free(hq);
 	/* members can't ask for it, nor run the jobs */
 	tok = member();
 	cJSON_Delete(fx_call(&ts, "POST", "/api/v1/renewals/remind", tok, body, 403));

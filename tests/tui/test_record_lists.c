@@ -229,7 +229,9 @@ static void test_queue_branch_filter_and_naming(void **state)
 	                    "name_en", "");
 	snprintf(want, sizeof(want), "Branch: %s", first);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
-	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	/* the administrator: approving is offered only to whoever may decide
+	 * the branch stage */
+	assert_true(tui_sign_in(&t, "admin", "Admin-Demo-2026"));
 	assert_true(tui_open(&t, "1", "Review queue"));
 	TUI_WAIT(&t, "王一");
 	tui_keys(&t, "b", NULL);

@@ -91,7 +91,7 @@ static void test_search_detail_export(void **state)
 	TUI_WAIT(&t, "王小明");
 
 	/* the list as shown goes out as CSV */
-	tui_keys(&t, "x", NULL);
+	tui_keys(&t, "d", NULL);
 	TUI_WAIT(&t, "/Downloads/members.csv");
 	csv = tui_download(&t, "members.csv", &len);
 	assert_non_null(csv);

@@ -1,7 +1,8 @@
 /* Notices in the staff console, against a real rosterd: write one in
  * Chinese over several lines in the multi-line editor and pin it, edit it,
- * unpin it, delete it — each checked on the server — and a branch officer,
- * who may read notices but not publish them, is told so. */
+ * unpin it, withdraw it — each checked on the server — and a branch
+ * officer, who may not change headquarters' notices, is told so (their own
+ * branch's notices: test_staff_keys.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -86,7 +87,7 @@ static void test_write_edit_pin_delete(void **state)
 	cJSON_Delete(n);
 
 	/* edit: pinned notices come first, so it is the selected row */
-	tui_keys(&t, "Enter", NULL);
+	tui_keys(&t, "e", NULL);
 	TUI_WAIT(&t, "Edit notice");
 	TUI_WAIT(&t, "各位会员：");
 	tui_keys(&t, "Tab", NULL);
@@ -111,8 +112,8 @@ static void test_write_edit_pin_delete(void **state)
 	cJSON_Delete(n);
 
 	/* delete: the newest unpinned notice, under the demo's pinned one */
-	tui_keys(&t, "Home", "Down", "x", NULL);
-	TUI_WAIT(&t, "Delete the notice \"二〇二六年会员大会通知\"?");
+	tui_keys(&t, "Home", "Down", "w", NULL);
+	TUI_WAIT(&t, "Withdraw (delete) the notice \"二〇二六年会员大会通知\"?");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "The notice was deleted.");
 	tui_keys(&t, "Enter", NULL);
@@ -137,9 +138,9 @@ static void test_branch_officer_notices(void **state)
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "OK");
 	tui_keys(&t, "Enter", NULL);
-	/* the console still leaves publishing to headquarters */
-	tui_keys(&t, "n", NULL);
-	TUI_WAIT(&t, "Only headquarters staff publish notices.");
+	/* headquarters' notices stay headquarters' */
+	tui_keys(&t, "Home", "w", NULL);
+	TUI_WAIT(&t, "This notice is not your branch's");
 	tui_stop(&t);
 	/* the server takes a branch officer's notice as their branch's */
 	bj = ts_login(&ts, "bj_staff", "Branch-Demo-2026");

@@ -264,7 +264,7 @@ static void test_reject_with_template(void **state)
 	TUI_WAIT(&t, "孙六");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "孙六");
-	tui_keys(&t, "r", NULL);
+	tui_keys(&t, "x", NULL);
 	TUI_WAIT(&t, "Templates (Enter uses one):");
 	TUI_WAIT(&t, "The application is incomplete.");
 	tui_keys(&t, "Enter", NULL);          /* the first template into the line */

@@ -19,7 +19,8 @@
 #define REFRESH_MS 60000
 
 enum { S_QUEUE = 1, S_TRANSFERS, S_INVOICES, S_NOTICES, S_MEMBERS, S_STATS,
-       S_PASSWORD, S_LOGOUT, S_REFUNDS, S_ACCOUNTS, S_AUDIT, S_BROADCAST };
+       S_PASSWORD, S_LOGOUT, S_REFUNDS, S_RENEWALS, S_CATALOGUE, S_ACCOUNTS, S_AUDIT,
+       S_BROADCAST };
 enum { T_COUNTS = 1 };
 enum { P_CHILD = 1 };   /* push tag of the console's screens */
 
@@ -31,8 +32,10 @@ static const struct menu_item staff_items[] = {
 	{ N_("Members"), S_MEMBERS, '5' },
 	{ N_("Statistics"), S_STATS, '6' },
 	{ N_("Refunds"), S_REFUNDS, '7' },
+	{ N_("Renewals"), S_RENEWALS, '8' },
 	{ N_("Staff accounts"), S_ACCOUNTS, '9' },
 	{ N_("Audit log"), S_AUDIT, 'u' },
+	{ N_("Catalogue"), S_CATALOGUE, 'c' },
 	{ N_("Message members"), S_BROADCAST, 'b' },
 	{ N_("Change password"), S_PASSWORD, 'p' },
 	{ N_("Sign out"), S_LOGOUT, 'o' },
@@ -74,13 +77,13 @@ static int home_open(struct screen *s, void *arg)
 
 	(void)arg;
 	s->title = _("Staff console");
-	s->help = _("Enter or an entry's key opens it  p password  o sign out");
+	s->help = _("Enter or an entry's key opens it  r refresh  p password  o sign out");
 	s->wants_tick = true;
-	/* staff accounts and the audit log are an administrator's; refunds are
+	/* staff accounts, the audit log and the catalogue are an administrator's; refunds are
 	 * the association's (hq and admins), not a branch's */
 	for (size_t i = 0; i < NITEMS; i++) {
 		int id = staff_items[i].id;
-		if (!admin && (id == S_ACCOUNTS || id == S_AUDIT))
+		if (!admin && (id == S_ACCOUNTS || id == S_AUDIT || id == S_CATALOGUE))
 			continue;
 		if (branch && id == S_REFUNDS)
 			continue;
@@ -190,6 +193,12 @@ static int home_key(struct screen *s, wint_t k)
 		break;
 	case S_STATS:
 		app_push(s->app, &scr_staff_stats_ops, NULL, P_CHILD);
+		break;
+	case S_RENEWALS:
+		app_push(s->app, &scr_staff_renewals_ops, NULL, P_CHILD);
+		break;
+	case S_CATALOGUE:
+		app_push(s->app, &scr_staff_catalogue_ops, NULL, P_CHILD);
 		break;
 	case S_REFUNDS:
 		app_push(s->app, &scr_staff_refunds_ops, NULL, P_CHILD);

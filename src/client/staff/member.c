@@ -11,6 +11,7 @@
 #include "app.h"
 #include "ui.h"
 #include "staff/staff.h"
+#include "widgets/dialog.h"
 #include "widgets/textview.h"
 #include "format.h"
 #include "words.h"
@@ -32,7 +33,10 @@ struct member_view {
 	struct textview tv;
 	bool built;
 	struct member_actions acts;
+	char help[320];
 };
+
+enum { P_REDUCE = 1 };     /* below MEMBER_ACTION_TAGS */
 
 static void build(struct member_view *v)
 {
@@ -149,7 +153,9 @@ static int member_open(struct screen *s, void *arg)
 
 	v->id = arg ? *(const long *)arg : 0;
 	s->title = _("Member");
-	s->help = member_actions_help(s);
+	snprintf(v->help, sizeof(v->help), "%s%s", _("f reduce fee  r refresh  "),
+	         member_actions_help(s));
+	s->help = v->help;
 	member_fetch(s);
 	return 0;
 }
@@ -178,6 +184,20 @@ static int member_key(struct screen *s, wint_t k)
 
 	if (!v->built)
 		return SCR_IGNORED;
+	if (k == 'q')
+		return SCR_CLOSE;
+	if (k == 'r') {
+		member_fetch(s);
+		return SCR_REDRAW;
+	}
+	if (k == 'f') {      /* fee reduction: reduce.c */
+		if (staff_is_branch(s->app))
+			dialog_message(s->app, _("Reduce or waive a fee"),
+			               _("Headquarters reduce or waive fees."), 0);
+		else
+			app_push(s->app, &scr_staff_reduce_ops, &v->id, P_REDUCE);
+		return SCR_REDRAW;
+	}
 	/* the actions' letters first ("k" is not the pager's up here) */
 	if ((rc = member_actions_key(s, &v->acts, v->m, v->form, k)) != SCR_IGNORED)
 		return rc;
@@ -188,8 +208,12 @@ static void member_resume(struct screen *s, int tag, int value)
 {
 	struct member_view *v = s->priv;
 
-	if (member_actions_resume(s, &v->acts, tag, value))
+	if (tag == P_REDUCE) {
+		if (value == 1)
+			member_fetch(s);    /* a fee was reduced: the orders changed */
+	} else if (member_actions_resume(s, &v->acts, tag, value)) {
 		member_fetch(s);
+	}
 }
 
 static void member_reply(struct screen *s, const struct api_reply *r)

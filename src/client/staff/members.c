@@ -1,7 +1,7 @@
 /* The member register (GET /members): search by name, number, phone,
  * e-mail, unit or credit code ("/" then text, Enter), filter by status
  * ("s"), level ("l") and branch ("b", HQ only: a branch officer sees their
- * branch). Enter opens a member; "x" exports the list as filtered as CSV
+ * branch). Enter opens a member; "d" saves the list as filtered as CSV
  * (UTF-8 with a byte order mark, GET /members/export.csv) into the download
  * folder. */
 #include <stdio.h>
@@ -117,7 +117,7 @@ static const struct rv_filter filters[] = {
 
 static const struct rv_action actions[] = {
 	{ .key = '\r', .label = N_("open"), .flags = RV_A_LIST, .run = open_member },
-	{ .key = 'x', .label = N_("export CSV"), .flags = RV_A_LIST, .run = export_csv },
+	{ .key = 'd', .label = N_("save CSV"), .flags = RV_A_LIST, .run = export_csv },
 	{ 0 },
 };
 

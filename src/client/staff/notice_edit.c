@@ -1,9 +1,10 @@
 /* Write or edit a notice: a title line, the body in the multi-line editor
  * (widgets/textarea: Chinese, line breaks, wrapping, a
  * pasted text with all its paragraphs), and whether it
- * is pinned. F2 (or the Save button) sends POST /notices for a new notice
+ * is pinned. F2 (or Tab to the Save button and Enter) sends POST /notices for a new notice
  * or PUT /notices/{id}; the server's per-field reasons show under the
- * fields. Closes with 1 once saved. */
+ * fields. A branch officer's notice is their branch's (the server sets
+ * it). Closes with 1 once saved. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,8 @@ static int ne_open(struct screen *s, void *arg)
 		textarea_set(&e->body, json_str_or(n, "body", ""));
 		e->pinned = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(n, "pinned"));
 	}
-	s->title = e->id ? _("Edit notice") : _("New notice");
+	s->title = e->id ? _("Edit notice")
+	           : staff_is_branch(s->app) ? _("New notice for your branch") : _("New notice");
 	s->help = _("Tab next field  F2 save  Enter new line in the text  Esc back");
 	return 0;
 }
@@ -115,7 +117,7 @@ static int ne_key(struct screen *s, wint_t k)
 {
 	struct notice_edit *e = s->priv;
 
-	if (k == KF(KEY_F(2))) {
+	if (k == KF(KEY_F(2)) || k == KEY_CTRL('s')) {
 		ne_save(s);
 		return SCR_REDRAW;
 	}

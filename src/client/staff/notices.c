@@ -1,7 +1,10 @@
 /* Notices (公告) for staff: the published list (GET /notices, pinned
- * first). Headquarters write a new one ("n"), edit the highlighted one
- * (Enter, scr_staff_notice_edit_ops), pin or unpin it ("p") and delete it
- * after a confirmation that names it ("x"); branch officers read them. */
+ * first), with whose notice each is (the association's, or a branch's).
+ * Enter reads the highlighted one; "n" writes a new one, "e" edits the
+ * highlighted one (scr_staff_notice_edit_ops), "p" pins or unpins it and
+ * "w" withdraws (deletes) it after a confirmation that names it. HQ staff
+ * and admins manage every notice; a branch officer publishes for their
+ * branch (the server sets it) and manages their branch's notices only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,24 +34,36 @@ static const char *pin_cell(const cJSON *e, char buf[RV_CELLSZ])
 	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "pinned")) ? _("TOP") : "";
 }
 
-static bool hq(const struct rv *rv, const cJSON *e)
+/* Whose notice: the branch's name, or the association's. */
+static const char *whose_cell(const cJSON *e, char buf[RV_CELLSZ])
 {
-	return !staff_is_branch(rv->s->app);
+	const cJSON *org = cJSON_GetObjectItemCaseSensitive(e, "org");
+
+	return cJSON_IsObject(org) ? lang_name_of(e, "org") : _("Association");
 }
 
-static bool branch(const struct rv *rv, const cJSON *e)
+/* May the signed-in officer change notice e? A branch officer: only their
+ * branch's (the server says so too). */
+static bool mine(const struct rv *rv, const cJSON *e)
 {
-	return !hq(rv, e);
+	const cJSON *acc = app_session(rv->s->app)->account;
+
+	if (!e)
+		return false;
+	if (!staff_is_branch(rv->s->app))
+		return true;
+	return json_int_or(acc, "org_id", -1) ==
+	       json_int_or(cJSON_GetObjectItemCaseSensitive(e, "org"), "id", -2);
 }
 
-static bool hq_row(const struct rv *rv, const cJSON *e)
+static bool not_mine(const struct rv *rv, const cJSON *e)
 {
-	return e && hq(rv, e);
+	return e && !mine(rv, e);
 }
 
-static int only_hq(struct rv *rv, const cJSON *e)
+static int not_yours(struct rv *rv, const cJSON *e)
 {
-	dialog_message(rv->s->app, _("Notices"), _("Only headquarters staff publish notices."), 0);
+	rv_error(rv, _("This notice is not your branch's: headquarters manage it."));
 	return SCR_REDRAW;
 }
 
@@ -96,8 +111,10 @@ static void notices_reply(struct rv *rv, int tag, const struct api_reply *r)
 
 static void notices_resume(struct rv *rv, int tag, int value)
 {
-	if (tag == P_EDIT && value == 1)
+	if (tag == P_EDIT && value == 1) {
+		rv_error(rv, NULL);
 		rv_refresh(rv);
+	}
 }
 
 static void notices_close(struct rv *rv)
@@ -116,22 +133,23 @@ static const char *label(const cJSON *e, char buf[RV_CELLSZ])
 static const struct rv_col cols[] = {
 	{ .head = "", .width = 4, .cell = pin_cell },
 	{ .head = N_("Title"), .key = "title" },
+	{ .head = N_("Whose"), .width = 12, .cell = whose_cell },
 	{ .head = N_("Published"), .width = 16, .key = "created_at", .fmt = RV_DATETIME },
 	{ 0 },
 };
 
 static const struct rv_action actions[] = {
-	{ .key = '\r', .label = N_("read"), .flags = RV_A_LIST, .can = branch, .run = read_one },
-	{ .key = 'n', .flags = RV_A_LIST | RV_A_NOHELP, .can = branch, .run = only_hq },
-	{ .key = 'p', .flags = RV_A_LIST | RV_A_NOHELP, .can = branch, .run = only_hq },
-	{ .key = 'x', .flags = RV_A_LIST | RV_A_NOHELP, .can = branch, .run = only_hq },
-	{ .key = 'n', .label = N_("new"), .flags = RV_A_LIST, .can = hq, .run = write_new },
-	{ .key = '\r', .label = N_("edit"), .flags = RV_A_LIST, .can = hq_row, .run = edit },
-	{ .key = 'p', .label = N_("pin/unpin"), .flags = RV_A_LIST, .can = hq_row, .run = pin },
-	{ .key = 'x', .label = N_("delete"), .flags = RV_A_LIST, .can = hq_row,
-	  .method = "DELETE", .path = "/notices/%lld", .confirm_title = N_("Delete notice"),
-	  .confirm_one = N_("Delete the notice \"%s\"?"), .yes = N_("Delete"),
+	{ .key = '\r', .label = N_("read"), .flags = RV_A_LIST, .run = read_one },
+	{ .key = 'n', .label = N_("new"), .flags = RV_A_LIST, .run = write_new },
+	{ .key = 'e', .label = N_("edit"), .flags = RV_A_LIST, .can = mine, .run = edit },
+	{ .key = 'p', .label = N_("pin/unpin"), .flags = RV_A_LIST, .can = mine, .run = pin },
+	{ .key = 'w', .label = N_("withdraw"), .flags = RV_A_LIST, .can = mine,
+	  .method = "DELETE", .path = "/notices/%lld", .confirm_title = N_("Withdraw notice"),
+	  .confirm_one = N_("Withdraw (delete) the notice \"%s\"?"), .yes = N_("Withdraw"),
 	  .done_one = N_("The notice was deleted."), .done_many = N_("Deleted: %d.") },
+	{ .key = 'e', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
+	{ .key = 'p', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
+	{ .key = 'w', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
 	{ 0 },
 };
 
@@ -142,7 +160,6 @@ static const struct rv_decl notices = {
 	.cols = cols,
 	.actions = actions,
 	.empty = N_("No notices yet."),
-	.refresh_key = 'g',
 	.label = label,
 	.own_size = sizeof(struct notices),
 	.reply = notices_reply,

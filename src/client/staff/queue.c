@@ -1,10 +1,14 @@
-/* The review queue (GET /review/applications?stage=&kind=&org_id=):
- * applications waiting for review, filtered by stage, kind and branch.
+/* The review queue (GET /review/applications?stage=&kind=&org_id=&q=):
+ * applications waiting for review, filtered by stage, kind and branch,
+ * searched with "/" (name, username or member number, on every page), and
+ * with "h" the history of decided ones (?status=decided, newest first).
  * Space marks rows (the marks hold across pages), "*" marks every
  * application under the filter; "a" approves the marked ones, or the
- * highlighted one, after a confirmation that names them; Enter opens an
- * application. The server decides what the officer may see and do: a
- * branch officer gets only their branch. */
+ * highlighted one, after a confirmation that names them; "x" rejects the
+ * highlighted one with a reason; Enter opens an application. The server
+ * decides what the officer may see and do: a branch officer gets only
+ * their branch, and "a" and "x" are offered only on a row the officer may
+ * decide (may_act); elsewhere they say why not. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +25,13 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 
-enum { P_DETAIL = 1 };
+enum { P_DETAIL = 1, P_REJECT };
+enum { T_REJECT = 1 };
 
 struct queue {
 	long open_id;
+	long long reject_id;
+	char *reason;            /* from the reason dialog */
 };
 
 /* The applicant's name, whatever the server calls it. */
@@ -97,6 +104,41 @@ static bool is_branch(const struct rv *rv)
 	return staff_is_branch(rv->s->app);
 }
 
+/* The filters by position (filters[] below). */
+enum { F_SEARCH, F_SHOW, F_STAGE, F_KIND, F_BRANCH };
+
+static bool history(const struct rv *rv)
+{
+	return rv->fsel[F_SHOW] != 0;
+}
+
+/* A decided application has no stage to choose. */
+static bool stage_fixed(const struct rv *rv)
+{
+	return history(rv);
+}
+
+static bool may_act(const struct rv *rv, const cJSON *a)
+{
+	return a && !history(rv) && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "may_act"));
+}
+
+static bool may_not_act(const struct rv *rv, const cJSON *a)
+{
+	return a && !may_act(rv, a);
+}
+
+/* "a" on a row the officer may not decide: say why, send nothing. */
+static int refuse(struct rv *rv, const cJSON *a)
+{
+	const char *why = json_str_or(a, "may_act_reason", NULL);
+
+	if (history(rv) || !staff_app_pending(json_str_or(a, "status", "")))
+		why = _("This application has been decided.");
+	rv_error(rv, why && *why ? why : _("This application is not yours to decide."));
+	return SCR_REDRAW;
+}
+
 static int open_app(struct rv *rv, const cJSON *a)
 {
 	struct queue *q = rv->own;
@@ -107,10 +149,59 @@ static int open_app(struct rv *rv, const cJSON *a)
 	return SCR_REDRAW;
 }
 
+static int reject(struct rv *rv, const cJSON *a)
+{
+	struct queue *q = rv->own;
+	char lb[RV_CELLSZ], *title = xasprintf(_("Reject %s: reason"), label(a, lb));
+	struct staff_reason_arg ra = {
+		.title = title, .scope = "application", .result = &q->reason,
+	};
+
+	q->reject_id = json_int_or(a, "id", 0);
+	xfree(&q->reason);
+	rv_push(rv, &scr_staff_reason_ops, &ra, P_REJECT);
+	free(title);
+	return SCR_REDRAW;
+}
+
 static void queue_resume(struct rv *rv, int tag, int value)
 {
-	if (tag == P_DETAIL)
+	struct queue *q = rv->own;
+	char path[96];
+	cJSON *body;
+
+	if (tag == P_DETAIL) {
 		rv_refresh(rv);    /* decided there, or by someone else meanwhile */
+	} else if (tag == P_REJECT && value == 1 && q->reason) {
+		snprintf(path, sizeof(path), "/review/applications/%lld/reject", q->reject_id);
+		body = cJSON_CreateObject();
+		json_add_str(body, "reason", q->reason);
+		rv_request(rv, T_REJECT, "POST", path, body);
+	}
+}
+
+static void queue_reply(struct rv *rv, int tag, const struct api_reply *r)
+{
+	char *who;
+
+	if (r->err == ERR_OK) {
+		rv_done(rv, _("Reject"), _("The application was rejected."));
+		return;
+	}
+	who = staff_decided_text(r);
+	if (who) {
+		rv_done(rv, _("Reject"), who);    /* someone else was first */
+		free(who);
+		return;
+	}
+	app_reply_error(rv->s, r);
+}
+
+static void queue_close(struct rv *rv)
+{
+	struct queue *q = rv->own;
+
+	free(q->reason);
 }
 
 static const struct rv_col cols[] = {
@@ -128,28 +219,38 @@ static const struct rv_choice stages[] = {
 	{ NULL, NULL },
 };
 
+static const struct rv_choice shows[] = {
+	{ "", N_("waiting") }, { "decided", N_("history (decided)") }, { NULL, NULL },
+};
+
 static const struct rv_choice kinds[] = {
 	{ "", N_("All") }, { "join", "" }, { "profile_change", "" }, { "level_change", "" },
 	{ "branch_join", "" }, { NULL, NULL },
 };
 
 static const struct rv_filter filters[] = {
-	{ .key = 's', .label = N_("Stage"), .param = "stage", .kind = RV_F_CHOICES,
-	  .choices = stages },
-	{ .key = 'k', .label = N_("Kind"), .param = "kind", .kind = RV_F_CHOICES,
+	[F_SEARCH] = { .key = '/', .label = N_("Search"), .param = "q", .kind = RV_F_SEARCH },
+	[F_SHOW] = { .key = 'h', .label = N_("Show"), .param = "status", .kind = RV_F_CHOICES,
+	  .choices = shows },
+	[F_STAGE] = { .key = 's', .label = N_("Stage"), .param = "stage", .kind = RV_F_CHOICES,
+	  .choices = stages, .fixed = stage_fixed, .fixed_words = N_("decided") },
+	[F_KIND] = { .key = 'k', .label = N_("Kind"), .param = "kind", .kind = RV_F_CHOICES,
 	  .choices = kinds, .words = app_kind_words },
-	{ .key = 'b', .label = N_("Branch"), .param = "org_id", .kind = RV_F_SOURCE,
+	[F_BRANCH] = { .key = 'b', .label = N_("Branch"), .param = "org_id", .kind = RV_F_SOURCE,
 	  .source = "/orgs", .fixed = is_branch, .fixed_words = N_("mine") },
 	{ 0 },
 };
 
 static const struct rv_action actions[] = {
 	{ .key = '\r', .label = N_("open"), .flags = RV_A_LIST, .run = open_app },
-	{ .key = 'a', .label = N_("approve"), .flags = RV_A_LIST | RV_A_MARKS,
+	{ .key = 'a', .label = N_("approve"), .flags = RV_A_LIST | RV_A_MARKS, .can = may_act,
 	  .method = "POST", .path = "/review/applications/%lld/approve",
 	  .confirm_title = N_("Approve"), .confirm_one = N_("Approve %s?"),
 	  .confirm_many = N_("Approve %d selected application(s)?"), .yes = N_("Approve"),
 	  .done_one = N_("The application was approved."), .done_many = N_("Approved: %d.") },
+	{ .key = 'a', .flags = RV_A_LIST | RV_A_NOHELP, .can = may_not_act, .run = refuse },
+	{ .key = 'x', .flags = RV_A_LIST | RV_A_NOHELP, .can = may_not_act, .run = refuse },
+	{ .key = 'x', .label = N_("reject"), .flags = RV_A_LIST, .can = may_act, .run = reject },
 	{ 0 },
 };
 
@@ -165,6 +266,8 @@ static const struct rv_decl queue = {
 	.label = label,
 	.own_size = sizeof(struct queue),
 	.resume = queue_resume,
+	.reply = queue_reply,
+	.close = queue_close,
 };
 
 const struct screen_ops scr_staff_queue_ops = RV_SCREEN("staff_queue", queue);

@@ -49,6 +49,10 @@ static int reason_open(struct screen *s, void *arg)
 	r->title = xstrdup(r->arg.title ? r->arg.title : _("Reason"));
 	textarea_init(&r->edit, REASON_MAX);
 	r->edit.enter_ends = true;
+	if (r->arg.note) {
+		s->help = _("Enter send  Esc cancel");
+		return 0;         /* a note on an approval: no templates */
+	}
 	s->help = _("Tab templates/text  Up/Down choose  Enter use/send  Esc cancel");
 	snprintf(path, sizeof(path), "/reason-templates?scope=%s",
 	         r->arg.scope ? r->arg.scope : "any");
@@ -65,8 +69,10 @@ static void reason_draw(struct screen *s)
 	shown = r->n < SHOWN ? r->n : SHOWN;
 	dialog_frame(s->app, r->title, shown + 5 + TEXT_ROWS, 70, &y, &x, &h, &w);
 	row = y;
-	ui_print(row++, x, w, it && r->n ? _("Templates (Enter uses one):") : _("No templates."),
-	         ui_attr(UI_LABEL));
+	if (!r->arg.note)
+		ui_print(row, x, w, it && r->n ? _("Templates (Enter uses one):") : _("No templates."),
+		         ui_attr(UI_LABEL));
+	row++;
 	if (r->sel < r->top)
 		r->top = r->sel;
 	if (shown > 0 && r->sel >= r->top + shown)
@@ -80,8 +86,8 @@ static void reason_draw(struct screen *s)
 		             ui_attr(sel ? UI_SELECTED : UI_DIALOG));
 	}
 	row++;
-	ui_print(row++, x, w, r->arg.optional ? _("Reason (optional):") : _("Reason:"),
-	         ui_attr(UI_LABEL));
+	ui_print(row++, x, w, r->arg.note ? _("Note (optional):") :
+	         r->arg.optional ? _("Reason (optional):") : _("Reason:"), ui_attr(UI_LABEL));
 	textarea_draw(&r->edit, row, x, TEXT_ROWS, w,
 	              ui_attr(r->on_list ? UI_FIELD : UI_FIELD_FOCUS), &cy, &cx);
 	if (!r->on_list && cy >= 0)

@@ -2,8 +2,11 @@
  * applicant and what they ask for, the profile with the form's labels
  * (GET /forms/{member_type}), a profile change as before -> after, the
  * attachments (download into the download folder, or to a phone by QR) and
- * the history. "a" approves after a confirmation; "r" rejects with a reason
- * typed or picked from the templates. */
+ * the history. "a" approves, with an optional note; "x" rejects with a
+ * reason typed or picked from the templates; "r" fetches it again. Both
+ * are offered only when the officer may decide it now (may_act); else the
+ * keys say why not. When someone else decided first (409), the
+ * application is fetched again and a dialog says who and when. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +46,49 @@ struct review {
 	char *doc;               /* hand-off document name */
 	struct handoff_arg ho;
 	char *saved;             /* path of the last download */
+	char *refused;           /* why a or x does nothing here, shown at the foot */
+	char help[256];
 };
+
+bool staff_app_pending(const char *status)
+{
+	enum app_status st = app_status_of(status ? status : "");
+
+	return st == APP_STATUS_PENDING_BRANCH || st == APP_STATUS_PENDING_HQ;
+}
+
+char *staff_decided_text(const struct api_reply *r)
+{
+	const char *by, *what;
+	char when[32];
+
+	if (r->status != 409 || !cJSON_IsObject(r->fields))
+		return NULL;
+	by = json_str_or(r->fields, "decided_by", NULL);
+	if (!by)
+		return NULL;
+	what = json_str_or(r->fields, "decision", "");
+	unix_time_text(json_int_or(r->fields, "decided_at", 0), when);
+	return xasprintf(strcmp(what, "reject") == 0
+	                 ? _("Someone else rejected this application first: %s, %s.")
+	                 : _("Someone else approved this application first: %s, %s."),
+	                 by, when);
+}
+
+static bool may_act(const struct review *v)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v->app, "may_act"));
+}
+
+/* The key line: approve and reject only where the officer may decide. */
+static void review_help(struct screen *s)
+{
+	struct review *v = s->priv;
+
+	snprintf(v->help, sizeof(v->help), "%s%s", may_act(v) ? _("a approve  x reject  ") : "",
+	         _("r refresh  Tab attachment  d download  p phone  q back"));
+	s->help = v->help;
+}
 
 static const cJSON *atts(const struct review *v)
 {
@@ -140,8 +185,25 @@ static void review_build(struct screen *s)
 	free(hd);
 	sb_kv(&b, LABEL_COLS, _("Kind"), app_kind_words(kind));
 	sb_kv(&b, LABEL_COLS, _("Stage"), app_status_words(json_str_or(a, "status", "")));
-	if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(a, "may_act")))
-		sb_add(&b, "%s\n", _("(You may look at this application, but it is not yours to decide at this stage.)"));
+	if (!staff_app_pending(json_str_or(a, "status", "")))
+		sb_add(&b, "%s\n", _("(This application has been decided.)"));
+	else if (!may_act(v))
+		sb_add(&b, "(%s)\n", *json_str_or(a, "may_act_reason", "")
+		       ? json_str_or(a, "may_act_reason", "")
+		       : _("You may look at this application, but it is not yours to decide at this stage."));
+	it = cJSON_GetObjectItemCaseSensitive(a, "last_decision");
+	if (cJSON_IsObject(it)) {
+		char *ld = xasprintf(_("%s by %s, %s"),
+		                     app_action_words(json_str_or(it, "decision", "")),
+		                     json_str_or(it, "by", ""),
+		                     unix_time_text(json_int_or(it, "at", 0), t1));
+
+		sb_kv(&b, LABEL_COLS, _("Last decision"), ld);
+		free(ld);
+	}
+	it = cJSON_GetObjectItemCaseSensitive(a, "identity_matches");
+	if (cJSON_IsArray(it) && it->child)
+		sb_add(&b, "%s\n", _("(!) A member already holds this resident ID number or credit code."));
 	it = cJSON_GetObjectItemCaseSensitive(a, "applicant");
 	if (cJSON_IsObject(it)) {
 		sb_kv(&b, LABEL_COLS, _("Applicant"),
@@ -232,7 +294,7 @@ static int review_open(struct screen *s, void *arg)
 
 	v->id = arg ? *(const long *)arg : 0;
 	s->title = _("Application");
-	s->help = _("a approve  r reject  Tab attachment  d download  p phone  Up/Down scroll");
+	review_help(s);
 	review_fetch(s);
 	return 0;
 }
@@ -248,7 +310,9 @@ static void review_draw(struct screen *s)
 		return;
 	}
 	textview_draw(&v->tv, y, x + 1, h - 1, w - 2);
-	if (v->saved) {
+	if (v->refused) {
+		ui_print(y + h - 1, x + 1, w - 2, v->refused, ui_attr(UI_ERROR));
+	} else if (v->saved) {
 		char *msg = xasprintf(_("Saved to %s"), v->saved);
 
 		ui_print(y + h - 1, x + 1, w - 2, msg, ui_attr(UI_OK));
@@ -268,16 +332,36 @@ static int review_key(struct screen *s, wint_t k)
 
 	if (!v->built)
 		return SCR_IGNORED;
+	xfree(&v->refused);
+	if ((k == 'a' || k == 'x') && !may_act(v)) {
+		const char *why = json_str_or(v->app, "may_act_reason", "");
+
+		if (!staff_app_pending(json_str_or(v->app, "status", "")))
+			why = _("This application has been decided.");
+		v->refused = xstrdup(*why ? why : _("This application is not yours to decide."));
+		return SCR_REDRAW;
+	}
 	switch (k) {
+	case 'q':
+		return SCR_CLOSE;
+	case 'r':
+		xfree(&v->saved);
+		review_fetch(s);
+		return SCR_REDRAW;
 	case KF(KEY_UP): case KF(KEY_DOWN): case KF(KEY_PPAGE): case KF(KEY_NPAGE):
 	case KF(KEY_HOME): case KF(KEY_END): case ' ':
 		textview_key(&v->tv, k);
 		return SCR_REDRAW;
-	case 'a':
-		dialog_confirm(s->app, _("Approve"), _("Approve this application?"),
-		               _("Approve"), _("Cancel"), P_APPROVE);
+	case 'a': {
+		struct staff_reason_arg ra = {
+			.title = _("Approve this application?"), .optional = true, .note = true,
+			.result = &v->reason,
+		};
+		xfree(&v->reason);
+		app_push(s->app, &scr_staff_reason_ops, &ra, P_APPROVE);
 		return SCR_REDRAW;
-	case 'r': {
+	}
+	case 'x': {
 		struct staff_reason_arg ra = {
 			.title = _("Reject: reason"), .scope = "application", .result = &v->reason,
 		};
@@ -328,7 +412,10 @@ static void review_resume(struct screen *s, int tag, int value)
 
 	if (tag == P_APPROVE && value == 1) {
 		snprintf(path, sizeof(path), "/review/applications/%ld/approve", v->id);
-		app_request(s, T_APPROVE, "POST", path, cJSON_CreateObject());
+		body = cJSON_CreateObject();
+		if (v->reason && *v->reason)
+			json_add_str(body, "reason", v->reason);
+		app_request(s, T_APPROVE, "POST", path, body);
 	} else if (tag == P_REJECT && value == 1 && v->reason) {
 		snprintf(path, sizeof(path), "/review/applications/%ld/reject", v->id);
 		body = cJSON_CreateObject();
@@ -345,7 +432,17 @@ static void review_reply(struct screen *s, const struct api_reply *r)
 	char *why = NULL;
 
 	if (r->err != ERR_OK) {
+		why = (r->tag == T_APPROVE || r->tag == T_REJECT) ? staff_decided_text(r) : NULL;
+		if (why) {
+			/* someone else was first: show what they did, say who */
+			review_fetch(s);
+			dialog_message(s->app, r->tag == T_APPROVE ? _("Approve") : _("Reject"), why, 0);
+			free(why);
+			return;
+		}
 		app_reply_error(s, r);
+		if (r->tag == T_APPROVE || r->tag == T_REJECT)
+			review_fetch(s);     /* what stands now (e.g. a second officer's rule) */
 		return;
 	}
 	switch (r->tag) {
@@ -363,6 +460,7 @@ static void review_reply(struct screen *s, const struct api_reply *r)
 			app_request(s, T_FORM, "GET", fpath, NULL);
 		}
 		review_build(s);
+		review_help(s);
 		break;
 	case T_FORM:
 		if (cJSON_IsObject(r->json)) {
@@ -397,6 +495,7 @@ static void review_close(struct screen *s)
 	free(v->reason);
 	free(v->doc);
 	free(v->saved);
+	free(v->refused);
 }
 
 const struct screen_ops scr_staff_review_ops = {

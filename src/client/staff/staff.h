@@ -29,6 +29,7 @@ extern const struct screen_ops scr_staff_notice_edit_ops; /* arg: const cJSON * 
 extern const struct screen_ops scr_staff_members_ops;   /* member register */
 extern const struct screen_ops scr_staff_member_ops;    /* arg: long * account id */
 extern const struct screen_ops scr_staff_stats_ops;     /* statistics */
+extern const struct screen_ops scr_staff_reduce_ops;    /* arg: long * account id */
 extern const struct screen_ops scr_staff_accounts_ops;  /* staff accounts (admin) */
 extern const struct screen_ops scr_staff_account_edit_ops; /* arg: struct staff_account_arg * */
 extern const struct screen_ops scr_staff_audit_ops;     /* the audit log */
@@ -37,6 +38,10 @@ extern const struct screen_ops scr_staff_record_edit_ops;  /* arg: struct staff_
 extern const struct screen_ops scr_staff_offline_pay_ops;  /* arg: struct staff_record_arg * */
 extern const struct screen_ops scr_staff_broadcasts_ops;   /* messages to members */
 extern const struct screen_ops scr_staff_broadcast_edit_ops; /* compose one */
+extern const struct screen_ops scr_staff_renewals_ops;  /* expiring, grace, lapsed */
+extern const struct screen_ops scr_staff_catalogue_ops; /* admins: the catalogue */
+extern const struct screen_ops scr_staff_catalogue_edit_ops;    /* arg: struct staff_cat_edit_arg * */
+extern const struct screen_ops scr_staff_catalogue_history_ops; /* past catalogue edits */
 
 /* The reason dialog: a line to type a reason into, and the association's
  * templates for scope to pick from. Closes with 1 and *result set
@@ -45,6 +50,7 @@ struct staff_reason_arg {
 	const char *title;        /* translated */
 	const char *scope;        /* "application", "bank_transfer", "invoice" */
 	bool optional;            /* an empty reason is fine (approve) */
+	bool note;                /* a note on an approval: no templates */
 	char **result;
 };
 
@@ -55,6 +61,15 @@ struct staff_issue_arg {
 	const char *title;        /* shown: the invoice title (borrowed) */
 };
 
+/* ----- review.c */
+
+/* status is one of the two review stages (pending_branch, pending_hq). */
+bool staff_app_pending(const char *status);
+/* A 409 on a decision that names who decided first (error.fields
+ * decided_by, decision, decided_at) in words: "Someone else approved this
+ * application first: hq, 2026-12-06 20:15." (malloc'd), or NULL when the
+ * reply is not that. */
+char *staff_decided_text(const struct api_reply *r);
 /* A staff account to create, to give a new role and branch, or a new
  * password. Closes with 1 once the server took it. */
 enum staff_account_mode { STAFF_ACCOUNT_NEW, STAFF_ACCOUNT_ROLE, STAFF_ACCOUNT_PASSWORD };
@@ -109,6 +124,22 @@ struct staff_refund_arg {
 	const char *order_no;     /* shown (borrowed) */
 	const char *cause;        /* the cause chosen first, or NULL */
 };
+/* Edit one catalogue object: kind "level", "org", "reason", "terms" or
+ * "bank"; obj the object as GET /catalogue shows it (the settings object
+ * for "bank"), or NULL for a new level, branch or reason. Closes with 1
+ * once saved. */
+struct staff_cat_edit_arg {
+	const char *kind;
+	const cJSON *obj;         /* borrowed */
+};
+
+/* ----- catalogue_edit.c: words for the catalogue and its history */
+
+const char *staff_cat_object_words(const char *object);  /* "level" -> "Level" */
+const char *staff_cat_scope_words(const char *scope);    /* of a reason */
+const char *staff_cat_field_words(const char *key);      /* "annual_fee" -> "Annual fee (yuan)" */
+/* A value of field key as shown ("¥360.00", "yes", "—"); caller frees. */
+char *staff_cat_value_text(const char *key, const cJSON *v);
 
 /* ----- home.c */
 

@@ -108,8 +108,8 @@ static int stats_open(struct screen *s, void *arg)
 	(void)arg;
 	s->title = _("Statistics");
 	/* a terminal without PgUp/PgDn (vt100) pages with Space and b */
-	s->help = has_key(KEY_NPAGE) ? _("Up/Down PgUp/PgDn scroll  r refresh  Esc back")
-	                             : _("Up/Down scroll  Space/b page  r refresh  Esc back");
+	s->help = has_key(KEY_NPAGE) ? _("Up/Down PgUp/PgDn scroll  r refresh  q/Esc back")
+	                             : _("Up/Down scroll  Space/b page  r refresh  q/Esc back");
 	app_request(s, 1, "GET", "/stats", NULL);
 	return 0;
 }
@@ -131,6 +131,8 @@ static int stats_key(struct screen *s, wint_t k)
 {
 	struct stats *st = s->priv;
 
+	if (k == 'q')
+		return SCR_CLOSE;
 	if (k == 'r') {
 		app_request(s, 1, "GET", "/stats", NULL);
 		return SCR_REDRAW;

@@ -115,6 +115,19 @@ static int remind_one(struct req *req, int64_t id, const char *today, int64_t sc
 		       : _("The member has no membership to renew.");
 		rc = ST_CONFLICT;
 	}
+	if (rc == ST_OK) {
+		/* a second press, or a second officer, the same day sends nothing */
+		int64_t now = store_now();
+		int done = store_renewal_staff_reminded(req->db, id, m.valid_until,
+		                                        now - (now + 8 * 3600) % 86400);
+
+		if (done < 0) {
+			rc = ST_ERROR;
+		} else if (done == 1) {
+			*why = _("Already reminded today.");
+			rc = ST_EXISTS;
+		}
+	}
 	if (rc == ST_OK)
 		rc = renewal_remind(req->db, id, m.valid_until, today, req->who.account_id, &mail);
 	member_free(&m);
@@ -134,7 +147,7 @@ static int remind_one(struct req *req, int64_t id, const char *today, int64_t sc
 static void route_renewals_remind(struct req *req, struct resp *resp)
 {
 	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(req->json, "member_ids"), *it;
-	cJSON *out, *done, *skipped;
+	cJSON *out, *done, *again, *skipped;
 	int64_t scope = route_caller_scope(req);
 	char today[11];
 	int n;
@@ -157,6 +170,7 @@ static void route_renewals_remind(struct req *req, struct resp *resp)
 	store_today(today);
 	out = cJSON_CreateObject();
 	done = cJSON_AddArrayToObject(out, "reminded");
+	again = cJSON_AddArrayToObject(out, "already_reminded");
 	skipped = cJSON_AddArrayToObject(out, "skipped");
 	cJSON_ArrayForEach(it, ids) {
 		int64_t id = (int64_t)it->valuedouble;
@@ -165,6 +179,8 @@ static void route_renewals_remind(struct req *req, struct resp *resp)
 
 		if (rc == ST_OK) {
 			cJSON_AddItemToArray(done, cJSON_CreateNumber((double)id));
+		} else if (rc == ST_EXISTS) {
+			cJSON_AddItemToArray(again, cJSON_CreateNumber((double)id));
 		} else if (rc == ST_ERROR) {
 			cJSON_Delete(out);
 			resp_error(resp, ERR_INTERNAL, NULL, NULL);

@@ -78,3 +78,18 @@ int store_renewal_in_scope(struct db *db, int64_t account_id, int64_t scope_org)
 	db_reset(st);
 	return rc;
 }
+
+int store_renewal_staff_reminded(struct db *db, int64_t account_id, const char *valid_until,
+                                 int64_t since)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT 1 FROM member_history WHERE account_id = ?1 AND event = 'reminded'"
+		" AND date_from = ?2 AND actor_id != 0 AND at >= ?3 LIMIT 1");
+	int rc;
+
+	if (!st || db_bind(st, "iti", account_id, valid_until, since) != ST_OK)
+		return -1;
+	rc = db_row(st);
+	db_reset(st);
+	return rc;
+}

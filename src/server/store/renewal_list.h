@@ -32,4 +32,9 @@ int store_renewal_list(struct db *db, const struct renewal_query *q, int limit, 
  * 0 no, -1 error. */
 int store_renewal_in_scope(struct db *db, int64_t account_id, int64_t scope_org);
 
+/* Did staff remind the member of the end valid_until at or after since
+ * (unix seconds)? 1 yes, 0 no, -1 error. */
+int store_renewal_staff_reminded(struct db *db, int64_t account_id, const char *valid_until,
+                                 int64_t since);
+
 #endif
