@@ -147,7 +147,15 @@ static void test_unit_information(void **state)
 	assert_true(tui_sign_in(t, "shiliunit", FX_PASSWORD));
 	assert_true(tui_menu(t, "Level change"));
 	TUI_WAIT(t, "Member Organisation (¥2,000.00 a year)");
-	TUI_WAIT(t, "Your organisation's information");
+	/* the form's own sections head the unit's information, once
+	 * (no heading of the screen's above them) */
+	TUI_WAIT(t, "Legal representative");
+	{
+		char *scr = tui_screen(t);
+
+		assert_null(strstr(scr, "Your organisation's information"));
+		free(scr);
+	}
 	TUI_WAIT(t, "91350100M000100Y43");
 	TUI_WAIT(t, "赵六");
 	/* the council level (the first one offered), a new contact person,

@@ -43,6 +43,9 @@ enum { T_ME = 1, T_NOTICES };
 #define DASH_RENEW_DAYS 60
 #define DASH_NOTICES 3
 #define DASH_COL_W 26      /* one menu cell */
+/* d->sel of the latest notices: DASH_SEL_NOTICE + i for notice i, and
+ * DASH_SEL_NOTICE + (number shown) for the "More notices" entry */
+#define DASH_SEL_NOTICE 1000
 
 enum dash_action { DA_NONE, DA_SIGN_OUT };
 
@@ -84,7 +87,9 @@ struct dashboard {
 	char *error;          /* the last load failed: why */
 	time_t fetched;       /* when d->me last came from the server */
 	bool notices_failed;  /* the last GET /notices failed */
-	int sel;              /* -1: the next action; else a dash_menu row */
+	int sel;              /* -1: the next action; DASH_SEL_NOTICE + i: a notice
+	                       * (or More); else a dash_menu row */
+	long long notice_id;  /* the notice being opened (the screen's arg) */
 	int rows_per_col;     /* of the menu grid at the last draw */
 	int last_next;        /* enum dash_next at the last reply */
 };
@@ -336,18 +341,25 @@ static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
 	return row;
 }
 
-static int dash_draw_notices(const struct dashboard *d, int row, int x, int w)
+/* Notices shown on the centre (at most DASH_NOTICES). */
+static int dash_notices_shown(const struct dashboard *d)
 {
-	const cJSON *n;
+	int n = d->notices_failed ? 0 : cJSON_GetArraySize(d->notices);
+
+	return n < DASH_NOTICES ? n : DASH_NOTICES;
+}
+
+static int dash_draw_notices(const struct dashboard *d, int row, int x, int w, int *cy, int *cx)
+{
+	const cJSON *n, *list = d->notices_failed ? NULL : d->notices;
 	int shown = 0;
+	char *more;
 
 	ui_print(row++, x, w, _("Latest notices"), ui_attr(UI_HEADING));
-	if (d->notices_failed) {
-		/* never an error read as "no notices", nor old ones as new */
+	/* never an error read as "no notices", nor old ones as new */
+	if (d->notices_failed)
 		ui_print(row++, x + 2, w - 2, _("The notices could not be loaded."), ui_attr(UI_ERROR));
-		return row;
-	}
-	cJSON_ArrayForEach(n, d->notices) {
+	cJSON_ArrayForEach(n, list) {
 		const char *title = NULL;
 		char *line, day[16] = "";
 		time_t at = (time_t)json_ll(n, "created_at", 0);
@@ -365,12 +377,26 @@ static int dash_draw_notices(const struct dashboard *d, int row, int x, int w)
 		                 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(n, "pinned")) ||
 		                 json_ll(n, "pinned", 0) ? "* " : "  ",
 		                 day, *day ? "  " : "", title ? title : "");
-		ui_print(row++, x, w, line, ui_attr(UI_NORMAL));
+		if (d->sel == DASH_SEL_NOTICE + shown) {
+			*cy = row;
+			*cx = x;
+		}
+		ui_print(row++, x, w, line,
+		         ui_attr(d->sel == DASH_SEL_NOTICE + shown ? UI_SELECTED : UI_NORMAL));
 		free(line);
 		shown++;
 	}
-	if (!shown)
+	if (!shown && !d->notices_failed)
 		ui_print(row++, x + 2, w - 2, _("No notices."), ui_attr(UI_DIM));
+	/* the whole list (公告动态), as the "t" menu entry */
+	more = xasprintf("  %s", _("More notices…"));
+	if (d->sel == DASH_SEL_NOTICE + shown) {
+		*cy = row;
+		*cx = x + 2;
+	}
+	ui_print(row++, x, w, more,
+	         ui_attr(d->sel == DASH_SEL_NOTICE + shown ? UI_SELECTED : UI_LABEL));
+	free(more);
 	return row;
 }
 
@@ -422,7 +448,7 @@ static void dash_draw(struct screen *s)
 			         ui_attr(UI_DIM));
 	}
 	row += 2;
-	row = dash_draw_notices(d, row, x, w);
+	row = dash_draw_notices(d, row, x, w, &cy, &cx);
 	row++;
 	/* the menu as a grid, filled column by column */
 	cols = w / DASH_COL_W;
@@ -485,6 +511,47 @@ static int dash_run_next(struct screen *s)
 	return SCR_REDRAW;
 }
 
+/* Up and Down follow the screen from top to bottom: the next action, the
+ * notices and "More notices", then the menu column by column. */
+static int dash_step(const struct dashboard *d, int sel, int dir)
+{
+	int more = DASH_SEL_NOTICE + dash_notices_shown(d);
+	bool has_next = dash_next(d) != DN_NONE;
+
+	if (dir < 0) {
+		if (sel > 0 && sel < (int)DASH_N)
+			return sel - 1;
+		if (sel == 0)
+			return more;
+		if (sel > DASH_SEL_NOTICE)
+			return sel - 1;
+		if (sel == DASH_SEL_NOTICE && has_next)
+			return -1;
+		return sel;
+	}
+	if (sel < 0)
+		return DASH_SEL_NOTICE;
+	if (sel >= DASH_SEL_NOTICE)
+		return sel < more ? sel + 1 : 0;
+	return sel + 1 < (int)DASH_N ? sel + 1 : sel;
+}
+
+/* Enter on a notice opens it (Esc then shows every notice); on "More
+ * notices", the list. */
+static int dash_run_notice(struct screen *s)
+{
+	struct dashboard *d = s->priv;
+	const cJSON *n = cJSON_GetArrayItem(d->notices, d->sel - DASH_SEL_NOTICE);
+
+	if (d->sel - DASH_SEL_NOTICE >= dash_notices_shown(d) || !n) {
+		app_push(s->app, &scr_notices_ops, NULL, 1);
+		return SCR_REDRAW;
+	}
+	d->notice_id = json_ll(n, "id", 0);
+	app_push(s->app, &scr_notices_ops, d->notice_id > 0 ? &d->notice_id : NULL, 1);
+	return SCR_REDRAW;
+}
+
 static int dash_key(struct screen *s, wint_t k)
 {
 	struct dashboard *d = s->priv;
@@ -494,26 +561,24 @@ static int dash_key(struct screen *s, wint_t k)
 
 	switch (k) {
 	case KF(KEY_UP):
-		if (d->sel > 0)
-			d->sel--;
-		else if (d->sel == 0 && has_next)
-			d->sel = -1;
+		d->sel = dash_step(d, d->sel, -1);
 		return SCR_REDRAW;
 	case KF(KEY_DOWN): case '\t':
-		if (d->sel + 1 < (int)DASH_N)
-			d->sel++;
+		d->sel = dash_step(d, d->sel, 1);
 		return SCR_REDRAW;
 	case KF(KEY_RIGHT):
-		if (d->sel >= 0 && d->sel + per < (int)DASH_N)
+		if (d->sel >= 0 && d->sel < (int)DASH_N && d->sel + per < (int)DASH_N)
 			d->sel += per;
 		return SCR_REDRAW;
 	case KF(KEY_LEFT):
-		if (d->sel >= per)
+		if (d->sel >= per && d->sel < (int)DASH_N)
 			d->sel -= per;
 		return SCR_REDRAW;
 	case '\r': case '\n': case KF(KEY_ENTER):
 		if (d->sel < 0)
 			return dash_run_next(s);
+		if (d->sel >= DASH_SEL_NOTICE)
+			return dash_run_notice(s);
 		return dash_run(s, &dash_menu[d->sel]);
 	case 'n': case 'N':
 		return has_next ? dash_run_next(s) : SCR_IGNORED;
