@@ -34,6 +34,7 @@ cmd:groff:groff
 cmd:sqlite3:sqlite3
 cmd:openssl:openssl
 font:zh:fonts-wqy-microhei
+file:/usr/share/zoneinfo/Asia/Shanghai:tzdata
 '
 if [ "${1:-}" = test ]; then
 	need="$need cmd:chromium:chromium"

@@ -10,7 +10,8 @@ demo=${ROSTER_DEMO_DIR:-$PWD/demo}
 mkdir -p "$demo/outbox" "$demo/files"
 rm -f "$demo/roster.db" "$demo/roster.db-wal" "$demo/roster.db-shm"
 
-if ! "$ROSTERD" init --demo --db "$demo/roster.db" > "$demo/init.log" 2>&1; then
+# --demo-members: members at every stage of the journey (README lists them)
+if ! "$ROSTERD" init --demo-members --db "$demo/roster.db" > "$demo/init.log" 2>&1; then
 	echo "make run: rosterd init failed:" >&2
 	cat "$demo/init.log" >&2
 	exit 1
@@ -50,7 +51,13 @@ Roster demo
   staff:    hq / Hq-Demo-2026 (HQ)      admin / Admin-Demo-2026
             bj_staff / Branch-Demo-2026 (北京分会)   sh_staff / Branch-Demo-2026 (上海分会)
             gd_staff / Branch-Demo-2026 (广东分会)   sc_staff / Branch-Demo-2026 (四川分会)
-  member:   demo / Member-Demo-2026
+  members (password Member-Demo-2026 for all):
+            demo           active: orders, a receipt, a paid level change
+            demo_draft     application begun (draft)
+            demo_branch    applied through 北京分会, awaiting the branch
+            demo_rejected  rejected by 北京分会, to correct and resubmit
+            demo_unpaid    approved, dues to pay
+            demo_grace     membership lapsed, in its grace period
   payments: sandbox (the QR code opens a confirmation page on this server)
   second terminal:  $ROSTER --server $url
 MSG

@@ -21,7 +21,7 @@
 	X(APP_KIND_JOIN,           "join",           N_("Joining"),        "入会申请") \
 	X(APP_KIND_PROFILE_CHANGE, "profile_change", N_("Profile change"), "资料变更") \
 	X(APP_KIND_LEVEL_CHANGE,   "level_change",   N_("Level change"),   "等级变更") \
-	X(APP_KIND_BRANCH_JOIN,    "branch_join",    N_("Branch joining"), "加入分支机构")
+	X(APP_KIND_BRANCH_JOIN,    "branch_join",    N_("Branch joining"), "加入分会")
 
 /* applications.status */
 #define ROSTER_APP_STATUSES(X) \

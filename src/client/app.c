@@ -10,6 +10,7 @@
 
 #include "api.h"
 #include "app.h"
+#include "format.h"
 #include "app_int.h"
 #include "config.h"
 #include "i18n_setup.h"
@@ -240,6 +241,9 @@ void app_session_set(struct app *app, const char *token, const cJSON *account)
 	if (account) {
 		cJSON_Delete(app->session.account);
 		app->session.account = cJSON_Duplicate(account, 1);
+		/* the association's zone: every time from here on is shown in it */
+		format_set_zone(cJSON_GetStringValue(
+		                cJSON_GetObjectItemCaseSensitive(account, "timezone")));
 	}
 	app->dirty = true;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -19,6 +20,7 @@
 #include "config.h"
 #include "i18n_setup.h"
 #include "kiosk.h"
+#include "term_keys.h"
 #include "ui.h"
 #include "widgets/progress.h"
 #include "roster/i18n.h"
@@ -87,9 +89,11 @@ static void draw_title(struct app *app)
 static void draw_status(struct app *app)
 {
 	const struct screen *top = app_top(app);
-	const char *help = top && top->help ? top->help : "";
+	char help[512];
 	int y = LINES - 1;
 
+	/* the key names this terminal can send (^F where it has no PgDn) */
+	term_keys_help(top && top->help ? top->help : "", help, sizeof(help));
 	ui_print_pad(y, 0, COLS, help, ui_attr(UI_STATUS));
 	if (top && app_busy(top)) {
 		char buf[160];
@@ -124,6 +128,9 @@ static void render(struct app *app)
 		snprintf(buf, sizeof(buf), _("Now %dx%d."), COLS, LINES);
 		if (y + 1 < LINES)
 			ui_print_center(y + 1, 0, COLS, buf, A_NORMAL);
+		if (ui_typing() && y + 2 < LINES)
+			ui_print_center(y + 2, 0, COLS, _("What you type still goes into the field."),
+			                A_NORMAL);
 	} else {
 		draw_title(app);
 		/* draw from the topmost full screen up through its dialogs */
@@ -133,6 +140,8 @@ static void render(struct app *app)
 		for (i = base; i < app->depth; i++) {
 			if (i + 1 < app->depth)
 				app->cur_y = app->cur_x = -1;
+			/* only the top screen's field takes keys */
+			ui_set_typing(false);
 			app->stack[i]->ops->draw(app->stack[i]);
 		}
 		draw_status(app);
@@ -149,6 +158,27 @@ static void render(struct app *app)
 
 /* ----- input */
 
+/* A key that only changes the text of a field. */
+static bool editing_key(wint_t k)
+{
+	if (!IS_KF(k))
+		return (k >= 0x20 && k != 0x7f) || k == 0x7f || k == KEY_CTRL('h') ||
+		       k == KEY_CTRL('u') || k == KEY_CTRL('k') || k == KEY_CTRL('w');
+	return k == KF(KEY_BACKSPACE) || k == KF(KEY_DC) || k == KF(KEY_LEFT) ||
+	       k == KF(KEY_RIGHT) || k == KF(KEY_HOME) || k == KF(KEY_END) || k == KEY_PASTE_NL;
+}
+
+/* Ctrl-F and Ctrl-B are PgDn and PgUp on every screen: the keys a
+ * terminal without page keys (vt100) pages and steps with. */
+static wint_t key_twin(wint_t k)
+{
+	if (k == KEY_CTRL('f'))
+		return KF(KEY_NPAGE);
+	if (k == KEY_CTRL('b'))
+		return KF(KEY_PPAGE);
+	return k;
+}
+
 /* Hand k to the top screen, then to the global keys; returns what the
  * screen said of it (enum scr_result). */
 static int dispatch_key(struct app *app, wint_t k)
@@ -159,9 +189,17 @@ static int dispatch_key(struct app *app, wint_t k)
 	if (!top)
 		return r;
 	if (LINES < MIN_ROWS || COLS < MIN_COLS) {
-		/* nothing can be seen: only leaving works */
-		if (k == KEY_CTRL('c') && !app->cfg->kiosk)
+		if (k == KEY_CTRL('c') && !app->cfg->kiosk) {
 			app_quit(app, ROSTER_EXIT_OK);
+			return r;
+		}
+		/* nothing can be seen, but what is typed into the field that
+		 * had the cursor is kept (roster(1)); a key that would act
+		 * unseen (Enter, Esc, a letter on a menu) waits for room */
+		if (!ui_typing() || !editing_key(k) || !top->ops->key)
+			return r;
+		r = top->ops->key(top, k);
+		app->dirty = true;
 		return r;
 	}
 	if (k == KEY_ESC && app_busy(top)) {
@@ -290,7 +328,7 @@ static void read_keys(struct app *app)
 		if (app->pasting)
 			paste_char(app, k);
 		else
-			dispatch_key(app, k);
+			dispatch_key(app, key_twin(k));
 		app_bury(app);
 		if (app->quit)
 			return;
@@ -360,6 +398,19 @@ static void setup_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Ctrl-S saves and Ctrl-Q is free: neither may stop or start the output
+ * (XON/XOFF), which cbreak mode leaves on. */
+static void no_flow_control(void)
+{
+	struct termios tio;
+
+	if (tcgetattr(STDIN_FILENO, &tio) != 0)
+		return;
+	tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+		def_prog_mode();
+}
+
 static void start_curses(struct app *app)
 {
 	const char *term = getenv("TERM");
@@ -387,6 +438,11 @@ static void start_curses(struct app *app)
 	define_key("\033[4~", KEY_END);
 	define_key("\033[F", KEY_END);
 	define_key("\033OF", KEY_END);
+	/* Shift-Tab as xterm and its kin send it, even where TERM (vt100)
+	 * has no word for it */
+	define_key("\033[Z", KEY_BTAB);
+	term_keys_init();
+	no_flow_control();
 	app->utf8 = i18n_utf8() && !app->cfg->ascii;
 	app->colour = has_colors() && !app->cfg->ascii;
 	ui_set_text_utf8(i18n_utf8());

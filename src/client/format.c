@@ -1,11 +1,31 @@
 /* Times, dates, money and sizes for showing (format.h). */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "format.h"
 #include "roster/xalloc.h"
 #include "roster/money.h"
+#include "roster/i18n.h"
+
+void format_set_zone(const char *tz)
+{
+	static char current[64];
+
+	if (!tz || !*tz || strlen(tz) >= sizeof current || tz[0] == '/' || tz[0] == ':' ||
+	    strstr(tz, ".."))
+		return;
+	for (const char *p = tz; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
+			return;
+	if (strcmp(current, tz) == 0)
+		return;
+	snprintf(current, sizeof current, "%s", tz);
+	setenv("TZ", current, 1);
+	tzset();
+}
 
 const char *time_text(const cJSON *obj, const char *key, bool with_time,
                       char buf[TIME_TEXT_SZ])
@@ -94,6 +114,26 @@ const char *money_text(const cJSON *obj, const char *key, char buf[48])
 		return buf;
 	snprintf(buf, 48, "%s", money_format((int64_t)v->valuedouble, m));
 	return buf;
+}
+
+char *fee_difference_text(const cJSON *order)
+{
+	const cJSON *years = cJSON_GetObjectItemCaseSensitive(order, "years");
+	const cJSON *unit = cJSON_GetObjectItemCaseSensitive(order, "unit_fee");
+	const cJSON *amount = cJSON_GetObjectItemCaseSensitive(order, "amount");
+	int n = cJSON_GetArraySize(years);
+	char total[MONEY_BUFSZ], fee[MONEY_BUFSZ];
+	int first, last;
+
+	if (!cJSON_IsArray(years) || n < 1 || !cJSON_IsNumber(unit) || !cJSON_IsNumber(amount))
+		return NULL;
+	first = (int)cJSON_GetArrayItem(years, 0)->valuedouble;
+	last = (int)cJSON_GetArrayItem(years, n - 1)->valuedouble;
+	money_format((int64_t)amount->valuedouble, total);
+	money_format((int64_t)unit->valuedouble, fee);
+	if (n == 1)
+		return xasprintf(_("%s = %s a year × 1 year (%d)"), total, fee, first);
+	return xasprintf(_("%s = %s a year × %d years (%d–%d)"), total, fee, n, first, last);
 }
 
 void size_text(long long n, char *buf, size_t len)

@@ -1,6 +1,7 @@
 /* Times, dates, money and sizes as the screens show them. Times are shown
- * in the machine's local time (the API sends unix seconds or ISO text and
- * no time zone of the association). */
+ * in the association's time zone, which the server names in the account
+ * object ("timezone", rosterd.conf association.timezone); until it is known
+ * (before signing in), Asia/Shanghai, never the machine's own zone. */
 #ifndef ROSTER_CLIENT_FORMAT_H
 #define ROSTER_CLIENT_FORMAT_H
 
@@ -10,6 +11,13 @@
 #include <cjson/cJSON.h>
 
 #define TIME_TEXT_SZ 32
+
+/* The zone every time is shown in from now on (a tzdata name such as
+ * "Asia/Shanghai"); NULL or a name that is not a plain zone name keeps the
+ * one in use. The process's local time becomes that zone, so every
+ * localtime_r of the client (lists, dates, "today") follows it. */
+#define FORMAT_DEFAULT_ZONE "Asia/Shanghai"
+void format_set_zone(const char *tz);
 
 /* obj[key] as local "YYYY-MM-DD HH:MM" (a number of unix seconds) or the
  * text itself cut to that length with the ISO "T" made a space; "" when
@@ -31,6 +39,11 @@ int year_step(int year);
 
 /* Money in fen from obj[key] as "¥1,234.50", or "" when missing. */
 const char *money_text(const cJSON *obj, const char *key, char buf[48]);
+
+/* How a level change's fee difference was reached, from its order
+ * ({amount, unit_fee, years}): "¥1,000.00 = ¥500.00 a year × 2 years
+ * (2026–2027)"; NULL when the order does not say. Caller frees. */
+char *fee_difference_text(const cJSON *order);
 
 /* An identity number as a screen shows it to anyone looking on: the first
  * 3 and the last 4 characters, the rest as '*' ("110***********002X");

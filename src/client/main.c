@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "config.h"
+#include "format.h"
 #include "i18n_setup.h"
 #include "kiosk.h"
 #include "screens/screens.h"
@@ -20,6 +21,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	i18n_init_locale();
+	/* times are the association's, not this machine's (format.h) */
+	format_set_zone(FORMAT_DEFAULT_ZONE);
 	switch (config_load(&cfg, argc, argv)) {
 	case CFG_HELP:
 		i18n_set_language(cfg.lang);

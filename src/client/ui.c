@@ -9,6 +9,17 @@
 static attr_t roles[UI__COUNT];
 static bool use_utf8;   /* Unicode line drawing and block glyphs */
 static bool text_utf8;  /* the terminal shows Unicode text (a UTF-8 locale) */
+static bool typing;     /* the last full paint left the cursor in a text field */
+
+void ui_set_typing(bool on)
+{
+	typing = on;
+}
+
+bool ui_typing(void)
+{
+	return typing;
+}
 
 bool ui_is_utf8(void)
 {
@@ -85,13 +96,63 @@ attr_t ui_attr(enum ui_role role)
 	return role < UI__COUNT ? roles[role] : A_NORMAL;
 }
 
+/* One code point as ui_print shows it: its columns, '?' for what cannot
+ * be shown. */
+static uint32_t shown_cp(uint32_t cp, int *cw)
+{
+	if (cp == '\n' || cp == '\t')
+		cp = ' ';
+	*cw = utf8_cp_width(cp);
+	if (cp < 0x20 || cp == 0x7f || (!text_utf8 && cp >= 0x80)) {
+		cp = '?';
+		*cw = 1;
+	}
+	return cp;
+}
+
+static void put_cp(uint32_t cp, attr_t attr)
+{
+	if (cp < 0x80) {
+		addch((chtype)cp | attr);
+	} else {
+		wchar_t wc[2] = { (wchar_t)cp, 0 };
+
+		addnwstr(wc, 1);
+	}
+}
+
+/* Columns s takes as ui_print shows it. */
+static int shown_width(const char *s)
+{
+	size_t len = strlen(s);
+	int cols = 0;
+
+	while (len > 0) {
+		uint32_t cp;
+		int n = utf8_decode(s, len, &cp), cw;
+
+		if (n < 0)
+			n = 1, cp = '?';
+		shown_cp(cp, &cw);
+		cols += cw;
+		s += n;
+		len -= (size_t)n;
+	}
+	return cols;
+}
+
 int ui_print(int y, int x, int w, const char *s, attr_t attr)
 {
-	int used = 0;
+	int used = 0, room = w;
 	size_t len;
+	bool cut;
 
 	if (w <= 0 || !s)
 		return 0;
+	/* text that does not fit ends in an ellipsis, never cut silently */
+	cut = shown_width(s) > w;
+	if (cut)
+		room = w - 1;
 	len = strlen(s);
 	attron(attr);
 	move(y, x);
@@ -103,32 +164,47 @@ int ui_print(int y, int x, int w, const char *s, attr_t attr)
 			n = 1;
 			cp = '?';
 		}
-		if (cp == '\n' || cp == '\t')
-			cp = ' ';
-		cw = utf8_cp_width(cp);
-		if (cp < 0x20 || cp == 0x7f)
-			cp = '?', cw = 1;
-		if (!text_utf8 && cp >= 0x80) {
-			cp = '?';
-			cw = 1;
-		}
-		if (used + cw > w)
+		cp = shown_cp(cp, &cw);
+		if (used + cw > room)
 			break;
-		if (cw > 0 || used > 0) {
-			if (cp < 0x80) {
-				addch((chtype)cp | attr);
-			} else {
-				wchar_t wc[2] = { (wchar_t)cp, 0 };
-
-				addnwstr(wc, 1);
-			}
-		}
+		if (cw > 0 || used > 0)
+			put_cp(cp, attr);
 		used += cw;
 		s += n;
 		len -= (size_t)n;
 	}
+	if (cut) {
+		put_cp(text_utf8 ? 0x2026 : '~', attr);
+		used++;
+	}
 	attroff(attr);
 	return used;
+}
+
+char *ui_cut(const char *s, int w)
+{
+	size_t len = strlen(s), at = 0;
+	int used = 0;
+	char *out;
+
+	if (shown_width(s) <= w)
+		return xstrdup(s);
+	while (at < len) {
+		uint32_t cp;
+		int n = utf8_decode(s + at, len - at, &cp), cw;
+
+		if (n < 0)
+			n = 1, cp = '?';
+		shown_cp(cp, &cw);
+		if (used + cw > w - 1)
+			break;
+		used += cw;
+		at += (size_t)n;
+	}
+	out = xmalloc(at + 4);
+	memcpy(out, s, at);
+	strcpy(out + at, text_utf8 ? "\u2026" : "~");
+	return out;
 }
 
 void ui_print_pad(int y, int x, int w, const char *s, attr_t attr)

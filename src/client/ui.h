@@ -36,17 +36,25 @@ bool ui_is_utf8(void);
 bool ui_text_utf8(void);
 void ui_set_text_utf8(bool on);
 
-/* Print s at (y, x) in at most w columns (cut on a character boundary).
- * Returns the columns used. Characters the terminal cannot show become
- * '?'. */
+/* Print s at (y, x) in at most w columns; text too long ends in "…" ('~'
+ * without Unicode) in the last column. Returns the columns used.
+ * Characters the terminal cannot show become '?'. */
 int ui_print(int y, int x, int w, const char *s, attr_t attr);
-/* Same, padded with spaces to exactly w columns. */
+/* s cut to w columns with "…" at the end when it is longer (a copy to
+ * free): for text that must stay inside brackets or other text. */
+char *ui_cut(const char *s, int w);
+/* Same as ui_print, padded with spaces to exactly w columns. */
 void ui_print_pad(int y, int x, int w, const char *s, attr_t attr);
 /* Centred in w columns starting at x. */
 void ui_print_center(int y, int x, int w, const char *s, attr_t attr);
 void ui_fill(int y, int x, int h, int w, attr_t attr);
 /* A frame with line-drawing characters (ACS, so it works everywhere). */
 void ui_box(int y, int x, int h, int w, attr_t attr);
+
+/* The last full paint left the cursor in a text field (forms say so while
+ * drawing): keys typed while the window is too small go there. */
+void ui_set_typing(bool on);
+bool ui_typing(void);
 
 /* Word wrap to width columns: fills starts[]/lens[] (bytes) of up to max
  * lines and returns how many lines the whole text needs (may exceed max).

@@ -17,6 +17,11 @@ int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_seed(int argc, char **argv);
 
+/* Demo members at every stage (cli_demo.c), after the demo staff exist:
+ * 0 or -1 (logged). */
+struct db;
+int cli_demo_members(struct db *db);
+
 /* Options every command takes that set configuration. */
 #define CLI_CONFIG_OPTIONS \
 	{ "config",   required_argument, NULL, 'c' }, \

@@ -115,7 +115,8 @@ static const struct {
 
 static void init_usage(FILE *f)
 {
-	fprintf(f, "usage: rosterd init [--config FILE] [--db PATH] [--data-dir DIR] [--demo]\n");
+	fprintf(f, "usage: rosterd init [--config FILE] [--db PATH] [--data-dir DIR] [--demo]\n"
+	           "                   [--demo-members]\n");
 }
 
 int cli_init(int argc, char **argv)
@@ -123,12 +124,13 @@ int cli_init(int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_CONFIG_OPTIONS,
 		{ "demo", no_argument, NULL, 'm' },
+		{ "demo-members", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	static struct config cfg;
 	struct db *db;
-	bool demo = false;
+	bool demo = false, members = false;
 	int opt, applied = 0, rc = 0;
 
 
@@ -137,6 +139,7 @@ int cli_init(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'm': demo = true; break;
+		case 'M': demo = members = true; break;
 		case 'h': init_usage(stdout); return 0;
 		case '?': init_usage(stderr); return 2;
 		default:
@@ -165,12 +168,16 @@ int cli_init(int argc, char **argv)
 			break;
 		}
 	}
+	if (rc == 0 && members && cli_demo_members(db) != 0) {
+		fprintf(stderr, "rosterd: init step \"demo members\" failed\n");
+		rc = 1;
+	}
 	int version = store_schema_version(db);
 	db_close(db);
 	if (rc == 0)
 		printf("rosterd: database %s ready (schema %d, %d migration%s applied)%s\n",
 		       cfg.db_path, version, applied, applied == 1 ? "" : "s",
-		       demo ? ", demo data loaded" : "");
+		       members ? ", demo data and members loaded" : demo ? ", demo data loaded" : "");
 	config_free(&cfg);
 	return rc;
 }

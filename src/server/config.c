@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include "roster/xalloc.h"
 #include "config.h"
 #include "roster/paths.h"
@@ -37,6 +38,7 @@ static const struct key keys[] = {
 	{ "server", "key_dir",            K_STR,  O(key_dir), 0, 0 },
 	{ "server", "files_dir",          K_STR,  O(files_dir), 0, 0 },
 	{ "server", "language",           K_STR,  O(language), 0, 0 },
+	{ "association", "timezone",      K_STR,  O(timezone), 0, 0 },
 	{ "server", "trusted_proxy",      K_STR,  O(trusted_proxy), 0, 0 },
 	{ "server", "tls_cert",           K_STR,  O(tls_cert), 0, 0 },
 	{ "server", "tls_key",            K_STR,  O(tls_key), 0, 0 },
@@ -115,6 +117,7 @@ void config_defaults(struct config *cfg)
 	cfg->stop_grace = 10;
 	cfg->data_dir = xstrdup(paths_data_dir());
 	cfg->language = xstrdup("zh_CN");
+	cfg->timezone = xstrdup("Asia/Shanghai");
 	cfg->db_path = xstrdup("roster.db");
 	cfg->busy_timeout_ms = 5000;
 	cfg->json_max = 1 << 20;
@@ -190,6 +193,27 @@ static int documents_check(const struct config *cfg, char *err, size_t errlen)
 	}
 	if (!cfg->doc_default || !config_list_has(cfg->doc_kinds, cfg->doc_default)) {
 		snprintf(err, errlen, "documents.default_kind must be one of documents.kinds");
+		return -1;
+	}
+	return 0;
+}
+
+/* association.timezone names a zone of the system's time zone database
+ * (an IANA name such as Asia/Shanghai), which the clients are told and
+ * show every time in. */
+static int timezone_check(const struct config *cfg, char *err, size_t errlen)
+{
+	const char *tz = cfg->timezone, *dir = getenv("TZDIR");
+	char path[512];
+	struct stat st;
+	bool ok = tz && *tz && tz[0] != '/' && !strstr(tz, "..");
+
+	for (const char *p = tz; ok && *p; p++)
+		ok = isalnum((unsigned char)*p) || strchr("/_+-", *p);
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", ok ? tz : "");
+	if (!ok || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "association.timezone: \"%s\" is not a time zone of the system's"
+		         " database (an IANA name such as Asia/Shanghai)", tz ? tz : "");
 		return -1;
 	}
 	return 0;
@@ -472,7 +496,8 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 	}
 	if (cfg->upload_max < cfg->json_max)
 		cfg->upload_max = cfg->json_max;
-	if (gateway_keys_check(cfg, err, errlen) != 0 || documents_check(cfg, err, errlen) != 0)
+	if (gateway_keys_check(cfg, err, errlen) != 0 || documents_check(cfg, err, errlen) != 0 ||
+	    timezone_check(cfg, err, errlen) != 0)
 		return -1;
 	if (!cfg->tls_cert != !cfg->tls_key) {
 		snprintf(err, errlen, "server.tls_cert and server.tls_key go together: "

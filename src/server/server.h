@@ -31,6 +31,8 @@ struct config {
 	char *key_dir;         /* signing keys */
 	char *files_dir;       /* uploaded files, if stored on disk */
 	char *language;        /* language of messages and mails, e.g. "zh_CN" */
+	char *timezone;        /* [association] timezone: IANA name every date and
+	                        * time is shown and decided in, "Asia/Shanghai" */
 	char *trusted_proxy;   /* address whose X-Forwarded-For is believed, or NULL */
 	char *tls_cert;        /* PEM certificate (chain) file: serve HTTPS; NULL = plain HTTP */
 	char *tls_key;         /* PEM private key file; set together with tls_cert */

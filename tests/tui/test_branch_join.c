@@ -82,6 +82,9 @@ static void test_join_reject_resend_approve(void **state)
 	/* joined HQ directly */
 	TUI_WAIT(t, "Headquarters");
 	TUI_WAIT(t, "Member since");
+	/* no branch is chosen for the member */
+	TUI_WAIT(t, "< choose with Left/Right >");
+	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Beijing Branch >");
 	send_reason(t, "在北京工作");
 	TUI_WAIT(t, "Under branch review");
@@ -97,6 +100,8 @@ static void test_join_reject_resend_approve(void **state)
 	TUI_WAIT(t, "Member centre");
 	open_screen(t);
 	TUI_WAIT(t, "Rejected: 请提供在京工作证明");
+	TUI_WAIT(t, "< choose with Left/Right >");
+	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Beijing Branch >");
 	send_reason(t, "已附在京工作证明");
 	TUI_GONE(t, "请提供在京工作证明");
@@ -110,6 +115,8 @@ static void test_join_reject_resend_approve(void **state)
 	tui_keys(t, "Escape", NULL);
 	TUI_WAIT(t, "Member centre");
 	open_screen(t);
+	TUI_WAIT(t, "< choose with Left/Right >");
+	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Shanghai Branch >");
 	b = beijing();
 	assert_string_equal(str(b, "status"), "member");

@@ -65,9 +65,10 @@ static void test_wizard_to_submit(void **state)
 	assert_true(tui_sign_in(&t, "join_ui", FX_PASSWORD));
 	assert_true(tui_menu(&t, "Membership application"));
 	TUI_WAIT(&t, "Step 1 of 7: Organisation and level");
-	tui_keys(&t, "Right", NULL);
+	/* nothing is chosen for the member: the first Right picks the first */
+	tui_keys(&t, "Right", "Right", NULL);
 	TUI_WAIT(&t, "< Beijing Branch >");
-	tui_keys(&t, "Tab", "Right", NULL);
+	tui_keys(&t, "Tab", "Right", "Right", NULL);
 	TUI_WAIT(&t, "< Member, ¥300.00 a year >");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 2 of 7: Personal details");
@@ -177,7 +178,7 @@ static void test_draft_restored(void **state)
 	TUI_WAIT(&t, "[ Apply for membership ]");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 1 of 7");
-	tui_keys(&t, "PageDown", NULL);
+	tui_keys(&t, "Right", "Tab", "Right", "PageDown", NULL);
 	TUI_WAIT(&t, "Step 2 of 7");
 	tui_type(&t, "赵六");
 	tui_keys(&t, "F2", NULL);
@@ -325,7 +326,7 @@ static void test_checks_before_next(void **state)
 	assert_true(tui_sign_in(&t, "join_check", FX_PASSWORD));
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 1 of 7");
-	tui_keys(&t, "PageDown", NULL);
+	tui_keys(&t, "Right", "Tab", "Right", "PageDown", NULL);
 	TUI_WAIT(&t, "Step 2 of 7");
 	tui_type(&t, "钱九");
 	tui_keys(&t, "Tab", "Tab", NULL);

@@ -58,7 +58,8 @@ static void register_in_ui(struct tui *t)
 	tui_type(t, PASS);
 	tui_keys(t, "Tab", NULL);
 	tui_type(t, PASS);
-	tui_keys(t, "Tab", NULL);
+	/* the member type starts unchosen: the first is individual */
+	tui_keys(t, "Tab", "Right", NULL);
 	TUI_WAIT(t, "< Individual member >");
 	tui_keys(t, "Enter", NULL);
 	/* signed in and on to the application: no second sign-in */
@@ -80,9 +81,9 @@ static void test_journey(void **state)
 	TUI_WAIT(&t, "[ Apply for membership ]");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "Step 1 of 7");
-	tui_keys(&t, "Right", NULL);
+	tui_keys(&t, "Right", "Right", NULL);
 	TUI_WAIT(&t, "< Beijing Branch >");
-	tui_keys(&t, "Tab", "Right", NULL);
+	tui_keys(&t, "Tab", "Right", "Right", NULL);
 	TUI_WAIT(&t, "< Member, ¥300.00 a year >");
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Step 2 of 7");

@@ -67,7 +67,10 @@ static void test_submit_reject_resubmit_pay(void **state)
 	assert_true(tui_menu(t, "Level change"));
 	TUI_WAIT(t, "Current level:");
 	TUI_WAIT(t, "Member (¥300.00 a year)");
-	/* the current level is not offered; the first other one is */
+	/* the current level is not offered, and none is chosen for the
+	 * member: the first Right shows the first other one */
+	TUI_WAIT(t, "< choose with Left/Right >");
+	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Student Member (¥100.00 a year) >");
 	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Senior Member (¥800.00 a year) >");
@@ -144,11 +147,21 @@ static void test_unit_information(void **state)
 	assert_true(tui_sign_in(t, "shiliunit", FX_PASSWORD));
 	assert_true(tui_menu(t, "Level change"));
 	TUI_WAIT(t, "Member Organisation (¥2,000.00 a year)");
-	TUI_WAIT(t, "Your organisation's information");
+	/* the form's own sections head the unit's information, once
+	 * (no heading of the screen's above them) */
+	TUI_WAIT(t, "Legal representative");
+	{
+		char *scr = tui_screen(t);
+
+		assert_null(strstr(scr, "Your organisation's information"));
+		free(scr);
+	}
 	TUI_WAIT(t, "91350100M000100Y43");
 	TUI_WAIT(t, "赵六");
 	/* the council level (the first one offered), a new contact person,
 	 * and the reason */
+	TUI_WAIT(t, "< choose with Left/Right >");
+	tui_keys(t, "Right", NULL);
 	TUI_WAIT(t, "< Council Member Organisation");
 	for (i = 0; i < 12; i++)
 		tui_keys(t, "Tab", NULL);

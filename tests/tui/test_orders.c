@@ -196,10 +196,11 @@ static void test_paid_receipt_and_invoice(void **state)
 	/* an invoice afterwards (补开) */
 	tui_keys(t, "i", NULL);
 	TUI_WAIT(t, "Ask for an invoice");
-	tui_keys(t, "Tab", NULL);
+	/* the choices start unchosen: a person, a normal invoice */
+	tui_keys(t, "Right", "Tab", NULL);
 	tui_type(t, "王芳");
 	/* the e-mail starts as the registration's: replace it */
-	tui_keys(t, "Tab", "Tab", "Tab", "C-u", NULL);
+	tui_keys(t, "Tab", "Tab", "Right", "Tab", "C-u", NULL);
 	tui_type(t, "wangfang@example.com");
 	tui_keys(t, "F2", NULL);
 	TUI_WAIT(t, "Your invoice request was sent.");

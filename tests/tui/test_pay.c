@@ -79,11 +79,12 @@ static void test_qr_two_years_with_invoice(void **state)
 	TUI_WAIT(&t, text);
 	tui_keys(&t, "Tab", "Space", "Enter", NULL);
 	TUI_WAIT(&t, "Invoice details");
-	tui_keys(&t, "Tab", NULL);
+	/* the choices start unchosen: a person, a normal invoice */
+	tui_keys(&t, "Right", "Tab", NULL);
 	tui_type(&t, "王五");
 	/* the e-mail the invoice goes to is required: the registration's is
 	 * there already; this one replaces it */
-	tui_keys(&t, "Tab", "Tab", "Tab", "C-u", NULL);
+	tui_keys(&t, "Tab", "Tab", "Right", "Tab", "C-u", NULL);
 	tui_type(&t, "wangwu@example.test");
 	tui_keys(&t, "PageDown", NULL);
 	TUI_WAIT(&t, "Please check the order:");

@@ -63,7 +63,8 @@ static void fill(struct tui *t, const char *user, const char *email, const char 
 	tui_type(t, pw);
 	tui_keys(t, "Tab", NULL);
 	tui_type(t, pw2);
-	tui_keys(t, "Tab", NULL);
+	/* the member type starts unchosen: pick the first, individual */
+	tui_keys(t, "Tab", "Right", NULL);
 }
 
 static void test_register_unit_member(void **state)

@@ -165,12 +165,20 @@ static char *app_text(struct rv *rv, const cJSON *p)
 	if (json_s(p, "reason") && *json_s(p, "reason"))
 		text_line(&text, LABEL_COLS, _("Your reason"), json_s(p, "reason"));
 	if (order > 0) {
+		/* the order as it stands now: paid, unpaid, cancelled or closed */
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "order");
-		char *t = xasprintf("%s %s", json_s(o, "order_no") ? json_s(o, "order_no") : "",
-		                    json_s(o, "status") ? order_status_words(json_s(o, "status")) : "");
+		const char *ost = json_s(o, "status"), *no = json_s(o, "order_no");
+		char *how = fee_difference_text(o), *t;
 
-		text_line(&text, LABEL_COLS, _("Fee difference"), *t != ' ' ? t : _("An order to pay"));
+		t = ost ? xasprintf("%s  %s", no ? no : "", order_status_words(ost))
+		        : xstrdup(_("An order to pay"));
+		text_line(&text, LABEL_COLS, _("Fee order"), t);
 		free(t);
+		if (how)
+			text_line(&text, LABEL_COLS, _("Fee computed"), how);
+		free(how);
+		if (ost && order_status_of(ost) == ORDER_STATUS_PAID)
+			text_line(&text, LABEL_COLS, _("Paid"), time_text(o, "paid_at", true, date));
 	}
 	if (app_kind_of(kind) == APP_KIND_PROFILE_CHANGE)
 		add_changes(&text, p);
@@ -192,9 +200,11 @@ static bool can_pay(const struct rv *rv, const cJSON *p)
 	const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "order");
 	const char *ost = json_s(o, "status");
 
+	/* only an order known to be unpaid: one paid, cancelled or closed (or
+	 * not described by the server) offers nothing to pay */
 	return app_kind_of(json_s(p, "kind")) == APP_KIND_LEVEL_CHANGE &&
 	       app_status_of(json_s(p, "status")) == APP_STATUS_APPROVED &&
-	       json_ll(p, "order_id", 0) > 0 && (!ost || order_status_of(ost) == ORDER_STATUS_UNPAID);
+	       json_ll(p, "order_id", 0) > 0 && ost && order_status_of(ost) == ORDER_STATUS_UNPAID;
 }
 
 static const char *date_cell(const cJSON *it, char buf[RV_CELLSZ])

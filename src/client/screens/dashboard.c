@@ -43,6 +43,9 @@ enum { T_ME = 1, T_NOTICES };
 #define DASH_RENEW_DAYS 60
 #define DASH_NOTICES 3
 #define DASH_COL_W 26      /* one menu cell */
+/* d->sel of the latest notices: DASH_SEL_NOTICE + i for notice i, and
+ * DASH_SEL_NOTICE + (number shown) for the "More notices" entry */
+#define DASH_SEL_NOTICE 1000
 
 enum dash_action { DA_NONE, DA_SIGN_OUT };
 
@@ -81,8 +84,12 @@ enum dash_next { DN_NONE, DN_APPLY, DN_CONTINUE, DN_FIX, DN_PAY, DN_RENEW };
 struct dashboard {
 	cJSON *me;            /* GET /me */
 	cJSON *notices;       /* GET /notices items */
-	char *error;
-	int sel;              /* -1: the next action; else a dash_menu row */
+	char *error;          /* the last load failed: why */
+	time_t fetched;       /* when d->me last came from the server */
+	bool notices_failed;  /* the last GET /notices failed */
+	int sel;              /* -1: the next action; DASH_SEL_NOTICE + i: a notice
+	                       * (or More); else a dash_menu row */
+	long long notice_id;  /* the notice being opened (the screen's arg) */
 	int rows_per_col;     /* of the menu grid at the last draw */
 	int last_next;        /* enum dash_next at the last reply */
 };
@@ -174,7 +181,8 @@ static void dash_reply(struct screen *s, const struct api_reply *r)
 	if (r->tag == T_NOTICES) {
 		/* notices are a bonus: without them the centre still works */
 		items = cJSON_GetObjectItemCaseSensitive(r->json, "items");
-		if (r->err == ERR_OK && cJSON_IsArray(items)) {
+		d->notices_failed = !(r->err == ERR_OK && cJSON_IsArray(items));
+		if (!d->notices_failed) {
 			cJSON_Delete(d->notices);
 			d->notices = cJSON_Duplicate(items, 1);
 		}
@@ -189,6 +197,7 @@ static void dash_reply(struct screen *s, const struct api_reply *r)
 	xfree(&d->error);
 	cJSON_Delete(d->me);
 	d->me = cJSON_Duplicate(r->json, 1);
+	d->fetched = time(NULL);
 	acc = cJSON_GetObjectItemCaseSensitive(r->json, "account");
 	if (!cJSON_IsObject(acc))
 		acc = r->json;
@@ -227,6 +236,49 @@ static void dash_label_value(int y, int x, int w, const char *label, const char 
 	free(lab);
 }
 
+#define DASH_STATUS_LINES 2
+
+/* The status (with the reviewer's reason) beside its label, wrapped onto
+ * a second line rather than cut; what is still too long ends in "…".
+ * Returns the rows used. */
+static int dash_status_rows(int y, int x, int w, const char *text, attr_t a)
+{
+	int lw = dash_label_cols(), vw = w - lw - 2, n, i;
+	size_t starts[DASH_STATUS_LINES], lens[DASH_STATUS_LINES];
+	char *lab = utf8_pad(_("Status"), (size_t)lw);
+
+	ui_print(y, x, lw, lab, ui_attr(UI_LABEL));
+	free(lab);
+	n = ui_wrap(text, vw, starts, lens, DASH_STATUS_LINES);
+	for (i = 0; i < n && i < DASH_STATUS_LINES; i++) {
+		size_t len = lens[i];
+		char *line;
+
+		if (i == DASH_STATUS_LINES - 1 && n > DASH_STATUS_LINES) {
+			/* the last line shown carries the rest, cut with "…" but
+			 * keeping the closing bracket of the reason */
+			const char *rest = text + starts[i], *last = rest + strlen(rest);
+			char *head;
+
+			while (last > rest && ((unsigned char)last[-1] & 0xc0) == 0x80)
+				last--;
+			if (last > rest)
+				last--;
+			head = xstrndup(rest, (size_t)(last - rest));
+			line = ui_cut(head, vw - (int)utf8_width(last));
+			free(head);
+			head = xasprintf("%s%s", line, last);
+			free(line);
+			line = head;
+		} else {
+			line = xstrndup(text + starts[i], len);
+		}
+		ui_print(y + i, x + lw + 2, vw, line, a);
+		free(line);
+	}
+	return n < 1 ? 1 : (n > DASH_STATUS_LINES ? DASH_STATUS_LINES : n);
+}
+
 /* Status, level, number, validity, messages; returns the next row. */
 static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
 {
@@ -262,10 +314,21 @@ static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
 		t = xasprintf(_("%s (%s)"), member_status_words(st), reason);
 	else
 		t = xstrdup(member_status_words(st));
-	dash_label_value(row++, x, w, _("Status"), t,
-	                 ui_attr(member_status_of(st) == MEMBER_STATUS_REJECTED ||
-	                         member_status_of(st) == MEMBER_STATUS_EXPIRED
-	                         ? UI_ERROR : UI_NORMAL) | A_BOLD);
+	if (d->error) {
+		/* the server did not answer: this is what it said before */
+		char when[16] = "", *old = t;
+		struct tm tm;
+
+		if (localtime_r(&d->fetched, &tm))
+			strftime(when, sizeof(when), "%H:%M", &tm);
+		t = xasprintf(_("%s [as of %s, not current]"), old, when);
+		free(old);
+	}
+	row += dash_status_rows(row, x, w, t,
+	                        d->error ? ui_attr(UI_DIM)
+	                        : ui_attr(member_status_of(st) == MEMBER_STATUS_REJECTED ||
+	                                  member_status_of(st) == MEMBER_STATUS_EXPIRED
+	                                  ? UI_ERROR : UI_NORMAL) | A_BOLD);
 	free(t);
 	dash_label_value(row, x, half, _("Level"), lang_name_of(m, "level"), ui_attr(UI_NORMAL));
 	dash_label_value(row++, x + half, w - half, _("Member no."), json_s(m, "member_no"),
@@ -278,13 +341,25 @@ static int dash_draw_member(const struct dashboard *d, int row, int x, int w)
 	return row;
 }
 
-static int dash_draw_notices(const struct dashboard *d, int row, int x, int w)
+/* Notices shown on the centre (at most DASH_NOTICES). */
+static int dash_notices_shown(const struct dashboard *d)
 {
-	const cJSON *n;
+	int n = d->notices_failed ? 0 : cJSON_GetArraySize(d->notices);
+
+	return n < DASH_NOTICES ? n : DASH_NOTICES;
+}
+
+static int dash_draw_notices(const struct dashboard *d, int row, int x, int w, int *cy, int *cx)
+{
+	const cJSON *n, *list = d->notices_failed ? NULL : d->notices;
 	int shown = 0;
+	char *more;
 
 	ui_print(row++, x, w, _("Latest notices"), ui_attr(UI_HEADING));
-	cJSON_ArrayForEach(n, d->notices) {
+	/* never an error read as "no notices", nor old ones as new */
+	if (d->notices_failed)
+		ui_print(row++, x + 2, w - 2, _("The notices could not be loaded."), ui_attr(UI_ERROR));
+	cJSON_ArrayForEach(n, list) {
 		const char *title = NULL;
 		char *line, day[16] = "";
 		time_t at = (time_t)json_ll(n, "created_at", 0);
@@ -302,12 +377,26 @@ static int dash_draw_notices(const struct dashboard *d, int row, int x, int w)
 		                 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(n, "pinned")) ||
 		                 json_ll(n, "pinned", 0) ? "* " : "  ",
 		                 day, *day ? "  " : "", title ? title : "");
-		ui_print(row++, x, w, line, ui_attr(UI_NORMAL));
+		if (d->sel == DASH_SEL_NOTICE + shown) {
+			*cy = row;
+			*cx = x;
+		}
+		ui_print(row++, x, w, line,
+		         ui_attr(d->sel == DASH_SEL_NOTICE + shown ? UI_SELECTED : UI_NORMAL));
 		free(line);
 		shown++;
 	}
-	if (!shown)
+	if (!shown && !d->notices_failed)
 		ui_print(row++, x + 2, w - 2, _("No notices."), ui_attr(UI_DIM));
+	/* the whole list (公告动态), as the "t" menu entry */
+	more = xasprintf("  %s", _("More notices…"));
+	if (d->sel == DASH_SEL_NOTICE + shown) {
+		*cy = row;
+		*cx = x + 2;
+	}
+	ui_print(row++, x, w, more,
+	         ui_attr(d->sel == DASH_SEL_NOTICE + shown ? UI_SELECTED : UI_LABEL));
+	free(more);
 	return row;
 }
 
@@ -329,6 +418,13 @@ static void dash_draw(struct screen *s)
 		return;
 	}
 	row = dash_draw_member(d, y, x, w);
+	if (d->error) {
+		/* a refresh that failed says so; the figures above are marked */
+		char *t = xasprintf(_("%s Press r to try again."), d->error);
+
+		ui_print(row++, x, w, t, ui_attr(UI_ERROR));
+		free(t);
+	}
 	row++;
 	next = dash_next(d);
 	nl = dash_next_label(next);
@@ -352,7 +448,7 @@ static void dash_draw(struct screen *s)
 			         ui_attr(UI_DIM));
 	}
 	row += 2;
-	row = dash_draw_notices(d, row, x, w);
+	row = dash_draw_notices(d, row, x, w, &cy, &cx);
 	row++;
 	/* the menu as a grid, filled column by column */
 	cols = w / DASH_COL_W;
@@ -415,6 +511,47 @@ static int dash_run_next(struct screen *s)
 	return SCR_REDRAW;
 }
 
+/* Up and Down follow the screen from top to bottom: the next action, the
+ * notices and "More notices", then the menu column by column. */
+static int dash_step(const struct dashboard *d, int sel, int dir)
+{
+	int more = DASH_SEL_NOTICE + dash_notices_shown(d);
+	bool has_next = dash_next(d) != DN_NONE;
+
+	if (dir < 0) {
+		if (sel > 0 && sel < (int)DASH_N)
+			return sel - 1;
+		if (sel == 0)
+			return more;
+		if (sel > DASH_SEL_NOTICE)
+			return sel - 1;
+		if (sel == DASH_SEL_NOTICE && has_next)
+			return -1;
+		return sel;
+	}
+	if (sel < 0)
+		return DASH_SEL_NOTICE;
+	if (sel >= DASH_SEL_NOTICE)
+		return sel < more ? sel + 1 : 0;
+	return sel + 1 < (int)DASH_N ? sel + 1 : sel;
+}
+
+/* Enter on a notice opens it (Esc then shows every notice); on "More
+ * notices", the list. */
+static int dash_run_notice(struct screen *s)
+{
+	struct dashboard *d = s->priv;
+	const cJSON *n = cJSON_GetArrayItem(d->notices, d->sel - DASH_SEL_NOTICE);
+
+	if (d->sel - DASH_SEL_NOTICE >= dash_notices_shown(d) || !n) {
+		app_push(s->app, &scr_notices_ops, NULL, 1);
+		return SCR_REDRAW;
+	}
+	d->notice_id = json_ll(n, "id", 0);
+	app_push(s->app, &scr_notices_ops, d->notice_id > 0 ? &d->notice_id : NULL, 1);
+	return SCR_REDRAW;
+}
+
 static int dash_key(struct screen *s, wint_t k)
 {
 	struct dashboard *d = s->priv;
@@ -424,26 +561,24 @@ static int dash_key(struct screen *s, wint_t k)
 
 	switch (k) {
 	case KF(KEY_UP):
-		if (d->sel > 0)
-			d->sel--;
-		else if (d->sel == 0 && has_next)
-			d->sel = -1;
+		d->sel = dash_step(d, d->sel, -1);
 		return SCR_REDRAW;
 	case KF(KEY_DOWN): case '\t':
-		if (d->sel + 1 < (int)DASH_N)
-			d->sel++;
+		d->sel = dash_step(d, d->sel, 1);
 		return SCR_REDRAW;
 	case KF(KEY_RIGHT):
-		if (d->sel >= 0 && d->sel + per < (int)DASH_N)
+		if (d->sel >= 0 && d->sel < (int)DASH_N && d->sel + per < (int)DASH_N)
 			d->sel += per;
 		return SCR_REDRAW;
 	case KF(KEY_LEFT):
-		if (d->sel >= per)
+		if (d->sel >= per && d->sel < (int)DASH_N)
 			d->sel -= per;
 		return SCR_REDRAW;
 	case '\r': case '\n': case KF(KEY_ENTER):
 		if (d->sel < 0)
 			return dash_run_next(s);
+		if (d->sel >= DASH_SEL_NOTICE)
+			return dash_run_notice(s);
 		return dash_run(s, &dash_menu[d->sel]);
 	case 'n': case 'N':
 		return has_next ? dash_run_next(s) : SCR_IGNORED;

@@ -333,7 +333,7 @@ static bool form_step_validate(struct screen *s)
 
 const struct join_step_ops join_form_step_ops = {
 	.name = "form",
-	.help = N_("Tab next field  PgDn next step  PgUp back  F2 save draft  Esc leave"),
+	.help = N_("Tab next field  PgDn next step  PgUp back  ^G go to step  F2 save  Esc leave"),
 	.draw = form_step_draw,
 	.key = form_step_key,
 	.validate = form_step_validate,

@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "format.h"
+#include "term_keys.h"
 #include "ui.h"
 #include "screens/join.h"
 #include "screens/join_wizard.h"
@@ -132,8 +133,14 @@ static void review_draw(struct screen *s, int y, int x, int h, int w)
 	} else if (j->submitting) {
 		spinner_draw(y + h - 1, x, w, app_now_ms(), _("Submitting…"));
 	} else {
-		ui_print(y + h - 1, x, w, _("[ Enter: submit the application ]   PgUp: back"),
-		         ui_attr(UI_SELECTED));
+		char line[256], *t;
+
+		/* the keys this terminal has (^B where there is no PgUp) */
+		t = xasprintf(_("[ Enter: submit the application ]   PgUp: back   1-%d: go to that step"),
+		              j->nsteps);
+		term_keys_help(t, line, sizeof(line));
+		free(t);
+		ui_print(y + h - 1, x, w, line, ui_attr(UI_SELECTED));
 	}
 }
 
@@ -188,7 +195,7 @@ static void review_reply(struct screen *s, const struct api_reply *r)
 
 const struct join_step_ops join_review_step_ops = {
 	.name = "review",
-	.help = N_("Enter submit  PgUp back  F2 save draft  Esc leave"),
+	.help = N_("Enter submit  PgUp back  digit: go to step  F2 save draft  Esc leave"),
 	.tags = 1u << JT_SUBMIT,
 	.open = review_open,
 	.draw = review_draw,

@@ -291,7 +291,11 @@ static void join_draw(struct screen *s)
 		ui_print(y, x + w - uw, uw, u, ui_attr(UI_DIM));
 	}
 	step_ops(j)->draw(s, y + 2, x, h - 3, w);
-	if (j->saving)
+	if (j->going) {
+		t = xasprintf(_("Go to step: press 1 to %d (Esc: stay here)."), j->nsteps);
+		ui_print(y + h - 1, x, w, t, ui_attr(UI_KEY));
+		free(t);
+	} else if (j->saving)
 		spinner_draw(y + h - 1, x, w, app_now_ms(), _("Saving the draft…"));
 	else if (j->note)
 		ui_print(y + h - 1, x, w, j->note, ui_attr(j->note_bad ? UI_ERROR : UI_OK));
@@ -324,10 +328,31 @@ static void join_leave(struct screen *s)
 	app_close(s, 0);
 }
 
+/* Show another step, any one: what was typed is kept as a draft (saved
+ * when changed) and checked only on submitting, so a member whose
+ * application came back goes straight to the fields to fix. */
+static void join_jump(struct screen *s, int step)
+{
+	struct join *j = s->priv;
+
+	if (step == j->step)
+		return;
+	xfree(&j->note);
+	if (j->dirty)
+		join_save(s, JA_NONE);
+	join_goto(s, step);
+}
+
 static int join_key(struct screen *s, wint_t k)
 {
 	struct join *j = s->priv;
 
+	if (j->going) {
+		j->going = false;
+		if (k >= '1' && k <= '9' && (int)(k - '0') <= j->nsteps)
+			join_jump(s, (int)(k - '0') - 1);
+		return SCR_REDRAW;  /* any other key (Esc too) only ends the question */
+	}
 	if (k == KEY_ESC) {
 		join_leave(s);
 		return SCR_REDRAW;
@@ -344,6 +369,16 @@ static int join_key(struct screen *s, wint_t k)
 	}
 	if (k == KF(KEY_PPAGE) && j->editable && j->step > 0) {
 		join_goto(s, j->step - 1);
+		return SCR_REDRAW;
+	}
+	if (k == KEY_CTRL('g') && j->editable) {
+		j->going = true;
+		return SCR_REDRAW;
+	}
+	/* on the review a digit is the step to go back to */
+	if (j->editable && step_ops(j) == &join_review_step_ops && k >= '1' && k <= '9' &&
+	    (int)(k - '0') <= j->nsteps) {
+		join_jump(s, (int)(k - '0') - 1);
 		return SCR_REDRAW;
 	}
 	return step_ops(j)->key(s, k);

@@ -82,6 +82,7 @@ struct join {
 	bool editable;       /* draft or rejected: may change and submit */
 	bool dirty;          /* changed since the last save */
 	bool saving, submitting;
+	bool going;          /* ^G pressed: the next digit is the step to show */
 	int after_save;      /* what to do once the save lands (JA_*) */
 	/* documents */
 	char *pick;          /* the file the picker chose */

@@ -131,7 +131,8 @@ static int lc_open(struct screen *s, void *arg)
 	struct level_change *l = s->priv;
 
 	s->title = _("Level change");
-	s->help = _("Tab/Up/Down move  Left/Right choose  F2 submit  Esc back");
+	/* no form until everything has loaded (lc_ready says what applies) */
+	s->help = _("R refresh  Esc back");
 	form_init(&l->form);
 	lc_load(s);
 	return 0;
@@ -170,7 +171,8 @@ static void build_form(struct screen *s)
 		free(lab);
 	}
 	if (l->schema && member_type_of(own_member_type(s, l)) == MEMBER_TYPE_UNIT) {
-		form_add(&l->form, FT_HEADING, "", _("Your organisation's information"), 0, 0, NULL);
+		/* the schema's sections head themselves (单位信息 …): no heading
+		 * of ours above the first one */
 		form_from_schema(&l->form, l->schema, i18n_language());
 		form_fill(&l->form, cJSON_GetObjectItemCaseSensitive(l->profile, "profile"));
 	}
@@ -200,7 +202,7 @@ static void lc_ready(struct screen *s)
 	if (paid_up && !pending(st) && !owes)
 		build_form(s);
 	s->help = owes ? _("P pay the fee difference  R refresh  Esc back")
-	          : l->has_form ? _("Tab/Up/Down move  Left/Right choose  F2 submit  Esc back")
+	          : l->has_form ? _("Tab/Up/Down move  Left/Right choose  Ctrl-S submit  Esc back")
 	          : _("R refresh  Esc back");
 }
 
@@ -321,6 +323,21 @@ static void lc_reply(struct screen *s, const struct api_reply *r)
 		lc_ready(s);
 }
 
+/* How the fee difference was reached (the yearly difference of the two
+ * levels times each paid year from the current one), under the change. */
+static int draw_computation(const struct level_change *l, int row, int x, int w)
+{
+	char *how = l->order ? fee_difference_text(l->order) : NULL, *t;
+
+	if (!how)
+		return row;
+	t = xasprintf(_("Fee difference: %s"), how);
+	row += print_wrapped(row, x, w, 2, t, ui_attr(UI_NORMAL));
+	free(t);
+	free(how);
+	return row;
+}
+
 /* The latest change and where it stands, above the form. */
 static int draw_status(struct screen *s, int row, int x, int w)
 {
@@ -355,12 +372,14 @@ static int draw_status(struct screen *s, int row, int x, int w)
 		              json_s(l->order, "order_no") ? json_s(l->order, "order_no") : "");
 		row += print_wrapped(row, x, w, 3, t, ui_attr(UI_HEADING));
 		free(t);
+		row = draw_computation(l, row, x, w);
 		ui_print(row++, x, w, _("P: pay the difference; the new level applies once it is paid."),
 		         ui_attr(UI_LABEL));
 	} else if (app_status_of(st) == APP_STATUS_APPROVED) {
 		t = xasprintf(_("Your last change, to %s, is approved and in effect."), to ? to : "?");
 		row += print_wrapped(row, x, w, 3, t, ui_attr(UI_OK));
 		free(t);
+		row = draw_computation(l, row, x, w);
 	}
 	return row;
 }

@@ -66,12 +66,17 @@ static void detail_row(int *row, int x, int w, const char *label, const char *va
 
 static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w)
 {
-	const cJSON *inv, *rf;
+	const cJSON *rf;
 	const char *st = json_s(p, "status");
 	char date[TIME_TEXT_SZ], *t;
 	int row = y + 1;
 
 	pay_draw_summary(p, &row, x, w);
+	if (order_kind_of(json_s(p, "kind")) == ORDER_KIND_LEVEL_CHANGE &&
+	    (t = fee_difference_text(p)) != NULL) {
+		detail_row(&row, x, w, _("Fee computed"), t);
+		free(t);
+	}
 	detail_row(&row, x, w, _("Ordered"), time_text(p, "created_at", true, date));
 	detail_row(&row, x, w, _("Paid on"), time_text(p, "paid_at", true, date));
 	detail_row(&row, x, w, _("Paid by"), pay_method_words(json_s(p, "method")));
@@ -79,13 +84,7 @@ static void order_draw(struct rv *rv, const cJSON *p, int y, int x, int h, int w
 	                                                               : json_s(p, "receipt_no"));
 	if (order_status_of(st) == ORDER_STATUS_UNPAID)
 		detail_row(&row, x, w, _("Pay before"), time_text(p, "closes_at", true, date));
-	if ((inv = order_invoice(p)) != NULL) {
-		t = xasprintf("%s%s%s", invoice_status_words(json_s(inv, "status")),
-		              json_s(inv, "invoice_no") ? " " : "",
-		              json_s(inv, "invoice_no") ? json_s(inv, "invoice_no") : "");
-		detail_row(&row, x, w, _("Invoice"), t);
-		free(t);
-	}
+	/* the invoice is in the summary above: one row, not two */
 	/* money given back: each refund with its amount, state and reason */
 	cJSON_ArrayForEach(rf, cJSON_GetObjectItemCaseSensitive(p, "refunds")) {
 		char m[MONEY_BUFSZ];

@@ -173,7 +173,7 @@ void pay_draw_summary(const cJSON *o, int *row, int x, int w)
 	else if (json_s(inv, "invoice_no"))
 		vals[4] = inv_text = xasprintf(_("Issued, no. %s"), json_s(inv, "invoice_no"));
 	else
-		vals[4] = _("Requested");
+		vals[4] = invoice_status_words(json_s(inv, "status"));
 	for (i = 0; i < 5; i++) {
 		lab = utf8_pad(labels[i], 12);
 		ui_print(*row, x, 12, lab, ui_attr(UI_LABEL));

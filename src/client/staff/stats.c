@@ -107,7 +107,9 @@ static int stats_open(struct screen *s, void *arg)
 {
 	(void)arg;
 	s->title = _("Statistics");
-	s->help = _("Up/Down PgUp/PgDn scroll  r refresh  q/Esc back");
+	/* a terminal without PgUp/PgDn (vt100) pages with Space and b */
+	s->help = has_key(KEY_NPAGE) ? _("Up/Down PgUp/PgDn scroll  r refresh  q/Esc back")
+	                             : _("Up/Down scroll  Space/b page  r refresh  q/Esc back");
 	app_request(s, 1, "GET", "/stats", NULL);
 	return 0;
 }

@@ -16,6 +16,7 @@
 
 #define FORM_FIELD_COLS 40 /* widest input box */
 #define FORM_AREA_ROWS 3   /* lines of a multi-line field */
+#define FORM_FIELD_MIN 16  /* a box never narrows below this for its counter */
 
 void form_init(struct form *fm)
 {
@@ -93,8 +94,8 @@ void form_add_option(struct form_field *f, const char *value, const char *label)
 	f->opts[f->nopts].value = xstrdup(value);
 	f->opts[f->nopts].label = xstrdup(label ? label : value);
 	f->nopts++;
-	if (f->sel < 0 && (f->flags & FF_REQUIRED))
-		f->sel = 0;
+	/* no option is chosen for the member: a default they never picked
+	 * would be saved and submitted as theirs */
 }
 
 static const char *json_str(const cJSON *o, const char *key)
@@ -307,7 +308,9 @@ bool form_validate_field(struct form *fm, size_t i)
 	v = field_value(f);
 	if (!*v) {
 		if (f->flags & FF_REQUIRED)
-			why = f->type == FT_CHECK ? N_("Please tick this box.") : N_("This field is required.");
+			why = f->type == FT_CHECK ? N_("Please tick this box.")
+			      : f->type == FT_SELECT ? N_("Please choose one.")
+			      : N_("This field is required.");
 	} else if (f->edit.max && utf8_chars(v) > f->edit.max) {
 		why = N_("This is too long.");
 	} else if (f->validator) {
@@ -475,6 +478,20 @@ static const char *first_button(const struct form *fm)
 	return NULL;
 }
 
+/* After an editing key: typing is fixing, so the field's error goes (the
+ * check runs again on leaving) -- unless a character was refused because
+ * the field is full, which is said at once instead of dropping it
+ * silently (a paste longer than the limit stops there too). */
+static void limit_note(struct form_field *f, unsigned key, size_t before)
+{
+	bool typed = (!IS_KF(key) && key >= 0x20 && key != 0x7f) || key == KEY_PASTE_NL ||
+	             (key == '\r' && f->type == FT_AREA);
+
+	xfree(&f->error);
+	if (typed && f->edit.max && f->edit.len == before && f->edit.len >= f->edit.max)
+		f->error = xasprintf(_("At most %zu characters: the rest was not taken."), f->edit.max);
+}
+
 enum form_event form_key(struct form *fm, unsigned key)
 {
 	struct form_field *f;
@@ -487,9 +504,13 @@ enum form_event form_key(struct form *fm, unsigned key)
 		if (key == KF(KEY_UP) || key == KF(KEY_DOWN)) {
 			if (key == KF(KEY_UP) ? textarea_up(&f->area) : textarea_down(&f->area))
 				return FORM_HANDLED;
-		} else if (textarea_key(&f->area, key)) {
-			xfree(&f->error);
-			return FORM_HANDLED;
+		} else {
+			size_t before = f->edit.len;
+
+			if (textarea_key(&f->area, key)) {
+				limit_note(f, key, before);
+				return FORM_HANDLED;
+			}
 		}
 	}
 	switch (key) {
@@ -550,12 +571,15 @@ enum form_event form_key(struct form *fm, unsigned key)
 		if (key == KF(KEY_LEFT))
 			return move_focus(fm, -1), FORM_HANDLED;
 		return FORM_IGNORED;
-	case FT_TEXT: case FT_PASSWORD:
+	case FT_TEXT: case FT_PASSWORD: {
+		size_t before = f->edit.len;
+
 		if (edit_key(&f->edit, key)) {
-			xfree(&f->error); /* typing is fixing: the check runs again on leaving */
+			limit_note(f, key, before);
 			return FORM_HANDLED;
 		}
 		return FORM_IGNORED;
+	}
 	default:
 		return FORM_IGNORED;
 	}
@@ -591,15 +615,44 @@ static int field_lines(const struct form *fm, size_t i)
 	return (f->type == FT_AREA ? FORM_AREA_ROWS : 1) + (f->error != NULL);
 }
 
+/* A text field with a limit shows how full it is. */
+static bool counts(const struct form_field *f)
+{
+	return (f->type == FT_TEXT || f->type == FT_AREA) && f->edit.max > 0;
+}
+
+/* "len/max" right of the focused field once it is half full; at the limit
+ * it stands out. */
+static void draw_count(const struct form_field *f, int row, int x, int w)
+{
+	char c[48];
+
+	if (f->edit.len * 2 < f->edit.max || w < 2)
+		return;
+	snprintf(c, sizeof(c), "%zu/%zu", f->edit.len, f->edit.max);
+	ui_print(row, x + 1, w - 1, c, ui_attr(f->edit.len >= f->edit.max ? UI_ERROR : UI_DIM));
+}
+
 void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 {
 	int lw = label_cols(fm, w), line = 0, focus_line = 0, focus_h = 1, bx = 0;
-	int iw = w - lw - 1;
+	int iw = w - lw - 1, count_cols = 0;
 	size_t i;
 
 	*cy = *cx = -1;
 	if (iw > FORM_FIELD_COLS)
 		iw = FORM_FIELD_COLS;
+	/* room right of the boxes for a limited field's "len/max" */
+	for (i = 0; i < fm->n; i++)
+		if (counts(&fm->f[i])) {
+			char c[48];
+			int n = snprintf(c, sizeof(c), " %zu/%zu", fm->f[i].edit.max, fm->f[i].edit.max);
+
+			if (n > count_cols)
+				count_cols = n;
+		}
+	if (count_cols && iw > w - lw - 1 - count_cols && w - lw - 1 - count_cols >= FORM_FIELD_MIN)
+		iw = w - lw - 1 - count_cols;
 	/* find the focused field's line, then scroll it into view */
 	for (i = 0; i < fm->n; i++) {
 		if (i == fm->focus) {
@@ -674,8 +727,11 @@ void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 			} else if (f->type == FT_SELECT) {
 				const char *lab = f->sel >= 0 && (size_t)f->sel < f->nopts
 				                  ? f->opts[f->sel].label : _("choose with Left/Right");
+				/* a long option is cut inside its brackets, with "…" */
+				char *fit = ui_cut(lab, iw - 4);
 
-				snprintf(buf, sizeof(buf), "< %s >", lab);
+				snprintf(buf, sizeof(buf), "< %s >", fit);
+				free(fit);
 				ui_print(row, x + lw + 1, iw, buf,
 				         ui_attr(focus ? UI_FIELD_FOCUS : UI_FIELD));
 				if (focus) {
@@ -690,6 +746,10 @@ void form_draw(struct form *fm, int y, int x, int h, int w, int *cy, int *cx)
 					*cx = x + lw + 2;
 				}
 			}
+			if (focus && counts(f))
+				draw_count(f, row, x + lw + 1 + iw, w - lw - 1 - iw);
+			if (focus && (f->type == FT_TEXT || f->type == FT_PASSWORD || f->type == FT_AREA))
+				ui_set_typing(true);
 			if (f->error && row + nl - 1 < y + h)
 				ui_print(row + nl - 1, x + lw + 1, w - lw - 1, f->error, ui_attr(UI_ERROR));
 			break;

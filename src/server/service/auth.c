@@ -260,5 +260,7 @@ cJSON *auth_account_json(const struct account *a)
 		cJSON_AddNullToObject(o, "org_id");
 	json_add_str(o, "status", a->status);
 	json_add_int(o, "created_at", a->created_at);
+	/* the association's zone: clients show every time in it */
+	json_add_str(o, "timezone", g_cfg && g_cfg->timezone ? g_cfg->timezone : "Asia/Shanghai");
 	return o;
 }

@@ -63,7 +63,7 @@ static const struct {
 	{ "join", "入会申请", "membership application" },
 	{ "profile_change", "资料变更申请", "profile change" },
 	{ "level_change", "等级变更申请", "level change" },
-	{ "branch_join", "加入分支机构申请", "branch membership application" },
+	{ "branch_join", "加入分会申请", "branch membership application" },
 };
 
 const char *wf_kind_zh(const char *kind)

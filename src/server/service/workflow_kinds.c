@@ -197,7 +197,7 @@ static int move_to_review(struct db *db, const struct caller *who, struct applic
 		return rc;
 	title_zh = xasprintf("%s已提交", wf_kind_zh(a->kind));
 	body_zh = xasprintf("您的%s已提交，等待%s审核。", wf_kind_zh(a->kind),
-	                    a->review_org_id ? "分支机构" : "总会");
+	                    a->review_org_id ? "分会" : "总会");
 	body_en = xasprintf("Your %s has been submitted and waits for review by %s.",
 	                    wf_kind_en(a->kind), a->review_org_id ? "the branch" : "headquarters");
 	rc = wf_notify(db, a, title_zh, "Application submitted", body_zh, body_en);

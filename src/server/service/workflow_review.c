@@ -110,9 +110,9 @@ static int approve_effects(struct db *db, struct application *a, const char *to,
 
 	if (strcmp(a->kind, "join") == 0 && strcmp(to, "pending_hq") == 0) {
 		rc = store_member_set_status(db, a->account_id, NULL, "pending_hq", NULL);
-		t_zh = xstrdup("入会申请已通过分支机构审核");
+		t_zh = xstrdup("入会申请已通过分会审核");
 		t_en = xstrdup("Branch review passed");
-		b_zh = xasprintf("您的入会申请已通过分支机构审核，等待总会审核。%s", note_zh);
+		b_zh = xasprintf("您的入会申请已通过分会审核，等待总会审核。%s", note_zh);
 		b_en = xasprintf("Your membership application passed the branch's review and now "
 		                 "waits for headquarters.%s", note_en);
 	} else if (strcmp(a->kind, "join") == 0) {
@@ -160,9 +160,9 @@ static int approve_effects(struct db *db, struct application *a, const char *to,
 		rc = store_member_branch_add(db, a->account_id, a->org_id, a->id);
 		if (rc == ST_EXISTS)
 			rc = ST_OK;
-		t_zh = xstrdup("加入分支机构申请已批准");
+		t_zh = xstrdup("加入分会申请已批准");
 		t_en = xstrdup("Branch membership approved");
-		b_zh = xasprintf("您加入分支机构的申请已批准。%s", note_zh);
+		b_zh = xasprintf("您加入分会的申请已批准。%s", note_zh);
 		b_en = xasprintf("Your application to join the branch has been approved.%s", note_en);
 	}
 	if (rc == ST_OK && t_zh)

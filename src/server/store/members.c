@@ -188,6 +188,16 @@ int store_member_set_name(struct db *db, int64_t account_id, const char *name)
 	return changed(db, db_run(st));
 }
 
+int store_member_set_valid_until(struct db *db, int64_t account_id, const char *date)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE members SET valid_until = ?, updated_at = ? WHERE account_id = ?");
+
+	if (!st || db_bind(st, "tii", date, store_now(), account_id) != ST_OK)
+		return ST_ERROR;
+	return changed(db, db_run(st));
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
  * days_from_civil); -1 when s is not YYYY-MM-DD. */
 static long days_of(const char *s)

@@ -44,6 +44,10 @@ int store_member_ensure(struct db *db, int64_t account_id, const char *member_ty
  * ST_NOTFOUND. */
 int store_member_activate_through(struct db *db, int64_t account_id, int last_paid_year);
 
+/* Set valid_until ("YYYY-MM-DD") as it stands, e.g. for the demo member
+ * in its grace period. ST_OK or ST_NOTFOUND. */
+int store_member_set_valid_until(struct db *db, int64_t account_id, const char *date);
+
 /* Set the level (an approved level change). ST_OK or ST_NOTFOUND. */
 int store_member_set_level(struct db *db, int64_t account_id, int64_t level_id);
 

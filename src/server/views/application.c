@@ -10,6 +10,7 @@
 #include "store/attachments.h"
 #include "store/catalogue.h"
 #include "store/members.h"
+#include "store/orders.h"
 #include "store/store.h"
 #include "views/application.h"
 #include "views/catalogue.h"
@@ -121,6 +122,33 @@ static cJSON *history_json(struct db *db, int64_t application_id)
 	return arr;
 }
 
+/* The fee-difference order of a level change, as far as the application
+ * shows it: its number, its real status, and how the amount was reached
+ * (unit_fee, the yearly difference, times each year of years). null when
+ * there is none. */
+static cJSON *order_json(struct db *db, int64_t id)
+{
+	struct order od;
+	cJSON *o, *years;
+
+	if (!id || store_order_get(db, id, &od) != ST_OK)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	json_add_int(o, "id", od.id);
+	json_add_str(o, "order_no", od.order_no);
+	json_add_str(o, "status", od.status);
+	json_add_int(o, "amount", od.amount);
+	json_add_int(o, "unit_fee", od.unit_fee);
+	years = cJSON_AddArrayToObject(o, "years");
+	for (int y = od.year_from; y && y <= od.year_to; y++)
+		cJSON_AddItemToArray(years, cJSON_CreateNumber(y));
+	if (od.paid_at)
+		json_add_int(o, "paid_at", od.paid_at);
+	else
+		cJSON_AddNullToObject(o, "paid_at");
+	return o;
+}
+
 cJSON *view_application(struct db *db, const struct application *a, unsigned flags)
 {
 	cJSON *j = cJSON_CreateObject();
@@ -153,6 +181,7 @@ cJSON *view_application(struct db *db, const struct application *a, unsigned fla
 		json_add_int(j, "order_id", a->order_id);
 	else
 		cJSON_AddNullToObject(j, "order_id");
+	cJSON_AddItemToObject(j, "order", order_json(db, a->order_id));
 	json_add_bool(j, "editable", editable);
 	add_time(j, "created_at", a->created_at);
 	add_time(j, "updated_at", a->updated_at);

@@ -13,7 +13,9 @@ enum {
 	VIEW_APP_STAFF  = 1u << 1,  /* the applicant (view_member_ref) */
 };
 /* An application: id, kind, status, member_type, org_id, org, level_id,
- * level, from_level, reason, status_reason, order_id, editable, times; with
+ * level, from_level, reason, status_reason, order_id, order (a level
+ * change's fee-difference order: id, order_no, status, amount, unit_fee,
+ * years, paid_at; null when none), editable, times; with
  * VIEW_APP_DETAIL also profile, changes (profile and level changes:
  * [{field,label_zh,label_en,before,after}]), attachments, history and, for
  * an editable join, missing; with VIEW_APP_STAFF also applicant. */

@@ -250,6 +250,46 @@ static void test_multi_line_field(void **state)
 	cJSON_Delete(schema);
 }
 
+/* A choice starts unchosen, even a required one with options, and is
+ * refused so on checking; a field at its limit refuses more and says so. */
+static void test_unchosen_and_limit(void **state)
+{
+	struct form fm;
+	struct form_field *f;
+	char *v;
+	int i;
+
+	form_init(&fm);
+	f = form_add(&fm, FT_SELECT, "kind", "Kind", FF_REQUIRED, 0, NULL);
+	form_add_option(f, "a", "A");
+	form_add_option(f, "b", "B");
+	form_add(&fm, FT_TEXT, "addr", "Address", 0, 5, NULL);
+	v = form_value(&fm, "kind");
+	assert_string_equal(v, "");
+	free(v);
+	assert_int_equal(form_validate(&fm), 1);
+	assert_string_equal(form_field(&fm, "kind")->error, "Please choose one.");
+	assert_int_equal(form_key(&fm, KF(KEY_RIGHT)), FORM_HANDLED);
+	v = form_value(&fm, "kind");
+	assert_string_equal(v, "a");
+	free(v);
+
+	assert_int_equal(form_key(&fm, '\t'), FORM_HANDLED);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(form_key(&fm, 'x'), FORM_HANDLED);
+	assert_null(form_field(&fm, "addr")->error);
+	assert_int_equal(form_key(&fm, 'y'), FORM_HANDLED);
+	assert_non_null(form_field(&fm, "addr")->error);
+	assert_non_null(strstr(form_field(&fm, "addr")->error, "At most 5 characters"));
+	v = form_value(&fm, "addr");
+	assert_string_equal(v, "xxxxx");
+	free(v);
+	/* deleting is fixing: the note goes */
+	assert_int_equal(form_key(&fm, 127), FORM_HANDLED);
+	assert_null(form_field(&fm, "addr")->error);
+	form_free(&fm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_validate_json_roundtrip),
 		cmocka_unit_test(test_server_errors_and_secrets),
 		cmocka_unit_test(test_multi_line_field),
+		cmocka_unit_test(test_unchosen_and_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
