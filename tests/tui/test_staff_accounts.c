@@ -142,7 +142,7 @@ static void test_create_disable_audit(void **state)
 	TUI_WAIT(t, "Staff accounts");
 
 	/* a generated password; the old session ends */
-	tui_keys(t, "p", NULL);
+	tui_keys(t, "w", NULL);
 	TUI_WAIT(t, "Set a new password");
 	tui_keys(t, "Tab", "Tab", "Enter", "BTab", "Enter", NULL);  /* generate, set */
 	TUI_WAIT(t, "The password of " OFFICER " is now:");
@@ -158,14 +158,14 @@ static void test_create_disable_audit(void **state)
 	tui_keys(t, "Enter", NULL);
 
 	/* disabled: the open session is refused at once */
-	TUI_WAIT(t, "k disable");
-	tui_keys(t, "k", NULL);
+	TUI_WAIT(t, "o disable");
+	tui_keys(t, "o", NULL);
 	TUI_WAIT(t, "Disable " OFFICER " (branch staff)?");
 	tui_keys(t, "y", NULL);
 	TUI_WAIT(t, "The account was disabled; its sessions ended.");
 	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "Disabled");
-	TUI_WAIT(t, "k enable");
+	TUI_WAIT(t, "o enable");
 	assert_int_equal(me_status(officer), 401);
 	assert_null(ts_login(&ts, OFFICER, generated));
 	free(generated);

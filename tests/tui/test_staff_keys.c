@@ -3,7 +3,8 @@
  * application, bank transfers, invoices, notices, members, one member,
  * statistics) and never rejects anything; a branch officer publishes a
  * notice for their branch that a member of that branch reads, and HQ
- * sees whose it is; HQ reduces a member's dues from the member screen. */
+ * sees whose it is; HQ reduces a member's dues from the member screen
+ * ("$"); a letter moved to its one meaning does not keep its old one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -327,10 +328,10 @@ static void test_reduce_fee(void **state)
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "减免人");
 	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "f reduce fee");
+	TUI_WAIT(&t, "$ reduce fee");
 	tui_keys(&t, "End", NULL);
 	TUI_WAIT(&t, order_no);
-	tui_keys(&t, "f", NULL);
+	tui_keys(&t, "$", NULL);
 	TUI_WAIT(&t, "Unpaid orders:");
 	TUI_WAIT(&t, order_no);
 	/* more than the order asks is refused before anything is sent */
@@ -361,12 +362,62 @@ static void test_reduce_fee(void **state)
 	cJSON_Delete(o);
 }
 
+/* How many notices are pinned, as the server has them. */
+static int pinned_count(void)
+{
+	cJSON *j = get_json(NULL, "/api/v1/notices?per_page=100");
+	const cJSON *it;
+	int n = 0;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+		n += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "pinned"));
+	cJSON_Delete(j);
+	return n;
+}
+
+/* The letters moved for one meaning each no longer do their old deed:
+ * on the notices "p" pins nothing and "w" withdraws nothing (u and z
+ * do); on the staff accounts "k" filters by role and disables nobody,
+ * "p" sets no password (o and w do). */
+static void test_one_meaning_per_key(void **state)
+{
+	struct tui t;
+	int pinned = pinned_count();
+
+	(void)state;
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	assert_true(tui_sign_in(&t, "admin", "Admin-Demo-2026"));
+	assert_true(tui_open(&t, "4", "Notices"));
+	TUI_WAIT(&t, "u pin/unpin");
+	TUI_WAIT(&t, "z withdraw");
+	tui_keys(&t, "Home", "p", NULL);
+	tui_settle(&t, 300);
+	assert_int_equal(pinned_count(), pinned);
+	tui_keys(&t, "w", NULL);
+	tui_settle(&t, 300);
+	assert_false(shown(&t, "Withdraw (delete)"));
+	tui_keys(&t, "Escape", NULL);
+	TUI_WAIT(&t, "Staff console");
+
+	assert_true(tui_open(&t, "9", "Staff accounts"));
+	TUI_WAIT(&t, "o disable");
+	TUI_WAIT(&t, "Role: All");
+	tui_keys(&t, "k", NULL);
+	TUI_WAIT(&t, "Role: branch staff");
+	assert_false(shown(&t, "Disable "));
+	tui_keys(&t, "p", NULL);
+	tui_settle(&t, 300);
+	assert_false(shown(&t, "Set a new password"));
+	tui_stop(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_r_refreshes_everywhere),
 		cmocka_unit_test(test_branch_officer_publishes),
 		cmocka_unit_test(test_reduce_fee),
+		cmocka_unit_test(test_one_meaning_per_key),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

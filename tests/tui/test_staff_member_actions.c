@@ -92,7 +92,7 @@ static void test_record_actions(void **state)
 	TUI_WAIT(t, "Account");
 	TUI_WAIT(t, "Enabled");
 	TUI_WAIT(t, "Last login");
-	TUI_WAIT(t, "e edit  k disable/enable");
+	TUI_WAIT(t, "e edit  o disable/enable");
 
 	/* a password reset: the code reaches the member's mailbox */
 	tui_keys(t, "w", NULL);
@@ -138,13 +138,13 @@ static void test_record_actions(void **state)
 
 	/* disabled: the member's open session is refused; enabled again */
 	assert_int_equal(me_status(wang.token), 200);
-	tui_keys(t, "k", NULL);
+	tui_keys(t, "o", NULL);
 	TUI_WAIT(t, "Disable the account of 王晓明?");
 	tui_keys(t, "y", NULL);
 	TUI_WAIT(t, "The account was disabled; its sessions ended.");
 	TUI_WAIT(t, "Disabled");
 	assert_int_equal(me_status(wang.token), 401);
-	tui_keys(t, "k", NULL);
+	tui_keys(t, "o", NULL);
 	TUI_WAIT(t, "Enable the account of 王晓明?");
 	tui_keys(t, "y", NULL);
 	TUI_WAIT(t, "The account was enabled.");
@@ -153,7 +153,7 @@ static void test_record_actions(void **state)
 	free(token);
 
 	/* cash at the office: a paid order for next year, with a receipt */
-	tui_keys(t, "m", NULL);
+	tui_keys(t, "c", NULL);
 	TUI_WAIT(t, "Record an offline payment");
 	TUI_WAIT(t, "annual fee ¥300.00");
 	TUI_WAIT(t, "300.00");
@@ -198,7 +198,7 @@ static void test_branch_officer_reads_only(void **state)
 	assert_true(tui_sign_in(t, "bj_staff", "Branch-Demo-2026"));
 	open_member(t);
 	TUI_WAIT(t, "Last login");
-	tui_keys(t, "k", NULL);
+	tui_keys(t, "o", NULL);
 	tui_settle(t, 300);
 	assert_false(tui_wait_for(t, "Disable the account", 300));
 	tui_keys(t, "e", NULL);

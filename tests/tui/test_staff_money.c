@@ -244,7 +244,7 @@ static void test_issue_invoice(void **state)
 	TUI_WAIT(&t, "Issued invoices");
 	TUI_WAIT(&t, "No.44031234");
 	/* staff open the issued file: saved into the download folder */
-	tui_keys(&t, "o", NULL);
+	tui_keys(&t, "d", NULL);
 	TUI_WAIT(&t, "Saved to ");
 	{
 		size_t len;

@@ -103,7 +103,7 @@ static void test_write_edit_pin_delete(void **state)
 	cJSON_Delete(n);
 
 	/* unpin */
-	tui_keys(&t, "p", NULL);
+	tui_keys(&t, "u", NULL);
 	TUI_GONE(&t, "TOP   二〇二六年会员大会通知");
 	TUI_WAIT(&t, "二〇二六年会员大会通知");
 	n = notice("二〇二六年会员大会通知");
@@ -112,7 +112,7 @@ static void test_write_edit_pin_delete(void **state)
 	cJSON_Delete(n);
 
 	/* delete: the newest unpinned notice, under the demo's pinned one */
-	tui_keys(&t, "Home", "Down", "w", NULL);
+	tui_keys(&t, "Home", "Down", "z", NULL);
 	TUI_WAIT(&t, "Withdraw (delete) the notice \"二〇二六年会员大会通知\"?");
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "The notice was deleted.");
@@ -139,7 +139,7 @@ static void test_branch_officer_notices(void **state)
 	TUI_WAIT(&t, "OK");
 	tui_keys(&t, "Enter", NULL);
 	/* headquarters' notices stay headquarters' */
-	tui_keys(&t, "Home", "w", NULL);
+	tui_keys(&t, "Home", "z", NULL);
 	TUI_WAIT(&t, "This notice is not your branch's");
 	tui_stop(&t);
 	/* the server takes a branch officer's notice as their branch's */

@@ -81,7 +81,7 @@ static void test_partial_refund(void **state)
 	TUI_WAIT(&t, "Money to give back");
 	TUI_WAIT(&t, "陈二付");
 	TUI_WAIT(&t, order_no);
-	tui_keys(&t, "f", NULL);
+	tui_keys(&t, "y", NULL);
 	TUI_WAIT(&t, "Payment to refund:");
 	TUI_WAIT(&t, "Amount (empty: all that is left, ¥300.00)");
 	TUI_WAIT(&t, "< Paid twice >");

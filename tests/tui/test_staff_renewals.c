@@ -74,7 +74,7 @@ static void assert_not_shown(struct tui *t, const char *text)
 
 static void set_days(struct tui *t, const char *days)
 {
-	tui_keys(t, "d", "C-u", NULL);
+	tui_keys(t, "t", "C-u", NULL);
 	tui_type(t, days);
 	tui_keys(t, "Enter", NULL);
 }

@@ -148,7 +148,7 @@ static const struct rv_choice objects[] = {
 };
 
 static const struct rv_filter filters[] = {
-	{ .key = 'o', .label = N_("Object"), .param = "object", .kind = RV_F_CHOICES,
+	{ .key = 'k', .label = N_("Object"), .param = "object", .kind = RV_F_CHOICES,
 	  .choices = objects, .words = staff_cat_object_words },
 	{ 0 },
 };

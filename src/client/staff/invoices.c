@@ -84,7 +84,7 @@ static char *invoice_text(struct rv *rv, const cJSON *sel)
 	if (is(sel, INVOICE_STATUS_ISSUED)) {
 		sb_kv(&b, 12, _("Invoice no."), json_str_or(sel, "invoice_no", ""));
 		sb_kv(&b, 12, _("File"), cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sel, "has_file"))
-		                         ? _("attached (o saves it)") : _("none"));
+		                         ? _("attached (d saves it)") : _("none"));
 	}
 	if (json_s(sel, "status_reason"))
 		sb_kv(&b, 12, is(sel, INVOICE_STATUS_REJECTED) ? _("Declined") : _("Last voided"),
@@ -233,7 +233,7 @@ static const struct rv_action actions[] = {
 	{ .key = 'i', .label = N_("issue"), .flags = RV_A_LIST, .can = can_issue, .run = issue },
 	{ .key = 'x', .label = N_("decline"), .flags = RV_A_LIST, .can = can_issue, .run = reject },
 	{ .key = 'v', .label = N_("void"), .flags = RV_A_LIST, .can = can_void, .run = void_invoice },
-	{ .key = 'o', .label = N_("save file"), .flags = RV_A_LIST, .can = can_open, .run = open_file },
+	{ .key = 'd', .label = N_("save file"), .flags = RV_A_LIST, .can = can_open, .run = open_file },
 	{ 0 },
 };
 

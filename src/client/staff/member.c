@@ -153,7 +153,7 @@ static int member_open(struct screen *s, void *arg)
 
 	v->id = arg ? *(const long *)arg : 0;
 	s->title = _("Member");
-	snprintf(v->help, sizeof(v->help), "%s%s", _("f reduce fee  r refresh  "),
+	snprintf(v->help, sizeof(v->help), "%s%s", _("$ reduce fee  r refresh  "),
 	         member_actions_help(s));
 	s->help = v->help;
 	member_fetch(s);
@@ -190,7 +190,7 @@ static int member_key(struct screen *s, wint_t k)
 		member_fetch(s);
 		return SCR_REDRAW;
 	}
-	if (k == 'f') {      /* fee reduction: reduce.c */
+	if (k == '$') {      /* fee reduction: reduce.c */
 		if (staff_is_branch(s->app))
 			dialog_message(s->app, _("Reduce or waive a fee"),
 			               _("Headquarters reduce or waive fees."), 0);
@@ -198,7 +198,7 @@ static int member_key(struct screen *s, wint_t k)
 			app_push(s->app, &scr_staff_reduce_ops, &v->id, P_REDUCE);
 		return SCR_REDRAW;
 	}
-	/* the actions' letters first ("k" is not the pager's up here) */
+	/* then the actions' letters */
 	if ((rc = member_actions_key(s, &v->acts, v->m, v->form, k)) != SCR_IGNORED)
 		return rc;
 	return textview_key(&v->tv, k) ? SCR_REDRAW : SCR_IGNORED;

@@ -42,7 +42,7 @@ const char *member_actions_help(const struct screen *s)
 {
 	if (!may_act(s))
 		return _("Up/Down PgUp/PgDn scroll  Esc back");
-	return _("e edit  k disable/enable  w reset password  m payment  z end  Esc back");
+	return _("e edit  o disable/enable  w reset password  c payment  z end  Esc back");
 }
 
 static bool disabled(const cJSON *record)
@@ -77,7 +77,7 @@ int member_actions_key(struct screen *s, struct member_actions *ma, const cJSON 
 	ma->arg.id = ma->id;
 	ma->arg.record = record;
 	ma->arg.form = form;
-	if (strchr("eEmMzZ", (int)k) && !applied(record)) {
+	if (strchr("eEcCzZ", (int)k) && !applied(record)) {
 		dialog_message(s->app, _("Member"),
 		               _("There is no record yet: the join application was never submitted."), 0);
 		return SCR_REDRAW;
@@ -86,10 +86,10 @@ int member_actions_key(struct screen *s, struct member_actions *ma, const cJSON 
 	case 'e': case 'E':
 		app_push(s->app, &scr_staff_record_edit_ops, &ma->arg, P_EDIT);
 		return SCR_REDRAW;
-	case 'm': case 'M':
+	case 'c': case 'C':
 		app_push(s->app, &scr_staff_offline_pay_ops, &ma->arg, P_PAY);
 		return SCR_REDRAW;
-	case 'k': case 'K':
+	case 'o': case 'O':
 		if (disabled(record)) {
 			msg = xasprintf(_("Enable the account of %s? They can sign in again."), who(record));
 			dialog_confirm(s->app, _("Enable account"), msg, _("Enable"), _("Cancel"), P_ENABLE);

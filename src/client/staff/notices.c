@@ -142,14 +142,14 @@ static const struct rv_action actions[] = {
 	{ .key = '\r', .label = N_("read"), .flags = RV_A_LIST, .run = read_one },
 	{ .key = 'n', .label = N_("new"), .flags = RV_A_LIST, .run = write_new },
 	{ .key = 'e', .label = N_("edit"), .flags = RV_A_LIST, .can = mine, .run = edit },
-	{ .key = 'p', .label = N_("pin/unpin"), .flags = RV_A_LIST, .can = mine, .run = pin },
-	{ .key = 'w', .label = N_("withdraw"), .flags = RV_A_LIST, .can = mine,
+	{ .key = 'u', .label = N_("pin/unpin"), .flags = RV_A_LIST, .can = mine, .run = pin },
+	{ .key = 'z', .label = N_("withdraw"), .flags = RV_A_LIST, .can = mine,
 	  .method = "DELETE", .path = "/notices/%lld", .confirm_title = N_("Withdraw notice"),
 	  .confirm_one = N_("Withdraw (delete) the notice \"%s\"?"), .yes = N_("Withdraw"),
 	  .done_one = N_("The notice was deleted."), .done_many = N_("Deleted: %d.") },
 	{ .key = 'e', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
-	{ .key = 'p', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
-	{ .key = 'w', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
+	{ .key = 'u', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
+	{ .key = 'z', .flags = RV_A_LIST | RV_A_NOHELP, .can = not_mine, .run = not_yours },
 	{ 0 },
 };
 

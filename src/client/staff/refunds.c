@@ -183,9 +183,9 @@ static const struct rv_filter filters[] = {
 };
 
 static const struct rv_action actions[] = {
-	{ .key = 'f', .label = N_("refund"), .flags = RV_A_LIST, .can = can_refund, .run = issue },
+	{ .key = 'y', .label = N_("refund"), .flags = RV_A_LIST, .can = can_refund, .run = issue },
 	{ .key = 'n', .label = N_("refund an order"), .flags = RV_A_LIST, .run = issue_new },
-	{ .key = 'c', .label = N_("check"), .flags = RV_A_LIST, .can = can_check, .run = check },
+	{ .key = 'j', .label = N_("check"), .flags = RV_A_LIST, .can = can_check, .run = check },
 	{ 0 },
 };
 

@@ -262,7 +262,7 @@ static const struct rv_choice states[] = {
 static const struct rv_filter filters[] = {
 	{ .key = 's', .label = N_("Show"), .param = "state", .kind = RV_F_CHOICES,
 	  .choices = states },
-	{ .key = 'd', .label = N_("Days"), .param = "days", .kind = RV_F_SEARCH,
+	{ .key = 't', .label = N_("Days"), .param = "days", .kind = RV_F_SEARCH,
 	  .help = N_("days") },
 	{ 0 },
 };

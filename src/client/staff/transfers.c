@@ -278,7 +278,7 @@ static const struct rv_action actions[] = {
 	  .done_many = N_("Confirmed: %d.") },
 	{ .key = 'x', .label = N_("reject"), .flags = RV_A_LIST, .can = has_row, .run = reject },
 	{ .key = 'd', .label = N_("save scan"), .flags = RV_A_LIST, .can = has_scan, .run = save_scan },
-	{ .key = 'b', .label = N_("paste numbers"), .flags = RV_A_LIST, .run = bulk },
+	{ .key = 'g', .label = N_("paste numbers"), .flags = RV_A_LIST, .run = bulk },
 	{ .key = 'h', .label = N_("history"), .flags = RV_A_LIST, .run = history },
 	{ 0 },
 };
