@@ -328,7 +328,9 @@ static void test_reduce_fee(void **state)
 	tui_keys(&t, "Enter", NULL);
 	TUI_WAIT(&t, "减免人");
 	tui_keys(&t, "Enter", NULL);
-	TUI_WAIT(&t, "$ reduce fee");
+	TUI_WAIT(&t, "$ fee  r refresh");
+	/* the whole key line fits at 80 columns */
+	TUI_WAIT(&t, "z end  Esc back");
 	tui_keys(&t, "End", NULL);
 	TUI_WAIT(&t, order_no);
 	tui_keys(&t, "$", NULL);

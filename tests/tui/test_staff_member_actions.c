@@ -92,7 +92,7 @@ static void test_record_actions(void **state)
 	TUI_WAIT(t, "Account");
 	TUI_WAIT(t, "Enabled");
 	TUI_WAIT(t, "Last login");
-	TUI_WAIT(t, "e edit  o disable/enable");
+	TUI_WAIT(t, "e edit  o on/off");
 
 	/* a password reset: the code reaches the member's mailbox */
 	tui_keys(t, "w", NULL);

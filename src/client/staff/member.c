@@ -153,7 +153,7 @@ static int member_open(struct screen *s, void *arg)
 
 	v->id = arg ? *(const long *)arg : 0;
 	s->title = _("Member");
-	snprintf(v->help, sizeof(v->help), "%s%s", _("$ reduce fee  r refresh  "),
+	snprintf(v->help, sizeof(v->help), "%s%s", _("$ fee  r refresh  "),
 	         member_actions_help(s));
 	s->help = v->help;
 	member_fetch(s);

@@ -42,7 +42,7 @@ const char *member_actions_help(const struct screen *s)
 {
 	if (!may_act(s))
 		return _("Up/Down PgUp/PgDn scroll  Esc back");
-	return _("e edit  o disable/enable  w reset password  c payment  z end  Esc back");
+	return _("e edit  o on/off  w password  c payment  z end  Esc back");
 }
 
 static bool disabled(const cJSON *record)
