@@ -18,6 +18,8 @@
 #include "roster/json.h"
 
 #define WHO "newyorker"
+/* 20:00 on 31 December 2026 in New York: 01:00 UTC on 1 January 2027 */
+#define NY_EVE "1798765200"
 
 static struct test_server ts;
 static char clock_path[300];
@@ -67,7 +69,7 @@ static void test_new_year_eve_in_new_york(void **state)
 	int64_t order;
 	(void)state;
 
-	clock_set("2026-12-31 20:00");
+	clock_set(NY_EVE);
 	tok = admin();
 	run = fx_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 200);
 	assert_string_equal(json_str_or(run, "today", ""), "2026-12-31");
@@ -105,13 +107,22 @@ static void test_new_year_eve_in_new_york(void **state)
 	assert_int_equal(paid_rows(order, "2027-01-01", "2027-01-01"), 0);
 
 	/* an hour after New York's midnight it is 2027 there too */
-	clock_set("2027-01-01 01:00");
+	clock_set("1798783200");   /* 01:00 on 1 January 2027 in New York */
 	tok = admin();
 	run = fx_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 200);
 	assert_string_equal(json_str_or(run, "today", ""), "2027-01-01");
 	cJSON_Delete(run);
 	free(tok);
 	assert_int_equal(paid_rows(order, "2026-12-31", "2027-01-01"), 1);
+
+	/* the test clock's "YYYY-MM-DD HH:MM" is New York's wall clock too:
+	 * 23:30 on 31 December there is still 2026 */
+	clock_set("2026-12-31 23:30");
+	tok = admin();
+	run = fx_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 200);
+	assert_string_equal(json_str_or(run, "today", ""), "2026-12-31");
+	cJSON_Delete(run);
+	free(tok);
 }
 
 /* Summer time: 23:30 on 1 July 2027 in New York (UTC-4) is still the 1st. */
@@ -121,7 +132,7 @@ static void test_summer_time(void **state)
 	cJSON *run;
 	(void)state;
 
-	clock_set("2027-07-01 23:30");
+	clock_set("1814499000");   /* 03:30 UTC on 2 July 2027 */
 	tok = admin();
 	run = fx_call(&ts, "POST", "/api/v1/jobs/run", tok, "{}", 200);
 	assert_string_equal(json_str_or(run, "today", ""), "2027-07-01");
@@ -140,7 +151,7 @@ static int setup(void **state)
 	if (!mkdtemp(dir))
 		return -1;
 	snprintf(clock_path, sizeof clock_path, "%s/clock", dir);
-	clock_set("2026-12-31 20:00");
+	clock_set(NY_EVE);
 	snprintf(set, sizeof set, "testing.clock_file=%s", clock_path);
 	args[1] = set;
 	setenv("ROSTERD_TESTING", "1", 1);
