@@ -4,8 +4,9 @@
  *	          &from=YYYY-MM-DD&to=YYYY-MM-DD&page=&per_page=
  *
  * Newest first. Dates are whole days in the association's time zone
- * (association.timezone), both ends included. detail is the JSON the step recorded (staff
- * decisions and account changes carry {"before":…,"after":…}), or text. */
+ * (association.timezone), both ends included. detail is the JSON the step
+ * recorded (staff decisions and account changes carry
+ * {"before":…,"after":…}), or text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
