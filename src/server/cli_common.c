@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "roster/xalloc.h"
+#include "assoc_time.h"
 #include "cli.h"
 #include "i18n.h"
 #include "config.h"
@@ -92,6 +93,8 @@ int cli_config_end(struct config *cfg)
 	 * request that does not ask for one (Accept-Language, see i18n.c). */
 	setenv("LANGUAGE", "zh_CN", 1);
 	i18n_default_english(cfg->language && strncmp(cfg->language, "en", 2) == 0);
+	/* every date the server works out is the association's */
+	assoc_time_init(cfg->timezone);
 	g_cfg = cfg;
 	return 0;
 }

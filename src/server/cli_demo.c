@@ -19,6 +19,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "assoc_time.h"
 #include "caller.h"
 #include "cli.h"
 #include "log.h"
@@ -311,7 +312,7 @@ static int seed_one(struct db *db, size_t i, const struct caller *bj, const stru
 
 		if (dues(db, me.account_id, level, fee, year - 1, year - 1, true, &paid) != 0)
 			return -1;
-		pay_china_date(store_now() - 10 * 86400, until);
+		assoc_date(store_now() - 10 * 86400, until);
 		return store_member_set_valid_until(db, me.account_id, until) == ST_OK ? 0 : -1;
 	}
 	if (dues(db, me.account_id, level, fee, year, year + 1, true, &paid) != 0)

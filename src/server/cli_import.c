@@ -22,6 +22,7 @@
 #include "roster/i18n.h"
 #include "roster/validate.h"
 #include "roster/xalloc.h"
+#include "assoc_time.h"
 #include "cli.h"
 #include "config.h"
 #include "csv.h"
@@ -365,13 +366,13 @@ static char *profile_of(const struct row *r)
 static int64_t joined_at(const struct row *r, int64_t now)
 {
 	struct tm tm = { 0 };
+	int64_t t;
 
 	if (!*r->f[C_JOINED_ON] ||
 	    sscanf(r->f[C_JOINED_ON], "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
 		return now;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm) - 8 * 3600;
+	t = assoc_day_time(tm.tm_year, tm.tm_mon, tm.tm_mday, 0);
+	return t < 0 ? now : t;
 }
 
 /* Write one good row. *created: a new account was made. */

@@ -203,6 +203,8 @@ int64_t ali_time_parse(const char *s)
 	return (int64_t)timegm(&tm) - 8 * 3600;
 }
 
+/* Alipay's protocol is in China time (UTC+8) whatever the association's
+ * time zone: these two stay fixed at +8. */
 static void china_time(int64_t t, char out[24])
 {
 	time_t tt = (time_t)t + 8 * 3600;

@@ -13,8 +13,7 @@
 struct db;
 struct order;
 
-/* Dates in China time (UTC+8), the association's calendar. */
-void pay_china_date(int64_t t, char out[11]);
+/* The current year of the association's calendar (assoc_time.h). */
 int pay_this_year(void);
 
 /* A payment landed on order o (unpaid), inside the caller's transaction:

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "assoc_time.h"
 #include "log.h"
 #include "pay/pay.h"
 #include "pay/reconcile.h"
@@ -58,21 +59,6 @@ static const char *state_word(int state)
 	}
 }
 
-/* "YYYY-MM-DD" (China time) to the unix second it starts; -1 when not. */
-static int64_t day_start(const char *day)
-{
-	struct tm tm = { 0 };
-	int y, m, d, used = 0;
-
-	if (sscanf(day, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || day[used] || m < 1 || m > 12 ||
-	    d < 1 || d > 31)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	return (int64_t)timegm(&tm) - 8 * 3600;
-}
-
 static void check_attempt(struct db *db, const struct pay_provider *p, const struct attempt *a,
                           FILE *out, struct reconcile_totals *t)
 {
@@ -122,13 +108,14 @@ int reconcile_run(struct db *db, const char *day, FILE *out, struct reconcile_to
 
 	memset(t, 0, sizeof *t);
 	if (!day) {
-		time_t y = (time_t)store_now() + 8 * 3600 - 86400;
-		struct tm tm;
-		gmtime_r(&y, &tm);
-		strftime(yesterday, sizeof yesterday, "%Y-%m-%d", &tm);
+		/* the association's yesterday: the day before today's date */
+		char today[11];
+
+		assoc_date(store_now(), today);
+		assoc_date(assoc_date_start(today) - 12 * 3600, yesterday);
 		day = yesterday;
 	}
-	if ((from = day_start(day)) < 0)
+	if ((from = assoc_date_start(day)) < 0)
 		return -1;
 	for (size_t i = 0; names[i]; i++) {
 		const struct pay_provider *p = pay_provider_find(names[i]);
@@ -136,7 +123,7 @@ int reconcile_run(struct db *db, const char *day, FILE *out, struct reconcile_to
 
 		if (!p)
 			continue;
-		if (store_attempt_list_day(db, p->name, from, from + 86400, collect, &l) != ST_OK) {
+		if (store_attempt_list_day(db, p->name, from, assoc_next_day(from), collect, &l) != ST_OK) {
 			free(l.v);
 			return -1;
 		}

@@ -6,6 +6,7 @@
 #include <time.h>
 #include "roster/money.h"
 #include "roster/xalloc.h"
+#include "assoc_time.h"
 #include "log.h"
 #include "pay/pay.h"
 #include "server.h"
@@ -21,21 +22,9 @@
 #include "store/payments.h"
 #include "store/store.h"
 
-void pay_china_date(int64_t t, char out[11])
-{
-	time_t tt = (time_t)t + 8 * 3600;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int pay_this_year(void)
 {
-	char d[11];
-
-	pay_china_date(store_now(), d);
-	return atoi(d);
+	return assoc_year(store_now());
 }
 
 /* Tell the member the order is paid: a message, and when staff decided it

@@ -123,6 +123,8 @@ int64_t wx_time_parse(const char *s)
 	return sign == '-' ? t + off : t - off;
 }
 
+/* WeChat Pay's protocol wants China time (UTC+8) whatever the
+ * association's time zone. */
 void wx_time_format(int64_t t, char out[32])
 {
 	time_t tt = (time_t)t + 8 * 3600;

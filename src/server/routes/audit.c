@@ -3,9 +3,10 @@
  *	GET /audit?actor=&actor_id=&member=&object_type=&object_id=&action=
  *	          &from=YYYY-MM-DD&to=YYYY-MM-DD&page=&per_page=
  *
- * Newest first. Dates are whole days in the association's time (China
- * time), both ends included. detail is the JSON the step recorded (staff
- * decisions and account changes carry {"before":…,"after":…}), or text. */
+ * Newest first. Dates are whole days in the association's time zone
+ * (association.timezone), both ends included. detail is the JSON the step
+ * recorded (staff decisions and account changes carry
+ * {"before":…,"after":…}), or text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,11 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "route.h"
+#include "assoc_time.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/audit.h"
 #include "store/store.h"
-
-#define CHINA_OFFSET (8 * 3600)
 
 /* A positive id from the query: 0 when absent, -1 (and errs[key]) when junk. */
 static int64_t query_id(const struct req *req, const char *key, cJSON *errs)
@@ -37,12 +37,12 @@ static int64_t query_id(const struct req *req, const char *key, cJSON *errs)
 	return n;
 }
 
-/* Start of a YYYY-MM-DD day in China time (unix seconds), plus days; 0 when
+/* Start of a YYYY-MM-DD day of the association's calendar (unix seconds),
+ * plus days (0 or 1); 0 when
  * absent, -1 (and errs[key]) when not a date. */
 static int64_t query_day(const struct req *req, const char *key, int days, cJSON *errs)
 {
 	const char *v = req_query(req, key);
-	struct tm tm;
 	int y, m, d;
 	char tail;
 
@@ -53,11 +53,7 @@ static int64_t query_day(const struct req *req, const char *key, int days, cJSON
 		json_add_str(errs, key, _("Expected a date (YYYY-MM-DD)."));
 		return -1;
 	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d + days;
-	return (int64_t)timegm(&tm) - CHINA_OFFSET;
+	return assoc_day_time(y, m, d + days, 0);
 }
 
 static void audit_json(const struct audit_row *r, void *arg)

@@ -35,7 +35,7 @@
 struct quote {
 	int years[YEARS_MAX];
 	int n;
-	int this_year;             /* China time */
+	int this_year;             /* the association's calendar */
 	int first, last;           /* the years that may be chosen now */
 	int64_t unit_fee;          /* fen per year */
 	int64_t amount;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "assoc_time.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/utf8.h"
@@ -308,22 +309,17 @@ out:
 
 /* ---------------------------------------------------------------- money */
 
-/* Unix seconds of noon of a YYYY-MM-DD day in China time; -1 when junk. */
+/* Unix seconds of noon of a YYYY-MM-DD day of the association's calendar;
+ * -1 when junk. */
 static int64_t day_noon(const char *s)
 {
-	struct tm tm;
 	int y, mo, d;
 	char tail;
 
 	if (sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3 || y < 2000 || mo < 1 ||
 	    mo > 12 || d < 1 || d > 31)
 		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 12 - 8;
-	return (int64_t)timegm(&tm);
+	return assoc_day_time(y, mo, d, 12);
 }
 
 static void route_record_offline_payment(struct req *req, struct resp *resp)

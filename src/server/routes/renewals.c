@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "assoc_time.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "http.h"
@@ -117,9 +118,8 @@ static int remind_one(struct req *req, int64_t id, const char *today, int64_t sc
 	}
 	if (rc == ST_OK) {
 		/* a second press, or a second officer, the same day sends nothing */
-		int64_t now = store_now();
 		int done = store_renewal_staff_reminded(req->db, id, m.valid_until,
-		                                        now - (now + 8 * 3600) % 86400);
+		                                        assoc_date_start(today));
 
 		if (done < 0) {
 			rc = ST_ERROR;

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "assoc_time.h"
 #include "roster/xalloc.h"
 #include "service/discounts.h"
 #include "service/documents.h"
@@ -106,7 +107,7 @@ enum roster_err doc_voucher_pdf(struct db *db, const struct order *o, struct doc
 		assoc = NULL;
 	if (store_setting_get(db, "bank.account_name", &payee) != ST_OK)
 		payee = NULL;
-	pay_china_date(o->paid_at, paid_date);
+	assoc_date(o->paid_at, paid_date);
 	note = discount_note(db, o);
 	struct pdf_voucher r = {
 		.assoc_name = assoc,

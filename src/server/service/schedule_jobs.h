@@ -9,8 +9,8 @@ struct db;
 
 struct sched_job {
 	const char *name;
-	/* Do what is due at now (today: its date in China time); add counts
-	 * to out. ST_OK, or ST_ERROR when some of it failed (logged). */
+	/* Do what is due at now (today: its date in the association's zone);
+	 * add counts to out. ST_OK, or ST_ERROR when some of it failed (logged). */
 	int (*run)(struct db *db, int64_t now, const char *today, cJSON *out);
 };
 

@@ -20,7 +20,7 @@ struct certificate {
 	int64_t level_id;
 	char valid_until[11];  /* YYYY-MM-DD */
 	int64_t issued_at;
-	char issue_date[11];   /* YYYY-MM-DD, China time */
+	char issue_date[11];   /* YYYY-MM-DD, the association's date */
 };
 
 void certificate_free(struct certificate *c);

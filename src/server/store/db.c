@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "assoc_time.h"
 #include "roster/embed.h"
 #include "roster/xalloc.h"
 #include "log.h"
@@ -405,7 +406,7 @@ void db_request_done(struct db *db)
 
 /* The test clock (testing.clock_file, accepted by config_finish only with
  * ROSTERD_TESTING=1): the file holds unix seconds or "YYYY-MM-DD HH:MM[:SS]"
- * in China time. It is read on every call, so a test moves the time of a
+ * in the association's time zone. It is read on every call, so a test moves the time of a
  * running server by rewriting it. An unreadable file is the real time. */
 static bool test_clock(int64_t *out)
 {
@@ -421,9 +422,11 @@ static bool test_clock(int64_t *out)
 	buf[n] = '\0';
 	if (sscanf(buf, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec) >= 5) {
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		*out = (int64_t)timegm(&tm) - 8 * 3600;
+		int64_t hour = assoc_day_time(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour);
+
+		if (hour < 0)
+			return false;
+		*out = hour + tm.tm_min * 60 + tm.tm_sec;
 		return true;
 	}
 	if (buf[0] >= '0' && buf[0] <= '9') {
@@ -444,11 +447,7 @@ int64_t store_now(void)
 
 void store_today(char out[11])
 {
-	time_t t = (time_t)store_now() + 8 * 3600;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	assoc_date(store_now(), out);
 }
 
 /* ---------------------------------------------------------------- migrations */

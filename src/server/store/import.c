@@ -110,7 +110,8 @@ int store_import_member_put(struct db *db, const struct import_member *m,
 	return rc;
 }
 
-/* Dates and times in China time, money in fen. The members query writes
+/* Dates and times in the association's time zone (the process's, see
+ * assoc_time.h), money in fen. The members query writes
  * the columns cli_import.c reads. */
 static const struct {
 	const char *what;
@@ -121,7 +122,7 @@ static const struct {
 	  " CASE WHEN json_valid(m.profile) THEN COALESCE(json_extract(m.profile, '$.id_number'),"
 	  "  json_extract(m.profile, '$.uscc')) END AS id_number,"
 	  " l.code AS level, o.code AS org, m.valid_until,"
-	  " date(m.joined_at + 8 * 3600, 'unixepoch') AS joined_on, m.status"
+	  " date(m.joined_at, 'unixepoch', 'localtime') AS joined_on, m.status"
 	  " FROM members m JOIN accounts a ON a.id = m.account_id"
 	  " LEFT JOIN levels l ON l.id = m.level_id LEFT JOIN orgs o ON o.id = m.org_id"
 	  " WHERE m.member_no IS NOT NULL ORDER BY m.member_no" },
@@ -129,16 +130,16 @@ static const struct {
 	  "SELECT o.order_no, m.member_no, a.username, o.kind, o.status, o.amount AS amount_fen,"
 	  " o.unit_fee AS unit_fee_fen, l.code AS level, o.year_from, o.year_to, o.method,"
 	  " o.provider, o.receipt_no,"
-	  " datetime(o.created_at + 8 * 3600, 'unixepoch') AS created,"
-	  " datetime(o.paid_at + 8 * 3600, 'unixepoch') AS paid"
+	  " datetime(o.created_at, 'unixepoch', 'localtime') AS created,"
+	  " datetime(o.paid_at, 'unixepoch', 'localtime') AS paid"
 	  " FROM orders o JOIN accounts a ON a.id = o.account_id"
 	  " LEFT JOIN members m ON m.account_id = o.account_id"
 	  " LEFT JOIN levels l ON l.id = o.level_id ORDER BY o.id" },
 	{ "invoices",
 	  "SELECT i.id, o.order_no, m.member_no, i.status, i.kind, i.title_type, i.title,"
 	  " i.tax_no, i.amount AS amount_fen, i.invoice_no, i.email,"
-	  " datetime(i.requested_at + 8 * 3600, 'unixepoch') AS requested,"
-	  " datetime(i.issued_at + 8 * 3600, 'unixepoch') AS issued"
+	  " datetime(i.requested_at, 'unixepoch', 'localtime') AS requested,"
+	  " datetime(i.issued_at, 'unixepoch', 'localtime') AS issued"
 	  " FROM invoices i JOIN orders o ON o.id = i.order_id"
 	  " LEFT JOIN members m ON m.account_id = i.account_id ORDER BY i.id" },
 };

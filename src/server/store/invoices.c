@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "assoc_time.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "roster/utf8.h"
@@ -431,13 +432,11 @@ int store_invoice_file(struct db *db, int64_t id, void **data, size_t *len)
 	return ST_OK;
 }
 
+/* [start, end) unix seconds of a year of the association's calendar. */
 static void year_bounds(int year, int64_t *start, int64_t *end)
 {
-	struct tm tm = { .tm_mday = 1, .tm_year = year - 1900 };
-
-	*start = (int64_t)timegm(&tm) - 8 * 3600;
-	tm.tm_year++;
-	*end = (int64_t)timegm(&tm) - 8 * 3600;
+	*start = assoc_day_time(year, 1, 1, 0);
+	*end = assoc_day_time(year + 1, 1, 1, 0);
 }
 
 int store_invoice_list(struct db *db, const struct invoice_filter *f, int limit, int offset,

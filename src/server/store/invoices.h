@@ -87,7 +87,7 @@ int store_invoice_file(struct db *db, int64_t id, void **data, size_t *len);
 struct invoice_filter {
 	int64_t account_id;    /* 0 = every member (staff) */
 	const char *status;    /* NULL = any */
-	int year;              /* requested in that year (China time); 0 = any */
+	int year;              /* requested in that year (association's calendar); 0 = any */
 	bool paid_only;        /* only invoices of paid orders (staff queue) */
 	int64_t org_id;        /* staff of a branch: its members (joined through it or
 	                        * added by a branch join); 0 = all */

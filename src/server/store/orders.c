@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 #include <sodium.h>
+#include "assoc_time.h"
 #include "log.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -60,16 +61,14 @@ int store_order_by_no(struct db *db, const char *order_no, struct order *out)
 	return db_fetch_one(st, out, sizeof *out, order_read);
 }
 
-/* D/L + YYYYMMDD (China time) + 6 random digits: not guessable in sequence
- * and unique by the table's key (a clash is retried). */
+/* D/L + YYYYMMDD (the association's date) + 6 random digits: not guessable
+ * in sequence and unique by the table's key (a clash is retried). */
 static void order_no_make(const char *kind, int64_t now, char out[ORDER_NO_LEN])
 {
-	time_t t = (time_t)now + 8 * 3600;
-	struct tm tm;
-	char day[9];
+	char date[11], day[9];
 
-	gmtime_r(&t, &tm);
-	strftime(day, sizeof day, "%Y%m%d", &tm);
+	assoc_date(now, date);
+	snprintf(day, sizeof day, "%.4s%.2s%.2s", date, date + 5, date + 8);
 	snprintf(out, ORDER_NO_LEN, "%c%s%06u", strcmp(kind, "dues") == 0 ? 'D' : 'L', day,
 	         (unsigned)randombytes_uniform(1000000));
 }
@@ -142,14 +141,11 @@ fail:
 	return rc == ST_OK ? ST_ERROR : rc;
 }
 
-/* [start, end) unix seconds of a calendar year in China time. */
+/* [start, end) unix seconds of a year of the association's calendar. */
 static void year_bounds(int year, int64_t *start, int64_t *end)
 {
-	struct tm tm = { .tm_mday = 1, .tm_year = year - 1900 };
-
-	*start = (int64_t)timegm(&tm) - 8 * 3600;
-	tm.tm_year++;
-	*end = (int64_t)timegm(&tm) - 8 * 3600;
+	*start = assoc_day_time(year, 1, 1, 0);
+	*end = assoc_day_time(year + 1, 1, 1, 0);
 }
 
 int store_order_list(struct db *db, const struct order_filter *f, int limit, int offset,
@@ -264,16 +260,13 @@ static int receipt_no_next(struct db *db, int year, char out[32])
 int store_order_mark_paid(struct db *db, int64_t id, const char *method,
                           const char *provider, int64_t paid_at)
 {
-	time_t t = (time_t)paid_at + 8 * 3600;
-	struct tm tm;
 	char receipt[32];
 	sqlite3_stmt *st;
 	int rc;
 
-	gmtime_r(&t, &tm);
 	if (db_begin(db) != ST_OK)
 		return ST_ERROR;
-	if ((rc = receipt_no_next(db, tm.tm_year + 1900, receipt)) != ST_OK)
+	if ((rc = receipt_no_next(db, assoc_year(paid_at), receipt)) != ST_OK)
 		goto fail;
 	st = db_stmt(db, "UPDATE orders SET status = 'paid', method = ?, provider = ?,"
 	                 " receipt_no = ?, paid_at = ?, updated_at = ?, version = version + 1"

@@ -67,7 +67,7 @@ int store_order_get(struct db *db, int64_t id, struct order *out);
 int store_order_by_no(struct db *db, const char *order_no, struct order *out);
 
 /* Filters of a member's list; NULL / 0 = any. year: created in that
- * calendar year, China time. */
+ * calendar year of the association (assoc_time.h). */
 struct order_filter {
 	int64_t account_id;
 	const char *status;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "assoc_time.h"
 #include "roster/xalloc.h"
 #include "store/db.h"
 #include "store/seed.h"
@@ -90,21 +91,18 @@ static int pick_status(uint64_t *s)
 	return i;
 }
 
-/* CHINA day number a unix time falls on, as YYYYMMDD */
-static void china_day(int64_t t, char out[16])
+/* The association's date a unix time falls on, as YYYYMMDD */
+static void assoc_day(int64_t t, char out[16])
 {
-	time_t c = (time_t)t + 8 * 3600;
-	struct tm tm;
+	char d[11];
 
-	gmtime_r(&c, &tm);
-	strftime(out, 16, "%Y%m%d", &tm);
+	assoc_date(t, d);
+	snprintf(out, 16, "%.4s%.2s%.2s", d, d + 5, d + 8);
 }
 
 static int64_t year_start(int year)
 {
-	struct tm tm = { .tm_year = year - 1900, .tm_mon = 0, .tm_mday = 1 };
-
-	return (int64_t)timegm(&tm) - 8 * 3600;
+	return assoc_day_time(year, 1, 1, 0);
 }
 
 static void person_make(uint64_t *s, struct person *p, int64_t n, const struct level *lv,
@@ -208,7 +206,7 @@ static int load_catalogue(struct db *db, struct level **lv, size_t *nlv, int64_t
 }
 
 /* Counters that keep the numbers seeded unique: member numbers and receipt
- * numbers per year, order numbers per China day. */
+ * numbers per year, order numbers per day of the association. */
 struct seq {
 	int base_year, years;
 	int *member_no, *receipt;
@@ -314,23 +312,21 @@ static int order_insert(struct db *db, struct seq *q, const struct person *p, in
 		created = q->now - pick(&q->s, 86400);
 	closes = created + 7 * 86400;
 	if (paid) {
-		time_t t;
-		struct tm tm;
 		int pyi;
 
 		paid_at = created + 60 + pick(&q->s, 3600);
-		t = (time_t)paid_at + 8 * 3600;
-		gmtime_r(&t, &tm);
-		pyi = tm.tm_year + 1900 - q->base_year;
+		pyi = assoc_year(paid_at) - q->base_year;
 		if (pyi < 0 || pyi >= q->years || q->receipt[pyi] >= 999999)
 			return ST_CONFLICT;
-		snprintf(receipt, sizeof receipt, "R%04d%06d", tm.tm_year + 1900, ++q->receipt[pyi]);
+		snprintf(receipt, sizeof receipt, "R%04d%06d", assoc_year(paid_at), ++q->receipt[pyi]);
 		r = pick(&q->s, 10);
 		method = r < 8 ? "qr" : "bank_transfer";
 		provider = r < 5 ? "wechat" : r < 8 ? "alipay" : NULL;
 	}
-	china_day(created, day);
-	di = (int)((created - q->first_day) / 86400);
+	assoc_day(created, day);
+	/* whole local days since the first (a changed clock shifts an hour) */
+	di = (int)((created + assoc_utc_offset(created) - q->first_day -
+	            assoc_utc_offset(q->first_day)) / 86400);
 	if (di < 0 || di >= q->days)
 		return ST_CONFLICT;
 	st = db_stmt(db, "INSERT INTO orders (order_no, account_id, kind, status, amount, unit_fee,"

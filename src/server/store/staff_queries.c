@@ -538,9 +538,10 @@ int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_
 
 int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	/* the year of payment in China time (UTC+8) */
+	/* the year of payment in the association's calendar (the process's
+	 * time zone, see assoc_time.h) */
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT strftime('%Y', o.paid_at + 28800, 'unixepoch') AS yr, COUNT(*),"
+		"SELECT strftime('%Y', o.paid_at, 'unixepoch', 'localtime') AS yr, COUNT(*),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'dues' THEN o.amount ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN o.amount ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN 1 ELSE 0 END), 0)"

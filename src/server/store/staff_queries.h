@@ -33,7 +33,7 @@ struct member_query {
 	int64_t level_id;       /* 0 = any */
 	int64_t org_id;         /* branch filter; 0 = any */
 	int64_t scope_org;      /* caller's branch; 0 = everything */
-	const char *today;      /* YYYY-MM-DD (China time) */
+	const char *today;      /* YYYY-MM-DD (the association's date) */
 	int grace_days;
 };
 
@@ -135,7 +135,7 @@ typedef void (*stat_row_fn)(const struct stat_row *row, void *arg);
 int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg);
 int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg);
 int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg);
-/* Money received per calendar year of payment (China time), newest first. */
+/* Money received per calendar year of payment (the association's calendar), newest first. */
 int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg);
 
 /* ----- what waits for review */

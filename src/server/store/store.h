@@ -58,7 +58,8 @@ int store_schema_version(struct db *db);
 
 /* Current time as unix seconds (UTC). */
 int64_t store_now(void);
-/* Today's date in China time (UTC+8, no DST) as "YYYY-MM-DD". */
+/* Today's date in the association's time zone (association.timezone,
+ * DST included) as "YYYY-MM-DD". */
 void store_today(char out[11]);
 
 #endif
