@@ -1,4 +1,4 @@
-/* Join a branch (加入分支机构): the branches this member belongs to or has
+/* Join a branch (加入分会): the branches this member belongs to or has
  * asked to join with each request's status, and a form to ask to join
  * another (branch, optional reason). The branch's staff review it. */
 #ifndef ROSTER_CLIENT_BRANCH_JOIN_H
