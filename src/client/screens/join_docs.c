@@ -354,6 +354,7 @@ static bool docs_tick(struct screen *s)
 const struct join_step_ops join_docs_step_ops = {
 	.name = "documents",
 	.help = N_("D download  F file  P phone  X delete  PgDn next  PgUp back  F2 save"),
+	.kiosk_help = N_("D form to phone  F file  P phone  X delete  PgDn next  PgUp back  F2 save"),
 	.tags = 1u << JT_PDF | 1u << JT_UPLOAD | 1u << JT_DELETE,
 	.children = 1u << JC_PICK | 1u << JC_PHONE | 1u << JC_DELETE,
 	.draw = docs_draw,

@@ -10,6 +10,7 @@
 #include <curses.h>
 
 #include "app.h"
+#include "config.h"
 #include "i18n_setup.h"
 #include "ui.h"
 #include "screens/join.h"
@@ -89,7 +90,9 @@ void join_goto(struct screen *s, int step)
 	if (!j->editable)
 		step = join_step_of(j, &join_review_step_ops);
 	j->step = step;
-	s->help = j->editable ? _(step_ops(j)->help) : _("Up/Down scroll  Esc back");
+	s->help = !j->editable ? _("Up/Down scroll  Esc back")
+	          : app_config(s->app)->kiosk && step_ops(j)->kiosk_help ? _(step_ops(j)->kiosk_help)
+	          : _(step_ops(j)->help);
 	if (step_ops(j)->open)
 		step_ops(j)->open(s);
 }

@@ -41,6 +41,7 @@ struct join_section {
 struct join_step_ops {
 	const char *name;          /* "choose", "section", "documents", "review" */
 	const char *help;          /* key help, N_() (translated when shown) */
+	const char *kiosk_help;    /* the same at a kiosk, when it differs; or NULL */
 	unsigned tags;             /* 1u << JT_x: the requests whose replies are its */
 	unsigned children;         /* 1u << JC_x: the children whose answers are its */
 	void (*open)(struct screen *s);                 /* the step is shown */
