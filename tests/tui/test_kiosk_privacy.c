@@ -214,6 +214,8 @@ static void b_opens_picker(struct tui *t)
 	assert_true(tui_sign_in(t, "kiosk_b", FX_PASSWORD));
 	tui_keys(t, "Enter", NULL);
 	TUI_WAIT(t, "Step 6 of 7");
+	/* the key line says where D sends the form at a kiosk */
+	TUI_WAIT(t, "D form to phone");
 	tui_keys(t, "f", NULL);
 	TUI_WAIT(t, "Folder: ");
 }
