@@ -174,13 +174,18 @@ static void test_bank_transfer(void **state)
 	tui_keys(&t, "Tab", NULL);
 	tui_type(&t, "中国银行");
 	tui_keys(&t, "Tab", NULL);
-	tui_type(&t, "8888");
-	/* a wrong amount is caught before it is sent */
+	tui_type(&t, "88");
+	/* a short account tail and a wrong amount are both caught before
+	 * anything is sent, and shown together */
 	tui_keys(&t, "Tab", "Tab", "C-u", NULL);
 	tui_type(&t, "299");
 	tui_keys(&t, "Tab", "Tab", "Enter", NULL);
 	TUI_WAIT(&t, "The amount must equal the order amount.");
+	TUI_WAIT(&t, "Enter the last 4 to 6 digits.");
+	/* the cursor is on the first: the account tail */
 	tui_keys(&t, "C-u", NULL);
+	tui_type(&t, "8888");
+	tui_keys(&t, "Tab", "Tab", "C-u", NULL);
 	tui_type(&t, "300.00");
 	tui_keys(&t, "Tab", "Tab", "Enter", NULL);
 	TUI_WAIT(&t, "awaiting confirmation by the staff");

@@ -237,7 +237,8 @@ static void bk_draw(struct screen *s)
 		app_cursor(s->app, cy, cx);
 }
 
-/* Client-side checks the shared validators do not cover, then send. */
+/* Client-side checks the shared validators do not cover, then send. Every
+ * field's error is shown at once; the cursor goes to the first. */
 static void bk_send(struct screen *s)
 {
 	struct pay_bank *p = s->priv;
@@ -245,34 +246,33 @@ static void bk_send(struct screen *s)
 	int64_t fen = 0;
 	cJSON *body;
 	char path[64];
-	bool bad = false;
+	bool bad = false, tail_bad, amount_bad = false;
+	int generic;
 	size_t i;
 
 	xfree(&p->error);
-	if (form_validate(&p->form) > 0)
-		return;
+	generic = form_validate(&p->form);
 	tail = form_value(&p->form, "account_tail");
 	for (i = 0; tail[i]; i++)
 		if (!isdigit((unsigned char)tail[i]))
 			bad = true;
-	if (bad || strlen(tail) < 4 || strlen(tail) > 6) {
+	tail_bad = bad || strlen(tail) < 4 || strlen(tail) > 6;
+	if (tail_bad)
 		form_set_error(&p->form, "account_tail", _("Enter the last 4 to 6 digits."));
-		form_focus(&p->form, "account_tail");
-		free(tail);
-		return;
-	}
 	free(tail);
 	amount = form_value(&p->form, "amount");
 	if (money_parse(amount, &fen) != 0 || fen <= 0) {
 		form_set_error(&p->form, "amount", _("Enter an amount such as 300 or 300.00."));
-		form_focus(&p->form, "amount");
-		free(amount);
-		return;
+		amount_bad = true;
+	} else if (fen != json_ll(p->order, "amount", -1)) {
+		form_set_error(&p->form, "amount", _("The amount must equal the order amount."));
+		amount_bad = true;
 	}
 	free(amount);
-	if (fen != json_ll(p->order, "amount", -1)) {
-		form_set_error(&p->form, "amount", _("The amount must equal the order amount."));
-		form_focus(&p->form, "amount");
+	if (generic > 0 || tail_bad || amount_bad) {
+		/* form_validate put the cursor on the first field it refused */
+		if (generic == 0)
+			form_focus(&p->form, tail_bad ? "account_tail" : "amount");
 		return;
 	}
 	body = form_to_json(&p->form, true);
