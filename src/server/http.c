@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
@@ -514,12 +515,18 @@ int http_start(int listen_fd)
 
 void http_stop(int grace_seconds)
 {
+	MHD_socket listen_fd = MHD_INVALID_SOCKET;
+
 	atomic_store(&stopping, true);
 	if (daemon_handle) {
-		/* stop accepting, let what is running finish */
-		MHD_socket fd = MHD_quiesce_daemon(daemon_handle);
-		if (fd != MHD_INVALID_SOCKET)
-			close(fd);
+		/* stop accepting, let what is running finish; the listening
+		 * socket is closed only after MHD_stop_daemon, as MHD's worker
+		 * threads take it out of their epoll sets a little later (closing
+		 * it earlier makes one of them abort the process) */
+		listen_fd = MHD_quiesce_daemon(daemon_handle);
+		/* new connections are refused from now on */
+		if (listen_fd != MHD_INVALID_SOCKET)
+			shutdown(listen_fd, SHUT_RDWR);
 		http_wake();
 		int64_t until = http_now_ms() + (int64_t)grace_seconds * 1000;
 		while (atomic_load(&inflight) > 0 && http_now_ms() < until) {
@@ -541,4 +548,6 @@ void http_stop(int grace_seconds)
 		MHD_stop_daemon(daemon_handle);
 		daemon_handle = NULL;
 	}
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
 }
