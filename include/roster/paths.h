@@ -16,5 +16,8 @@ const char *paths_locale_dir(void);
 const char *paths_config_file(void);
 /* Is the catalogue of lang ("zh_CN") readable under dir? */
 bool paths_catalogue_present(const char *dir, const char *lang);
+/* mkdir -p: dir and every missing folder above it (mode 0755). 0, or -1
+ * when one could not be made. */
+int paths_make_dirs(const char *dir);
 
 #endif

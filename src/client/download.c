@@ -12,27 +12,8 @@
 #include "kiosk.h"
 #include "roster/err.h"
 #include "roster/i18n.h"
+#include "roster/paths.h"
 #include "roster/xalloc.h"
-
-/* mkdir -p for the download folder (kiosk folders usually exist already). */
-static int make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0755) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
 
 /* Only the last path part, and nothing that could climb out of the folder
  * or hide the file. */
@@ -79,7 +60,7 @@ static int save_file(const char *dir, const char *name, const void *data, size_t
 	size_t off = 0;
 	int fd;
 
-	if (make_dirs(dir) != 0 && access(dir, W_OK) != 0) {
+	if (paths_make_dirs(dir) != 0 && access(dir, W_OK) != 0) {
 		*why = xasprintf(_("Cannot write to the folder %s: %s"), dir, strerror(errno));
 		free(base);
 		return -1;

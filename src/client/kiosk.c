@@ -19,6 +19,7 @@
 #include "ui.h"
 #include "widgets/dialog.h"
 #include "roster/i18n.h"
+#include "roster/paths.h"
 #include "roster/xalloc.h"
 
 #define SESSION_PREFIX "roster-session-"
@@ -64,26 +65,6 @@ void kiosk_leave(void)
 
 static char *session_dir;
 
-/* mkdir -p with the given mode for the last part. */
-static int make_parent(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0755) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 const char *kiosk_session_dir(const char *download_dir)
 {
 	char rnd[17];
@@ -93,7 +74,7 @@ const char *kiosk_session_dir(const char *download_dir)
 
 	if (session_dir)
 		return session_dir;
-	if (!download_dir || make_parent(download_dir) != 0)
+	if (!download_dir || paths_make_dirs(download_dir) != 0)
 		return NULL;
 	randombytes_buf(r, sizeof(r));
 	for (i = 0; i < sizeof(r); i++)

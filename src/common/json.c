@@ -306,10 +306,10 @@ bool json_check(const char *buf, size_t len, char *nul_path, size_t nul_len)
 
 cJSON *json_parse(const char *buf, size_t len, enum roster_err *err)
 {
-	enum roster_err dummy;
+	enum roster_err unused;   /* where the error goes when the caller wants none */
 
 	if (err == NULL)
-		err = &dummy;
+		err = &unused;
 	if (buf == NULL && len > 0) {
 		*err = ERR_BAD_JSON;
 		return NULL;

@@ -1,7 +1,9 @@
 /* Install paths (paths.h). */
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -77,4 +79,25 @@ bool paths_catalogue_present(const char *dir, const char *lang)
 	if (snprintf(p, sizeof p, "%s/%s/LC_MESSAGES/%s.mo", dir, lang, ROSTER_TEXTDOMAIN) >= (int)sizeof p)
 		return false;
 	return access(p, R_OK) == 0;
+}
+
+int paths_make_dirs(const char *dir)
+{
+	char *p = strdup(dir), *s;
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0755) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
 }

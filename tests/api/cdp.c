@@ -311,16 +311,20 @@ int cdp_open(struct cdp *c, int width, int height, const char *accept_language)
 	cJSON_AddBoolToObject(p, "mobile", true);
 	if (!call_ok(c, "Emulation.setDeviceMetricsOverride", p, true))
 		return -1;
-	p = cJSON_CreateObject();
+	if (cdp_speak(c, accept_language) != 0 || !call_ok(c, "Page.enable", NULL, true))
+		return -1;
+	return 0;
+}
+
+int cdp_speak(struct cdp *c, const char *accept_language)
+{
+	cJSON *p = cJSON_CreateObject();
+
 	cJSON_AddStringToObject(p, "userAgent",
 		"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
 		"Chrome/126.0 Mobile Safari/537.36");
 	cJSON_AddStringToObject(p, "acceptLanguage", accept_language);
-	if (!call_ok(c, "Emulation.setUserAgentOverride", p, true))
-		return -1;
-	if (!call_ok(c, "Page.enable", NULL, true))
-		return -1;
-	return 0;
+	return call_ok(c, "Emulation.setUserAgentOverride", p, true) ? 0 : -1;
 }
 
 void cdp_close(struct cdp *c)

@@ -36,6 +36,8 @@ struct cdp {
  * whose browser asks for accept_language. 0, or -1 (why on stderr). */
 int cdp_open(struct cdp *c, int width, int height, const char *accept_language);
 void cdp_close(struct cdp *c);
+/* From now on the phone's browser asks for accept_language. 0 or -1. */
+int cdp_speak(struct cdp *c, const char *accept_language);
 
 /* One command (params is taken; NULL = {}), to the tab when tab is true,
  * else to the browser. The "result" object (the caller frees it), or NULL

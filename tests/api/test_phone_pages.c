@@ -33,15 +33,7 @@ static char files[256];     /* files the phone's picker offers */
 /* The phone's browser asks for this language from now on. */
 static void phone_speaks(const char *accept_language)
 {
-	cJSON *p = cJSON_CreateObject(), *r;
-
-	cJSON_AddStringToObject(p, "userAgent",
-		"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-		"Chrome/126.0 Mobile Safari/537.36");
-	cJSON_AddStringToObject(p, "acceptLanguage", accept_language);
-	r = cdp_call(&phone, "Emulation.setUserAgentOverride", p, true);
-	assert_non_null(r);
-	cJSON_Delete(r);
+	assert_int_equal(cdp_speak(&phone, accept_language), 0);
 }
 
 static void open_page(const char *url)

@@ -276,7 +276,7 @@ static void login_check(struct db *db, void *ctx)
 
 	(void)db;
 	if (!j->found) {
-		auth_password_dummy(j->password);
+		auth_password_verify_nobody(j->password);
 		return;
 	}
 	j->ok = auth_password_verify(j->a.password_hash, j->password);

@@ -37,25 +37,27 @@ bool auth_password_needs_rehash(const char *hash)
 
 /* A hash of a random password made once, so a login for an account that
  * does not exist costs as much as one that does. */
-static char dummy_hash[crypto_pwhash_STRBYTES];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+/* The hash auth_password_verify_nobody checks against: of 16 random bytes
+ * nobody knows, so no password matches it. */
+static char nobody_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t nobody_once = PTHREAD_ONCE_INIT;
 
-static void dummy_make(void)
+static void nobody_hash_make(void)
 {
 	char pw[33];
 	unsigned char raw[16];
 
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(pw, sizeof pw, raw, sizeof raw);
-	if (auth_password_hash(pw, dummy_hash) != 0)
-		dummy_hash[0] = '\0';
+	if (auth_password_hash(pw, nobody_hash) != 0)
+		nobody_hash[0] = '\0';
 }
 
-void auth_password_dummy(const char *password)
+void auth_password_verify_nobody(const char *password)
 {
-	pthread_once(&dummy_once, dummy_make);
-	if (dummy_hash[0])
-		(void)auth_password_verify(dummy_hash, password);
+	pthread_once(&nobody_once, nobody_hash_make);
+	if (nobody_hash[0])
+		(void)auth_password_verify(nobody_hash, password);
 }
 
 void auth_token_hash(const char *token, unsigned char out[32])

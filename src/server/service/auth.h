@@ -16,8 +16,11 @@ struct db;
 int auth_password_hash(const char *password, char out[crypto_pwhash_STRBYTES]);
 bool auth_password_verify(const char *hash, const char *password);
 bool auth_password_needs_rehash(const char *hash);
-/* Spend the time of one verification, for logins of unknown accounts. */
-void auth_password_dummy(const char *password);
+/* A login for an account that does not exist: check the password against
+ * a hash no password matches (made once from random bytes), so that the
+ * answer takes as long as for a real account and timing does not tell
+ * which usernames exist. */
+void auth_password_verify_nobody(const char *password);
 
 /* A new session for account: returns the token (malloc'd, 43 characters of
  * base64url; only its hash is stored) and sets *expires_at (absolute end)
