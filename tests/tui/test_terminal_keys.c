@@ -331,6 +331,26 @@ static void test_home_server_down(void **state)
 	free(tok);
 }
 
+/* The same at the staff console: the counts it showed are marked as
+ * what the server said before, not as current. */
+static void test_staff_home_server_down(void **state)
+{
+	struct test_server own;
+	struct tui t;
+
+	(void)state;
+	assert_int_equal(ts_start(&own, NULL), 0);
+	assert_int_equal(tui_start(&t, &own, NULL), 0);
+	assert_true(tui_sign_in(&t, "hq", FX_HQ_PASSWORD));
+	TUI_WAIT(&t, "Bank transfers to confirm: 0");
+	TUI_GONE(&t, "not current");
+	ts_stop(&own);
+	tui_keys(&t, "r", NULL);
+	TUI_WAIT(&t, "Waiting for you [as of ");
+	TUI_WAIT(&t, "not current]");
+	tui_stop(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_long_reason_wraps),
 		cmocka_unit_test(test_long_level_name),
 		cmocka_unit_test(test_home_server_down),
+		cmocka_unit_test(test_staff_home_server_down),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

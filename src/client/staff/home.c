@@ -4,6 +4,7 @@
  * the officer comes back from another screen and once a minute. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <curses.h>
 
@@ -15,6 +16,7 @@
 #include "roster/codes.h"
 #include "roster/i18n.h"
 #include "roster/json.h"
+#include "roster/xalloc.h"
 
 #define REFRESH_MS 60000
 
@@ -48,6 +50,7 @@ struct staff_home {
 	struct menu_item items[NITEMS];   /* those the role may open */
 	cJSON *counts;          /* the last GET /review/counts, or NULL */
 	bool failed;
+	time_t counts_at;       /* when counts came from the server */
 	int64_t fetched_ms;
 };
 
@@ -131,8 +134,21 @@ static void home_draw(struct screen *s)
 	         account_role_words(json_str_or(acc, "role", NULL)));
 	ui_print(y + 1, x + 2, w - 4, buf, ui_attr(UI_HEADING));
 	row = y + 3;
-	ui_print(row++, x + 2, w - 4, branch ? _("Waiting for your branch") : _("Waiting for you"),
-	         ui_attr(UI_LABEL));
+	if (c && h->failed) {
+		/* the server did not answer: these are the counts it gave before */
+		char when[16] = "", *t;
+		struct tm tm;
+
+		if (localtime_r(&h->counts_at, &tm))
+			strftime(when, sizeof(when), "%H:%M", &tm);
+		t = xasprintf(_("%s [as of %s, not current]"),
+		              branch ? _("Waiting for your branch") : _("Waiting for you"), when);
+		ui_print(row++, x + 2, w - 4, t, ui_attr(UI_LABEL));
+		free(t);
+	} else {
+		ui_print(row++, x + 2, w - 4, branch ? _("Waiting for your branch") : _("Waiting for you"),
+		         ui_attr(UI_LABEL));
+	}
 	if (!c) {
 		ui_print(row++, x + 4, w - 6, h->failed ? _("The counts could not be loaded.")
 		                                         : _("Loading..."), ui_attr(UI_DIM));
@@ -239,6 +255,7 @@ static void home_reply(struct screen *s, const struct api_reply *r)
 	}
 	cJSON_Delete(h->counts);
 	h->counts = cJSON_Duplicate(r->json, 1);
+	h->counts_at = time(NULL);
 	h->failed = false;
 }
 
