@@ -153,6 +153,8 @@ void fx_member_free(struct fx_member *m);
 
 /* This year in China time (the association's calendar). */
 int fx_year(void);
+/* Today in China time moved by days, as "YYYY-MM-DD" (out holds 11 bytes). */
+void fx_date(int days, char out[11]);
 /* A dues order for the years (a JSON array text, e.g. "[2026]"): its id. */
 int64_t fx_order(const struct test_server *ts, const char *token, const char *years);
 /* A dues order for the first year that can be paid: its id. */
@@ -183,7 +185,10 @@ char *fx_callback_body(const char *event_id, const char *order_no, const char *t
 
 /* ----- reading what no route shows */
 
-/* Run SQL on the server's database with the sqlite3 tool. */
+/* Run SQL on the server's database with its command line tool: sqlite3
+ * on the file, psql when the database is PostgreSQL (ROSTER_TEST_PG), so
+ * write SQL both take: no strftime()/date()/printf()/rowid; times and
+ * dates come from C (time(NULL), fx_date). */
 void fx_sql(const struct test_server *ts, const char *sql);
 /* The first column of the first row of a query, as a number. */
 long long fx_sql_int(const struct test_server *ts, const char *sql);

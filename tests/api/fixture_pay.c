@@ -24,6 +24,15 @@ int fx_year(void)
 	return tm.tm_year + 1900;
 }
 
+void fx_date(int days, char out[11])
+{
+	time_t t = time(NULL) + 8 * 3600 + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 int64_t fx_order(const struct test_server *ts, const char *token, const char *years)
 {
 	char body[256];
@@ -191,10 +200,21 @@ static char *run_capture(char *const *argv)
 	return out;
 }
 
+/* The command line tool of the server's database: sqlite3 on the file, or
+ * psql (unaligned, tuples only, stopping at the first error) on a
+ * PostgreSQL URL. */
+static char *sql_capture(const struct test_server *ts, const char *sql)
+{
+	char *sqlite[] = { "sqlite3", (char *)ts->db, (char *)sql, NULL };
+	char *psql[] = { "psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+	                 "-d", (char *)ts->db, "-c", (char *)sql, NULL };
+
+	return run_capture(ts_db_is_pg(ts) ? psql : sqlite);
+}
+
 long long fx_sql_int(const struct test_server *ts, const char *sql)
 {
-	char *argv[] = { "sqlite3", (char *)ts->db, (char *)sql, NULL };
-	char *out = run_capture(argv);
+	char *out = sql_capture(ts, sql);
 	long long v = atoll(out);
 
 	free(out);
@@ -218,7 +238,5 @@ char *fx_pdf_text(const void *pdf, size_t len)
 
 void fx_sql(const struct test_server *ts, const char *sql)
 {
-	char *argv[] = { "sqlite3", (char *)ts->db, (char *)sql, NULL };
-
-	free(run_capture(argv));
+	free(sql_capture(ts, sql));
 }

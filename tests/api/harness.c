@@ -84,7 +84,7 @@ static pid_t spawn(char *const *argv, const char *logpath, int stdout_fd, const 
 			int nul = open("/dev/null", O_RDONLY);
 			dup2(nul, 0);
 		}
-		execv(argv[0], argv);
+		execvp(argv[0], argv);
 		_exit(127);
 	}
 	if (stdin_text) {
@@ -131,6 +131,82 @@ int ts_rosterd(const struct test_server *ts, const char *const *args, const char
 	return pid < 0 ? -1 : wait_status(pid);
 }
 
+bool ts_db_is_pg(const struct test_server *ts)
+{
+	return strncmp(ts->db, "postgresql://", 13) == 0 || strncmp(ts->db, "postgres://", 11) == 0;
+}
+
+/* Run one SQL command with psql on the cluster's base database (the URL in
+ * ROSTER_TEST_PG); its output goes to logpath. The exit status. */
+static int pg_admin(const char *sql, const char *logpath)
+{
+	const char *argv[] = { "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+	                       getenv("ROSTER_TEST_PG"), "-c", sql, NULL };
+	pid_t pid = spawn((char *const *)argv, logpath, -1, NULL);
+
+	return pid < 0 ? -1 : wait_status(pid);
+}
+
+/* base with its database name replaced by name: out, or -1 when it does
+ * not fit or base is no URL. */
+static int pg_url(const char *base, const char *name, char *out, size_t outlen)
+{
+	const char *auth = strstr(base, "://"), *rest;
+	int n;
+
+	if (!auth)
+		return -1;
+	auth += 3;
+	rest = auth + strcspn(auth, "/?");
+	n = snprintf(out, outlen, "%.*s/%s%s", (int)(rest - base), base, name,
+	             rest + strcspn(rest, "?"));
+	return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+/* A fresh, empty database of this server's own on the test cluster: sets
+ * ts->pgdb and ts->db (its URL). */
+static int pg_create(struct test_server *ts, const char *logpath)
+{
+	static unsigned counter;
+	char sql[128];
+
+	snprintf(ts->pgdb, sizeof ts->pgdb, "t_%ld_%u", (long)getpid(), ++counter);
+	if (pg_url(getenv("ROSTER_TEST_PG"), ts->pgdb, ts->db, sizeof ts->db) != 0) {
+		fprintf(stderr, "harness: ROSTER_TEST_PG is not a usable URL: %s\n", getenv("ROSTER_TEST_PG"));
+		ts->pgdb[0] = '\0';
+		return -1;
+	}
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", ts->pgdb);
+	if (pg_admin(sql, logpath) == 0)
+		return 0;
+	/* one left behind by an earlier test process that had this pid */
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", ts->pgdb);
+	pg_admin(sql, logpath);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", ts->pgdb);
+	if (pg_admin(sql, logpath) == 0)
+		return 0;
+	fprintf(stderr, "harness: cannot create the database %s on %s\n", ts->pgdb, getenv("ROSTER_TEST_PG"));
+	print_file(logpath);
+	ts->pgdb[0] = '\0';
+	return -1;
+}
+
+/* Drop the database pg_create made (best effort: whatever still holds a
+ * connection to it is cut off). */
+static void pg_drop(struct test_server *ts, const char *logpath)
+{
+	char sql[128];
+
+	if (!ts->pgdb[0])
+		return;
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", ts->pgdb);
+	if (pg_admin(sql, logpath) != 0) {
+		fprintf(stderr, "harness: could not drop the database %s\n", ts->pgdb);
+		print_file(logpath);
+	}
+	ts->pgdb[0] = '\0';
+}
+
 /* Do the extra serve arguments set pay.sandbox themselves? */
 static bool sets_sandbox(const char *const *args)
 {
@@ -162,9 +238,14 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	         getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(ts->dir))
 		return -1;
-	snprintf(ts->db, sizeof ts->db, "%s/roster.db", ts->dir);
 	snprintf(ts->outbox, sizeof ts->outbox, "%s/outbox", ts->dir);
 	snprintf(log, sizeof log, "%s/server.log", ts->dir);
+	if (getenv("ROSTER_TEST_PG") && *getenv("ROSTER_TEST_PG")) {
+		if (pg_create(ts, log) != 0)
+			return -1;
+	} else {
+		snprintf(ts->db, sizeof ts->db, "%s/roster.db", ts->dir);
+	}
 
 	/* rosterd init --demo */
 	const char *init[] = { rosterd, "init", "--demo", "--db", ts->db, "--data-dir", datadir, NULL };
@@ -172,6 +253,7 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	if (ip < 0 || wait_status(ip) != 0) {
 		fprintf(stderr, "harness: rosterd init failed\n");
 		print_file(log);
+		pg_drop(ts, log);
 		return -1;
 	}
 
@@ -279,6 +361,14 @@ int ts_stop(struct test_server *ts)
 			print_file(log);
 		else
 			print_errors(log);
+	}
+	if (ts->pgdb[0] && !getenv("ROSTER_TEST_KEEP")) {
+		char log[320];
+		if (ts->dir[0])
+			snprintf(log, sizeof log, "%s/commands.log", ts->dir);
+		else
+			snprintf(log, sizeof log, "/dev/null");
+		pg_drop(ts, log);
 	}
 	if (ts->dir[0] && !getenv("ROSTER_TEST_KEEP"))
 		nftw(ts->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);

@@ -15,7 +15,13 @@
  * Needs ROSTERD (absolute path of the binary) and ROSTER_DATADIR in the
  * environment (tests/run.sh and `make check` set them). Set
  * ROSTER_TEST_KEEP=1 to keep the temporary directory (database, outbox,
- * server.log) of each server. */
+ * server.log) of each server.
+ *
+ * With ROSTER_TEST_PG set to a PostgreSQL URL (tests/pg/cluster.sh prints
+ * one), each server gets a fresh database of its own on that cluster in
+ * place of the SQLite file: ts->db is then that database's URL, made with
+ * CREATE DATABASE at the start and dropped at the stop (kept, like the
+ * directory, under ROSTER_TEST_KEEP). */
 #ifndef ROSTER_TEST_HARNESS_H
 #define ROSTER_TEST_HARNESS_H
 
@@ -31,8 +37,12 @@ struct test_server {
 	char base[64];      /* "http://127.0.0.1:PORT", or https:// when the server serves TLS */
 	char cafile[300];   /* CA bundle (PEM) the http_* calls trust; "" = the system's */
 	char outbox[300];   /* mail outbox directory */
-	char db[300];       /* database file */
+	char db[300];       /* database: a file, or a postgresql:// URL (ROSTER_TEST_PG) */
+	char pgdb[64];      /* the PostgreSQL database this server made, "" = none */
 };
+
+/* Is the server's database a PostgreSQL one (a URL, not a file)? */
+bool ts_db_is_pg(const struct test_server *ts);
 
 /* Fresh temp dir, `rosterd init --demo --db …`, then `rosterd serve --port 0
  * --db … --outbox … --data-dir $ROSTER_DATADIR --set pay.sandbox=1 EXTRA…`

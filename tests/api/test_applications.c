@@ -228,6 +228,17 @@ static void test_level_change(void **state)
 /* The status a member sees follows valid_until: grace for members.grace_days
  * (90) days after it, expired after that; a level change needs active or
  * grace. Time is moved by editing valid_until, as no route can. */
+/* The member "graceful" paid until today moved by days (China time). */
+static void graceful_until(int days)
+{
+	char until[11], sql[200];
+
+	fx_date(days, until);
+	snprintf(sql, sizeof sql, "UPDATE members SET valid_until = '%s' WHERE account_id ="
+	         " (SELECT id FROM accounts WHERE username = 'graceful')", until);
+	fx_sql(&ts_group, sql);
+}
+
 static void test_grace_and_expiry(void **state)
 {
 	char *tok = fx_pending_payment(&ts_group, "graceful", "HQ", "宽限");
@@ -244,8 +255,7 @@ static void test_grace_and_expiry(void **state)
 	assert_non_null(strstr(str(me, "valid_until"), "-12-31"));
 	cJSON_Delete(me);
 
-	fx_sql(&ts_group, "UPDATE members SET valid_until = date('now', '+8 hours', '-10 days')"
-	            " WHERE account_id = (SELECT id FROM accounts WHERE username = 'graceful')");
+	graceful_until(-10);
 	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "status"), "active");
 	assert_string_equal(str(me, "effective_status"), "grace");
@@ -258,8 +268,7 @@ static void test_grace_and_expiry(void **state)
 	snprintf(path, sizeof path, "/api/v1/applications/%lld/submit", (long long)id);
 	assert_int_equal(fx_decide(&ts_group, hq, id, "reject", "请稍后再申请"), 200);
 
-	fx_sql(&ts_group, "UPDATE members SET valid_until = date('now', '+8 hours', '-91 days')"
-	            " WHERE account_id = (SELECT id FROM accounts WHERE username = 'graceful')");
+	graceful_until(-91);
 	me = fx_me_member(&ts_group, tok);
 	assert_string_equal(str(me, "effective_status"), "expired");
 	cJSON_Delete(me);

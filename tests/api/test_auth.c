@@ -57,21 +57,13 @@ static long get_me(const char *token)
 	return st;
 }
 
-/* Count rows of the audit log with this action (sqlite3 CLI on the db). */
+/* Count rows of the audit log with this action. */
 static int audit_count(const char *action)
 {
-	char cmd[1024];
-	int n = -1;
+	char sql[256];
 
-	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"SELECT COUNT(*) FROM audit_log WHERE action = '%s'\"",
-	         ts_group.db, action);
-	FILE *p = popen(cmd, "r");
-	if (p) {
-		if (fscanf(p, "%d", &n) != 1)
-			n = -1;
-		pclose(p);
-	}
-	return n;
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM audit_log WHERE action = '%s'", action);
+	return (int)fx_sql_int(&ts_group, sql);
 }
 
 static void test_register_and_login_three_ways(void **state)

@@ -113,6 +113,10 @@ static void test_backup_under_load_and_restore(void **state)
 	pid_t writer;
 	(void)state;
 
+	/* the backup is an SQLite file, checked with sqlite3 and restored
+	 * over one: nothing of this exists for a PostgreSQL database */
+	if (getenv("ROSTER_TEST_PG") && *getenv("ROSTER_TEST_PG"))
+		skip();
 	char dir[] = "/tmp/roster-restore-XXXXXX";
 
 	assert_non_null(mkdtemp(dir));

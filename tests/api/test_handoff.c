@@ -168,7 +168,7 @@ static void test_download_by_phone(void **state)
 static void test_bad_links(void **state)
 {
 	char *tok = fx_register(&ts_group, "linker"), *other = fx_register(&ts_group, "stranger");
-	char path[64], body[96];
+	char path[64], body[96], sql[96];
 	struct http_reply r;
 	int64_t att;
 	cJSON *e;
@@ -184,7 +184,8 @@ static void test_bad_links(void **state)
 
 	/* expired: ten minutes on, the page says so */
 	make_link(tok, "{\"purpose\":\"upload_attachment\"}", path);
-	fx_sql(&ts_group, "UPDATE handoffs SET expires_at = strftime('%s','now') - 1");
+	snprintf(sql, sizeof sql, "UPDATE handoffs SET expires_at = %lld", (long long)time(NULL) - 1);
+	fx_sql(&ts_group, sql);
 	assert_int_equal(page(path, &r), 410);
 	http_reply_free(&r);
 	assert_int_equal(phone_upload(path, "x.png", fx_png, fx_png_len, &r), 410);

@@ -84,20 +84,10 @@ static bool has_id(const struct http_reply *r, int64_t id)
 	return strstr(buf, want) != NULL;
 }
 
-/* One number from the database through the sqlite3 command line. */
+/* One number from the database. */
 static long long db_count(const char *sql)
 {
-	char cmd[1024];
-	long long n = -1;
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", ts.db, sql);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	if (fscanf(p, "%lld", &n) != 1)
-		n = -1;
-	pclose(p);
-	return n;
+	return fx_sql_int(&ts, sql);
 }
 
 static void test_search_keys(void **state)

@@ -348,8 +348,8 @@ static void test_a_year(void **state)
 	expect_message("会籍已失效", "2028-12-31");
 	expect_mails(1, "2028-12-31");
 	expect_standing("expired", "2028-12-31");
-	snprintf(q, sizeof q, "SELECT status = 'expired' FROM members WHERE account_id = %lld",
-	         (long long)id);
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM members WHERE account_id = %lld"
+	         " AND status = 'expired'", (long long)id);
 	assert_int_equal(sql(q), 1);
 	expect_listed("state=lapsed", id, true);
 	expect_listed("state=grace", id, false);
