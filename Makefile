@@ -2,6 +2,8 @@
 #
 #   make run      install missing Debian packages, build, start a demo server and the client
 #   make check    install missing Debian packages, build, run every test
+#                 (the API tests on SQLite and again on PostgreSQL)
+#   make check-pg the API tests on PostgreSQL only
 #   make bench    benchmarks (figures, not assertions)
 #
 # Variables: PREFIX, DESTDIR, CC, WERROR=1 (warnings are errors), SANITIZE=1
@@ -112,7 +114,7 @@ PO_FILES := $(wildcard po/*.po)
 PO_LANGS := $(patsubst po/%.po,%,$(PO_FILES))
 MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/roster.mo,$(PO_LANGS))
 
-.PHONY: all deps test-deps run check unit fuzz bench install uninstall clean pot distclean tests
+.PHONY: all deps test-deps run check check-pg unit fuzz bench install uninstall clean pot distclean tests
 .DEFAULT_GOAL := all
 
 all: $(ROSTERD) $(ROSTER) $(MO_FILES)
@@ -244,13 +246,29 @@ fuzz: deps
 	@ROSTER_BUILD=$(abspath $(BUILD)) FUZZ_RUNS=$${FUZZ_RUNS:-2000000} sh tests/fuzz/run.sh
 
 # `make check` runs every test binary through one runner that prints a single
-# closing line "N passed, N failed[, N skipped]" and fails when anything did.
+# closing line "N passed, N failed[, N skipped]" and fails when anything did;
+# then the API tests once more on PostgreSQL (tests/pg/check.sh: a throwaway
+# cluster in $(BUILD)/pg for the run, logs in $(BUILD)/test-logs-pg), and
+# the two closing lines again, one for each database. `make check-pg` is
+# the PostgreSQL pass alone.
+TEST_ENV = ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
+	ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \
+	ROSTER_BUILD=$(abspath $(BUILD))
+PG_CHECK = $(TEST_ENV) ROSTER_TEST_LOG=$(abspath $(BUILD)/test-logs-pg) \
+	ROSTER_TEST_LABEL='PostgreSQL (API tests)' sh tests/pg/check.sh $(abspath $(BUILD)/pg) $(API_BINS)
+
 check: test-deps
 	@$(MAKE) --no-print-directory tests
-	@ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
-	 ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \
-	 ROSTER_BUILD=$(abspath $(BUILD)) \
-	 sh tests/run.sh $(TEST_BINS) $(TEST_SCRIPTS)
+	@rc=0; \
+	 $(TEST_ENV) ROSTER_TEST_PG= ROSTER_TEST_LOG=$(abspath $(BUILD)/test-logs) ROSTER_TEST_LABEL='SQLite (all tests)' \
+	   sh tests/run.sh $(TEST_BINS) $(TEST_SCRIPTS) || rc=1; \
+	 $(PG_CHECK) || rc=1; \
+	 echo; cat $(BUILD)/test-logs/summary $(BUILD)/test-logs-pg/summary; \
+	 exit $$rc
+
+check-pg: test-deps
+	@$(MAKE) --no-print-directory all $(API_BINS) $(FAKE_GATEWAY)
+	@$(PG_CHECK)
 
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS)

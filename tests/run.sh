@@ -1,7 +1,9 @@
 #!/bin/sh
 # Run test binaries (cmocka, TAP output) and print one closing line for the
-# whole suite: "N passed, N failed" (", N skipped" when any were).
-# Exit status is non-zero when anything failed or a binary crashed.
+# whole suite: "N passed, N failed" (", N skipped" when any were), after
+# "$ROSTER_TEST_LABEL: " when that is set; the line is also left in the log
+# directory's file "summary". Exit status is non-zero when anything failed
+# or a binary crashed.
 set -u
 pass=0; fail=0; skip=0
 log_dir=${ROSTER_TEST_LOG:-${ROSTER_BUILD:-${TMPDIR:-/tmp}}/test-logs}
@@ -29,9 +31,8 @@ for t in "$@"; do
 	fi
 	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
 done
-if [ "$skip" -gt 0 ]; then
-	echo "$pass passed, $fail failed, $skip skipped"
-else
-	echo "$pass passed, $fail failed"
-fi
+summary="${ROSTER_TEST_LABEL:+$ROSTER_TEST_LABEL: }$pass passed, $fail failed"
+[ "$skip" -gt 0 ] && summary="$summary, $skip skipped"
+echo "$summary"
+echo "$summary" > "$log_dir/summary"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

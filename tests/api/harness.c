@@ -254,6 +254,9 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 		fprintf(stderr, "harness: rosterd init failed\n");
 		print_file(log);
 		pg_drop(ts, log);
+		if (!getenv("ROSTER_TEST_KEEP"))
+			nftw(ts->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		ts->dir[0] = '\0';
 		return -1;
 	}
 
