@@ -2,7 +2,9 @@
 # Check every library and tool Roster needs; install the missing Debian
 # packages when we may (root, or passwordless sudo), otherwise print the exact
 # apt-get line and stop. `deps.sh test` also wants what only the tests use
-# (`make check`): a headless browser for the phone pages.
+# (`make check`): a headless browser for the phone pages, and a PostgreSQL
+# server (any version; tests/pg/cluster.sh runs a throwaway one) and its
+# client tools for the API tests' PostgreSQL pass.
 set -u
 
 # pkg-config module or command  ->  Debian package
@@ -11,6 +13,7 @@ pc:libcjson:libcjson-dev
 pc:libsodium:libsodium-dev
 pc:libmicrohttpd:libmicrohttpd-dev
 pc:sqlite3:libsqlite3-dev
+pc:libpq:libpq-dev
 pc:libcurl:libcurl4-openssl-dev
 pc:openssl:libssl-dev
 pc:cairo:libcairo2-dev
@@ -37,7 +40,8 @@ font:zh:fonts-wqy-microhei
 file:/usr/share/zoneinfo/Asia/Shanghai:tzdata
 '
 if [ "${1:-}" = test ]; then
-	need="$need cmd:chromium:chromium"
+	need="$need cmd:chromium:chromium glob:/usr/lib/postgresql/*/bin/initdb:postgresql"
+	need="$need cmd:psql:postgresql-client cmd:pg_dump:postgresql-client"
 fi
 
 missing=''
@@ -47,6 +51,9 @@ for item in $need; do
 	pc)   pkg-config --exists "$what" 2>/dev/null && continue ;;
 	cmd)  command -v "$what" >/dev/null 2>&1 && continue ;;
 	file) [ -e "$what" ] && continue ;;
+	glob) found=''
+	      for f in $what; do [ -e "$f" ] && found=1; done
+	      [ -n "$found" ] && continue ;;
 	font) command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=$what 2>/dev/null)" ] && continue ;;
 	esac
 	case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
