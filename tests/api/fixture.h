@@ -192,6 +192,9 @@ char *fx_callback_body(const char *event_id, const char *order_no, const char *t
 void fx_sql(const struct test_server *ts, const char *sql);
 /* The first column of the first row of a query, as a number. */
 long long fx_sql_int(const struct test_server *ts, const char *sql);
+/* What a query prints: one line per row, columns joined by '|', without
+ * the last newline (malloc'd). */
+char *fx_sql_text(const struct test_server *ts, const char *sql);
 /* pdftotext of PDF bytes (malloc'd text). */
 char *fx_pdf_text(const void *pdf, size_t len);
 

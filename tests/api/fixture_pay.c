@@ -221,6 +221,16 @@ long long fx_sql_int(const struct test_server *ts, const char *sql)
 	return v;
 }
 
+char *fx_sql_text(const struct test_server *ts, const char *sql)
+{
+	char *out = sql_capture(ts, sql);
+	size_t n = strlen(out);
+
+	if (n > 0 && out[n - 1] == '\n')
+		out[n - 1] = '\0';
+	return out;
+}
+
 char *fx_pdf_text(const void *pdf, size_t len)
 {
 	char tmpl[] = "/tmp/roster-test-pay-XXXXXX";

@@ -222,15 +222,11 @@ static bool sets_sandbox(const char *const *args)
 	return false;
 }
 
-int ts_start(struct test_server *ts, const char *const *extra_args)
+int ts_init(struct test_server *ts)
 {
 	const char *rosterd = env_or_die("ROSTERD");
 	const char *datadir = env_or_die("ROSTER_DATADIR");
-	const char *argv[64];
-	char log[320], line[256];
-	int out[2], n = 0;
-	size_t got = 0;
-	time_t deadline;
+	char log[320];
 
 	memset(ts, 0, sizeof *ts);
 	ts->pid = -1;
@@ -242,7 +238,7 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	snprintf(log, sizeof log, "%s/server.log", ts->dir);
 	if (getenv("ROSTER_TEST_PG") && *getenv("ROSTER_TEST_PG")) {
 		if (pg_create(ts, log) != 0)
-			return -1;
+			goto fail;
 	} else {
 		snprintf(ts->db, sizeof ts->db, "%s/roster.db", ts->dir);
 	}
@@ -253,12 +249,31 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	if (ip < 0 || wait_status(ip) != 0) {
 		fprintf(stderr, "harness: rosterd init failed\n");
 		print_file(log);
-		pg_drop(ts, log);
-		if (!getenv("ROSTER_TEST_KEEP"))
-			nftw(ts->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-		ts->dir[0] = '\0';
-		return -1;
+		goto fail;
 	}
+	return 0;
+fail:
+	if (!getenv("ROSTER_TEST_KEEP")) {
+		pg_drop(ts, log);
+		nftw(ts->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	ts->dir[0] = '\0';
+	return -1;
+}
+
+int ts_start(struct test_server *ts, const char *const *extra_args)
+{
+	const char *rosterd = env_or_die("ROSTERD");
+	const char *datadir = env_or_die("ROSTER_DATADIR");
+	const char *argv[64];
+	char log[320], line[256];
+	int out[2], n = 0;
+	size_t got = 0;
+	time_t deadline;
+
+	if (ts_init(ts) != 0)
+		return -1;
+	snprintf(log, sizeof log, "%s/server.log", ts->dir);
 
 	argv[n++] = rosterd;
 	argv[n++] = "serve";

@@ -52,6 +52,10 @@ bool ts_db_is_pg(const struct test_server *ts);
  * NULL, e.g. { "--set", "session.idle_timeout=2", NULL }. 0 or -1 (the
  * server log is printed). */
 int ts_start(struct test_server *ts, const char *const *extra_args);
+/* Only the first half: the directory and a database with the demo data
+ * (ts->dir, ts->db, ts->outbox), no server; for a test that runs rosterd
+ * itself. ts_stop removes them. 0 or -1. */
+int ts_init(struct test_server *ts);
 /* SIGTERM, wait (SIGKILL after 10 s), remove the directory. Returns the
  * server's exit status (0 = clean shutdown), -1 when it had to be killed. */
 int ts_stop(struct test_server *ts);

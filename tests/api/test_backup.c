@@ -61,9 +61,10 @@ static long long sql_at(const char *db, const char *q)
 	return v;
 }
 
-/* `rosterd serve` on an existing database (a restored one): fills a
+/* `rosterd serve` on an existing database (a restored one; a file or a
+ * URL), its outbox and log at FILES.outbox and FILES.log: fills a
  * test_server's pid, port and base so the http_* calls reach it. */
-static void serve(struct test_server *s, const char *db, const char *extra)
+static void serve(struct test_server *s, const char *db, const char *files, const char *extra)
 {
 	char cmd[1500];
 	int fds[2];
@@ -78,7 +79,7 @@ static void serve(struct test_server *s, const char *db, const char *extra)
 	if (s->pid == 0) {
 		snprintf(cmd, sizeof cmd, "exec '%s' serve --port 0 --db '%s' --data-dir '%s' "
 		         "--outbox '%s.outbox' %s 2>>'%s.log'", getenv("ROSTERD"), db,
-		         getenv("ROSTER_DATADIR"), db, extra, db);
+		         getenv("ROSTER_DATADIR"), files, extra, files);
 		dup2(fds[1], 1);
 		close(fds[0]);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
@@ -176,7 +177,7 @@ static void test_backup_under_load_and_restore(void **state)
 	snprintf(cmd, sizeof cmd, "%s.before-restore", fresh);
 	assert_int_equal(access(cmd, F_OK), 0);
 	assert_int_equal(ts_stop(&ts), 0);
-	serve(&back, fresh, "");
+	serve(&back, fresh, fresh, "");
 	hq = ts_login(&back, "hq", "Hq-Demo-2026");
 	assert_non_null(hq);
 	cJSON_Delete(fx_call(&back, "GET", "/api/v1/notices", hq, NULL, 200));
@@ -188,26 +189,26 @@ static void test_backup_under_load_and_restore(void **state)
 
 static void test_one_instance_runs_the_jobs(void **state)
 {
-	struct test_server a, b;
-	char dir[] = "/tmp/roster-lease-XXXXXX", db[300], cmd[1200], *out, first[160];
+	struct test_server d, a, b;
+	char files[300], cmd[1200], *out, first[160];
+	const char *db;
 	long long runs;
 	(void)state;
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/r.db", dir);
-	snprintf(cmd, sizeof cmd, "'%s' init --demo --db '%s' --data-dir '%s'", getenv("ROSTERD"),
-	         db, getenv("ROSTER_DATADIR"));
-	assert_int_equal(sh(cmd, NULL), 0);
-	serve(&a, db, "--set schedule.interval=1");
-	serve(&b, db, "--set schedule.interval=1");
+	/* a database (a file, or one of its own on PostgreSQL) no server uses */
+	assert_int_equal(ts_init(&d), 0);
+	db = d.db;
+	snprintf(files, sizeof files, "%s/a", d.dir);
+	serve(&a, db, files, "--set schedule.interval=1");
+	snprintf(files, sizeof files, "%s/b", d.dir);
+	serve(&b, db, files, "--set schedule.interval=1");
 	/* several runs, all by one owner */
-	while (sql_at(db, "SELECT COUNT(*) FROM job_runs") < 4)
+	while (fx_sql_int(&d, "SELECT COUNT(*) FROM job_runs") < 4)
 		usleep(100 * 1000);
-	assert_int_equal(sql_at(db, "SELECT COUNT(DISTINCT owner) FROM job_runs"), 1);
-	assert_int_equal(sql_at(db, "SELECT COUNT(*) FROM job_runs WHERE status <> 'ok'"
-	                            " AND finished_at IS NOT NULL"), 0);
-	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"SELECT owner FROM job_lease\"", db);
-	assert_int_equal(sh(cmd, &out), 0);
+	assert_int_equal(fx_sql_int(&d, "SELECT COUNT(DISTINCT owner) FROM job_runs"), 1);
+	assert_int_equal(fx_sql_int(&d, "SELECT COUNT(*) FROM job_runs WHERE status <> 'ok'"
+	                                " AND finished_at IS NOT NULL"), 0);
+	out = fx_sql_text(&d, "SELECT owner FROM job_lease");
 	snprintf(first, sizeof first, "%s", out);
 	free(out);
 	/* the command line waits its turn */
@@ -221,10 +222,10 @@ static void test_one_instance_runs_the_jobs(void **state)
 		struct test_server *holder = pid_a == a.pid ? &a : &b;
 		struct test_server *other = holder == &a ? &b : &a;
 		assert_int_equal(unserve(holder), 0);
-		runs = sql_at(db, "SELECT COUNT(*) FROM job_runs");
-		while (sql_at(db, "SELECT COUNT(DISTINCT owner) FROM job_runs") < 2)
+		runs = fx_sql_int(&d, "SELECT COUNT(*) FROM job_runs");
+		while (fx_sql_int(&d, "SELECT COUNT(DISTINCT owner) FROM job_runs") < 2)
 			usleep(100 * 1000);
-		assert_true(sql_at(db, "SELECT COUNT(*) FROM job_runs") > runs);
+		assert_true(fx_sql_int(&d, "SELECT COUNT(*) FROM job_runs") > runs);
 		assert_int_equal(unserve(other), 0);
 	}
 	/* with no server, the command runs them */
@@ -236,8 +237,7 @@ static void test_one_instance_runs_the_jobs(void **state)
 	assert_int_equal(sh(cmd, &out), 0);
 	assert_non_null(strstr(out, "\tcommand\tok\t"));
 	free(out);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(sh(cmd, NULL), 0);
+	assert_int_equal(ts_stop(&d), 0);
 }
 
 /* The test clock is refused unless the environment says this is a test. */
