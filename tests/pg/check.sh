@@ -1,8 +1,9 @@
 #!/bin/sh
 # Run test binaries on PostgreSQL: a throwaway cluster in DIR for the run
 # (tests/pg/cluster.sh), the tests through tests/run.sh with ROSTER_TEST_PG
-# set to it (each test server makes a database of its own there), and the
-# cluster stopped and DIR removed at the end, whatever happened.
+# set to it (each test server makes a database of its own there) and
+# ROSTERD_CONFIG to DIR/rosterd.conf (the signing keys in DIR/keys), and
+# the cluster stopped and DIR removed at the end, whatever happened.
 #
 #   tests/pg/check.sh DIR TEST...
 #
@@ -31,4 +32,4 @@ if ! url=$(sh "$here/cluster.sh" start "$dir"); then
 	exit 1
 fi
 echo "$label: test cluster $url"
-ROSTER_TEST_PG=$url ROSTER_TEST_LOG=$log_dir ROSTER_TEST_LABEL=$label sh "$here/../run.sh" "$@"
+ROSTER_TEST_PG=$url ROSTERD_CONFIG=$dir/rosterd.conf ROSTER_TEST_LOG=$log_dir ROSTER_TEST_LABEL=$label sh "$here/../run.sh" "$@"

@@ -9,7 +9,10 @@
 # one superuser, roster. `start` prints the base URL, e.g.
 #   postgresql://roster@/postgres?host=/path/to/DIR&port=55432
 # and writes it to DIR/url; the tests make their own databases from it
-# (ROSTER_TEST_PG, tests/api/harness.c).
+# (ROSTER_TEST_PG, tests/api/harness.c). With a database URL rosterd keeps
+# its signing keys in ./keys unless told otherwise: DIR/rosterd.conf (for
+# ROSTERD_CONFIG) puts them in DIR/keys instead, so a test run leaves none
+# behind.
 #
 # initdb refuses to run as root: as root the server tools run as the
 # postgres user (runuser), which then owns DIR.
@@ -135,6 +138,8 @@ EOF
 		sed 's/^/    /' "$dir/psql.log" >&2
 		return 1
 	fi
+	mkdir -m 700 "$dir/keys" &&
+		printf '[server]\nkey_dir = %s/keys\n' "$dir" >"$dir/rosterd.conf" || return 1
 	echo "$url" >"$dir/url"
 	echo "$url"
 }
