@@ -84,7 +84,5 @@ void db_base_free(struct db *db);
 
 struct db *db_sqlite_open(const char *path);
 struct db *db_pg_open(const char *conninfo);
-/* Is path a PostgreSQL connection URL? */
-bool db_path_is_pg(const char *path);
 
 #endif

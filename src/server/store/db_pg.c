@@ -29,6 +29,7 @@
 #define OID_BOOL  16
 #define OID_BYTEA 17
 #define OID_INT8  20
+#define OID_TEXT  25
 #define OID_FLOAT8 701
 /* any number: the key of pg_advisory_xact_lock for write transactions and
  * of pg_advisory_lock around migrations */
@@ -73,6 +74,16 @@ static struct pg_db *pg_of(struct db *db)
 static struct pg_stmt *ps_of(struct db_stmt *st)
 {
 	return (struct pg_stmt *)st;
+}
+
+/* libpq's messages end in a newline (and may hold more lines): the first
+ * line, for one log line. */
+static const char *first_line(const char *msg, char *buf, size_t n)
+{
+	size_t k = strcspn(msg, "\n");
+
+	snprintf(buf, n, "%.*s", (int)(k < n ? k : n - 1), msg);
+	return buf;
 }
 
 /* ------------------------------------------------------------------ the SQL */
@@ -152,10 +163,11 @@ static int simple(struct pg_db *p, const char *sql, bool quiet)
 {
 	PGresult *r = PQexec(p->conn, sql);
 	ExecStatusType s = PQresultStatus(r);
+	char m[256];
 	int rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? ST_OK : ST_ERROR;
 
 	if (rc != ST_OK && !quiet)
-		log_error("postgresql: %s in: %.200s", PQresultErrorMessage(r), sql);
+		log_error("postgresql: %s in: %.200s", first_line(PQresultErrorMessage(r), m, sizeof m), sql);
 	PQclear(r);
 	return rc;
 }
@@ -308,6 +320,7 @@ static int pg_bind(struct db_stmt *st, int idx, const struct db_val *v)
 static bool ensure_prepared(struct pg_db *p, struct pg_stmt *ps)
 {
 	unsigned types[ps->nparams > 0 ? ps->nparams : 1];
+	char m[256];
 	PGresult *r;
 	bool ok;
 
@@ -315,10 +328,33 @@ static bool ensure_prepared(struct pg_db *p, struct pg_stmt *ps)
 		return true;
 	for (int i = 0; i < ps->nparams; i++)
 		types[i] = ps->params[i].type;
-	r = PQprepare(p->conn, ps->name, ps->sql, ps->nparams, types);
-	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	for (;;) {
+		bool guard = p->base.tx_depth > 0;
+		const char *state;
+		int bad;
+
+		/* a failed PREPARE would spoil the transaction around it */
+		if (guard)
+			simple(p, "SAVEPOINT db_prepare", false);
+		r = PQprepare(p->conn, ps->name, ps->sql, ps->nparams, types);
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (guard)
+			simple(p, ok ? "RELEASE SAVEPOINT db_prepare"
+			             : "ROLLBACK TO SAVEPOINT db_prepare", false);
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		/* a parameter seen only in "? IS NULL" has no type to infer: it
+		 * is text, as SQLite would take it */
+		if (!ok && state && (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0) &&
+		    sscanf(PQresultErrorMessage(r), "%*[^$]$%d", &bad) == 1 &&
+		    bad >= 1 && bad <= ps->nparams && types[bad - 1] == 0) {
+			types[bad - 1] = OID_TEXT;
+			PQclear(r);
+			continue;
+		}
+		break;
+	}
 	if (!ok)
-		log_error("sql prepare: %s in: %s", PQresultErrorMessage(r), ps->sql);
+		log_error("sql prepare: %s in: %s", first_line(PQresultErrorMessage(r), m, sizeof m), ps->sql);
 	PQclear(r);
 	if (ok) {
 		ps->prepared_gen = p->generation + 1;
@@ -369,6 +405,7 @@ again:
 	}
 	{
 		const char *state = sqlstate(ps->res);
+		char m[256];
 		int rc = ST_ERROR;
 
 		if (guard)
@@ -390,7 +427,7 @@ again:
 		}
 		/* a clash with a key is the caller's to handle, as with SQLite */
 		if (rc == ST_ERROR)
-			log_error("sql: %s in: %s", PQresultErrorMessage(ps->res), ps->sql);
+			log_error("sql: %s in: %s", first_line(PQresultErrorMessage(ps->res), m, sizeof m), ps->sql);
 		result_clear(ps);
 		return rc;
 	}

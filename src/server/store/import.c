@@ -43,7 +43,7 @@ static int next_no(struct db *db, int year, char out[16])
 {
 	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_no_seq (year, last) VALUES (?, 1)"
-		" ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last");
+		" ON CONFLICT (year) DO UPDATE SET last = member_no_seq.last + 1 RETURNING last");
 	int64_t seq;
 
 	if (!st || db_bind(st, "d", year) != ST_OK || db_row(st) != 1)
@@ -60,7 +60,7 @@ int store_import_seq_bump(struct db *db, int year, int64_t n)
 {
 	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_no_seq (year, last) VALUES (?1, ?2)"
-		" ON CONFLICT (year) DO UPDATE SET last = MAX(last, ?2)");
+		" ON CONFLICT (year) DO UPDATE SET last = MAX(member_no_seq.last, ?2)");
 
 	if (!st || db_bind(st, "di", year, n) != ST_OK)
 		return ST_ERROR;

@@ -78,7 +78,7 @@ static int next_member_no(struct db *db, int year, char out[16])
 {
 	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_no_seq (year, last) VALUES (?, 1)"
-		" ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last");
+		" ON CONFLICT (year) DO UPDATE SET last = member_no_seq.last + 1 RETURNING last");
 	int64_t seq;
 	int rc;
 

@@ -390,7 +390,7 @@ static int seq_save(struct db *db, const struct seq *q)
 		if (!q->member_no[y])
 			continue;
 		st = db_stmt(db, "INSERT INTO member_no_seq (year, last) VALUES (?1, ?2)"
-		                 " ON CONFLICT (year) DO UPDATE SET last = max(last, ?2)");
+		                 " ON CONFLICT (year) DO UPDATE SET last = max(member_no_seq.last, ?2)");
 		if (!st || db_bind(st, "dd", q->base_year + y, q->member_no[y]) != ST_OK ||
 		    db_run(st) != ST_OK)
 			return ST_ERROR;

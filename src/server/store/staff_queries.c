@@ -250,7 +250,8 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
 {
 	struct db_stmt *st;
-	char *pat = like_pattern(q->q), *fts = fts_phrase(q->q);
+	/* PostgreSQL's trigram index (pg_trgm) serves the LIKE itself */
+	char *pat = like_pattern(q->q), *fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
 	int rc = ST_ERROR, row;
 	int64_t found = 0;
 
