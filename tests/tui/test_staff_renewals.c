@@ -27,11 +27,11 @@ static struct fx_member grace;    /* 杨过, SH: ended 5 days ago */
 /* The member's membership ends days from the server's today (UTC+8). */
 static void ends_in(const struct fx_member *m, int days)
 {
-	char sql[256];
+	char sql[256], until[11];
 
-	snprintf(sql, sizeof(sql),
-	         "UPDATE members SET valid_until = date('now', '+8 hours', '%+d days')"
-	         " WHERE account_id = %lld", days, (long long)m->account_id);
+	fx_date(days, until);
+	snprintf(sql, sizeof(sql), "UPDATE members SET valid_until = '%s' WHERE account_id = %lld",
+	         until, (long long)m->account_id);
 	fx_sql(&ts, sql);
 }
 
