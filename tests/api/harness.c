@@ -114,15 +114,31 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 	return remove(path);
 }
 
+/* A server on a PostgreSQL database of its own has a configuration file in
+ * its directory that keeps rosterd's signing keys there, as they are next
+ * to an SQLite file (with a database URL rosterd would keep them in
+ * ./keys): its path in out, or "" when the server has none. */
+static const char *own_config(const struct test_server *ts, char *out, size_t len)
+{
+	out[0] = '\0';
+	if (ts->pgdb[0] && ts->dir[0])
+		snprintf(out, len, "%s/rosterd.conf", ts->dir);
+	return out;
+}
+
 int ts_rosterd(const struct test_server *ts, const char *const *args, const char *stdin_text)
 {
 	const char *argv[64];
-	char log[320];
+	char log[320], conf[300];
 	int n = 0;
 
 	argv[n++] = env_or_die("ROSTERD");
-	for (; args && *args && n < 60; args++)
+	for (; args && *args && n < 58; args++)
 		argv[n++] = *args;
+	if (*own_config(ts, conf, sizeof conf)) {
+		argv[n++] = "--config";
+		argv[n++] = conf;
+	}
 	argv[n++] = "--db";
 	argv[n++] = ts->db;
 	argv[n] = NULL;
@@ -226,7 +242,8 @@ int ts_init(struct test_server *ts)
 {
 	const char *rosterd = env_or_die("ROSTERD");
 	const char *datadir = env_or_die("ROSTER_DATADIR");
-	char log[320];
+	char log[320], conf[300] = "";
+	FILE *f;
 
 	memset(ts, 0, sizeof *ts);
 	ts->pid = -1;
@@ -239,12 +256,18 @@ int ts_init(struct test_server *ts)
 	if (getenv("ROSTER_TEST_PG") && *getenv("ROSTER_TEST_PG")) {
 		if (pg_create(ts, log) != 0)
 			goto fail;
+		f = fopen(own_config(ts, conf, sizeof conf), "w");
+		if (!f)
+			goto fail;
+		fprintf(f, "[server]\nkey_dir = %s/keys\n", ts->dir);
+		fclose(f);
 	} else {
 		snprintf(ts->db, sizeof ts->db, "%s/roster.db", ts->dir);
 	}
 
 	/* rosterd init --demo */
-	const char *init[] = { rosterd, "init", "--demo", "--db", ts->db, "--data-dir", datadir, NULL };
+	const char *init[] = { rosterd, "init", "--demo", "--db", ts->db, "--data-dir", datadir,
+	                       conf[0] ? "--config" : NULL, conf, NULL };
 	pid_t ip = spawn((char *const *)init, log, -1, NULL);
 	if (ip < 0 || wait_status(ip) != 0) {
 		fprintf(stderr, "harness: rosterd init failed\n");
@@ -266,7 +289,7 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	const char *rosterd = env_or_die("ROSTERD");
 	const char *datadir = env_or_die("ROSTER_DATADIR");
 	const char *argv[64];
-	char log[320], line[256];
+	char log[320], line[256], conf[300];
 	int out[2], n = 0;
 	size_t got = 0;
 	time_t deadline;
@@ -285,6 +308,10 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	argv[n++] = ts->outbox;
 	argv[n++] = "--data-dir";
 	argv[n++] = datadir;
+	if (*own_config(ts, conf, sizeof conf)) {
+		argv[n++] = "--config";
+		argv[n++] = conf;
+	}
 	/* tests pay through the sandbox, which a real server leaves off */
 	if (!sets_sandbox(extra_args)) {
 		argv[n++] = "--set";

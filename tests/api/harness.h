@@ -21,7 +21,10 @@
  * one), each server gets a fresh database of its own on that cluster in
  * place of the SQLite file: ts->db is then that database's URL, made with
  * CREATE DATABASE at the start and dropped at the stop (kept, like the
- * directory, under ROSTER_TEST_KEEP). */
+ * directory, under ROSTER_TEST_KEEP). Such a server also has a
+ * configuration file, DIR/rosterd.conf, given to init, serve and
+ * ts_rosterd with --config, that keeps its keys in DIR/keys as they are
+ * next to an SQLite file. */
 #ifndef ROSTER_TEST_HARNESS_H
 #define ROSTER_TEST_HARNESS_H
 
