@@ -48,7 +48,9 @@ DECLARE
 	v json;
 	num text;
 BEGIN
-	IF path = '$' THEN
+	IF path ~ '^\$\.[A-Za-z0-9_]+$' THEN
+		keys := ARRAY[substr(path, 3)];
+	ELSIF path = '$' THEN
 		keys := '{}';
 	ELSIF path ~ '^\$(\.[A-Za-z0-9_]+|\[[0-9]+\])+$' THEN
 		SELECT array_agg(COALESCE(m[1], m[2]) ORDER BY n) INTO keys
