@@ -36,7 +36,7 @@ SANFLAGS   :=
 endif
 
 PKGS_COMMON := libcjson libsodium
-PKGS_SERVER := $(PKGS_COMMON) libmicrohttpd sqlite3 libcurl cairo pangocairo fontconfig libqrencode zlib openssl
+PKGS_SERVER := $(PKGS_COMMON) libmicrohttpd sqlite3 libpq libcurl cairo pangocairo fontconfig libqrencode zlib openssl
 PKGS_CLIENT := $(PKGS_COMMON) ncursesw libcurl libqrencode
 PKGS_TEST   := cmocka
 
@@ -59,12 +59,13 @@ COMMON_SRC := $(sort $(wildcard src/common/*.c))
 SERVER_SRC := $(sort $(shell find src/server -name '*.c'))
 CLIENT_SRC := $(sort $(shell find src/client -name '*.c'))
 MIGRATIONS := $(sort $(wildcard src/server/store/migrations/*.sql))
+MIGRATIONS_PG := $(sort $(wildcard src/server/store/migrations/pg/*.sql))
 EMBED_DATA := data/common-passwords.txt
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
 COMMON_OBJ := $(call obj,$(COMMON_SRC)) $(BUILD)/obj/gen/embedded.o
-SERVER_OBJ := $(call obj,$(SERVER_SRC)) $(BUILD)/obj/gen/migrations.o
+SERVER_OBJ := $(call obj,$(SERVER_SRC)) $(BUILD)/obj/gen/migrations.o $(BUILD)/obj/gen/migrations_pg.o
 CLIENT_OBJ := $(call obj,$(CLIENT_SRC))
 SERVER_LIBOBJ := $(filter-out $(BUILD)/obj/src/server/main.o,$(SERVER_OBJ))
 CLIENT_LIBOBJ := $(filter-out $(BUILD)/obj/src/client/main.o,$(CLIENT_OBJ))
@@ -157,6 +158,10 @@ $(EMBED): tools/embed.c
 $(BUILD)/gen/migrations.c: $(EMBED) $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	$(EMBED) roster_migrations $(MIGRATIONS) > $@
+
+$(BUILD)/gen/migrations_pg.c: $(EMBED) $(MIGRATIONS_PG)
+	@mkdir -p $(dir $@)
+	$(EMBED) roster_migrations_pg $(MIGRATIONS_PG) > $@
 
 $(BUILD)/gen/embedded.c: $(EMBED) $(EMBED_DATA)
 	@mkdir -p $(dir $@)

@@ -17,6 +17,9 @@ extern const size_t roster_embedded_count;
 /* src/server/store/migrations/NNN_*.sql in name order (rosterd) */
 extern const struct roster_blob roster_migrations[];
 extern const size_t roster_migrations_count;
+/* src/server/store/migrations/pg/NNN_*.sql, the same for PostgreSQL */
+extern const struct roster_blob roster_migrations_pg[];
+extern const size_t roster_migrations_pg_count;
 
 /* Find an embedded file by name; NULL when absent. */
 const struct roster_blob *roster_blob_find(const struct roster_blob *set,

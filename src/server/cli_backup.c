@@ -14,6 +14,7 @@
 #include "config.h"
 #include "log.h"
 #include "store/db.h"
+#include "store/db_sqlite.h"
 #include "store/jobs.h"
 #include "store/store.h"
 
@@ -142,7 +143,7 @@ int cli_backup(int argc, char **argv)
 	}
 	/* one self-contained file: the copy takes the source's WAL mode with
 	 * its pages, and a WAL file left beside it would not be copied along */
-	if (copy_db(out, db_handle(db)) != SQLITE_OK ||
+	if (copy_db(out, db_sqlite_handle(db)) != SQLITE_OK ||
 	    sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "rosterd: backup failed: %s\n", sqlite3_errmsg(out));
 		goto done;
@@ -203,14 +204,14 @@ int cli_restore(int argc, char **argv)
 	store_lease_release(db, "scheduler", "rosterd-restore");
 	saved = xasprintf("%s.before-restore", cfg.db_path);
 	unlink(saved);
-	if (sqlite3_open(saved, &keep) != SQLITE_OK || copy_db(keep, db_handle(db)) != SQLITE_OK) {
+	if (sqlite3_open(saved, &keep) != SQLITE_OK || copy_db(keep, db_sqlite_handle(db)) != SQLITE_OK) {
 		fprintf(stderr, "rosterd: cannot keep the current database as %s: %s\n", saved,
 		        sqlite3_errmsg(keep));
 		goto done;
 	}
 	if (sqlite3_open_v2(file, &in, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    copy_db(db_handle(db), in) != SQLITE_OK) {
-		fprintf(stderr, "rosterd: restore failed: %s\n", sqlite3_errmsg(db_handle(db)));
+	    copy_db(db_sqlite_handle(db), in) != SQLITE_OK) {
+		fprintf(stderr, "rosterd: restore failed: %s\n", sqlite3_errmsg(db_sqlite_handle(db)));
 		goto done;
 	}
 	/* the backup may be older than this rosterd */

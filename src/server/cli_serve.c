@@ -215,7 +215,8 @@ int cli_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (mail_start() != 0 || notify_start() != 0 || http_start(fd) != 0 ||
-	    schedule_start() != 0) {
+	    schedule_start() != 0 || store_events_start(http_wake) != 0) {
+		schedule_stop();
 		http_stop(0);
 		notify_stop();
 		mail_stop();
@@ -227,7 +228,9 @@ int cli_serve(int argc, char **argv)
 	       url_host, port);
 	fflush(stdout);
 	free(url_host);
-	log_info("listening on %s port %d (database %s, mail %s)", cfg.listen, port, cfg.db_path,
+	/* a PostgreSQL URL may hold a password */
+	log_info("listening on %s port %d (database %s, mail %s)", cfg.listen, port,
+	         db_path_is_pg(cfg.db_path) ? "on PostgreSQL" : cfg.db_path,
 	         cfg.smtp_url ? "SMTP" : cfg.outbox_dir);
 	if (cfg.pay_sandbox)
 		log_warn("the sandbox payment provider is on (pay.sandbox = 1): members can "
@@ -240,6 +243,7 @@ int cli_serve(int argc, char **argv)
 		break;
 	}
 	log_info("signal %d: finishing requests and stopping", sig);
+	store_events_stop();
 	schedule_stop();
 	http_stop(cfg.stop_grace);
 	notify_stop();

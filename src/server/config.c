@@ -419,11 +419,13 @@ int config_load_file(struct config *cfg, const char *path, char *err, size_t err
 }
 
 /* Directory part of path ("." when it has none). */
+/* The directory of the database file, where keys and the outbox go unless
+ * set; a PostgreSQL URL has none, so they go in the working directory. */
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
-	if (!slash)
+	if (!slash || strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0)
 		return xstrdup(".");
 	if (slash == path)
 		return xstrdup("/");

@@ -7,7 +7,7 @@
 
 int throttle_wait(struct db *db, const char *key, int limit)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count, reset_at FROM throttle WHERE key = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT count, reset_at FROM throttle WHERE key = ?");
 	int64_t now = store_now(), count, reset_at;
 	int rc;
 
@@ -26,7 +26,7 @@ int throttle_wait(struct db *db, const char *key, int limit)
 
 void throttle_hit(struct db *db, const char *key, int window)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t now = store_now();
 
 	st = db_stmt(db,
@@ -57,7 +57,7 @@ int throttle_take(struct db *db, const char *key, int limit, int window)
 
 void throttle_clear(struct db *db, const char *key)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM throttle WHERE key = ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM throttle WHERE key = ?");
 
 	if (st && db_bind(st, "t", key) == ST_OK)
 		db_run(st);

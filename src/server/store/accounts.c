@@ -28,7 +28,7 @@ void account_free(struct account *a)
 	memset(a, 0, sizeof *a);
 }
 
-static void account_read(sqlite3_stmt *st, void *row)
+static void account_read(struct db_stmt *st, void *row)
 {
 	struct account *a = row;
 
@@ -58,7 +58,7 @@ static char *lower(const char *s)
 
 int store_account_get(struct db *db, int64_t id, struct account *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -67,7 +67,7 @@ int store_account_get(struct db *db, int64_t id, struct account *out)
 
 int store_account_by_username(struct db *db, const char *username, struct account *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE username_key = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE username_key = ?");
 	char *key = lower(username);
 	int rc = ST_ERROR;
 
@@ -79,7 +79,7 @@ int store_account_by_username(struct db *db, const char *username, struct accoun
 
 int store_account_by_email(struct db *db, const char *email, struct account *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE email = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE email = ?");
 	char *key = lower(email);
 	int rc = ST_ERROR;
 
@@ -91,7 +91,7 @@ int store_account_by_email(struct db *db, const char *email, struct account *out
 
 int store_account_by_mobile(struct db *db, const char *mobile, struct account *out)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char norm[12];
 
 	if (!val_mobile_normalise(mobile, norm))
@@ -115,7 +115,7 @@ int store_account_by_login(struct db *db, const char *login, struct account *out
 
 int store_account_insert(struct db *db, const struct account_new *a, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO accounts (username, username_key, email, mobile, password_hash, role,"
 		" member_type, org_id, status, created_at, updated_at, password_changed_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)");
@@ -128,12 +128,12 @@ int store_account_insert(struct db *db, const struct account_new *a, int64_t *id
 	if (db_bind(st, "tttttt", a->username, ukey, email, a->mobile, a->password_hash, a->role) != ST_OK)
 		goto out;
 	if (a->member_type)
-		sqlite3_bind_text(st, 7, a->member_type, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 7, a->member_type);
 	if (a->org_id > 0)
-		sqlite3_bind_int64(st, 8, a->org_id);
-	sqlite3_bind_int64(st, 9, now);
-	sqlite3_bind_int64(st, 10, now);
-	sqlite3_bind_int64(st, 11, now);
+		db_bind_int(st, 8, a->org_id);
+	db_bind_int(st, 9, now);
+	db_bind_int(st, 10, now);
+	db_bind_int(st, 11, now);
 	rc = db_run(st);
 	if (rc == ST_OK && id)
 		*id = db_last_id(db);
@@ -143,7 +143,7 @@ out:
 	return rc;
 }
 
-static int update_one(struct db *db, sqlite3_stmt *st)
+static int update_one(struct db *db, struct db_stmt *st)
 {
 	int rc;
 
@@ -157,7 +157,7 @@ static int update_one(struct db *db, sqlite3_stmt *st)
 
 int store_account_set_password(struct db *db, int64_t id, const char *hash)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET password_hash = ?,"
+	struct db_stmt *st = db_stmt(db, "UPDATE accounts SET password_hash = ?,"
 	                               " password_changed_at = ?, updated_at = ? WHERE id = ?");
 	int64_t now = store_now();
 
@@ -168,7 +168,7 @@ int store_account_set_password(struct db *db, int64_t id, const char *hash)
 
 int store_account_rehash(struct db *db, int64_t id, const char *hash)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET password_hash = ? WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE accounts SET password_hash = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "ti", hash, id) != ST_OK)
 		return ST_ERROR;
@@ -177,7 +177,7 @@ int store_account_rehash(struct db *db, int64_t id, const char *hash)
 
 int store_account_touch_login(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET last_login_at = ? WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE accounts SET last_login_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK)
 		return ST_ERROR;
@@ -186,7 +186,7 @@ int store_account_touch_login(struct db *db, int64_t id)
 
 int store_account_set_status(struct db *db, int64_t id, const char *status)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "tii", status, store_now(), id) != ST_OK)
 		return ST_ERROR;
@@ -195,7 +195,7 @@ int store_account_set_status(struct db *db, int64_t id, const char *status)
 
 int store_account_set_role(struct db *db, int64_t id, const char *role, int64_t org_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET role = ?, org_id = NULLIF(?, 0),"
+	struct db_stmt *st = db_stmt(db, "UPDATE accounts SET role = ?, org_id = NULLIF(?, 0),"
 	                               " updated_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "tiii", role, org_id, store_now(), id) != ST_OK)
@@ -206,7 +206,7 @@ int store_account_set_role(struct db *db, int64_t id, const char *role, int64_t 
 int store_account_set_identifiers(struct db *db, int64_t id, const char *email,
                                   const char *mobile)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET email = COALESCE(?, email),"
+	struct db_stmt *st = db_stmt(db, "UPDATE accounts SET email = COALESCE(?, email),"
 	                               " mobile = COALESCE(?, mobile), updated_at = ? WHERE id = ?");
 	char *key = email ? lower(email) : NULL;
 	int rc = ST_ERROR;
@@ -219,7 +219,7 @@ int store_account_set_identifiers(struct db *db, int64_t id, const char *email,
 
 int store_account_set_language(struct db *db, int64_t id, const char *lang)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE accounts SET language = ? WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE accounts SET language = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "ti", lang, id) != ST_OK)
 		return ST_ERROR;
@@ -228,7 +228,7 @@ int store_account_set_language(struct db *db, int64_t id, const char *lang)
 
 int store_account_language(struct db *db, int64_t id, char out[3])
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COALESCE(language, '') FROM accounts WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT COALESCE(language, '') FROM accounts WHERE id = ?");
 	int row;
 
 	out[0] = '\0';
@@ -243,7 +243,7 @@ int store_account_language(struct db *db, int64_t id, char out[3])
 
 int64_t store_account_active_admins(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM accounts"
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM accounts"
 	                               " WHERE role = 'admin' AND status = 'active'");
 	int64_t n;
 
@@ -264,7 +264,7 @@ int store_account_list_staff(struct db *db, const struct staff_account_filter *f
                              void (*fn)(const struct account *, void *), void *arg,
                              int64_t *total)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *pat = NULL;
 	int rc = ST_ERROR, row;
 

@@ -34,7 +34,7 @@ void applications_free(struct application *v, size_t n)
 	free(v);
 }
 
-static void app_read(sqlite3_stmt *st, void *row)
+static void app_read(struct db_stmt *st, void *row)
 {
 	struct application *a = row;
 
@@ -61,7 +61,7 @@ static void app_read(sqlite3_stmt *st, void *row)
 
 int store_application_get(struct db *db, int64_t id, struct application *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " APP_COLS " FROM applications a WHERE a.id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " APP_COLS " FROM applications a WHERE a.id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -71,7 +71,7 @@ int store_application_get(struct db *db, int64_t id, struct application *out)
 
 int store_application_join(struct db *db, int64_t account_id, struct application *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " APP_COLS " FROM applications a"
+	struct db_stmt *st = db_stmt(db, "SELECT " APP_COLS " FROM applications a"
 	                               " WHERE a.account_id = ? AND a.kind = 'join'");
 
 	if (!st || db_bind(st, "i", account_id) != ST_OK)
@@ -82,7 +82,7 @@ int store_application_join(struct db *db, int64_t account_id, struct application
 
 int store_application_insert(struct db *db, const struct application *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO applications (account_id, kind, status, member_type, org_id,"
 		" review_org_id, level_id, from_level_id, profile, before_values, reason,"
 		" created_at, updated_at)"
@@ -105,7 +105,7 @@ int store_application_insert(struct db *db, const struct application *in, int64_
 
 int store_application_save(struct db *db, int64_t id, const struct application *in)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE applications SET org_id = NULLIF(?, 0), review_org_id = NULLIF(?, 0),"
 		" level_id = NULLIF(?, 0), profile = ?, before_values = ?, reason = ?, updated_at = ?"
 		" WHERE id = ? AND status IN ('draft', 'rejected')");
@@ -126,7 +126,7 @@ int store_application_move(struct db *db, int64_t id, const char *from, const ch
 {
 	/* the status test in the WHERE clause is what makes two concurrent
 	 * reviewers safe: only one UPDATE finds the row still in `from` */
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE applications SET status = ?1, status_reason = ?2, updated_at = ?3,"
 		" submitted_at = CASE WHEN ?4 IN ('draft', 'rejected') AND ?1 LIKE 'pending%'"
 		"                     THEN ?3 ELSE submitted_at END,"
@@ -144,7 +144,7 @@ int store_application_move(struct db *db, int64_t id, const char *from, const ch
 
 int store_application_set_order(struct db *db, int64_t id, int64_t order_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE applications SET order_id = NULLIF(?, 0), updated_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "iii", order_id, store_now(), id) != ST_OK)
@@ -155,7 +155,7 @@ int store_application_set_order(struct db *db, int64_t id, int64_t order_id)
 int store_application_open_count(struct db *db, int64_t account_id, const char *kind,
                                  int64_t org_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT COUNT(*) FROM applications WHERE account_id = ? AND kind = ?"
 		" AND status IN ('draft', 'pending_branch', 'pending_hq', 'rejected')"
 		" AND (? = 0 OR org_id = ?)");
@@ -188,12 +188,12 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 #define LIST_COLS APP_COLS ", c.username," \
 	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)"
 
-static int list_bind(sqlite3_stmt *st, const struct application_filter *f)
+static int list_bind(struct db_stmt *st, const struct application_filter *f)
 {
 	if (db_bind(st, "iiittd", f->account_id, f->review_org_id, f->org_id,
 	            f->kind, f->status, f->exclude_drafts ? 1 : 0) != ST_OK)
 		return ST_ERROR;
-	return sqlite3_bind_text(st, 9, f->q, -1, SQLITE_TRANSIENT) == SQLITE_OK
+	return db_bind_text(st, 9, f->q) == ST_OK
 	       ? ST_OK : ST_ERROR;
 }
 
@@ -201,7 +201,7 @@ int store_application_list(struct db *db, const struct application_filter *f,
                            int offset, int per_page,
                            struct application **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -223,8 +223,8 @@ int store_application_list(struct db *db, const struct application_filter *f,
 		                 " LIMIT ?7 OFFSET ?8");
 	if (!st || list_bind(st, f) != ST_OK)
 		return ST_ERROR;
-	if (sqlite3_bind_int(st, 7, per_page) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 8, offset) != SQLITE_OK)
+	if (db_bind_int(st, 7, per_page) != ST_OK ||
+	    db_bind_int(st, 8, offset) != ST_OK)
 		return ST_ERROR;
 	while ((rc = db_row(st)) == 1) {
 		if (*n == cap) {
@@ -262,7 +262,7 @@ int store_application_event_add(struct db *db, int64_t application_id, int64_t a
                                 const char *action, const char *from_status,
                                 const char *to_status, const char *reason)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO application_events (application_id, actor_account_id, action,"
 		" from_status, to_status, reason, at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?)");
 
@@ -275,7 +275,7 @@ int store_application_event_add(struct db *db, int64_t application_id, int64_t a
 int store_application_events(struct db *db, int64_t application_id,
                              struct application_event **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT e.id, e.actor_account_id, c.username, c.role, e.action, e.from_status,"
 		" e.to_status, e.reason, e.at FROM application_events e"
 		" LEFT JOIN accounts c ON c.id = e.actor_account_id"

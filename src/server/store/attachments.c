@@ -26,7 +26,7 @@ void attachments_free(struct attachment *v, size_t n)
 	free(v);
 }
 
-static void att_read(sqlite3_stmt *st, void *row)
+static void att_read(struct db_stmt *st, void *row)
 {
 	struct attachment *a = row;
 
@@ -46,7 +46,7 @@ int store_attachment_insert(struct db *db, int64_t application_id, int64_t accou
                             const void *data, size_t size, const char *sha256,
                             int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO attachments (application_id, account_id, name, content_type, size,"
 		" sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	int rc;
@@ -66,7 +66,7 @@ int store_attachment_insert(struct db *db, int64_t application_id, int64_t accou
 
 int store_attachment_get(struct db *db, int64_t id, int with_data, struct attachment *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ATT_COLS ", data FROM attachments WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ATT_COLS ", data FROM attachments WHERE id = ?");
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -79,8 +79,8 @@ int store_attachment_get(struct db *db, int64_t id, int with_data, struct attach
 		return ST_NOTFOUND;
 	att_read(st, out);
 	if (with_data) {
-		const void *p = sqlite3_column_blob(st, 8);
-		size_t n = (size_t)sqlite3_column_bytes(st, 8);
+		size_t n;
+		const void *p = db_col_bytes(st, 8, &n);
 
 		out->data = xmalloc(n + 1);
 		if (p && n)
@@ -95,7 +95,7 @@ int store_attachment_get(struct db *db, int64_t id, int with_data, struct attach
 int store_attachment_list(struct db *db, int64_t application_id,
                           struct attachment **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ATT_COLS " FROM attachments"
+	struct db_stmt *st = db_stmt(db, "SELECT " ATT_COLS " FROM attachments"
 	                               " WHERE application_id = ? ORDER BY id");
 	void *v;
 	int rc;
@@ -116,7 +116,7 @@ int store_attachment_list(struct db *db, int64_t application_id,
 
 int store_attachment_delete(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM attachments WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM attachments WHERE id = ?");
 	int rc;
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
@@ -129,7 +129,7 @@ int store_attachment_delete(struct db *db, int64_t id)
 
 int store_attachment_count(struct db *db, int64_t application_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM attachments WHERE application_id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM attachments WHERE application_id = ?");
 	int n;
 
 	if (!st || db_bind(st, "i", application_id) != ST_OK || db_row(st) != 1)

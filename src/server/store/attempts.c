@@ -10,7 +10,7 @@
                      " coalesce(token, ''), coalesce(gateway_no, ''), created_at," \
                      " coalesce(expires_at, 0), coalesce(closed_at, 0), coalesce(paid_at, 0)"
 
-static void attempt_read(sqlite3_stmt *st, void *row)
+static void attempt_read(struct db_stmt *st, void *row)
 {
 	struct attempt *a = row;
 
@@ -31,7 +31,7 @@ static void attempt_read(sqlite3_stmt *st, void *row)
 int store_attempt_next_no(struct db *db, int64_t order_id, const char *order_no,
                           char out[72])
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM payments WHERE order_id = ?"
+	struct db_stmt *st = db_stmt(db, "SELECT count(*) FROM payments WHERE order_id = ?"
 	                               " AND method = 'qr'");
 	int64_t n = 0;
 	int rc;
@@ -49,7 +49,7 @@ int store_attempt_next_no(struct db *db, int64_t order_id, const char *order_no,
 
 int store_attempt_get(struct db *db, int64_t id, struct attempt *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
+	struct db_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
 	                               " WHERE id = ? AND method = 'qr'");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
@@ -59,7 +59,7 @@ int store_attempt_get(struct db *db, int64_t id, struct attempt *out)
 
 int store_attempt_by_token(struct db *db, const char *token, struct attempt *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
+	struct db_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
 	                               " WHERE token = ? AND method = 'qr'");
 
 	if (!st || db_bind(st, "t", token) != ST_OK)
@@ -67,7 +67,7 @@ int store_attempt_by_token(struct db *db, const char *token, struct attempt *out
 	return db_fetch_one(st, out, sizeof *out, attempt_read);
 }
 
-static int each(sqlite3_stmt *st, void (*fn)(const struct attempt *, void *), void *arg)
+static int each(struct db_stmt *st, void (*fn)(const struct attempt *, void *), void *arg)
 {
 	struct attempt *rows = NULL;
 	size_t n = 0;
@@ -82,7 +82,7 @@ static int each(sqlite3_stmt *st, void (*fn)(const struct attempt *, void *), vo
 int store_attempt_list(struct db *db, int64_t order_id,
                        void (*fn)(const struct attempt *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
+	struct db_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
 	                               " WHERE order_id = ? AND method = 'qr' ORDER BY id");
 
 	if (!st || db_bind(st, "i", order_id) != ST_OK)
@@ -93,7 +93,7 @@ int store_attempt_list(struct db *db, int64_t order_id,
 int store_attempt_list_open(struct db *db, int64_t order_id,
                             void (*fn)(const struct attempt *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
+	struct db_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
 	                               " WHERE order_id = ? AND method = 'qr' AND closed_at IS NULL"
 	                               " AND status IN ('pending', 'expired') ORDER BY id");
 
@@ -105,7 +105,7 @@ int store_attempt_list_open(struct db *db, int64_t order_id,
 int store_attempt_list_day(struct db *db, const char *provider, int64_t from, int64_t to,
                            void (*fn)(const struct attempt *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
+	struct db_stmt *st = db_stmt(db, "SELECT " ATTEMPT_COLS " FROM payments"
 	                               " WHERE method = 'qr' AND provider = ?1 AND (status = 'pending'"
 	                               " OR (created_at >= ?2 AND created_at < ?3)"
 	                               " OR (paid_at >= ?2 AND paid_at < ?3)) ORDER BY id");
@@ -118,7 +118,7 @@ int store_attempt_list_day(struct db *db, const char *provider, int64_t from, in
 int store_attempt_closed(struct db *db, int64_t id)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE payments SET closed_at = ?1, updated_at = ?1,"
 		" status = CASE status WHEN 'pending' THEN 'expired' ELSE status END"
 		" WHERE id = ?2 AND method = 'qr' AND closed_at IS NULL");
@@ -130,7 +130,7 @@ int store_attempt_closed(struct db *db, int64_t id)
 
 int store_attempt_set_gateway_no(struct db *db, int64_t id, const char *gateway_no)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE payments SET gateway_no = ?"
+	struct db_stmt *st = db_stmt(db, "UPDATE payments SET gateway_no = ?"
 	                               " WHERE id = ? AND gateway_no IS NULL");
 
 	if (!gateway_no || !*gateway_no)
@@ -142,7 +142,7 @@ int store_attempt_set_gateway_no(struct db *db, int64_t id, const char *gateway_
 
 int store_attempt_checked(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE payments SET checked_at = ? WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE payments SET checked_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK)
 		return ST_ERROR;

@@ -13,7 +13,7 @@ void audit_set_address(const char *addr)
 int store_audit(struct db *db, int64_t actor_account_id, const char *action,
                 const char *object_type, int64_t object_id, const char *detail)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO audit_log (at, actor_id, action, object_type, object_id, address, detail)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)");
 
@@ -22,16 +22,16 @@ int store_audit(struct db *db, int64_t actor_account_id, const char *action,
 	if (db_bind(st, "i", store_now()) != ST_OK)
 		return ST_ERROR;
 	if (actor_account_id > 0)
-		sqlite3_bind_int64(st, 2, actor_account_id);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
+		db_bind_int(st, 2, actor_account_id);
+	db_bind_text(st, 3, action);
 	if (object_type)
-		sqlite3_bind_text(st, 4, object_type, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 4, object_type);
 	if (object_id > 0)
-		sqlite3_bind_int64(st, 5, object_id);
+		db_bind_int(st, 5, object_id);
 	if (audit_address)
-		sqlite3_bind_text(st, 6, audit_address, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 6, audit_address);
 	if (detail)
-		sqlite3_bind_text(st, 7, detail, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 7, detail);
 	return db_run(st);
 }
 
@@ -55,11 +55,11 @@ int store_audit(struct db *db, int64_t actor_account_id, const char *action,
 	"      substr(l.action, 1, length(?6)) = ?6))" \
 	" AND (?7 = 0 OR l.at >= ?7) AND (?8 = 0 OR l.at < ?8)"
 
-static int audit_bind(sqlite3_stmt *st, const struct audit_filter *f)
+static int audit_bind(struct db_stmt *st, const struct audit_filter *f)
 {
 	return db_bind(st, "ititiiii", f->actor_id, f->actor, f->member_id, f->object_type,
 	               f->object_id, (int64_t)0, f->from, f->to) == ST_OK &&
-	       sqlite3_bind_text(st, 6, f->action, -1, SQLITE_TRANSIENT) == SQLITE_OK
+	       db_bind_text(st, 6, f->action) == ST_OK
 	       ? ST_OK : ST_ERROR;
 }
 
@@ -67,7 +67,7 @@ int store_audit_list(struct db *db, const struct audit_filter *f, int limit, int
                      void (*fn)(const struct audit_row *, void *), void *arg,
                      int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*)" AUDIT_FROM);
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*)" AUDIT_FROM);
 	int row;
 
 	if (!st || audit_bind(st, f) != ST_OK || db_row(st) != 1)
@@ -78,8 +78,8 @@ int store_audit_list(struct db *db, const struct audit_filter *f, int limit, int
 	             " l.object_type, l.object_id, " AUDIT_MEMBER ", l.address, l.detail"
 	             AUDIT_FROM " ORDER BY l.id DESC LIMIT ?9 OFFSET ?10");
 	if (!st || audit_bind(st, f) != ST_OK ||
-	    sqlite3_bind_int64(st, 9, limit) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 10, offset) != SQLITE_OK)
+	    db_bind_int(st, 9, limit) != ST_OK ||
+	    db_bind_int(st, 10, offset) != ST_OK)
 		return ST_ERROR;
 	while ((row = db_row(st)) == 1) {
 		struct audit_row r = {

@@ -20,7 +20,7 @@ void broadcast_free(struct broadcast *b)
 	memset(b, 0, sizeof *b);
 }
 
-static void bc_read(sqlite3_stmt *st, void *row)
+static void bc_read(struct db_stmt *st, void *row)
 {
 	struct broadcast *b = row;
 
@@ -44,7 +44,7 @@ static void bc_read(sqlite3_stmt *st, void *row)
 
 int store_broadcast_insert(struct db *db, const struct broadcast *b, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO broadcasts (author_id, scope_org, filter, title_zh, title_en, body_zh,"
 		" body_en, email, matched, created_at)"
 		" VALUES (NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -62,7 +62,7 @@ int store_broadcast_insert(struct db *db, const struct broadcast *b, int64_t *id
 
 int store_broadcast_get(struct db *db, int64_t id, struct broadcast *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " BC_COLS " FROM broadcasts WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " BC_COLS " FROM broadcasts WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -73,7 +73,7 @@ int store_broadcast_list(struct db *db, int64_t scope_org, int limit, int offset
                          void (*fn)(const struct broadcast *, void *), void *arg,
                          int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM broadcasts"
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM broadcasts"
 	                               " WHERE ?1 = 0 OR scope_org = ?1");
 	int row;
 
@@ -97,7 +97,7 @@ int store_broadcast_list(struct db *db, int64_t scope_org, int limit, int offset
 
 int store_broadcast_next(struct db *db, struct broadcast *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " BC_COLS " FROM broadcasts"
+	struct db_stmt *st = db_stmt(db, "SELECT " BC_COLS " FROM broadcasts"
 	                               " WHERE status IN ('queued', 'sending') ORDER BY id LIMIT 1");
 
 	if (!st)
@@ -108,7 +108,7 @@ int store_broadcast_next(struct db *db, struct broadcast *out)
 int store_broadcast_advance(struct db *db, int64_t id, int64_t from, int64_t to, int64_t n,
                             bool finished)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE broadcasts SET last_account = ?1, sent = sent + ?2,"
 		" status = CASE WHEN ?3 THEN 'done' ELSE 'sending' END,"
 		" finished_at = CASE WHEN ?3 THEN ?4 ELSE NULL END"
@@ -122,7 +122,7 @@ int store_broadcast_advance(struct db *db, int64_t id, int64_t from, int64_t to,
 
 int store_broadcast_cancel(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE broadcasts SET status = 'cancelled', finished_at = ?"
 		" WHERE id = ? AND status IN ('queued', 'sending')");
 

@@ -77,7 +77,7 @@ void reasons_free(struct reason_template *v, size_t n)
 
 /* ---------------------------------------------------------- row readers */
 
-static void org_read(sqlite3_stmt *st, void *out)
+static void org_read(struct db_stmt *st, void *out)
 {
 	struct org *o = out;
 
@@ -94,7 +94,7 @@ static void org_read(sqlite3_stmt *st, void *out)
 	o->active = db_col_int(st, 10) != 0;
 }
 
-static void level_read(sqlite3_stmt *st, void *out)
+static void level_read(struct db_stmt *st, void *out)
 {
 	struct level *l = out;
 
@@ -108,7 +108,7 @@ static void level_read(sqlite3_stmt *st, void *out)
 	l->active = db_col_int(st, 7) != 0;
 }
 
-static void reason_read(sqlite3_stmt *st, void *out)
+static void reason_read(struct db_stmt *st, void *out)
 {
 	struct reason_template *r = out;
 
@@ -125,7 +125,7 @@ static void reason_read(sqlite3_stmt *st, void *out)
 
 int store_org_upsert(struct db *db, const struct org *o, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO orgs (code, kind, name_zh, name_en, address, contact, phone,"
 		" email, rank, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
 		" ON CONFLICT(code) DO UPDATE SET kind = excluded.kind,"
@@ -153,7 +153,7 @@ int store_org_upsert(struct db *db, const struct org *o, int64_t *id)
 
 int store_org_get(struct db *db, int64_t id, struct org *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ORG_COLS " FROM orgs WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ORG_COLS " FROM orgs WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -162,7 +162,7 @@ int store_org_get(struct db *db, int64_t id, struct org *out)
 
 int store_org_by_code(struct db *db, const char *code, struct org *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ORG_COLS " FROM orgs WHERE code = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ORG_COLS " FROM orgs WHERE code = ?");
 
 	if (!st || db_bind(st, "t", code) != ST_OK)
 		return ST_ERROR;
@@ -171,7 +171,7 @@ int store_org_by_code(struct db *db, const char *code, struct org *out)
 
 int store_org_list(struct db *db, bool all, struct org **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT " ORG_COLS " FROM orgs WHERE active = 1 OR ? = 1"
 		" ORDER BY kind = 'branch', rank, id");
 	void *v = NULL;
@@ -193,7 +193,7 @@ int store_org_list(struct db *db, bool all, struct org **out, size_t *n)
 
 int store_org_deactivate_all(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE orgs SET active = 0");
+	struct db_stmt *st = db_stmt(db, "UPDATE orgs SET active = 0");
 
 	return st ? db_run(st) : ST_ERROR;
 }
@@ -202,7 +202,7 @@ int store_org_deactivate_all(struct db *db)
 
 int store_level_upsert(struct db *db, const struct level *l, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO levels (member_type, code, name_zh, name_en, annual_fee, rank,"
 		" active) VALUES (?, ?, ?, ?, ?, ?, 1)"
 		" ON CONFLICT(code) DO UPDATE SET member_type = excluded.member_type,"
@@ -227,7 +227,7 @@ int store_level_upsert(struct db *db, const struct level *l, int64_t *id)
 
 int store_level_get(struct db *db, int64_t id, struct level *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " LEVEL_COLS " FROM levels WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " LEVEL_COLS " FROM levels WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -236,7 +236,7 @@ int store_level_get(struct db *db, int64_t id, struct level *out)
 
 int store_level_by_code(struct db *db, const char *code, struct level *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " LEVEL_COLS " FROM levels WHERE code = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " LEVEL_COLS " FROM levels WHERE code = ?");
 
 	if (!st || db_bind(st, "t", code) != ST_OK)
 		return ST_ERROR;
@@ -246,7 +246,7 @@ int store_level_by_code(struct db *db, const char *code, struct level *out)
 int store_level_list(struct db *db, const char *member_type, bool all,
                      struct level **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT " LEVEL_COLS " FROM levels"
 		" WHERE (? IS NULL OR member_type = ?) AND (active = 1 OR ? = 1)"
 		" ORDER BY member_type = 'unit', rank, id");
@@ -269,7 +269,7 @@ int store_level_list(struct db *db, const char *member_type, bool all,
 
 int store_level_deactivate_all(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE levels SET active = 0");
+	struct db_stmt *st = db_stmt(db, "UPDATE levels SET active = 0");
 
 	return st ? db_run(st) : ST_ERROR;
 }
@@ -278,7 +278,7 @@ int store_level_deactivate_all(struct db *db)
 
 int store_terms_set(struct db *db, const struct terms *t)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO terms (id, version, title_zh, title_en, body_zh, body_en,"
 		" updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT(id) DO UPDATE SET version = excluded.version,"
@@ -299,7 +299,7 @@ int store_terms_set(struct db *db, const struct terms *t)
 
 int store_terms_get(struct db *db, struct terms *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT version, title_zh, title_en, body_zh, body_en, updated_at"
 		" FROM terms WHERE id = 1");
 	int rc;
@@ -325,7 +325,7 @@ int store_terms_get(struct db *db, struct terms *out)
 int store_form_set(struct db *db, const char *member_type, const char *schema)
 {
 	/* updated_at moves only when the schema really changed */
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO forms (member_type, schema, updated_at) VALUES (?, ?, ?)"
 		" ON CONFLICT(member_type) DO UPDATE SET schema = excluded.schema,"
 		" updated_at = excluded.updated_at WHERE forms.schema <> excluded.schema");
@@ -337,7 +337,7 @@ int store_form_set(struct db *db, const char *member_type, const char *schema)
 
 int store_form_get(struct db *db, const char *member_type, char **schema)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT schema FROM forms WHERE member_type = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT schema FROM forms WHERE member_type = ?");
 	int rc;
 
 	*schema = NULL;
@@ -355,7 +355,7 @@ int store_form_get(struct db *db, const char *member_type, char **schema)
 
 int store_setting_set(struct db *db, const char *key, const char *value)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO settings (key, value) VALUES (?, ?)"
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 
@@ -366,7 +366,7 @@ int store_setting_set(struct db *db, const char *key, const char *value)
 
 int store_setting_get(struct db *db, const char *key, char **value)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM settings WHERE key = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT value FROM settings WHERE key = ?");
 	int rc;
 
 	*value = NULL;
@@ -384,7 +384,7 @@ int store_setting_get(struct db *db, const char *key, char **value)
 
 int store_reason_upsert(struct db *db, const struct reason_template *r)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO reason_templates (code, scope, text_zh, text_en, rank, active)"
 		" VALUES (?, ?, ?, ?, ?, 1)"
 		" ON CONFLICT(code) DO UPDATE SET scope = excluded.scope,"
@@ -400,7 +400,7 @@ int store_reason_upsert(struct db *db, const struct reason_template *r)
 int store_reason_list(struct db *db, const char *scope,
                       struct reason_template **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT " REASON_COLS " FROM reason_templates WHERE active = 1"
 		" AND (? IS NULL OR scope = ? OR scope = 'any') ORDER BY scope = 'any', rank, id");
 	void *v = NULL;
@@ -422,7 +422,7 @@ int store_reason_list(struct db *db, const char *scope,
 
 int store_reason_deactivate_all(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE reason_templates SET active = 0");
+	struct db_stmt *st = db_stmt(db, "UPDATE reason_templates SET active = 0");
 
 	return st ? db_run(st) : ST_ERROR;
 }

@@ -11,7 +11,7 @@ static int changed(struct db *db, int rc)
 
 int store_level_set_flags(struct db *db, const char *code, bool active, bool lifetime)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE levels SET active = ?, lifetime = ? WHERE code = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE levels SET active = ?, lifetime = ? WHERE code = ?");
 
 	if (!st || db_bind(st, "ddt", active ? 1 : 0, lifetime ? 1 : 0, code) != ST_OK)
 		return ST_ERROR;
@@ -20,7 +20,7 @@ int store_level_set_flags(struct db *db, const char *code, bool active, bool lif
 
 int store_org_set_active(struct db *db, const char *code, bool active)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE orgs SET active = ? WHERE code = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE orgs SET active = ? WHERE code = ?");
 
 	if (!st || db_bind(st, "dt", active ? 1 : 0, code) != ST_OK)
 		return ST_ERROR;
@@ -29,7 +29,7 @@ int store_org_set_active(struct db *db, const char *code, bool active)
 
 int store_reason_set_active(struct db *db, const char *code, bool active)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE reason_templates SET active = ? WHERE code = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE reason_templates SET active = ? WHERE code = ?");
 
 	if (!st || db_bind(st, "dt", active ? 1 : 0, code) != ST_OK)
 		return ST_ERROR;
@@ -38,7 +38,7 @@ int store_reason_set_active(struct db *db, const char *code, bool active)
 
 int store_level_is_lifetime(struct db *db, int64_t level_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT lifetime FROM levels WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT lifetime FROM levels WHERE id = ?");
 	int rc, v = 0;
 
 	if (!st || db_bind(st, "i", level_id) != ST_OK)
@@ -52,7 +52,7 @@ int store_level_is_lifetime(struct db *db, int64_t level_id)
 
 int store_reason_all(struct db *db, void (*fn)(const struct reason_row *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT code, scope, text_zh, text_en, rank, active FROM reason_templates"
 		" ORDER BY rank, id");
 	int rc;
@@ -73,7 +73,7 @@ int store_reason_all(struct db *db, void (*fn)(const struct reason_row *, void *
 int store_setting_all(struct db *db, void (*fn)(const char *key, const char *value, void *),
                       void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT key, value FROM settings ORDER BY key");
+	struct db_stmt *st = db_stmt(db, "SELECT key, value FROM settings ORDER BY key");
 	int rc;
 
 	if (!st)
@@ -86,7 +86,7 @@ int store_setting_all(struct db *db, void (*fn)(const char *key, const char *val
 int store_catalogue_history_add(struct db *db, int64_t actor_id, const char *object,
                                 const char *object_id, const char *before, const char *after)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO catalogue_history (at, actor_id, object, object_id, before, after)"
 		" VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)");
 
@@ -101,7 +101,7 @@ int store_catalogue_history_list(struct db *db, const char *object, const char *
                                  void (*fn)(const struct catalogue_change *, void *),
                                  void *arg, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT COUNT(*) FROM catalogue_history WHERE (?1 IS NULL OR object = ?1)"
 		" AND (?2 IS NULL OR object_id = ?2)");
 	int rc;

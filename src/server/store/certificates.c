@@ -24,7 +24,7 @@ void certificate_free(struct certificate *c)
 	memset(c, 0, sizeof *c);
 }
 
-static void cert_read(sqlite3_stmt *st, void *row)
+static void cert_read(struct db_stmt *st, void *row)
 {
 	struct certificate *c = row;
 
@@ -42,7 +42,7 @@ static void cert_read(sqlite3_stmt *st, void *row)
 
 int store_cert_latest(struct db *db, int64_t account_id, struct certificate *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " CERT_COLS " FROM certificates"
+	struct db_stmt *st = db_stmt(db, "SELECT " CERT_COLS " FROM certificates"
 	                               " WHERE account_id = ? ORDER BY id DESC LIMIT 1");
 
 	if (!st || db_bind(st, "i", account_id) != ST_OK)
@@ -52,7 +52,7 @@ int store_cert_latest(struct db *db, int64_t account_id, struct certificate *out
 
 int store_cert_by_no(struct db *db, const char *cert_no, struct certificate *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " CERT_COLS " FROM certificates WHERE cert_no = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " CERT_COLS " FROM certificates WHERE cert_no = ?");
 
 	if (!st || db_bind(st, "t", cert_no) != ST_OK)
 		return ST_ERROR;
@@ -125,7 +125,7 @@ int cert_renew(struct db *db, int64_t account_id, bool force, bool *issued)
 	struct member m = { 0 };
 	char today[11], no[32];
 	char *name = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, due;
 
 	if (issued)

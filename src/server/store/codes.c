@@ -8,7 +8,7 @@ int store_code_insert(struct db *db, int64_t account_id, const char *purpose,
                       const unsigned char salt[CODE_SALT_LEN],
                       int64_t expires_at, int64_t *id)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t now = store_now();
 	int rc;
 
@@ -30,10 +30,12 @@ int store_code_insert(struct db *db, int64_t account_id, const char *purpose,
 int store_code_live(struct db *db, int64_t account_id, const char *purpose,
                     int64_t now, int max_attempts, struct code_row *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT id, code_hash, salt, expires_at, attempts FROM codes"
 		" WHERE account_id = ? AND purpose = ? AND used_at IS NULL"
 		" AND expires_at > ? AND attempts < ? ORDER BY id DESC LIMIT 1");
+	const void *p;
+	size_t n;
 	int rc;
 
 	if (!st || db_bind(st, "itid", account_id, purpose, now, max_attempts) != ST_OK)
@@ -44,10 +46,12 @@ int store_code_live(struct db *db, int64_t account_id, const char *purpose,
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int(st, 0);
 	out->account_id = account_id;
-	if (sqlite3_column_bytes(st, 1) == CODE_HASH_LEN)
-		memcpy(out->hash, sqlite3_column_blob(st, 1), CODE_HASH_LEN);
-	if (sqlite3_column_bytes(st, 2) == CODE_SALT_LEN)
-		memcpy(out->salt, sqlite3_column_blob(st, 2), CODE_SALT_LEN);
+	p = db_col_bytes(st, 1, &n);
+	if (n == CODE_HASH_LEN)
+		memcpy(out->hash, p, CODE_HASH_LEN);
+	p = db_col_bytes(st, 2, &n);
+	if (n == CODE_SALT_LEN)
+		memcpy(out->salt, p, CODE_SALT_LEN);
 	out->expires_at = db_col_int(st, 3);
 	out->attempts = (int)db_col_int(st, 4);
 	db_reset(st);
@@ -56,7 +60,7 @@ int store_code_live(struct db *db, int64_t account_id, const char *purpose,
 
 int store_code_attempt(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE codes SET attempts = attempts + 1 WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE codes SET attempts = attempts + 1 WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -65,7 +69,7 @@ int store_code_attempt(struct db *db, int64_t id)
 
 int store_code_use(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE codes SET used_at = ? WHERE id = ? AND used_at IS NULL");
+	struct db_stmt *st = db_stmt(db, "UPDATE codes SET used_at = ? WHERE id = ? AND used_at IS NULL");
 	int rc;
 
 	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK)

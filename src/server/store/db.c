@@ -1,5 +1,5 @@
-/* The SQLite backend: connections, the per-connection statement cache,
- * transactions and migrations. */
+/* Connections, the per-connection statement cache, transactions and
+ * migrations, over either backend (db_sqlite.c, db_pg.c). */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,23 +11,7 @@
 #include "roster/xalloc.h"
 #include "log.h"
 #include "server.h"
-#include "store/db.h"
-
-struct stmt_slot {
-	char *sql;             /* NULL = empty slot */
-	uint64_t hash;
-	sqlite3_stmt *st;
-};
-
-struct db {
-	sqlite3 *h;
-	struct stmt_slot *slots;
-	size_t nslots;         /* power of two */
-	size_t used;
-	int tx_depth;
-	bool tx_failed;        /* an inner rollback happened */
-	bool in_read;          /* a db_read_begin snapshot is open */
-};
+#include "store/db_backend.h"
 
 static uint64_t sql_hash(const char *s)
 {
@@ -40,54 +24,46 @@ static uint64_t sql_hash(const char *s)
 	return h;
 }
 
-struct db *db_open(const char *path)
+bool db_path_is_pg(const char *path)
 {
-	struct db *db = xcalloc(1, sizeof *db);
-	int rc;
-	char *pragmas;
-
-	rc = sqlite3_open_v2(path, &db->h,
-	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	                     NULL);
-	if (rc != SQLITE_OK) {
-		log_error("database %s: %s", path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
-		goto fail;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, g_cfg ? g_cfg->busy_timeout_ms : 5000);
-	/* WAL lets readers run beside the one writer; NORMAL sync is durable in
-	 * WAL except for the last transactions on power loss */
-	pragmas = xasprintf("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	                    " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
-	rc = db_exec(db, pragmas);
-	free(pragmas);
-	if (rc != ST_OK)
-		goto fail;
-	db->nslots = 64;
-	db->slots = xcalloc(db->nslots, sizeof *db->slots);
-	return db;
-fail:
-	if (db->h)
-		sqlite3_close(db->h);
-	free(db);
-	return NULL;
+	return path && (strncmp(path, "postgresql://", 13) == 0 ||
+	                strncmp(path, "postgres://", 11) == 0);
 }
 
-void db_close(struct db *db)
+void db_base_init(struct db *db, const struct db_ops *ops)
 {
-	if (!db)
-		return;
-	if (db->tx_depth > 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->ops = ops;
+	db->nslots = 64;
+	db->slots = xcalloc(db->nslots, sizeof *db->slots);
+}
+
+void db_base_free(struct db *db)
+{
 	for (size_t i = 0; i < db->nslots; i++) {
 		if (db->slots[i].sql) {
-			sqlite3_finalize(db->slots[i].st);
+			db->ops->finalize(db->slots[i].st);
 			free(db->slots[i].sql);
 		}
 	}
 	free(db->slots);
-	sqlite3_close(db->h);
-	free(db);
+	db->slots = NULL;
+	db->nslots = 0;
+}
+
+struct db *db_open(const char *path)
+{
+	return db_path_is_pg(path) ? db_pg_open(path) : db_sqlite_open(path);
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+bool db_is_pg(const struct db *db)
+{
+	return db->ops->pg;
 }
 
 static pthread_key_t thread_key;
@@ -117,21 +93,9 @@ struct db *db_thread(void)
 	return db;
 }
 
-sqlite3 *db_handle(struct db *db)
-{
-	return db->h;
-}
-
 int db_exec(struct db *db, const char *sql)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("sql: %s", msg ? msg : sqlite3_errmsg(db->h));
-		sqlite3_free(msg);
-		return ST_ERROR;
-	}
-	return ST_OK;
+	return db->ops->exec(db, sql);
 }
 
 static void cache_grow(struct db *db)
@@ -152,25 +116,24 @@ static void cache_grow(struct db *db)
 	free(old);
 }
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+struct db_stmt *db_stmt(struct db *db, const char *sql)
 {
 	uint64_t h = sql_hash(sql);
 	size_t i = h & (db->nslots - 1);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	while (db->slots[i].sql) {
 		if (db->slots[i].hash == h && strcmp(db->slots[i].sql, sql) == 0) {
 			st = db->slots[i].st;
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
+			db->ops->reset(st);
+			db->ops->clear_bindings(st);
 			return st;
 		}
 		i = (i + 1) & (db->nslots - 1);
 	}
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		log_error("sql prepare: %s in: %s", sqlite3_errmsg(db->h), sql);
+	st = db->ops->prepare(db, sql);
+	if (!st)
 		return NULL;
-	}
 	if ((db->used + 1) * 10 > db->nslots * 7) {
 		cache_grow(db);
 		i = h & (db->nslots - 1);
@@ -180,156 +143,162 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 	db->slots[i].sql = xstrdup(sql);
 	db->slots[i].hash = h;
 	db->slots[i].st = st;
+	st->db = db;
+	st->sql = db->slots[i].sql;
 	db->used++;
 	return st;
 }
 
-int db_bind(sqlite3_stmt *st, const char *fmt, ...)
+int db_bind(struct db_stmt *st, const char *fmt, ...)
 {
 	va_list ap;
-	int idx = 1, rc = SQLITE_OK;
+	int idx = 1, rc = ST_OK;
 
 	va_start(ap, fmt);
-	for (const char *f = fmt; *f && rc == SQLITE_OK; f++, idx++) {
+	for (const char *f = fmt; *f && rc == ST_OK; f++, idx++) {
+		struct db_val v = { .kind = *f };
+
 		switch (*f) {
 		case 'i':
-			rc = sqlite3_bind_int64(st, idx, va_arg(ap, int64_t));
+			v.i = va_arg(ap, int64_t);
 			break;
 		case 'd':
-			rc = sqlite3_bind_int(st, idx, va_arg(ap, int));
+			v.kind = 'i';
+			v.i = va_arg(ap, int);
 			break;
 		case 'f':
-			rc = sqlite3_bind_double(st, idx, va_arg(ap, double));
+			v.f = va_arg(ap, double);
 			break;
-		case 't': {
-			const char *s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(st, idx);
+		case 't':
+			v.t = va_arg(ap, const char *);
+			if (!v.t)
+				v.kind = 'n';
 			break;
-		}
-		case 'b': {
-			const void *p = va_arg(ap, const void *);
-			size_t n = va_arg(ap, size_t);
-			rc = p ? sqlite3_bind_blob64(st, idx, p, n, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(st, idx);
+		case 'b':
+			v.p = va_arg(ap, const void *);
+			v.n = va_arg(ap, size_t);
+			if (!v.p)
+				v.kind = 'n';
 			break;
-		}
 		case 'n':
-			rc = sqlite3_bind_null(st, idx);
 			break;
 		default:
 			log_error("db_bind: bad format '%c'", *f);
-			rc = SQLITE_MISUSE;
+			rc = ST_ERROR;
+			continue;
 		}
+		rc = st->db->ops->bind(st, idx, &v);
 	}
 	va_end(ap);
-	if (rc != SQLITE_OK) {
-		log_error("sql bind: %s", sqlite3_errstr(rc));
-		return ST_ERROR;
-	}
-	return ST_OK;
+	return rc;
 }
 
-int db_row(sqlite3_stmt *st)
+int db_bind_int(struct db_stmt *st, int idx, int64_t v)
 {
-	int rc = sqlite3_step(st);
+	struct db_val val = { .kind = 'i', .i = v };
 
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE)
-		log_error("sql: %s in: %s", sqlite3_errmsg(sqlite3_db_handle(st)), sqlite3_sql(st));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return st->db->ops->bind(st, idx, &val);
 }
 
-int db_run(sqlite3_stmt *st)
+int db_bind_text(struct db_stmt *st, int idx, const char *s)
 {
-	int rc = sqlite3_step(st);
-	int ret = ST_OK;
+	struct db_val val = { .kind = s ? 't' : 'n', .t = s };
 
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		ret = ST_OK;
-	else if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		ret = ST_EXISTS;
-	else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		ret = ST_CONFLICT;
-	else {
-		log_error("sql: %s in: %s", sqlite3_errmsg(sqlite3_db_handle(st)), sqlite3_sql(st));
-		ret = ST_ERROR;
-	}
-	sqlite3_reset(st);
-	return ret;
+	return st->db->ops->bind(st, idx, &val);
 }
 
-void db_reset(sqlite3_stmt *st)
+int db_bind_null(struct db_stmt *st, int idx)
+{
+	struct db_val val = { .kind = 'n' };
+
+	return st->db->ops->bind(st, idx, &val);
+}
+
+int db_row(struct db_stmt *st)
+{
+	return st->db->ops->row(st);
+}
+
+int db_run(struct db_stmt *st)
+{
+	return st->db->ops->run(st);
+}
+
+void db_reset(struct db_stmt *st)
 {
 	if (st)
-		sqlite3_reset(st);
+		st->db->ops->reset(st);
 }
 
-char *db_col_text(sqlite3_stmt *st, int i)
+char *db_col_text(struct db_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const char *s = st->db->ops->col_text(st, i);
 
-	return s ? xstrdup((const char *)s) : NULL;
+	return s ? xstrdup(s) : NULL;
 }
 
-const char *db_col_ctext(sqlite3_stmt *st, int i)
+const char *db_col_ctext(struct db_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return st->db->ops->col_text(st, i);
 }
 
-int64_t db_col_int(sqlite3_stmt *st, int i)
+int64_t db_col_int(struct db_stmt *st, int i)
 {
-	return sqlite3_column_int64(st, i);
+	return st->db->ops->col_int(st, i);
 }
 
-bool db_col_null(sqlite3_stmt *st, int i)
+bool db_col_null(struct db_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL;
+	return st->db->ops->col_null(st, i);
+}
+
+const void *db_col_bytes(struct db_stmt *st, int i, size_t *len)
+{
+	const void *p = st->db->ops->col_blob(st, i, len);
+
+	if (!p)
+		*len = 0;
+	return p;
+}
+
+int db_col_count(struct db_stmt *st)
+{
+	return st->db->ops->col_count(st);
+}
+
+const char *db_col_name(struct db_stmt *st, int i)
+{
+	return st->db->ops->col_name(st, i);
 }
 
 int64_t db_last_id(struct db *db)
 {
-	return sqlite3_last_insert_rowid(db->h);
+	return db->ops->last_id(db);
 }
 
 int db_changes(struct db *db)
 {
-	return sqlite3_changes(db->h);
+	return db->ops->changes(db);
 }
 
 void db_read_begin(struct db *db)
 {
-	sqlite3_stmt *st;
-
 	if (db->tx_depth > 0 || db->in_read)
 		return;
-	st = db_stmt(db, "BEGIN");
-	if (st && db_run(st) == ST_OK)
+	if (db->ops->read_begin(db))
 		db->in_read = true;
 }
 
 void db_read_end(struct db *db)
 {
-	sqlite3_stmt *st;
-
 	if (!db->in_read)
 		return;
 	db->in_read = false;
-	/* a statement left mid-way would keep the snapshot past the COMMIT */
-	for (st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
-		if (sqlite3_stmt_busy(st))
-			sqlite3_reset(st);
-	st = db_stmt(db, "COMMIT");
-	if (!st || db_run(st) != ST_OK)
-		db_exec(db, "ROLLBACK");
+	db->ops->read_end(db);
 }
 
 int db_begin(struct db *db)
 {
-	sqlite3_stmt *st;
-
 	/* a write on top of a read snapshot could fail with BUSY_SNAPSHOT
 	 * without waiting: start the write transaction afresh */
 	db_read_end(db);
@@ -337,8 +306,7 @@ int db_begin(struct db *db)
 		db->tx_depth++;
 		return ST_OK;
 	}
-	st = db_stmt(db, "BEGIN IMMEDIATE");
-	if (!st || db_run(st) != ST_OK)
+	if (db->ops->tx_begin(db) != ST_OK)
 		return ST_ERROR;
 	db->tx_depth = 1;
 	db->tx_failed = false;
@@ -347,8 +315,6 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
-	sqlite3_stmt *st;
-
 	if (db->tx_depth == 0) {
 		log_error("db_commit without a transaction");
 		return ST_ERROR;
@@ -356,16 +322,11 @@ int db_commit(struct db *db)
 	if (--db->tx_depth > 0)
 		return db->tx_failed ? ST_ERROR : ST_OK;
 	if (db->tx_failed) {
-		db_exec(db, "ROLLBACK");
 		db->tx_failed = false;
+		db->ops->tx_rollback(db);
 		return ST_ERROR;
 	}
-	st = db_stmt(db, "COMMIT");
-	if (!st || db_run(st) != ST_OK) {
-		db_exec(db, "ROLLBACK");
-		return ST_ERROR;
-	}
-	return ST_OK;
+	return db->ops->tx_commit(db);
 }
 
 void db_rollback(struct db *db)
@@ -377,11 +338,7 @@ void db_rollback(struct db *db)
 		return;
 	}
 	db->tx_failed = false;
-	/* reset readers first: an active statement would keep the rollback from
-	 * releasing its locks cleanly */
-	for (sqlite3_stmt *st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
-		sqlite3_reset(st);
-	db_exec(db, "ROLLBACK");
+	db->ops->tx_rollback(db);
 }
 
 bool db_in_tx(const struct db *db)
@@ -393,9 +350,7 @@ void db_request_done(struct db *db)
 {
 	/* a statement left mid-way keeps its read snapshot, so this connection
 	 * would stop seeing other workers' writes */
-	for (sqlite3_stmt *st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
-		if (sqlite3_stmt_busy(st))
-			sqlite3_reset(st);
+	db->ops->reset_busy(db);
 	db_read_end(db);
 	if (db->tx_depth > 0) {
 		log_error("a transaction was left open; rolled back");
@@ -466,12 +421,12 @@ static int ensure_version_table(struct db *db)
 	return db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
 	                   " version INTEGER PRIMARY KEY,"
 	                   " name TEXT NOT NULL,"
-	                   " applied_at INTEGER NOT NULL)");
+	                   " applied_at BIGINT NOT NULL)");
 }
 
 int store_schema_version(struct db *db)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int v = 0;
 
 	if (ensure_version_table(db) != ST_OK)
@@ -485,7 +440,7 @@ int store_schema_version(struct db *db)
 
 static int migration_applied(struct db *db, int version)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM schema_version WHERE version = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT 1 FROM schema_version WHERE version = ?");
 	int rc;
 
 	if (!st || db_bind(st, "d", version) != ST_OK)
@@ -501,25 +456,27 @@ int store_migrate(struct db *db, int *applied)
 
 	if (applied)
 		*applied = 0;
+	/* another instance may be starting on the same database */
+	db->ops->migrate_lock(db, true);
 	if (ensure_version_table(db) != ST_OK)
-		return ST_ERROR;
-	/* roster_migrations[] is in file-name order, so NNN order */
-	for (size_t i = 0; i < roster_migrations_count; i++) {
-		const struct roster_blob *m = &roster_migrations[i];
+		goto fail_unlocked;
+	/* the backend's migrations are in file-name order, so NNN order */
+	for (size_t i = 0; i < *db->ops->migrations_count; i++) {
+		const struct roster_blob *m = &db->ops->migrations[i];
 		int version = migration_number(m->name);
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int done;
 
 		if (version <= 0) {
 			log_error("migration %s: the name must start with its number", m->name);
-			return ST_ERROR;
+			goto fail_unlocked;
 		}
 		/* cheap check first; repeated inside the transaction because
 		 * another instance may be migrating at the same time */
 		if (migration_applied(db, version) == 1)
 			continue;
 		if (db_begin(db) != ST_OK)
-			return ST_ERROR;
+			goto fail_unlocked;
 		done = migration_applied(db, version);
 		if (done < 0)
 			goto fail;
@@ -535,14 +492,17 @@ int store_migrate(struct db *db, int *applied)
 		if (!st || db_bind(st, "dti", version, m->name, store_now()) != ST_OK || db_run(st) != ST_OK)
 			goto fail;
 		if (db_commit(db) != ST_OK)
-			return ST_ERROR;
+			goto fail_unlocked;
 		log_info("migration %s applied", m->name);
 		count++;
 	}
+	db->ops->migrate_lock(db, false);
 	if (applied)
 		*applied = count;
 	return ST_OK;
 fail:
 	db_rollback(db);
+fail_unlocked:
+	db->ops->migrate_lock(db, false);
 	return ST_ERROR;
 }

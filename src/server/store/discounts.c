@@ -6,7 +6,7 @@
 int store_order_reduce(struct db *db, int64_t order_id, int64_t new_amount,
                        const char *reason, int64_t by)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE orders SET discount = discount + (amount - ?1), amount = ?1,"
 		" discount_reason = ?2, discount_by = ?3, version = version + 1, updated_at = ?4"
 		" WHERE id = ?5 AND status = 'unpaid' AND ?1 > 0 AND ?1 < amount");
@@ -27,7 +27,7 @@ int store_order_reduce(struct db *db, int64_t order_id, int64_t new_amount,
 
 int store_order_exempt(struct db *db, int64_t order_id, const char *reason, int64_t by)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE orders SET discount = discount + amount, discount_reason = ?,"
 		" discount_by = ?, version = version + 1, updated_at = ?"
 		" WHERE id = ? AND status = 'unpaid'");
@@ -42,7 +42,7 @@ int store_order_exempt(struct db *db, int64_t order_id, const char *reason, int6
 
 int store_order_discount(struct db *db, int64_t order_id, struct order_discount *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT discount, discount_reason, COALESCE(discount_by, 0) FROM orders WHERE id = ?");
 	int rc;
 

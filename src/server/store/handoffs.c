@@ -20,7 +20,7 @@ int store_handoff_insert(struct db *db, const unsigned char hash[HANDOFF_HASH_LE
                          int64_t application_id, int64_t expires_at, const char *lang,
                          int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO handoffs (token_hash, account_id, purpose, doc, application_id,"
 		" created_at, expires_at, lang) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)");
 	int rc;
@@ -34,7 +34,7 @@ int store_handoff_insert(struct db *db, const unsigned char hash[HANDOFF_HASH_LE
 	return rc;
 }
 
-static void handoff_read(sqlite3_stmt *st, void *row)
+static void handoff_read(struct db_stmt *st, void *row)
 {
 	struct handoff *out = row;
 
@@ -53,7 +53,7 @@ static void handoff_read(sqlite3_stmt *st, void *row)
 int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LEN],
                          struct handoff *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT id, account_id, purpose, doc, application_id, created_at, expires_at,"
 		" used_at, lang FROM handoffs WHERE token_hash = ?");
 
@@ -65,7 +65,7 @@ int store_handoff_lookup(struct db *db, const unsigned char hash[HANDOFF_HASH_LE
 
 int store_handoff_use(struct db *db, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE handoffs SET used_at = ?1 WHERE id = ?2 AND used_at IS NULL AND expires_at > ?1");
 	int rc;
 

@@ -26,7 +26,7 @@ enum idem_result idem_lookup(struct db *db, int64_t account_id, const char *key,
                              int *status, char **response)
 {
 	char hash[crypto_hash_sha256_BYTES * 2 + 1];
-	sqlite3_stmt *st = db_stmt(db, "SELECT request_hash, status, response FROM idempotency"
+	struct db_stmt *st = db_stmt(db, "SELECT request_hash, status, response FROM idempotency"
 	                               " WHERE account_id = ? AND idem_key = ?");
 	enum idem_result r;
 	int rc;
@@ -52,7 +52,7 @@ int idem_save(struct db *db, int64_t account_id, const char *key, const char *sc
               const void *body, size_t len, int status, const char *response)
 {
 	char hash[crypto_hash_sha256_BYTES * 2 + 1];
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO idempotency (account_id, idem_key, scope,"
+	struct db_stmt *st = db_stmt(db, "INSERT INTO idempotency (account_id, idem_key, scope,"
 	                               " request_hash, status, response, created_at)"
 	                               " VALUES (?, ?, ?, ?, ?, ?, ?)");
 
@@ -65,7 +65,7 @@ int idem_save(struct db *db, int64_t account_id, const char *key, const char *sc
 
 int idem_purge(struct db *db, int64_t before)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM idempotency WHERE created_at < ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM idempotency WHERE created_at < ?");
 
 	if (!st || db_bind(st, "i", before) != ST_OK)
 		return ST_ERROR;

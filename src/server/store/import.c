@@ -11,7 +11,7 @@ int store_import_find(struct db *db, const char *key, const char *value, int64_t
                       const char **role)
 {
 	static const char *const roles[] = { "member", "branch_staff", "hq_staff", "admin" };
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *r;
 	int rc;
 
@@ -41,9 +41,9 @@ int store_import_find(struct db *db, const char *key, const char *value, int64_t
 
 static int next_no(struct db *db, int year, char out[16])
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_no_seq (year, last) VALUES (?, 1)"
-		" ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last");
+		" ON CONFLICT (year) DO UPDATE SET last = member_no_seq.last + 1 RETURNING last");
 	int64_t seq;
 
 	if (!st || db_bind(st, "d", year) != ST_OK || db_row(st) != 1)
@@ -58,9 +58,9 @@ static int next_no(struct db *db, int year, char out[16])
 
 int store_import_seq_bump(struct db *db, int year, int64_t n)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_no_seq (year, last) VALUES (?1, ?2)"
-		" ON CONFLICT (year) DO UPDATE SET last = MAX(last, ?2)");
+		" ON CONFLICT (year) DO UPDATE SET last = MAX(member_no_seq.last, ?2)");
 
 	if (!st || db_bind(st, "di", year, n) != ST_OK)
 		return ST_ERROR;
@@ -70,7 +70,7 @@ int store_import_seq_bump(struct db *db, int year, int64_t n)
 int store_import_member_put(struct db *db, const struct import_member *m,
                             char member_no_out[16], bool *changed)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char no[16] = "";
 	int rc;
 
@@ -151,7 +151,7 @@ int store_export(struct db *db, const char *what,
 {
 	enum { COLS_MAX = 32 };
 	const char *names[COLS_MAX], *vals[COLS_MAX];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc, n;
 	bool first = true;
 
@@ -160,11 +160,11 @@ int store_export(struct db *db, const char *what,
 			st = db_stmt(db, exports[i].sql);
 	if (!st)
 		return ST_NOTFOUND;
-	n = sqlite3_column_count(st);
+	n = db_col_count(st);
 	if (n > COLS_MAX)
 		n = COLS_MAX;
 	for (int c = 0; c < n; c++)
-		names[c] = sqlite3_column_name(st, c);
+		names[c] = db_col_name(st, c);
 	while ((rc = db_row(st)) == 1) {
 		for (int c = 0; c < n; c++) {
 			const char *v = db_col_ctext(st, c);

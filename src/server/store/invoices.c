@@ -234,7 +234,7 @@ bool invoice_fields_parse(const cJSON *in, const char *prefix, struct invoice_fi
                      " i.updated_at, i.issued_at, o.order_no, o.status, i.status_reason," \
                      " (SELECT COUNT(*) FROM invoice_voids v WHERE v.invoice_id = i.id)"
 
-static void invoice_read(sqlite3_stmt *st, void *row)
+static void invoice_read(struct db_stmt *st, void *row)
 {
 	struct invoice *inv = row;
 	const char *s;
@@ -270,7 +270,7 @@ int store_invoice_insert(struct db *db, int64_t order_id, int64_t account_id, in
                          const struct invoice_fields *f, int64_t *id)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO invoices (order_id, account_id, status, title_type, title, tax_no, kind,"
 		" address, phone, bank, bank_account, email, amount, requested_at, updated_at)"
 		" VALUES (?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -287,7 +287,7 @@ int store_invoice_insert(struct db *db, int64_t order_id, int64_t account_id, in
 
 int store_invoice_get(struct db *db, int64_t id, struct invoice *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " INVOICE_COLS " FROM invoices i"
+	struct db_stmt *st = db_stmt(db, "SELECT " INVOICE_COLS " FROM invoices i"
 	                               " JOIN orders o ON o.id = i.order_id WHERE i.id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
@@ -297,7 +297,7 @@ int store_invoice_get(struct db *db, int64_t id, struct invoice *out)
 
 int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " INVOICE_COLS " FROM invoices i"
+	struct db_stmt *st = db_stmt(db, "SELECT " INVOICE_COLS " FROM invoices i"
 	                               " JOIN orders o ON o.id = i.order_id WHERE i.order_id = ?");
 
 	if (!st || db_bind(st, "i", order_id) != ST_OK)
@@ -307,7 +307,7 @@ int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out)
 
 int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields *f)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE invoices SET title_type = ?, title = ?, tax_no = ?, kind = ?, address = ?,"
 		" phone = ?, bank = ?, bank_account = ?, email = ?, updated_at = ?,"
 		" status = 'requested', status_reason = NULL"
@@ -328,10 +328,10 @@ int store_invoice_issue(struct db *db, int64_t id, const char *invoice_no,
                         int64_t issuer)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	sqlite3_stmt *used;
+	struct db_stmt *used;
 
 	/* a number is given once, also when the invoice holding it was voided */
 	used = db_stmt(db, "SELECT 1 FROM invoice_voids WHERE invoice_no = ?");
@@ -357,7 +357,7 @@ int store_invoice_issue(struct db *db, int64_t id, const char *invoice_no,
 
 int store_invoice_reject(struct db *db, int64_t id, const char *reason)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE invoices SET status = 'rejected', status_reason = ?, updated_at = ?"
 		" WHERE id = ? AND status = 'requested'");
 	int rc;
@@ -371,7 +371,7 @@ int store_invoice_reject(struct db *db, int64_t id, const char *reason)
 
 int store_invoice_void(struct db *db, int64_t id, int64_t actor, const char *reason)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO invoice_voids (invoice_id, invoice_no, file, file_sha256, issued_at,"
 		" issued_by, voided_at, voided_by, reason)"
 		" SELECT id, invoice_no, file, file_sha256, issued_at, issued_by, ?, ?, ?"
@@ -398,7 +398,7 @@ int store_invoice_void(struct db *db, int64_t id, int64_t actor, const char *rea
 
 int store_invoice_cancel_for_order(struct db *db, int64_t order_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE invoices SET status = 'cancelled', updated_at = ?"
+	struct db_stmt *st = db_stmt(db, "UPDATE invoices SET status = 'cancelled', updated_at = ?"
 	                               " WHERE order_id = ? AND status = 'requested'");
 
 	if (!st || db_bind(st, "ii", store_now(), order_id) != ST_OK)
@@ -408,7 +408,7 @@ int store_invoice_cancel_for_order(struct db *db, int64_t order_id)
 
 int store_invoice_reopen_for_order(struct db *db, int64_t order_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE invoices SET status = 'requested', updated_at = ?"
+	struct db_stmt *st = db_stmt(db, "UPDATE invoices SET status = 'requested', updated_at = ?"
 	                               " WHERE order_id = ? AND status = 'cancelled'");
 
 	if (!st || db_bind(st, "ii", store_now(), order_id) != ST_OK)
@@ -418,7 +418,7 @@ int store_invoice_reopen_for_order(struct db *db, int64_t order_id)
 
 int store_invoice_file(struct db *db, int64_t id, void **data, size_t *len)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT file FROM invoices WHERE id = ?"
+	struct db_stmt *st = db_stmt(db, "SELECT file FROM invoices WHERE id = ?"
 	                               " AND status = 'issued' AND file IS NOT NULL");
 	int rc;
 
@@ -443,7 +443,7 @@ int store_invoice_list(struct db *db, const struct invoice_filter *f, int limit,
                        void (*fn)(const struct invoice *, void *), void *arg, int64_t *total)
 {
 	int64_t from = 0, to = INT64_MAX;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct invoice inv;
 	int rc;
 

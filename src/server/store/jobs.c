@@ -10,7 +10,7 @@ int store_lease_take(struct db *db, const char *name, const char *owner, int64_t
 {
 	/* the WHERE of DO UPDATE is the guard: a live lease of another owner
 	 * is left alone and changes() stays 0 */
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO job_lease (name, owner, expires_at, taken_at) VALUES (?1, ?2, ?3, ?4)"
 		" ON CONFLICT (name) DO UPDATE SET owner = excluded.owner,"
 		"  expires_at = excluded.expires_at,"
@@ -38,7 +38,7 @@ int store_lease_take(struct db *db, const char *name, const char *owner, int64_t
 
 int store_lease_release(struct db *db, const char *name, const char *owner)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM job_lease WHERE name = ? AND owner = ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM job_lease WHERE name = ? AND owner = ?");
 
 	if (!st || db_bind(st, "tt", name, owner) != ST_OK)
 		return ST_ERROR;
@@ -48,7 +48,7 @@ int store_lease_release(struct db *db, const char *name, const char *owner)
 int store_job_run_start(struct db *db, const char *owner, const char *trigger, int64_t clock,
                         int64_t started_at, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO job_runs (owner, trigger, clock, started_at) VALUES (?, ?, ?, ?)");
 	int rc;
 
@@ -63,7 +63,7 @@ int store_job_run_start(struct db *db, const char *owner, const char *trigger, i
 int store_job_run_finish(struct db *db, int64_t id, bool ok, const char *detail,
                          int64_t finished_at)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE job_runs SET status = ?, detail = ?, finished_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "ttii", ok ? "ok" : "failed", detail, finished_at, id) != ST_OK)
@@ -74,7 +74,7 @@ int store_job_run_finish(struct db *db, int64_t id, bool ok, const char *detail,
 int store_job_run_list(struct db *db, int limit,
                        void (*fn)(const struct job_run *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT id, owner, trigger, clock, started_at, COALESCE(finished_at, 0), status,"
 		" detail FROM job_runs ORDER BY id DESC LIMIT ?");
 	int rc;
@@ -96,7 +96,7 @@ int store_job_run_list(struct db *db, int limit,
 int store_renewal_candidates(struct db *db, const char *from, const char *to,
                              void (*fn)(const struct renewal_row *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT m.account_id, m.valid_until, a.email, a.username, m.name, m.member_no,"
 		" (SELECT MIN(r.offset_days) FROM reminders_sent r"
 		"   WHERE r.account_id = m.account_id AND r.valid_until = m.valid_until)"
@@ -123,7 +123,7 @@ int store_renewal_candidates(struct db *db, const char *from, const char *to,
 int store_reminder_sent(struct db *db, int64_t account_id, const char *valid_until,
                         int offset_days, int64_t at)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO reminders_sent (account_id, valid_until, offset_days, sent_at)"
 		" VALUES (?, ?, ?, ?)");
 
@@ -132,7 +132,7 @@ int store_reminder_sent(struct db *db, int64_t account_id, const char *valid_unt
 	return db_run(st);
 }
 
-static int ids_of(sqlite3_stmt *st, int64_t *ids, int max)
+static int ids_of(struct db_stmt *st, int64_t *ids, int max)
 {
 	int n = 0, rc;
 
@@ -144,7 +144,7 @@ static int ids_of(sqlite3_stmt *st, int64_t *ids, int max)
 
 int store_members_past_grace(struct db *db, const char *before, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT account_id FROM members WHERE status = 'active'"
 		" AND valid_until IS NOT NULL AND valid_until < ? ORDER BY account_id LIMIT ?");
 
@@ -155,7 +155,7 @@ int store_members_past_grace(struct db *db, const char *before, int64_t *ids, in
 
 int store_members_entering_grace(struct db *db, const char *before, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT m.account_id FROM members m WHERE m.status = 'active'"
 		" AND m.valid_until IS NOT NULL AND m.valid_until < ?"
 		" AND NOT EXISTS (SELECT 1 FROM member_history h WHERE h.account_id = m.account_id"
@@ -171,7 +171,7 @@ int store_history_add(struct db *db, int64_t account_id, const char *event,
                       const char *date_from, const char *date_to, int64_t order_id,
                       int64_t actor_id, const char *note)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_history (account_id, event, date_from, date_to, order_id,"
 		" actor_id, note, at) VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?)");
 
@@ -184,7 +184,7 @@ int store_history_add(struct db *db, int64_t account_id, const char *event,
 int store_history_list(struct db *db, int64_t account_id,
                        void (*fn)(const struct history_row *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT id, event, date_from, date_to, COALESCE(order_id, 0),"
 		" COALESCE(actor_id, 0), note, at FROM member_history WHERE account_id = ?"
 		" ORDER BY id");
@@ -207,7 +207,7 @@ int store_history_list(struct db *db, int64_t account_id,
 int store_history_has(struct db *db, int64_t account_id, const char *event,
                       const char *date_from)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT 1 FROM member_history WHERE account_id = ? AND event = ? AND date_from = ?");
 	int rc;
 
@@ -218,7 +218,7 @@ int store_history_has(struct db *db, int64_t account_id, const char *event,
 	return rc;
 }
 
-static int purge(struct db *db, sqlite3_stmt *st, int64_t t, int *n)
+static int purge(struct db *db, struct db_stmt *st, int64_t t, int *n)
 {
 	int rc;
 
@@ -250,7 +250,7 @@ int store_purge_job_runs(struct db *db, int64_t before, int *n)
 
 int store_member_valid_until(struct db *db, int64_t account_id, const char *valid_until)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE members SET valid_until = ?, updated_at = ? WHERE account_id = ?");
 
 	if (!st || db_bind(st, "tii", valid_until, store_now(), account_id) != ST_OK)

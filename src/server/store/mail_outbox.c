@@ -15,7 +15,7 @@ void mail_row_free(struct mail_row *r)
 
 int store_mail_insert(struct db *db, const char *recipient, const char *message, int64_t now)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (db_begin(db) != ST_OK)
 		return ST_ERROR;
@@ -31,7 +31,7 @@ int store_mail_insert(struct db *db, const char *recipient, const char *message,
 
 int store_mail_claim(struct db *db, int64_t now, int64_t claim_until, struct mail_row *out)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -70,7 +70,7 @@ fail:
 
 int store_mail_sent(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM mail_outbox WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM mail_outbox WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -79,7 +79,7 @@ int store_mail_sent(struct db *db, int64_t id)
 
 int store_mail_retry(struct db *db, int64_t id, int64_t next_at)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE mail_outbox SET next_at = ? WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE mail_outbox SET next_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "ii", next_at, id) != ST_OK)
 		return ST_ERROR;
@@ -88,7 +88,7 @@ int store_mail_retry(struct db *db, int64_t id, int64_t next_at)
 
 int store_mail_fail(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE mail_outbox SET status = 'failed' WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE mail_outbox SET status = 'failed' WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -97,7 +97,7 @@ int store_mail_fail(struct db *db, int64_t id)
 
 int store_mail_next_due(struct db *db, int64_t *next_at)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT min(next_at) FROM mail_outbox WHERE status = 'queued'");
+	struct db_stmt *st = db_stmt(db, "SELECT min(next_at) FROM mail_outbox WHERE status = 'queued'");
 	int rc;
 
 	if (!st)

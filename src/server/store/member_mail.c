@@ -8,7 +8,7 @@
 int store_member_mail_add(struct db *db, int64_t account_id, const char *subject_zh,
                           const char *subject_en, const char *body_zh, const char *body_en)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_mail (account_id, subject_zh, subject_en, body_zh, body_en,"
 		" created_at) VALUES (?, ?, ?, ?, ?, ?)");
 
@@ -33,7 +33,7 @@ void member_mail_free(struct member_mail *m)
 	memset(m, 0, sizeof *m);
 }
 
-static void mail_read(sqlite3_stmt *st, void *row)
+static void mail_read(struct db_stmt *st, void *row)
 {
 	struct member_mail *m = row;
 
@@ -51,7 +51,7 @@ static void mail_read(sqlite3_stmt *st, void *row)
 
 int store_member_mail_next(struct db *db, struct member_mail *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT q.id, q.account_id, q.subject_zh, q.subject_en, q.body_zh, q.body_en,"
 		" a.email, a.username, a.language, a.status"
 		" FROM member_mail q JOIN accounts a ON a.id = q.account_id"
@@ -64,7 +64,7 @@ int store_member_mail_next(struct db *db, struct member_mail *out)
 
 int store_member_mail_claim(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE member_mail SET sent_at = ?"
+	struct db_stmt *st = db_stmt(db, "UPDATE member_mail SET sent_at = ?"
 	                               " WHERE id = ? AND sent_at IS NULL");
 
 	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK || db_run(st) != ST_OK)

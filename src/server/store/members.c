@@ -24,7 +24,7 @@ void member_free(struct member *m)
 	memset(m, 0, sizeof *m);
 }
 
-static void member_read(sqlite3_stmt *st, void *row)
+static void member_read(struct db_stmt *st, void *row)
 {
 	struct member *out = row;
 
@@ -45,7 +45,7 @@ static void member_read(sqlite3_stmt *st, void *row)
 
 int store_member_get(struct db *db, int64_t account_id, struct member *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " MEMBER_COLS " FROM members WHERE account_id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " MEMBER_COLS " FROM members WHERE account_id = ?");
 
 	memset(out, 0, sizeof *out);
 	if (!st || db_bind(st, "i", account_id) != ST_OK)
@@ -55,7 +55,7 @@ int store_member_get(struct db *db, int64_t account_id, struct member *out)
 
 int store_member_ensure(struct db *db, int64_t account_id, const char *member_type)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO members (account_id, member_type, created_at, updated_at)"
 		" VALUES (?, ?, ?, ?) ON CONFLICT (account_id) DO NOTHING");
 	int64_t now = store_now();
@@ -76,9 +76,9 @@ static int changed(struct db *db, int rc)
 /* The next member number of year: "M" + year + 6 digits. */
 static int next_member_no(struct db *db, int year, char out[16])
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_no_seq (year, last) VALUES (?, 1)"
-		" ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last");
+		" ON CONFLICT (year) DO UPDATE SET last = member_no_seq.last + 1 RETURNING last");
 	int64_t seq;
 	int rc;
 
@@ -100,7 +100,7 @@ int store_member_activate_through(struct db *db, int64_t account_id, int last_pa
 {
 	struct member m;
 	char until[16], today[11], no[16];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	rc = store_member_get(db, account_id, &m);
@@ -133,7 +133,7 @@ out:
 
 int store_member_set_level(struct db *db, int64_t account_id, int64_t level_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE members SET level_id = ?, updated_at = ? WHERE account_id = ?");
 
 	if (!st || db_bind(st, "iii", level_id, store_now(), account_id) != ST_OK)
@@ -144,7 +144,7 @@ int store_member_set_level(struct db *db, int64_t account_id, int64_t level_id)
 int store_member_set_status(struct db *db, int64_t account_id, const char *from,
                             const char *to, const char *reason)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE members SET status = ?, status_reason = ?, updated_at = ?"
 		" WHERE account_id = ? AND (? IS NULL OR status = ?)");
 	int rc;
@@ -158,7 +158,7 @@ int store_member_set_status(struct db *db, int64_t account_id, const char *from,
 int store_member_set_choice(struct db *db, int64_t account_id, int64_t org_id,
                             int64_t level_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE members SET org_id = NULLIF(?, 0), level_id = NULLIF(?, 0), updated_at = ?"
 		" WHERE account_id = ?");
 
@@ -170,7 +170,7 @@ int store_member_set_choice(struct db *db, int64_t account_id, int64_t org_id,
 int store_member_set_profile(struct db *db, int64_t account_id, const char *profile,
                              const char *name)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE members SET profile = ?, name = ?, updated_at = ? WHERE account_id = ?");
 
 	if (!st || db_bind(st, "ttii", profile, name, store_now(), account_id) != ST_OK)
@@ -180,7 +180,7 @@ int store_member_set_profile(struct db *db, int64_t account_id, const char *prof
 
 int store_member_set_name(struct db *db, int64_t account_id, const char *name)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE members SET name = ?, updated_at = ? WHERE account_id = ?");
 
 	if (!st || db_bind(st, "tii", name, store_now(), account_id) != ST_OK)
@@ -190,7 +190,7 @@ int store_member_set_name(struct db *db, int64_t account_id, const char *name)
 
 int store_member_set_valid_until(struct db *db, int64_t account_id, const char *date)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE members SET valid_until = ?, updated_at = ? WHERE account_id = ?");
 
 	if (!st || db_bind(st, "tii", date, store_now(), account_id) != ST_OK)
@@ -245,7 +245,7 @@ const char *member_effective_status(const struct member *m, const char *today,
 int store_member_branch_add(struct db *db, int64_t account_id, int64_t org_id,
                             int64_t application_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO member_branches (account_id, org_id, application_id, joined_at)"
 		" VALUES (?, ?, NULLIF(?, 0), ?)");
 
@@ -257,7 +257,7 @@ int store_member_branch_add(struct db *db, int64_t account_id, int64_t org_id,
 int store_member_branch_list(struct db *db, int64_t account_id,
                              struct member_branch **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT org_id, application_id, joined_at FROM member_branches"
 		" WHERE account_id = ? ORDER BY joined_at, org_id");
 	size_t cap = 0;
@@ -287,7 +287,7 @@ int store_member_branch_list(struct db *db, int64_t account_id,
 
 int store_member_in_org(struct db *db, int64_t account_id, int64_t org_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT 1 FROM members WHERE account_id = ?1 AND org_id = ?2"
 		" UNION ALL SELECT 1 FROM member_branches WHERE account_id = ?1 AND org_id = ?2");
 	int rc;

@@ -29,7 +29,7 @@ void messages_free(struct message *v, size_t n)
 	free(v);
 }
 
-static void message_read(sqlite3_stmt *st, void *row)
+static void message_read(struct db_stmt *st, void *row)
 {
 	struct message *m = row;
 
@@ -51,7 +51,7 @@ int store_message_add(struct db *db, int64_t account_id, const char *kind,
                       const char *body_zh, const char *body_en,
                       const char *ref_type, int64_t ref_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO messages (account_id, kind, title_zh, title_en, body_zh, body_en,"
 		" ref_type, ref_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)");
 
@@ -65,7 +65,7 @@ int store_message_list(struct db *db, int64_t account_id, bool unread_only,
                        int offset, int per_page,
                        struct message **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	void *v;
 	int rc;
 
@@ -95,7 +95,7 @@ int store_message_list(struct db *db, int64_t account_id, bool unread_only,
 
 int store_message_get(struct db *db, int64_t account_id, int64_t id, struct message *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " MESSAGE_COLS " FROM messages"
+	struct db_stmt *st = db_stmt(db, "SELECT " MESSAGE_COLS " FROM messages"
 	                               " WHERE id = ? AND account_id = ?");
 
 	memset(out, 0, sizeof *out);
@@ -106,7 +106,7 @@ int store_message_get(struct db *db, int64_t account_id, int64_t id, struct mess
 
 int store_message_read(struct db *db, int64_t account_id, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE messages SET read_at = COALESCE(read_at, ?) WHERE id = ? AND account_id = ?");
 	int rc;
 
@@ -120,7 +120,7 @@ int store_message_read(struct db *db, int64_t account_id, int64_t id)
 
 int store_message_read_all(struct db *db, int64_t account_id, int *count)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE messages SET read_at = ? WHERE account_id = ? AND read_at IS NULL");
 	int rc;
 
@@ -136,7 +136,7 @@ int store_message_read_all(struct db *db, int64_t account_id, int *count)
 
 int64_t store_message_unread(struct db *db, int64_t account_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT COUNT(*) FROM messages WHERE account_id = ? AND read_at IS NULL");
 	int64_t n;
 

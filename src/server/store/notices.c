@@ -27,7 +27,7 @@ void notices_free(struct notice *v, size_t n)
 	free(v);
 }
 
-static void notice_read(sqlite3_stmt *st, void *row)
+static void notice_read(struct db_stmt *st, void *row)
 {
 	struct notice *n = row;
 
@@ -46,7 +46,7 @@ static void notice_read(sqlite3_stmt *st, void *row)
 int store_notice_list(struct db *db, int offset, int per_page,
                       struct notice **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	void *v;
 	int rc;
 
@@ -73,7 +73,7 @@ int store_notice_list(struct db *db, int offset, int per_page,
 
 int store_notice_get(struct db *db, int64_t id, struct notice *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " NOTICE_COLS " FROM notices WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " NOTICE_COLS " FROM notices WHERE id = ?");
 
 	memset(out, 0, sizeof *out);
 	if (!st || db_bind(st, "i", id) != ST_OK)
@@ -85,7 +85,7 @@ int store_notice_get(struct db *db, int64_t id, struct notice *out)
 static int notice_insert_at(struct db *db, const struct notice *in, int64_t author_id,
                             int64_t at, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO notices (title, body, title_en, body_en, pinned, author_id,"
 		" created_at, updated_at, org_id) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?,"
 		" NULLIF(?, 0))");
@@ -108,7 +108,7 @@ int store_notice_insert(struct db *db, const struct notice *in, int64_t author_i
 
 int store_notice_update(struct db *db, int64_t id, const struct notice *in)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE notices SET title = ?, body = ?, title_en = ?, body_en = ?, pinned = ?,"
 		" updated_at = ? WHERE id = ?");
 	int rc;
@@ -124,7 +124,7 @@ int store_notice_update(struct db *db, int64_t id, const struct notice *in)
 
 int store_notice_delete(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM notices WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM notices WHERE id = ?");
 	int rc;
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
@@ -171,7 +171,7 @@ static const struct notice demo_notices[] = {
 
 int store_notice_seed(struct db *db, bool demo)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t count, now = store_now();
 	size_t n = sizeof demo_notices / sizeof demo_notices[0];
 	int rc = ST_OK;

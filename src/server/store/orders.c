@@ -16,7 +16,7 @@
                    " from_level_id, application_id, year_from, year_to, method, provider," \
                    " receipt_no, created_at, updated_at, paid_at, closes_at, version"
 
-static void order_read(sqlite3_stmt *st, void *row)
+static void order_read(struct db_stmt *st, void *row)
 {
 	struct order *o = row;
 
@@ -45,7 +45,7 @@ static void order_read(sqlite3_stmt *st, void *row)
 
 int store_order_get(struct db *db, int64_t id, struct order *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ORDER_COLS " FROM orders WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ORDER_COLS " FROM orders WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -54,7 +54,7 @@ int store_order_get(struct db *db, int64_t id, struct order *out)
 
 int store_order_by_no(struct db *db, const char *order_no, struct order *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " ORDER_COLS " FROM orders WHERE order_no = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " ORDER_COLS " FROM orders WHERE order_no = ?");
 
 	if (!st || db_bind(st, "t", order_no) != ST_OK)
 		return ST_ERROR;
@@ -75,7 +75,7 @@ static void order_no_make(const char *kind, int64_t now, char out[ORDER_NO_LEN])
 
 static int years_claim(struct db *db, int64_t order_id, int64_t account_id, int from, int to)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	for (int y = from; y <= to; y++) {
@@ -92,7 +92,7 @@ static int years_claim(struct db *db, int64_t order_id, int64_t account_id, int 
 
 static int years_release(struct db *db, int64_t order_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE order_years SET live = 0 WHERE order_id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE order_years SET live = 0 WHERE order_id = ?");
 
 	if (!st || db_bind(st, "i", order_id) != ST_OK)
 		return ST_ERROR;
@@ -109,7 +109,7 @@ int store_order_insert(struct db *db, const struct order_new *o, int64_t *id)
 	if (db_begin(db) != ST_OK)
 		return ST_ERROR;
 	for (int attempt = 0; attempt < 8; attempt++) {
-		sqlite3_stmt *st = db_stmt(db,
+		struct db_stmt *st = db_stmt(db,
 			"INSERT INTO orders (order_no, account_id, kind, status, amount, unit_fee,"
 			" level_id, from_level_id, application_id, year_from, year_to, created_at,"
 			" updated_at, closes_at) VALUES (?, ?, ?, 'unpaid', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -119,10 +119,10 @@ int store_order_insert(struct db *db, const struct order_new *o, int64_t *id)
 		                   o->year_from, o->year_to, now, now, o->closes_at) != ST_OK)
 			goto fail;
 		/* absent values are NULL, not 0 */
-		if ((!o->from_level_id && sqlite3_bind_null(st, 7) != SQLITE_OK) ||
-		    (!o->application_id && sqlite3_bind_null(st, 8) != SQLITE_OK) ||
-		    (!o->year_from && sqlite3_bind_null(st, 9) != SQLITE_OK) ||
-		    (!o->year_to && sqlite3_bind_null(st, 10) != SQLITE_OK))
+		if ((!o->from_level_id && db_bind_null(st, 7) != ST_OK) ||
+		    (!o->application_id && db_bind_null(st, 8) != ST_OK) ||
+		    (!o->year_from && db_bind_null(st, 9) != ST_OK) ||
+		    (!o->year_to && db_bind_null(st, 10) != ST_OK))
 			goto fail;
 		rc = db_run(st);
 		if (rc != ST_EXISTS)
@@ -152,7 +152,7 @@ int store_order_list(struct db *db, const struct order_filter *f, int limit, int
                      void (*fn)(const struct order *, void *), void *arg, int64_t *total)
 {
 	int64_t from = 0, to = INT64_MAX;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct order o;
 	int rc;
 
@@ -187,7 +187,7 @@ int store_order_list(struct db *db, const struct order_filter *f, int limit, int
 int store_order_years_taken(struct db *db, int64_t account_id, int from, int to,
                             uint64_t *paid_mask, uint64_t *unpaid_mask)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT y.year, o.status FROM order_years y JOIN orders o ON o.id = y.order_id"
 		" WHERE y.account_id = ? AND y.live = 1 AND y.year >= ? AND y.year <= ?");
 	int rc;
@@ -211,7 +211,7 @@ int store_order_years_taken(struct db *db, int64_t account_id, int from, int to,
 
 int store_order_last_paid_year(struct db *db, int64_t account_id, int *year)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT MAX(year_to) FROM orders WHERE account_id = ? AND kind = 'dues'"
 		" AND status = 'paid'");
 	int rc;
@@ -231,7 +231,7 @@ int store_order_last_paid_year(struct db *db, int64_t account_id, int *year)
 int store_order_unpaid_of_kind(struct db *db, int64_t account_id, const char *kind,
                                int64_t *order_id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT id FROM orders WHERE account_id = ? AND kind = ? AND status = 'unpaid'"
 		" ORDER BY id DESC LIMIT 1");
 	int rc;
@@ -261,7 +261,7 @@ int store_order_mark_paid(struct db *db, int64_t id, const char *method,
                           const char *provider, int64_t paid_at)
 {
 	char receipt[32];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (db_begin(db) != ST_OK)
@@ -289,7 +289,7 @@ fail:
 int store_order_revive(struct db *db, int64_t id)
 {
 	struct order o;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (db_begin(db) != ST_OK)
@@ -316,7 +316,7 @@ fail:
 
 int store_order_years_free(struct db *db, int64_t id, bool *free_)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT COUNT(*) FROM order_years y WHERE y.order_id = ? AND EXISTS"
 		" (SELECT 1 FROM order_years z WHERE z.account_id = y.account_id"
 		" AND z.year = y.year AND z.live = 1 AND z.order_id <> y.order_id)");
@@ -330,7 +330,7 @@ int store_order_years_free(struct db *db, int64_t id, bool *free_)
 
 int store_order_end(struct db *db, int64_t id, const char *status)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (db_begin(db) != ST_OK)
@@ -355,7 +355,7 @@ fail:
 
 int store_order_keep_open(struct db *db, int64_t id, int64_t until)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE orders SET closes_at = ?1, updated_at = ?2,"
+	struct db_stmt *st = db_stmt(db, "UPDATE orders SET closes_at = ?1, updated_at = ?2,"
 	                               " version = version + 1"
 	                               " WHERE id = ?3 AND status = 'unpaid' AND closes_at < ?1");
 
@@ -366,7 +366,7 @@ int store_order_keep_open(struct db *db, int64_t id, int64_t until)
 
 int store_order_touch(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE orders SET updated_at = ?, version = version + 1"
+	struct db_stmt *st = db_stmt(db, "UPDATE orders SET updated_at = ?, version = version + 1"
 	                               " WHERE id = ?");
 
 	if (!st || db_bind(st, "ii", store_now(), id) != ST_OK)
@@ -376,7 +376,7 @@ int store_order_touch(struct db *db, int64_t id)
 
 int store_order_due_to_close(struct db *db, int64_t now, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT o.id FROM orders o WHERE o.status = 'unpaid' AND o.closes_at <= ?"
 		" AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id"
 		" AND p.method = 'bank_transfer' AND p.status = 'pending')"

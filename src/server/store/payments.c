@@ -29,7 +29,7 @@ void payment_free(struct payment *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void payment_read(sqlite3_stmt *st, void *row)
+static void payment_read(struct db_stmt *st, void *row)
 {
 	struct payment *p = row;
 
@@ -62,7 +62,7 @@ static void payment_read(sqlite3_stmt *st, void *row)
 
 int store_payment_get(struct db *db, int64_t id, struct payment *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -71,7 +71,7 @@ int store_payment_get(struct db *db, int64_t id, struct payment *out)
 
 int store_payment_by_token(struct db *db, const char *token, struct payment *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE token = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " PAYMENT_COLS " FROM payments WHERE token = ?");
 
 	if (!st || db_bind(st, "t", token) != ST_OK)
 		return ST_ERROR;
@@ -81,7 +81,7 @@ int store_payment_by_token(struct db *db, const char *token, struct payment *out
 int store_payment_live_qr(struct db *db, int64_t order_id, const char *provider,
                           int64_t now, struct payment *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT " PAYMENT_COLS " FROM payments WHERE order_id = ? AND method = 'qr'"
 		" AND provider = ? AND status = 'pending' AND expires_at > ?"
 		" ORDER BY id DESC LIMIT 1");
@@ -93,7 +93,7 @@ int store_payment_live_qr(struct db *db, int64_t order_id, const char *provider,
 
 int store_payment_pending_bank(struct db *db, int64_t order_id, struct payment *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT " PAYMENT_COLS " FROM payments WHERE order_id = ?"
 		" AND method = 'bank_transfer' AND status = 'pending'");
 
@@ -104,7 +104,7 @@ int store_payment_pending_bank(struct db *db, int64_t order_id, struct payment *
 
 int store_payment_last_bank(struct db *db, int64_t order_id, struct payment *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT " PAYMENT_COLS " FROM payments WHERE order_id = ?"
 		" AND method = 'bank_transfer' ORDER BY id DESC LIMIT 1");
 
@@ -119,7 +119,7 @@ int store_payment_insert_qr(struct db *db, int64_t order_id, int64_t account_id,
                             int64_t *id)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO payments (order_id, account_id, method, provider, token, code_url,"
 		" amount, status, created_at, updated_at, expires_at, lang)"
 		" VALUES (?, ?, 'qr', ?, ?, ?, ?, 'pending', ?, ?, ?, ?)");
@@ -135,7 +135,7 @@ int store_payment_insert_qr(struct db *db, int64_t order_id, int64_t account_id,
 
 int store_payment_lang(struct db *db, int64_t id, char lang[3])
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT lang FROM payments WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT lang FROM payments WHERE id = ?");
 	int rc;
 
 	lang[0] = '\0';
@@ -153,7 +153,7 @@ int store_payment_lang(struct db *db, int64_t id, char lang[3])
 int store_payment_insert_bank(struct db *db, const struct bank_transfer_new *b, int64_t *id)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO payments (order_id, account_id, method, amount, status, payer_name,"
 		" bank, account_tail, transfer_date, reference, created_at, updated_at)"
 		" VALUES (?, ?, 'bank_transfer', ?, 'pending', ?, ?, ?, ?, ?, ?, ?)");
@@ -171,7 +171,7 @@ int store_payment_insert_bank(struct db *db, const struct bank_transfer_new *b, 
 int store_payment_set_scan(struct db *db, int64_t id, const void *data, size_t len,
                            const char *type, const char *sha256_hex)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE payments SET scan = ?, scan_type = ?, scan_sha256 = ?, updated_at = ?"
 		" WHERE id = ? AND method = 'bank_transfer' AND status = 'pending'");
 	int rc;
@@ -185,7 +185,7 @@ int store_payment_set_scan(struct db *db, int64_t id, const void *data, size_t l
 
 int store_payment_scan(struct db *db, int64_t id, void **data, size_t *len, char **type)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT scan, scan_type FROM payments WHERE id = ?"
+	struct db_stmt *st = db_stmt(db, "SELECT scan, scan_type FROM payments WHERE id = ?"
 	                               " AND scan IS NOT NULL");
 	int rc;
 
@@ -204,7 +204,7 @@ int store_payment_succeed(struct db *db, int64_t id, const char *event_id,
                           int64_t paid_at, int64_t reviewer)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE payments SET status = 'succeeded', event_id = ?, paid_at = ?, updated_at = ?,"
 		" reviewed_by = ?, reviewed_at = ? WHERE id = ?"
 		" AND status IN ('pending', 'expired')");
@@ -213,8 +213,8 @@ int store_payment_succeed(struct db *db, int64_t id, const char *event_id,
 	if (!st || db_bind(st, "tiiiii", event_id, paid_at, now, reviewer, now, id) != ST_OK)
 		return ST_ERROR;
 	/* a QR payment has no reviewer */
-	if (!reviewer && (sqlite3_bind_null(st, 4) != SQLITE_OK ||
-	                  sqlite3_bind_null(st, 5) != SQLITE_OK))
+	if (!reviewer && (db_bind_null(st, 4) != ST_OK ||
+	                  db_bind_null(st, 5) != ST_OK))
 		return ST_ERROR;
 	if ((rc = db_run(st)) != ST_OK)
 		return rc;
@@ -224,7 +224,7 @@ int store_payment_succeed(struct db *db, int64_t id, const char *event_id,
 int store_payment_reject(struct db *db, int64_t id, const char *reason, int64_t reviewer)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE payments SET status = 'rejected', reason = ?, reviewed_by = ?,"
 		" reviewed_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'");
 	int rc;
@@ -238,7 +238,7 @@ int store_payment_reject(struct db *db, int64_t id, const char *reason, int64_t 
 
 int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, int64_t paid_at)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE payments SET status = 'refund_due', event_id = ?, paid_at = ?,"
 		" updated_at = ? WHERE id = ? AND method = 'qr' AND status IN ('pending', 'expired')");
 	int rc;
@@ -252,7 +252,7 @@ int store_payment_refund_due(struct db *db, int64_t id, const char *event_id, in
 
 int store_payment_not_needed(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE payments SET status = 'not_needed', updated_at = ? WHERE id = ?"
 		" AND method = 'bank_transfer' AND status = 'pending'");
 	int rc;
@@ -266,7 +266,7 @@ int store_payment_not_needed(struct db *db, int64_t id)
 
 int store_payment_expire_qr(struct db *db, int64_t order_id, int64_t now)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (order_id) {
 		st = db_stmt(db, "UPDATE payments SET status = 'expired', updated_at = ?"
@@ -294,7 +294,7 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
                            void (*fn)(const struct payment *, void *), void *arg,
                            int64_t *total)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct payment p;
 	int rc;
 
@@ -332,7 +332,7 @@ int store_bank_review_list(struct db *db, const struct bank_review_filter *f,
 int store_refund_list(struct db *db, int limit, int offset,
                       void (*fn)(const struct payment *, void *), void *arg, int64_t *total)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct payment p;
 	int rc;
 
@@ -359,22 +359,22 @@ int store_pay_event_insert(struct db *db, const char *provider, const char *even
                            int64_t order_id, int64_t payment_id, int64_t amount,
                            const char *outcome)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO pay_events (provider, event_id, order_id, payment_id, amount, outcome,"
 		" received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
 	if (!st || db_bind(st, "ttiiiti", provider, event_id, order_id, payment_id, amount,
 	                   outcome, store_now()) != ST_OK)
 		return ST_ERROR;
-	if ((!order_id && sqlite3_bind_null(st, 3) != SQLITE_OK) ||
-	    (!payment_id && sqlite3_bind_null(st, 4) != SQLITE_OK))
+	if ((!order_id && db_bind_null(st, 3) != ST_OK) ||
+	    (!payment_id && db_bind_null(st, 4) != ST_OK))
 		return ST_ERROR;
 	return db_run(st);
 }
 
 int store_payment_count_succeeded(struct db *db, int64_t order_id, int64_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM payments WHERE order_id = ?"
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM payments WHERE order_id = ?"
 	                               " AND status = 'succeeded'");
 
 	if (!st || db_bind(st, "i", order_id) != ST_OK || db_row(st) != 1)

@@ -21,7 +21,7 @@ void refund_free(struct refund *r)
 	memset(r, 0, sizeof *r);
 }
 
-static void refund_read(sqlite3_stmt *st, void *row)
+static void refund_read(struct db_stmt *st, void *row)
 {
 	struct refund *r = row;
 
@@ -47,7 +47,7 @@ static void refund_read(sqlite3_stmt *st, void *row)
 int store_refund_insert(struct db *db, const struct refund *r, const char *order_no,
                         int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM refunds WHERE order_id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT count(*) FROM refunds WHERE order_id = ?");
 	int64_t n = 0, now = store_now();
 	char no[72];
 	int rc;
@@ -75,7 +75,7 @@ int store_refund_insert(struct db *db, const struct refund *r, const char *order
 
 int store_refund_get(struct db *db, int64_t id, struct refund *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE id = ?");
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
 		return ST_ERROR;
@@ -84,7 +84,7 @@ int store_refund_get(struct db *db, int64_t id, struct refund *out)
 
 int store_refund_by_no(struct db *db, const char *refund_no, struct refund *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE refund_no = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE refund_no = ?");
 
 	if (!st || db_bind(st, "t", refund_no) != ST_OK)
 		return ST_ERROR;
@@ -94,7 +94,7 @@ int store_refund_by_no(struct db *db, const char *refund_no, struct refund *out)
 int store_refund_by_key(struct db *db, int64_t payment_id, const char *key,
                         struct refund *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds"
+	struct db_stmt *st = db_stmt(db, "SELECT " REFUND_COLS " FROM refunds"
 	                               " WHERE payment_id = ? AND request_key = ?");
 
 	if (!st || db_bind(st, "it", payment_id, key) != ST_OK)
@@ -106,7 +106,7 @@ int store_refund_finish(struct db *db, int64_t id, const char *status,
                         const char *gateway_refund_no, const char *failure)
 {
 	int64_t now = store_now();
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"UPDATE refunds SET status = ?, gateway_refund_no = coalesce(?, gateway_refund_no),"
 		" failure = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'processing'");
 	int rc;
@@ -121,7 +121,7 @@ int store_refund_finish(struct db *db, int64_t id, const char *status,
 
 int store_refund_sum(struct db *db, int64_t payment_id, int64_t *sum)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(sum(amount), 0) FROM refunds"
+	struct db_stmt *st = db_stmt(db, "SELECT coalesce(sum(amount), 0) FROM refunds"
 	                               " WHERE payment_id = ? AND status <> 'failed'");
 	int rc;
 
@@ -139,7 +139,7 @@ int store_refund_sum(struct db *db, int64_t payment_id, int64_t *sum)
 int store_refunds_of(struct db *db, int64_t order_id,
                      void (*fn)(const struct refund *, void *), void *arg)
 {
-	sqlite3_stmt *st = order_id
+	struct db_stmt *st = order_id
 		? db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE order_id = ? ORDER BY id")
 		: db_stmt(db, "SELECT " REFUND_COLS " FROM refunds WHERE status = 'processing'"
 		              " ORDER BY id");
@@ -162,7 +162,7 @@ int store_refunds_of(struct db *db, int64_t order_id,
 int store_refund_page(struct db *db, const char *status, int limit, int offset,
                       void (*fn)(const struct refund *, void *), void *arg, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM refunds WHERE (? = '' OR status = ?)");
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM refunds WHERE (? = '' OR status = ?)");
 	struct refund *rows = NULL;
 	size_t n = 0;
 	int rc;

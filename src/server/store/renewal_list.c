@@ -17,7 +17,7 @@
 	" AND (?5 = 0 OR m.org_id = ?5 OR EXISTS (SELECT 1 FROM member_branches mb" \
 	"  WHERE mb.account_id = m.account_id AND mb.org_id = ?5))"
 
-static int bind_query(sqlite3_stmt *st, const struct renewal_query *q)
+static int bind_query(struct db_stmt *st, const struct renewal_query *q)
 {
 	char last[11], first_grace[11];
 
@@ -31,7 +31,7 @@ int store_renewal_list(struct db *db, const struct renewal_query *q, int limit, 
                        void (*fn)(const struct renewal_item *, void *), void *arg,
                        int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*)" RENEWAL_WHERE);
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*)" RENEWAL_WHERE);
 	int rc;
 
 	*total = 0;
@@ -48,8 +48,8 @@ int store_renewal_list(struct db *db, const struct renewal_query *q, int limit, 
 		" COALESCE((SELECT MAX(h.at) FROM member_history h WHERE h.account_id = m.account_id"
 		"  AND h.event = 'reminded' AND h.date_from = m.valid_until), 0)"
 		RENEWAL_WHERE " ORDER BY m.valid_until, m.account_id LIMIT ?6 OFFSET ?7");
-	if (!st || bind_query(st, q) != ST_OK || sqlite3_bind_int(st, 6, limit) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 7, offset) != SQLITE_OK)
+	if (!st || bind_query(st, q) != ST_OK || db_bind_int(st, 6, limit) != ST_OK ||
+	    db_bind_int(st, 7, offset) != ST_OK)
 		return ST_ERROR;
 	while ((rc = db_row(st)) == 1) {
 		struct renewal_item r = {
@@ -66,7 +66,7 @@ int store_renewal_list(struct db *db, const struct renewal_query *q, int limit, 
 
 int store_renewal_in_scope(struct db *db, int64_t account_id, int64_t scope_org)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT 1 FROM members m WHERE m.account_id = ?1 AND (?2 = 0 OR m.org_id = ?2"
 		" OR EXISTS (SELECT 1 FROM member_branches mb WHERE mb.account_id = m.account_id"
 		"  AND mb.org_id = ?2))");
@@ -82,7 +82,7 @@ int store_renewal_in_scope(struct db *db, int64_t account_id, int64_t scope_org)
 int store_renewal_staff_reminded(struct db *db, int64_t account_id, const char *valid_until,
                                  int64_t since)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT 1 FROM member_history WHERE account_id = ?1 AND event = 'reminded'"
 		" AND date_from = ?2 AND actor_id != 0 AND at >= ?3 LIMIT 1");
 	int rc;

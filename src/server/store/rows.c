@@ -5,7 +5,7 @@
 #include "roster/xalloc.h"
 #include "store/rows.h"
 
-int db_fetch_one(sqlite3_stmt *st, void *out, size_t size, db_row_reader read)
+int db_fetch_one(struct db_stmt *st, void *out, size_t size, db_row_reader read)
 {
 	int rc = db_row(st);
 
@@ -19,7 +19,7 @@ int db_fetch_one(sqlite3_stmt *st, void *out, size_t size, db_row_reader read)
 	return ST_OK;
 }
 
-int db_fetch_all(sqlite3_stmt *st, size_t size, db_row_reader read, void **out, size_t *n)
+int db_fetch_all(struct db_stmt *st, size_t size, db_row_reader read, void **out, size_t *n)
 {
 	unsigned char *v = NULL;
 	size_t len = 0, cap = 0;
@@ -39,26 +39,27 @@ int db_fetch_all(sqlite3_stmt *st, size_t size, db_row_reader read, void **out, 
 	return rc < 0 ? ST_ERROR : ST_OK;
 }
 
-void db_col_copy(sqlite3_stmt *st, int i, char *out, size_t n)
+void db_col_copy(struct db_stmt *st, int i, char *out, size_t n)
 {
 	const char *s = db_col_ctext(st, i);
 
 	snprintf(out, n, "%s", s ? s : "");
 }
 
-void db_col_blob(sqlite3_stmt *st, int i, void **data, size_t *len)
+void db_col_blob(struct db_stmt *st, int i, void **data, size_t *len)
 {
-	*len = (size_t)sqlite3_column_bytes(st, i);
+	const void *p = db_col_bytes(st, i, len);
+
 	*data = xmalloc(*len);
 	if (*len)
-		memcpy(*data, sqlite3_column_blob(st, i), *len);
+		memcpy(*data, p, *len);
 }
 
 int db_next_yearly_no(struct db *db, const char *max_sql, char letter, int year,
                       char out[32])
 {
 	char lo[16], hi[16];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, seq = 0;
 
 	snprintf(lo, sizeof lo, "%c%04d", letter, year);

@@ -174,7 +174,7 @@ static void profile_make(uint64_t *s, const struct person *p, int64_t n, char *o
 static int load_catalogue(struct db *db, struct level **lv, size_t *nlv, int64_t **orgs,
                           size_t *norgs)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, annual_fee, member_type = 'unit' FROM levels"
+	struct db_stmt *st = db_stmt(db, "SELECT id, annual_fee, member_type = 'unit' FROM levels"
 	                               " WHERE active = 1 ORDER BY id");
 	int row, have[2] = { 0, 0 };
 
@@ -219,16 +219,16 @@ struct seq {
 	const char *hash;
 };
 
-static int bind_text(sqlite3_stmt *st, int i, const char *v)
+static int bind_text(struct db_stmt *st, int i, const char *v)
 {
-	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) == SQLITE_OK ? ST_OK : ST_ERROR;
+	return db_bind_text(st, i, v) == ST_OK ? ST_OK : ST_ERROR;
 }
 
-static int bind_int(sqlite3_stmt *st, int i, int64_t v, bool null)
+static int bind_int(struct db_stmt *st, int i, int64_t v, bool null)
 {
-	int rc = null ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
+	int rc = null ? db_bind_null(st, i) : db_bind_int(st, i, v);
 
-	return rc == SQLITE_OK ? ST_OK : ST_ERROR;
+	return rc == ST_OK ? ST_OK : ST_ERROR;
 }
 
 /* The account, member row and join application of p; valid through
@@ -241,7 +241,7 @@ static int person_insert(struct db *db, struct seq *q, struct person *p, int64_t
 	const char *reason = p->status == 5 ? "材料不全 / Documents missing" : NULL;
 	bool submitted = p->status != 6, decided;
 	char profile[1024], member_no[32] = "", until[16] = "";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t submitted_at = p->created_at + 3600, decided_at = p->created_at + 3 * 86400;
 	int64_t login = q->now - pick(&q->s, 400) * 86400LL;
 	bool never_login = !submitted || pick(&q->s, 3) == 0;
@@ -298,7 +298,7 @@ static int order_insert(struct db *db, struct seq *q, const struct person *p, in
 	int64_t created, paid_at = 0, closes;
 	char day[16], no[32], receipt[32] = "";
 	const char *method = NULL, *provider = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int di, rc, r;
 
 	if (!strcmp(status, "unpaid"))
@@ -358,7 +358,7 @@ static int order_insert(struct db *db, struct seq *q, const struct person *p, in
 
 static int seq_load(struct db *db, struct seq *q)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	for (int y = 0; y < q->years; y++) {
 		char lo[16], hi[16];
@@ -384,13 +384,13 @@ static int seq_load(struct db *db, struct seq *q)
 
 static int seq_save(struct db *db, const struct seq *q)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	for (int y = 0; y < q->years; y++) {
 		if (!q->member_no[y])
 			continue;
 		st = db_stmt(db, "INSERT INTO member_no_seq (year, last) VALUES (?1, ?2)"
-		                 " ON CONFLICT (year) DO UPDATE SET last = max(last, ?2)");
+		                 " ON CONFLICT (year) DO UPDATE SET last = max(member_no_seq.last, ?2)");
 		if (!st || db_bind(st, "dd", q->base_year + y, q->member_no[y]) != ST_OK ||
 		    db_run(st) != ST_OK)
 			return ST_ERROR;
@@ -434,7 +434,7 @@ struct aside {
 
 static int triggers_aside(struct db *db, struct aside *a)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+	struct db_stmt *st = db_stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
 	                               " AND name LIKE 'member!_search!_%' ESCAPE '!' ORDER BY name");
 	char **names = NULL;
 	size_t n = 0;
@@ -464,7 +464,7 @@ static int triggers_aside(struct db *db, struct aside *a)
 
 static int triggers_back(struct db *db, struct aside *a, int64_t after_id, int rc)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (rc == ST_OK && a->n) {
 		st = db_stmt(db, "INSERT INTO member_search (rowid, hay)"
@@ -487,7 +487,7 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 	struct aside aside = { 0 };
 	struct level *lv = NULL;
 	int64_t *orgs = NULL, carry = 0, base = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t nlv, norgs;
 	struct seq q;
 	char today[11];

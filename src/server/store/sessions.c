@@ -7,7 +7,7 @@ int store_session_insert(struct db *db, const unsigned char hash[SESSION_HASH_LE
                          int64_t account_id, int64_t expires_at,
                          const char *address, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, address)"
 		" VALUES (?, ?, ?, ?, ?, ?)");
 	int64_t now = store_now();
@@ -22,7 +22,7 @@ int store_session_insert(struct db *db, const unsigned char hash[SESSION_HASH_LE
 	return rc;
 }
 
-static void session_read(sqlite3_stmt *st, void *row)
+static void session_read(struct db_stmt *st, void *row)
 {
 	struct session_row *out = row;
 
@@ -40,7 +40,7 @@ int store_session_lookup(struct db *db, const unsigned char hash[SESSION_HASH_LE
                          struct session_row *out)
 {
 	/* the one indexed lookup per authenticated request */
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT s.id, s.account_id, s.created_at, s.last_seen_at, s.expires_at,"
 		" a.role, a.org_id, a.status"
 		" FROM sessions s JOIN accounts a ON a.id = s.account_id"
@@ -53,7 +53,7 @@ int store_session_lookup(struct db *db, const unsigned char hash[SESSION_HASH_LE
 
 int store_session_touch(struct db *db, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?");
 
 	if (!st || db_bind(st, "ii", now, id) != ST_OK)
 		return ST_ERROR;
@@ -62,7 +62,7 @@ int store_session_touch(struct db *db, int64_t id, int64_t now)
 
 int store_session_delete(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE id = ?");
 	int rc;
 
 	if (!st || db_bind(st, "i", id) != ST_OK)
@@ -75,7 +75,7 @@ int store_session_delete(struct db *db, int64_t id)
 
 int store_session_delete_account(struct db *db, int64_t account_id, int64_t keep_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE account_id = ? AND id <> ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE account_id = ? AND id <> ?");
 
 	if (!st || db_bind(st, "ii", account_id, keep_id) != ST_OK)
 		return ST_ERROR;
@@ -84,7 +84,7 @@ int store_session_delete_account(struct db *db, int64_t account_id, int64_t keep
 
 int store_session_purge(struct db *db, int64_t now, int idle)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?");
+	struct db_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?");
 
 	if (!st || db_bind(st, "ii", now, now - idle) != ST_OK)
 		return ST_ERROR;

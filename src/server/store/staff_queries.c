@@ -133,7 +133,7 @@ static void date_minus(const char *today, int days, char out[11])
 }
 
 /* Bind ?1..?3 (today, grace cut-off, scope). */
-static int bind_base(sqlite3_stmt *st, const struct member_query *q)
+static int bind_base(struct db_stmt *st, const struct member_query *q)
 {
 	char cutoff[11];
 
@@ -162,21 +162,21 @@ static char *like_pattern(const char *q)
 }
 
 /* Bind ?4..?8 after the base. */
-static int bind_filter(sqlite3_stmt *st, const struct member_query *q, const char *pat,
+static int bind_filter(struct db_stmt *st, const struct member_query *q, const char *pat,
                        int64_t one)
 {
 	if (bind_base(st, q) != ST_OK)
 		return ST_ERROR;
-	if (sqlite3_bind_text(st, 4, q->status, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 5, q->level_id) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 6, q->org_id) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 7, pat, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 8, one) != SQLITE_OK)
+	if (db_bind_text(st, 4, q->status) != ST_OK ||
+	    db_bind_int(st, 5, q->level_id) != ST_OK ||
+	    db_bind_int(st, 6, q->org_id) != ST_OK ||
+	    db_bind_text(st, 7, pat) != ST_OK ||
+	    db_bind_int(st, 8, one) != ST_OK)
 		return ST_ERROR;
 	return ST_OK;
 }
 
-static void member_row_read(sqlite3_stmt *st, struct member_row *r)
+static void member_row_read(struct db_stmt *st, struct member_row *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->account_id = db_col_int(st, 0);
@@ -249,8 +249,9 @@ static char *fts_phrase(const char *q)
 static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
 {
-	sqlite3_stmt *st;
-	char *pat = like_pattern(q->q), *fts = fts_phrase(q->q);
+	struct db_stmt *st;
+	/* PostgreSQL's trigram index (pg_trgm) serves the LIKE itself */
+	char *pat = like_pattern(q->q), *fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
 	int rc = ST_ERROR, row;
 	int64_t found = 0;
 
@@ -258,7 +259,7 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 		st = db_stmt(db, fts ? "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER_FTS
 		                     : "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER);
 		if (!st || bind_filter(st, q, pat, one) != ST_OK ||
-		    (fts && sqlite3_bind_text(st, 11, fts, -1, SQLITE_TRANSIENT) != SQLITE_OK))
+		    (fts && db_bind_text(st, 11, fts) != ST_OK))
 			goto out;
 		if (db_row(st) != 1)
 			goto out;
@@ -270,9 +271,9 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	else
 		st = db_stmt(db, fts ? MEMBERS_LIST(MEMBERS_FILTER_FTS) : MEMBERS_LIST(MEMBERS_FILTER));
 	if (!st || bind_filter(st, q, pat, one) != ST_OK ||
-	    sqlite3_bind_int64(st, 9, limit) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 10, offset) != SQLITE_OK ||
-	    (fts && sqlite3_bind_text(st, 11, fts, -1, SQLITE_TRANSIENT) != SQLITE_OK))
+	    db_bind_int(st, 9, limit) != ST_OK ||
+	    db_bind_int(st, 10, offset) != ST_OK ||
+	    (fts && db_bind_text(st, 11, fts) != ST_OK))
 		goto out;
 	while ((row = db_row(st)) == 1) {
 		struct member_row r;
@@ -305,13 +306,13 @@ int staff_broadcast_targets(struct db *db, const struct member_query *q,
 	 * never reached (they have told nobody anything yet) */
 #define TARGETS_WHERE MEMBERS_FILTER " AND y.eff <> 'draft'" \
 	" AND (?9 IS NULL OR (y.valid_until IS NOT NULL AND y.valid_until < ?9))"
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row;
 
 	if (total) {
 		st = db_stmt(db, "SELECT COUNT(*) FROM " MEMBERS_Y " y" TARGETS_WHERE);
 		if (!st || bind_filter(st, q, NULL, 0) != ST_OK ||
-		    sqlite3_bind_text(st, 9, expiring_before, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+		    db_bind_text(st, 9, expiring_before) != ST_OK ||
 		    db_row(st) != 1)
 			return ST_ERROR;
 		*total = db_col_int(st, 0);
@@ -322,9 +323,9 @@ int staff_broadcast_targets(struct db *db, const struct member_query *q,
 	st = db_stmt(db, "SELECT y.account_id FROM " MEMBERS_Y " y" TARGETS_WHERE
 	             " AND y.account_id > ?10 ORDER BY y.account_id LIMIT ?11");
 	if (!st || bind_filter(st, q, NULL, 0) != ST_OK ||
-	    sqlite3_bind_text(st, 9, expiring_before, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 10, after_id) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 11, limit) != SQLITE_OK)
+	    db_bind_text(st, 9, expiring_before) != ST_OK ||
+	    db_bind_int(st, 10, after_id) != ST_OK ||
+	    db_bind_int(st, 11, limit) != ST_OK)
 		return ST_ERROR;
 	while ((row = db_row(st)) == 1)
 		fn(db_col_int(st, 0), arg);
@@ -349,7 +350,7 @@ int staff_member_get(struct db *db, int64_t account_id, const struct member_quer
 int staff_member_branches(struct db *db, int64_t account_id,
                           void (*fn)(const struct member_branch_row *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT o.id, o.code, o.name_zh, o.name_en, b.joined_at"
 		" FROM member_branches b JOIN orgs o ON o.id = b.org_id"
 		" WHERE b.account_id = ? ORDER BY b.joined_at, o.id");
@@ -373,7 +374,7 @@ int staff_member_branches(struct db *db, int64_t account_id,
 int staff_member_orders(struct db *db, int64_t account_id, int limit,
                         void (*fn)(const struct member_order_row *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT o.id, o.order_no, o.kind, o.status, o.method, o.receipt_no, o.amount,"
 		" o.year_from, o.year_to, o.created_at, o.paid_at, i.status"
 		" FROM orders o LEFT JOIN invoices i ON i.order_id = o.id"
@@ -405,7 +406,7 @@ int staff_member_orders(struct db *db, int64_t account_id, int limit,
 int staff_member_applications(struct db *db, int64_t account_id, int limit,
                               void (*fn)(const struct member_app_row *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT a.id, a.kind, a.status, a.status_reason, a.org_id, o.name_zh, o.name_en,"
 		" a.created_at, a.submitted_at, a.decided_at"
 		" FROM applications a LEFT JOIN orgs o ON o.id = a.org_id"
@@ -436,7 +437,7 @@ int staff_member_applications(struct db *db, int64_t account_id, int limit,
 int staff_member_certificate(struct db *db, int64_t account_id,
                              void (*fn)(const struct member_cert_row *, void *), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT c.cert_no, c.member_no, c.name, c.valid_until, c.issue_date,"
 		" l.name_zh, l.name_en, c.issued_at"
 		" FROM certificates c LEFT JOIN levels l ON l.id = c.level_id"
@@ -469,7 +470,7 @@ int staff_member_certificate(struct db *db, int64_t account_id,
 
 /* ---------------------------------------------------------------- statistics */
 
-static int stats_run(sqlite3_stmt *st, bool with_type, stat_row_fn fn, void *arg)
+static int stats_run(struct db_stmt *st, bool with_type, stat_row_fn fn, void *arg)
 {
 	int row;
 
@@ -500,7 +501,7 @@ static int stats_run(sqlite3_stmt *st, bool with_type, stat_row_fn fn, void *arg
 
 int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT 0, y.eff, NULL, NULL, COUNT(*), " ACTIVE_SUM
 		" FROM " MEMBERS_LEAN " y GROUP BY y.eff ORDER BY y.eff");
 
@@ -511,7 +512,7 @@ int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_
 
 int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT l.id, l.code, l.name_zh, l.name_en, l.member_type,"
 		" COALESCE(g.n, 0), COALESCE(g.act, 0)"
 		" FROM levels l LEFT JOIN " GROUPED("level_id") " g ON g.k = l.id"
@@ -525,7 +526,7 @@ int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_f
 
 int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT o.id, o.code, o.name_zh, o.name_en, COALESCE(g.n, 0), COALESCE(g.act, 0)"
 		" FROM orgs o LEFT JOIN " GROUPED("org_id") " g ON g.k = o.id"
 		" WHERE (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COALESCE(g.n, 0) > 0"
@@ -540,7 +541,7 @@ int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn
 {
 	/* the year of payment in the association's calendar (the process's
 	 * time zone, see assoc_time.h) */
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT strftime('%Y', o.paid_at, 'unixepoch', 'localtime') AS yr, COUNT(*),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'dues' THEN o.amount ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN o.amount ELSE 0 END), 0),"
@@ -572,7 +573,7 @@ int staff_review_counts(struct db *db, int64_t scope_org, unsigned role,
                         int64_t separate_actor, struct review_counts *out)
 {
 	bool branch_staff = role == ROLE_BRANCH_STAFF;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row;
 
 	memset(out, 0, sizeof(*out));
@@ -628,7 +629,7 @@ int staff_review_counts(struct db *db, int64_t scope_org, unsigned role,
 int staff_app_last_decision(struct db *db, int64_t application_id, const char *from_status,
                             struct app_decision *out)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT e.actor_account_id, COALESCE(a.username, ''), e.action, e.from_status, e.at"
 		" FROM application_events e LEFT JOIN accounts a ON a.id = e.actor_account_id"
 		" WHERE e.application_id = ?1 AND e.action IN ('approve', 'reject')"
@@ -656,7 +657,7 @@ int staff_identity_twins(struct db *db, int64_t account_id, const char *id_numbe
                                     const char *name, const char *field, void *arg),
                          void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db,
 		"SELECT m.account_id, m.member_no, m.name,"
 		" CASE WHEN ?2 <> '' AND upper(json_extract(m.profile, '$.id_number')) = upper(?2)"
 		"  THEN 'id_number' ELSE 'uscc' END"
@@ -695,7 +696,7 @@ int staff_transfer_history(struct db *db, const char *q, const char *status, int
                            int64_t *total)
 {
 	char *pat = like_pattern(q);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = ST_ERROR, row;
 
 	st = db_stmt(db, "SELECT COUNT(*)" TRANSFER_FROM);

@@ -21,6 +21,10 @@ enum {
 	ST_ERROR = -1,     /* anything else (logged where it happened) */
 };
 
+/* Is path a PostgreSQL URL (postgresql://… or postgres://…) rather than an
+ * SQLite file? */
+bool db_path_is_pg(const char *path);
+
 /* Open (creating when absent) the database at path. Returns NULL and logs
  * on failure. WAL, busy timeout, foreign keys on. */
 struct db *db_open(const char *path);
@@ -55,6 +59,12 @@ void db_request_done(struct db *db);
 int store_migrate(struct db *db, int *applied);
 /* Highest applied migration number; 0 for a fresh database. */
 int store_schema_version(struct db *db);
+
+/* On PostgreSQL, call on_order (on another thread) whenever an order of
+ * any instance on the database becomes paid or closed; nothing on SQLite,
+ * where one instance serves. 0, or -1 when the thread cannot start. */
+int store_events_start(void (*on_order)(void));
+void store_events_stop(void);
 
 /* Current time as unix seconds (UTC). */
 int64_t store_now(void);

@@ -25,7 +25,7 @@ static char tmpdir[] = "/tmp/roster-test-rows-XXXXXX";
 static char path[64];
 static struct db *db;
 
-static void thing_read(sqlite3_stmt *st, void *row)
+static void thing_read(struct db_stmt *st, void *row)
 {
 	struct thing *t = row;
 
@@ -60,7 +60,7 @@ static int teardown(void **state)
 
 static void test_fetch_one(void **state)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, code, name FROM things WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT id, code, name FROM things WHERE id = ?");
 	struct thing t;
 
 	(void)state;
@@ -87,7 +87,7 @@ static void test_fetch_one(void **state)
 
 static void test_fetch_all(void **state)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, code, name FROM things WHERE id >= ? ORDER BY id");
+	struct db_stmt *st = db_stmt(db, "SELECT id, code, name FROM things WHERE id >= ? ORDER BY id");
 	void *v;
 	struct thing *t;
 	size_t n;
@@ -115,7 +115,7 @@ static void test_fetch_all(void **state)
 
 static void test_col_blob(void **state)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT data FROM things WHERE id = ?");
+	struct db_stmt *st = db_stmt(db, "SELECT data FROM things WHERE id = ?");
 	void *data;
 	size_t len;
 
