@@ -175,8 +175,10 @@ compare checks
 # triggers and views
 lite "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('trigger', 'view')
 	ORDER BY 1, 2" >"$work/objects.lite"
+# PostgreSQL only: NOTIFY of settled orders to the other instances (127)
+pgonly="'orders_settled_notify'"
 q -c "SELECT 'trigger', tgname, c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
-	WHERE NOT g.tgisinternal
+	WHERE NOT g.tgisinternal AND tgname NOT IN ($pgonly)
 	UNION ALL SELECT 'view', viewname, viewname FROM pg_views WHERE schemaname = 'public'
 	ORDER BY 1, 2" >"$work/objects.pg"
 compare objects
@@ -277,6 +279,9 @@ for pat in '%bob2%' '%CAROL%' '%13700%' '%un%' '%Ü%' '%!%%'; do
 	p=$(q -c "SELECT account_id FROM member_search WHERE hay ILIKE '$pat' ESCAPE '!' ORDER BY 1" |
 		tr '\n' ' ')
 	[ "$l" = "$p" ] || fail "search $pat: SQLite [$l], PostgreSQL [$p]"
+	p=$(q -c "SELECT rowid FROM member_search WHERE hay ILIKE '$pat' ESCAPE '!' ORDER BY 1" |
+		tr '\n' ' ')
+	[ "$l" = "$p" ] || fail "search $pat by rowid: SQLite [$l], PostgreSQL [$p]"
 done
 plan=$(q -c "SET enable_seqscan = off; EXPLAIN SELECT account_id FROM member_search
 	WHERE hay ILIKE '%carol%' ESCAPE '!'")
