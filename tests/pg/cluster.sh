@@ -15,7 +15,10 @@
 # behind.
 #
 # initdb refuses to run as root: as root the server tools run as the
-# postgres user (runuser), which then owns DIR.
+# postgres user (runuser), which then owns DIR. When a parent directory is
+# closed to that user (a checkout under /root), the data directory and the
+# socket go to a directory in /tmp instead, named in DIR/home, and the URL
+# names that.
 set -u
 
 usage() {
@@ -64,10 +67,13 @@ stop() {
 		echo "cluster.sh: $dir is not a test cluster; left alone" >&2
 		return 1
 	fi
-	if [ -n "$bindir" ] && [ -f "$dir/data/postmaster.pid" ]; then
-		as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 ||
-			as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1
+	home=$dir
+	[ -f "$dir/home" ] && home=$(cat "$dir/home")
+	if [ -n "$bindir" ] && [ -f "$home/data/postmaster.pid" ]; then
+		as_owner "$bindir/pg_ctl" -D "$home/data" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+			as_owner "$bindir/pg_ctl" -D "$home/data" -m immediate -w -t 30 stop >/dev/null 2>&1
 	fi
+	[ "$home" != "$dir" ] && [ -e "$home/.roster-test-cluster" ] && rm -rf "$home"
 	rm -rf "$dir"
 }
 
@@ -95,44 +101,46 @@ start() {
 	fi
 	mkdir -p "$dir" || return 1
 	: > "$marker"
+	home=$dir
 	if [ "$(id -u)" = 0 ]; then
 		chown postgres: "$dir" || return 1
 		if ! runuser -u postgres -- test -w "$dir"; then
-			echo "cluster.sh: the postgres user cannot reach $dir (a parent directory is closed to it)" >&2
-			rm -rf "$dir"
-			return 1
+			home=$(mktemp -d /tmp/roster-pg.XXXXXX) || return 1
+			echo "$home" >"$dir/home"
+			: > "$home/.roster-test-cluster"
+			chown postgres: "$home" || return 1
 		fi
 	fi
-	if ! as_owner "$bindir/initdb" -D "$dir/data" -A trust -U roster --encoding=UTF8 \
+	if ! as_owner "$bindir/initdb" -D "$home/data" -A trust -U roster --encoding=UTF8 \
 	        --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 &&
-	   ! { rm -rf "$dir/data" && as_owner "$bindir/initdb" -D "$dir/data" -A trust -U roster \
+	   ! { rm -rf "$home/data" && as_owner "$bindir/initdb" -D "$home/data" -A trust -U roster \
 	        --encoding=UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1; }; then
 		echo "cluster.sh: initdb failed:" >&2
 		sed 's/^/    /' "$dir/initdb.log" >&2
 		return 1
 	fi
 	port=55432
-	while [ -e "$dir/.s.PGSQL.$port" ] || port_taken "$port"; do
+	while [ -e "$home/.s.PGSQL.$port" ] || port_taken "$port"; do
 		port=$((port + 1))
 		[ "$port" -lt 55532 ] || { echo "cluster.sh: no free port from 55432" >&2; return 1; }
 	done
-	cat >>"$dir/data/postgresql.conf" <<EOF
+	cat >>"$home/data/postgresql.conf" <<EOF
 
 # tests/pg/cluster.sh: a throwaway cluster for the tests
 listen_addresses = ''
-unix_socket_directories = '$dir'
+unix_socket_directories = '$home'
 port = $port
 max_connections = 300
 fsync = off
 full_page_writes = off
 synchronous_commit = off
 EOF
-	if ! as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start >/dev/null 2>&1; then
+	if ! as_owner "$bindir/pg_ctl" -D "$home/data" -l "$home/data/server.log" -w -t 60 start >/dev/null 2>&1; then
 		echo "cluster.sh: the server did not start:" >&2
-		tail -n 20 "$dir/data/server.log" 2>/dev/null | sed 's/^/    /' >&2
+		tail -n 20 "$home/data/server.log" 2>/dev/null | sed 's/^/    /' >&2
 		return 1
 	fi
-	url="postgresql://roster@/postgres?host=$dir&port=$port"
+	url="postgresql://roster@/postgres?host=$home&port=$port"
 	if ! "$bindir/psql" -X -q -A -t -d "$url" -c 'SELECT 1' >/dev/null 2>"$dir/psql.log"; then
 		echo "cluster.sh: the server started but psql cannot connect:" >&2
 		sed 's/^/    /' "$dir/psql.log" >&2
