@@ -1,6 +1,6 @@
 /* rosterd backup FILE / rosterd restore FILE: copies of the whole database
  * (accounts, members, orders, files, keys' users …) through SQLite's online
- * backup API, so a backup can be taken while rosterd serves: it is one
+ * backup API (PostgreSQL's: cli_backup_pg.c), so a backup can be taken while rosterd serves: it is one
  * consistent snapshot, and writers carry on (WAL) while it is read. */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include "roster/xalloc.h"
 #include "cli.h"
+#include "cli_backup_pg.h"
 #include "config.h"
 #include "log.h"
 #include "store/db.h"
@@ -125,6 +126,11 @@ int cli_backup(int argc, char **argv)
 	rc = parse(argc, argv, &cfg, &file, &force);
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
+	if (db_path_is_pg(cfg.db_path)) {
+		rc = backup_pg(&cfg, file);
+		config_free(&cfg);
+		return rc;
+	}
 	if (access(cfg.db_path, R_OK) != 0) {
 		fprintf(stderr, "rosterd: %s: %s\n", cfg.db_path, strerror(errno));
 		return 1;
@@ -184,6 +190,11 @@ int cli_restore(int argc, char **argv)
 	rc = parse(argc, argv, &cfg, &file, &force);
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
+	if (db_path_is_pg(cfg.db_path)) {
+		rc = restore_pg(&cfg, file, force);
+		config_free(&cfg);
+		return rc;
+	}
 	if ((why = check_db(file, &version)) != NULL) {
 		fprintf(stderr, "rosterd: %s %s\n", file, why);
 		return 1;

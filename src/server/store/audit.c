@@ -51,7 +51,7 @@ int store_audit(struct db *db, int64_t actor_account_id, const char *action,
 	" AND (?3 = 0 OR l.actor_id = ?3 OR (" AUDIT_MEMBER ") = ?3)" \
 	" AND (?4 IS NULL OR l.object_type = ?4)" \
 	" AND (?5 = 0 OR l.object_id = ?5)" \
-	" AND (?6 IS NULL OR l.action = ?6 OR (substr(?6, -1) = '.' AND" \
+	" AND (?6 IS NULL OR l.action = ?6 OR (substr(?6, length(?6)) = '.' AND" \
 	"      substr(l.action, 1, length(?6)) = ?6))" \
 	" AND (?7 = 0 OR l.at >= ?7) AND (?8 = 0 OR l.at < ?8)"
 

@@ -110,8 +110,8 @@ int store_broadcast_advance(struct db *db, int64_t id, int64_t from, int64_t to,
 {
 	struct db_stmt *st = db_stmt(db,
 		"UPDATE broadcasts SET last_account = ?1, sent = sent + ?2,"
-		" status = CASE WHEN ?3 THEN 'done' ELSE 'sending' END,"
-		" finished_at = CASE WHEN ?3 THEN ?4 ELSE NULL END"
+		" status = CASE WHEN ?3 <> 0 THEN 'done' ELSE 'sending' END,"
+		" finished_at = CASE WHEN ?3 <> 0 THEN ?4 ELSE NULL END"
 		" WHERE id = ?5 AND last_account = ?6 AND status IN ('queued', 'sending')");
 
 	if (!st || db_bind(st, "iiiiii", to, n, (int64_t)finished, store_now(), id, from) != ST_OK ||

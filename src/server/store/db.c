@@ -467,6 +467,15 @@ int store_migrate(struct db *db, int *applied)
 		struct db_stmt *st;
 		int done;
 
+		/* 000_*: definitions every start replaces (CREATE OR REPLACE),
+		 * so a fix reaches databases made before it; not recorded */
+		if (version == 0 && strncmp(m->name, "000_", 4) == 0) {
+			if (db_exec(db, (const char *)m->data) != ST_OK) {
+				log_error("migration %s failed", m->name);
+				goto fail_unlocked;
+			}
+			continue;
+		}
 		if (version <= 0) {
 			log_error("migration %s: the name must start with its number", m->name);
 			goto fail_unlocked;

@@ -41,6 +41,7 @@ struct pg_db {
 	struct db base;
 	PGconn *conn;
 	int changes;
+	bool inserted;         /* an INSERT ran: lastval() is defined */
 	unsigned next_name;
 	unsigned generation;   /* bumped when the connection is reset */
 };
@@ -214,6 +215,7 @@ static bool conn_ok(struct pg_db *p)
 	if (p->base.tx_depth > 0)
 		return false;
 	PQreset(p->conn);
+	p->inserted = false;
 	p->generation++;
 	if (PQstatus(p->conn) != CONNECTION_OK) {
 		log_error("postgresql: %s", PQerrorMessage(p->conn));
@@ -371,6 +373,48 @@ static const char *sqlstate(const PGresult *r)
 	return s ? s : "";
 }
 
+/* A write inside a transaction, under a savepoint so that its failure
+ * leaves the transaction usable: SAVEPOINT, the statement and RELEASE go in
+ * one pipeline, one round trip. On failure the savepoint is rolled back to.
+ * The statement's result. */
+static PGresult *exec_guarded(struct pg_db *p, struct pg_stmt *ps, const char *const *vals,
+                              const int *lens, const int *fmts)
+{
+	PGresult *r, *out = NULL;
+	bool failed = false;
+
+	if (!PQenterPipelineMode(p->conn) ||
+	    !PQsendQueryParams(p->conn, "SAVEPOINT db_stmt", 0, NULL, NULL, NULL, NULL, 0) ||
+	    !PQsendQueryPrepared(p->conn, ps->name, ps->nparams, vals, lens, fmts, 0) ||
+	    !PQsendQueryParams(p->conn, "RELEASE SAVEPOINT db_stmt", 0, NULL, NULL, NULL, NULL, 0) ||
+	    !PQpipelineSync(p->conn)) {
+		log_error("postgresql: %s", PQerrorMessage(p->conn));
+		failed = true;
+	}
+	/* three results, each followed by NULL, then the sync */
+	for (int i = 0; !failed && i < 3; i++) {
+		while ((r = PQgetResult(p->conn)) != NULL) {
+			if (i == 1 && !out)
+				out = r;
+			else
+				PQclear(r);
+		}
+	}
+	while (!failed && (r = PQgetResult(p->conn)) != NULL) {
+		bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+
+		PQclear(r);
+		if (sync)
+			break;
+	}
+	PQexitPipelineMode(p->conn);
+	if (!out)
+		out = PQmakeEmptyPGresult(p->conn, PGRES_FATAL_ERROR);
+	if (PQresultStatus(out) != PGRES_COMMAND_OK && PQresultStatus(out) != PGRES_TUPLES_OK)
+		simple(p, "ROLLBACK TO SAVEPOINT db_stmt", false);
+	return out;
+}
+
 /* Run the statement with its bindings: ST_OK (result in ps->res), or the
  * ST_* code of the failure (logged when ST_ERROR). */
 static int execute(struct pg_stmt *ps)
@@ -390,15 +434,16 @@ static int execute(struct pg_stmt *ps)
 again:
 	if (!conn_ok(p) || !ensure_prepared(p, ps))
 		return ST_ERROR;
-	if (guard && simple(p, "SAVEPOINT db_stmt", false) != ST_OK)
-		return ST_ERROR;
-	ps->res = PQexecPrepared(p->conn, ps->name, ps->nparams, vals, lens, fmts, 0);
+	if (guard)
+		ps->res = exec_guarded(p, ps, vals, lens, fmts);
+	else
+		ps->res = PQexecPrepared(p->conn, ps->name, ps->nparams, vals, lens, fmts, 0);
 	switch (PQresultStatus(ps->res)) {
 	case PGRES_TUPLES_OK:
 	case PGRES_COMMAND_OK:
 		p->changes = atoi(PQcmdTuples(ps->res));
-		if (guard)
-			simple(p, "RELEASE SAVEPOINT db_stmt", false);
+		if (ps->write && starts_with_word(ps->sql, "INSERT"))
+			p->inserted = true;
 		return ST_OK;
 	default:
 		break;
@@ -408,8 +453,6 @@ again:
 		char m[256];
 		int rc = ST_ERROR;
 
-		if (guard)
-			simple(p, "ROLLBACK TO SAVEPOINT db_stmt", false);
 		if (strcmp(state, "23505") == 0)
 			rc = ST_EXISTS;
 		else if (strncmp(state, "23", 2) == 0)
@@ -545,18 +588,14 @@ static int64_t pg_last_id(struct db *db)
 	PGresult *r;
 	int64_t id = 0;
 
-	/* lastval() fails inside an aborted transaction or before any INSERT;
-	 * a savepoint keeps that from spoiling the transaction */
-	if (db->tx_depth > 0)
-		simple(p, "SAVEPOINT db_lastval", false);
+	/* lastval() fails (and would spoil a transaction) before the session's
+	 * first INSERT */
+	if (!p->inserted)
+		return 0;
 	r = PQexec(p->conn, "SELECT lastval()");
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
 		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	else if (db->tx_depth > 0)
-		simple(p, "ROLLBACK TO SAVEPOINT db_lastval", false);
 	PQclear(r);
-	if (db->tx_depth > 0)
-		simple(p, "RELEASE SAVEPOINT db_lastval", false);
 	return id;
 }
 
@@ -579,11 +618,13 @@ static int pg_tx_begin(struct db *db)
 	struct pg_db *p = pg_of(db);
 	char sql[80];
 
-	if (!conn_ok(p) || simple(p, "BEGIN", false) != ST_OK)
+	if (!conn_ok(p))
 		return ST_ERROR;
-	snprintf(sql, sizeof sql, "SELECT pg_advisory_xact_lock(%d)", WRITE_LOCK_KEY);
+	/* both in one round trip */
+	snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d)", WRITE_LOCK_KEY);
 	if (simple(p, sql, false) != ST_OK) {
-		simple(p, "ROLLBACK", true);
+		if (PQtransactionStatus(p->conn) != PQTRANS_IDLE)
+			simple(p, "ROLLBACK", true);
 		return ST_ERROR;
 	}
 	return ST_OK;

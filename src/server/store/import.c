@@ -95,10 +95,10 @@ int store_import_member_put(struct db *db, const struct import_member *m,
 		"  joined_at = COALESCE(members.joined_at, ?8),"
 		"  profile = CASE WHEN members.profile = '{}' THEN ?9 ELSE members.profile END,"
 		"  name = ?10, status_reason = NULL, updated_at = ?11"
-		" WHERE members.member_type IS NOT ?2 OR members.org_id IS NOT ?3"
-		"  OR members.level_id IS NOT ?4 OR members.status IS NOT ?5"
-		"  OR members.member_no IS NOT ?6 OR members.valid_until IS NOT ?7"
-		"  OR members.name IS NOT ?10");
+		" WHERE members.member_type IS DISTINCT FROM ?2 OR members.org_id IS DISTINCT FROM ?3"
+		"  OR members.level_id IS DISTINCT FROM ?4 OR members.status IS DISTINCT FROM ?5"
+		"  OR members.member_no IS DISTINCT FROM ?6 OR members.valid_until IS DISTINCT FROM ?7"
+		"  OR members.name IS DISTINCT FROM ?10");
 	if (!st || db_bind(st, "itiitttitti", m->account_id, m->member_type, m->org_id,
 	                   m->level_id, m->status, no, m->valid_until, m->joined_at, m->profile,
 	                   m->name, store_now()) != ST_OK)

@@ -174,7 +174,8 @@ static void profile_make(uint64_t *s, const struct person *p, int64_t n, char *o
 static int load_catalogue(struct db *db, struct level **lv, size_t *nlv, int64_t **orgs,
                           size_t *norgs)
 {
-	struct db_stmt *st = db_stmt(db, "SELECT id, annual_fee, member_type = 'unit' FROM levels"
+	struct db_stmt *st = db_stmt(db, "SELECT id, annual_fee,"
+	                               " CASE WHEN member_type = 'unit' THEN 1 ELSE 0 END FROM levels"
 	                               " WHERE active = 1 ORDER BY id");
 	int row, have[2] = { 0, 0 };
 
@@ -434,13 +435,17 @@ struct aside {
 
 static int triggers_aside(struct db *db, struct aside *a)
 {
-	struct db_stmt *st = db_stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-	                               " AND name LIKE 'member!_search!_%' ESCAPE '!' ORDER BY name");
+	struct db_stmt *st = db_is_pg(db) ? NULL : db_stmt(db,
+		"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+		" AND name LIKE 'member!_search!_%' ESCAPE '!' ORDER BY name");
 	char **names = NULL;
 	size_t n = 0;
 	int row, rc = ST_OK;
 
 	memset(a, 0, sizeof *a);
+	/* PostgreSQL's triggers stay on: the seed has no sqlite_master */
+	if (db_is_pg(db))
+		return ST_OK;
 	if (!st)
 		return ST_ERROR;
 	while ((row = db_row(st)) == 1) {
@@ -510,9 +515,10 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 	q.s = o->seed ? o->seed : 0x9e3779b97f4a7c15ULL;
 	q.now = store_now();
 	q.hash = o->password_hash;
-	/* the whole seed is one transaction: let its pages stay in memory
-	 * (256 MB) instead of spilling to the file half-way */
-	if (db_exec(db, "PRAGMA cache_size = -262144") != ST_OK || db_begin(db) != ST_OK) {
+	/* the whole seed is one transaction: on SQLite let its pages stay in
+	 * memory (256 MB) instead of spilling to the file half-way */
+	if ((!db_is_pg(db) && db_exec(db, "PRAGMA cache_size = -262144") != ST_OK) ||
+	    db_begin(db) != ST_OK) {
 		rc = ST_ERROR;
 		goto out;
 	}
