@@ -114,11 +114,7 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 	return remove(path);
 }
 
-/* A server on a PostgreSQL database of its own has a configuration file in
- * its directory that keeps rosterd's signing keys there, as they are next
- * to an SQLite file (with a database URL rosterd would keep them in
- * ./keys): its path in out, or "" when the server has none. */
-static const char *own_config(const struct test_server *ts, char *out, size_t len)
+const char *ts_config(const struct test_server *ts, char *out, size_t len)
 {
 	out[0] = '\0';
 	if (ts->pgdb[0] && ts->dir[0])
@@ -135,7 +131,7 @@ int ts_rosterd(const struct test_server *ts, const char *const *args, const char
 	argv[n++] = env_or_die("ROSTERD");
 	for (; args && *args && n < 58; args++)
 		argv[n++] = *args;
-	if (*own_config(ts, conf, sizeof conf)) {
+	if (*ts_config(ts, conf, sizeof conf)) {
 		argv[n++] = "--config";
 		argv[n++] = conf;
 	}
@@ -256,10 +252,10 @@ int ts_init(struct test_server *ts)
 	if (getenv("ROSTER_TEST_PG") && *getenv("ROSTER_TEST_PG")) {
 		if (pg_create(ts, log) != 0)
 			goto fail;
-		f = fopen(own_config(ts, conf, sizeof conf), "w");
+		f = fopen(ts_config(ts, conf, sizeof conf), "w");
 		if (!f)
 			goto fail;
-		fprintf(f, "[server]\nkey_dir = %s/keys\n", ts->dir);
+		fprintf(f, "[server]\nkey_dir = %s/keys\n[mail]\noutbox_dir = %s\n", ts->dir, ts->outbox);
 		fclose(f);
 	} else {
 		snprintf(ts->db, sizeof ts->db, "%s/roster.db", ts->dir);
@@ -308,7 +304,7 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	argv[n++] = ts->outbox;
 	argv[n++] = "--data-dir";
 	argv[n++] = datadir;
-	if (*own_config(ts, conf, sizeof conf)) {
+	if (*ts_config(ts, conf, sizeof conf)) {
 		argv[n++] = "--config";
 		argv[n++] = conf;
 	}

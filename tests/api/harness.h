@@ -23,8 +23,9 @@
  * CREATE DATABASE at the start and dropped at the stop (kept, like the
  * directory, under ROSTER_TEST_KEEP). Such a server also has a
  * configuration file, DIR/rosterd.conf, given to init, serve and
- * ts_rosterd with --config, that keeps its keys in DIR/keys as they are
- * next to an SQLite file. */
+ * ts_rosterd with --config, that keeps its keys in DIR/keys and its mail
+ * in DIR/outbox, where they are next to an SQLite file (with a database
+ * URL rosterd would keep them in ./keys and ./outbox); see ts_config. */
 #ifndef ROSTER_TEST_HARNESS_H
 #define ROSTER_TEST_HARNESS_H
 
@@ -46,6 +47,10 @@ struct test_server {
 
 /* Is the server's database a PostgreSQL one (a URL, not a file)? */
 bool ts_db_is_pg(const struct test_server *ts);
+/* The server's own configuration file, for a test that runs rosterd on
+ * ts->db itself (give it with --config): its path in out (len bytes), or ""
+ * when the server has none (SQLite). Returns out. */
+const char *ts_config(const struct test_server *ts, char *out, size_t len);
 
 /* Fresh temp dir, `rosterd init --demo --db …`, then `rosterd serve --port 0
  * --db … --outbox … --data-dir $ROSTER_DATADIR --set pay.sandbox=1 EXTRA…`

@@ -18,18 +18,20 @@
 #include "fixture.h"
 #include "roster/json.h"
 
-/* Run `rosterd ARGS --db DB --data-dir …`: exit status; *out (may be
- * NULL) gets standard output (malloc'd). */
-static int run(const char *db, const char *args, char **out)
+/* Run `rosterd ARGS --db DB --data-dir … [--config CONF]` on ts's
+ * database (and its own configuration, on PostgreSQL): exit status; *out
+ * (may be NULL) gets standard output (malloc'd). */
+static int run(const struct test_server *ts, const char *args, char **out)
 {
-	char cmd[2048], buf[4096];
+	char cmd[2048], buf[4096], conf[300];
 	size_t n = 0, r;
 	char *text = NULL;
 	FILE *p;
 	int st;
 
-	snprintf(cmd, sizeof cmd, "'%s' %s --db '%s' --data-dir '%s'", getenv("ROSTERD"), args, db,
-	         getenv("ROSTER_DATADIR"));
+	ts_config(ts, conf, sizeof conf);
+	snprintf(cmd, sizeof cmd, "'%s' %s --db '%s' --data-dir '%s'%s%s%s", getenv("ROSTERD"), args,
+	         ts->db, getenv("ROSTER_DATADIR"), conf[0] ? " --config '" : "", conf, conf[0] ? "'" : "");
 	p = popen(cmd, "r");
 	assert_non_null(p);
 	while ((r = fread(buf, 1, sizeof buf, p)) > 0) {
@@ -113,7 +115,7 @@ static void test_dry_run_reports_every_bad_row(void **state)
 
 	char args[600];
 	snprintf(args, sizeof args, "import '%s' --dry-run", path);
-	assert_int_equal(run(ts->db, args, &out), 1);
+	assert_int_equal(run(ts, args, &out), 1);
 	must_contain(out, "line 3: id_number: invalid ID number");
 	must_contain(out, "line 4: level: unknown level");
 	must_contain(out, "line 5: email: duplicate of line 2");
@@ -127,7 +129,7 @@ static void test_dry_run_reports_every_bad_row(void **state)
 	free(out);
 	/* the real run refuses the file whole */
 	snprintf(args, sizeof args, "import '%s'", path);
-	assert_int_equal(run(ts->db, args, &out), 1);
+	assert_int_equal(run(ts, args, &out), 1);
 	must_contain(out, "nothing was imported");
 	free(out);
 	assert_int_equal(members(ts), before_m);
@@ -154,7 +156,7 @@ static void test_gb18030_twice_and_first_sign_in(void **state)
 	assert_int_equal(system(cmd), 0);
 	before = accounts(ts);
 	snprintf(args, sizeof args, "import '%s'", path);
-	assert_int_equal(run(ts->db, args, &out), 0);
+	assert_int_equal(run(ts, args, &out), 0);
 	must_contain(out, "2 rows imported: 2 new members");
 	free(out);
 	assert_int_equal(accounts(ts), before + 2);
@@ -172,7 +174,7 @@ static void test_gb18030_twice_and_first_sign_in(void **state)
 	                 "notify-me@import.test,段誉,regular,2027-12-31\n"
 	                 "lin@import.test,林冲,普通会员,2027-12-31\n");
 	snprintf(cmd, sizeof cmd, "import '%s' --notify", utf8);
-	assert_int_equal(run(ts->db, cmd, &out), 0);
+	assert_int_equal(run(ts, cmd, &out), 0);
 	free(out);
 	mail = ts_outbox_latest(ts, "notify-me@import.test");
 	assert_non_null(mail);
@@ -183,7 +185,7 @@ static void test_gb18030_twice_and_first_sign_in(void **state)
 	                                " AND org_id = (SELECT id FROM orgs WHERE code = 'BJ')"), 1);
 	before++;
 	/* the same file again: nothing new */
-	assert_int_equal(run(ts->db, args, &out), 0);
+	assert_int_equal(run(ts, args, &out), 0);
 	free(out);
 	assert_int_equal(accounts(ts), before + 2);
 	assert_int_equal(fx_sql_int(ts, "SELECT COUNT(*) FROM member_history WHERE event = 'imported'"
@@ -226,35 +228,35 @@ static void test_export_round_trip(void **state)
 
 	snprintf(path, sizeof path, "%.250s/members.csv", ts->dir);
 	snprintf(args, sizeof args, "export members --output '%s'", path);
-	assert_int_equal(run(ts->db, args, NULL), 0);
+	assert_int_equal(run(ts, args, NULL), 0);
 	n = fx_sql_int(ts, "SELECT COUNT(*) FROM members WHERE member_no IS NOT NULL");
 	assert_true(n >= 2);
 	snprintf(args, sizeof args, "import '%s'", path);
 	long long before = accounts(ts);
-	assert_int_equal(run(ts->db, args, &out), 0);
+	assert_int_equal(run(ts, args, &out), 0);
 	free(out);
 	assert_int_equal(accounts(ts), before);
 
 	assert_int_equal(ts_start(&other, NULL), 0);
-	assert_int_equal(run(other.db, args, &out), 0);
+	assert_int_equal(run(&other, args, &out), 0);
 	free(out);
 	assert_int_equal(fx_sql_int(&other, "SELECT COUNT(*) FROM members WHERE member_no IS NOT NULL"), n);
 	/* and its export is the same file */
-	assert_int_equal(run(ts->db, "export members", &out), 0);
-	assert_int_equal(run(other.db, "export members", &again), 0);
+	assert_int_equal(run(ts, "export members", &out), 0);
+	assert_int_equal(run(&other, "export members", &again), 0);
 	assert_string_equal(out, again);
 	free(out);
 	free(again);
 	assert_int_equal(ts_stop(&other), 0);
 
 	/* orders and invoices have a header and a row per record */
-	assert_int_equal(run(ts->db, "export orders", &out), 0);
+	assert_int_equal(run(ts, "export orders", &out), 0);
 	must_contain(out, "order_no,member_no,username,kind,status,amount_fen");
 	free(out);
-	assert_int_equal(run(ts->db, "export invoices --no-bom", &out), 0);
+	assert_int_equal(run(ts, "export invoices --no-bom", &out), 0);
 	assert_int_equal(strncmp(out, "id,order_no,member_no,status", 28), 0);
 	free(out);
-	assert_int_equal(run(ts->db, "export payments", NULL), 2);
+	assert_int_equal(run(ts, "export payments", NULL), 2);
 }
 
 static void test_ten_thousand_rows(void **state)
@@ -280,7 +282,7 @@ static void test_ten_thousand_rows(void **state)
 	fclose(f);
 	snprintf(args, sizeof args, "import '%s'", path);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	assert_int_equal(run(ts->db, args, &out), 0);
+	assert_int_equal(run(ts, args, &out), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	must_contain(out, "10000 rows imported: 10000 new members");
 	fprintf(stderr, "# import of 10,000 rows: %.2f s (%s)\n",
@@ -288,7 +290,7 @@ static void test_ten_thousand_rows(void **state)
 	free(out);
 	assert_int_equal(members(ts), before + 10000);
 	/* the second time nothing is written */
-	assert_int_equal(run(ts->db, args, &out), 0);
+	assert_int_equal(run(ts, args, &out), 0);
 	free(out);
 	assert_int_equal(members(ts), before + 10000);
 	assert_int_equal(fx_sql_int(ts, "SELECT COUNT(*) FROM member_history WHERE event = 'imported'"

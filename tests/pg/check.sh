@@ -2,8 +2,9 @@
 # Run test binaries on PostgreSQL: a throwaway cluster in DIR for the run
 # (tests/pg/cluster.sh), the tests through tests/run.sh with ROSTER_TEST_PG
 # set to it (each test server makes a database of its own there) and
-# ROSTERD_CONFIG to DIR/rosterd.conf (the signing keys in DIR/keys), and
-# the cluster stopped and DIR removed at the end, whatever happened.
+# ROSTERD_CONFIG to DIR/rosterd.conf (keys and mail in DIR/keys and
+# DIR/outbox), and the cluster stopped and DIR removed at the end, whatever
+# happened.
 #
 #   tests/pg/check.sh DIR TEST...
 #

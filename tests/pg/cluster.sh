@@ -10,9 +10,9 @@
 #   postgresql://roster@/postgres?host=/path/to/DIR&port=55432
 # and writes it to DIR/url; the tests make their own databases from it
 # (ROSTER_TEST_PG, tests/api/harness.c). With a database URL rosterd keeps
-# its signing keys in ./keys unless told otherwise: DIR/rosterd.conf (for
-# ROSTERD_CONFIG) puts them in DIR/keys instead, so a test run leaves none
-# behind.
+# its signing keys and mail in ./keys and ./outbox unless told otherwise:
+# DIR/rosterd.conf (for ROSTERD_CONFIG) puts them in DIR/keys and
+# DIR/outbox instead, so a test run leaves none behind.
 #
 # initdb refuses to run as root: as root the server tools run as the
 # postgres user (runuser), which then owns DIR. When a parent directory is
@@ -147,7 +147,8 @@ EOF
 		return 1
 	fi
 	mkdir -m 700 "$dir/keys" &&
-		printf '[server]\nkey_dir = %s/keys\n' "$dir" >"$dir/rosterd.conf" || return 1
+		printf '[server]\nkey_dir = %s/keys\n[mail]\noutbox_dir = %s/outbox\n' "$dir" "$dir" \
+			>"$dir/rosterd.conf" || return 1
 	echo "$url" >"$dir/url"
 	echo "$url"
 }
