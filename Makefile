@@ -272,7 +272,7 @@ check: test-deps
 	 exit $$rc
 
 check-pg: test-deps
-	@$(MAKE) --no-print-directory all $(API_BINS) $(FAKE_GATEWAY)
+	@$(MAKE) --no-print-directory -s all $(API_BINS) $(FAKE_GATEWAY)
 	@$(PG_CHECK)
 
 unit: deps
