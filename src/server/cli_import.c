@@ -578,6 +578,7 @@ int cli_import(int argc, char **argv)
 	created = xcalloc(im.n ? im.n : 1, sizeof *created);
 	if (db_begin(im.db) != ST_OK)
 		goto done;
+	db_bulk(im.db);   /* any failure below rolls the whole import back */
 	for (size_t i = 0; i < im.n; i++) {
 		if (write_row(&im, &im.rows[i], file, &created[i]) != ST_OK) {
 			db_rollback(im.db);

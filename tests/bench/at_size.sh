@@ -34,23 +34,35 @@ trap cleanup EXIT INT TERM
 
 db=${BENCH_DB:-$work/seeded.db}
 seed_line='(reused)'
-if [ ! -s "$db" ]; then
-	"$ROSTERD" init --demo --db "$db" >/dev/null || exit 1
+# an SQLite file, or a PostgreSQL database (BENCH_DB=postgresql://…)
+case $db in
+postgres*://*)
+	backend="PostgreSQL $(psql -X -A -t "$db" -c 'SHOW server_version' 2>/dev/null)"
+	seeded=$(psql -X -A -t "$db" -c "SELECT COUNT(*) FROM accounts" 2>/dev/null || echo 0) ;;
+*)
+	backend="SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)"
+	seeded=0; [ -s "$db" ] && seeded=1 ;;
+esac
+if [ "${seeded:-0}" = 0 ]; then
+	"$ROSTERD" init --demo --db "$db" --set server.key_dir="$work/keys" >/dev/null || exit 1
 	echo "== seeding $MEMBERS members and $ORDERS orders"
-	seed_line=$("$ROSTERD" seed --db "$db" --members "$MEMBERS" --orders "$ORDERS") || exit 1
+	seed_line=$("$ROSTERD" seed --db "$db" --set server.key_dir="$work/keys" --members "$MEMBERS" --orders "$ORDERS") || exit 1
 	echo "$seed_line"
 fi
 
 # start one rosterd on the database; sets base
 serve() {
 	rm -f "$work/serve.out"
-	"$1" serve --db "$db" --port 0 --outbox "$work/outbox" --data-dir "$ROSTER_DATADIR" \
+	"$1" serve --db "$db" --set server.key_dir="$work/keys" --port 0 --outbox "$work/outbox" --data-dir "$ROSTER_DATADIR" \
 		--set pay.sandbox=1 > "$work/serve.out" 2> "$work/serve.log" &
 	spid=$!
 	i=0
 	while ! grep -q 'listening on' "$work/serve.out" 2>/dev/null; do
 		# a first start on a database made by an older rosterd migrates it
-		i=$((i + 1)); [ $i -gt 6000 ] && { echo "bench: rosterd did not start"; cat "$work/serve.log"; exit 1; }
+		i=$((i + 1))
+		if [ $i -gt 6000 ] || ! kill -0 "$spid" 2>/dev/null; then
+			echo "bench: rosterd did not start"; cat "$work/serve.log"; exit 1
+		fi
 		sleep 0.1
 	done
 	base=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/serve.out" | head -1)
@@ -154,10 +166,11 @@ row() {
 	echo
 	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- Machine: $(uname -sr), $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo)"
-	echo "- SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $MEMBERS members, $ORDERS orders: $seed_line"
+	echo "- $backend, $MEMBERS members, $ORDERS orders: $seed_line"
 	echo "- ms: median time of $RUNS requests, one client (curl) unless said; CPU ms: the"
 	echo "  server's CPU time (user + system) per request, which other work on the"
-	echo "  machine changes least"
+	echo "  machine changes least (rosterd's alone: on PostgreSQL the database's own"
+	echo "  work runs in its processes and is not counted)"
 	echo "- Load average at the end: $load (other work on the machine slows every figure)"
 	[ -n "${BENCH_NOTE:-}" ] && echo "- $BENCH_NOTE"
 	echo

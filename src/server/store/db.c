@@ -321,6 +321,7 @@ int db_commit(struct db *db)
 	}
 	if (--db->tx_depth > 0)
 		return db->tx_failed ? ST_ERROR : ST_OK;
+	db->bulk = false;
 	if (db->tx_failed) {
 		db->tx_failed = false;
 		db->ops->tx_rollback(db);
@@ -338,7 +339,14 @@ void db_rollback(struct db *db)
 		return;
 	}
 	db->tx_failed = false;
+	db->bulk = false;
 	db->ops->tx_rollback(db);
+}
+
+void db_bulk(struct db *db)
+{
+	if (db->tx_depth > 0)
+		db->bulk = true;
 }
 
 bool db_in_tx(const struct db *db)

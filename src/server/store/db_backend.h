@@ -24,6 +24,7 @@ struct db {
 	int tx_depth;
 	bool tx_failed;        /* an inner rollback happened */
 	bool in_read;          /* a db_read_begin snapshot is open */
+	bool bulk;             /* db_bulk: a failed statement fails the transaction */
 };
 
 /* Every backend's statement starts with this. */

@@ -422,7 +422,7 @@ static int execute(struct pg_stmt *ps)
 	struct pg_db *p = pg_of(ps->base.db);
 	const char *vals[ps->nparams > 0 ? ps->nparams : 1];
 	int lens[ps->nparams > 0 ? ps->nparams : 1], fmts[ps->nparams > 0 ? ps->nparams : 1];
-	bool guard = ps->write && p->base.tx_depth > 0;
+	bool guard = ps->write && p->base.tx_depth > 0 && !p->base.bulk;
 	int tries = 0;
 
 	result_clear(ps);
@@ -468,6 +468,9 @@ again:
 			result_clear(ps);
 			goto again;
 		}
+		/* without a savepoint the transaction cannot go on */
+		if (p->base.tx_depth > 0 && !guard)
+			p->base.tx_failed = true;
 		/* a clash with a key is the caller's to handle, as with SQLite */
 		if (rc == ST_ERROR)
 			log_error("sql: %s in: %s", first_line(PQresultErrorMessage(ps->res), m, sizeof m), ps->sql);

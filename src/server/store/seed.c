@@ -522,6 +522,7 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 		rc = ST_ERROR;
 		goto out;
 	}
+	db_bulk(db);
 	rc = load_catalogue(db, &lv, &nlv, &orgs, &norgs);
 	if (rc == ST_OK)
 		rc = seq_load(db, &q);

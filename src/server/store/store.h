@@ -42,6 +42,11 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
+/* For a long write transaction that is rolled back whole when any statement
+ * fails (an import, a seed): on PostgreSQL its statements then run without a
+ * savepoint each, which thousands of would slow every snapshot. Ends with
+ * the transaction. */
+void db_bulk(struct db *db);
 
 /* A read snapshot (deferred BEGIN) around a run of reads that take no write:
  * the connection takes its WAL read lock once instead of once per statement.
