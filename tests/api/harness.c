@@ -280,18 +280,18 @@ fail:
 	return -1;
 }
 
-int ts_start(struct test_server *ts, const char *const *extra_args)
+/* `rosterd serve` on ts->db (made already); key_dir: another server's
+ * keys to use, or NULL. */
+static int ts_serve(struct test_server *ts, const char *const *extra_args, const char *key_dir)
 {
 	const char *rosterd = env_or_die("ROSTERD");
 	const char *datadir = env_or_die("ROSTER_DATADIR");
 	const char *argv[64];
-	char log[320], line[256], conf[300];
+	char log[320], line[256], conf[300], keys[320];
 	int out[2], n = 0;
 	size_t got = 0;
 	time_t deadline;
 
-	if (ts_init(ts) != 0)
-		return -1;
 	snprintf(log, sizeof log, "%s/server.log", ts->dir);
 
 	argv[n++] = rosterd;
@@ -307,6 +307,11 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	if (*ts_config(ts, conf, sizeof conf)) {
 		argv[n++] = "--config";
 		argv[n++] = conf;
+	}
+	if (key_dir) {
+		snprintf(keys, sizeof keys, "server.key_dir=%s", key_dir);
+		argv[n++] = "--set";
+		argv[n++] = keys;
 	}
 	/* tests pay through the sandbox, which a real server leaves off */
 	if (!sets_sandbox(extra_args)) {
@@ -354,6 +359,31 @@ int ts_start(struct test_server *ts, const char *const *extra_args)
 	ts->port = atoi(host + 10);
 	snprintf(ts->base, sizeof ts->base, "%.*s127.0.0.1:%d", (int)(host - url), url, ts->port);
 	return 0;
+}
+
+int ts_start(struct test_server *ts, const char *const *extra_args)
+{
+	if (ts_init(ts) != 0)
+		return -1;
+	return ts_serve(ts, extra_args, NULL);
+}
+
+int ts_start_beside(struct test_server *ts, const struct test_server *first,
+                    const char *const *extra_args)
+{
+	char keys[300];
+
+	memset(ts, 0, sizeof *ts);
+	ts->pid = -1;
+	snprintf(ts->dir, sizeof ts->dir, "%s/roster-test-XXXXXX",
+	         getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(ts->dir))
+		return -1;
+	/* first's database, mail and keys; pgdb stays empty: first drops it */
+	snprintf(ts->db, sizeof ts->db, "%s", first->db);
+	snprintf(ts->outbox, sizeof ts->outbox, "%s", first->outbox);
+	snprintf(keys, sizeof keys, "%s/keys", first->dir);
+	return ts_serve(ts, extra_args, keys);
 }
 
 struct test_server ts_group;

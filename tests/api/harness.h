@@ -60,6 +60,11 @@ const char *ts_config(const struct test_server *ts, char *out, size_t len);
  * NULL, e.g. { "--set", "session.idle_timeout=2", NULL }. 0 or -1 (the
  * server log is printed). */
 int ts_start(struct test_server *ts, const char *const *extra_args);
+/* A second rosterd serving first's database, with first's keys and outbox,
+ * as another instance behind a load balancer would (ts_stop it before
+ * first, which owns the database). 0 or -1. */
+int ts_start_beside(struct test_server *ts, const struct test_server *first,
+                    const char *const *extra_args);
 /* Only the first half: the directory and a database with the demo data
  * (ts->dir, ts->db, ts->outbox), no server; for a test that runs rosterd
  * itself. ts_stop removes them. 0 or -1. */
