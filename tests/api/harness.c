@@ -234,6 +234,16 @@ static bool sets_sandbox(const char *const *args)
 	return false;
 }
 
+/* A cleared test_server with a new temporary directory: 0 or -1. */
+static int ts_fresh(struct test_server *ts)
+{
+	memset(ts, 0, sizeof *ts);
+	ts->pid = -1;
+	snprintf(ts->dir, sizeof ts->dir, "%s/roster-test-XXXXXX",
+	         getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	return mkdtemp(ts->dir) ? 0 : -1;
+}
+
 int ts_init(struct test_server *ts)
 {
 	const char *rosterd = env_or_die("ROSTERD");
@@ -241,11 +251,7 @@ int ts_init(struct test_server *ts)
 	char log[320], conf[300] = "";
 	FILE *f;
 
-	memset(ts, 0, sizeof *ts);
-	ts->pid = -1;
-	snprintf(ts->dir, sizeof ts->dir, "%s/roster-test-XXXXXX",
-	         getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(ts->dir))
+	if (ts_fresh(ts) != 0)
 		return -1;
 	snprintf(ts->outbox, sizeof ts->outbox, "%s/outbox", ts->dir);
 	snprintf(log, sizeof log, "%s/server.log", ts->dir);
@@ -373,11 +379,7 @@ int ts_start_beside(struct test_server *ts, const struct test_server *first,
 {
 	char keys[300];
 
-	memset(ts, 0, sizeof *ts);
-	ts->pid = -1;
-	snprintf(ts->dir, sizeof ts->dir, "%s/roster-test-XXXXXX",
-	         getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(ts->dir))
+	if (ts_fresh(ts) != 0)
 		return -1;
 	/* first's database, mail and keys; pgdb stays empty: first drops it */
 	snprintf(ts->db, sizeof ts->db, "%s", first->db);

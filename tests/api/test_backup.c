@@ -211,18 +211,7 @@ static void test_backup_under_load_and_restore(void **state)
 	assert_int_equal(ts_start(&ts, NULL), 0);
 	snprintf(bak, sizeof bak, "%s/backup.db", dir);
 	snprintf(fresh, sizeof fresh, "%s/restored.db", dir);
-	writer = fork();
-	assert_true(writer >= 0);
-	if (writer == 0) {
-		char *tok = ts_login(&ts, "hq", "Hq-Demo-2026"), body[128];
-		for (int i = 0; tok; i++) {
-			struct http_reply r;
-			snprintf(body, sizeof body, "{\"title\":\"load %d\",\"body\":\"写入 %d\"}", i, i);
-			if (http_req(&ts, "POST", "/api/v1/notices", tok, body, &r) == 0)
-				http_reply_free(&r);
-		}
-		_exit(0);
-	}
+	writer = keep_writing(&ts);
 	/* let the writes get going, then back up in the middle of them */
 	while (fx_sql_int(&ts, "SELECT COUNT(*) FROM notices WHERE title LIKE 'load %'") < 30)
 		usleep(50 * 1000);
