@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "roster/xalloc.h"
 #include "config.h"
+#include "store/store.h"
 #include "roster/paths.h"
 
 enum ktype { K_STR, K_INT, K_SIZE, K_ULL };
@@ -425,7 +426,7 @@ static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
-	if (!slash || strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0)
+	if (!slash || db_path_is_pg(path))
 		return xstrdup(".");
 	if (slash == path)
 		return xstrdup("/");
