@@ -318,7 +318,7 @@ static enum MHD_Result request_finish(struct http_state *hs)
 			break;
 		}
 		hs->poll_deadline = resp->poll_deadline_ms;
-		if (http_now_ms() < hs->poll_deadline && http_poll_suspend(hs->conn))
+		if (http_now_ms() < hs->poll_deadline && http_poll_suspend(hs->conn, hs->poll_deadline))
 			return MHD_YES;
 		/* the deadline passed already, or the server is stopping */
 		r->poll_round++;
