@@ -17,13 +17,20 @@
 --   column: the same on both (length of BYTEA counts bytes, as SQLite's
 --   length of a BLOB does).
 
+-- json_valid and json_extract catch the error of text that is not JSON,
+-- which takes a subtransaction, and no process of a parallel plan (its
+-- leader included) may start one: they are PARALLEL UNSAFE, so a query
+-- using them is planned without workers. Marked safe, a query over tables
+-- large enough for a parallel plan, such as the members export of a
+-- national association, failed.
+--
 -- json_valid(text): true when the text is well-formed JSON, false when it
 -- is not or is NULL (SQLite 3.40 gives 0 for NULL). It is boolean here,
 -- not 1/0, because every use in the store is a condition
 -- ("... AND json_valid(m.profile) THEN"), which PostgreSQL only takes
 -- from a boolean.
 CREATE OR REPLACE FUNCTION json_valid(doc text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$
 BEGIN
 	IF doc IS NULL THEN
 		RETURN false;
@@ -42,7 +49,7 @@ $$;
 -- is not JSON gives NULL (SQLite would stop the statement; the store
 -- checks json_valid first wherever a row's text could be anything).
 CREATE OR REPLACE FUNCTION json_extract(doc text, path text) RETURNS text
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE AS $$
 DECLARE
 	keys text[];
 	v json;
