@@ -305,6 +305,24 @@ int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out)
 	return db_fetch_one(st, out, sizeof *out, invoice_read);
 }
 
+int store_invoices_by_orders(struct db *db, const int64_t *order_ids, size_t n,
+                             void (*fn)(const struct invoice *, void *), void *arg)
+{
+	struct invoice *rows = NULL;
+	size_t k = 0;
+	int rc = db_fetch_all_ids(db, "SELECT " INVOICE_COLS " FROM invoices i"
+	                              " JOIN orders o ON o.id = i.order_id WHERE i.order_id IN (" DB_IDS ")",
+	                          order_ids, n, sizeof *rows, invoice_read, (void **)&rows, &k);
+
+	for (size_t i = 0; i < k; i++) {
+		if (rc == ST_OK)
+			fn(&rows[i], arg);
+		invoice_free(&rows[i]);
+	}
+	free(rows);
+	return rc;
+}
+
 int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields *f)
 {
 	struct db_stmt *st = db_stmt(db,
