@@ -24,6 +24,7 @@
 #include "store/payments.h"
 #include "store/store.h"
 #include "views/payment.h"
+#include "views/payment_page.h"
 
 struct refund_ctx {
 	struct db *db;
@@ -32,18 +33,16 @@ struct refund_ctx {
 
 static void refund_row(const struct payment *p, void *arg)
 {
-	struct refund_ctx *c = arg;
-
-	cJSON_AddItemToArray(c->items, view_refund(c->db, p));
+	view_refund_add(arg, p);
 }
 
 static void route_refunds_made(struct req *req, struct resp *resp);
 
 static void route_refunds_list(struct req *req, struct resp *resp)
 {
-	struct refund_ctx c = { .db = req->db };
+	struct payment_page pg = { 0 };
 	const char *show = req_query(req, "show");
-	int page, per_page;
+	int page, per_page, rc;
 	int64_t total;
 
 	if (show && strcmp(show, "made") == 0) {
@@ -58,14 +57,17 @@ static void route_refunds_list(struct req *req, struct resp *resp)
 		return;
 	}
 	req_page(req, &page, &per_page);
-	c.items = cJSON_CreateArray();
-	if (store_refund_list(req->db, per_page, (page - 1) * per_page, refund_row, &c,
-	                      &total) != ST_OK) {
-		cJSON_Delete(c.items);
+	pg.items = cJSON_CreateArray();
+	rc = store_refund_list(req->db, per_page, (page - 1) * per_page, refund_row, &pg, &total);
+	/* the page's orders and members, after its rows */
+	if (payment_page_finish(req->db, &pg) != ST_OK)
+		rc = ST_ERROR;
+	if (rc != ST_OK) {
+		cJSON_Delete(pg.items);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_list(resp, c.items, total, page, per_page);
+	resp_list(resp, pg.items, total, page, per_page);
 }
 
 static void made_row(const struct refund *r, void *arg)
