@@ -1,9 +1,10 @@
 /* A page of orders (GET /orders) shows each order exactly as GET
  * /orders/{id} does — its latest bank transfer, invoice, refunds, discount
  * and levels — over pages of any length, every order on exactly one page;
- * staff see the same order objects in the bank transfer review list. The
+ * staff see the same order objects in the bank transfer review list. A
  * page is read with a fixed number of SQL statements, whatever its length:
- * the request log's sql= is the same for a page of 2 and a page of 20. */
+ * the request log's sql= is the same for a page of 2 and a page of 20, for
+ * the member's orders and for HQ's lists of bank transfers and refunds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -355,18 +356,19 @@ static void test_review_list_orders(void **state)
 	free(hq);
 }
 
-/* The sql= of the newest request line of the member's GET /orders in the
- * server log, once there are more than `after` such lines (the log reaches
- * the file within about 100 ms); *count gets their number. */
-static long orders_sql(int after, int *count)
+/* The sql= of the newest request line "GET path" 200 of account acct in
+ * the server log, once there are more than `after` such lines (the log
+ * reaches the file within about 100 ms); *count gets their number. */
+static long logged_sql(const char *path, long long acct, int after, int *count)
 {
-	char path[300], line[1024], tail[48];
+	char file[300], line[1024], tail[48], head[160];
 	long sql = -1;
 
-	snprintf(path, sizeof path, "%s/server.log", ts_group.dir);
-	snprintf(tail, sizeof tail, " acct=%lld", m.account_id);
+	snprintf(file, sizeof file, "%s/server.log", ts_group.dir);
+	snprintf(tail, sizeof tail, " acct=%lld", acct);
+	snprintf(head, sizeof head, " GET \"%s\" 200 ", path);
 	for (int tries = 0; tries < 200; tries++) {
-		FILE *f = fopen(path, "r");
+		FILE *f = fopen(file, "r");
 		int n = 0;
 
 		assert_non_null(f);
@@ -375,8 +377,8 @@ static long orders_sql(int after, int *count)
 			size_t len = strcspn(line, "\n");
 
 			line[len] = '\0';
-			if (!strstr(line, " GET \"/api/v1/orders\" 200 ") ||
-			    len < strlen(tail) || strcmp(line + len - strlen(tail), tail) != 0)
+			if (!strstr(line, head) || len < strlen(tail) ||
+			    strcmp(line + len - strlen(tail), tail) != 0)
 				continue;
 			s = strstr(line, " sql=");
 			assert_non_null(s);
@@ -390,40 +392,67 @@ static long orders_sql(int after, int *count)
 		}
 		usleep(50000);
 	}
-	fail_msg("no new request line for GET /orders in the log");
+	fail_msg("no new request line for GET %s in the log", path);
 	return -1;
 }
 
-static long list_sql(const char *query, int *count)
+/* GET path?query as token (account acct): the request's sql=. */
+static long request_sql(const char *token, long long acct, const char *path, const char *query)
 {
-	char path[96];
+	char url[160];
+	int count = 0;
 
-	snprintf(path, sizeof path, "/api/v1/orders%s", query);
-	cJSON_Delete(fx_call(&ts_group, "GET", path, m.token, NULL, 200));
-	return orders_sql(*count, count);
+	logged_sql(path, acct, -1, &count);
+	snprintf(url, sizeof url, "%s%s", path, query);
+	cJSON_Delete(fx_call(&ts_group, "GET", url, token, NULL, 200));
+	return logged_sql(path, acct, count, &count);
 }
 
 /* A page of 1, 2 or 20 orders takes the same number of statements. */
 static void test_statements_per_page(void **state)
 {
-	int count = 0;
-	long first, sql;
+	long first;
 	(void)state;
 
 	/* this request may move the session's idle timer (one statement more),
 	 * which the next ones then leave for a minute */
-	orders_sql(-1, &count);
-	list_sql("?per_page=20", &count);
-	first = list_sql("?per_page=2", &count);
+	request_sql(m.token, m.account_id, "/api/v1/orders", "?per_page=20");
+	first = request_sql(m.token, m.account_id, "/api/v1/orders", "?per_page=2");
 	assert_true(first > 0);
-	sql = list_sql("?per_page=20", &count);
-	assert_int_equal(sql, first);
-	sql = list_sql("?per_page=1&page=4", &count);
-	assert_int_equal(sql, first);
-	sql = list_sql("?per_page=4&page=2", &count);
-	assert_int_equal(sql, first);
-	sql = list_sql("?per_page=2&status=cancelled", &count);
-	assert_int_equal(sql, first);
+	assert_int_equal(request_sql(m.token, m.account_id, "/api/v1/orders", "?per_page=20"), first);
+	assert_int_equal(request_sql(m.token, m.account_id, "/api/v1/orders", "?per_page=1&page=4"),
+	                 first);
+	assert_int_equal(request_sql(m.token, m.account_id, "/api/v1/orders", "?per_page=4&page=2"),
+	                 first);
+	assert_int_equal(request_sql(m.token, m.account_id, "/api/v1/orders",
+	                             "?per_page=2&status=cancelled"), first);
+}
+
+/* So do HQ's lists of bank transfers and of refunds made, each row with
+ * its order and member. */
+static void test_staff_statements_per_page(void **state)
+{
+	char *hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
+	const char *transfers = "/api/v1/review/bank-transfers", *refunds = "/api/v1/review/refunds";
+	cJSON *me = fx_call(&ts_group, "GET", "/api/v1/me", hq, NULL, 200), *list;
+	long long acct = json_int_or(me, "id", 0);
+	long first;
+	(void)state;
+
+	cJSON_Delete(me);
+	/* four transfers of two members (one each pending), two refunds */
+	list = fx_call(&ts_group, "GET", "/api/v1/review/bank-transfers?status=all", hq, NULL, 200);
+	assert_int_equal(json_int_or(list, "total", 0), 4);
+	cJSON_Delete(list);
+	request_sql(hq, acct, transfers, "?status=all");
+	first = request_sql(hq, acct, transfers, "?status=all&per_page=1");
+	assert_int_equal(request_sql(hq, acct, transfers, "?status=all&per_page=20"), first);
+	assert_int_equal(request_sql(hq, acct, transfers, "?status=all&per_page=2&page=2"), first);
+	assert_int_equal(request_sql(hq, acct, transfers, "?per_page=20"), first);
+
+	first = request_sql(hq, acct, refunds, "?show=made&per_page=1");
+	assert_int_equal(request_sql(hq, acct, refunds, "?show=made&per_page=20"), first);
+	free(hq);
 }
 
 int main(void)
@@ -433,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_pages_match_singles),
 		cmocka_unit_test(test_review_list_orders),
 		cmocka_unit_test(test_statements_per_page),
+		cmocka_unit_test(test_staff_statements_per_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,7 +4,7 @@
 #include "store/orders.h"
 #include "store/payments.h"
 #include "store/store.h"
-#include "views/member.h"
+#include "views/member_page.h"
 #include "views/order_page.h"
 #include "views/payment_page.h"
 
@@ -22,10 +22,13 @@ int payment_page_finish(struct db *db, struct payment_page *pg)
 {
 	struct order *orders = NULL;
 	size_t norders = 0, i = 0;
-	cJSON *views = cJSON_CreateArray(), **view = NULL, *item;
+	cJSON *views = cJSON_CreateArray(), **view = NULL, **members, *item;
 	int rc = store_orders_by_ids(db, pg->order_ids, pg->n, &orders, &norders);
 
 	if (view_orders_add(db, orders, norders, views) != ST_OK)
+		rc = ST_ERROR;
+	members = xcalloc(pg->n ? pg->n : 1, sizeof *members);
+	if (view_member_refs(db, pg->account_ids, pg->n, members) != ST_OK)
 		rc = ST_ERROR;
 	/* views[k] is the object of orders[k] */
 	view = xcalloc(norders ? norders : 1, sizeof *view);
@@ -38,11 +41,12 @@ int payment_page_finish(struct db *db, struct payment_page *pg)
 			if (orders[k].id == pg->order_ids[i])
 				o = cJSON_Duplicate(view[k], true);
 		cJSON_AddItemToObject(item, "order", o ? o : cJSON_CreateNull());
-		cJSON_AddItemToObject(item, "member", view_member_ref(db, pg->account_ids[i]));
+		cJSON_AddItemToObject(item, "member", members[i]);
 		i++;
 	}
 	cJSON_Delete(views);
 	free(view);
+	free(members);
 	free(orders);
 	free(pg->order_ids);
 	free(pg->account_ids);

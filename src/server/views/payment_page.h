@@ -1,7 +1,8 @@
 /* A page of a staff list of payments (GET /review/bank-transfers, GET
  * /review/refunds): each payment's object with its order (view_order) and
- * member (view_member_ref) after it. The page's orders are read with a
- * fixed number of statements whatever its length (views/order_page.h).
+ * member (view_member_ref) after it. The page's orders and members are
+ * read with a fixed number of statements whatever its length
+ * (views/order_page.h, views/member_page.h).
  *
  *	struct payment_page pg = { .items = cJSON_CreateArray() };
  *	... for each payment p: payment_page_add(&pg, view_transfer(p), p);
