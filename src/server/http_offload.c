@@ -249,9 +249,9 @@ bool http_offload_finish(struct http_state *hs)
 	if (state == JOB_DONE) {
 		hs->sql += j->sql;
 		j->done(&hs->req, &hs->resp, j->ctx);
-	}
-	else
+	} else {
 		refuse(&hs->resp, retry);
+	}
 	http_offload_free(j);
 	return true;
 }

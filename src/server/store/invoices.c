@@ -295,16 +295,6 @@ int store_invoice_get(struct db *db, int64_t id, struct invoice *out)
 	return db_fetch_one(st, out, sizeof *out, invoice_read);
 }
 
-int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out)
-{
-	struct db_stmt *st = db_stmt(db, "SELECT " INVOICE_COLS " FROM invoices i"
-	                               " JOIN orders o ON o.id = i.order_id WHERE i.order_id = ?");
-
-	if (!st || db_bind(st, "i", order_id) != ST_OK)
-		return ST_ERROR;
-	return db_fetch_one(st, out, sizeof *out, invoice_read);
-}
-
 int store_invoices_by_orders(struct db *db, const int64_t *order_ids, size_t n,
                              void (*fn)(const struct invoice *, void *), void *arg)
 {
