@@ -253,7 +253,9 @@ fuzz: deps
 # `make check` runs every test binary through one runner that prints a single
 # closing line "N passed, N failed[, N skipped]" and fails when anything did;
 # beside it, the API tests once more on PostgreSQL (tests/pg/check.sh: a
-# throwaway cluster in $(BUILD)/pg for the run, logs in $(BUILD)/test-logs-pg),
+# throwaway cluster in $(BUILD)/pg for the run, logs in $(BUILD)/test-logs-pg)
+# with tests/pg/check-schema.sh (the two schemas and the compatibility
+# functions compared),
 # whose lines are printed when the first pass is done; then the two closing
 # lines again, one for each database. The two passes run side by side, as
 # the tests mostly wait on their servers. `make check-pg` is the PostgreSQL
@@ -262,7 +264,8 @@ TEST_ENV = ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
 	ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \
 	ROSTER_BUILD=$(abspath $(BUILD))
 PG_CHECK = $(TEST_ENV) ROSTER_TEST_LOG=$(abspath $(BUILD)/test-logs-pg) \
-	ROSTER_TEST_LABEL='PostgreSQL (API tests)' sh tests/pg/check.sh $(abspath $(BUILD)/pg) $(API_BINS)
+	ROSTER_TEST_LABEL='PostgreSQL (API tests)' sh tests/pg/check.sh $(abspath $(BUILD)/pg) $(API_BINS) \
+	$(abspath tests/pg/check-schema.sh)
 
 check: test-deps
 	@$(MAKE) --no-print-directory tests

@@ -17,7 +17,16 @@
 #   runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D $d/data -l $d/log \
 #       -o "-p 55433 -k $d/sock -c listen_addresses=" -w start
 #   PGHOST=$d/sock PGPORT=55433 PGUSER=roster sh tests/pg/check-schema.sh
+# Under tests/pg/check.sh (`make check`'s PostgreSQL pass) it takes the
+# test cluster from ROSTER_TEST_PG instead. Its last line is TAP ("ok 1" or
+# "not ok 1"), for tests/run.sh.
 set -u
+if [ -n "${ROSTER_TEST_PG:-}" ]; then
+	# postgresql://USER@/DB?host=DIR&port=N
+	export PGUSER="$(printf '%s' "$ROSTER_TEST_PG" | sed -n 's|^postgres[a-z]*://\([^@/]*\)@.*|\1|p')"
+	export PGHOST="$(printf '%s' "$ROSTER_TEST_PG" | sed -n 's|.*[?&]host=\([^&]*\).*|\1|p')"
+	export PGPORT="$(printf '%s' "$ROSTER_TEST_PG" | sed -n 's|.*[?&]port=\([0-9]*\).*|\1|p')"
+fi
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 rosterd=${ROSTERD:-$top/build/out/rosterd}
@@ -387,7 +396,9 @@ if [ "$fails" -eq 0 ]; then
 	echo "PostgreSQL schema: OK ($(wc -l <"$work/columns.pg") columns," \
 	     "$(wc -l <"$work/indexes.pg") indexes, $steps member_search steps," \
 	     "$(wc -l <"$work/exprs") expressions x 2 zones)"
+	echo "ok 1 - the PostgreSQL schema and functions match SQLite's"
 	exit 0
 fi
 echo "PostgreSQL schema: $fails failure(s)"
+echo "not ok 1 - the PostgreSQL schema and functions match SQLite's"
 exit 1
