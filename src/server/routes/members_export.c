@@ -193,7 +193,7 @@ static void export_free(void *cls)
 {
 	struct export *e = cls;
 
-	if (!e->failed && (e->after.at != MEMBER_KEY_END || e->off < e->len))
+	if (!e->failed && e->rows && (e->after.at != MEMBER_KEY_END || e->off < e->len))
 		log_info("member export by account %lld: the client left after %lld rows",
 		         (long long)e->account_id, (long long)e->rows);
 	export_drop(e);

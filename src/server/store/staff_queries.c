@@ -249,12 +249,18 @@ static char *fts_phrase(const char *q)
  * after the row the one before ended on, with no OFFSET: the numbered
  * members by member number (unique, so no tie for the account id to
  * break) walking its index from ?10, then those without one by account
- * id after ?10. ?9: the batch size. */
-#define MEMBERS_BATCH(filter, after) \
+ * id after ?10. ?9: the batch size. The search text is checked member by
+ * member as the walk reaches them (key: the search row's name for the
+ * account id on the backend), never by collecting every match first,
+ * which each batch would do again. */
+#define MEMBERS_FILTER_ROW(key) MEMBERS_FILTER_BASE \
+	" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM member_search s" \
+	"  WHERE s." key " = y.account_id AND s.hay LIKE ?7 ESCAPE '!'))"
+#define MEMBERS_BATCH(key, after) \
 	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
-	filter after " LIMIT ?9"
+	MEMBERS_FILTER_ROW(key) after " LIMIT ?9"
 #define BATCH_FIRST " AND y.member_no >= ?10 ORDER BY y.member_no"
 #define BATCH_NUMBERED " AND y.member_no > ?10 ORDER BY y.member_no"
 #define BATCH_UNNUMBERED " AND y.member_no IS NULL AND y.account_id > ?10 ORDER BY y.account_id"
@@ -331,26 +337,25 @@ int staff_members_count(struct db *db, const struct member_query *q, int64_t *to
 	return rc;
 }
 
-/* The statement of a batch at key (never MEMBER_KEY_END). */
-static struct db_stmt *batch_stmt(struct db *db, enum member_key_at at, bool fts)
+/* The statement of a batch at (never MEMBER_KEY_END), by backend: the
+ * FTS5 table's key is its rowid, PostgreSQL's table's its account_id. */
+static struct db_stmt *batch_stmt(struct db *db, enum member_key_at at)
 {
-	switch (at) {
-	case MEMBER_KEY_START:
-		return db_stmt(db, fts ? MEMBERS_BATCH(MEMBERS_FILTER_FTS, BATCH_FIRST)
-		                       : MEMBERS_BATCH(MEMBERS_FILTER, BATCH_FIRST));
-	case MEMBER_KEY_NUMBERED:
-		return db_stmt(db, fts ? MEMBERS_BATCH(MEMBERS_FILTER_FTS, BATCH_NUMBERED)
-		                       : MEMBERS_BATCH(MEMBERS_FILTER, BATCH_NUMBERED));
-	default:
-		return db_stmt(db, fts ? MEMBERS_BATCH(MEMBERS_FILTER_FTS, BATCH_UNNUMBERED)
-		                       : MEMBERS_BATCH(MEMBERS_FILTER, BATCH_UNNUMBERED));
-	}
+	static const char *const sql[2][3] = {
+		{ MEMBERS_BATCH("rowid", BATCH_FIRST), MEMBERS_BATCH("rowid", BATCH_NUMBERED),
+		  MEMBERS_BATCH("rowid", BATCH_UNNUMBERED) },
+		{ MEMBERS_BATCH("account_id", BATCH_FIRST),
+		  MEMBERS_BATCH("account_id", BATCH_NUMBERED),
+		  MEMBERS_BATCH("account_id", BATCH_UNNUMBERED) },
+	};
+
+	return db_stmt(db, sql[db_is_pg(db)][at]);
 }
 
 int staff_members_batch(struct db *db, const struct member_query *q, struct member_key *key,
                         int limit, member_row_fn fn, void *arg)
 {
-	char *pat = NULL, *fts = NULL;
+	char *pat = NULL;
 	struct db_stmt *st = NULL;
 	int rc = ST_ERROR, row, rows = 0;
 	bool numbered = key->at != MEMBER_KEY_UNNUMBERED;
@@ -358,12 +363,10 @@ int staff_members_batch(struct db *db, const struct member_query *q, struct memb
 	if (key->at == MEMBER_KEY_END)
 		return ST_OK;
 	pat = like_pattern(q->q);
-	fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
-	st = batch_stmt(db, key->at, fts != NULL);
+	st = batch_stmt(db, key->at);
 	if (!st || bind_filter(st, q, pat, 0) != ST_OK || db_bind_int(st, 9, limit) != ST_OK ||
 	    (numbered ? db_bind_text(st, 10, key->at == MEMBER_KEY_START ? "" : key->member_no)
-	              : db_bind_int(st, 10, key->account_id)) != ST_OK ||
-	    (fts && db_bind_text(st, 11, fts) != ST_OK))
+	              : db_bind_int(st, 10, key->account_id)) != ST_OK)
 		goto out;
 	while ((row = db_row(st)) == 1) {
 		struct member_row r;
@@ -390,7 +393,6 @@ out:
 	/* read to its end or failed: nothing stays open between batches */
 	db_reset(st);
 	free(pat);
-	free(fts);
 	return rc;
 }
 
