@@ -252,10 +252,12 @@ fuzz: deps
 
 # `make check` runs every test binary through one runner that prints a single
 # closing line "N passed, N failed[, N skipped]" and fails when anything did;
-# then the API tests once more on PostgreSQL (tests/pg/check.sh: a throwaway
-# cluster in $(BUILD)/pg for the run, logs in $(BUILD)/test-logs-pg), and
-# the two closing lines again, one for each database. `make check-pg` is
-# the PostgreSQL pass alone.
+# beside it, the API tests once more on PostgreSQL (tests/pg/check.sh: a
+# throwaway cluster in $(BUILD)/pg for the run, logs in $(BUILD)/test-logs-pg),
+# whose lines are printed when the first pass is done; then the two closing
+# lines again, one for each database. The two passes run side by side, as
+# the tests mostly wait on their servers. `make check-pg` is the PostgreSQL
+# pass alone.
 TEST_ENV = ROSTERD=$(abspath $(ROSTERD)) ROSTER=$(abspath $(ROSTER)) \
 	ROSTER_LOCALEDIR=$(abspath $(BUILD)/locale) ROSTER_DATADIR=$(abspath data) \
 	ROSTER_BUILD=$(abspath $(BUILD))
@@ -264,10 +266,13 @@ PG_CHECK = $(TEST_ENV) ROSTER_TEST_LOG=$(abspath $(BUILD)/test-logs-pg) \
 
 check: test-deps
 	@$(MAKE) --no-print-directory tests
-	@rc=0; \
+	@rc=0; rm -f $(BUILD)/test-logs-pg/summary; mkdir -p $(BUILD)/test-logs-pg; \
+	 $(PG_CHECK) > $(BUILD)/test-logs-pg/output 2>&1 & pg=$$!; \
+	 trap 'kill $$pg 2>/dev/null; wait $$pg; exit 130' INT TERM HUP; \
 	 $(TEST_ENV) ROSTER_TEST_PG= ROSTER_TEST_LOG=$(abspath $(BUILD)/test-logs) ROSTER_TEST_LABEL='SQLite (all tests)' \
 	   sh tests/run.sh $(TEST_BINS) $(TEST_SCRIPTS) || rc=1; \
-	 $(PG_CHECK) || rc=1; \
+	 wait $$pg || rc=1; \
+	 echo; cat $(BUILD)/test-logs-pg/output; \
 	 echo; cat $(BUILD)/test-logs/summary $(BUILD)/test-logs-pg/summary; \
 	 exit $$rc
 

@@ -177,6 +177,26 @@ done:
 	return rc;
 }
 
+/* Is a serving rosterd using the database? A serving instance renews the
+ * scheduler lease, and restoring under it would pull the database from
+ * under its feet; says so on stderr, naming what (the database) and what
+ * to do (advice). */
+bool restore_in_use(struct db *db, const char *what, const char *advice)
+{
+	char *holder = NULL;
+	bool used = store_schema_version(db) > 0 &&
+	            store_lease_take(db, "scheduler", "rosterd-restore", (int64_t)time(NULL), 1,
+	                             &holder) == ST_CONFLICT;
+
+	if (used)
+		fprintf(stderr, "rosterd: %s is in use by rosterd (%s); %s, or use --force\n", what,
+		        holder ? holder : "?", advice);
+	else
+		store_lease_release(db, "scheduler", "rosterd-restore");
+	free(holder);
+	return used;
+}
+
 int cli_restore(int argc, char **argv)
 {
 	static struct config cfg;
@@ -184,7 +204,7 @@ int cli_restore(int argc, char **argv)
 	bool force = false;
 	sqlite3 *in = NULL, *keep = NULL;
 	struct db *db = NULL;
-	char *saved = NULL, *holder = NULL;
+	char *saved = NULL;
 	int rc, version;
 
 	rc = parse(argc, argv, &cfg, &file, &force);
@@ -203,16 +223,8 @@ int cli_restore(int argc, char **argv)
 	if (!db)
 		return 1;
 	rc = 1;
-	/* a serving instance renews the scheduler lease: restoring under it
-	 * would pull the database from under its feet */
-	if (!force && store_schema_version(db) > 0 &&
-	    store_lease_take(db, "scheduler", "rosterd-restore", (int64_t)time(NULL), 1,
-	                     &holder) == ST_CONFLICT) {
-		fprintf(stderr, "rosterd: %s is in use by rosterd (%s); stop it first, or use "
-		        "--force\n", cfg.db_path, holder ? holder : "?");
+	if (!force && restore_in_use(db, cfg.db_path, "stop it first"))
 		goto done;
-	}
-	store_lease_release(db, "scheduler", "rosterd-restore");
 	saved = xasprintf("%s.before-restore", cfg.db_path);
 	unlink(saved);
 	if (sqlite3_open(saved, &keep) != SQLITE_OK || copy_db(keep, db_sqlite_handle(db)) != SQLITE_OK) {
@@ -237,7 +249,6 @@ done:
 	if (keep)
 		sqlite3_close(keep);
 	free(saved);
-	free(holder);
 	db_close(db);
 	config_free(&cfg);
 	return rc;

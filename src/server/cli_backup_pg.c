@@ -79,7 +79,7 @@ int backup_pg(const struct config *cfg, const char *file)
 int restore_pg(const struct config *cfg, const char *file, bool force)
 {
 	struct db *db = NULL;
-	char *saved = NULL, *holder = NULL, *dbopt = NULL;
+	char *saved = NULL, *dbopt = NULL;
 	char *list_argv[] = { "pg_restore", "--list", (char *)file, NULL };
 	int rc = 1;
 
@@ -92,15 +92,8 @@ int restore_pg(const struct config *cfg, const char *file, bool force)
 	db = db_open(cfg->db_path);
 	if (!db)
 		return 1;
-	/* a serving instance renews the scheduler lease */
-	if (!force && store_schema_version(db) > 0 &&
-	    store_lease_take(db, "scheduler", "rosterd-restore", (int64_t)time(NULL), 1,
-	                     &holder) == ST_CONFLICT) {
-		fprintf(stderr, "rosterd: the database is in use by rosterd (%s); stop every "
-		        "instance first, or use --force\n", holder ? holder : "?");
+	if (!force && restore_in_use(db, "the database", "stop every instance first"))
 		goto done;
-	}
-	store_lease_release(db, "scheduler", "rosterd-restore");
 	db_close(db);
 	db = NULL;
 	saved = xasprintf("%s.before-restore", file);
@@ -129,7 +122,6 @@ int restore_pg(const struct config *cfg, const char *file, bool force)
 	rc = 0;
 done:
 	free(saved);
-	free(holder);
 	free(dbopt);
 	db_close(db);
 	return rc;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "roster/xalloc.h"
 #include "config.h"
+#include "store/store.h"
 #include "roster/paths.h"
 
 enum ktype { K_STR, K_INT, K_SIZE, K_ULL };
@@ -33,6 +34,7 @@ static const struct key keys[] = {
 	{ "server", "offload_threads",    K_INT,  O(offload_threads), 0, 256 },
 	{ "server", "offload_queue",      K_INT,  O(offload_queue), 0, 100000 },
 	{ "server", "stop_grace",         K_INT,  O(stop_grace), 0, 3600 },
+	{ "server", "poll_recheck",       K_INT,  O(poll_recheck), 1, 30 },
 	{ "server", "data_dir",           K_STR,  O(data_dir), 0, 0 },
 	{ "server", "base_url",           K_STR,  O(base_url), 0, 0 },
 	{ "server", "key_dir",            K_STR,  O(key_dir), 0, 0 },
@@ -115,6 +117,7 @@ void config_defaults(struct config *cfg)
 	cfg->offload_threads = 0;
 	cfg->offload_queue = 64;
 	cfg->stop_grace = 10;
+	cfg->poll_recheck = 1;
 	cfg->data_dir = xstrdup(paths_data_dir());
 	cfg->language = xstrdup("zh_CN");
 	cfg->timezone = xstrdup("Asia/Shanghai");
@@ -425,7 +428,7 @@ static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
-	if (!slash || strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0)
+	if (!slash || db_path_is_pg(path))
 		return xstrdup(".");
 	if (slash == path)
 		return xstrdup("/");

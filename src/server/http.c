@@ -325,7 +325,7 @@ static enum MHD_Result request_finish(struct http_state *hs)
 			break;
 		}
 		hs->poll_deadline = resp->poll_deadline_ms;
-		if (http_now_ms() < hs->poll_deadline && http_poll_suspend(hs->conn))
+		if (http_now_ms() < hs->poll_deadline && http_poll_suspend(hs->conn, hs->poll_deadline))
 			return MHD_YES;
 		/* the deadline passed already, or the server is stopping */
 		r->poll_round++;
@@ -475,8 +475,13 @@ int http_start(int listen_fd)
 
 	if (threads < 1)
 		threads = 1;
-	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
-		flags |= MHD_USE_EPOLL;
+	/* poll(), not epoll: with epoll and a thread pool, libmicrohttpd
+	 * (0.9.75) takes the listening socket out of each worker's epoll set
+	 * both in MHD_quiesce_daemon and in the worker itself, unlocked, and
+	 * aborts the process when the worker loses that race at a stop; with
+	 * poll() quiescing only tells the workers to stop watching it */
+	if (MHD_is_feature_supported(MHD_FEATURE_POLL) == MHD_YES)
+		flags |= MHD_USE_POLL;
 	/* HTTPS when serve has read server.tls_cert/tls_key; otherwise the
 	 * array is empty and the proxy in front terminates TLS */
 	struct MHD_OptionItem tls[3] = { { MHD_OPTION_END, 0, NULL } };
@@ -528,9 +533,8 @@ void http_stop(int grace_seconds)
 	atomic_store(&stopping, true);
 	if (daemon_handle) {
 		/* stop accepting, let what is running finish; the listening
-		 * socket is closed only after MHD_stop_daemon, as MHD's worker
-		 * threads take it out of their epoll sets a little later (closing
-		 * it earlier makes one of them abort the process) */
+		 * socket is closed only after MHD_stop_daemon, once no worker
+		 * thread watches it any more */
 		listen_fd = MHD_quiesce_daemon(daemon_handle);
 		/* new connections are refused from now on */
 		if (listen_fd != MHD_INVALID_SOCKET)

@@ -53,12 +53,13 @@ bool http_front_check(struct http_state *hs, const char *version);
 void http_body_feed(struct http_state *hs, const char *data, size_t size);
 bool http_body_prepare(struct http_state *hs);
 
-/* Long polls (http_poll.c): a thread resumes suspended connections once a
- * second or at http_wake(). */
+/* Long polls (http_poll.c): a thread resumes suspended connections every
+ * server.poll_recheck seconds, at the earliest deadline, or at http_wake(). */
 int http_poll_start(void);
-/* Suspend conn (from its access handler) until the next wake-up; false
- * when stopping (then answer at once). */
-bool http_poll_suspend(struct MHD_Connection *conn);
+/* Suspend conn (from its access handler) until the next wake-up, which
+ * comes by deadline_ms (http_now_ms) at the latest; false when stopping
+ * (then answer at once). */
+bool http_poll_suspend(struct MHD_Connection *conn, int64_t deadline_ms);
 /* Resume everything and stop the thread. */
 void http_poll_stop(void);
 

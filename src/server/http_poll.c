@@ -1,7 +1,9 @@
 /* Long polls: handlers that asked to run again (resp_poll_again) have their
- * connection suspended; one thread resumes them all once a second or when
- * http_wake() is called, and each re-runs its handler. Nothing holds a
- * worker thread while it waits. */
+ * connection suspended; one thread resumes them all when http_wake() is
+ * called (a payment settled here, or on PostgreSQL on another instance), at
+ * the earliest deadline among them, and every server.poll_recheck seconds
+ * for what nothing wakes (another process on the same SQLite file); each
+ * re-runs its handler. Nothing holds a worker thread while it waits. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -11,9 +13,11 @@
 #include "http.h"
 #include "http_internal.h"
 #include "log.h"
+#include "server.h"
 
 struct waiting {
 	struct MHD_Connection *conn;
+	int64_t deadline_ms;
 	struct waiting *next;
 };
 
@@ -55,18 +59,42 @@ static void resume_all(void)
 	}
 }
 
+/* When the poll thread should look next (poll_lock held), as a
+ * CLOCK_REALTIME time for pthread_cond_timedwait. */
+static struct timespec next_look(void)
+{
+	int64_t now = http_now_ms();
+	int64_t at = now + (int64_t)(g_cfg && g_cfg->poll_recheck > 0 ? g_cfg->poll_recheck : 1) * 1000;
+	struct timespec until;
+
+	for (struct waiting *w = poll_list; w; w = w->next)
+		if (w->deadline_ms < at)
+			at = w->deadline_ms;
+	if (at < now)
+		at = now;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (at - now) / 1000;
+	until.tv_nsec += (long)((at - now) % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	return until;
+}
+
 static void *poll_main(void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&poll_lock);
 	while (!poll_quit) {
-		struct timespec until;
+		struct timespec until = next_look();
 
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
-		while (!poll_wake_flag && !poll_quit)
-			if (pthread_cond_timedwait(&poll_cond, &poll_lock, &until) == ETIMEDOUT)
-				break;
+		/* signalled without a wake: a new waiter, whose deadline may
+		 * come first */
+		if (!poll_wake_flag &&
+		    pthread_cond_timedwait(&poll_cond, &poll_lock, &until) != ETIMEDOUT &&
+		    !poll_wake_flag && !poll_quit)
+			continue;
 		poll_wake_flag = false;
 		resume_all();
 	}
@@ -86,7 +114,7 @@ int http_poll_start(void)
 	return 0;
 }
 
-bool http_poll_suspend(struct MHD_Connection *conn)
+bool http_poll_suspend(struct MHD_Connection *conn, int64_t deadline_ms)
 {
 	struct waiting *w;
 
@@ -97,8 +125,12 @@ bool http_poll_suspend(struct MHD_Connection *conn)
 	}
 	w = xmalloc(sizeof *w);
 	w->conn = conn;
+	w->deadline_ms = deadline_ms;
 	w->next = poll_list;
 	poll_list = w;
+	/* its deadline may come before the thread's next look: it works out
+	 * that look again */
+	pthread_cond_signal(&poll_cond);
 	/* suspended under the lock: the poll thread cannot resume it before
 	 * it is suspended */
 	MHD_suspend_connection(conn);

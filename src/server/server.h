@@ -26,6 +26,7 @@ struct config {
 	int offload_threads;   /* threads for slow steps (hashing, PDFs); 0 = half the cores */
 	int offload_queue;     /* slow steps that may wait for one; more answer 503 */
 	int stop_grace;        /* seconds requests in progress may take to finish at a stop */
+	int poll_recheck;      /* seconds between looks of a long poll nothing woke */
 	char *data_dir;        /* shipped data (catalogue defaults …) */
 	char *base_url;        /* public URL for links in mails and QR codes, no trailing '/' */
 	char *key_dir;         /* signing keys */

@@ -14,19 +14,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 #include "fixture.h"
 #include "harness.h"
 #include "roster/json.h"
 
-/* ts_group is instance A; B serves the same database. */
+/* ts_group is instance A; B serves the same database. On PostgreSQL, B
+ * looks at its long polls only every 30 s by itself (server.poll_recheck),
+ * so a poll it answers sooner was woken by A's NOTIFY. */
 static struct test_server ts_b;
 
 static int group_setup(void **state)
 {
+	const char *slow_looks[] = { "--set", "server.poll_recheck=30", NULL };
+
 	if (ts_group_setup(state) != 0)
 		return -1;
-	return ts_start_beside(&ts_b, &ts_group, NULL);
+	return ts_start_beside(&ts_b, &ts_group, ts_db_is_pg(&ts_group) ? slow_looks : NULL);
 }
 
 static int group_teardown(void **state)
@@ -72,6 +77,14 @@ struct poll_arg {
 	cJSON *reply;
 };
 
+static int64_t now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static void *long_poll(void *p)
 {
 	struct poll_arg *a = p;
@@ -79,7 +92,7 @@ static void *long_poll(void *p)
 
 	snprintf(path, sizeof path, "/api/v1/orders/%lld?wait=25&since=%d",
 	         (long long)a->order_id, a->version);
-	a->reply = fx_call(&ts_group, "GET", path, a->token, NULL, 200);
+	a->reply = fx_call(&ts_b, "GET", path, a->token, NULL, 200);
 	return NULL;
 }
 
@@ -88,6 +101,7 @@ static void test_paid_on_other_wakes_poll(void **state)
 	struct poll_arg arg = { 0 };
 	pthread_t th;
 	char *tok, *code;
+	int64_t paid_at;
 	cJSON *o;
 	(void)state;
 
@@ -98,18 +112,52 @@ static void test_paid_on_other_wakes_poll(void **state)
 	arg.version = (int)json_int_or(o, "version", 0);
 	cJSON_Delete(o);
 	code = fx_qr(&ts_group, tok, arg.order_id);
-	/* A holds the member's long poll; the phone pays through B */
+	/* B holds the member's long poll; the phone pays through A */
 	assert_int_equal(pthread_create(&th, NULL, long_poll, &arg), 0);
-	assert_int_equal(fx_confirm(&ts_b, code), 200);
+	paid_at = now_ms();
+	assert_int_equal(fx_confirm(&ts_group, code), 200);
 	assert_int_equal(pthread_join(th, NULL), 0);
 	assert_non_null(arg.reply);
 	assert_string_equal(json_str_or(arg.reply, "status", ""), "paid");
+	/* on PostgreSQL the poll was woken, not answered at its 25 s deadline
+	 * (B would look by itself only after 30 s); the wake takes
+	 * milliseconds, the margin is for a loaded machine */
+	if (ts_db_is_pg(&ts_group))
+		assert_true(now_ms() - paid_at < 15000);
 	cJSON_Delete(arg.reply);
 	/* and A's member record says so */
 	o = fx_me_member(&ts_group, tok);
 	assert_string_equal(json_str_or(o, "status", ""), "active");
 	cJSON_Delete(o);
 	free(code);
+	free(tok);
+}
+
+/* A poll nothing wakes still answers at its own deadline (2 s), not at
+ * B's next look of its own (30 s on PostgreSQL), and says the order as it
+ * is. */
+static void test_poll_answers_at_deadline(void **state)
+{
+	char *tok, path[128];
+	int64_t id, started;
+	cJSON *o;
+	int version;
+	(void)state;
+
+	tok = fx_pending_payment(&ts_group, "twin_idle", "HQ", "钱进");
+	id = fx_dues_order(&ts_group, tok);
+	o = fx_get_order(&ts_group, tok, id);
+	version = (int)json_int_or(o, "version", 0);
+	cJSON_Delete(o);
+	snprintf(path, sizeof path, "/api/v1/orders/%lld?wait=2&since=%d", (long long)id,
+	         version);
+	started = now_ms();
+	o = fx_call(&ts_b, "GET", path, tok, NULL, 200);
+	assert_true(now_ms() - started >= 1900);
+	assert_true(now_ms() - started < 15000);
+	assert_string_equal(json_str_or(o, "status", ""), "unpaid");
+	assert_int_equal(json_int_or(o, "version", -1), version);
+	cJSON_Delete(o);
 	free(tok);
 }
 
@@ -236,6 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_session_on_both),
 		cmocka_unit_test(test_paid_on_other_wakes_poll),
+		cmocka_unit_test(test_poll_answers_at_deadline),
 		cmocka_unit_test(test_callbacks_split),
 		cmocka_unit_test(test_approved_once_from_both),
 	};

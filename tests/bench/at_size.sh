@@ -5,8 +5,11 @@
 #   GET /members (first page), searches by username, name and mobile,
 #   page 5,000, GET /stats, GET /review/counts, the CSV export of all
 #   members (its time, and the server's resident memory before it and at
-#   its peak during it), and eight searches at once.
-# Each figure is the median of BENCH_RUNS requests (default 5), in
+#   its peak during it), and eight searches at once; then the p99 latency
+#   with 16 connections (wrk, BENCH_P99_SECONDS each, default 5) of the
+#   first page, a search, /stats, the review queue and, as a seeded member,
+#   that member's orders.
+# Each other figure is the median of BENCH_RUNS requests (default 5), in
 # milliseconds. The figures are written to tests/bench/results.md with the
 # machine and the date.
 #
@@ -103,9 +106,20 @@ median() {
 pick_terms() {
 	curl -s -H "Authorization: Bearer $token" "$base/api/v1/members?status=active&per_page=1&page=777" > "$work/m.json"
 	q_user=$(sed -n 's/.*"username":"\([a-z]*\)[0-9]*".*/\1/p' "$work/m.json" | head -1)
+	q_login=$(sed -n 's/.*"username":"\([^"]*\)".*/\1/p' "$work/m.json" | head -1)
 	q_name=$(sed -n 's/.*"name":"\([^"]*\)".*/\1/p' "$work/m.json" | head -1)
 	q_mobile=$(sed -n 's/.*"mobile":"[0-9]\{3\}\([0-9]\{5\}\)[0-9]*".*/\1/p' "$work/m.json" | head -1)
 	q_name=$(printf '%s' "$q_name" | od -An -tx1 | tr -d ' \n' | sed 's/\(..\)/%\1/g')
+}
+
+# p99 latency in ms of GET /api/v1PATH with 16 connections (wrk; a request
+# may take up to 30 s before wrk counts it as timed out, outside the figure)
+p99_16() {
+	printf 'wrk.headers["Authorization"] = "Bearer %s"\n%s\n' "$1" \
+		'done = function(s, latency, r) io.write(string.format("p99 %.1f\n", latency:percentile(99) / 1000)) end' \
+		> "$work/p99.lua"
+	wrk -t2 -c16 -d"${BENCH_P99_SECONDS:-5}s" --timeout 30s -s "$work/p99.lua" "$base/api/v1$2" 2>/dev/null |
+		awk '$1 == "p99" { print $2 }'
 }
 
 # the measurements of one binary, one "label value" line each
@@ -147,6 +161,17 @@ measure() {
 	echo "concurrent_8_max $(cat "$work"/par.*.t | sort -n | tail -1) $(( ($(ticks) - t0) * 1000 / HZ / 8 ))"
 	echo "concurrent_8_wall $(( (end - start) / 1000000 ))"
 	rm -f "$work"/par.*.t
+	if command -v wrk >/dev/null 2>&1; then
+		echo "p99_16_first_page $(p99_16 "$token" '/members')"
+		echo "p99_16_search $(p99_16 "$token" "/members?q=$q_user")"
+		echo "p99_16_search_name $(p99_16 "$token" "/members?q=$q_name")"
+		echo "p99_16_stats $(p99_16 "$token" '/stats')"
+		echo "p99_16_queue $(p99_16 "$token" '/review/applications')"
+		mtoken=$(curl -s -H 'Content-Type: application/json' \
+			-d "{\"login\":\"$q_login\",\"password\":\"Seed-Member-2026\"}" "$base/api/v1/auth/login" |
+			sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+		[ -n "$mtoken" ] && echo "p99_16_my_orders $(p99_16 "$mtoken" '/orders')"
+	fi
 	echo "terms $q_user $q_mobile"
 	stop
 }
@@ -199,6 +224,12 @@ row() {
 	row export_peak_mb "  server peak resident during the export (MB)"
 	row concurrent_8_max "8 searches at once: slowest"
 	row concurrent_8_wall "8 searches at once: all done"
+	row p99_16_first_page "p99, 16 connections: GET /members"
+	row p99_16_search "p99, 16 connections: a username search"
+	row p99_16_search_name "p99, 16 connections: a name search"
+	row p99_16_stats "p99, 16 connections: GET /stats"
+	row p99_16_queue "p99, 16 connections: GET /review/applications"
+	row p99_16_my_orders "p99, 16 connections: a member's GET /orders"
 } > "$RESULTS"
 echo "== written to $RESULTS"
 cat "$RESULTS"

@@ -25,8 +25,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$ROSTERD" init --demo --db "$work/roster.db" >/dev/null || exit 1
-"$ROSTERD" serve --db "$work/roster.db" --port 0 --outbox "$work/outbox" \
+# an SQLite file, or an empty PostgreSQL database (BENCH_DB=postgresql://…,
+# as server_pg.sh gives)
+db=${BENCH_DB:-$work/roster.db}
+"$ROSTERD" init --demo --db "$db" --set server.key_dir="$work/keys" >/dev/null || exit 1
+"$ROSTERD" serve --db "$db" --set server.key_dir="$work/keys" --port 0 --outbox "$work/outbox" \
 	--data-dir "$ROSTER_DATADIR" > "$work/serve.out" 2> "$work/serve.log" &
 spid=$!
 i=0

@@ -42,6 +42,7 @@ struct pg_db {
 	PGconn *conn;
 	int changes;
 	bool inserted;         /* an INSERT ran: lastval() is defined */
+	int holding;           /* statements holding a result */
 	unsigned next_name;
 	unsigned generation;   /* bumped when the connection is reset */
 };
@@ -229,6 +230,8 @@ static bool conn_ok(struct pg_db *p)
 
 static void result_clear(struct pg_stmt *ps)
 {
+	if (ps->res)
+		pg_of(ps->base.db)->holding--;
 	PQclear(ps->res);
 	ps->res = NULL;
 	ps->cur = -1;
@@ -438,6 +441,8 @@ again:
 		ps->res = exec_guarded(p, ps, vals, lens, fmts);
 	else
 		ps->res = PQexecPrepared(p->conn, ps->name, ps->nparams, vals, lens, fmts, 0);
+	if (ps->res)
+		p->holding++;
 	switch (PQresultStatus(ps->res)) {
 	case PGRES_TUPLES_OK:
 	case PGRES_COMMAND_OK:
@@ -669,6 +674,9 @@ static void pg_read_end(struct db *db)
 
 static void pg_reset_busy(struct db *db)
 {
+	/* most requests read every row they asked for */
+	if (pg_of(db)->holding == 0)
+		return;
 	for (size_t i = 0; i < db->nslots; i++)
 		if (db->slots[i].sql)
 			result_clear(ps_of(db->slots[i].st));

@@ -435,17 +435,17 @@ struct aside {
 
 static int triggers_aside(struct db *db, struct aside *a)
 {
-	struct db_stmt *st = db_is_pg(db) ? NULL : db_stmt(db,
-		"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-		" AND name LIKE 'member!_search!_%' ESCAPE '!' ORDER BY name");
+	struct db_stmt *st;
 	char **names = NULL;
 	size_t n = 0;
 	int row, rc = ST_OK;
 
 	memset(a, 0, sizeof *a);
-	/* PostgreSQL's triggers stay on: the seed has no sqlite_master */
+	/* PostgreSQL's triggers stay on: it has no sqlite_master */
 	if (db_is_pg(db))
 		return ST_OK;
+	st = db_stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+	                 " AND name LIKE 'member!_search!_%' ESCAPE '!' ORDER BY name");
 	if (!st)
 		return ST_ERROR;
 	while ((row = db_row(st)) == 1) {
