@@ -4,7 +4,8 @@
  * plain and gzipped; thousands of seeded members (many batches, numbered
  * and not) come out each exactly once in the register's order, the same
  * rows GET /members lists for every filter; the audit row counts them; a
- * client that reads a little and hangs up leaves the server serving. */
+ * client that reads a little and hangs up leaves the server serving; a
+ * database failing midway cuts the download short, visibly. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <setjmp.h>
@@ -321,30 +322,94 @@ static void test_filters(void **state)
 	}
 }
 
+/* A socket asking for the export with a small receive window, so the
+ * server cannot have written it all before we read. */
+static int export_socket(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	char req[1024];
+	int fd, small = 4096;
+
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+	sa.sin_port = htons((uint16_t)ts_group.port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	snprintf(req, sizeof req,
+	         "GET /api/v1/members/export.csv?lang=en HTTP/1.1\r\nHost: localhost\r\n"
+	         "Authorization: Bearer %s\r\n\r\n", hq);
+	assert_true(write(fd, req, strlen(req)) == (ssize_t)strlen(req));
+	return fd;
+}
+
+/* The server log so far (malloc'd). */
+static char *server_log(void)
+{
+	char path[400], *log = malloc(1 << 22);
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/server.log", ts_group.dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(log, 1, (1 << 22) - 1, f);
+	log[n] = '\0';
+	fclose(f);
+	return log;
+}
+
+/* The database failing once the 200 is sent (the header row is, the
+ * first batch's query fails): the download ends without the chunked
+ * body's last chunk, so the client knows it is cut short, and the server
+ * logs it; then it serves on. */
+static void test_failure_midway(void **state)
+{
+	char buf[4096], *all = NULL, *log;
+	size_t got = 0, len;
+	ssize_t n;
+	int fd;
+
+	(void)state;
+	/* the batches' query fails from now on (the count does not read it) */
+	fx_sql(&ts_group, "ALTER TABLE levels RENAME COLUMN name_en TO name_en_gone");
+	fd = export_socket();
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		all = realloc(all, got + (size_t)n + 1);
+		memcpy(all + got, buf, (size_t)n);
+		got += (size_t)n;
+	}
+	close(fd);
+	fx_sql(&ts_group, "ALTER TABLE levels RENAME COLUMN name_en_gone TO name_en");
+	assert_non_null(all);
+	all[got] = '\0';
+	assert_true(!strncmp(all, "HTTP/1.1 200", 12));
+	assert_non_null(strstr(all, "Transfer-Encoding: chunked"));
+	assert_non_null(strstr(all, "Member no.,Name,"));
+	/* closed without the last chunk */
+	assert_false(got >= 5 && !memcmp(all + got - 5, "0\r\n\r\n", 5));
+	free(all);
+	log = server_log();
+	assert_non_null(strstr(log, "member export by account"));
+	assert_non_null(strstr(log, "the download was cut short"));
+	free(log);
+	/* and the whole export again */
+	free(export("?lang=en", false, &len));
+	assert_true(len > 100000);
+}
+
 /* A client that reads a few KB and hangs up: the server serves on. */
 static void test_hang_up(void **state)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	char req[1024], buf[4096], path[400], *log;
-	size_t got = 0, len, full;
-	int fd, small = 4096;
-	char *csv;
+	char buf[4096], *log, *csv;
+	size_t got, len, full;
 
 	(void)state;
 	csv = export("?lang=en", false, &full);
 	free(csv);
 	for (int round = 0; round < 3; round++) {
-		fd = socket(AF_INET, SOCK_STREAM, 0);
-		assert_true(fd >= 0);
-		/* a small window, so the server cannot have written it all */
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-		sa.sin_port = htons((uint16_t)ts_group.port);
-		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-		snprintf(req, sizeof req,
-		         "GET /api/v1/members/export.csv?lang=en HTTP/1.1\r\nHost: localhost\r\n"
-		         "Authorization: Bearer %s\r\n\r\n", hq);
-		assert_true(write(fd, req, strlen(req)) == (ssize_t)strlen(req));
+		int fd = export_socket();
+
 		got = 0;
 		while (got < 8192) {
 			ssize_t n = read(fd, buf, sizeof buf);
@@ -360,18 +425,7 @@ static void test_hang_up(void **state)
 	free(csv);
 	cJSON_Delete(fx_call(&ts_group, "GET", "/api/v1/me", hq, NULL, 200));
 	/* and the server noted the downloads left midway */
-	snprintf(path, sizeof path, "%s/server.log", ts_group.dir);
-	{
-		FILE *f = fopen(path, "r");
-		size_t n;
-
-		assert_non_null(f);
-		log = malloc(1 << 22);
-		n = fread(log, 1, (1 << 22) - 1, f);
-		log[n] = '\0';
-		fclose(f);
-	}
-	assert_non_null(strstr(log, "member export by account"));
+	log = server_log();
 	assert_non_null(strstr(log, "the client left after"));
 	free(log);
 }
@@ -383,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_thousands),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_hang_up),
+		cmocka_unit_test(test_failure_midway),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
