@@ -362,6 +362,15 @@ int staff_members_batch(struct db *db, const struct member_query *q, struct memb
 
 	if (key->at == MEMBER_KEY_END)
 		return ST_OK;
+	/* Each batch must walk the order's index from the key and stop at
+	 * limit. PostgreSQL would rather sort every match left, in each
+	 * batch: after a few runs it plans the statement once for any values,
+	 * and it underestimates how many rows a filter such as the status
+	 * lets through. So for the batch it plans for the values each time
+	 * and sorts only when nothing else can give the order. */
+	if (db_is_pg(db) &&
+	    db_exec(db, "SET plan_cache_mode = force_custom_plan; SET enable_sort = off") != ST_OK)
+		return ST_ERROR;
 	pat = like_pattern(q->q);
 	st = batch_stmt(db, key->at);
 	if (!st || bind_filter(st, q, pat, 0) != ST_OK || db_bind_int(st, 9, limit) != ST_OK ||
@@ -392,6 +401,8 @@ int staff_members_batch(struct db *db, const struct member_query *q, struct memb
 out:
 	/* read to its end or failed: nothing stays open between batches */
 	db_reset(st);
+	if (db_is_pg(db) && db_exec(db, "RESET plan_cache_mode; RESET enable_sort") != ST_OK)
+		rc = ST_ERROR;
 	free(pat);
 	return rc;
 }

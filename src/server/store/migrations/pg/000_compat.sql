@@ -21,9 +21,13 @@
 -- is not or is NULL (SQLite 3.40 gives 0 for NULL). It is boolean here,
 -- not 1/0, because every use in the store is a condition
 -- ("... AND json_valid(m.profile) THEN"), which PostgreSQL only takes
--- from a boolean.
+-- from a boolean. PARALLEL UNSAFE, as json_extract: a block that catches
+-- errors starts a subtransaction, which no process of a parallel query
+-- may ("cannot start subtransactions during a parallel operation" on a
+-- member list large enough for a parallel plan), so a statement calling
+-- them is never planned parallel.
 CREATE OR REPLACE FUNCTION json_valid(doc text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$
 BEGIN
 	IF doc IS NULL THEN
 		RETURN false;
@@ -42,7 +46,7 @@ $$;
 -- is not JSON gives NULL (SQLite would stop the statement; the store
 -- checks json_valid first wherever a row's text could be anything).
 CREATE OR REPLACE FUNCTION json_extract(doc text, path text) RETURNS text
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE AS $$
 DECLARE
 	keys text[];
 	v json;
