@@ -249,9 +249,11 @@ static bool request_start(struct http_state *hs, const char *url, const char *me
 	audit_set_address(hs->addr);
 	token = bearer_token(hs);
 	enum roster_err serr = ERR_UNAUTHORIZED;
+	uint64_t sql0 = db_statements(r->db);
 	if (token)
 		serr = auth_session_check(r->db, token, !(r->route->flags & ROUTE_NO_TOUCH), &r->who);
 	db_request_done(r->db);
+	hs->sql += db_statements(r->db) - sql0;
 	audit_set_address(NULL);
 	if (r->route->roles) {
 		if (!r->who.account_id) {
@@ -306,10 +308,12 @@ static enum MHD_Result request_finish(struct http_state *hs)
 		resp->poll_deadline_ms = 0;
 		if (r->poll_round > 0 && !resumed)
 			resp_headers_free(resp);
+		uint64_t sql0 = db_statements(r->db);
 		audit_set_address(hs->addr);
 		if (!http_offload_finish(hs))
 			r->route->fn(r, resp);
 		db_request_done(r->db);
+		hs->sql += db_statements(r->db) - sql0;
 		audit_set_address(NULL);
 		if (resp->offload) {
 			if (http_offload_submit(hs))
@@ -449,7 +453,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	if (hs->req.route && (hs->req.route->flags & ROUTE_LOG_PATTERN))
 		logpath = hs->req.route->pattern;
 	log_request(hs->method, logpath, hs->queued ? hs->status : 0,
-	            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? hs->bytes : 0, us,
+	            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? hs->bytes : 0, us, hs->sql,
 	            hs->req.who.account_id);
 	state_free(hs);
 	*req_cls = NULL;

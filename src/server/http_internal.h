@@ -40,6 +40,7 @@ struct http_state {
 	struct offload *offload;   /* a job on the offload pool (http_offload.c) */
 	int status;                /* sent, for the log */
 	uint64_t bytes;
+	uint64_t sql;              /* statements run for it, for the log */
 };
 
 /* The strict front (http_front.c): the URI log callback, which makes the

@@ -45,6 +45,7 @@ struct offload {
 	struct MHD_Connection *conn;  /* suspended while the pool holds the job */
 	char addr[INET6_ADDRSTRLEN];  /* the client's, for audit rows the job writes */
 	enum job_state state;         /* under pool_lock */
+	uint64_t sql;                 /* statements the job ran, for the log */
 	struct offload *next;         /* in the waiting queue */
 };
 
@@ -141,11 +142,13 @@ static void *pool_main(void *arg)
 		t0 = http_now_ms();
 		/* this thread's own connection, opened at its first job */
 		db = db_thread();
+		j->sql = db_statements(db);
 		audit_set_address(j->addr);
 		j->job(db, j->ctx);
 		audit_set_address(NULL);
 		if (db)
 			db_request_done(db);
+		j->sql = db_statements(db) - j->sql;
 
 		pthread_mutex_lock(&pool_lock);
 		job_ms_avg = (job_ms_avg * 7 + (http_now_ms() - t0)) / 8;
@@ -243,10 +246,12 @@ bool http_offload_finish(struct http_state *hs)
 	state = j->state;
 	retry = retry_after_locked();
 	pthread_mutex_unlock(&pool_lock);
-	if (state == JOB_DONE)
+	if (state == JOB_DONE) {
+		hs->sql += j->sql;
 		j->done(&hs->req, &hs->resp, j->ctx);
-	else
+	} else {
 		refuse(&hs->resp, retry);
+	}
 	http_offload_free(j);
 	return true;
 }

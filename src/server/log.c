@@ -217,7 +217,7 @@ static bool secret_follows(const char *seg, size_t len)
  * hostile path cannot forge log lines, and with a secret segment shown as
  * {token}. */
 void log_request(const char *method, const char *path, int status,
-                 uint64_t bytes, uint64_t usec, int64_t account_id)
+                 uint64_t bytes, uint64_t usec, uint64_t sql, int64_t account_id)
 {
 	char safe[512];
 	size_t j = 0;
@@ -242,6 +242,7 @@ void log_request(const char *method, const char *path, int status,
 		}
 	}
 	safe[j] = '\0';
-	log_info("%s \"%s\" %d %llu %lluus acct=%lld", method, safe, status,
-	         (unsigned long long)bytes, (unsigned long long)usec, (long long)account_id);
+	log_info("%s \"%s\" %d %llu %lluus sql=%llu acct=%lld", method, safe, status,
+	         (unsigned long long)bytes, (unsigned long long)usec, (unsigned long long)sql,
+	         (long long)account_id);
 }

@@ -112,14 +112,17 @@ pick_terms() {
 	q_name=$(printf '%s' "$q_name" | od -An -tx1 | tr -d ' \n' | sed 's/\(..\)/%\1/g')
 }
 
-# p99 latency in ms of GET /api/v1PATH with 16 connections (wrk; a request
-# may take up to 30 s before wrk counts it as timed out, outside the figure)
+# p99 latency in ms of GET /api/v1PATH with 16 connections, and the number
+# of requests it is taken from (wrk; a request may take up to 30 s before
+# wrk counts it as timed out, outside the figure); "- 0" when none finished
 p99_16() {
 	printf 'wrk.headers["Authorization"] = "Bearer %s"\n%s\n' "$1" \
-		'done = function(s, latency, r) io.write(string.format("p99 %.1f\n", latency:percentile(99) / 1000)) end' \
+		'done = function(s, latency, r) io.write(string.format("p99 %.1f %d\n", latency:percentile(99) / 1000, s.requests)) end' \
 		> "$work/p99.lua"
-	wrk -t2 -c16 -d"${BENCH_P99_SECONDS:-5}s" --timeout 30s -s "$work/p99.lua" "$base/api/v1$2" 2>/dev/null |
-		awk '$1 == "p99" { print $2 }'
+	wrk -t2 -c16 -d"${BENCH_P99_SECONDS:-10}s" --timeout 30s -s "$work/p99.lua" "$base/api/v1$2" 2>/dev/null |
+		awk '$1 == "p99" { if ($3 > 0) print $2, $3; else print "- 0" }'
+	# let what wrk left running finish before the next figure
+	sleep 2
 }
 
 # the measurements of one binary, one "label value" line each
@@ -167,10 +170,19 @@ measure() {
 		echo "p99_16_search_name $(p99_16 "$token" "/members?q=$q_name")"
 		echo "p99_16_stats $(p99_16 "$token" '/stats')"
 		echo "p99_16_queue $(p99_16 "$token" '/review/applications')"
-		mtoken=$(curl -s -H 'Content-Type: application/json' \
-			-d "{\"login\":\"$q_login\",\"password\":\"Seed-Member-2026\"}" "$base/api/v1/auth/login" |
-			sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-		[ -n "$mtoken" ] && echo "p99_16_my_orders $(p99_16 "$mtoken" '/orders')"
+		mtoken=''
+		for _ in 1 2 3; do
+			mtoken=$(curl -s -H 'Content-Type: application/json' \
+				-d "{\"login\":\"$q_login\",\"password\":\"Seed-Member-2026\"}" "$base/api/v1/auth/login" |
+				sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+			[ -n "$mtoken" ] && break
+			sleep 5
+		done
+		if [ -n "$mtoken" ]; then
+			echo "p99_16_my_orders $(p99_16 "$mtoken" '/orders')"
+		else
+			echo "bench: could not sign in as the seeded member $q_login" >&2
+		fi
 	fi
 	echo "terms $q_user $q_mobile"
 	stop
@@ -192,6 +204,12 @@ row() {
 	bc=$(val "$work/before" "$1" 3); ac=$(val "$work/after" "$1" 3)
 	echo "| $2 | ${b:--} | ${a:--} | ${bc:--} | ${ac:--} |"
 }
+# a p99 row: the figure and, in brackets, how many requests it is of
+rowp() {
+	b=$(val "$work/before" "$1" 2); a=$(val "$work/after" "$1" 2)
+	bn=$(val "$work/before" "$1" 3); an=$(val "$work/after" "$1" 3)
+	echo "| $2 | ${b:--}${bn:+ ($bn)} | ${a:--}${an:+ ($an)} | - | - |"
+}
 {
 	echo "# rosterd at size: measured figures"
 	echo
@@ -204,6 +222,8 @@ row() {
 	echo "  server's CPU time (user + system) per request, which other work on the"
 	echo "  machine changes least (rosterd's alone: on PostgreSQL the database's own"
 	echo "  work runs in its processes and is not counted)"
+	echo "- p99 rows: the 99th percentile in ms with 16 connections (wrk) for"
+	echo "  ${BENCH_P99_SECONDS:-10} s, and in brackets how many requests finished in that time"
 	echo "- Load average at the end: $load (other work on the machine slows every figure)"
 	[ -n "${BENCH_NOTE:-}" ] && echo "- $BENCH_NOTE"
 	echo
@@ -224,12 +244,12 @@ row() {
 	row export_peak_mb "  server peak resident during the export (MB)"
 	row concurrent_8_max "8 searches at once: slowest"
 	row concurrent_8_wall "8 searches at once: all done"
-	row p99_16_first_page "p99, 16 connections: GET /members"
-	row p99_16_search "p99, 16 connections: a username search"
-	row p99_16_search_name "p99, 16 connections: a name search"
-	row p99_16_stats "p99, 16 connections: GET /stats"
-	row p99_16_queue "p99, 16 connections: GET /review/applications"
-	row p99_16_my_orders "p99, 16 connections: a member's GET /orders"
+	rowp p99_16_first_page "p99, 16 connections: GET /members"
+	rowp p99_16_search "p99, 16 connections: a username search"
+	rowp p99_16_search_name "p99, 16 connections: a name search"
+	rowp p99_16_stats "p99, 16 connections: GET /stats"
+	rowp p99_16_queue "p99, 16 connections: GET /review/applications"
+	rowp p99_16_my_orders "p99, 16 connections: a member's GET /orders"
 } > "$RESULTS"
 echo "== written to $RESULTS"
 cat "$RESULTS"

@@ -114,6 +114,31 @@ static enum roster_err refund_send(struct db *db, const struct refund *r, const 
 	return ERR_OK;
 }
 
+/* The refund a request with rq's key made before: ST_OK (*id set),
+ * ST_NOTFOUND or ST_ERROR. */
+static int refund_by_key(struct db *db, const struct refund_request *rq, int64_t *id)
+{
+	struct refund r = { 0 };
+	int rc = store_refund_by_key(db, rq->payment_id, rq->key, &r);
+
+	if (rc == ST_OK) {
+		*id = r.id;
+		refund_free(&r);
+	}
+	return rc;
+}
+
+/* A repeated request: the refund it made, asked about again while it is
+ * processing. */
+static enum roster_err refund_again(struct db *db, const struct refund_request *rq, int64_t id,
+                                    bool *again)
+{
+	enum roster_err e = pay_refund_check(db, id, rq->base_url);
+
+	*again = true;
+	return e == ERR_UNAVAILABLE ? ERR_OK : e;
+}
+
 enum roster_err pay_refund_request(struct db *db, const struct refund_request *rq,
                                    int64_t *id, bool *again, const char **why)
 {
@@ -127,18 +152,8 @@ enum roster_err pay_refund_request(struct db *db, const struct refund_request *r
 
 	*why = NULL;
 	*again = false;
-	if (rq->key) {
-		int rc0 = store_refund_by_key(db, rq->payment_id, rq->key, &r);
-		if (rc0 == ST_OK) {
-			*id = r.id;
-			*again = true;
-			refund_free(&r);
-			e = pay_refund_check(db, *id, rq->base_url);
-			return e == ERR_UNAVAILABLE ? ERR_OK : e;
-		}
-		if (rc0 != ST_NOTFOUND)
-			return ERR_INTERNAL;
-	}
+	if (rq->key && (rc = refund_by_key(db, rq, id)) != ST_NOTFOUND)
+		return rc == ST_OK ? refund_again(db, rq, *id, again) : ERR_INTERNAL;
 	if (!cause_known(rq->cause)) {
 		*why = "cause";
 		return ERR_VALIDATION;
@@ -149,6 +164,12 @@ enum roster_err pay_refund_request(struct db *db, const struct refund_request *r
 	}
 	if (db_begin(db) != ST_OK)
 		return ERR_UNAVAILABLE;
+	/* again inside the transaction: the same request sent twice at once
+	 * has both looked before either wrote */
+	if (rq->key && (rc = refund_by_key(db, rq, id)) != ST_NOTFOUND) {
+		db_rollback(db);
+		return rc == ST_OK ? refund_again(db, rq, *id, again) : ERR_INTERNAL;
+	}
 	rc = store_payment_get(db, rq->payment_id, &pm);
 	if (rc != ST_OK) {
 		e = rc == ST_NOTFOUND ? ERR_NOT_FOUND : ERR_INTERNAL;

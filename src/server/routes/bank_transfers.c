@@ -43,6 +43,7 @@
 #include "store/store.h"
 #include "views/order.h"
 #include "views/payment.h"
+#include "views/payment_page.h"
 
 /* ---------------------------------------------------------------- member */
 
@@ -248,24 +249,17 @@ static bool scoped_transfer(struct req *req, struct resp *resp, struct payment *
 	return true;
 }
 
-struct review_ctx {
-	struct db *db;
-	cJSON *items;
-};
-
 static void review_row(const struct payment *p, void *arg)
 {
-	struct review_ctx *c = arg;
-
-	cJSON_AddItemToArray(c->items, view_transfer_review(c->db, p));
+	view_transfer_review_add(arg, p);
 }
 
 static void route_review_list(struct req *req, struct resp *resp)
 {
 	const char *status = req_query(req, "status");
 	struct bank_review_filter f = { .status = "pending", .org_id = route_caller_scope(req) };
-	struct review_ctx c = { .db = req->db };
-	int page, per_page;
+	struct payment_page pg = { 0 };
+	int page, per_page, rc;
 	int64_t total;
 
 	if (status && *status) {
@@ -283,14 +277,18 @@ static void route_review_list(struct req *req, struct resp *resp)
 		}
 	}
 	req_page(req, &page, &per_page);
-	c.items = cJSON_CreateArray();
-	if (store_bank_review_list(req->db, &f, per_page, (page - 1) * per_page, review_row, &c,
-	                           &total) != ST_OK) {
-		cJSON_Delete(c.items);
+	pg.items = cJSON_CreateArray();
+	rc = store_bank_review_list(req->db, &f, per_page, (page - 1) * per_page, review_row, &pg,
+	                            &total);
+	/* the page's orders and members, after its rows */
+	if (payment_page_finish(req->db, &pg) != ST_OK)
+		rc = ST_ERROR;
+	if (rc != ST_OK) {
+		cJSON_Delete(pg.items);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_list(resp, c.items, total, page, per_page);
+	resp_list(resp, pg.items, total, page, per_page);
 }
 
 static void route_review_get(struct req *req, struct resp *resp)

@@ -35,27 +35,32 @@
 #include "store/store.h"
 #include "routes/idempotency.h"
 #include "views/order.h"
+#include "views/order_page.h"
 
 #define WAIT_MAX 30            /* seconds a long poll may last */
 
+/* The page's orders, gathered first so that their objects take a fixed
+ * number of statements (views/order_page.h). */
 struct list_ctx {
-	struct db *db;
-	cJSON *items;
+	struct order *rows;
+	size_t n;
 };
 
 static void list_row(const struct order *o, void *arg)
 {
 	struct list_ctx *c = arg;
 
-	cJSON_AddItemToArray(c->items, view_order(c->db, o));
+	c->rows = xrealloc(c->rows, (c->n + 1) * sizeof *c->rows);
+	c->rows[c->n++] = *o;
 }
 
 static void route_orders_list(struct req *req, struct resp *resp)
 {
 	struct order_filter f = { .account_id = req->who.account_id };
 	cJSON *errs = cJSON_CreateObject();
-	struct list_ctx c = { .db = req->db };
-	int page, per_page;
+	struct list_ctx c = { 0 };
+	cJSON *items;
+	int page, per_page, rc;
 	int64_t total;
 
 	f.status = req_query(req, "status");
@@ -72,14 +77,17 @@ static void route_orders_list(struct req *req, struct resp *resp)
 	if (resp_fields_error(resp, errs))
 		return;
 	req_page(req, &page, &per_page);
-	c.items = cJSON_CreateArray();
-	if (store_order_list(req->db, &f, per_page, (page - 1) * per_page, list_row, &c,
-	                     &total) != ST_OK) {
-		cJSON_Delete(c.items);
+	items = cJSON_CreateArray();
+	rc = store_order_list(req->db, &f, per_page, (page - 1) * per_page, list_row, &c, &total);
+	if (rc == ST_OK)
+		rc = view_orders_add(req->db, c.rows, c.n, items);
+	free(c.rows);
+	if (rc != ST_OK) {
+		cJSON_Delete(items);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_list(resp, c.items, total, page, per_page);
+	resp_list(resp, items, total, page, per_page);
 }
 
 static void route_orders_get(struct req *req, struct resp *resp)

@@ -21,17 +21,17 @@ static int64_t list_amount(const struct order *o, const struct order_discount *d
 	return discount_exempt(o) ? d->discount : o->amount + d->discount;
 }
 
-void discount_json_add(struct db *db, const struct order *o, cJSON *obj)
+void discount_json_put(const struct order *o, const struct order_discount *d, cJSON *obj)
 {
-	struct order_discount d;
+	static const struct order_discount none;
 
-	if (store_order_discount(db, o->id, &d) != ST_OK)
-		memset(&d, 0, sizeof d);
-	json_add_int(obj, "discount", d.discount);
-	json_add_int(obj, "list_amount", list_amount(o, &d));
-	json_add_str(obj, "discount_reason", d.reason);
-	free(d.reason);
+	if (!d)
+		d = &none;
+	json_add_int(obj, "discount", d->discount);
+	json_add_int(obj, "list_amount", list_amount(o, d));
+	json_add_str(obj, "discount_reason", d->reason);
 }
+
 
 char *discount_note(struct db *db, const struct order *o)
 {

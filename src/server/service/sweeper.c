@@ -13,26 +13,29 @@
 #define SWEEP_BATCH 100        /* orders read per query */
 #define IDEM_KEEP   86400      /* seconds an idempotent answer is kept */
 
-bool sweeper_close_if_due(struct db *db, struct order *o)
+int sweeper_close_if_due(struct db *db, struct order *o)
 {
 	struct payment p;
 	int rc;
 
 	if (strcmp(o->status, "unpaid") != 0 || o->closes_at > store_now())
-		return false;
+		return 0;
 	/* a transfer waiting for staff keeps the order open */
 	rc = store_payment_pending_bank(db, o->id, &p);
 	if (rc == ST_OK)
 		payment_free(&p);
 	if (rc != ST_NOTFOUND)
-		return false;
-	if (pay_order_end(db, o, "closed", 0) != ST_OK)
-		return false;
+		return rc == ST_OK ? 0 : -1;
+	/* read outside the transaction: paid (or cancelled) since, the
+	 * guarded end leaves it be (ST_CONFLICT), and that is no failure */
+	rc = pay_order_end(db, o, "closed", 0);
+	if (rc != ST_OK)
+		return rc == ST_CONFLICT ? 0 : -1;
 	log_info("order %s closed: unpaid for %d days", o->order_no,
 	         g_cfg ? g_cfg->order_close_days : 7);
 	store_order_get(db, o->id, o);
 	http_wake();
-	return true;
+	return 1;
 }
 
 int sweeper_run(struct db *db, int64_t now, int *closed)
@@ -50,9 +53,11 @@ int sweeper_run(struct db *db, int64_t now, int *closed)
 			return ST_ERROR;
 		for (int i = 0; i < n; i++) {
 			struct order o;
-			if (store_order_get(db, ids[i], &o) == ST_OK && sweeper_close_if_due(db, &o))
+			int done = store_order_get(db, ids[i], &o) == ST_OK
+			           ? sweeper_close_if_due(db, &o) : -1;
+			if (done > 0)
 				progress++;
-			else
+			else if (done < 0)
 				rc = ST_ERROR;
 		}
 		*closed += progress;

@@ -6,7 +6,6 @@
 #ifndef ROSTERD_SWEEPER_H
 #define ROSTERD_SWEEPER_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 struct db;
@@ -16,7 +15,9 @@ struct order;
  * (what could be done is done). */
 int sweeper_run(struct db *db, int64_t now, int *closed);
 
-/* Close o now when it is due, and re-read it; true when it was closed. */
-bool sweeper_close_if_due(struct db *db, struct order *o);
+/* Close o now when it is due, and re-read it: 1 when it was closed, 0 when
+ * it is not due (any more: paid, cancelled or a transfer reported since o
+ * was read), -1 when closing it failed. */
+int sweeper_close_if_due(struct db *db, struct order *o);
 
 #endif

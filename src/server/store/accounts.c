@@ -65,6 +65,17 @@ int store_account_get(struct db *db, int64_t id, struct account *out)
 	return db_fetch_one(st, out, sizeof *out, account_read);
 }
 
+int store_accounts_by_ids(struct db *db, const int64_t *ids, size_t count,
+                          struct account **out, size_t *n)
+{
+	void *rows = NULL;
+	int rc = db_fetch_all_ids(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id IN (" DB_IDS ")",
+	                          ids, count, sizeof **out, account_read, &rows, n);
+
+	*out = rows;
+	return rc;
+}
+
 int store_account_by_username(struct db *db, const char *username, struct account *out)
 {
 	struct db_stmt *st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts WHERE username_key = ?");

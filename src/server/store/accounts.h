@@ -2,6 +2,7 @@
 #ifndef ROSTERD_STORE_ACCOUNTS_H
 #define ROSTERD_STORE_ACCOUNTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -35,6 +36,11 @@ struct account_new {
 void account_free(struct account *a);
 
 int store_account_get(struct db *db, int64_t id, struct account *out);
+/* The accounts of ids that exist, into a malloc'd array (*out, *n; free
+ * each with account_free), in no particular order; one statement for up to
+ * DB_IDS_MAX ids. */
+int store_accounts_by_ids(struct db *db, const int64_t *ids, size_t count,
+                          struct account **out, size_t *n);
 /* By username (case-insensitive), e-mail (case-insensitive) or mobile
  * (normalised, +86 allowed), whichever login looks like. */
 int store_account_by_login(struct db *db, const char *login, struct account *out);

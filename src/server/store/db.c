@@ -95,7 +95,13 @@ struct db *db_thread(void)
 
 int db_exec(struct db *db, const char *sql)
 {
+	db->statements++;
 	return db->ops->exec(db, sql);
+}
+
+uint64_t db_statements(const struct db *db)
+{
+	return db ? db->statements : 0;
 }
 
 static void cache_grow(struct db *db)
@@ -127,6 +133,7 @@ struct db_stmt *db_stmt(struct db *db, const char *sql)
 			st = db->slots[i].st;
 			db->ops->reset(st);
 			db->ops->clear_bindings(st);
+			st->counted = false;
 			return st;
 		}
 		i = (i + 1) & (db->nslots - 1);
@@ -145,6 +152,7 @@ struct db_stmt *db_stmt(struct db *db, const char *sql)
 	db->slots[i].st = st;
 	st->db = db;
 	st->sql = db->slots[i].sql;
+	st->counted = false;
 	db->used++;
 	return st;
 }
@@ -216,18 +224,40 @@ int db_bind_null(struct db_stmt *st, int idx)
 
 int db_row(struct db_stmt *st)
 {
-	return st->db->ops->row(st);
+	int rc;
+
+	/* a query counts once, at its first row */
+	if (!st->counted) {
+		st->db->statements++;
+		st->counted = true;
+	}
+	rc = st->db->ops->row(st);
+	if (rc != 1)
+		st->counted = false;
+	return rc;
 }
 
 int db_run(struct db_stmt *st)
 {
+	st->db->statements++;
 	return st->db->ops->run(st);
 }
 
 void db_reset(struct db_stmt *st)
 {
-	if (st)
+	if (st) {
+		st->counted = false;
 		st->db->ops->reset(st);
+	}
+}
+
+int db_bind_ids(struct db_stmt *st, const int64_t *ids, size_t n)
+{
+	int rc = ST_OK;
+
+	for (size_t i = 0; i < DB_IDS_MAX && rc == ST_OK; i++)
+		rc = i < n ? db_bind_int(st, (int)i + 1, ids[i]) : db_bind_null(st, (int)i + 1);
+	return rc;
 }
 
 char *db_col_text(struct db_stmt *st, int i)

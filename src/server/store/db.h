@@ -36,6 +36,17 @@ struct db_stmt *db_stmt(struct db *db, const char *sql);
  * (NULL binds NULL), 'b' const void * then size_t, 'n' nothing (NULL),
  * 'f' double. Returns ST_OK or ST_ERROR. */
 int db_bind(struct db_stmt *st, const char *fmt, ...);
+/* A set of ids in one statement whose text stays the same (and so is
+ * prepared once) whatever their number: DB_IDS is DB_IDS_MAX parameters,
+ * ?1 to ?100, for "... WHERE order_id IN (" DB_IDS ")"; db_bind_ids binds
+ * ids[0..n) to the first ones and NULL, which matches nothing, to the rest.
+ * The statement has no other parameters. A longer list takes a run for each
+ * DB_IDS_MAX ids (a page of a list is at most that long). */
+#define DB_IDS_MAX 100
+#define DB_IDS_10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define DB_IDS DB_IDS_10 ", " DB_IDS_10 ", " DB_IDS_10 ", " DB_IDS_10 ", " DB_IDS_10 ", " \
+               DB_IDS_10 ", " DB_IDS_10 ", " DB_IDS_10 ", " DB_IDS_10 ", " DB_IDS_10
+int db_bind_ids(struct db_stmt *st, const int64_t *ids, size_t n);
 /* Bind one parameter by its number (1..): ST_OK or ST_ERROR. */
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_text(struct db_stmt *st, int idx, const char *s);   /* NULL: NULL */

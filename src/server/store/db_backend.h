@@ -25,12 +25,14 @@ struct db {
 	bool tx_failed;        /* an inner rollback happened */
 	bool in_read;          /* a db_read_begin snapshot is open */
 	bool bulk;             /* db_bulk: a failed statement fails the transaction */
+	uint64_t statements;   /* run so far (db_statements) */
 };
 
 /* Every backend's statement starts with this. */
 struct db_stmt {
 	struct db *db;
 	const char *sql;       /* the cache's copy */
+	bool counted;          /* this run is counted in db->statements */
 };
 
 /* A bound value; kind is one of db_bind's letters ('d' arrives as 'i'). */

@@ -1,7 +1,9 @@
 /* Fee reductions and exemptions (see discounts.h). */
+#include <stdlib.h>
 #include <string.h>
 #include "store/db.h"
 #include "store/discounts.h"
+#include "store/rows.h"
 
 int store_order_reduce(struct db *db, int64_t order_id, int64_t new_amount,
                        const char *reason, int64_t by)
@@ -57,4 +59,38 @@ int store_order_discount(struct db *db, int64_t order_id, struct order_discount 
 	}
 	db_reset(st);
 	return rc == 1 ? ST_OK : rc == 0 ? ST_NOTFOUND : ST_ERROR;
+}
+
+struct discount_row {
+	int64_t order_id;
+	struct order_discount d;
+};
+
+static void discount_read(struct db_stmt *st, void *row)
+{
+	struct discount_row *r = row;
+
+	r->order_id = db_col_int(st, 0);
+	r->d.discount = db_col_int(st, 1);
+	r->d.reason = db_col_text(st, 2);
+	r->d.by = db_col_int(st, 3);
+}
+
+int store_order_discounts(struct db *db, const int64_t *order_ids, size_t n,
+                          void (*fn)(int64_t order_id, const struct order_discount *d, void *),
+                          void *arg)
+{
+	struct discount_row *rows = NULL;
+	size_t k = 0;
+	int rc = db_fetch_all_ids(db, "SELECT id, discount, discount_reason, COALESCE(discount_by, 0)"
+	                              " FROM orders WHERE id IN (" DB_IDS ")",
+	                          order_ids, n, sizeof *rows, discount_read, (void **)&rows, &k);
+
+	for (size_t i = 0; i < k; i++) {
+		if (rc == ST_OK)
+			fn(rows[i].order_id, &rows[i].d, arg);
+		free(rows[i].d.reason);
+	}
+	free(rows);
+	return rc;
 }

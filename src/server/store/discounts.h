@@ -2,6 +2,7 @@
 #ifndef ROSTERD_STORE_DISCOUNTS_H
 #define ROSTERD_STORE_DISCOUNTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -23,5 +24,11 @@ struct order_discount {
 };
 /* ST_OK (zeroed when none), ST_NOTFOUND. reason malloc'd. */
 int store_order_discount(struct db *db, int64_t order_id, struct order_discount *out);
+/* The same for the orders of order_ids (a page of a list): fn for each
+ * order found, in no particular order (d and its reason are the callee's
+ * to read, not to keep); one statement for up to DB_IDS_MAX orders. */
+int store_order_discounts(struct db *db, const int64_t *order_ids, size_t n,
+                          void (*fn)(int64_t order_id, const struct order_discount *d, void *),
+                          void *arg);
 
 #endif

@@ -295,14 +295,22 @@ int store_invoice_get(struct db *db, int64_t id, struct invoice *out)
 	return db_fetch_one(st, out, sizeof *out, invoice_read);
 }
 
-int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out)
+int store_invoices_by_orders(struct db *db, const int64_t *order_ids, size_t n,
+                             void (*fn)(const struct invoice *, void *), void *arg)
 {
-	struct db_stmt *st = db_stmt(db, "SELECT " INVOICE_COLS " FROM invoices i"
-	                               " JOIN orders o ON o.id = i.order_id WHERE i.order_id = ?");
+	struct invoice *rows = NULL;
+	size_t k = 0;
+	int rc = db_fetch_all_ids(db, "SELECT " INVOICE_COLS " FROM invoices i"
+	                              " JOIN orders o ON o.id = i.order_id WHERE i.order_id IN (" DB_IDS ")",
+	                          order_ids, n, sizeof *rows, invoice_read, (void **)&rows, &k);
 
-	if (!st || db_bind(st, "i", order_id) != ST_OK)
-		return ST_ERROR;
-	return db_fetch_one(st, out, sizeof *out, invoice_read);
+	for (size_t i = 0; i < k; i++) {
+		if (rc == ST_OK)
+			fn(&rows[i], arg);
+		invoice_free(&rows[i]);
+	}
+	free(rows);
+	return rc;
 }
 
 int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields *f)

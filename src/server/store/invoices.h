@@ -61,7 +61,11 @@ bool invoice_fields_parse(const cJSON *in, const char *prefix, struct invoice_fi
 int store_invoice_insert(struct db *db, int64_t order_id, int64_t account_id, int64_t amount,
                          const struct invoice_fields *f, int64_t *id);
 int store_invoice_get(struct db *db, int64_t id, struct invoice *out);
-int store_invoice_by_order(struct db *db, int64_t order_id, struct invoice *out);
+/* The invoices of the orders of order_ids (a page of a list; an order has
+ * one at most): fn for each, in no particular order; one statement for up
+ * to DB_IDS_MAX orders. */
+int store_invoices_by_orders(struct db *db, const int64_t *order_ids, size_t n,
+                             void (*fn)(const struct invoice *, void *), void *arg);
 /* Replace the fields while requested or rejected (then requested again);
  * ST_CONFLICT otherwise. */
 int store_invoice_update(struct db *db, int64_t id, const struct invoice_fields *f);

@@ -53,6 +53,18 @@ int store_member_get(struct db *db, int64_t account_id, struct member *out)
 	return db_fetch_one(st, out, sizeof *out, member_read);
 }
 
+int store_members_by_accounts(struct db *db, const int64_t *account_ids, size_t count,
+                              struct member **out, size_t *n)
+{
+	void *rows = NULL;
+	int rc = db_fetch_all_ids(db, "SELECT " MEMBER_COLS " FROM members"
+	                              " WHERE account_id IN (" DB_IDS ")",
+	                          account_ids, count, sizeof **out, member_read, &rows, n);
+
+	*out = rows;
+	return rc;
+}
+
 int store_member_ensure(struct db *db, int64_t account_id, const char *member_type)
 {
 	struct db_stmt *st = db_stmt(db,

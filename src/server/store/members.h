@@ -33,6 +33,11 @@ void member_free(struct member *m);
 
 /* ST_OK, ST_NOTFOUND (no row: the account has not started applying). */
 int store_member_get(struct db *db, int64_t account_id, struct member *out);
+/* The member records of account_ids that have one, into a malloc'd array
+ * (*out, *n; free each with member_free), in no particular order; one
+ * statement for up to DB_IDS_MAX ids. */
+int store_members_by_accounts(struct db *db, const int64_t *account_ids, size_t count,
+                              struct member **out, size_t *n);
 
 /* Create the row in status draft when absent (no-op otherwise). */
 int store_member_ensure(struct db *db, int64_t account_id, const char *member_type);

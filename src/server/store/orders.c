@@ -1,5 +1,6 @@
 /* orders and order_years tables. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sodium.h>
@@ -59,6 +60,22 @@ int store_order_by_no(struct db *db, const char *order_no, struct order *out)
 	if (!st || db_bind(st, "t", order_no) != ST_OK)
 		return ST_ERROR;
 	return db_fetch_one(st, out, sizeof *out, order_read);
+}
+
+int store_orders_by_ids(struct db *db, const int64_t *ids, size_t count, struct order **out,
+                        size_t *n)
+{
+	void *rows = NULL;
+	int rc = db_fetch_all_ids(db, "SELECT " ORDER_COLS " FROM orders WHERE id IN (" DB_IDS ")",
+	                          ids, count, sizeof **out, order_read, &rows, n);
+
+	if (rc != ST_OK) {
+		free(rows);
+		rows = NULL;
+		*n = 0;
+	}
+	*out = rows;
+	return rc;
 }
 
 /* D/L + YYYYMMDD (the association's date) + 6 random digits: not guessable

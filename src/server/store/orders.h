@@ -7,6 +7,7 @@
 #define ROSTERD_STORE_ORDERS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -65,6 +66,11 @@ struct order_new {
 int store_order_insert(struct db *db, const struct order_new *o, int64_t *id);
 int store_order_get(struct db *db, int64_t id, struct order *out);
 int store_order_by_no(struct db *db, const char *order_no, struct order *out);
+/* The orders of ids that exist, into a malloc'd array (*out, *n; NULL and 0
+ * when none), in no particular order; one statement for up to DB_IDS_MAX
+ * ids. */
+int store_orders_by_ids(struct db *db, const int64_t *ids, size_t count, struct order **out,
+                        size_t *n);
 
 /* Filters of a member's list; NULL / 0 = any. year: created in that
  * calendar year of the association (assoc_time.h). */

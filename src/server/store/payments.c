@@ -113,6 +113,26 @@ int store_payment_last_bank(struct db *db, int64_t order_id, struct payment *out
 	return db_fetch_one(st, out, sizeof *out, payment_read);
 }
 
+int store_payment_last_banks(struct db *db, const int64_t *order_ids, size_t n,
+                             void (*fn)(const struct payment *, void *), void *arg)
+{
+	struct payment *rows = NULL;
+	size_t k = 0;
+	int rc = db_fetch_all_ids(db,
+		"SELECT " PAYMENT_COLS " FROM payments WHERE id IN"
+		" (SELECT MAX(id) FROM payments WHERE method = 'bank_transfer'"
+		" AND order_id IN (" DB_IDS ") GROUP BY order_id)",
+		order_ids, n, sizeof *rows, payment_read, (void **)&rows, &k);
+
+	for (size_t i = 0; i < k; i++) {
+		if (rc == ST_OK)
+			fn(&rows[i], arg);
+		payment_free(&rows[i]);
+	}
+	free(rows);
+	return rc;
+}
+
 int store_payment_insert_qr(struct db *db, int64_t order_id, int64_t account_id,
                             const char *provider, const char *token, const char *code_url,
                             int64_t amount, int64_t expires_at, const char *lang,

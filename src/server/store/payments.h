@@ -50,6 +50,11 @@ int store_payment_live_qr(struct db *db, int64_t order_id, const char *provider,
 int store_payment_pending_bank(struct db *db, int64_t order_id, struct payment *out);
 /* The latest bank transfer of an order, whatever its status. */
 int store_payment_last_bank(struct db *db, int64_t order_id, struct payment *out);
+/* The same for the orders of order_ids (a page of a list): fn for each
+ * order that has one, in no particular order; one statement for up to
+ * DB_IDS_MAX orders. */
+int store_payment_last_banks(struct db *db, const int64_t *order_ids, size_t n,
+                             void (*fn)(const struct payment *, void *), void *arg);
 
 int store_payment_insert_qr(struct db *db, int64_t order_id, int64_t account_id,
                             const char *provider, const char *token, const char *code_url,

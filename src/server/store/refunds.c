@@ -159,6 +159,24 @@ int store_refunds_of(struct db *db, int64_t order_id,
 	return rc;
 }
 
+int store_refunds_of_orders(struct db *db, const int64_t *order_ids, size_t n,
+                            void (*fn)(const struct refund *, void *), void *arg)
+{
+	struct refund *rows = NULL;
+	size_t k = 0;
+	int rc = db_fetch_all_ids(db, "SELECT " REFUND_COLS " FROM refunds"
+	                              " WHERE order_id IN (" DB_IDS ") ORDER BY id",
+	                          order_ids, n, sizeof *rows, refund_read, (void **)&rows, &k);
+
+	for (size_t i = 0; i < k; i++) {
+		if (rc == ST_OK)
+			fn(&rows[i], arg);
+		refund_free(&rows[i]);
+	}
+	free(rows);
+	return rc;
+}
+
 int store_refund_page(struct db *db, const char *status, int limit, int offset,
                       void (*fn)(const struct refund *, void *), void *arg, int64_t *total)
 {

@@ -3,6 +3,7 @@
 #ifndef ROSTERD_STORE_REFUNDS_H
 #define ROSTERD_STORE_REFUNDS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -48,6 +49,10 @@ int store_refund_sum(struct db *db, int64_t payment_id, int64_t *sum);
  * still processing. */
 int store_refunds_of(struct db *db, int64_t order_id,
                      void (*fn)(const struct refund *, void *), void *arg);
+/* The refunds of the orders of order_ids (a page of a list), oldest first:
+ * one statement for up to DB_IDS_MAX orders. */
+int store_refunds_of_orders(struct db *db, const int64_t *order_ids, size_t n,
+                            void (*fn)(const struct refund *, void *), void *arg);
 /* Every refund (status "" or NULL) or those of one status, newest first,
  * a page at a time; *total counts them all. */
 int store_refund_page(struct db *db, const char *status, int limit, int offset,

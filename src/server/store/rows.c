@@ -39,6 +39,35 @@ int db_fetch_all(struct db_stmt *st, size_t size, db_row_reader read, void **out
 	return rc < 0 ? ST_ERROR : ST_OK;
 }
 
+int db_fetch_all_ids(struct db *db, const char *sql, const int64_t *ids, size_t n,
+                     size_t size, db_row_reader read, void **out, size_t *count)
+{
+	unsigned char *all = NULL;
+	size_t len = 0;
+	int rc = ST_OK;
+
+	for (size_t off = 0; off < n && rc == ST_OK; off += DB_IDS_MAX) {
+		struct db_stmt *st = db_stmt(db, sql);
+		void *part = NULL;
+		size_t k = 0;
+
+		if (!st || db_bind_ids(st, ids + off, n - off) != ST_OK) {
+			rc = ST_ERROR;
+			break;
+		}
+		rc = db_fetch_all(st, size, read, &part, &k);
+		if (k) {
+			all = xrealloc(all, (len + k) * size);
+			memcpy(all + len * size, part, k * size);
+			len += k;
+		}
+		free(part);
+	}
+	*out = all;
+	*count = len;
+	return rc;
+}
+
 void db_col_copy(struct db_stmt *st, int i, char *out, size_t n)
 {
 	const char *s = db_col_ctext(st, i);

@@ -16,6 +16,7 @@
 #define ROSTERD_ROWS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "store/db.h"
 
 /* Fills the zeroed struct at row from the current row of st. */
@@ -31,6 +32,12 @@ int db_fetch_one(struct db_stmt *st, void *out, size_t size, db_row_reader read)
  * bytes (*out NULL when there are none). On error the rows read so far are
  * still in *out and *n for the caller to free. */
 int db_fetch_all(struct db_stmt *st, size_t size, db_row_reader read, void **out, size_t *n);
+
+/* The same for a query whose only parameters are DB_IDS (db.h): run for
+ * ids[0..n), one run per DB_IDS_MAX of them, every row into one array. sql
+ * is a literal, as for db_stmt. */
+int db_fetch_all_ids(struct db *db, const char *sql, const int64_t *ids, size_t n,
+                     size_t size, db_row_reader read, void **out, size_t *count);
 
 /* Column i copied into the fixed buffer out of n bytes ("" for NULL; cut
  * to fit). */

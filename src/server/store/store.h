@@ -55,6 +55,11 @@ void db_bulk(struct db *db);
 void db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 
+/* SQL statements run on the connection since it opened: a query at its
+ * first row, every db_run and db_exec (not BEGIN and COMMIT). The request
+ * log's sql= is the difference over a request. */
+uint64_t db_statements(const struct db *db);
+
 /* After each request: reset every statement (ending read snapshots) and roll
  * back a transaction left open by mistake (logged). */
 void db_request_done(struct db *db);

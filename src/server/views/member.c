@@ -48,33 +48,49 @@ cJSON *view_member(struct db *db, const struct member *m, const char *member_typ
 	return j;
 }
 
-cJSON *view_member_ref(struct db *db, int64_t account_id)
+cJSON *view_member_ref_of(int64_t account_id, const struct account *acc,
+                          const struct member *m, cJSON *level, cJSON *org)
 {
 	cJSON *o = cJSON_CreateObject();
-	struct account acc;
-	struct member m;
 	char today[11];
 
 	json_add_int(o, "account_id", account_id);
-	if (store_account_get(db, account_id, &acc) == ST_OK) {
-		json_add_str(o, "username", acc.username);
-		json_add_str(o, "email", acc.email);
-		json_add_str(o, "mobile", acc.mobile);
+	if (acc) {
+		json_add_str(o, "username", acc->username);
+		json_add_str(o, "email", acc->email);
+		json_add_str(o, "mobile", acc->mobile);
+	}
+	if (!m) {
+		cJSON_Delete(level);
+		cJSON_Delete(org);
+		return o;
+	}
+	store_today(today);
+	json_add_str(o, "name", m->name);
+	json_add_str(o, "member_no", m->member_no);
+	json_add_str(o, "member_type", m->member_type);
+	json_add_str(o, "status", m->status);
+	json_add_str(o, "effective_status", member_effective_status(m, today, g_cfg->grace_days));
+	cJSON_AddItemToObject(o, "level", level ? level : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "org", org ? org : cJSON_CreateNull());
+	json_add_int(o, "org_id", m->org_id);
+	json_add_str(o, "valid_until", m->valid_until);
+	return o;
+}
+
+cJSON *view_member_ref(struct db *db, int64_t account_id)
+{
+	struct account acc;
+	struct member m;
+	bool has_acc = store_account_get(db, account_id, &acc) == ST_OK;
+	bool has_m = store_member_get(db, account_id, &m) == ST_OK;
+	cJSON *o = view_member_ref_of(account_id, has_acc ? &acc : NULL, has_m ? &m : NULL,
+	                              has_m ? view_level_ref(db, m.level_id) : NULL,
+	                              has_m ? view_org_ref(db, m.org_id) : NULL);
+
+	if (has_acc)
 		account_free(&acc);
-	}
-	if (store_member_get(db, account_id, &m) == ST_OK) {
-		store_today(today);
-		json_add_str(o, "name", m.name);
-		json_add_str(o, "member_no", m.member_no);
-		json_add_str(o, "member_type", m.member_type);
-		json_add_str(o, "status", m.status);
-		json_add_str(o, "effective_status",
-		             member_effective_status(&m, today, g_cfg->grace_days));
-		cJSON_AddItemToObject(o, "level", view_level_ref(db, m.level_id));
-		cJSON_AddItemToObject(o, "org", view_org_ref(db, m.org_id));
-		json_add_int(o, "org_id", m.org_id);
-		json_add_str(o, "valid_until", m.valid_until);
+	if (has_m)
 		member_free(&m);
-	}
 	return o;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
+struct account;
 struct db;
 struct member;
 
@@ -20,5 +21,10 @@ cJSON *view_member(struct db *db, const struct member *m, const char *member_typ
  * "member_no","member_type","status","effective_status","level","org",
  * "org_id","valid_until". */
 cJSON *view_member_ref(struct db *db, int64_t account_id);
+/* The same from what was read: acc and m may be NULL (none); level and org
+ * (view_level, view_org; NULL shows null) are taken. The page's version is
+ * view_member_refs (views/member_page.h). */
+cJSON *view_member_ref_of(int64_t account_id, const struct account *acc,
+                          const struct member *m, cJSON *level, cJSON *org);
 
 #endif

@@ -1,15 +1,11 @@
 /* Orders (views/order.h). */
 #include <string.h>
 #include "roster/json.h"
-#include "pay/refund.h"
 #include "service/discounts.h"
-#include "store/invoices.h"
 #include "store/orders.h"
 #include "store/payments.h"
-#include "store/store.h"
-#include "views/catalogue.h"
 #include "views/order.h"
-#include "views/payment.h"
+#include "views/order_page.h"
 
 /* Optional text: JSON null when empty. */
 static void add_opt(cJSON *o, const char *key, const char *s)
@@ -25,25 +21,22 @@ static void add_opt_int(cJSON *o, const char *key, int64_t v)
 		cJSON_AddNullToObject(o, key);
 }
 
-cJSON *view_order(struct db *db, const struct order *od)
+cJSON *view_order_of(const struct order *od, struct order_parts *p)
 {
 	cJSON *o = cJSON_CreateObject(), *years;
-	struct payment bt;
-	struct invoice inv;
-	bool dues = strcmp(od->kind, "dues") == 0;
 
 	json_add_int(o, "id", od->id);
 	json_add_str(o, "order_no", od->order_no);
 	json_add_str(o, "kind", od->kind);
 	json_add_str(o, "status", od->status);
 	json_add_int(o, "amount", od->amount);
-	discount_json_add(db, od, o);
+	discount_json_put(od, p->discount, o);
 	json_add_int(o, "unit_fee", od->unit_fee);
 	years = cJSON_AddArrayToObject(o, "years");
 	for (int y = od->year_from; y && y <= od->year_to; y++)
 		cJSON_AddItemToArray(years, cJSON_CreateNumber(y));
-	cJSON_AddItemToObject(o, "level", view_level_ref(db, od->level_id));
-	cJSON_AddItemToObject(o, "from_level", view_level_ref(db, dues ? 0 : od->from_level_id));
+	cJSON_AddItemToObject(o, "level", p->level ? p->level : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "from_level", p->from_level ? p->from_level : cJSON_CreateNull());
 	add_opt_int(o, "application_id", od->application_id);
 	add_opt(o, "method", od->method);
 	add_opt(o, "provider", od->provider);
@@ -57,25 +50,22 @@ cJSON *view_order(struct db *db, const struct order *od)
 	else
 		cJSON_AddNullToObject(o, "closes_at");
 	json_add_int(o, "version", od->version);
-	if (store_payment_last_bank(db, od->id, &bt) == ST_OK) {
-		json_add_bool(o, "awaiting_confirmation", strcmp(bt.status, "pending") == 0);
-		cJSON_AddItemToObject(o, "bank_transfer", view_transfer(&bt));
-		payment_free(&bt);
-	} else {
-		json_add_bool(o, "awaiting_confirmation", false);
-		cJSON_AddNullToObject(o, "bank_transfer");
-	}
-	if (store_invoice_by_order(db, od->id, &inv) == ST_OK) {
-		cJSON *io = cJSON_CreateObject();
-		json_add_int(io, "id", inv.id);
-		json_add_str(io, "status", inv.status);
-		add_opt(io, "invoice_no", inv.invoice_no);
-		cJSON_AddItemToObject(o, "invoice", io);
-		invoice_free(&inv);
-	} else {
-		cJSON_AddNullToObject(o, "invoice");
-	}
-	cJSON_AddItemToObject(o, "refunds", pay_refunds_json(db, od->id));
+	json_add_bool(o, "awaiting_confirmation", p->bank_transfer && p->awaiting);
+	cJSON_AddItemToObject(o, "bank_transfer", p->bank_transfer ? p->bank_transfer
+	                                                           : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "invoice", p->invoice ? p->invoice : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "refunds", p->refunds ? p->refunds : cJSON_CreateArray());
+	memset(p, 0, sizeof *p);
+	return o;
+}
+
+cJSON *view_order(struct db *db, const struct order *od)
+{
+	cJSON *a = cJSON_CreateArray(), *o;
+
+	view_orders_add(db, od, 1, a);
+	o = cJSON_DetachItemFromArray(a, 0);
+	cJSON_Delete(a);
 	return o;
 }
 

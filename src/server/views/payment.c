@@ -1,12 +1,9 @@
 /* Payments (views/payment.h). */
 #include <string.h>
 #include "roster/json.h"
-#include "store/orders.h"
 #include "store/payments.h"
-#include "store/store.h"
-#include "views/member.h"
-#include "views/order.h"
 #include "views/payment.h"
+#include "views/payment_page.h"
 
 /* Optional text: JSON null when empty. */
 static void add_opt(cJSON *o, const char *key, const char *s)
@@ -14,14 +11,17 @@ static void add_opt(cJSON *o, const char *key, const char *s)
 	json_add_str(o, key, s && *s ? s : NULL);
 }
 
-/* The order of payment p, or JSON null. */
-static cJSON *order_of(struct db *db, const struct payment *p)
+/* The object of payment p (taken) with its order and member after it. */
+static cJSON *with_order(struct db *db, cJSON *item, const struct payment *p)
 {
-	struct order od;
+	struct payment_page pg = { .items = cJSON_CreateArray() };
+	cJSON *o;
 
-	if (store_order_get(db, p->order_id, &od) != ST_OK)
-		return cJSON_CreateNull();
-	return view_order(db, &od);
+	payment_page_add(&pg, item, p);
+	payment_page_finish(db, &pg);
+	o = cJSON_DetachItemFromArray(pg.items, 0);
+	cJSON_Delete(pg.items);
+	return o;
 }
 
 cJSON *view_transfer(const struct payment *p)
@@ -48,18 +48,26 @@ cJSON *view_transfer(const struct payment *p)
 	return o;
 }
 
-cJSON *view_transfer_review(struct db *db, const struct payment *p)
+static cJSON *transfer_for_review(const struct payment *p)
 {
 	cJSON *o = view_transfer(p);
 
 	if (strcmp(p->status, "succeeded") == 0)
 		cJSON_ReplaceItemInObjectCaseSensitive(o, "status", cJSON_CreateString("confirmed"));
-	cJSON_AddItemToObject(o, "order", order_of(db, p));
-	cJSON_AddItemToObject(o, "member", view_member_ref(db, p->account_id));
 	return o;
 }
 
-cJSON *view_refund(struct db *db, const struct payment *p)
+cJSON *view_transfer_review(struct db *db, const struct payment *p)
+{
+	return with_order(db, transfer_for_review(p), p);
+}
+
+void view_transfer_review_add(struct payment_page *pg, const struct payment *p)
+{
+	payment_page_add(pg, transfer_for_review(p), p);
+}
+
+static cJSON *refund_due(const struct payment *p)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -70,7 +78,15 @@ cJSON *view_refund(struct db *db, const struct payment *p)
 	json_add_str(o, "trade_no", p->token);
 	json_add_int(o, "paid_at", p->paid_at);
 	json_add_int(o, "recorded_at", p->updated_at);
-	cJSON_AddItemToObject(o, "order", order_of(db, p));
-	cJSON_AddItemToObject(o, "member", view_member_ref(db, p->account_id));
 	return o;
+}
+
+cJSON *view_refund(struct db *db, const struct payment *p)
+{
+	return with_order(db, refund_due(p), p);
+}
+
+void view_refund_add(struct payment_page *pg, const struct payment *p)
+{
+	payment_page_add(pg, refund_due(p), p);
 }

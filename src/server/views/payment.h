@@ -8,6 +8,7 @@
 
 struct db;
 struct payment;
+struct payment_page;
 
 /* A bank transfer: id, order_id, status, payer_name, bank, account_tail,
  * date, amount, reference, has_scan, scan_type, reason, created_at,
@@ -17,9 +18,12 @@ cJSON *view_transfer(const struct payment *p);
  * succeeded, the review's word) with its order (view_order) and member
  * (view_member_ref). */
 cJSON *view_transfer_review(struct db *db, const struct payment *p);
+/* The same as a row of a page (views/payment_page.h). */
+void view_transfer_review_add(struct payment_page *pg, const struct payment *p);
 
 /* GET /review/refunds: {id, amount, method, provider, trade_no, paid_at,
  * recorded_at, order, member} of a refund_due payment. */
 cJSON *view_refund(struct db *db, const struct payment *p);
+void view_refund_add(struct payment_page *pg, const struct payment *p);
 
 #endif

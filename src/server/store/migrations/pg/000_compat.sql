@@ -17,6 +17,13 @@
 --   column: the same on both (length of BYTEA counts bytes, as SQLite's
 --   length of a BLOB does).
 
+-- json_valid and json_extract catch the error of text that is not JSON,
+-- which takes a subtransaction, and no process of a parallel plan (its
+-- leader included) may start one: they are PARALLEL UNSAFE, so a query
+-- using them is planned without workers. Marked safe, a query over tables
+-- large enough for a parallel plan, such as the members export of a
+-- national association, failed.
+--
 -- json_valid(text): true when the text is well-formed JSON, false when it
 -- is not or is NULL (SQLite 3.40 gives 0 for NULL). It is boolean here,
 -- not 1/0, because every use in the store is a condition
