@@ -28,11 +28,7 @@
 -- is not or is NULL (SQLite 3.40 gives 0 for NULL). It is boolean here,
 -- not 1/0, because every use in the store is a condition
 -- ("... AND json_valid(m.profile) THEN"), which PostgreSQL only takes
--- from a boolean. PARALLEL UNSAFE, as json_extract: a block that catches
--- errors starts a subtransaction, which no process of a parallel query
--- may ("cannot start subtransactions during a parallel operation" on a
--- member list large enough for a parallel plan), so a statement calling
--- them is never planned parallel.
+-- from a boolean.
 CREATE OR REPLACE FUNCTION json_valid(doc text) RETURNS boolean
 LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$
 BEGIN
