@@ -89,7 +89,14 @@ static enum MHD_Result send_response(struct http_state *hs)
 			free(z);
 		}
 	}
-	if (resp->body) {
+	if (resp->stream) {
+		/* the bytes are counted as they go out */
+		gz = !resp->no_gzip && http_compressible(resp->ctype) &&
+		     http_accepts_gzip(req_header(&hs->req, "Accept-Encoding"));
+		mr = http_stream_response(resp->stream, gz, &hs->bytes);
+		resp->stream = NULL;   /* MHD frees it */
+		resp->len = 0;
+	} else if (resp->body) {
 		mr = MHD_create_response_from_buffer(resp->len, resp->body, MHD_RESPMEM_MUST_FREE);
 		resp->body = NULL;   /* MHD frees it */
 	} else {
@@ -116,7 +123,7 @@ static enum MHD_Result send_response(struct http_state *hs)
 	if (ret == MHD_YES) {
 		hs->queued = true;
 		hs->status = resp->status;
-		hs->bytes = resp->len;
+		hs->bytes += resp->len;
 	}
 	return ret;
 }
@@ -412,6 +419,7 @@ static void state_free(struct http_state *hs)
 	free(r->form);
 	http_offload_free(hs->offload);
 	http_offload_free(hs->resp.offload);
+	http_stream_free(hs->resp.stream);
 	free(hs->resp.body);
 	free(hs->resp.ctype);
 	resp_headers_free(&hs->resp);

@@ -33,6 +33,7 @@
 
 struct db;
 struct offload;
+struct resp_stream;
 struct route;
 
 /* One file of a multipart/form-data body. */
@@ -116,6 +117,7 @@ struct resp {
 	bool no_gzip;              /* never compress this body */
 	int64_t poll_deadline_ms;  /* set by resp_poll_again */
 	struct offload *offload;   /* set by resp_offload (offload.h) */
+	struct resp_stream *stream;  /* set by resp_stream */
 };
 
 /* Send obj (taken, freed here) as application/json. */
@@ -137,6 +139,20 @@ void resp_html(struct resp *resp, int status, char *html);
 void resp_redirect(struct resp *resp, const char *location);
 /* Add a header (both copied). */
 void resp_header(struct resp *resp, const char *name, const char *value);
+/* A body too large to hold, made piece by piece while the client reads it
+ * (no Content-Length; chunked for HTTP/1.1; never an ETag). fill writes
+ * the next piece into buf (at most max bytes) and returns its length, 0
+ * at the end, or -1 when it failed: the status is sent already, so the
+ * connection is closed without the chunked body's end and the client sees
+ * a download cut short. fill runs later, on a worker thread, after the
+ * handler returned: it takes db_thread() afresh each time and leaves
+ * nothing open in the database between pieces (another request may use
+ * that connection in between). free_fn(cls) runs once, when the body is
+ * done, the client hung up or the stream never started. */
+typedef long (*resp_stream_fill)(void *cls, char *buf, size_t max);
+typedef void (*resp_stream_free)(void *cls);
+void resp_stream(struct resp *resp, int status, const char *ctype,
+                 resp_stream_fill fill, resp_stream_free free_fn, void *cls);
 /* {"items":items,"total":total,"page":page,"per_page":per_page}, 200;
  * items (an array) is taken. */
 void resp_list(struct resp *resp, cJSON *items, int64_t total, int page, int per_page);

@@ -78,6 +78,12 @@ void http_offload_stop(void);
 /* Free a job that never reached the pool, or was left behind. */
 void http_offload_free(struct offload *j);
 
+/* Streamed bodies (http_stream.c): the MHD response reading s (taken,
+ * also when NULL is returned), gzipped when gzip; *sent counts the bytes
+ * sent. */
+struct MHD_Response *http_stream_response(struct resp_stream *s, bool gzip, uint64_t *sent);
+void http_stream_free(struct resp_stream *s);
+
 /* Routing (http_route.c): split segbuf (a copy of the path, changed in
  * place) and find the route for method. Captured {…} segments point into
  * segbuf. On a miss, *path_known says whether any route has this path and

@@ -6,6 +6,7 @@
 #include "roster/json.h"
 #include "roster/xalloc.h"
 #include "http.h"
+#include "http_internal.h"
 
 /* Replace what a helper set before: the last helper wins. */
 static void resp_body_set(struct resp *resp, int status, const char *ctype,
@@ -13,6 +14,8 @@ static void resp_body_set(struct resp *resp, int status, const char *ctype,
 {
 	free(resp->body);
 	free(resp->ctype);
+	http_stream_free(resp->stream);
+	resp->stream = NULL;
 	resp->status = status;
 	resp->body = body;
 	resp->len = len;

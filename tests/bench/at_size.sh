@@ -4,10 +4,11 @@
 # orders), then as HQ staff:
 #   GET /members (first page), searches by username, name and mobile,
 #   page 5,000, GET /stats, GET /review/counts, the CSV export of all
-#   members, and eight searches at once; then the p99 latency with 16
-#   connections (wrk, BENCH_P99_SECONDS each, default 5) of the first page,
-#   a search, /stats, the review queue and, as a seeded member, that
-#   member's orders.
+#   members (its time, and the server's resident memory before it and at
+#   its peak during it), and eight searches at once; then the p99 latency
+#   with 16 connections (wrk, BENCH_P99_SECONDS each, default 5) of the
+#   first page, a search, /stats, the review queue and, as a seeded member,
+#   that member's orders.
 # Each other figure is the median of BENCH_RUNS requests (default 5), in
 # milliseconds. The figures are written to tests/bench/results.md with the
 # machine and the date.
@@ -136,9 +137,16 @@ measure() {
 	echo "page_5000 $(median '/members?page=5000&per_page=20')"
 	echo "stats $(median '/stats')"
 	echo "review_counts $(median '/review/counts')"
+	# the server's memory around the export: resident before, and the
+	# peak while it ran (the peak is reset first, where the kernel lets
+	# us: writing 5 to clear_refs; otherwise it is the peak since start)
+	rss0=$(awk '/^VmRSS/ { print $2 }' "/proc/$spid/status")
+	echo 5 > "/proc/$spid/clear_refs" 2>/dev/null
 	t0=$(ticks)
 	t=$(one '/members/export.csv?lang=en')
 	echo "export_all $t $(( ($(ticks) - t0) * 1000 / HZ ))"
+	echo "export_rss_mb $(( rss0 / 1024 ))"
+	echo "export_peak_mb $(( $(awk '/^VmHWM/ { print $2 }' "/proc/$spid/status") / 1024 ))"
 	echo "export_rows $(($(wc -l < "$work/body") - 1))"
 	echo "export_bytes $(wc -c < "$work/body")"
 	t0=$(ticks)
@@ -232,6 +240,8 @@ rowp() {
 	row export_all "GET /members/export.csv (all)"
 	row export_rows "  rows exported"
 	row export_bytes "  bytes exported"
+	row export_rss_mb "  server resident before the export (MB)"
+	row export_peak_mb "  server peak resident during the export (MB)"
 	row concurrent_8_max "8 searches at once: slowest"
 	row concurrent_8_wall "8 searches at once: all done"
 	rowp p99_16_first_page "p99, 16 connections: GET /members"

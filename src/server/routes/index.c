@@ -8,6 +8,7 @@ const struct route *const route_tables[] = {
 	routes_auth,
 	routes_me,
 	routes_catalogue,
+	routes_members_export,     /* before /members/{id} */
 	routes_members,
 	routes_stats,
 	routes_renewals,

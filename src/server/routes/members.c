@@ -1,8 +1,8 @@
 /* The member register for staff: search and filter, one member's detail
- * with orders, applications and certificate, and the CSV export.
+ * with orders, applications and certificate (the CSV export of the same
+ * list: members_export.c).
  *
  *	GET /members?q=&status=&level=&org=&page=&per_page=
- *	GET /members/export.csv?q=&status=&level=&org=&lang=
  *	GET /members/{id}
  *
  * Branch staff see only members of their branch (joined through it or
@@ -21,16 +21,13 @@
 #include "http.h"
 #include "route.h"
 #include "server.h"
+#include "routes/members_query.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/audit.h"
 #include "store/store.h"
 #include "store/staff_queries.h"
 #include "views/catalogue.h"
-
-/* rows in one CSV: a national association has a few hundred thousand
- * members (about 64 bytes a row, so 64 MB at most in memory) */
-#define EXPORT_MAX 1000000
 
 /* A positive id from the query, 0 when absent; -1 when junk. */
 static int64_t query_id(const struct req *req, const char *key)
@@ -47,9 +44,7 @@ static int64_t query_id(const struct req *req, const char *key)
 	return n;
 }
 
-/* Read the filters into q; false (response sent) when one is bad or
- * reaches outside the caller's branch. today must outlive q. */
-static bool members_query(struct req *req, struct resp *resp, struct member_query *q,
+bool route_members_query(struct req *req, struct resp *resp, struct member_query *q,
                           char today[11])
 {
 	cJSON *errs = cJSON_CreateObject();
@@ -134,7 +129,7 @@ static void route_members_list(struct req *req, struct resp *resp)
 	int64_t total = 0;
 	struct rows c = { .db = req->db };
 
-	if (!members_query(req, resp, &q, today))
+	if (!route_members_query(req, resp, &q, today))
 		return;
 	req_page(req, &page, &per_page);
 	c.into = cJSON_CreateArray();
@@ -292,133 +287,7 @@ fail:
 	resp_error(resp, ERR_INTERNAL, NULL, NULL);
 }
 
-/* ---------------------------------------------------------------- CSV */
-
-struct csv {
-	char *buf;
-	size_t len, cap;
-	bool zh;
-	size_t rows;
-};
-
-static void csv_put(struct csv *c, const char *s, size_t n)
-{
-	if (c->len + n + 1 > c->cap) {
-		size_t cap = c->cap ? c->cap : 16384;
-
-		while (cap < c->len + n + 1)
-			cap *= 2;
-		c->buf = xrealloc(c->buf, cap);
-		c->cap = cap;
-	}
-	memcpy(c->buf + c->len, s, n);
-	c->len += n;
-	c->buf[c->len] = '\0';
-}
-
-/* One RFC 4180 field. A cell a spreadsheet would run as a formula (= + - @
- * at its start) is prefixed with an apostrophe, so an export opened in a
- * spreadsheet cannot be made to execute what a member typed. */
-static void csv_field(struct csv *c, const char *s, bool last)
-{
-	bool quote;
-
-	if (!s)
-		s = "";
-	quote = strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		csv_put(c, "\"", 1);
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
-		csv_put(c, "'", 1);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			csv_put(c, "\"\"", 2);
-		else
-			csv_put(c, p, 1);
-	}
-	if (quote)
-		csv_put(c, "\"", 1);
-	csv_put(c, last ? "\r\n" : ",", last ? 2 : 1);
-}
-
-static void csv_row(const struct member_row *r, void *arg)
-{
-	struct csv *c = arg;
-
-	csv_field(c, r->member_no, false);
-	csv_field(c, r->name, false);
-	csv_field(c, code_words_in(CODES_MEMBER_TYPE, r->member_type, c->zh), false);
-	csv_field(c, c->zh ? r->level_zh : r->level_en, false);
-	csv_field(c, c->zh ? r->org_zh : r->org_en, false);
-	csv_field(c, code_words_in(CODES_MEMBER_STATUS, r->effective_status, c->zh), false);
-	csv_field(c, r->valid_until, false);
-	csv_field(c, r->mobile, false);
-	csv_field(c, r->email, false);
-	csv_field(c, r->uscc, false);
-	csv_field(c, r->username, true);
-	c->rows++;
-}
-
-/* Chinese unless the client asks for English (?lang=en, or an
- * Accept-Language that starts with en). */
-static bool csv_chinese(const struct req *req)
-{
-	const char *lang = req_query(req, "lang"), *al;
-
-	if (lang && *lang)
-		return strncmp(lang, "en", 2) != 0;
-	al = req_header(req, "Accept-Language");
-	if (al && !strncmp(al, "en", 2))
-		return false;
-	return !(g_cfg && g_cfg->language && !strncmp(g_cfg->language, "en", 2));
-}
-
-static void route_members_export(struct req *req, struct resp *resp)
-{
-	static const char *const head_zh[] = {
-		"会员编号", "姓名/单位名称", "会员类型", "会员等级", "所属机构", "状态",
-		"有效期至", "手机", "电子邮箱", "统一社会信用代码", "用户名",
-	};
-	static const char *const head_en[] = {
-		"Member no.", "Name", "Member type", "Level", "Organisation", "Status",
-		"Valid until", "Mobile", "E-mail", "Credit code", "Username",
-	};
-	struct member_query q;
-	struct csv c = { 0 };
-	char today[11], *detail;
-	size_t n = sizeof(head_zh) / sizeof(head_zh[0]);
-
-	if (!members_query(req, resp, &q, today))
-		return;
-	c.zh = csv_chinese(req);
-	/* the byte order mark makes spreadsheets read the file as UTF-8 */
-	csv_put(&c, "\xEF\xBB\xBF", 3);
-	for (size_t i = 0; i < n; i++)
-		csv_field(&c, c.zh ? head_zh[i] : head_en[i], i + 1 == n);
-	if (staff_members_search(req->db, &q, EXPORT_MAX, 0, csv_row, &c, NULL) != ST_OK) {
-		free(c.buf);
-		resp_error(resp, ERR_INTERNAL, NULL, NULL);
-		return;
-	}
-	detail = xasprintf("{\"rows\":%zu,\"status\":\"%s\",\"level\":%lld,\"org\":%lld,\"q\":%s}",
-	                   c.rows, q.status ? q.status : "",
-	                   (long long)q.level_id, (long long)q.org_id,
-	                   q.q && *q.q ? "true" : "false");
-	if (store_audit(req->db, req->who.account_id, "member.export", NULL, 0, detail) != ST_OK) {
-		free(detail);
-		free(c.buf);
-		resp_error(resp, ERR_INTERNAL, NULL, NULL);
-		return;
-	}
-	free(detail);
-	resp_bytes(resp, 200, "text/csv; charset=utf-8", c.buf, c.len, true);
-	resp_header(resp, "Content-Disposition",
-	            "attachment; filename=\"members-export.csv\"");
-	resp->no_etag = true;
-}
-
 const struct route routes_members[] = {
-	{ "GET", "/members/export.csv", route_members_export, ROLES_STAFF, 0 },
 	{ "GET", "/members/{id}",       route_members_get,    ROLES_STAFF, 0 },
 	{ "GET", "/members",            route_members_list,   ROLES_STAFF, 0 },
 	{ 0 }

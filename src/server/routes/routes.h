@@ -12,6 +12,7 @@ extern const struct route routes_auth[];     /* /auth/... */
 extern const struct route routes_me[];       /* GET /me */
 extern const struct route routes_catalogue[]; /* /orgs /levels /terms /forms /bank-account */
 
+extern const struct route routes_members_export[]; /* GET /members/export.csv */
 extern const struct route routes_members[];  /* /members (staff register) */
 extern const struct route routes_stats[];    /* /stats /review/counts (staff) */
 extern const struct route routes_catalogue_admin[]; /* /catalogue (admin: edit, history) */

@@ -245,6 +245,45 @@ static char *fts_phrase(const char *q)
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	filter MEMBERS_ORDER " LIMIT ?9 OFFSET ?10"
 #define PAGE_MAX_ROWS 1000   /* more than a page: the export */
+/* The streamed export reads the same order in batches, each starting
+ * after the row the one before ended on, with no OFFSET: the numbered
+ * members by member number (unique, so no tie for the account id to
+ * break) walking its index from ?10, then those without one by account
+ * id after ?10. ?9: the batch size. The search text is checked member by
+ * member as the walk reaches them (key: the search row's name for the
+ * account id on the backend), never by collecting every match first,
+ * which each batch would do again. */
+#define MEMBERS_FILTER_ROW(key) MEMBERS_FILTER_BASE \
+	" AND (?7 IS NULL OR EXISTS (SELECT 1 FROM member_search s" \
+	"  WHERE s." key " = y.account_id AND s.hay LIKE ?7 ESCAPE '!'))"
+#define MEMBERS_BATCH(key, after) \
+	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	" LEFT JOIN levels l ON l.id = y.level_id" \
+	" LEFT JOIN orgs o ON o.id = y.org_id" \
+	MEMBERS_FILTER_ROW(key) after " LIMIT ?9"
+#define BATCH_FIRST " AND y.member_no >= ?10 ORDER BY y.member_no"
+#define BATCH_NUMBERED " AND y.member_no > ?10 ORDER BY y.member_no"
+#define BATCH_UNNUMBERED " AND y.member_no IS NULL AND y.account_id > ?10 ORDER BY y.account_id"
+
+/* How many members match (pat, fts: q's patterns). */
+static int members_count(struct db *db, const struct member_query *q, const char *pat,
+                         const char *fts, int64_t one, int64_t *total)
+{
+	struct db_stmt *st;
+
+	st = db_stmt(db, fts ? "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER_FTS
+	                     : "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER);
+	if (!st || bind_filter(st, q, pat, one) != ST_OK ||
+	    (fts && db_bind_text(st, 11, fts) != ST_OK))
+		return ST_ERROR;
+	if (db_row(st) != 1) {
+		db_reset(st);
+		return ST_ERROR;
+	}
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	return ST_OK;
+}
 
 static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
@@ -255,17 +294,8 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	int rc = ST_ERROR, row;
 	int64_t found = 0;
 
-	if (total) {
-		st = db_stmt(db, fts ? "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER_FTS
-		                     : "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER);
-		if (!st || bind_filter(st, q, pat, one) != ST_OK ||
-		    (fts && db_bind_text(st, 11, fts) != ST_OK))
-			goto out;
-		if (db_row(st) != 1)
-			goto out;
-		*total = db_col_int(st, 0);
-		db_reset(st);
-	}
+	if (total && members_count(db, q, pat, fts, one, total) != ST_OK)
+		goto out;
 	if (limit > PAGE_MAX_ROWS || limit < 0)
 		st = db_stmt(db, fts ? MEMBERS_ALL(MEMBERS_FILTER_FTS) : MEMBERS_ALL(MEMBERS_FILTER));
 	else
@@ -295,6 +325,86 @@ int staff_members_search(struct db *db, const struct member_query *q, int limit,
                          int offset, member_row_fn fn, void *arg, int64_t *total)
 {
 	return members_run(db, q, 0, limit, offset, fn, arg, total);
+}
+
+int staff_members_count(struct db *db, const struct member_query *q, int64_t *total)
+{
+	char *pat = like_pattern(q->q), *fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
+	int rc = members_count(db, q, pat, fts, 0, total);
+
+	free(pat);
+	free(fts);
+	return rc;
+}
+
+/* The statement of a batch at (never MEMBER_KEY_END), by backend: the
+ * FTS5 table's key is its rowid, PostgreSQL's table's its account_id. */
+static struct db_stmt *batch_stmt(struct db *db, enum member_key_at at)
+{
+	static const char *const sql[2][3] = {
+		{ MEMBERS_BATCH("rowid", BATCH_FIRST), MEMBERS_BATCH("rowid", BATCH_NUMBERED),
+		  MEMBERS_BATCH("rowid", BATCH_UNNUMBERED) },
+		{ MEMBERS_BATCH("account_id", BATCH_FIRST),
+		  MEMBERS_BATCH("account_id", BATCH_NUMBERED),
+		  MEMBERS_BATCH("account_id", BATCH_UNNUMBERED) },
+	};
+
+	return db_stmt(db, sql[db_is_pg(db)][at]);
+}
+
+int staff_members_batch(struct db *db, const struct member_query *q, struct member_key *key,
+                        int limit, member_row_fn fn, void *arg)
+{
+	char *pat = NULL;
+	struct db_stmt *st = NULL;
+	int rc = ST_ERROR, row, rows = 0;
+	bool numbered = key->at != MEMBER_KEY_UNNUMBERED;
+
+	if (key->at == MEMBER_KEY_END)
+		return ST_OK;
+	/* Each batch must walk the order's index from the key and stop at
+	 * limit. PostgreSQL would rather sort every match left, in each
+	 * batch: after a few runs it plans the statement once for any values,
+	 * and it underestimates how many rows a filter such as the status
+	 * lets through. So for the batch it plans for the values each time
+	 * and sorts only when nothing else can give the order. */
+	if (db_is_pg(db) &&
+	    db_exec(db, "SET plan_cache_mode = force_custom_plan; SET enable_sort = off") != ST_OK)
+		return ST_ERROR;
+	pat = like_pattern(q->q);
+	st = batch_stmt(db, key->at);
+	if (!st || bind_filter(st, q, pat, 0) != ST_OK || db_bind_int(st, 9, limit) != ST_OK ||
+	    (numbered ? db_bind_text(st, 10, key->at == MEMBER_KEY_START ? "" : key->member_no)
+	              : db_bind_int(st, 10, key->account_id)) != ST_OK)
+		goto out;
+	while ((row = db_row(st)) == 1) {
+		struct member_row r;
+
+		member_row_read(st, &r);
+		fn(&r, arg);
+		rows++;
+		key->account_id = r.account_id;
+		if (numbered) {
+			free(key->member_no);
+			key->member_no = xstrdup(r.member_no ? r.member_no : "");
+		}
+	}
+	if (row < 0)
+		goto out;
+	if (numbered)
+		key->at = rows < limit ? MEMBER_KEY_UNNUMBERED : MEMBER_KEY_NUMBERED;
+	else if (rows < limit)
+		key->at = MEMBER_KEY_END;
+	if (rows < limit)
+		key->account_id = 0;
+	rc = ST_OK;
+out:
+	/* read to its end or failed: nothing stays open between batches */
+	db_reset(st);
+	if (db_is_pg(db) && db_exec(db, "RESET plan_cache_mode; RESET enable_sort") != ST_OK)
+		rc = ST_ERROR;
+	free(pat);
+	return rc;
 }
 
 int staff_broadcast_targets(struct db *db, const struct member_query *q,

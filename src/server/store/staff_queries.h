@@ -65,6 +65,27 @@ typedef void (*member_row_fn)(const struct member_row *row, void *arg);
  * (export). *total: every match. ST_OK or ST_ERROR. */
 int staff_members_search(struct db *db, const struct member_query *q, int limit,
                          int offset, member_row_fn fn, void *arg, int64_t *total);
+/* How many members match q (the export's audit row). */
+int staff_members_count(struct db *db, const struct member_query *q, int64_t *total);
+/* Where a batch of members ended, for the next one to start after it;
+ * zeroed before the first. member_no is owned: free it at the end. */
+enum member_key_at {
+	MEMBER_KEY_START,          /* nothing read yet */
+	MEMBER_KEY_NUMBERED,       /* after member number member_no */
+	MEMBER_KEY_UNNUMBERED,     /* after account_id, among those without one */
+	MEMBER_KEY_END,            /* every member was read */
+};
+struct member_key {
+	enum member_key_at at;
+	char *member_no;
+	int64_t account_id;
+};
+/* The next members matching q in staff_members_search's order, at most
+ * limit (maybe fewer before the end), after *key, which is moved past
+ * them. Each call runs one statement to its end, so nothing stays open in
+ * the database between batches. */
+int staff_members_batch(struct db *db, const struct member_query *q, struct member_key *key,
+                        int limit, member_row_fn fn, void *arg);
 /* Members a broadcast reaches: the filters of q (status, level_id, org_id,
  * scope_org; q->q unused), valid_until before expiring_before when set,
  * account id above after_id, by account id, at most limit; fn gets the
