@@ -423,10 +423,11 @@ static void test_notify_vs_close(void **state)
 {
 	struct trade t;
 	struct call jobs = { 0 }, notify = { 0 };
-	char *admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
+	char *admin;
 	char sql[160];
 	(void)state;
 	skip_unless_pg();
+	admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
 	assert_non_null(admin);
 
 	/* closed, then the notification: as with a cancel, the notification
@@ -506,10 +507,11 @@ static void test_confirm_vs_notify(void **state)
 {
 	struct trade t;
 	struct call confirm = { 0 }, notify = { 0 };
-	char *hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
+	char *hq;
 	int64_t bt;
 	(void)state;
 	skip_unless_pg();
+	hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
 	assert_non_null(hq);
 
 	/* the transfer confirmed, then the code's money. Exercises the
@@ -583,12 +585,14 @@ static int64_t reported_transfer(const char *username, const char *name, char **
 static void test_two_staff_confirm(void **state)
 {
 	struct call a = { 0 }, b = { 0 };
-	char *hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
-	char *admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
+	char *hq;
+	char *admin;
 	char *member;
 	int64_t bt, order_id;
 	(void)state;
 	skip_unless_pg();
+	hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
+	admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
 	assert_non_null(hq);
 	assert_non_null(admin);
 
@@ -629,12 +633,14 @@ static void test_two_staff_confirm(void **state)
 static void test_confirm_vs_reject(void **state)
 {
 	struct call confirm = { 0 }, reject = { 0 };
-	char *hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
-	char *admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
+	char *hq;
+	char *admin;
 	char *member;
 	int64_t bt, order_id;
 	(void)state;
 	skip_unless_pg();
+	hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
+	admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
 	assert_non_null(hq);
 	assert_non_null(admin);
 
@@ -713,12 +719,14 @@ static void refund_call(struct call *c, const char *token, int64_t payment, long
 static void test_two_refunds_exceed(void **state)
 {
 	struct call six = { 0 }, seven = { 0 };
-	char *hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
-	char *admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
+	char *hq;
+	char *admin;
 	long long amount;
 	int64_t pm;
 	(void)state;
 	skip_unless_pg();
+	hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
+	admin = ts_login(&ts_group, "admin", "Admin-Demo-2026");
 	assert_non_null(hq);
 	assert_non_null(admin);
 
@@ -765,11 +773,12 @@ static void test_two_refunds_exceed(void **state)
 static void test_refund_same_key(void **state)
 {
 	struct call a = { 0 }, b = { 0 };
-	char *hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD), *replayed;
+	char *hq, *replayed;
 	long long amount;
 	int64_t pm;
 	(void)state;
 	skip_unless_pg();
+	hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
 	assert_non_null(hq);
 
 	pm = paid_transfer("il_refund_key", "乐和", &amount);
