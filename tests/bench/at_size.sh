@@ -121,8 +121,24 @@ p99_16() {
 		> "$work/p99.lua"
 	wrk -t2 -c16 -d"${BENCH_P99_SECONDS:-10}s" --timeout 30s -s "$work/p99.lua" "$base/api/v1$2" 2>/dev/null |
 		awk '$1 == "p99" { if ($3 > 0) print $2, $3; else print "- 0" }'
-	# let what wrk left running finish before the next figure
-	sleep 2
+	# let what wrk left running finish before the next figure: wait (at
+	# most a minute) until the server has used no CPU for a second and,
+	# on PostgreSQL, no other query is running there
+	i=0
+	t0=$(ticks)
+	while [ $i -lt 60 ]; do
+		sleep 1
+		t1=$(ticks)
+		busy=0
+		case $db in
+		postgres*://*)
+			busy=$(psql -X -A -t "$db" -c "SELECT COUNT(*) FROM pg_stat_activity
+				WHERE state = 'active' AND pid <> pg_backend_pid()" 2>/dev/null || echo 0) ;;
+		esac
+		[ "$t1" = "$t0" ] && [ "${busy:-0}" = 0 ] && break
+		t0=$t1
+		i=$((i + 1))
+	done
 }
 
 # the measurements of one binary, one "label value" line each
