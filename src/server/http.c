@@ -64,7 +64,7 @@ static enum MHD_Result send_response(struct http_state *hs)
 	struct MHD_Response *mr;
 	char etag[64] = "";
 	enum MHD_Result ret;
-	bool gz = false;
+	bool gz = false, may_gzip;
 
 	if (resp->status == 0)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
@@ -76,8 +76,9 @@ static enum MHD_Result send_response(struct http_state *hs)
 			resp->status = 304;
 		}
 	}
-	if (resp->len >= GZIP_MIN && !resp->no_gzip && http_compressible(resp->ctype) &&
-	    http_accepts_gzip(req_header(&hs->req, "Accept-Encoding"))) {
+	may_gzip = !resp->no_gzip && http_compressible(resp->ctype) &&
+	           http_accepts_gzip(req_header(&hs->req, "Accept-Encoding"));
+	if (resp->len >= GZIP_MIN && may_gzip) {
 		size_t zlen;
 		char *z = http_gzip(resp->body, resp->len, &zlen);
 		if (z && zlen < resp->len) {
@@ -91,9 +92,8 @@ static enum MHD_Result send_response(struct http_state *hs)
 	}
 	if (resp->stream) {
 		/* the bytes are counted as they go out */
-		gz = !resp->no_gzip && http_compressible(resp->ctype) &&
-		     http_accepts_gzip(req_header(&hs->req, "Accept-Encoding"));
-		mr = http_stream_response(resp->stream, gz, &hs->bytes);
+		gz = may_gzip;
+		mr = http_stream_response(resp->stream, &gz, &hs->bytes);
 		resp->stream = NULL;   /* MHD frees it */
 		resp->len = 0;
 	} else if (resp->body) {

@@ -79,9 +79,10 @@ void http_offload_stop(void);
 void http_offload_free(struct offload *j);
 
 /* Streamed bodies (http_stream.c): the MHD response reading s (taken,
- * also when NULL is returned), gzipped when gzip; *sent counts the bytes
+ * also when NULL is returned), gzipped when *gzip asks and compression
+ * could start (*gzip then says whether it is); *sent counts the bytes
  * sent. */
-struct MHD_Response *http_stream_response(struct resp_stream *s, bool gzip, uint64_t *sent);
+struct MHD_Response *http_stream_response(struct resp_stream *s, bool *gzip, uint64_t *sent);
 void http_stream_free(struct resp_stream *s);
 
 /* Routing (http_route.c): split segbuf (a copy of the path, changed in

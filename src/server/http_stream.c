@@ -118,15 +118,17 @@ static void stream_release(void *cls)
 	http_stream_free(cls);
 }
 
-struct MHD_Response *http_stream_response(struct resp_stream *s, bool gzip, uint64_t *sent)
+struct MHD_Response *http_stream_response(struct resp_stream *s, bool *gzip, uint64_t *sent)
 {
 	struct MHD_Response *mr;
 
 	/* 15 + 16: a gzip wrapper rather than zlib's */
-	if (gzip && deflateInit2(&s->z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+	if (*gzip && deflateInit2(&s->z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
 		s->gzip = true;
 		s->in = xmalloc(STREAM_BLOCK);
 	}
+	/* the response says gzip only when the body is */
+	*gzip = s->gzip;
 	s->sent = sent;
 	mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
 	                                       stream_read, s, stream_release);
