@@ -92,3 +92,12 @@ long assoc_utc_offset(int64_t t)
 	local_tm(t, &tm);
 	return tm.tm_gmtoff;
 }
+
+const char *assoc_zone(void)
+{
+	const char *tz;
+
+	zone_ensure();
+	tz = getenv("TZ");
+	return tz ? tz : "";
+}

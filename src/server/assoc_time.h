@@ -9,6 +9,8 @@
 /* Make zone (NULL or empty: Asia/Shanghai) the process's time zone (TZ),
  * so localtime_r, mktime and SQLite's 'localtime' follow it. */
 void assoc_time_init(const char *zone);
+/* The zone made the process's (an IANA name). */
+const char *assoc_zone(void);
 /* The association's date of unix time t as "YYYY-MM-DD". */
 void assoc_date(int64_t t, char out[11]);
 /* The association's calendar year of unix time t. */

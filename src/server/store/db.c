@@ -12,6 +12,7 @@
 #include "log.h"
 #include "server.h"
 #include "store/db_backend.h"
+#include "store/tallies.h"
 
 static uint64_t sql_hash(const char *s)
 {
@@ -543,6 +544,8 @@ int store_migrate(struct db *db, int *applied)
 		log_info("migration %s applied", m->name);
 		count++;
 	}
+	if (store_tallies_check(db) != ST_OK)
+		goto fail_unlocked;
 	db->ops->migrate_lock(db, false);
 	if (applied)
 		*applied = count;

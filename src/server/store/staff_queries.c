@@ -285,6 +285,106 @@ static int members_count(struct db *db, const struct member_query *q, const char
 	return ST_OK;
 }
 
+/* ---------------------------------------------------------------- the tallies
+ *
+ * HQ's register without a search or a branch (what staff open first and
+ * page through) and HQ's statistics read the counts kept in member_tally
+ * and order_tally (migration 128) instead of every member and every paid
+ * order. A branch's view, a branch filter and a search count the rows
+ * themselves: member_branches and the search text are not in the tallies.
+ *
+ * ?1 today and ?2 the grace cut-off as everywhere; a tally row's status
+ * reads as grace or expired the way MEMBERS_LEAN's does. */
+#define TALLY_EFF \
+	"CASE WHEN t.status = 'active' AND t.valid_until <> '' AND t.valid_until < ?1" \
+	" THEN CASE WHEN t.valid_until < ?2 THEN 'expired' ELSE 'grace' END ELSE t.status END"
+
+static bool tally_serves(const struct member_query *q, int64_t one)
+{
+	return !q->scope_org && !q->org_id && (!q->q || !*q->q) && !one;
+}
+
+/* Members matching q's status (?3) and level (?4): all, and those with a
+ * member number. */
+static int tally_count(struct db *db, const struct member_query *q, int64_t *total,
+                       int64_t *numbered)
+{
+	char cutoff[11];
+	struct db_stmt *st = db_stmt(db,
+		"SELECT COALESCE(SUM(t.n), 0),"
+		" COALESCE(SUM(CASE WHEN t.numbered = 1 THEN t.n ELSE 0 END), 0)"
+		" FROM member_tally t"
+		" WHERE (?3 IS NULL OR " TALLY_EFF " = ?3) AND (?4 = 0 OR t.level_id = ?4)");
+
+	date_minus(q->today, q->grace_days, cutoff);
+	if (!st || db_bind(st, "ttti", q->today, cutoff, q->status, q->level_id) != ST_OK)
+		return ST_ERROR;
+	if (db_row(st) != 1) {
+		db_reset(st);
+		return ST_ERROR;
+	}
+	*total = db_col_int(st, 0);
+	*numbered = db_col_int(st, 1);
+	db_reset(st);
+	return ST_OK;
+}
+
+/* A page of HQ's register in its order without reading it all: the
+ * numbered members along the member-number index (?6 rows after ?7; the
+ * account is looked up from each, so that the index leads), then
+ * those without a number along the accounts (?8 rows after ?9); ?4 status
+ * and ?5 level checked as each is reached. Which part a page takes from is
+ * worked out from the tally's count of numbered members. */
+#define ARM_FILTER \
+	" AND (?4 IS NULL OR CASE WHEN m.status IS NULL THEN 'draft'" \
+	"  WHEN m.status = 'active' AND m.valid_until IS NOT NULL AND m.valid_until < ?1" \
+	"   THEN CASE WHEN m.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
+	"  ELSE m.status END = ?4)" \
+	" AND (?5 = 0 OR (m.status <> 'draft' AND m.level_id = ?5))"
+#define MEMBERS_TALLY_PAGE \
+	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	" LEFT JOIN levels l ON l.id = y.level_id" \
+	" LEFT JOIN orgs o ON o.id = y.org_id" \
+	" WHERE y.account_id IN (SELECT p1.account_id FROM (SELECT m.account_id" \
+	"  FROM members m WHERE m.member_no IS NOT NULL AND EXISTS (SELECT 1 FROM accounts a" \
+	"   WHERE a.id = m.account_id AND a.role = 'member')" ARM_FILTER \
+	"  ORDER BY m.member_no LIMIT ?6 OFFSET ?7) p1" \
+	" UNION ALL SELECT p2.account_id FROM (SELECT a.id AS account_id" \
+	"  FROM accounts a LEFT JOIN members m ON m.account_id = a.id" \
+	"  WHERE a.role = 'member' AND m.member_no IS NULL" ARM_FILTER \
+	"  ORDER BY a.id LIMIT ?8 OFFSET ?9) p2)" MEMBERS_ORDER
+
+static int members_tally_run(struct db *db, const struct member_query *q, int limit,
+                             int offset, member_row_fn fn, void *arg, int64_t *total)
+{
+	char cutoff[11];
+	int64_t all, numbered, from_numbered, rest;
+	struct db_stmt *st;
+	int row;
+
+	if (tally_count(db, q, &all, &numbered) != ST_OK)
+		return ST_ERROR;
+	if (total)
+		*total = all;
+	from_numbered = offset < numbered ? numbered - offset : 0;
+	if (from_numbered > limit)
+		from_numbered = limit;
+	rest = limit - from_numbered;
+	date_minus(q->today, q->grace_days, cutoff);
+	st = db_stmt(db, MEMBERS_TALLY_PAGE);
+	if (!st || db_bind(st, "ttitiiiii", q->today, cutoff, (int64_t)0, q->status,
+	                   q->level_id, from_numbered, (int64_t)(from_numbered ? offset : 0),
+	                   rest, offset > numbered ? offset - numbered : 0) != ST_OK)
+		return ST_ERROR;
+	while ((row = db_row(st)) == 1) {
+		struct member_row r;
+
+		member_row_read(st, &r);
+		fn(&r, arg);
+	}
+	return row < 0 ? ST_ERROR : ST_OK;
+}
+
 static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
 {
@@ -294,6 +394,10 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	int rc = ST_ERROR, row;
 	int64_t found = 0;
 
+	if (tally_serves(q, one) && limit >= 0 && limit <= PAGE_MAX_ROWS && offset >= 0) {
+		rc = members_tally_run(db, q, limit, offset, fn, arg, total);
+		goto out;
+	}
 	if (total && members_count(db, q, pat, fts, one, total) != ST_OK)
 		goto out;
 	if (limit > PAGE_MAX_ROWS || limit < 0)
@@ -329,8 +433,15 @@ int staff_members_search(struct db *db, const struct member_query *q, int limit,
 
 int staff_members_count(struct db *db, const struct member_query *q, int64_t *total)
 {
-	char *pat = like_pattern(q->q), *fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
-	int rc = members_count(db, q, pat, fts, 0, total);
+	char *pat, *fts;
+	int64_t numbered;
+	int rc;
+
+	if (tally_serves(q, 0))
+		return tally_count(db, q, total, &numbered);
+	pat = like_pattern(q->q);
+	fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
+	rc = members_count(db, q, pat, fts, 0, total);
 
 	free(pat);
 	free(fts);
@@ -609,11 +720,23 @@ static int stats_run(struct db_stmt *st, bool with_type, stat_row_fn fn, void *a
 	"(SELECT y." col " AS k, COUNT(*) AS n, " ACTIVE_SUM " AS act" \
 	" FROM " MEMBERS_LEAN " y GROUP BY y." col ")"
 
+/* The same from the tally, for HQ (?3 is the scope, always 0 here). */
+#define TALLY_ACTIVE_SUM \
+	"COALESCE(SUM(CASE WHEN " TALLY_EFF " IN ('active', 'grace') THEN t.n ELSE 0 END), 0)"
+#define TALLY_GROUPED(col) \
+	"(SELECT t." col " AS k, SUM(t.n) AS n, " TALLY_ACTIVE_SUM " AS act" \
+	" FROM member_tally t WHERE ?3 = 0 GROUP BY t." col ")"
+
 int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	struct db_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db, q->scope_org ?
 		"SELECT 0, y.eff, NULL, NULL, COUNT(*), " ACTIVE_SUM
-		" FROM " MEMBERS_LEAN " y GROUP BY y.eff ORDER BY y.eff");
+		" FROM " MEMBERS_LEAN " y GROUP BY y.eff ORDER BY y.eff" :
+		"SELECT 0, y.eff, NULL, NULL, SUM(y.n), SUM(y.act) FROM"
+		" (SELECT " TALLY_EFF " AS eff, t.n,"
+		"  CASE WHEN " TALLY_EFF " IN ('active', 'grace') THEN t.n ELSE 0 END AS act"
+		"  FROM member_tally t WHERE ?3 = 0) y"
+		" GROUP BY y.eff HAVING SUM(y.n) > 0 ORDER BY y.eff");
 
 	if (!st || bind_base(st, q) != ST_OK)
 		return ST_ERROR;
@@ -622,12 +745,15 @@ int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_
 
 int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	struct db_stmt *st = db_stmt(db,
-		"SELECT l.id, l.code, l.name_zh, l.name_en, l.member_type,"
-		" COALESCE(g.n, 0), COALESCE(g.act, 0)"
-		" FROM levels l LEFT JOIN " GROUPED("level_id") " g ON g.k = l.id"
-		" WHERE l.active = 1 OR COALESCE(g.n, 0) > 0"
-		" ORDER BY l.member_type, l.rank, l.id");
+#define BY_LEVEL(grouped) \
+	"SELECT l.id, l.code, l.name_zh, l.name_en, l.member_type," \
+	" COALESCE(g.n, 0), COALESCE(g.act, 0)" \
+	" FROM levels l LEFT JOIN " grouped " g ON g.k = l.id" \
+	" WHERE l.active = 1 OR COALESCE(g.n, 0) > 0" \
+	" ORDER BY l.member_type, l.rank, l.id"
+	struct db_stmt *st = db_stmt(db, q->scope_org ? BY_LEVEL(GROUPED("level_id"))
+	                                              : BY_LEVEL(TALLY_GROUPED("level_id")));
+#undef BY_LEVEL
 
 	if (!st || bind_base(st, q) != ST_OK)
 		return ST_ERROR;
@@ -636,11 +762,14 @@ int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_f
 
 int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	struct db_stmt *st = db_stmt(db,
-		"SELECT o.id, o.code, o.name_zh, o.name_en, COALESCE(g.n, 0), COALESCE(g.act, 0)"
-		" FROM orgs o LEFT JOIN " GROUPED("org_id") " g ON g.k = o.id"
-		" WHERE (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COALESCE(g.n, 0) > 0"
-		" ORDER BY o.kind = 'branch', o.rank, o.id");
+#define BY_BRANCH(grouped) \
+	"SELECT o.id, o.code, o.name_zh, o.name_en, COALESCE(g.n, 0), COALESCE(g.act, 0)" \
+	" FROM orgs o LEFT JOIN " grouped " g ON g.k = o.id" \
+	" WHERE (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COALESCE(g.n, 0) > 0" \
+	" ORDER BY o.kind = 'branch', o.rank, o.id"
+	struct db_stmt *st = db_stmt(db, q->scope_org ? BY_BRANCH(GROUPED("org_id"))
+	                                              : BY_BRANCH(TALLY_GROUPED("org_id")));
+#undef BY_BRANCH
 
 	if (!st || bind_base(st, q) != ST_OK)
 		return ST_ERROR;
@@ -651,14 +780,21 @@ int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn
 {
 	/* the year of payment in the association's calendar (the process's
 	 * time zone, see assoc_time.h) */
-	struct db_stmt *st = db_stmt(db,
+	struct db_stmt *st = db_stmt(db, q->scope_org ?
 		"SELECT strftime('%Y', o.paid_at, 'unixepoch', 'localtime') AS yr, COUNT(*),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'dues' THEN o.amount ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN o.amount ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN 1 ELSE 0 END), 0)"
 		" FROM orders o WHERE o.status = 'paid' AND o.paid_at IS NOT NULL"
 		" AND " IN_SCOPE("o.account_id", "?1")
-		" GROUP BY yr ORDER BY yr DESC");
+		" GROUP BY yr ORDER BY yr DESC" :
+		/* HQ: every paid order, as counted in order_tally */
+		"SELECT t.year, SUM(t.n),"
+		" SUM(CASE WHEN t.kind = 'dues' THEN t.amount ELSE 0 END),"
+		" SUM(CASE WHEN t.kind = 'level_change' THEN t.amount ELSE 0 END),"
+		" SUM(CASE WHEN t.kind = 'level_change' THEN t.n ELSE 0 END)"
+		" FROM order_tally t WHERE ?1 = 0"
+		" GROUP BY t.year HAVING SUM(t.n) > 0 ORDER BY t.year DESC");
 	int row;
 
 	if (!st || db_bind(st, "i", q->scope_org) != ST_OK)

@@ -1,0 +1,14 @@
+/* The counts kept as rows change (migration 128: member_tally,
+ * order_tally), read by staff_queries.c. */
+#ifndef ROSTERD_STORE_TALLIES_H
+#define ROSTERD_STORE_TALLIES_H
+
+struct db;
+
+/* Count the tallies again from the tables when they were counted in
+ * another time zone than the association's (or never): a year of payment
+ * depends on it. Run at every start, after the migrations. ST_OK or
+ * ST_ERROR. */
+int store_tallies_check(struct db *db);
+
+#endif

@@ -1,0 +1,396 @@
+/* The counts rosterd keeps as rows change (member_tally, order_tally,
+ * migration 128), which HQ's register total, its pages and GET /stats read
+ * instead of every member and paid order:
+ *   - after seeding, and after every kind of change (sign-ups, approvals,
+ *     payments, and edits straight in the database: a level, a role, a
+ *     member row or an account deleted, an order closed or moved in time),
+ *     the tallies equal a count made from the tables;
+ *   - HQ's statistics equal what walking the whole register page by page
+ *     gives, member by member, and each status filter's total equals the
+ *     members of that status the walk met;
+ *   - money per year equals the paid orders grouped by the association's
+ *     year, and a start in another time zone counts the years again. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "harness.h"
+#include "fixture.h"
+#include "roster/json.h"
+
+static struct test_server ts;
+static char *hq;
+
+static const char *const staff_statuses[] = {
+	"draft", "pending_branch", "pending_hq", "pending_payment",
+	"active", "grace", "expired", "rejected", NULL
+};
+
+/* The tallies made again from the tables, against the kept ones: how many
+ * rows differ, either way. */
+#define MEMBER_RECOUNT \
+	"SELECT status, level_id, org_id, valid_until, numbered, COUNT(*) AS n" \
+	" FROM member_tally_key WHERE role = 'member' GROUP BY 1, 2, 3, 4, 5"
+#define MEMBER_KEPT \
+	"SELECT status, level_id, org_id, valid_until, numbered, n FROM member_tally WHERE n <> 0"
+#define ORDER_RECOUNT \
+	"SELECT strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, COUNT(*), SUM(amount)" \
+	" FROM orders WHERE status = 'paid' AND paid_at IS NOT NULL GROUP BY 1, 2"
+#define ORDER_KEPT "SELECT year, kind, n, amount FROM order_tally WHERE n <> 0"
+
+static void assert_tallies_agree(const char *after)
+{
+	static const char *const diff[] = {
+		"SELECT COUNT(*) FROM (" MEMBER_RECOUNT " EXCEPT " MEMBER_KEPT ") x",
+		"SELECT COUNT(*) FROM (" MEMBER_KEPT " EXCEPT " MEMBER_RECOUNT ") x",
+		"SELECT COUNT(*) FROM (" ORDER_RECOUNT " EXCEPT " ORDER_KEPT ") x",
+		"SELECT COUNT(*) FROM (" ORDER_KEPT " EXCEPT " ORDER_RECOUNT ") x",
+	};
+
+	for (size_t i = 0; i < sizeof diff / sizeof diff[0]; i++) {
+		long long n = fx_sql_int(&ts, diff[i]);
+
+		if (n != 0)
+			fail_msg("after %s: %lld rows differ (%s)", after, n, diff[i]);
+	}
+}
+
+static int setup(void **state)
+{
+	static const char *const seed[] = {
+		"seed", "--members", "400", "--orders", "1200", "--seed", "11", NULL
+	};
+
+	(void)state;
+	/* the database tools' own sessions count years in the association's
+	 * zone too (the triggers run in them when a test edits a row) */
+	setenv("TZ", "Asia/Shanghai", 1);
+	setenv("PGTZ", "Asia/Shanghai", 1);
+	if (ts_start(&ts, NULL) != 0 || ts_rosterd(&ts, seed, NULL) != 0)
+		return -1;
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	return hq ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(hq);
+	return ts_stop(&ts) == 0 ? 0 : -1;
+}
+
+static cJSON *get_json(const struct test_server *s, const char *path)
+{
+	struct http_reply r;
+	cJSON *j;
+
+	assert_int_equal(http_req(s, "GET", path, hq, NULL, &r), 0);
+	if (r.status != 200)
+		fail_msg("GET %s: %ld %s", path, r.status, r.body);
+	j = r.json;
+	r.json = NULL;
+	http_reply_free(&r);
+	assert_non_null(j);
+	return j;
+}
+
+/* Every member of HQ's register (filter: "" or "&status=…"), walked page
+ * by page (per_page rows): an array of the rows. Fails when a member comes
+ * twice or the walk does not end at the total. */
+static cJSON *walk(const char *filter, int per_page, int64_t *total)
+{
+	cJSON *all = cJSON_CreateArray();
+	char path[160];
+
+	*total = -1;
+	for (int page = 1;; page++) {
+		cJSON *j, *it;
+		int got = 0;
+
+		snprintf(path, sizeof path, "/api/v1/members?per_page=%d&page=%d%s", per_page, page,
+		         filter);
+		j = get_json(&ts, path);
+		if (*total < 0)
+			*total = json_int_or(j, "total", -1);
+		assert_int_equal(json_int_or(j, "total", -1), *total);
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items")) {
+			const cJSON *seen;
+			int64_t id = json_int_or(it, "id", 0);
+
+			cJSON_ArrayForEach(seen, all)
+				if (json_int_or(seen, "id", 0) == id)
+					fail_msg("%s: member %lld on two pages", path, (long long)id);
+			cJSON_AddItemToArray(all, cJSON_Duplicate(it, true));
+			got++;
+		}
+		cJSON_Delete(j);
+		if (got < per_page)
+			break;
+	}
+	assert_int_equal(cJSON_GetArraySize(all), *total);
+	return all;
+}
+
+/* Rows of rows whose effective status is status (NULL: any), whose
+ * level.id is level (0: any) and org.id org (0: any); active: only those
+ * active or in grace. */
+static int64_t tally_of(const cJSON *rows, const char *status, int64_t level, int64_t org,
+                        bool active)
+{
+	const cJSON *it;
+	int64_t n = 0;
+
+	cJSON_ArrayForEach(it, rows) {
+		const char *eff = json_str_or(it, "effective_status", "");
+
+		if (status && strcmp(eff, status))
+			continue;
+		if (level && json_int_or(cJSON_GetObjectItemCaseSensitive(it, "level"), "id", 0) != level)
+			continue;
+		if (org && json_int_or(cJSON_GetObjectItemCaseSensitive(it, "org"), "id", 0) != org)
+			continue;
+		if (active && strcmp(eff, "active") && strcmp(eff, "grace"))
+			continue;
+		n++;
+	}
+	return n;
+}
+
+/* The register's order: numbered members by number, then the rest. */
+static void assert_register_order(const cJSON *rows)
+{
+	const cJSON *it;
+	const char *prev = NULL;
+	int64_t prev_id = 0;
+	bool unnumbered = false;
+
+	cJSON_ArrayForEach(it, rows) {
+		const char *no = json_str_or(it, "member_no", NULL);
+		int64_t id = json_int_or(it, "id", 0);
+
+		if (no) {
+			assert_false(unnumbered);
+			if (prev)
+				assert_true(strcmp(prev, no) < 0);
+			prev = no;
+		} else {
+			if (unnumbered)
+				assert_true(prev_id < id);
+			unnumbered = true;
+			prev_id = id;
+		}
+	}
+}
+
+/* HQ's statistics against the register walked member by member. */
+static void assert_stats_are_the_register(const char *after)
+{
+	int64_t total, filtered;
+	cJSON *rows = walk("", 9, &total), *stats = get_json(&ts, "/api/v1/stats");
+	const cJSON *it;
+	char filter[64];
+
+	assert_register_order(rows);
+	assert_int_equal(json_int_or(stats, "members", -1), total);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "by_status")) {
+		const char *s = json_str_or(it, "status", "");
+
+		if (json_int_or(it, "count", -1) != tally_of(rows, s, 0, 0, false))
+			fail_msg("after %s: %lld %s in the statistics, %lld in the register", after,
+			         (long long)json_int_or(it, "count", -1), s,
+			         (long long)tally_of(rows, s, 0, 0, false));
+		assert_int_equal(json_int_or(it, "active", -1), tally_of(rows, s, 0, 0, true));
+	}
+	/* every status of the register is in the statistics, with its
+	 * filter's total */
+	for (int i = 0; staff_statuses[i]; i++) {
+		int64_t want = tally_of(rows, staff_statuses[i], 0, 0, false);
+		const cJSON *found = NULL;
+		cJSON *page;
+
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "by_status"))
+			if (!strcmp(json_str_or(it, "status", ""), staff_statuses[i]))
+				found = it;
+		assert_int_equal(found ? json_int_or(found, "count", -1) : 0, want);
+		snprintf(filter, sizeof filter, "/api/v1/members?per_page=5&status=%s",
+		         staff_statuses[i]);
+		page = get_json(&ts, filter);
+		assert_int_equal(json_int_or(page, "total", -1), want);
+		cJSON_Delete(page);
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "by_level")) {
+		int64_t id = json_int_or(it, "id", 0);
+
+		assert_int_equal(json_int_or(it, "count", -1), tally_of(rows, NULL, id, 0, false));
+		assert_int_equal(json_int_or(it, "active", -1), tally_of(rows, NULL, id, 0, true));
+	}
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "by_branch")) {
+		int64_t id = json_int_or(it, "id", 0);
+
+		assert_int_equal(json_int_or(it, "count", -1), tally_of(rows, NULL, 0, id, false));
+		assert_int_equal(json_int_or(it, "active", -1), tally_of(rows, NULL, 0, id, true));
+	}
+	/* a status and a level together, walked across pages of 4 */
+	{
+		const cJSON *lv = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(stats, "by_level"),
+		                                     0);
+		cJSON *some;
+
+		snprintf(filter, sizeof filter, "&status=active&level=%lld",
+		         (long long)json_int_or(lv, "id", 0));
+		some = walk(filter, 4, &filtered);
+		assert_int_equal(filtered, tally_of(rows, "active", json_int_or(lv, "id", 0), 0,
+		                                    false));
+		assert_register_order(some);
+		cJSON_Delete(some);
+	}
+	cJSON_Delete(rows);
+	cJSON_Delete(stats);
+}
+
+/* Money per year in GET /stats (s) against the paid orders grouped by the
+ * year of payment in zone. */
+static void assert_dues_are_the_orders(const struct test_server *s, const char *zone)
+{
+	cJSON *stats;
+	const cJSON *it;
+	int years = 0;
+
+	setenv("TZ", zone, 1);
+	setenv("PGTZ", zone, 1);
+	stats = get_json(s, "/api/v1/stats");
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "dues_by_year")) {
+		char sql[400];
+		long long y = json_int_or(it, "year", 0);
+
+		snprintf(sql, sizeof sql,
+		         "SELECT COUNT(*) FROM orders WHERE status = 'paid' AND paid_at IS NOT NULL"
+		         " AND strftime('%%Y', paid_at, 'unixepoch', 'localtime') = '%lld'", y);
+		assert_int_equal(json_int_or(it, "orders", -1), fx_sql_int(s, sql));
+		snprintf(sql, sizeof sql,
+		         "SELECT COALESCE(SUM(amount), 0) FROM orders WHERE status = 'paid'"
+		         " AND paid_at IS NOT NULL AND kind = 'dues'"
+		         " AND strftime('%%Y', paid_at, 'unixepoch', 'localtime') = '%lld'", y);
+		assert_int_equal(json_int_or(it, "dues", -1), fx_sql_int(s, sql));
+		years++;
+	}
+	assert_int_equal(years, fx_sql_int(s,
+		"SELECT COUNT(DISTINCT strftime('%Y', paid_at, 'unixepoch', 'localtime'))"
+		" FROM orders WHERE status = 'paid' AND paid_at IS NOT NULL"));
+	cJSON_Delete(stats);
+	setenv("TZ", "Asia/Shanghai", 1);
+	setenv("PGTZ", "Asia/Shanghai", 1);
+}
+
+static void test_seeded(void **state)
+{
+	(void)state;
+	assert_tallies_agree("seeding");
+	assert_stats_are_the_register("seeding");
+	assert_dues_are_the_orders(&ts, "Asia/Shanghai");
+}
+
+static void test_changes(void **state)
+{
+	struct fx_member a, b, c;
+	long long victim, role_changed, unrowed, closed, moved;
+	char sql[300];
+
+	(void)state;
+	/* through the API: sign-ups, approvals, a payment */
+	assert_int_equal(fx_member_active(&ts, "tallya", "钱一", "BJ", "senior", &a), 0);
+	assert_int_equal(fx_member_submit(&ts, "tallyb", "孙二", "SH", "regular", &b), 0);
+	assert_int_equal(fx_member_submit(&ts, "tallyc", "李三", "HQ", "student", &c), 0);
+	assert_int_equal(fx_decide(&ts, hq, c.app_id, "reject", "资料不全"), 200);
+	assert_tallies_agree("sign-ups, approvals and a payment");
+
+	/* straight in the database: a level, a role there and back, a member
+	 * row and a whole account deleted, orders closed and moved in time */
+	fx_sql(&ts, "UPDATE members SET level_id = (SELECT MAX(id) FROM levels)"
+	            " WHERE account_id = (SELECT MIN(account_id) FROM members"
+	            "  WHERE status = 'active')");
+	role_changed = fx_sql_int(&ts, "SELECT MAX(account_id) FROM members WHERE status = 'active'");
+	snprintf(sql, sizeof sql, "UPDATE accounts SET role = 'hq_staff' WHERE id = %lld",
+	         role_changed);
+	fx_sql(&ts, sql);
+	assert_tallies_agree("a member made staff");
+	snprintf(sql, sizeof sql, "UPDATE accounts SET role = 'member' WHERE id = %lld",
+	         role_changed);
+	fx_sql(&ts, sql);
+	unrowed = fx_sql_int(&ts, "SELECT MIN(m.account_id) FROM members m"
+	                          " WHERE m.status = 'pending_branch' AND NOT EXISTS"
+	                          " (SELECT 1 FROM orders o WHERE o.account_id = m.account_id)");
+	assert_true(unrowed > 0);
+	snprintf(sql, sizeof sql, "DELETE FROM members WHERE account_id = %lld", unrowed);
+	fx_sql(&ts, sql);
+	assert_tallies_agree("a member row deleted");
+	victim = fx_sql_int(&ts, "SELECT MIN(m.account_id) FROM members m"
+	                         " WHERE m.status = 'pending_hq' AND NOT EXISTS"
+	                         " (SELECT 1 FROM orders o WHERE o.account_id = m.account_id)");
+	assert_true(victim > 0);
+	/* with its member row (ON DELETE CASCADE, which the sqlite3 tool
+	 * follows only when asked) */
+	snprintf(sql, sizeof sql, "%sDELETE FROM accounts WHERE id = %lld",
+	         ts_db_is_pg(&ts) ? "" : "PRAGMA foreign_keys = ON; ", victim);
+	fx_sql(&ts, sql);
+	assert_int_equal(fx_sql_int(&ts, "SELECT COUNT(*) FROM members m WHERE NOT EXISTS"
+	                                 " (SELECT 1 FROM accounts a WHERE a.id = m.account_id)"), 0);
+	closed = fx_sql_int(&ts, "SELECT MIN(id) FROM orders WHERE status = 'paid'");
+	snprintf(sql, sizeof sql, "UPDATE orders SET status = 'closed' WHERE id = %lld", closed);
+	fx_sql(&ts, sql);
+	/* into the first hours of a year in China, still the last day of the
+	 * year before in UTC */
+	moved = fx_sql_int(&ts, "SELECT MAX(id) FROM orders WHERE status = 'paid'");
+	snprintf(sql, sizeof sql,
+	         "UPDATE orders SET paid_at = 1767211200, amount = amount + 1 WHERE id = %lld", moved);
+	fx_sql(&ts, sql);
+	assert_tallies_agree("edits in the database");
+	assert_int_equal(fx_sql_int(&ts, "SELECT n FROM order_tally WHERE year = '2026'"
+	                                 " AND kind = 'dues'") > 0, 1);
+	assert_stats_are_the_register("the changes");
+	assert_dues_are_the_orders(&ts, "Asia/Shanghai");
+	fx_member_free(&a);
+	fx_member_free(&b);
+	fx_member_free(&c);
+}
+
+/* Another zone: the years are counted again at the start, and stamped. */
+static void test_zone_change(void **state)
+{
+	static const char *const ny[] = { "--set", "association.timezone=America/New_York", NULL };
+	struct test_server other;
+	char *stamp;
+
+	(void)state;
+	/* paid on 2026-01-01 04:00 in China, which is 2025-12-31 in New York */
+	fx_sql(&ts, "UPDATE orders SET paid_at = 1767211200"
+	            " WHERE id = (SELECT MIN(id) FROM orders WHERE status = 'paid')");
+	assert_int_equal(ts_start_beside(&other, &ts, ny), 0);
+	stamp = fx_sql_text(&ts, "SELECT zone FROM tally_stamp");
+	assert_string_equal(stamp, "America/New_York");
+	free(stamp);
+	setenv("TZ", "America/New_York", 1);
+	setenv("PGTZ", "America/New_York", 1);
+	assert_tallies_agree("a start in New York");
+	assert_dues_are_the_orders(&other, "America/New_York");
+	assert_int_equal(ts_stop(&other), 0);
+	setenv("TZ", "Asia/Shanghai", 1);
+	setenv("PGTZ", "Asia/Shanghai", 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seeded),
+		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_zone_change),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
