@@ -46,6 +46,7 @@ static const struct key keys[] = {
 	{ "server", "tls_key",            K_STR,  O(tls_key), 0, 0 },
 	{ "database", "path",             K_STR,  O(db_path), 0, 0 },
 	{ "database", "busy_timeout_ms",  K_INT,  O(busy_timeout_ms), 0, 600000 },
+	{ "database", "mmap_mb",          K_INT,  O(mmap_mb), 0, 2047 },
 	{ "limits", "json_max",           K_SIZE, O(json_max), 1024, 1LL << 30 },
 	{ "limits", "upload_max",         K_SIZE, O(upload_max), 1024, 1LL << 32 },
 	{ "limits", "login_fail_account", K_INT,  O(login_fail_account), 1, 1000000 },
@@ -123,6 +124,7 @@ void config_defaults(struct config *cfg)
 	cfg->timezone = xstrdup("Asia/Shanghai");
 	cfg->db_path = xstrdup("roster.db");
 	cfg->busy_timeout_ms = 5000;
+	cfg->mmap_mb = 1024;
 	cfg->json_max = 1 << 20;
 	cfg->upload_max = 10 << 20;
 	cfg->login_fail_account = 5;

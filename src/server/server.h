@@ -43,6 +43,7 @@ struct config {
 	/* [database] */
 	char *db_path;
 	int busy_timeout_ms;
+	int mmap_mb;              /* SQLite: how much of the file is read through mmap */
 
 	/* [limits] */
 	size_t json_max;       /* bytes of a JSON request body */

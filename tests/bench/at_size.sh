@@ -153,16 +153,33 @@ measure() {
 	echo "page_5000 $(median '/members?page=5000&per_page=20')"
 	echo "stats $(median '/stats')"
 	echo "review_counts $(median '/review/counts')"
+	echo "review_queue $(median '/review/applications')"
 	# the server's memory around the export: resident before, and the
 	# peak while it ran (the peak is reset first, where the kernel lets
 	# us: writing 5 to clear_refs; otherwise it is the peak since start)
+	# Resident counts the database file's pages SQLite reads through mmap
+	# (the kernel's page cache); the server's own memory is its anonymous
+	# pages (RssAnon), sampled every 20 ms while the export runs.
 	rss0=$(awk '/^VmRSS/ { print $2 }' "/proc/$spid/status")
+	anon0=$(awk '/^RssAnon/ { print $2 }' "/proc/$spid/status")
 	echo 5 > "/proc/$spid/clear_refs" 2>/dev/null
+	( peak=0
+	  while [ ! -e "$work/export.done" ]; do
+		a=$(awk '/^RssAnon/ { print $2 }' "/proc/$spid/status")
+		[ "${a:-0}" -gt "$peak" ] && peak=$a && echo "$peak" > "$work/anon.peak"
+		sleep 0.02
+	  done ) &
+	sampler=$!
 	t0=$(ticks)
 	t=$(one '/members/export.csv?lang=en')
 	echo "export_all $t $(( ($(ticks) - t0) * 1000 / HZ ))"
+	touch "$work/export.done"
+	wait "$sampler"
+	rm -f "$work/export.done"
 	echo "export_rss_mb $(( rss0 / 1024 ))"
 	echo "export_peak_mb $(( $(awk '/^VmHWM/ { print $2 }' "/proc/$spid/status") / 1024 ))"
+	echo "export_anon_mb $(( anon0 / 1024 ))"
+	echo "export_anon_peak_mb $(( $(cat "$work/anon.peak" 2>/dev/null || echo 0) / 1024 ))"
 	echo "export_rows $(($(wc -l < "$work/body") - 1))"
 	echo "export_bytes $(wc -c < "$work/body")"
 	t0=$(ticks)
@@ -253,11 +270,14 @@ rowp() {
 	row page_5000 "GET /members?page=5000"
 	row stats "GET /stats"
 	row review_counts "GET /review/counts"
+	row review_queue "GET /review/applications (the queue)"
 	row export_all "GET /members/export.csv (all)"
 	row export_rows "  rows exported"
 	row export_bytes "  bytes exported"
 	row export_rss_mb "  server resident before the export (MB)"
 	row export_peak_mb "  server peak resident during the export (MB)"
+	row export_anon_mb "  server's own memory before the export (MB, RssAnon)"
+	row export_anon_peak_mb "  server's own memory at its peak during it (MB, RssAnon)"
 	row concurrent_8_max "8 searches at once: slowest"
 	row concurrent_8_wall "8 searches at once: all done"
 	rowp p99_16_first_page "p99, 16 connections: GET /members"

@@ -169,32 +169,82 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 	return n;
 }
 
-/* One WHERE clause for every filter: a NULL or 0 parameter switches its
- * condition off, so the SQL stays a fixed literal. */
-#define LIST_FROM \
+/* The list is chosen in two steps: the page's ids along an index (an
+ * account's applications along applications_account, a queue along the
+ * status index), reading the accounts and members only when a search
+ * needs them; then the page's rows whole. A NULL or 0 parameter switches
+ * its condition off, so each SQL text stays a fixed literal:
+ *   ?1 account (the one condition that picks the text), ?2 review
+ *   organisation, ?3 organisation, ?4 kind, ?5..?9 the stored statuses
+ *   wanted (NULL for a place not used), ?10 the search pattern,
+ *   ?11 limit, ?12 offset. */
+#define SEARCHED_FROM \
 	" FROM applications a JOIN accounts c ON c.id = a.account_id" \
-	" LEFT JOIN members m ON m.account_id = a.account_id" \
-	" WHERE (?1 = 0 OR a.account_id = ?1)" \
+	" LEFT JOIN members m ON m.account_id = a.account_id"
+#define PLAIN_FROM " FROM applications a"
+#define OF_ACCOUNT " WHERE a.account_id = ?1"
+#define OF_ANY " WHERE ?1 = 0"
+#define FILTERS \
+	" AND a.status IN (?5, ?6, ?7, ?8, ?9)" \
 	" AND (?2 = 0 OR a.review_org_id = ?2)" \
 	" AND (?3 = 0 OR a.org_id = ?3)" \
-	" AND (?4 IS NULL OR a.kind = ?4)" \
-	" AND (?5 IS NULL OR a.status = ?5" \
-	"      OR (?5 = 'pending' AND a.status IN ('pending_branch', 'pending_hq'))" \
-	"      OR (?5 = 'decided' AND a.status IN ('approved', 'rejected')))" \
-	" AND (?6 = 0 OR a.status <> 'draft')" \
-	" AND (?9 IS NULL OR c.username LIKE ?9 ESCAPE '!' OR m.member_no LIKE ?9 ESCAPE '!'" \
+	" AND (?4 IS NULL OR a.kind = ?4)"
+#define SEARCH \
+	" AND (c.username LIKE ?10 ESCAPE '!' OR m.member_no LIKE ?10 ESCAPE '!'" \
 	"      OR COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile," \
-	"         '$.unit_name'), m.name, '') LIKE ?9 ESCAPE '!')"
+	"         '$.unit_name'), m.name, '') LIKE ?10 ESCAPE '!')"
+#define NO_SEARCH " AND ?10 IS NULL"
+#define OLDEST " ORDER BY COALESCE(a.submitted_at, a.created_at), a.id"
+#define NEWEST " ORDER BY COALESCE(a.decided_at, a.updated_at) DESC, a.id DESC"
 #define LIST_COLS APP_COLS ", c.username," \
 	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)"
+#define COUNT_SQL(from, of, search) "SELECT COUNT(*)" from of FILTERS search
+#define LIST_SQL(from, of, search, order) \
+	"SELECT " LIST_COLS SEARCHED_FROM " WHERE a.id IN (SELECT a.id" from of FILTERS search \
+	order " LIMIT ?11 OFFSET ?12)" order
+#define BY_SEARCH(m, ...) { m(PLAIN_FROM, __VA_ARGS__, NO_SEARCH), m(SEARCHED_FROM, __VA_ARGS__, SEARCH) }
 
+/* [one account][searched] */
+static const char *const count_sql[2][2] = {
+	BY_SEARCH(COUNT_SQL, OF_ANY),
+	BY_SEARCH(COUNT_SQL, OF_ACCOUNT),
+};
+#undef BY_SEARCH
+#define BY_SEARCH(of, order) \
+	{ LIST_SQL(PLAIN_FROM, of, NO_SEARCH, order), LIST_SQL(SEARCHED_FROM, of, SEARCH, order) }
+/* [one account][oldest first][searched] */
+static const char *const list_sql[2][2][2] = {
+	{ BY_SEARCH(OF_ANY, NEWEST), BY_SEARCH(OF_ANY, OLDEST) },
+	{ BY_SEARCH(OF_ACCOUNT, NEWEST), BY_SEARCH(OF_ACCOUNT, OLDEST) },
+};
+#undef BY_SEARCH
+
+/* Bind ?1..?10: the stored statuses the filter's status stands for, less
+ * the draft when drafts are left out. */
 static int list_bind(struct db_stmt *st, const struct application_filter *f)
 {
-	if (db_bind(st, "iiittd", f->account_id, f->review_org_id, f->org_id,
-	            f->kind, f->status, f->exclude_drafts ? 1 : 0) != ST_OK)
+	static const char *const all[] = {
+		"draft", "pending_branch", "pending_hq", "approved", "rejected"
+	};
+	int at = 5;
+
+	if (db_bind(st, "iiit", f->account_id, f->review_org_id, f->org_id, f->kind) != ST_OK)
 		return ST_ERROR;
-	return db_bind_text(st, 9, f->q) == ST_OK
-	       ? ST_OK : ST_ERROR;
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		const char *s = all[i];
+		bool wanted = !f->status || !strcmp(f->status, s) ||
+		              (!strcmp(f->status, "pending") && !strncmp(s, "pending_", 8)) ||
+		              (!strcmp(f->status, "decided") &&
+		               (!strcmp(s, "approved") || !strcmp(s, "rejected")));
+
+		if (wanted && !(f->exclude_drafts && !strcmp(s, "draft")) &&
+		    db_bind_text(st, at++, s) != ST_OK)
+			return ST_ERROR;
+	}
+	for (; at <= 9; at++)
+		if (db_bind_null(st, at) != ST_OK)
+			return ST_ERROR;
+	return db_bind_text(st, 10, f->q);
 }
 
 int store_application_list(struct db *db, const struct application_filter *f,
@@ -204,27 +254,21 @@ int store_application_list(struct db *db, const struct application_filter *f,
 	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
+	bool one = f->account_id != 0, searched = f->q != NULL;
 
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	st = db_stmt(db, "SELECT COUNT(*)" LIST_FROM);
+	st = db_stmt(db, count_sql[one][searched]);
 	if (!st || list_bind(st, f) != ST_OK || db_row(st) != 1)
 		return ST_ERROR;
 	*total = db_col_int(st, 0);
 	db_reset(st);
-	if (f->oldest_first)
-		st = db_stmt(db, "SELECT " LIST_COLS LIST_FROM
-		                 " ORDER BY COALESCE(a.submitted_at, a.created_at), a.id"
-		                 " LIMIT ?7 OFFSET ?8");
-	else
-		st = db_stmt(db, "SELECT " LIST_COLS LIST_FROM
-		                 " ORDER BY COALESCE(a.decided_at, a.updated_at) DESC, a.id DESC"
-		                 " LIMIT ?7 OFFSET ?8");
+	st = db_stmt(db, list_sql[one][f->oldest_first][searched]);
 	if (!st || list_bind(st, f) != ST_OK)
 		return ST_ERROR;
-	if (db_bind_int(st, 7, per_page) != ST_OK ||
-	    db_bind_int(st, 8, offset) != ST_OK)
+	if (db_bind_int(st, 11, per_page) != ST_OK ||
+	    db_bind_int(st, 12, offset) != ST_OK)
 		return ST_ERROR;
 	while ((rc = db_row(st)) == 1) {
 		if (*n == cap) {

@@ -298,6 +298,20 @@ struct db *db_sqlite_open(const char *path)
 		db_base_free(&s->base);
 		goto fail;
 	}
+	/* a large database is read through mmap: a page another query read
+	 * costs no system call (the pages are the kernel's page cache, shared
+	 * by every connection) */
+	{
+		char *pragma = xasprintf("PRAGMA mmap_size = %lld",
+		                         (long long)(g_cfg ? g_cfg->mmap_mb : 1024) << 20);
+		int ok = sq_exec(&s->base, pragma);
+
+		free(pragma);
+		if (ok != ST_OK) {
+			db_base_free(&s->base);
+			goto fail;
+		}
+	}
 	return &s->base;
 fail:
 	if (s->h)
