@@ -2,8 +2,9 @@
  * seeded with `rosterd seed`: every search answers exactly the members
  * whose username, name, e-mail, mobile, member number or credit code holds
  * the text (any ASCII case), for long texts (found through the index) and
- * texts of one or two characters (which trigrams cannot find), in Chinese
- * and digits; the index follows a member's changes (an approved profile
+ * texts of one or two characters (which trigrams cannot find; Chinese ones
+ * through the index of tripled characters), in Chinese and digits; the
+ * indexes follow a member's changes (an approved profile
  * change of the mobile, an e-mail changed, an application submitted); the
  * statistics count the seeded members right and the CSV export holds them
  * all. */
@@ -265,6 +266,8 @@ static void test_follows_changes(void **state)
 	fx_upload_form(&ts_group, tok);
 	fx_submit(&ts_group, tok);
 	assert_int_equal(find_one("欧阳测试"), id);
+	/* two characters of it: too short for trigrams, found all the same */
+	assert_int_equal(find_one("测试"), id);
 	fx_approve(&ts_group, fx_join_id(&ts_group, tok), "BJ");
 
 	/* an approved profile change of the mobile: found by the new one */
@@ -286,6 +289,8 @@ static void test_follows_changes(void **state)
 	                              "approve", NULL), 200);
 	cJSON_Delete(a);
 	assert_int_equal(find_one("欧阳新名"), id);
+	assert_int_equal(find_one("新名"), id);
+	assert_int_equal(find_one("测试"), 0);
 	snprintf(path, sizeof path, "/api/v1/members/%lld", (long long)id);
 	a = fx_call(&ts_group, "GET", path, hq, NULL, 200);
 	cJSON_Delete(a);

@@ -66,8 +66,8 @@ diff "$work/lite.files" "$work/pg.files" >"$work/d" || { fail "migration files d
 given='members.account_id member_no_seq.year terms.id'
 
 # tables the code makes itself (schema_version) or that FTS5 keeps for
-# member_search, which is compared on its own below
-skip="'schema_version', 'sqlite_sequence', 'member_search'"
+# member_search and member_search_wide, which are compared on their own below
+skip="'schema_version', 'sqlite_sequence', 'member_search', 'member_search_wide'"
 skip_fts="name NOT LIKE 'member!_search!_%' ESCAPE '!'"
 
 compare() {
@@ -233,6 +233,12 @@ both() {
 	q -c "SELECT account_id, hay FROM member_search WHERE account_id >= 1000 ORDER BY 1" >"$work/hay.pg"
 	diff "$work/hay.lite" "$work/hay.pg" >"$work/hay.diff" ||
 		{ fail "member_search after: $1"; cat "$work/hay.diff"; }
+	lite "SELECT rowid, wide FROM member_search_wide WHERE rowid >= 1000 ORDER BY 1" \
+		>"$work/wide.lite"
+	q -c "SELECT account_id, wide FROM member_search_wide WHERE account_id >= 1000 ORDER BY 1" \
+		>"$work/wide.pg"
+	diff "$work/wide.lite" "$work/wide.pg" >"$work/wide.diff" ||
+		{ fail "member_search_wide after: $1"; cat "$work/wide.diff"; }
 	steps=$((steps + 1))
 }
 steps=0
@@ -272,6 +278,8 @@ both "DELETE FROM accounts WHERE id = 1000"
 both "$acc (1003, 'carol', 'carol', 'carol@example.com', NULL, 'h', 'member', 1, 1, 1);
 	INSERT INTO members (account_id, member_type, status, name, profile, created_at, updated_at)
 	VALUES (1003, 'individual', 'active', 'Carol Ünal', '{\"name\":\"Carol\"}', 1, 1)"
+both "UPDATE members SET name = '胡娜 Ünal', profile = '{\"name\":\"胡娜\",\"unit_name\":\"北京胡娜科技\"}'
+	WHERE account_id = 1003"
 [ "$steps" -gt 20 ] || fail "member_search steps"
 n=$(q -c "SELECT count(*) FROM member_search WHERE account_id >= 1000")
 [ "$n" = 2 ] || fail "member_search rows at the end: $n"
@@ -292,6 +300,26 @@ for pat in '%bob2%' '%CAROL%' '%13700%' '%un%' '%Ü%' '%!%%'; do
 		tr '\n' ' ')
 	[ "$l" = "$p" ] || fail "search $pat by rowid: SQLite [$l], PostgreSQL [$p]"
 done
+# one or two characters outside ASCII: through member_search_wide on both
+for w in '胡' '胡娜' '娜丽' 'Ü' '京胡'; do
+	t=$(printf '%s' "$w" | sed 's/./&&&/g')
+	l=$(lite "SELECT s.rowid FROM member_search s WHERE s.rowid IN (SELECT rowid FROM
+		member_search_wide WHERE member_search_wide MATCH '\"$t\"')
+		AND s.hay LIKE '%$w%' ESCAPE '!' ORDER BY 1" | tr '\n' ' ')
+	p=$(q -c "SELECT s.account_id FROM member_search s WHERE s.account_id IN (SELECT
+		w.account_id FROM member_search_wide w WHERE w.wide ILIKE '%$t%')
+		AND s.hay ILIKE '%$w%' ESCAPE '!' ORDER BY 1" | tr '\n' ' ')
+	a=$(q -c "SELECT account_id FROM member_search WHERE hay ILIKE '%$w%' ORDER BY 1" |
+		tr '\n' ' ')
+	[ "$l" = "$p" ] && [ "$p" = "$a" ] ||
+		fail "search $w: SQLite [$l], PostgreSQL [$p], every text [$a]"
+done
+plan=$(q -c "SET enable_seqscan = off; EXPLAIN SELECT account_id FROM member_search_wide
+	WHERE wide ILIKE '%胡胡胡娜娜娜%'")
+case "$plan" in
+*member_search_wide_trgm*) ;;
+*) fail "the index of member_search_wide is not used: $plan" ;;
+esac
 plan=$(q -c "SET enable_seqscan = off; EXPLAIN SELECT account_id FROM member_search
 	WHERE hay ILIKE '%carol%' ESCAPE '!'")
 case "$plan" in

@@ -476,6 +476,12 @@ static int triggers_back(struct db *db, struct aside *a, int64_t after_id, int r
 		                 " SELECT account_id, hay FROM member_search_text WHERE account_id > ?");
 		if (!st || db_bind(st, "i", after_id) != ST_OK || db_run(st) != ST_OK)
 			rc = ST_ERROR;
+		st = rc == ST_OK ? db_stmt(db, "INSERT INTO member_search_wide (rowid, wide)"
+		                 " SELECT account_id, wide FROM member_search_wide_text"
+		                 " WHERE account_id > ?") : NULL;
+		if (rc == ST_OK && (!st || db_bind(st, "i", after_id) != ST_OK ||
+		                    db_run(st) != ST_OK))
+			rc = ST_ERROR;
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		if (rc == ST_OK && (!a->sql[i] || db_exec(db, a->sql[i]) != ST_OK))

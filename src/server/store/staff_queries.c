@@ -5,7 +5,8 @@
  * status computed the way member_effective_status() does (grace and
  * expired from valid_until and the grace period) and the caller's branch
  * scope. The text staff search in is the member_search table (migration
- * 090): an FTS5 trigram index kept in step by triggers. The list, the
+ * 090): an FTS5 trigram index kept in step by triggers; a search of one or
+ * two non-ASCII characters is found through member_search_wide (129). The list, the
  * count, the export and the statistics all read it, so they can never
  * disagree about who is in scope or what status someone has.
  *
@@ -93,7 +94,10 @@ bool staff_member_status_known(const char *s)
 #define MEMBERS_FILTER_BASE \
 	" WHERE (?4 IS NULL OR y.eff = ?4) AND (?5 = 0 OR y.level_id = ?5)" \
 	" AND " IN_SCOPE("y.account_id", "?6") " AND (?8 = 0 OR y.account_id = ?8)"
-/* The search text matches ?7 (NULL: no search). A text of 3 characters
+/* The search text matches ?7 (NULL: no search). Every LIKE on member_search
+ * has its ESCAPE: besides making '%' and '_' text, it keeps FTS5 from
+ * answering the LIKE from its trigram index, which SQLite 3.40 does wrongly
+ * (no rows) for a pattern of one or two non-ASCII characters. A text of 3 characters
  * or more is looked up in the trigram index (?11: the FTS5 phrase) and
  * the rows found checked with LIKE, which is what decides (LIKE folds
  * ASCII case only, the index all of Unicode's); a shorter one cannot use
@@ -104,6 +108,22 @@ bool staff_member_status_known(const char *s)
 #define MEMBERS_FILTER_FTS MEMBERS_FILTER_BASE \
 	" AND y.account_id IN (SELECT rowid FROM member_search" \
 	"  WHERE member_search MATCH ?11 AND hay LIKE ?7 ESCAPE '!')"
+/* One or two characters, none of them ASCII (a surname, a two-character
+ * name): found in member_search_wide (migration 129), by its FTS5 trigram
+ * index (?11: the phrase) or pg_trgm's (?11: a LIKE pattern), then checked
+ * with LIKE in the text itself. */
+#define MEMBERS_FILTER_WIDE MEMBERS_FILTER_BASE \
+	" AND y.account_id IN (SELECT s.rowid FROM member_search s WHERE s.rowid IN" \
+	"  (SELECT rowid FROM member_search_wide WHERE member_search_wide MATCH ?11)" \
+	"  AND s.hay LIKE ?7 ESCAPE '!')"
+#define MEMBERS_FILTER_WIDE_PG MEMBERS_FILTER_BASE \
+	" AND y.account_id IN (SELECT s.account_id FROM member_search s WHERE s.account_id IN" \
+	"  (SELECT w.account_id FROM member_search_wide w WHERE w.wide LIKE ?11)" \
+	"  AND s.hay LIKE ?7 ESCAPE '!')"
+/* The filters by how the search text is looked up (enum search_by). */
+#define BY_SEARCH(m) \
+	{ m(MEMBERS_FILTER), m(MEMBERS_FILTER_FTS), m(MEMBERS_FILTER_WIDE), \
+	  m(MEMBERS_FILTER_WIDE_PG) }
 
 #define MEMBER_COLS \
 	"y.account_id, y.username, y.email, y.mobile, COALESCE(y.mtype, y.atype)," \
@@ -206,28 +226,83 @@ static void member_row_read(struct db_stmt *st, struct member_row *r)
 	r->last_login_at = db_col_int(st, 24);
 }
 
-/* The FTS5 query of q: one phrase, the trigrams of q in a row; NULL when
- * q has fewer than 3 characters (UTF-8), which trigrams cannot find. */
-static char *fts_phrase(const char *q)
+/* How a search text is looked up: what picks the filter's SQL. */
+enum search_by {
+	BY_TEXT,        /* LIKE on every stored text (no search, or a short
+	                 * one with ASCII in it; on PostgreSQL pg_trgm serves
+	                 * a longer one through the same LIKE) */
+	BY_TRIGRAMS,    /* SQLite: 3 characters or more, the FTS5 index */
+	BY_WIDE,        /* 1 or 2 characters, none ASCII: member_search_wide */
+	BY_WIDE_PG,     /* the same on PostgreSQL */
+};
+
+struct search {
+	enum search_by by;
+	char *pat;      /* ?7: the LIKE pattern; NULL: no search */
+	char *key;      /* ?11: the index's phrase or pattern; NULL for BY_TEXT */
+};
+
+/* q's characters written into out (as many bytes as q has, times 3) the
+ * way member_search_wide holds them: each three times. */
+static char *tripled(char *out, const char *q)
+{
+	while (*q) {
+		size_t len = 1;
+
+		while (((unsigned char)q[len] & 0xC0) == 0x80)
+			len++;
+		for (int k = 0; k < 3; k++) {
+			memcpy(out, q, len);
+			out += len;
+		}
+		q += len;
+	}
+	return out;
+}
+
+static void search_of(struct db *db, const char *q, struct search *s)
 {
 	size_t chars = 0;
-	char *out, *p;
+	bool ascii = false;
+	char *p;
 
-	for (const char *c = q; c && *c; c++)
+	memset(s, 0, sizeof *s);
+	s->pat = like_pattern(q);
+	if (!s->pat)
+		return;
+	for (const char *c = q; *c; c++) {
 		chars += ((unsigned char)*c & 0xC0) != 0x80;
-	if (chars < 3)
-		return NULL;
-	out = xmalloc(strlen(q) * 2 + 3);
-	p = out;
-	*p++ = '"';
-	for (; *q; q++) {
-		if (*q == '"')
-			*p++ = '"';
-		*p++ = *q;
+		ascii |= (unsigned char)*c < 0x80;
 	}
-	*p++ = '"';
-	*p = '\0';
-	return out;
+	if (chars >= 3 && !db_is_pg(db)) {
+		/* one FTS5 phrase: the trigrams of q in a row */
+		s->by = BY_TRIGRAMS;
+		p = s->key = xmalloc(strlen(q) * 2 + 3);
+		*p++ = '"';
+		for (; *q; q++) {
+			if (*q == '"')
+				*p++ = '"';
+			*p++ = *q;
+		}
+		*p++ = '"';
+		*p = '\0';
+	} else if (chars < 3 && !ascii) {
+		/* neither '"' nor a LIKE wildcard can be in it: all non-ASCII */
+		bool pg = db_is_pg(db);
+
+		s->by = pg ? BY_WIDE_PG : BY_WIDE;
+		p = s->key = xmalloc(strlen(q) * 3 + 3);
+		*p++ = pg ? '%' : '"';
+		p = tripled(p, q);
+		*p++ = pg ? '%' : '"';
+		*p = '\0';
+	}
+}
+
+static void search_free(struct search *s)
+{
+	free(s->pat);
+	free(s->key);
 }
 
 /* The page is chosen from the lean rows; only its rows are read whole. */
@@ -265,16 +340,16 @@ static char *fts_phrase(const char *q)
 #define BATCH_NUMBERED " AND y.member_no > ?10 ORDER BY y.member_no"
 #define BATCH_UNNUMBERED " AND y.member_no IS NULL AND y.account_id > ?10 ORDER BY y.account_id"
 
-/* How many members match (pat, fts: q's patterns). */
-static int members_count(struct db *db, const struct member_query *q, const char *pat,
-                         const char *fts, int64_t one, int64_t *total)
+/* How many members match (s: q's lookup). */
+#define COUNT_OF(filter) "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" filter
+static int members_count(struct db *db, const struct member_query *q, const struct search *s,
+                         int64_t one, int64_t *total)
 {
-	struct db_stmt *st;
+	static const char *const sql[] = BY_SEARCH(COUNT_OF);
+	struct db_stmt *st = db_stmt(db, sql[s->by]);
 
-	st = db_stmt(db, fts ? "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER_FTS
-	                     : "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" MEMBERS_FILTER);
-	if (!st || bind_filter(st, q, pat, one) != ST_OK ||
-	    (fts && db_bind_text(st, 11, fts) != ST_OK))
+	if (!st || bind_filter(st, q, s->pat, one) != ST_OK ||
+	    (s->key && db_bind_text(st, 11, s->key) != ST_OK))
 		return ST_ERROR;
 	if (db_row(st) != 1) {
 		db_reset(st);
@@ -388,26 +463,23 @@ static int members_tally_run(struct db *db, const struct member_query *q, int li
 static int members_run(struct db *db, const struct member_query *q, int64_t one, int limit,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
 {
+	static const char *const page_sql[] = BY_SEARCH(MEMBERS_LIST);
+	static const char *const all_sql[] = BY_SEARCH(MEMBERS_ALL);
 	struct db_stmt *st;
-	/* PostgreSQL's trigram index (pg_trgm) serves the LIKE itself */
-	char *pat = like_pattern(q->q), *fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
+	struct search s;
 	int rc = ST_ERROR, row;
 	int64_t found = 0;
 
-	if (tally_serves(q, one) && limit >= 0 && limit <= PAGE_MAX_ROWS && offset >= 0) {
-		rc = members_tally_run(db, q, limit, offset, fn, arg, total);
+	if (tally_serves(q, one) && limit >= 0 && limit <= PAGE_MAX_ROWS && offset >= 0)
+		return members_tally_run(db, q, limit, offset, fn, arg, total);
+	search_of(db, q->q, &s);
+	if (total && members_count(db, q, &s, one, total) != ST_OK)
 		goto out;
-	}
-	if (total && members_count(db, q, pat, fts, one, total) != ST_OK)
-		goto out;
-	if (limit > PAGE_MAX_ROWS || limit < 0)
-		st = db_stmt(db, fts ? MEMBERS_ALL(MEMBERS_FILTER_FTS) : MEMBERS_ALL(MEMBERS_FILTER));
-	else
-		st = db_stmt(db, fts ? MEMBERS_LIST(MEMBERS_FILTER_FTS) : MEMBERS_LIST(MEMBERS_FILTER));
-	if (!st || bind_filter(st, q, pat, one) != ST_OK ||
+	st = db_stmt(db, (limit > PAGE_MAX_ROWS || limit < 0 ? all_sql : page_sql)[s.by]);
+	if (!st || bind_filter(st, q, s.pat, one) != ST_OK ||
 	    db_bind_int(st, 9, limit) != ST_OK ||
 	    db_bind_int(st, 10, offset) != ST_OK ||
-	    (fts && db_bind_text(st, 11, fts) != ST_OK))
+	    (s.key && db_bind_text(st, 11, s.key) != ST_OK))
 		goto out;
 	while ((row = db_row(st)) == 1) {
 		struct member_row r;
@@ -420,8 +492,7 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 		goto out;
 	rc = one && !found ? ST_NOTFOUND : ST_OK;
 out:
-	free(pat);
-	free(fts);
+	search_free(&s);
 	return rc;
 }
 
@@ -433,18 +504,15 @@ int staff_members_search(struct db *db, const struct member_query *q, int limit,
 
 int staff_members_count(struct db *db, const struct member_query *q, int64_t *total)
 {
-	char *pat, *fts;
+	struct search s;
 	int64_t numbered;
 	int rc;
 
 	if (tally_serves(q, 0))
 		return tally_count(db, q, total, &numbered);
-	pat = like_pattern(q->q);
-	fts = db_is_pg(db) ? NULL : fts_phrase(q->q);
-	rc = members_count(db, q, pat, fts, 0, total);
-
-	free(pat);
-	free(fts);
+	search_of(db, q->q, &s);
+	rc = members_count(db, q, &s, 0, total);
+	search_free(&s);
 	return rc;
 }
 
