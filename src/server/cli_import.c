@@ -36,6 +36,7 @@
 #include "store/jobs.h"
 #include "store/members.h"
 #include "store/store.h"
+#include "store/tallies.h"
 
 enum col {
 	C_MEMBER_NO, C_USERNAME, C_EMAIL, C_MOBILE, C_MEMBER_TYPE, C_NAME, C_ID_NUMBER,
@@ -579,6 +580,11 @@ int cli_import(int argc, char **argv)
 	if (db_begin(im.db) != ST_OK)
 		goto done;
 	db_bulk(im.db);   /* any failure below rolls the whole import back */
+	if (store_tallies_pause(im.db) != ST_OK) {
+		db_rollback(im.db);
+		printf("nothing was imported\n");
+		goto done;
+	}
 	for (size_t i = 0; i < im.n; i++) {
 		if (write_row(&im, &im.rows[i], file, &created[i]) != ST_OK) {
 			db_rollback(im.db);
@@ -587,6 +593,11 @@ int cli_import(int argc, char **argv)
 		}
 		made += created[i];
 		updated += !created[i];
+	}
+	if (store_tallies_recount(im.db) != ST_OK) {
+		db_rollback(im.db);
+		printf("nothing was imported\n");
+		goto done;
 	}
 	if (db_commit(im.db) != ST_OK) {
 		printf("nothing was imported\n");

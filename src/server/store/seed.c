@@ -8,6 +8,7 @@
 #include "roster/xalloc.h"
 #include "store/db.h"
 #include "store/seed.h"
+#include "store/tallies.h"
 
 /* xorshift64*: small, fast and the same everywhere */
 static uint64_t rnd(uint64_t *s)
@@ -529,7 +530,9 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 		goto out;
 	}
 	db_bulk(db);
-	rc = load_catalogue(db, &lv, &nlv, &orgs, &norgs);
+	rc = store_tallies_pause(db);
+	if (rc == ST_OK)
+		rc = load_catalogue(db, &lv, &nlv, &orgs, &norgs);
 	if (rc == ST_OK)
 		rc = seq_load(db, &q);
 	if (rc == ST_OK) {
@@ -583,6 +586,8 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 	rc = triggers_back(db, &aside, base, rc);
 	if (rc == ST_OK)
 		rc = seq_save(db, &q);
+	if (rc == ST_OK)
+		rc = store_tallies_recount(db);
 	if (rc == ST_OK)
 		rc = db_commit(db);
 	else

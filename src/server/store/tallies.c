@@ -67,3 +67,22 @@ int store_tallies_check(struct db *db)
 		log_info("member and payment counts counted for time zone %s", zone);
 	return ST_OK;
 }
+
+int store_tallies_pause(struct db *db)
+{
+	if (!db_is_pg(db))
+		return ST_OK;
+	return db_exec(db, "SELECT set_config('roster.tally_off', 'on', true)");
+}
+
+int store_tallies_recount(struct db *db)
+{
+	if (!db_is_pg(db))
+		return ST_OK;
+	if (recount(db, assoc_zone()) != ST_OK ||
+	    db_exec(db, "SELECT set_config('roster.tally_off', 'off', true)") != ST_OK) {
+		log_error("the member and payment counts could not be counted again");
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
