@@ -9,7 +9,8 @@
  *     gives, member by member, and each status filter's total equals the
  *     members of that status the walk met;
  *   - money per year equals the paid orders grouped by the association's
- *     year, and a start in another time zone counts the years again. */
+ *     year, and a start in another time zone counts the years again;
+ *   - a seed places every order it is asked for. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -380,6 +381,28 @@ static void test_changes(void **state)
 	fx_member_free(&c);
 }
 
+/* A seed places every order it was asked for, whatever its last member
+ * draws (one who never applied has none of their own): thirty one-member
+ * seeds of four orders each. */
+static void test_seed_places_every_order(void **state)
+{
+	long long before = fx_sql_int(&ts, "SELECT COUNT(*) FROM orders");
+
+	(void)state;
+	for (int k = 1; k <= 30; k++) {
+		char seed_no[16];
+		const char *const seed[] = {
+			"seed", "--members", "1", "--orders", "4", "--seed", seed_no, NULL
+		};
+
+		snprintf(seed_no, sizeof seed_no, "%d", k);
+		if (ts_rosterd(&ts, seed, NULL) != 0)
+			fail_msg("rosterd seed --members 1 --orders 4 --seed %d failed", k);
+	}
+	assert_int_equal(fx_sql_int(&ts, "SELECT COUNT(*) FROM orders"), before + 120);
+	assert_tallies_agree("thirty small seeds");
+}
+
 /* Another zone: the years are counted again at the start, and stamped. */
 static void test_zone_change(void **state)
 {
@@ -409,6 +432,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seeded),
 		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_seed_places_every_order),
 		cmocka_unit_test(test_zone_change),
 	};
 

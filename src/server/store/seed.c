@@ -557,6 +557,10 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 		 * before could not take */
 		wanted = (i + 1) * o->orders / o->members - i * o->orders / o->members + carry;
 		person_make(&q.s, &p, n, lv, nlv, orgs, norgs, q.this_year);
+		/* the last member takes what the ones before could not: one who
+		 * has paid, whatever the draw said */
+		if (i + 1 == o->members && wanted && p.status != 0 && p.status != 1 && p.status != 4)
+			p.status = 0;
 		if (p.status == 0)
 			last_paid = pick(&q.s, 10) == 0 ? q.this_year - 1 : q.this_year + pick(&q.s, 2);
 		else if (p.status == 1)
