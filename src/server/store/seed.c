@@ -335,8 +335,10 @@ static int order_insert(struct db *db, struct seq *q, const struct person *p, in
 	                 " level_id, year_from, year_to, method, provider, receipt_no, created_at,"
 	                 " updated_at, paid_at, closes_at)"
 	                 " VALUES (?1, ?2, 'dues', ?3, ?4, ?4, ?5, ?6, ?6, ?7, ?8, NULLIF(?9, ''),"
-	                 " ?10, ?11, ?12, ?13)");
-	/* a number an earlier order holds already: the next one */
+	                 " ?10, ?11, ?12, ?13) ON CONFLICT (order_no) DO NOTHING");
+	/* a number an earlier order holds already (a database seeded before):
+	 * the next one. Not a failed INSERT, which on PostgreSQL would end the
+	 * seed's transaction (it runs without a savepoint per statement). */
 	do {
 		if (q->order_no[di] >= 999999)
 			return ST_CONFLICT;
@@ -348,6 +350,8 @@ static int order_insert(struct db *db, struct seq *q, const struct person *p, in
 		    bind_int(st, 13, closes, false) != ST_OK)
 			return ST_ERROR;
 		rc = db_run(st);
+		if (rc == ST_OK && db_changes(db) == 0)
+			rc = ST_EXISTS;
 	} while (rc == ST_EXISTS);
 	if (rc != ST_OK)
 		return rc;
