@@ -25,6 +25,7 @@
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/audit.h"
+#include "store/catalogue.h"
 #include "store/store.h"
 #include "store/staff_queries.h"
 #include "views/catalogue.h"
@@ -86,9 +87,36 @@ bool route_members_query(struct req *req, struct resp *resp, struct member_query
 struct rows {
 	struct db *db;
 	cJSON *into;
+	/* a list's levels and organisations, read once for all its rows
+	 * (catalogue false: each row's are read by id) */
+	bool catalogue;
+	struct level *levels;
+	size_t nlevels;
+	struct org *orgs;
+	size_t norgs;
 };
 
-static cJSON *member_json(struct db *db, const struct member_row *r)
+static cJSON *level_of(const struct rows *c, int64_t id)
+{
+	if (!c->catalogue)
+		return view_level_ref(c->db, id);
+	for (size_t i = 0; id > 0 && i < c->nlevels; i++)
+		if (c->levels[i].id == id)
+			return view_level(&c->levels[i]);
+	return cJSON_CreateNull();
+}
+
+static cJSON *org_of(const struct rows *c, int64_t id)
+{
+	if (!c->catalogue)
+		return view_org_ref(c->db, id);
+	for (size_t i = 0; id > 0 && i < c->norgs; i++)
+		if (c->orgs[i].id == id)
+			return view_org(&c->orgs[i]);
+	return cJSON_CreateNull();
+}
+
+static cJSON *member_json(const struct rows *c, const struct member_row *r)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -104,8 +132,8 @@ static cJSON *member_json(struct db *db, const struct member_row *r)
 	json_add_str(o, "status_reason", r->status_reason);
 	json_add_str(o, "valid_until", r->valid_until);
 	json_add_str(o, "uscc", r->uscc);
-	cJSON_AddItemToObject(o, "level", view_level_ref(db, r->level_id));
-	cJSON_AddItemToObject(o, "org", view_org_ref(db, r->org_id));
+	cJSON_AddItemToObject(o, "level", level_of(c, r->level_id));
+	cJSON_AddItemToObject(o, "org", org_of(c, r->org_id));
 	if (r->joined_at)
 		json_add_int(o, "joined_at", r->joined_at);
 	else
@@ -118,7 +146,7 @@ static void list_row(const struct member_row *r, void *arg)
 {
 	struct rows *c = arg;
 
-	cJSON_AddItemToArray(c->into, member_json(c->db, r));
+	cJSON_AddItemToArray(c->into, member_json(c, r));
 }
 
 static void route_members_list(struct req *req, struct resp *resp)
@@ -133,12 +161,20 @@ static void route_members_list(struct req *req, struct resp *resp)
 		return;
 	req_page(req, &page, &per_page);
 	c.into = cJSON_CreateArray();
-	if (staff_members_search(req->db, &q, per_page, (page - 1) * per_page,
+	/* two statements for the page's levels and organisations, not two a row */
+	c.catalogue = true;
+	if (store_level_list(req->db, NULL, true, &c.levels, &c.nlevels) != ST_OK ||
+	    store_org_list(req->db, true, &c.orgs, &c.norgs) != ST_OK ||
+	    staff_members_search(req->db, &q, per_page, (page - 1) * per_page,
 	                         list_row, &c, &total) != ST_OK) {
+		levels_free(c.levels, c.nlevels);
+		orgs_free(c.orgs, c.norgs);
 		cJSON_Delete(c.into);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
+	levels_free(c.levels, c.nlevels);
+	orgs_free(c.orgs, c.norgs);
 	resp_list(resp, c.into, total, page, per_page);
 }
 
@@ -147,7 +183,7 @@ static void route_members_list(struct req *req, struct resp *resp)
 static void detail_row(const struct member_row *r, void *arg)
 {
 	struct rows *c = arg;
-	cJSON *m = member_json(c->db, r), *profile;
+	cJSON *m = member_json(c, r), *profile;
 
 	json_add_str(m, "account_status", r->account_status);
 	if (r->last_login_at)
