@@ -429,7 +429,7 @@ static void test_statements_per_page(void **state)
 }
 
 /* So do HQ's lists of bank transfers and of refunds made, each row with
- * its order and member. */
+ * its order and member, and the member register. */
 static void test_staff_statements_per_page(void **state)
 {
 	char *hq = ts_login(&ts_group, "hq", FX_HQ_PASSWORD);
@@ -452,6 +452,16 @@ static void test_staff_statements_per_page(void **state)
 
 	first = request_sql(hq, acct, refunds, "?show=made&per_page=1");
 	assert_int_equal(request_sql(hq, acct, refunds, "?show=made&per_page=20"), first);
+
+	/* and the member register, its rows with their levels and branches:
+	 * the whole register, a status, a search */
+	first = request_sql(hq, acct, "/api/v1/members", "?per_page=1");
+	assert_int_equal(request_sql(hq, acct, "/api/v1/members", "?per_page=20"), first);
+	first = request_sql(hq, acct, "/api/v1/members", "?per_page=1&status=active");
+	assert_int_equal(request_sql(hq, acct, "/api/v1/members", "?per_page=20&status=active"),
+	                 first);
+	first = request_sql(hq, acct, "/api/v1/members", "?per_page=1&q=example");
+	assert_int_equal(request_sql(hq, acct, "/api/v1/members", "?per_page=20&q=example"), first);
 	free(hq);
 }
 
