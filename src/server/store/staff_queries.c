@@ -105,6 +105,12 @@ bool staff_member_status_known(const char *s)
 #define MEMBERS_FILTER MEMBERS_FILTER_BASE \
 	" AND (?7 IS NULL OR y.account_id IN (SELECT rowid FROM member_search" \
 	"  WHERE hay LIKE ?7 ESCAPE '!'))"
+/* A search read by LIKE alone: the IN stands by itself, so that PostgreSQL
+ * joins from the rows its trigram index finds (inside "?7 IS NULL OR" it
+ * would check every member against them). */
+#define MEMBERS_FILTER_LIKE MEMBERS_FILTER_BASE \
+	" AND y.account_id IN (SELECT rowid FROM member_search" \
+	"  WHERE hay LIKE ?7 ESCAPE '!')"
 #define MEMBERS_FILTER_FTS MEMBERS_FILTER_BASE \
 	" AND y.account_id IN (SELECT rowid FROM member_search" \
 	"  WHERE member_search MATCH ?11 AND hay LIKE ?7 ESCAPE '!')"
@@ -122,8 +128,8 @@ bool staff_member_status_known(const char *s)
 	"  AND s.hay LIKE ?7 ESCAPE '!')"
 /* The filters by how the search text is looked up (enum search_by). */
 #define BY_SEARCH(m) \
-	{ m(MEMBERS_FILTER), m(MEMBERS_FILTER_FTS), m(MEMBERS_FILTER_WIDE), \
-	  m(MEMBERS_FILTER_WIDE_PG) }
+	{ m(MEMBERS_FILTER), m(MEMBERS_FILTER_LIKE), m(MEMBERS_FILTER_FTS), \
+	  m(MEMBERS_FILTER_WIDE), m(MEMBERS_FILTER_WIDE_PG) }
 
 #define MEMBER_COLS \
 	"y.account_id, y.username, y.email, y.mobile, COALESCE(y.mtype, y.atype)," \
@@ -228,9 +234,10 @@ static void member_row_read(struct db_stmt *st, struct member_row *r)
 
 /* How a search text is looked up: what picks the filter's SQL. */
 enum search_by {
-	BY_TEXT,        /* LIKE on every stored text (no search, or a short
-	                 * one with ASCII in it; on PostgreSQL pg_trgm serves
-	                 * a longer one through the same LIKE) */
+	BY_NONE,        /* no search */
+	BY_LIKE,        /* LIKE on every stored text (a short search with
+	                 * ASCII in it; on PostgreSQL pg_trgm serves a longer
+	                 * one through the same LIKE) */
 	BY_TRIGRAMS,    /* SQLite: 3 characters or more, the FTS5 index */
 	BY_WIDE,        /* 1 or 2 characters, none ASCII: member_search_wide */
 	BY_WIDE_PG,     /* the same on PostgreSQL */
@@ -239,7 +246,8 @@ enum search_by {
 struct search {
 	enum search_by by;
 	char *pat;      /* ?7: the LIKE pattern; NULL: no search */
-	char *key;      /* ?11: the index's phrase or pattern; NULL for BY_TEXT */
+	char *key;      /* ?11: the index's phrase or pattern; NULL for BY_NONE
+	                 * and BY_LIKE */
 };
 
 /* q's characters written into out (as many bytes as q has, times 3) the
@@ -270,6 +278,7 @@ static void search_of(struct db *db, const char *q, struct search *s)
 	s->pat = like_pattern(q);
 	if (!s->pat)
 		return;
+	s->by = BY_LIKE;
 	for (const char *c = q; *c; c++) {
 		chars += ((unsigned char)*c & 0xC0) != 0x80;
 		ascii |= (unsigned char)*c < 0x80;
