@@ -1,5 +1,6 @@
 /* The SQLite backend: one database file, WAL, writers one at a time
  * (BEGIN IMMEDIATE). */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,11 +277,22 @@ static const struct db_ops sq_ops = {
 	.migrate_lock = sq_migrate_lock,
 };
 
+/* Before the first connection: SQLite's global count of the memory it
+ * holds takes one mutex on every allocation, shared by every worker's
+ * connection; rosterd never reads it. */
+static void sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct db *db_sqlite_open(const char *path)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	struct sq_db *s = xcalloc(1, sizeof *s);
+	char *pragmas;
 	int rc;
 
+	pthread_once(&configured, sq_configure);
 	rc = sqlite3_open_v2(path, &s->h,
 	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                     NULL);
@@ -292,25 +304,18 @@ struct db *db_sqlite_open(const char *path)
 	sqlite3_busy_timeout(s->h, g_cfg ? g_cfg->busy_timeout_ms : 5000);
 	db_base_init(&s->base, &sq_ops);
 	/* WAL lets readers run beside the one writer; NORMAL sync is durable in
-	 * WAL except for the last transactions on power loss */
-	if (sq_exec(&s->base, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	                      " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;") != ST_OK) {
+	 * WAL except for the last transactions on power loss. A large database
+	 * is read through mmap: a page another query read costs no system call
+	 * (the pages are the kernel's page cache, shared by every connection). */
+	pragmas = xasprintf("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	                    " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+	                    " PRAGMA mmap_size = %lld;",
+	                    (long long)(g_cfg ? g_cfg->mmap_mb : 1024) << 20);
+	rc = sq_exec(&s->base, pragmas);
+	free(pragmas);
+	if (rc != ST_OK) {
 		db_base_free(&s->base);
 		goto fail;
-	}
-	/* a large database is read through mmap: a page another query read
-	 * costs no system call (the pages are the kernel's page cache, shared
-	 * by every connection) */
-	{
-		char *pragma = xasprintf("PRAGMA mmap_size = %lld",
-		                         (long long)(g_cfg ? g_cfg->mmap_mb : 1024) << 20);
-		int ok = sq_exec(&s->base, pragma);
-
-		free(pragma);
-		if (ok != ST_OK) {
-			db_base_free(&s->base);
-			goto fail;
-		}
 	}
 	return &s->base;
 fail:
