@@ -88,33 +88,9 @@ struct rows {
 	struct db *db;
 	cJSON *into;
 	/* a list's levels and organisations, read once for all its rows
-	 * (catalogue false: each row's are read by id) */
-	bool catalogue;
-	struct level *levels;
-	size_t nlevels;
-	struct org *orgs;
-	size_t norgs;
+	 * (NULL: each row's are read by id) */
+	const struct view_refs *refs;
 };
-
-static cJSON *level_of(const struct rows *c, int64_t id)
-{
-	if (!c->catalogue)
-		return view_level_ref(c->db, id);
-	for (size_t i = 0; id > 0 && i < c->nlevels; i++)
-		if (c->levels[i].id == id)
-			return view_level(&c->levels[i]);
-	return cJSON_CreateNull();
-}
-
-static cJSON *org_of(const struct rows *c, int64_t id)
-{
-	if (!c->catalogue)
-		return view_org_ref(c->db, id);
-	for (size_t i = 0; id > 0 && i < c->norgs; i++)
-		if (c->orgs[i].id == id)
-			return view_org(&c->orgs[i]);
-	return cJSON_CreateNull();
-}
 
 static cJSON *member_json(const struct rows *c, const struct member_row *r)
 {
@@ -132,8 +108,8 @@ static cJSON *member_json(const struct rows *c, const struct member_row *r)
 	json_add_str(o, "status_reason", r->status_reason);
 	json_add_str(o, "valid_until", r->valid_until);
 	json_add_str(o, "uscc", r->uscc);
-	cJSON_AddItemToObject(o, "level", level_of(c, r->level_id));
-	cJSON_AddItemToObject(o, "org", org_of(c, r->org_id));
+	cJSON_AddItemToObject(o, "level", view_refs_level(c->refs, c->db, r->level_id));
+	cJSON_AddItemToObject(o, "org", view_refs_org(c->refs, c->db, r->org_id));
 	if (r->joined_at)
 		json_add_int(o, "joined_at", r->joined_at);
 	else
@@ -156,25 +132,25 @@ static void route_members_list(struct req *req, struct resp *resp)
 	int page, per_page;
 	int64_t total = 0;
 	struct rows c = { .db = req->db };
+	struct view_refs refs;
 
 	if (!route_members_query(req, resp, &q, today))
 		return;
 	req_page(req, &page, &per_page);
+	if (view_refs_load(req->db, &refs) != ST_OK) {
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	c.refs = &refs;
 	c.into = cJSON_CreateArray();
-	/* two statements for the page's levels and organisations, not two a row */
-	c.catalogue = true;
-	if (store_level_list(req->db, NULL, true, &c.levels, &c.nlevels) != ST_OK ||
-	    store_org_list(req->db, true, &c.orgs, &c.norgs) != ST_OK ||
-	    staff_members_search(req->db, &q, per_page, (page - 1) * per_page,
+	if (staff_members_search(req->db, &q, per_page, (page - 1) * per_page,
 	                         list_row, &c, &total) != ST_OK) {
-		levels_free(c.levels, c.nlevels);
-		orgs_free(c.orgs, c.norgs);
+		view_refs_free(&refs);
 		cJSON_Delete(c.into);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	levels_free(c.levels, c.nlevels);
-	orgs_free(c.orgs, c.norgs);
+	view_refs_free(&refs);
 	resp_list(resp, c.into, total, page, per_page);
 }
 

@@ -9,6 +9,7 @@
 #include "roster/i18n.h"
 #include "roster/json.h"
 #include "views/application.h"
+#include "views/catalogue.h"
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "roster/xalloc.h"
@@ -55,9 +56,10 @@ static void twin_json(int64_t account_id, const char *member_no, const char *nam
  * cannot decide it now, with may_act_reason), and in the detail the
  * members already holding the resident ID number or credit code it names
  * (identity_matches) and the last decision taken on it. */
-static cJSON *review_json(struct req *req, const struct application *a, unsigned flags)
+static cJSON *review_json(struct req *req, const struct view_refs *refs,
+                          const struct application *a, unsigned flags)
 {
-	cJSON *j = view_application(req->db, a, flags);
+	cJSON *j = view_application_listed(req->db, refs, a, flags);
 	const char *why = NULL;
 	bool may = wf_may_decide(req->db, &req->who, a, &why);
 
@@ -119,6 +121,7 @@ static void route_review_list(struct req *req, struct resp *resp)
 	struct application_filter f = { 0 };
 	cJSON *fields = cJSON_CreateObject(), *items;
 	struct application *v;
+	struct view_refs refs;
 	size_t n;
 	int64_t total;
 	int page, per_page, rc;
@@ -177,9 +180,17 @@ static void route_review_list(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
+	/* the page's levels and organisations in two statements, not three an
+	 * application */
+	if (view_refs_load(req->db, &refs) != ST_OK) {
+		applications_free(v, n);
+		resp_error(resp, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
 	items = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(items, review_json(req, &v[i], 0));
+		cJSON_AddItemToArray(items, review_json(req, &refs, &v[i], 0));
+	view_refs_free(&refs);
 	applications_free(v, n);
 	resp_list(resp, items, total, page, per_page);
 }
@@ -198,7 +209,7 @@ static void route_review_get(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
+	resp_json(resp, 200, review_json(req, NULL, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
 	application_free(&a);
 }
 
@@ -228,7 +239,7 @@ static void decide(struct req *req, struct resp *resp, bool approve)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	resp_json(resp, 200, review_json(req, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
+	resp_json(resp, 200, review_json(req, NULL, &a, VIEW_APP_DETAIL | VIEW_APP_STAFF));
 	application_free(&a);
 }
 

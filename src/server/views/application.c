@@ -151,6 +151,12 @@ static cJSON *order_json(struct db *db, int64_t id)
 
 cJSON *view_application(struct db *db, const struct application *a, unsigned flags)
 {
+	return view_application_listed(db, NULL, a, flags);
+}
+
+cJSON *view_application_listed(struct db *db, const struct view_refs *refs,
+                               const struct application *a, unsigned flags)
+{
 	cJSON *j = cJSON_CreateObject();
 	bool editable = strcmp(a->status, "draft") == 0 || strcmp(a->status, "rejected") == 0;
 	const char *name = a->applicant_name;
@@ -164,17 +170,17 @@ cJSON *view_application(struct db *db, const struct application *a, unsigned fla
 		json_add_int(j, "org_id", a->org_id);
 	else
 		cJSON_AddNullToObject(j, "org_id");
-	cJSON_AddItemToObject(j, "org", view_org_ref(db, a->org_id));
+	cJSON_AddItemToObject(j, "org", view_refs_org(refs, db, a->org_id));
 	if (a->level_id)
 		json_add_int(j, "level_id", a->level_id);
 	else
 		cJSON_AddNullToObject(j, "level_id");
-	cJSON_AddItemToObject(j, "level", view_level_ref(db, a->level_id));
+	cJSON_AddItemToObject(j, "level", view_refs_level(refs, db, a->level_id));
 	if (strcmp(a->kind, "level_change") == 0)
-		cJSON_AddItemToObject(j, "from_level", view_level_ref(db, a->from_level_id));
+		cJSON_AddItemToObject(j, "from_level", view_refs_level(refs, db, a->from_level_id));
 	json_add_str(j, "stage", strcmp(a->status, "pending_branch") == 0 ? "branch" :
 	                         strcmp(a->status, "pending_hq") == 0 ? "hq" : NULL);
-	cJSON_AddItemToObject(j, "review_org", view_org_ref(db, a->review_org_id));
+	cJSON_AddItemToObject(j, "review_org", view_refs_org(refs, db, a->review_org_id));
 	json_add_str(j, "reason", a->reason);
 	json_add_str(j, "status_reason", a->status_reason);
 	if (a->order_id)

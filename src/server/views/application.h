@@ -7,6 +7,7 @@
 
 struct db;
 struct application;
+struct view_refs;
 
 enum {
 	VIEW_APP_DETAIL = 1u << 0,  /* profile, changes, attachments, history, missing */
@@ -20,5 +21,9 @@ enum {
  * [{field,label_zh,label_en,before,after}]), attachments, history and, for
  * an editable join, missing; with VIEW_APP_STAFF also applicant. */
 cJSON *view_application(struct db *db, const struct application *a, unsigned flags);
+/* view_application as a row of a list, its levels and organisations
+ * taken from the list's refs (views/catalogue.h) instead of read by id. */
+cJSON *view_application_listed(struct db *db, const struct view_refs *refs,
+                               const struct application *a, unsigned flags);
 
 #endif

@@ -1,4 +1,5 @@
 /* Organisations and levels (views/catalogue.h). */
+#include <string.h>
 #include "roster/json.h"
 #include "store/catalogue.h"
 #include "store/store.h"
@@ -51,4 +52,44 @@ cJSON *view_level_ref(struct db *db, int64_t level_id)
 	j = view_level(&l);
 	level_free(&l);
 	return j;
+}
+
+int view_refs_load(struct db *db, struct view_refs *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (store_level_list(db, NULL, true, &r->levels, &r->nlevels) != ST_OK)
+		return ST_ERROR;
+	if (store_org_list(db, true, &r->orgs, &r->norgs) != ST_OK) {
+		levels_free(r->levels, r->nlevels);
+		memset(r, 0, sizeof(*r));
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+void view_refs_free(struct view_refs *r)
+{
+	levels_free(r->levels, r->nlevels);
+	orgs_free(r->orgs, r->norgs);
+	memset(r, 0, sizeof(*r));
+}
+
+cJSON *view_refs_org(const struct view_refs *r, struct db *db, int64_t org_id)
+{
+	if (!r)
+		return view_org_ref(db, org_id);
+	for (size_t i = 0; org_id > 0 && i < r->norgs; i++)
+		if (r->orgs[i].id == org_id)
+			return view_org(&r->orgs[i]);
+	return cJSON_CreateNull();
+}
+
+cJSON *view_refs_level(const struct view_refs *r, struct db *db, int64_t level_id)
+{
+	if (!r)
+		return view_level_ref(db, level_id);
+	for (size_t i = 0; level_id > 0 && i < r->nlevels; i++)
+		if (r->levels[i].id == level_id)
+			return view_level(&r->levels[i]);
+	return cJSON_CreateNull();
 }

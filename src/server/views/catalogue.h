@@ -4,6 +4,7 @@
 #ifndef ROSTERD_VIEWS_CATALOGUE_H
 #define ROSTERD_VIEWS_CATALOGUE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
@@ -20,5 +21,20 @@ cJSON *view_org_ref(struct db *db, int64_t org_id);
 cJSON *view_level(const struct level *l);
 /* view_level of level_id; JSON null when it is 0 or unknown. */
 cJSON *view_level_ref(struct db *db, int64_t level_id);
+
+/* Every level and organisation, read once for a list whose rows refer to
+ * them (two statements for the page, not two a row). */
+struct view_refs {
+	struct level *levels;
+	size_t nlevels;
+	struct org *orgs;
+	size_t norgs;
+};
+/* ST_OK, or ST_ERROR with nothing held. */
+int view_refs_load(struct db *db, struct view_refs *r);
+void view_refs_free(struct view_refs *r);
+/* view_org_ref and view_level_ref from r; with r NULL, read from db. */
+cJSON *view_refs_org(const struct view_refs *r, struct db *db, int64_t org_id);
+cJSON *view_refs_level(const struct view_refs *r, struct db *db, int64_t level_id);
 
 #endif
