@@ -43,6 +43,12 @@ cJSON *fx_call(const struct test_server *ts, const char *method, const char *pat
 /* The same with one extra header line ("Name: value"; NULL: none). */
 cJSON *fx_call_hdr(const struct test_server *ts, const char *method, const char *path,
                    const char *token, const char *header, const char *body, long want);
+/* GET path with query ("?per_page=2") as token, whose account is acct: how
+ * many SQL statements the server ran for it (sql= of its request log
+ * line). A request may also move the session's idle timer (one statement
+ * more, then not again for a minute): make one first to compare others. */
+long fx_request_sql(const struct test_server *ts, const char *token, long long acct,
+                    const char *path, const char *query);
 /* The same without judging the status: *status gets it (0 when no reply
  * came; status may be NULL); the parsed reply or NULL. A status outside
  * 2xx is printed. */

@@ -356,56 +356,9 @@ static void test_review_list_orders(void **state)
 	free(hq);
 }
 
-/* The sql= of the newest request line "GET path" 200 of account acct in
- * the server log, once there are more than `after` such lines (the log
- * reaches the file within about 100 ms); *count gets their number. */
-static long logged_sql(const char *path, long long acct, int after, int *count)
-{
-	char file[300], line[1024], tail[48], head[160];
-	long sql = -1;
-
-	snprintf(file, sizeof file, "%s/server.log", ts_group.dir);
-	snprintf(tail, sizeof tail, " acct=%lld", acct);
-	snprintf(head, sizeof head, " GET \"%s\" 200 ", path);
-	for (int tries = 0; tries < 200; tries++) {
-		FILE *f = fopen(file, "r");
-		int n = 0;
-
-		assert_non_null(f);
-		while (fgets(line, sizeof line, f)) {
-			const char *s;
-			size_t len = strcspn(line, "\n");
-
-			line[len] = '\0';
-			if (!strstr(line, head) || len < strlen(tail) ||
-			    strcmp(line + len - strlen(tail), tail) != 0)
-				continue;
-			s = strstr(line, " sql=");
-			assert_non_null(s);
-			sql = atol(s + 5);
-			n++;
-		}
-		fclose(f);
-		if (n > after) {
-			*count = n;
-			return sql;
-		}
-		usleep(50000);
-	}
-	fail_msg("no new request line for GET %s in the log", path);
-	return -1;
-}
-
-/* GET path?query as token (account acct): the request's sql=. */
 static long request_sql(const char *token, long long acct, const char *path, const char *query)
 {
-	char url[160];
-	int count = 0;
-
-	logged_sql(path, acct, -1, &count);
-	snprintf(url, sizeof url, "%s%s", path, query);
-	cJSON_Delete(fx_call(&ts_group, "GET", url, token, NULL, 200));
-	return logged_sql(path, acct, count, &count);
+	return fx_request_sql(&ts_group, token, acct, path, query);
 }
 
 /* A page of 1, 2 or 20 orders takes the same number of statements. */

@@ -4,7 +4,8 @@
  * approval carries an optional note to the member, the queue and the
  * history of decided applications are searchable, a second application
  * with an active member's resident ID number is flagged to the reviewer,
- * and with [members] separate_stages = 0 one admin may decide both. */
+ * the queue's pages say who may act as the detail does, in a fixed number
+ * of statements, and with [members] separate_stages = 0 one admin may decide both. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -229,6 +230,80 @@ static void test_identity_flagged(void **state)
 	free(tok2);
 }
 
+/* may_act of an application in the HQ queue as listed (equal to its
+ * detail's) for the admin and for HQ staff. */
+static bool listed_may_act(const char *token, int64_t id)
+{
+	cJSON *l = fx_call(&ts, "GET", "/api/v1/review/applications?status=pending_hq&per_page=100",
+	                   token, NULL, 200), *d;
+	const cJSON *it;
+	int found = -1;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items"))
+		if (json_int_or(it, "id", 0) == id)
+			found = cJSON_IsTrue(cJSON_GetObjectItem(it, "may_act"));
+	cJSON_Delete(l);
+	assert_int_not_equal(found, -1);
+	d = detail(id, token);
+	assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(d, "may_act")), found);
+	cJSON_Delete(d);
+	return found == 1;
+}
+
+/* The queue as a list: each application's may_act keeps the two stages
+ * apart as its detail does (by the stage's last decision), and a page of
+ * the queue takes the same number of statements for 1 application or
+ * 20, its levels, branches and branch-stage deciders read for the page. */
+static void test_queue_as_listed(void **state)
+{
+	static const char *const ids[] = {
+		"110105198203040010", "110105198305060012", "110105198407080014",
+		"110105198509100012", "11010519861112001X",
+	};
+	char *tok[5], name[16];
+	int64_t app[5];
+	cJSON *me = fx_call(&ts, "GET", "/api/v1/me", admin, NULL, 200);
+	long long acct = json_int_or(me, "id", 0);
+	const char *queue = "/api/v1/review/applications";
+	long first;
+
+	(void)state;
+	cJSON_Delete(me);
+	for (int i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "listed%d", i);
+		app[i] = applicant(name, "BJ", "冯十二", ids[i], &tok[i]);
+	}
+	/* the admin decides the branch stage of three, the branch officer of one */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(fx_decide(&ts, admin, app[i], "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts, bj, app[3], "approve", NULL), 200);
+	/* the fifth: the admin approved its branch stage, HQ sent it back, it
+	 * came again and the branch officer approved it: the stage's last
+	 * decision is not the admin's */
+	assert_int_equal(fx_decide(&ts, admin, app[4], "approve", NULL), 200);
+	assert_int_equal(fx_decide(&ts, hq, app[4], "reject", "请补充材料"), 200);
+	assert_int_equal(fx_submit(&ts, tok[4]), app[4]);
+	assert_int_equal(fx_decide(&ts, bj, app[4], "approve", NULL), 200);
+
+	for (int i = 0; i < 3; i++) {
+		assert_false(listed_may_act(admin, app[i]));
+		assert_true(listed_may_act(hq, app[i]));
+	}
+	assert_true(listed_may_act(admin, app[3]));
+	assert_true(listed_may_act(admin, app[4]));
+
+	fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq");
+	first = fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq&per_page=1");
+	assert_true(first > 0);
+	assert_int_equal(fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq&per_page=20"),
+	                 first);
+	assert_int_equal(fx_request_sql(&ts, admin, acct, queue, "?per_page=20"), first);
+	assert_int_equal(fx_request_sql(&ts, admin, acct, queue, "?status=decided&per_page=20"),
+	                 first);
+	for (int i = 0; i < 5; i++)
+		free(tok[i]);
+}
+
 static void test_one_admin_when_configured(void **state)
 {
 	const char *const args[] = { "--set", "members.separate_stages=0", NULL };
@@ -263,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_conflict_names_who),
 		cmocka_unit_test(test_note_search_history),
 		cmocka_unit_test(test_identity_flagged),
+		cmocka_unit_test(test_queue_as_listed),
 		cmocka_unit_test(test_one_admin_when_configured),
 	};
 

@@ -265,10 +265,13 @@ bool wf_may_decide(struct db *db, const struct caller *who, const struct applica
 		       : _("Headquarters reviews this application now.");
 		return false;
 	}
-	/* separation of duties: the two stages are two people's */
+	/* separation of duties: the two stages are two people's (a list has
+	 * read who approved the branch stage already) */
 	if (strcmp(a->status, "pending_hq") == 0 && g_cfg && g_cfg->separate_stages &&
-	    staff_app_last_decision(db, a->id, "pending_branch", &d) == ST_OK &&
-	    d.actor_id == who->account_id && strcmp(d.action, "approve") == 0) {
+	    (a->branch_known
+	     ? a->branch_approver == who->account_id
+	     : staff_app_last_decision(db, a->id, "pending_branch", &d) == ST_OK &&
+	       d.actor_id == who->account_id && strcmp(d.action, "approve") == 0)) {
 		*why = _("You approved the branch stage: someone else decides the HQ stage.");
 		return false;
 	}

@@ -184,11 +184,17 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 #define PLAIN_FROM " FROM applications a"
 #define OF_ACCOUNT " WHERE a.account_id = ?1"
 #define OF_ANY " WHERE ?1 = 0"
-#define FILTERS \
-	" AND a.status IN (?5, ?6, ?7, ?8, ?9)" \
+#define FILTERS_ON(status) \
+	" AND " status " IN (?5, ?6, ?7, ?8, ?9)" \
 	" AND (?2 = 0 OR a.review_org_id = ?2)" \
 	" AND (?3 = 0 OR a.org_id = ?3)" \
 	" AND (?4 IS NULL OR a.kind = ?4)"
+#define FILTERS FILTERS_ON("a.status")
+/* The review history, newest decision first, is read down its own index
+ * (applications_decided, migration 132), each row's status checked as it
+ * is reached: "|| ''" keeps the planner off the status index, which would
+ * have it sort every decided application first. */
+#define FILTERS_IN_ORDER FILTERS_ON("a.status || ''")
 #define SEARCH \
 	" AND (c.username LIKE ?10 ESCAPE '!' OR m.member_no LIKE ?10 ESCAPE '!'" \
 	"      OR COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile," \
@@ -196,11 +202,17 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 #define NO_SEARCH " AND ?10 IS NULL"
 #define OLDEST " ORDER BY COALESCE(a.submitted_at, a.created_at), a.id"
 #define NEWEST " ORDER BY COALESCE(a.decided_at, a.updated_at) DESC, a.id DESC"
+/* with, for the separation of the two stages (wf_may_decide), who
+ * approved the branch stage when that was its last decision */
 #define LIST_COLS APP_COLS ", c.username," \
-	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)"
+	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)," \
+	" (SELECT CASE WHEN e.action = 'approve' THEN e.actor_account_id ELSE 0 END" \
+	"  FROM application_events e WHERE e.application_id = a.id" \
+	"  AND e.from_status = 'pending_branch' AND e.action IN ('approve', 'reject')" \
+	"  ORDER BY e.id DESC LIMIT 1)"
 #define COUNT_SQL(from, of, search) "SELECT COUNT(*)" from of FILTERS search
-#define LIST_SQL(from, of, search, order) \
-	"SELECT " LIST_COLS SEARCHED_FROM " WHERE a.id IN (SELECT a.id" from of FILTERS search \
+#define LIST_SQL(from, of, filters, search, order) \
+	"SELECT " LIST_COLS SEARCHED_FROM " WHERE a.id IN (SELECT a.id" from of filters search \
 	order " LIMIT ?11 OFFSET ?12)" order
 #define BY_SEARCH(m, ...) { m(PLAIN_FROM, __VA_ARGS__, NO_SEARCH), m(SEARCHED_FROM, __VA_ARGS__, SEARCH) }
 
@@ -210,12 +222,14 @@ static const char *const count_sql[2][2] = {
 	BY_SEARCH(COUNT_SQL, OF_ACCOUNT),
 };
 #undef BY_SEARCH
-#define BY_SEARCH(of, order) \
-	{ LIST_SQL(PLAIN_FROM, of, NO_SEARCH, order), LIST_SQL(SEARCHED_FROM, of, SEARCH, order) }
-/* [one account][oldest first][searched] */
+#define BY_SEARCH(of, order, plain_filters) \
+	{ LIST_SQL(PLAIN_FROM, of, plain_filters, NO_SEARCH, order), \
+	  LIST_SQL(SEARCHED_FROM, of, FILTERS, SEARCH, order) }
+/* [one account][oldest first][searched]; an account's own list keeps to
+ * its account's index, a search to the status index */
 static const char *const list_sql[2][2][2] = {
-	{ BY_SEARCH(OF_ANY, NEWEST), BY_SEARCH(OF_ANY, OLDEST) },
-	{ BY_SEARCH(OF_ACCOUNT, NEWEST), BY_SEARCH(OF_ACCOUNT, OLDEST) },
+	{ BY_SEARCH(OF_ANY, NEWEST, FILTERS_IN_ORDER), BY_SEARCH(OF_ANY, OLDEST, FILTERS) },
+	{ BY_SEARCH(OF_ACCOUNT, NEWEST, FILTERS), BY_SEARCH(OF_ACCOUNT, OLDEST, FILTERS) },
 };
 #undef BY_SEARCH
 
@@ -278,6 +292,8 @@ int store_application_list(struct db *db, const struct application_filter *f,
 		app_read(st, &(*out)[*n]);
 		(*out)[*n].username = db_col_text(st, 18);
 		(*out)[*n].applicant_name = db_col_text(st, 19);
+		(*out)[*n].branch_approver = db_col_int(st, 20);
+		(*out)[*n].branch_known = true;
 		(*n)++;
 	}
 	if (rc < 0) {

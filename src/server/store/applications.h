@@ -31,6 +31,9 @@ struct application {
 	/* filled by store_application_list only (else NULL): */
 	char *username;        /* the applicant's account */
 	char *applicant_name;  /* name / unit_name from the form, else the member's name */
+	bool branch_known;     /* branch_approver read (by the list) */
+	int64_t branch_approver; /* who approved the branch stage, when that was
+	                        * the stage's last decision; 0 = none or rejected */
 };
 
 void application_free(struct application *a);
