@@ -1,7 +1,7 @@
 /* The members CSV export, streamed, against a real rosterd: a few members
  * with fixed data give exactly the bytes the export has always given (byte
  * order mark, header, RFC 4180 quoting, the apostrophe before a formula),
- * plain and gzipped; thousands of seeded members (many batches, numbered
+ * plain and gzipped; thousands of seeded members (several batches, numbered
  * and not) come out each exactly once in the register's order, the same
  * rows GET /members lists for every filter; the audit row counts them; a
  * client that reads a little and hangs up leaves the server serving; a

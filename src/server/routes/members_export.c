@@ -34,7 +34,7 @@
 #include "store/staff_queries.h"
 #include "store/store.h"
 
-#define EXPORT_BATCH 500   /* members read by one query */
+#define EXPORT_BATCH 2000  /* members read by one query */
 
 /* One export on its way: the filters (owned copies), where the last batch
  * ended and the CSV of the current batch. */

@@ -83,7 +83,8 @@ struct member_key {
 /* The next members matching q in staff_members_search's order, at most
  * limit (maybe fewer before the end), after *key, which is moved past
  * them. Each call runs one statement to its end, so nothing stays open in
- * the database between batches. */
+ * the database between batches. The rows come without their profile
+ * (member_row.profile NULL). */
 int staff_members_batch(struct db *db, const struct member_query *q, struct member_key *key,
                         int limit, member_row_fn fn, void *arg);
 /* Members a broadcast reaches: the filters of q (status, level_id, org_id,
