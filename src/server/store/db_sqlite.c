@@ -301,6 +301,12 @@ struct db *db_sqlite_open(const char *path)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->h, 1);
+	/* Plans never depend on the values bound. Otherwise a statement with
+	 * "x LIKE ?" is prepared again each time it runs (SQLite looks at the
+	 * pattern for its LIKE optimisation): a search's statements spent an
+	 * eighth of their time being parsed again. The SQL is written to lead
+	 * with its indexes whatever the values. */
+	sqlite3_db_config(s->h, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)NULL);
 	sqlite3_busy_timeout(s->h, g_cfg ? g_cfg->busy_timeout_ms : 5000);
 	db_base_init(&s->base, &sq_ops);
 	/* WAL lets readers run beside the one writer; NORMAL sync is durable in
