@@ -361,6 +361,19 @@ static void search_free(struct search *s)
 #define BATCH_NUMBERED " AND y.member_no > ?10 ORDER BY y.member_no"
 #define BATCH_UNNUMBERED " AND y.member_no IS NULL AND y.account_id > ?10 ORDER BY y.account_id"
 
+/* The first n columns of the one row a bound statement gives (a count). */
+static int row_ints(struct db_stmt *st, int64_t *out, int n)
+{
+	if (db_row(st) != 1) {
+		db_reset(st);
+		return ST_ERROR;
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = db_col_int(st, i);
+	db_reset(st);
+	return ST_OK;
+}
+
 /* How many members match (s: q's lookup). */
 #define COUNT_OF(filter) "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" filter
 static int members_count(struct db *db, const struct member_query *q, const struct search *s,
@@ -372,13 +385,7 @@ static int members_count(struct db *db, const struct member_query *q, const stru
 	if (!st || bind_filter(st, q, s->pat, one) != ST_OK ||
 	    (s->key && db_bind_text(st, 11, s->key) != ST_OK))
 		return ST_ERROR;
-	if (db_row(st) != 1) {
-		db_reset(st);
-		return ST_ERROR;
-	}
-	*total = db_col_int(st, 0);
-	db_reset(st);
-	return ST_OK;
+	return row_ints(st, total, 1);
 }
 
 /* ---------------------------------------------------------------- the tallies
@@ -406,6 +413,7 @@ static int tally_count(struct db *db, const struct member_query *q, int64_t *tot
                        int64_t *numbered)
 {
 	char cutoff[11];
+	int64_t n[2];
 	struct db_stmt *st = db_stmt(db,
 		"SELECT COALESCE(SUM(t.n), 0),"
 		" COALESCE(SUM(CASE WHEN t.numbered = 1 THEN t.n ELSE 0 END), 0)"
@@ -413,15 +421,11 @@ static int tally_count(struct db *db, const struct member_query *q, int64_t *tot
 		" WHERE (?3 IS NULL OR " TALLY_EFF " = ?3) AND (?4 = 0 OR t.level_id = ?4)");
 
 	date_minus(q->today, q->grace_days, cutoff);
-	if (!st || db_bind(st, "ttti", q->today, cutoff, q->status, q->level_id) != ST_OK)
+	if (!st || db_bind(st, "ttti", q->today, cutoff, q->status, q->level_id) != ST_OK ||
+	    row_ints(st, n, 2) != ST_OK)
 		return ST_ERROR;
-	if (db_row(st) != 1) {
-		db_reset(st);
-		return ST_ERROR;
-	}
-	*total = db_col_int(st, 0);
-	*numbered = db_col_int(st, 1);
-	db_reset(st);
+	*total = n[0];
+	*numbered = n[1];
 	return ST_OK;
 }
 
@@ -622,11 +626,8 @@ int staff_broadcast_targets(struct db *db, const struct member_query *q,
 	if (total) {
 		st = db_stmt(db, "SELECT COUNT(*) FROM " MEMBERS_Y " y" TARGETS_WHERE);
 		if (!st || bind_filter(st, q, NULL, 0) != ST_OK ||
-		    db_bind_text(st, 9, expiring_before) != ST_OK ||
-		    db_row(st) != 1)
+		    db_bind_text(st, 9, expiring_before) != ST_OK || row_ints(st, total, 1) != ST_OK)
 			return ST_ERROR;
-		*total = db_col_int(st, 0);
-		db_reset(st);
 	}
 	if (limit <= 0)
 		return ST_OK;
@@ -945,19 +946,17 @@ int staff_review_counts(struct db *db, int64_t scope_org, unsigned role,
 		"SELECT COUNT(*) FROM payments p"
 		" WHERE p.method = 'bank_transfer' AND p.status = 'pending'"
 		" AND " IN_SCOPE("p.account_id", "?1"));
-	if (!st || db_bind(st, "i", scope_org) != ST_OK || db_row(st) != 1)
+	if (!st || db_bind(st, "i", scope_org) != ST_OK ||
+	    row_ints(st, &out->bank_transfers, 1) != ST_OK)
 		return ST_ERROR;
-	out->bank_transfers = db_col_int(st, 0);
-	db_reset(st);
 
 	st = db_stmt(db,
 		"SELECT COUNT(*) FROM invoices i JOIN orders o ON o.id = i.order_id"
 		" WHERE i.status = 'requested' AND o.status = 'paid'"
 		" AND " IN_SCOPE("i.account_id", "?1"));
-	if (!st || db_bind(st, "i", scope_org) != ST_OK || db_row(st) != 1)
+	if (!st || db_bind(st, "i", scope_org) != ST_OK ||
+	    row_ints(st, &out->invoices, 1) != ST_OK)
 		return ST_ERROR;
-	out->invoices = db_col_int(st, 0);
-	db_reset(st);
 	return ST_OK;
 }
 
@@ -1035,10 +1034,9 @@ int staff_transfer_history(struct db *db, const char *q, const char *status, int
 	int rc = ST_ERROR, row;
 
 	st = db_stmt(db, "SELECT COUNT(*)" TRANSFER_FROM);
-	if (!st || db_bind(st, "tit", status, scope_org, pat) != ST_OK || db_row(st) != 1)
+	if (!st || db_bind(st, "tit", status, scope_org, pat) != ST_OK ||
+	    row_ints(st, total, 1) != ST_OK)
 		goto out;
-	*total = db_col_int(st, 0);
-	db_reset(st);
 	st = db_stmt(db, "SELECT p.id, p.order_id, p.account_id, p.amount, o.order_no, p.status,"
 	             " p.payer_name, p.bank, p.account_tail, p.transfer_date, p.reference,"
 	             " p.reason, a.username, m.name, m.member_no, r.username,"
