@@ -114,27 +114,32 @@ bool staff_member_status_known(const char *s)
 #define MEMBERS_FILTER MEMBERS_FILTER_BASE \
 	" AND (?7 IS NULL OR y.account_id IN (SELECT rowid FROM member_search" \
 	"  WHERE hay LIKE ?7 ESCAPE '!'))"
-/* A search read by LIKE alone: the IN stands by itself, so that PostgreSQL
- * joins from the rows its trigram index finds (inside "?7 IS NULL OR" it
- * would check every member against them). */
-#define MEMBERS_FILTER_LIKE MEMBERS_FILTER_BASE \
-	" AND y.account_id IN (SELECT rowid FROM member_search" \
-	"  WHERE hay LIKE ?7 ESCAPE '!')"
-#define MEMBERS_FILTER_FTS MEMBERS_FILTER_BASE \
-	" AND y.account_id IN (SELECT rowid FROM member_search" \
-	"  WHERE member_search MATCH ?11 AND hay LIKE ?7 ESCAPE '!')"
+/* The members a search finds (member_search holds a row for each member
+ * account, and for no other account), by how it is looked up: */
+/* by LIKE alone */
+#define FOUND_LIKE "SELECT rowid FROM member_search WHERE hay LIKE ?7 ESCAPE '!'"
+/* in the trigram index, 3 characters or more */
+#define FOUND_FTS \
+	"SELECT rowid FROM member_search WHERE member_search MATCH ?11 AND hay LIKE ?7 ESCAPE '!'"
 /* One or two characters, none of them ASCII (a surname, a two-character
  * name): found in member_search_wide (migration 129), by its FTS5 trigram
  * index (?11: the phrase) or pg_trgm's (?11: a LIKE pattern), then checked
  * with LIKE in the text itself. */
-#define MEMBERS_FILTER_WIDE MEMBERS_FILTER_BASE \
-	" AND y.account_id IN (SELECT s.rowid FROM member_search s WHERE s.rowid IN" \
-	"  (SELECT rowid FROM member_search_wide WHERE member_search_wide MATCH ?11)" \
-	"  AND s.hay LIKE ?7 ESCAPE '!')"
-#define MEMBERS_FILTER_WIDE_PG MEMBERS_FILTER_BASE \
-	" AND y.account_id IN (SELECT s.account_id FROM member_search s WHERE s.account_id IN" \
-	"  (SELECT w.account_id FROM member_search_wide w WHERE w.wide LIKE ?11)" \
-	"  AND s.hay LIKE ?7 ESCAPE '!')"
+#define FOUND_WIDE \
+	"SELECT s.rowid FROM member_search s WHERE s.rowid IN" \
+	" (SELECT rowid FROM member_search_wide WHERE member_search_wide MATCH ?11)" \
+	" AND s.hay LIKE ?7 ESCAPE '!'"
+#define FOUND_WIDE_PG \
+	"SELECT s.account_id FROM member_search s WHERE s.account_id IN" \
+	" (SELECT w.account_id FROM member_search_wide w WHERE w.wide LIKE ?11)" \
+	" AND s.hay LIKE ?7 ESCAPE '!'"
+/* The IN stands by itself, so that PostgreSQL joins from the rows its
+ * trigram index finds (inside "?7 IS NULL OR" it would check every member
+ * against them). */
+#define MEMBERS_FILTER_LIKE MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_LIKE ")"
+#define MEMBERS_FILTER_FTS MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_FTS ")"
+#define MEMBERS_FILTER_WIDE MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE ")"
+#define MEMBERS_FILTER_WIDE_PG MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_PG ")"
 /* The filters by how the search text is looked up (enum search_by). */
 #define BY_SEARCH(m) \
 	{ m(MEMBERS_FILTER), m(MEMBERS_FILTER_LIKE), m(MEMBERS_FILTER_FTS), \
@@ -374,15 +379,23 @@ static int row_ints(struct db_stmt *st, int64_t *out, int n)
 	return ST_OK;
 }
 
-/* How many members match (s: q's lookup). */
+/* How many members match (s: q's lookup). A search and nothing else
+ * counts what the search finds, without reading the members. */
 #define COUNT_OF(filter) "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" filter
+#define COUNT_FOUND(found) "SELECT COUNT(*) FROM (" found ") f"
 static int members_count(struct db *db, const struct member_query *q, const struct search *s,
                          int64_t one, int64_t *total)
 {
 	static const char *const sql[] = BY_SEARCH(COUNT_OF);
-	struct db_stmt *st = db_stmt(db, sql[s->by]);
+	static const char *const found[] = {
+		NULL, COUNT_FOUND(FOUND_LIKE), COUNT_FOUND(FOUND_FTS), COUNT_FOUND(FOUND_WIDE),
+		COUNT_FOUND(FOUND_WIDE_PG)
+	};
+	bool alone = s->by != BY_NONE && !q->status && !q->level_id && !q->org_id &&
+	             !q->scope_org && !one;
+	struct db_stmt *st = db_stmt(db, alone ? found[s->by] : sql[s->by]);
 
-	if (!st || bind_filter(st, q, s->pat, one) != ST_OK ||
+	if (!st || (alone ? db_bind_text(st, 7, s->pat) : bind_filter(st, q, s->pat, one)) != ST_OK ||
 	    (s->key && db_bind_text(st, 11, s->key) != ST_OK))
 		return ST_ERROR;
 	return row_ints(st, total, 1);
