@@ -117,16 +117,17 @@ bool staff_member_status_known(const char *s)
 /* The members a search finds (member_search holds a row for each member
  * account, and for no other account), by how it is looked up: */
 /* by LIKE alone */
-#define FOUND_LIKE "SELECT rowid FROM member_search WHERE hay LIKE ?7 ESCAPE '!'"
+#define FOUND_LIKE "SELECT rowid AS account_id FROM member_search WHERE hay LIKE ?7 ESCAPE '!'"
 /* in the trigram index, 3 characters or more */
 #define FOUND_FTS \
-	"SELECT rowid FROM member_search WHERE member_search MATCH ?11 AND hay LIKE ?7 ESCAPE '!'"
+	"SELECT rowid AS account_id FROM member_search" \
+	" WHERE member_search MATCH ?11 AND hay LIKE ?7 ESCAPE '!'"
 /* One or two characters, none of them ASCII (a surname, a two-character
  * name): found in member_search_wide (migration 129), by its FTS5 trigram
  * index (?11: the phrase) or pg_trgm's (?11: a LIKE pattern), then checked
  * with LIKE in the text itself. */
 #define FOUND_WIDE \
-	"SELECT s.rowid FROM member_search s WHERE s.rowid IN" \
+	"SELECT s.rowid AS account_id FROM member_search s WHERE s.rowid IN" \
 	" (SELECT rowid FROM member_search_wide WHERE member_search_wide MATCH ?11)" \
 	" AND s.hay LIKE ?7 ESCAPE '!'"
 #define FOUND_WIDE_PG \
@@ -339,6 +340,14 @@ static void search_free(struct search *s)
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	" WHERE y.account_id IN (SELECT y.account_id FROM " MEMBERS_LEAN " y" filter \
 	MEMBERS_ORDER " LIMIT ?9 OFFSET ?10)" MEMBERS_ORDER
+#define MEMBERS_LIST_FOUND(found) \
+	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	" LEFT JOIN levels l ON l.id = y.level_id" \
+	" LEFT JOIN orgs o ON o.id = y.org_id" \
+	" WHERE y.account_id IN (SELECT f.account_id FROM (" found ") f" \
+	"  LEFT JOIN members m ON m.account_id = f.account_id" \
+	"  ORDER BY m.member_no IS NULL, m.member_no, f.account_id LIMIT ?9 OFFSET ?10)" \
+	MEMBERS_ORDER
 /* Whole lists (the export) read every row whole anyway: in one pass. */
 #define MEMBERS_ALL(filter) \
 	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
@@ -379,8 +388,15 @@ static int row_ints(struct db_stmt *st, int64_t *out, int n)
 	return ST_OK;
 }
 
-/* How many members match (s: q's lookup). A search and nothing else
- * counts what the search finds, without reading the members. */
+/* A search and no other filter: what the search finds is what matches,
+ * counted and ordered without reading the accounts. */
+static bool search_alone(const struct member_query *q, const struct search *s, int64_t one)
+{
+	return s->by != BY_NONE && !q->status && !q->level_id && !q->org_id && !q->scope_org &&
+	       !one;
+}
+
+/* How many members match (s: q's lookup). */
 #define COUNT_OF(filter) "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" filter
 #define COUNT_FOUND(found) "SELECT COUNT(*) FROM (" found ") f"
 static int members_count(struct db *db, const struct member_query *q, const struct search *s,
@@ -391,8 +407,7 @@ static int members_count(struct db *db, const struct member_query *q, const stru
 		NULL, COUNT_FOUND(FOUND_LIKE), COUNT_FOUND(FOUND_FTS), COUNT_FOUND(FOUND_WIDE),
 		COUNT_FOUND(FOUND_WIDE_PG)
 	};
-	bool alone = s->by != BY_NONE && !q->status && !q->level_id && !q->org_id &&
-	             !q->scope_org && !one;
+	bool alone = search_alone(q, s, one);
 	struct db_stmt *st = db_stmt(db, alone ? found[s->by] : sql[s->by]);
 
 	if (!st || (alone ? db_bind_text(st, 7, s->pat) : bind_filter(st, q, s->pat, one)) != ST_OK ||
@@ -502,7 +517,12 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
                        int offset, member_row_fn fn, void *arg, int64_t *total)
 {
 	static const char *const page_sql[] = BY_SEARCH(MEMBERS_LIST);
+	static const char *const found_sql[] = {
+		NULL, MEMBERS_LIST_FOUND(FOUND_LIKE), MEMBERS_LIST_FOUND(FOUND_FTS),
+		MEMBERS_LIST_FOUND(FOUND_WIDE), MEMBERS_LIST_FOUND(FOUND_WIDE_PG)
+	};
 	static const char *const all_sql[] = BY_SEARCH(MEMBERS_ALL);
+	const char *sql;
 	struct db_stmt *st;
 	struct search s;
 	int rc = ST_ERROR, row;
@@ -513,7 +533,11 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	search_of(db, q->q, &s);
 	if (total && members_count(db, q, &s, one, total) != ST_OK)
 		goto out;
-	st = db_stmt(db, (limit > PAGE_MAX_ROWS || limit < 0 ? all_sql : page_sql)[s.by]);
+	if (limit > PAGE_MAX_ROWS || limit < 0)
+		sql = all_sql[s.by];
+	else
+		sql = (search_alone(q, &s, one) ? found_sql : page_sql)[s.by];
+	st = db_stmt(db, sql);
 	if (!st || bind_filter(st, q, s.pat, one) != ST_OK ||
 	    db_bind_int(st, 9, limit) != ST_OK ||
 	    db_bind_int(st, 10, offset) != ST_OK ||
