@@ -47,7 +47,8 @@ int json_get_bool(const cJSON *obj, const char *key, bool required,
 const char *json_str_or(const cJSON *obj, const char *key, const char *dflt);
 int64_t json_int_or(const cJSON *obj, const char *key, int64_t dflt);
 
-/* Unformatted text of item; aborts on out-of-memory. Caller frees. */
+/* Unformatted text of item, as cJSON_PrintUnformatted writes it
+ * (json_print.c); aborts on out-of-memory. Caller frees. */
 char *json_print(const cJSON *item);
 /* cJSON_Add*ToObject that abort on out-of-memory. */
 void json_add_str(cJSON *obj, const char *key, const char *val); /* NULL -> null */

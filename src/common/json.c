@@ -456,15 +456,6 @@ int64_t json_int_or(const cJSON *obj, const char *key, int64_t dflt)
 	return json_integral(json_field(obj, key), &v) ? v : dflt;
 }
 
-char *json_print(const cJSON *item)
-{
-	char *s = cJSON_PrintUnformatted(item);
-
-	if (s == NULL)
-		json_die();
-	return s;
-}
-
 void json_add_str(cJSON *obj, const char *key, const char *val)
 {
 	cJSON *it = val ? cJSON_AddStringToObject(obj, key, val)
