@@ -3,7 +3,8 @@
 # demo database seeded with `rosterd seed` (200,000 members, 1,000,000
 # orders), then as HQ staff:
 #   GET /members (first page), searches by username, name and mobile,
-#   page 5,000, GET /stats, GET /review/counts, the CSV export of all
+#   page 5,000, GET /stats, GET /review/counts, the review queue and its
+#   history of decided applications, the CSV export of all
 #   members (its time, and the server's resident memory before it and at
 #   its peak during it), and eight searches at once; then the p99 latency
 #   with 16 connections (wrk, BENCH_P99_SECONDS each, default 5) of the
@@ -154,6 +155,7 @@ measure() {
 	echo "stats $(median '/stats')"
 	echo "review_counts $(median '/review/counts')"
 	echo "review_queue $(median '/review/applications')"
+	echo "review_history $(median '/review/applications?status=decided')"
 	# the server's memory around the export: resident before, and the
 	# peak while it ran (the peak is reset first, where the kernel lets
 	# us: writing 5 to clear_refs; otherwise it is the peak since start)
@@ -271,6 +273,7 @@ rowp() {
 	row stats "GET /stats"
 	row review_counts "GET /review/counts"
 	row review_queue "GET /review/applications (the queue)"
+	row review_history "GET /review/applications?status=decided (the history)"
 	row export_all "GET /members/export.csv (all)"
 	row export_rows "  rows exported"
 	row export_bytes "  bytes exported"
