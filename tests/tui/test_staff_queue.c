@@ -4,7 +4,8 @@
  * decided first (409), after which the application shows who and when;
  * separation of duties (the officer who approved the branch stage is not
  * offered the HQ stage) and a branch officer who is not offered HQ's
- * stage; rejecting from the list with a reason. Each step is checked on
+ * stage; rejecting from the list with a reason; a level change, which has
+ * no organisation, in the queue and the history. Each step is checked on
  * the server as well. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -337,6 +338,46 @@ static void test_reject_from_list(void **state)
 	tui_stop(&t);
 }
 
+/* A level change has no organisation of its own (org and review_org are
+ * null): the queue lists it, and so does the history once it is decided,
+ * instead of the console falling over. */
+static void test_level_change_listed(void **state)
+{
+	struct fx_member up;
+	struct tui t;
+	char body[96];
+	int64_t id;
+	cJSON *a;
+
+	(void)state;
+	assert_int_equal(fx_member_active(&ts, "upward", "晋级者", "HQ", "regular", &up), 0);
+	snprintf(body, sizeof(body), "{\"level_id\":%lld,\"reason\":\"职称晋升\"}",
+	         (long long)fx_level_id(&ts, "senior"));
+	a = fx_call(&ts, "POST", "/api/v1/level-changes", up.token, body, 201);
+	id = json_int_or(a, "id", -1);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "org")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "review_org")));
+	cJSON_Delete(a);
+
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
+	search(&t, "晋级者");
+	TUI_WAIT(&t, "晋级者");
+	TUI_WAIT(&t, "Level change");
+	assert_int_equal(admin_decides(id, "approve", NULL), 200);
+	tui_keys(&t, "h", NULL);
+	TUI_WAIT(&t, "Show: history (decided)");
+	TUI_WAIT(&t, "Level change");
+	TUI_WAIT(&t, "Joining");
+	/* still there: it opens */
+	tui_keys(&t, "Enter", NULL);
+	TUI_WAIT(&t, "Application #");
+	tui_stop(&t);
+	assert_status(id, "approved");
+	fx_member_free(&up);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_conflict_says_who),
 		cmocka_unit_test(test_separation_of_duties),
 		cmocka_unit_test(test_reject_from_list),
+		cmocka_unit_test(test_level_change_listed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

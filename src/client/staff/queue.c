@@ -73,11 +73,15 @@ static const char *stage_cell(const cJSON *a, char buf[RV_CELLSZ])
 	return app_status_words(status);
 }
 
+/* The organisation applied to, else the branch reviewing it; a level
+ * change has neither. */
 static const char *org_cell(const cJSON *a, char buf[RV_CELLSZ])
 {
 	const char *n = lang_name_of(a, "org");
 
-	return *n ? n : lang_name_of(a, "review_org");
+	if (!n || !*n)
+		n = lang_name_of(a, "review_org");
+	return n && *n ? n : "-";
 }
 
 static const char *when_cell(const cJSON *a, char buf[RV_CELLSZ])
