@@ -25,7 +25,6 @@
 #include "routes/route_util.h"
 #include "routes/routes.h"
 #include "store/audit.h"
-#include "store/catalogue.h"
 #include "store/store.h"
 #include "store/staff_queries.h"
 #include "views/catalogue.h"
