@@ -253,7 +253,8 @@ static bool listed_may_act(const char *token, int64_t id)
 /* The queue as a list: each application's may_act keeps the two stages
  * apart as its detail does (by the stage's last decision), and a page of
  * the queue takes the same number of statements for 1 application or
- * 20, its levels, branches and branch-stage deciders read for the page. */
+ * 20, its levels, branches, branch-stage deciders and level changes' fee
+ * orders read for the page. */
 static void test_queue_as_listed(void **state)
 {
 	static const char *const ids[] = {
@@ -291,6 +292,37 @@ static void test_queue_as_listed(void **state)
 	}
 	assert_true(listed_may_act(admin, app[3]));
 	assert_true(listed_may_act(admin, app[4]));
+
+	/* a level change with its fee order in the history: listed with the
+	 * order its detail shows (and, below, in no statement of its own) */
+	{
+		struct fx_member up;
+		char body[96];
+		cJSON *a, *l, *d;
+		const cJSON *it, *listed = NULL;
+		int64_t change;
+
+		assert_int_equal(fx_member_active(&ts, "listed_up", "卫十三", "HQ", "regular", &up), 0);
+		snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"职称晋升\"}",
+		         (long long)fx_level_id(&ts, "senior"));
+		a = fx_call(&ts, "POST", "/api/v1/level-changes", up.token, body, 201);
+		change = json_int_or(a, "id", -1);
+		cJSON_Delete(a);
+		assert_int_equal(fx_decide(&ts, hq, change, "approve", NULL), 200);
+		l = fx_call(&ts, "GET", "/api/v1/review/applications?status=decided&per_page=20", hq,
+		            NULL, 200);
+		cJSON_ArrayForEach(it, cJSON_GetObjectItem(l, "items"))
+			if (json_int_or(it, "id", 0) == change)
+				listed = cJSON_GetObjectItem(it, "order");
+		assert_non_null(listed);
+		d = detail(change, hq);
+		assert_true(cJSON_IsObject(cJSON_GetObjectItem(d, "order")));
+		assert_true(json_int_or(cJSON_GetObjectItem(d, "order"), "amount", 0) > 0);
+		assert_true(cJSON_Compare(listed, cJSON_GetObjectItem(d, "order"), true));
+		cJSON_Delete(d);
+		cJSON_Delete(l);
+		fx_member_free(&up);
+	}
 
 	fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq");
 	first = fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq&per_page=1");

@@ -203,16 +203,20 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 #define OLDEST " ORDER BY COALESCE(a.submitted_at, a.created_at), a.id"
 #define NEWEST " ORDER BY COALESCE(a.decided_at, a.updated_at) DESC, a.id DESC"
 /* with, for the separation of the two stages (wf_may_decide), who
- * approved the branch stage when that was its last decision */
+ * approved the branch stage when that was its last decision, and a level
+ * change's fee-difference order (od, joined in LIST_SQL) */
 #define LIST_COLS APP_COLS ", c.username," \
 	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)," \
 	" (SELECT CASE WHEN e.action = 'approve' THEN e.actor_account_id ELSE 0 END" \
 	"  FROM application_events e WHERE e.application_id = a.id" \
 	"  AND e.from_status = 'pending_branch' AND e.action IN ('approve', 'reject')" \
-	"  ORDER BY e.id DESC LIMIT 1)"
+	"  ORDER BY e.id DESC LIMIT 1)," \
+	" od.id, od.order_no, od.status, od.amount, od.unit_fee, od.year_from, od.year_to," \
+	" od.paid_at"
 #define COUNT_SQL(from, of, search) "SELECT COUNT(*)" from of FILTERS search
 #define LIST_SQL(from, of, filters, search, order) \
-	"SELECT " LIST_COLS SEARCHED_FROM " WHERE a.id IN (SELECT a.id" from of filters search \
+	"SELECT " LIST_COLS SEARCHED_FROM " LEFT JOIN orders od ON od.id = a.order_id" \
+	" WHERE a.id IN (SELECT a.id" from of filters search \
 	order " LIMIT ?11 OFFSET ?12)" order
 #define BY_SEARCH(m, ...) { m(PLAIN_FROM, __VA_ARGS__, NO_SEARCH), m(SEARCHED_FROM, __VA_ARGS__, SEARCH) }
 
@@ -261,6 +265,25 @@ static int list_bind(struct db_stmt *st, const struct application_filter *f)
 	return db_bind_text(st, 10, f->q);
 }
 
+/* The list's columns from col on: the application's order, as far as
+ * view_application shows it. */
+static void order_read(struct db_stmt *st, int col, struct application *a)
+{
+	struct order *o = &a->order;
+
+	a->order_known = true;
+	if (db_col_null(st, col))
+		return;
+	o->id = db_col_int(st, col);
+	db_col_copy(st, col + 1, o->order_no, sizeof(o->order_no));
+	db_col_copy(st, col + 2, o->status, sizeof(o->status));
+	o->amount = db_col_int(st, col + 3);
+	o->unit_fee = db_col_int(st, col + 4);
+	o->year_from = (int)db_col_int(st, col + 5);
+	o->year_to = (int)db_col_int(st, col + 6);
+	o->paid_at = db_col_int(st, col + 7);
+}
+
 int store_application_list(struct db *db, const struct application_filter *f,
                            int offset, int per_page,
                            struct application **out, size_t *n, int64_t *total)
@@ -294,6 +317,7 @@ int store_application_list(struct db *db, const struct application_filter *f,
 		(*out)[*n].applicant_name = db_col_text(st, 19);
 		(*out)[*n].branch_approver = db_col_int(st, 20);
 		(*out)[*n].branch_known = true;
+		order_read(st, 21, &(*out)[*n]);
 		(*n)++;
 	}
 	if (rc < 0) {

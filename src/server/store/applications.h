@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "store/orders.h"
 
 struct db;
 
@@ -34,6 +35,9 @@ struct application {
 	bool branch_known;     /* branch_approver read (by the list) */
 	int64_t branch_approver; /* who approved the branch stage, when that was
 	                        * the stage's last decision; 0 = none or rejected */
+	bool order_known;      /* order read (by the list) */
+	struct order order;    /* order_id's order: id, order_no, status, amount,
+	                        * unit_fee, years, paid_at (id 0: none) */
 };
 
 void application_free(struct application *a);

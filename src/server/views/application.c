@@ -126,12 +126,16 @@ static cJSON *history_json(struct db *db, int64_t application_id)
  * shows it: its number, its real status, and how the amount was reached
  * (unit_fee, the yearly difference, times each year of years). null when
  * there is none. */
-static cJSON *order_json(struct db *db, int64_t id)
+static cJSON *order_json(struct db *db, const struct application *a)
 {
 	struct order od;
 	cJSON *o, *years;
 
-	if (!id || store_order_get(db, id, &od) != ST_OK)
+	if (a->order_known)
+		od = a->order;      /* the list read it */
+	else if (!a->order_id || store_order_get(db, a->order_id, &od) != ST_OK)
+		return cJSON_CreateNull();
+	if (!od.id)
 		return cJSON_CreateNull();
 	o = cJSON_CreateObject();
 	json_add_int(o, "id", od.id);
@@ -187,7 +191,7 @@ cJSON *view_application_listed(struct db *db, const struct view_refs *refs,
 		json_add_int(j, "order_id", a->order_id);
 	else
 		cJSON_AddNullToObject(j, "order_id");
-	cJSON_AddItemToObject(j, "order", order_json(db, a->order_id));
+	cJSON_AddItemToObject(j, "order", order_json(db, a));
 	json_add_bool(j, "editable", editable);
 	add_time(j, "created_at", a->created_at);
 	add_time(j, "updated_at", a->updated_at);
