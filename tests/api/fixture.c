@@ -257,6 +257,21 @@ int64_t fx_apply(const struct test_server *ts, const char *token, const char *or
 	return fx_submit(ts, token);
 }
 
+cJSON *fx_level_change(const struct test_server *ts, const char *token, const char *level_code,
+                       const char *reason)
+{
+	cJSON *body = cJSON_CreateObject(), *a;
+	char *text;
+
+	json_add_int(body, "level_id", fx_level_id(ts, level_code));
+	json_add_str(body, "reason", reason);
+	text = json_print(body);
+	a = fx_call(ts, "POST", "/api/v1/level-changes", token, text, 201);
+	free(text);
+	cJSON_Delete(body);
+	return a;
+}
+
 int64_t fx_join_id(const struct test_server *ts, const char *token)
 {
 	struct http_reply r;

@@ -104,6 +104,10 @@ int64_t fx_apply(const struct test_server *ts, const char *token, const char *or
                  const char *level, cJSON *profile);
 /* The id of the caller's join application. */
 int64_t fx_join_id(const struct test_server *ts, const char *token);
+/* Ask for a change to the level with code, giving reason (201 expected):
+ * the application as answered; caller deletes. */
+cJSON *fx_level_change(const struct test_server *ts, const char *token, const char *level_code,
+                       const char *reason);
 
 /* ----- review */
 

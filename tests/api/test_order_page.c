@@ -121,7 +121,7 @@ static void other_member(void)
 
 static int setup(void **state)
 {
-	char years[16], body[128], path[96];
+	char years[16], path[96];
 	char *hq;
 	int y = fx_year();
 	int64_t tid, app;
@@ -160,9 +160,7 @@ static int setup(void **state)
 	                     "{\"amount\":2000,\"cause\":\"other\",\"reason\":\"又多收\"}", 201));
 
 	/* a level change: its order unpaid, a transfer rejected, another pending */
-	snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"晋升\"}",
-	         (long long)fx_level_id(&ts_group, "senior"));
-	o = fx_call(&ts_group, "POST", "/api/v1/level-changes", m.token, body, 201);
+	o = fx_level_change(&ts_group, m.token, "senior", "晋升");
 	app = json_int_or(o, "id", -1);
 	cJSON_Delete(o);
 	assert_int_equal(fx_decide(&ts_group, hq, app, "approve", NULL), 200);

@@ -297,15 +297,12 @@ static void test_queue_as_listed(void **state)
 	 * order its detail shows (and, below, in no statement of its own) */
 	{
 		struct fx_member up;
-		char body[96];
 		cJSON *a, *l, *d;
 		const cJSON *it, *listed = NULL;
 		int64_t change;
 
 		assert_int_equal(fx_member_active(&ts, "listed_up", "卫十三", "HQ", "regular", &up), 0);
-		snprintf(body, sizeof body, "{\"level_id\":%lld,\"reason\":\"职称晋升\"}",
-		         (long long)fx_level_id(&ts, "senior"));
-		a = fx_call(&ts, "POST", "/api/v1/level-changes", up.token, body, 201);
+		a = fx_level_change(&ts, up.token, "senior", "职称晋升");
 		change = json_int_or(a, "id", -1);
 		cJSON_Delete(a);
 		assert_int_equal(fx_decide(&ts, hq, change, "approve", NULL), 200);

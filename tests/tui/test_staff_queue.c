@@ -345,15 +345,12 @@ static void test_level_change_listed(void **state)
 {
 	struct fx_member up;
 	struct tui t;
-	char body[96];
 	int64_t id;
 	cJSON *a;
 
 	(void)state;
 	assert_int_equal(fx_member_active(&ts, "upward", "晋级者", "HQ", "regular", &up), 0);
-	snprintf(body, sizeof(body), "{\"level_id\":%lld,\"reason\":\"职称晋升\"}",
-	         (long long)fx_level_id(&ts, "senior"));
-	a = fx_call(&ts, "POST", "/api/v1/level-changes", up.token, body, 201);
+	a = fx_level_change(&ts, up.token, "senior", "职称晋升");
 	id = json_int_or(a, "id", -1);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "org")));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "review_org")));

@@ -268,7 +268,7 @@ bool wf_may_decide(struct db *db, const struct caller *who, const struct applica
 	/* separation of duties: the two stages are two people's (a list has
 	 * read who approved the branch stage already) */
 	if (strcmp(a->status, "pending_hq") == 0 && g_cfg && g_cfg->separate_stages &&
-	    (a->branch_known
+	    (a->listed
 	     ? a->branch_approver == who->account_id
 	     : staff_app_last_decision(db, a->id, "pending_branch", &d) == ST_OK &&
 	       d.actor_id == who->account_id && strcmp(d.action, "approve") == 0)) {

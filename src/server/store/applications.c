@@ -271,7 +271,6 @@ static void order_read(struct db_stmt *st, int col, struct application *a)
 {
 	struct order *o = &a->order;
 
-	a->order_known = true;
 	if (db_col_null(st, col))
 		return;
 	o->id = db_col_int(st, col);
@@ -316,7 +315,7 @@ int store_application_list(struct db *db, const struct application_filter *f,
 		(*out)[*n].username = db_col_text(st, 18);
 		(*out)[*n].applicant_name = db_col_text(st, 19);
 		(*out)[*n].branch_approver = db_col_int(st, 20);
-		(*out)[*n].branch_known = true;
+		(*out)[*n].listed = true;
 		order_read(st, 21, &(*out)[*n]);
 		(*n)++;
 	}

@@ -29,13 +29,12 @@ struct application {
 	int64_t created_at, updated_at;
 	int64_t submitted_at;  /* last submission; 0 = never */
 	int64_t decided_at;    /* last approval or rejection; 0 = none */
-	/* filled by store_application_list only (else NULL): */
+	/* filled by store_application_list only (listed true; else NULL, 0): */
+	bool listed;
 	char *username;        /* the applicant's account */
 	char *applicant_name;  /* name / unit_name from the form, else the member's name */
-	bool branch_known;     /* branch_approver read (by the list) */
 	int64_t branch_approver; /* who approved the branch stage, when that was
 	                        * the stage's last decision; 0 = none or rejected */
-	bool order_known;      /* order read (by the list) */
 	struct order order;    /* order_id's order: id, order_no, status, amount,
 	                        * unit_fee, years, paid_at (id 0: none) */
 };

@@ -131,7 +131,7 @@ static cJSON *order_json(struct db *db, const struct application *a)
 	struct order od;
 	cJSON *o, *years;
 
-	if (a->order_known)
+	if (a->listed)
 		od = a->order;      /* the list read it */
 	else if (!a->order_id || store_order_get(db, a->order_id, &od) != ST_OK)
 		return cJSON_CreateNull();
