@@ -1,6 +1,7 @@
 /* The counts rosterd keeps as rows change (member_tally, order_tally,
- * migration 128), which HQ's register total, its pages and GET /stats read
- * instead of every member and paid order:
+ * migration 128; application_tally, 133), which HQ's register total, its
+ * pages, GET /stats and the review lists' totals read instead of every
+ * member, paid order and application:
  *   - after seeding, and after every kind of change (sign-ups, approvals,
  *     payments, an import, and edits straight in the database: a level, a role, a
  *     member row or an account deleted, an order closed or moved in time),
@@ -10,6 +11,9 @@
  *     members of that status the walk met;
  *   - money per year equals the paid orders grouped by the association's
  *     year, and a start in another time zone counts the years again;
+ *   - the review queue's and the history's totals, by status, kind and
+ *     organisation, for HQ and for a branch officer, equal the
+ *     applications counted in the table;
  *   - a seed places every order it is asked for. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -44,6 +48,11 @@ static const char *const staff_statuses[] = {
 	"SELECT strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, COUNT(*), SUM(amount)" \
 	" FROM orders WHERE status = 'paid' AND paid_at IS NOT NULL GROUP BY 1, 2"
 #define ORDER_KEPT "SELECT year, kind, n, amount FROM order_tally WHERE n <> 0"
+#define APP_RECOUNT \
+	"SELECT status, kind, COALESCE(org_id, 0), COALESCE(review_org_id, 0), COUNT(*)" \
+	" FROM applications GROUP BY 1, 2, 3, 4"
+#define APP_KEPT \
+	"SELECT status, kind, org_id, review_org_id, n FROM application_tally WHERE n <> 0"
 
 static void assert_tallies_agree(const char *after)
 {
@@ -52,6 +61,8 @@ static void assert_tallies_agree(const char *after)
 		"SELECT COUNT(*) FROM (" MEMBER_KEPT " EXCEPT " MEMBER_RECOUNT ") x",
 		"SELECT COUNT(*) FROM (" ORDER_RECOUNT " EXCEPT " ORDER_KEPT ") x",
 		"SELECT COUNT(*) FROM (" ORDER_KEPT " EXCEPT " ORDER_RECOUNT ") x",
+		"SELECT COUNT(*) FROM (" APP_RECOUNT " EXCEPT " APP_KEPT ") x",
+		"SELECT COUNT(*) FROM (" APP_KEPT " EXCEPT " APP_RECOUNT ") x",
 	};
 
 	for (size_t i = 0; i < sizeof diff / sizeof diff[0]; i++) {
@@ -289,10 +300,65 @@ static void assert_dues_are_the_orders(const struct test_server *s, const char *
 	setenv("PGTZ", "Asia/Shanghai", 1);
 }
 
+/* The review list's total for HQ (and, when branch_token, for that
+ * branch officer, whose branch is branch_org) under every status filter,
+ * alone and with a kind or an organisation, against the applications
+ * counted in the table. */
+static void assert_review_totals_are_the_table(const char *after, const char *branch_token,
+                                               long long branch_org)
+{
+	static const struct { const char *param, *where; } statuses[] = {
+		{ "", "a.status IN ('pending_branch', 'pending_hq')" },
+		{ "&status=pending", "a.status IN ('pending_branch', 'pending_hq')" },
+		{ "&status=all", "a.status <> 'draft'" },
+		{ "&stage=branch", "a.status = 'pending_branch'" },
+		{ "&status=pending_hq", "a.status = 'pending_hq'" },
+		{ "&status=decided", "a.status IN ('approved', 'rejected')" },
+		{ "&status=approved", "a.status = 'approved'" },
+		{ "&status=rejected", "a.status = 'rejected'" },
+	};
+	long long bj = fx_sql_int(&ts, "SELECT id FROM orgs WHERE code = 'BJ'");
+	char more[4][64], more_where[4][64];
+
+	snprintf(more[0], sizeof more[0], "%s", "");
+	snprintf(more_where[0], sizeof more_where[0], "%s", "");
+	snprintf(more[1], sizeof more[1], "%s", "&kind=join");
+	snprintf(more_where[1], sizeof more_where[1], "%s", " AND a.kind = 'join'");
+	snprintf(more[2], sizeof more[2], "%s", "&kind=level_change");
+	snprintf(more_where[2], sizeof more_where[2], "%s", " AND a.kind = 'level_change'");
+	snprintf(more[3], sizeof more[3], "&org_id=%lld", bj);
+	snprintf(more_where[3], sizeof more_where[3], " AND a.org_id = %lld", bj);
+	for (int who = 0; who < (branch_token ? 2 : 1); who++)
+		for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+			for (int k = 0; k < 4; k++) {
+				char path[200], sql[400];
+				struct http_reply r;
+				long long want, got;
+
+				snprintf(path, sizeof path, "/api/v1/review/applications?per_page=3%s%s",
+				         statuses[i].param, more[k]);
+				snprintf(sql, sizeof sql,
+				         "SELECT COUNT(*) FROM applications a WHERE %s%s"
+				         " AND (%lld = 0 OR a.review_org_id = %lld)", statuses[i].where,
+				         more_where[k], who ? branch_org : 0, who ? branch_org : 0);
+				assert_int_equal(http_req(&ts, "GET", path, who ? branch_token : hq, NULL,
+				                          &r), 0);
+				if (r.status != 200)
+					fail_msg("GET %s: %ld %s", path, r.status, r.body);
+				got = json_int_or(r.json, "total", -1);
+				http_reply_free(&r);
+				want = fx_sql_int(&ts, sql);
+				if (got != want)
+					fail_msg("after %s: %s as %s lists %lld in all, the table has %lld",
+					         after, path, who ? "a branch officer" : "hq", got, want);
+			}
+}
+
 static void test_seeded(void **state)
 {
 	(void)state;
 	assert_tallies_agree("seeding");
+	assert_review_totals_are_the_table("seeding", NULL, 0);
 	assert_stats_are_the_register("seeding");
 	assert_dues_are_the_orders(&ts, "Asia/Shanghai");
 }
@@ -300,16 +366,24 @@ static void test_seeded(void **state)
 static void test_changes(void **state)
 {
 	struct fx_member a, b, c;
-	long long victim, role_changed, unrowed, closed, moved;
-	char sql[300];
+	long long victim, role_changed, unrowed, closed, moved, bj;
+	char sql[300], *bj_staff;
+	cJSON *lc;
 
 	(void)state;
 	/* through the API: sign-ups, approvals, a payment */
-	assert_int_equal(fx_member_active(&ts, "tallya", "钱一", "BJ", "senior", &a), 0);
+	assert_int_equal(fx_member_active(&ts, "tallya", "钱一", "BJ", "regular", &a), 0);
 	assert_int_equal(fx_member_submit(&ts, "tallyb", "孙二", "SH", "regular", &b), 0);
 	assert_int_equal(fx_member_submit(&ts, "tallyc", "李三", "HQ", "student", &c), 0);
 	assert_int_equal(fx_decide(&ts, hq, c.app_id, "reject", "资料不全"), 200);
+	/* a level change (no organisation of its own), waiting for HQ */
+	lc = fx_level_change(&ts, a.token, "senior", "晋升");
+	assert_non_null(lc);
 	assert_tallies_agree("sign-ups, approvals and a payment");
+	bj_staff = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
+	assert_non_null(bj_staff);
+	bj = fx_sql_int(&ts, "SELECT id FROM orgs WHERE code = 'BJ'");
+	assert_review_totals_are_the_table("sign-ups and a level change", bj_staff, bj);
 
 	/* an import: one long transaction (on PostgreSQL the triggers pause
 	 * and everything is counted again before it commits) */
@@ -372,6 +446,20 @@ static void test_changes(void **state)
 	         "UPDATE orders SET paid_at = 1767211200, amount = amount + 1 WHERE id = %lld", moved);
 	fx_sql(&ts, sql);
 	assert_tallies_agree("edits in the database");
+
+	/* applications edited straight in the database: one moved to Beijing,
+	 * one decided, one deleted with its account's others */
+	snprintf(sql, sizeof sql,
+	         "UPDATE applications SET org_id = %lld, review_org_id = %lld WHERE id ="
+	         " (SELECT MIN(id) FROM applications WHERE status = 'pending_branch'"
+	         "  AND review_org_id <> %lld)", bj, bj, bj);
+	fx_sql(&ts, sql);
+	fx_sql(&ts, "UPDATE applications SET status = 'approved', decided_at = updated_at"
+	            " WHERE id = (SELECT MIN(id) FROM applications WHERE status = 'pending_hq')");
+	fx_sql(&ts, "DELETE FROM applications WHERE id ="
+	            " (SELECT MAX(id) FROM applications WHERE status = 'rejected')");
+	assert_tallies_agree("applications edited in the database");
+	assert_review_totals_are_the_table("applications edited in the database", bj_staff, bj);
 	assert_int_equal(fx_sql_int(&ts, "SELECT n FROM order_tally WHERE year = '2026'"
 	                                 " AND kind = 'dues'") > 0, 1);
 	assert_stats_are_the_register("the changes");
@@ -379,6 +467,8 @@ static void test_changes(void **state)
 	fx_member_free(&a);
 	fx_member_free(&b);
 	fx_member_free(&c);
+	cJSON_Delete(lc);
+	free(bj_staff);
 }
 
 /* A seed places every order it was asked for, whatever its last member
@@ -401,6 +491,7 @@ static void test_seed_places_every_order(void **state)
 	}
 	assert_int_equal(fx_sql_int(&ts, "SELECT COUNT(*) FROM orders"), before + 120);
 	assert_tallies_agree("thirty small seeds");
+	assert_review_totals_are_the_table("thirty small seeds", NULL, 0);
 }
 
 /* Another zone: the years are counted again at the start, and stamped. */

@@ -214,6 +214,10 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 	" od.id, od.order_no, od.status, od.amount, od.unit_fee, od.year_from, od.year_to," \
 	" od.paid_at"
 #define COUNT_SQL(from, of, search) "SELECT COUNT(*)" from of FILTERS search
+/* Without an account or a search the total is the kept count's
+ * (application_tally, migration 133), whose columns the filters name as
+ * the applications' own. */
+#define TALLY_SQL "SELECT COALESCE(SUM(a.n), 0) FROM application_tally a" OF_ANY FILTERS NO_SEARCH
 #define LIST_SQL(from, of, filters, search, order) \
 	"SELECT " LIST_COLS SEARCHED_FROM " LEFT JOIN orders od ON od.id = a.order_id" \
 	" WHERE a.id IN (SELECT a.id" from of filters search \
@@ -222,7 +226,7 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
 
 /* [one account][searched] */
 static const char *const count_sql[2][2] = {
-	BY_SEARCH(COUNT_SQL, OF_ANY),
+	{ TALLY_SQL, COUNT_SQL(SEARCHED_FROM, OF_ANY, SEARCH) },
 	BY_SEARCH(COUNT_SQL, OF_ACCOUNT),
 };
 #undef BY_SEARCH

@@ -1,6 +1,7 @@
-/* The counts kept as rows change (tallies.h, migration 128). Triggers
- * keep them; this file only counts them again, in one transaction, when
- * the zone they were counted in is not the one rosterd runs in. */
+/* The counts kept as rows change (tallies.h, migrations 128 and 133).
+ * Triggers keep them; this file only counts them again, in one
+ * transaction, when the zone they were counted in is not the one rosterd
+ * runs in, and after a seed or an import on PostgreSQL. */
 #include <stdlib.h>
 #include <string.h>
 #include "assoc_time.h"
@@ -37,6 +38,10 @@ static int recount(struct db *db, const char *zone)
 	            " SELECT strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind,"
 	            " COUNT(*), SUM(amount) FROM orders"
 	            " WHERE status = 'paid' AND paid_at IS NOT NULL GROUP BY 1, 2;"
+	            " DELETE FROM application_tally;"
+	            " INSERT INTO application_tally (status, kind, org_id, review_org_id, n)"
+	            " SELECT status, kind, COALESCE(org_id, 0), COALESCE(review_org_id, 0),"
+	            " COUNT(*) FROM applications GROUP BY 1, 2, 3, 4;"
 	            " DELETE FROM tally_stamp") != ST_OK)
 		return ST_ERROR;
 	st = db_stmt(db, "INSERT INTO tally_stamp (zone) VALUES (?)");
@@ -58,13 +63,13 @@ int store_tallies_check(struct db *db)
 	same = stamped(db, zone);
 	if (same < 0 || (same == 0 && recount(db, zone) != ST_OK)) {
 		db_rollback(db);
-		log_error("the member and payment counts could not be counted again");
+		log_error("the member, payment and application counts could not be counted again");
 		return ST_ERROR;
 	}
 	if (db_commit(db) != ST_OK)
 		return ST_ERROR;
 	if (same == 0)
-		log_info("member and payment counts counted for time zone %s", zone);
+		log_info("member, payment and application counts counted for time zone %s", zone);
 	return ST_OK;
 }
 
@@ -81,7 +86,7 @@ int store_tallies_recount(struct db *db)
 		return ST_OK;
 	if (recount(db, assoc_zone()) != ST_OK ||
 	    db_exec(db, "SELECT set_config('roster.tally_off', 'off', true)") != ST_OK) {
-		log_error("the member and payment counts could not be counted again");
+		log_error("the member, payment and application counts could not be counted again");
 		return ST_ERROR;
 	}
 	return ST_OK;
