@@ -249,6 +249,11 @@ static int person_insert(struct db *db, struct seq *q, struct person *p, int64_t
 	bool never_login = !submitted || pick(&q->s, 3) == 0;
 	int yi = p->first_year - q->base_year;
 
+	/* a join made in the last days is not yet decided in the future */
+	if (submitted_at > q->now)
+		submitted_at = q->now;
+	if (decided_at > q->now)
+		decided_at = q->now;
 	profile_make(&q->s, p, n, profile, sizeof profile);
 	st = db_stmt(db, "INSERT INTO accounts (username, username_key, email, mobile,"
 	                 " password_hash, role, member_type, status, created_at, updated_at,"
