@@ -321,12 +321,18 @@ static void test_queue_as_listed(void **state)
 		fx_member_free(&up);
 	}
 
+	/* each list (the HQ stage, the whole queue, the history) takes as
+	 * many statements for a page of 20 as for a page of 1 */
 	fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq");
 	first = fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq&per_page=1");
 	assert_true(first > 0);
 	assert_int_equal(fx_request_sql(&ts, admin, acct, queue, "?status=pending_hq&per_page=20"),
 	                 first);
+	first = fx_request_sql(&ts, admin, acct, queue, "?per_page=1");
+	assert_true(first > 0);
 	assert_int_equal(fx_request_sql(&ts, admin, acct, queue, "?per_page=20"), first);
+	first = fx_request_sql(&ts, admin, acct, queue, "?status=decided&per_page=1");
+	assert_true(first > 0);
 	assert_int_equal(fx_request_sql(&ts, admin, acct, queue, "?status=decided&per_page=20"),
 	                 first);
 	for (int i = 0; i < 5; i++)

@@ -149,14 +149,15 @@ q -c "SELECT i.relname, t.relname, x.indisunique::int, (x.indpred IS NOT NULL)::
 compare indexes
 
 # partial index conditions, with brackets, blanks and casts left out (SQLite
-# keeps "a = 1 AND b = 2" as written, PostgreSQL "(a = 1) AND (b = 2)")
+# keeps "a = 1 AND b = 2" as written, PostgreSQL "(a = 1) AND (b = 2)"),
+# and PostgreSQL's "a = ANY (ARRAY['x', 'y'])" read back as "a IN ('x', 'y')"
 lite "SELECT name, lower(substr(s, instr(upper(s), ' WHERE ') + 7)) FROM
 	(SELECT name, replace(replace(sql, char(10), ' '), char(9), ' ') AS s
 	 FROM sqlite_master WHERE type = 'index')
 	WHERE upper(s) LIKE '% WHERE %' ORDER BY 1" | sed 's/[() ]//g' >"$work/partial.lite"
 q -c "SELECT i.relname, lower(pg_get_expr(x.indpred, x.indrelid)) FROM pg_index x
 	JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indpred IS NOT NULL ORDER BY 1" |
-	sed -e 's/::[a-z]*//g' -e 's/[() ]//g' >"$work/partial.pg"
+	sed -e 's/::[a-z]*//g' -e 's/[() ]//g' -e 's/=anyarray\[\([^]]*\)\]/in\1/g' >"$work/partial.pg"
 compare partial
 
 # foreign keys: table, column, referenced table and column, on delete

@@ -240,6 +240,36 @@ static const char *const list_sql[2][2][2] = {
 	{ BY_SEARCH(OF_ACCOUNT, NEWEST, FILTERS), BY_SEARCH(OF_ACCOUNT, OLDEST, FILTERS) },
 };
 #undef BY_SEARCH
+/* The waiting queue (one or both pending stages, oldest first, without an
+ * account or a search) is read in its order along applications_waiting
+ * (migration 134), the partial index of the waiting applications, whose
+ * condition written out is what lets a query use it: ?1 review
+ * organisation, ?2 organisation, ?3 kind, ?4 the one stage wanted (NULL:
+ * both), ?5 limit, ?6 offset.
+ *   - SQLite, which keeps no statistics here, is told to use it: left to
+ *     itself it sorts every waiting application for each page.
+ *   - PostgreSQL plans it for the values given (waiting_list): planned
+ *     once for any values it cannot tell which filters are off, guesses
+ *     that a few rows pass them, and sorts them all. */
+#define WAITING_SQL(from) \
+	"SELECT " LIST_COLS SEARCHED_FROM " LEFT JOIN orders od ON od.id = a.order_id" \
+	" WHERE a.id IN (SELECT a.id" from \
+	" WHERE a.status IN ('pending_branch', 'pending_hq') AND (?4 IS NULL OR a.status = ?4)" \
+	" AND (?1 = 0 OR a.review_org_id = ?1) AND (?2 = 0 OR a.org_id = ?2)" \
+	" AND (?3 IS NULL OR a.kind = ?3)" OLDEST " LIMIT ?5 OFFSET ?6)" OLDEST
+/* [0] SQLite, [1] PostgreSQL */
+static const char *const waiting_sql[2] = {
+	WAITING_SQL(" FROM applications a INDEXED BY applications_waiting"),
+	WAITING_SQL(PLAIN_FROM),
+};
+
+/* The list f asks for is the waiting queue's. */
+static bool waiting(const struct application_filter *f)
+{
+	return !f->account_id && !f->q && f->oldest_first && f->status &&
+	       (!strcmp(f->status, "pending") || !strcmp(f->status, "pending_branch") ||
+	        !strcmp(f->status, "pending_hq"));
+}
 
 /* Bind ?1..?10: the stored statuses the filter's status stands for, less
  * the draft when drafts are left out. */
@@ -287,29 +317,12 @@ static void order_read(struct db_stmt *st, int col, struct application *a)
 	o->paid_at = db_col_int(st, col + 7);
 }
 
-int store_application_list(struct db *db, const struct application_filter *f,
-                           int offset, int per_page,
-                           struct application **out, size_t *n, int64_t *total)
+/* The rows of st, a list's statement bound, into *out (*n of them). */
+static int list_read(struct db_stmt *st, struct application **out, size_t *n)
 {
-	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
-	bool one = f->account_id != 0, searched = f->q != NULL;
 
-	*out = NULL;
-	*n = 0;
-	*total = 0;
-	st = db_stmt(db, count_sql[one][searched]);
-	if (!st || list_bind(st, f) != ST_OK || db_row(st) != 1)
-		return ST_ERROR;
-	*total = db_col_int(st, 0);
-	db_reset(st);
-	st = db_stmt(db, list_sql[one][f->oldest_first][searched]);
-	if (!st || list_bind(st, f) != ST_OK)
-		return ST_ERROR;
-	if (db_bind_int(st, 11, per_page) != ST_OK ||
-	    db_bind_int(st, 12, offset) != ST_OK)
-		return ST_ERROR;
 	while ((rc = db_row(st)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -330,6 +343,55 @@ int store_application_list(struct db *db, const struct application_filter *f,
 		return ST_ERROR;
 	}
 	return ST_OK;
+}
+
+static int waiting_list(struct db *db, const struct application_filter *f, int offset,
+                        int per_page, struct application **out, size_t *n)
+{
+	struct db_stmt *st;
+	int rc = ST_ERROR;
+	bool pg = db_is_pg(db);
+
+	if (pg && db_exec(db, "SET plan_cache_mode = force_custom_plan") != ST_OK)
+		return ST_ERROR;
+	st = db_stmt(db, waiting_sql[pg]);
+	if (st && db_bind(st, "iitt", f->review_org_id, f->org_id, f->kind,
+	                  strcmp(f->status, "pending") ? f->status : NULL) == ST_OK &&
+	    db_bind_int(st, 5, per_page) == ST_OK && db_bind_int(st, 6, offset) == ST_OK)
+		rc = list_read(st, out, n);
+	if (pg && db_exec(db, "RESET plan_cache_mode") != ST_OK && rc == ST_OK) {
+		applications_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		rc = ST_ERROR;
+	}
+	return rc;
+}
+
+int store_application_list(struct db *db, const struct application_filter *f,
+                           int offset, int per_page,
+                           struct application **out, size_t *n, int64_t *total)
+{
+	struct db_stmt *st;
+	bool one = f->account_id != 0, searched = f->q != NULL;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	st = db_stmt(db, count_sql[one][searched]);
+	if (!st || list_bind(st, f) != ST_OK || db_row(st) != 1)
+		return ST_ERROR;
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	if (waiting(f))
+		return waiting_list(db, f, offset, per_page, out, n);
+	st = db_stmt(db, list_sql[one][f->oldest_first][searched]);
+	if (!st || list_bind(st, f) != ST_OK)
+		return ST_ERROR;
+	if (db_bind_int(st, 11, per_page) != ST_OK ||
+	    db_bind_int(st, 12, offset) != ST_OK)
+		return ST_ERROR;
+	return list_read(st, out, n);
 }
 
 void application_events_free(struct application_event *v, size_t n)

@@ -1,0 +1,201 @@
+/* The review lists walked page by page on a seeded association (2,000
+ * members, their applications in every state), as staff page through
+ * them: for HQ and for a branch officer, the queue (both stages, each
+ * stage, a kind, an organisation) and the history (decided, approved,
+ * rejected):
+ *   - every application of the list comes exactly once, and the walk
+ *     ends at the list's total, which is the table's count;
+ *   - the queue is in submission order, oldest first (the submission
+ *     time, or the creation time when there is none, then the id); the
+ *     history newest decision first;
+ *   - every row has the status and the branch the list is for;
+ *   - after a decision the application leaves the queue and heads the
+ *     history, and both walks still agree with the table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "harness.h"
+#include "fixture.h"
+#include "roster/json.h"
+
+static struct test_server ts;
+static char *hq, *bj_staff;
+static long long bj;
+
+static int setup(void **state)
+{
+	static const char *const seed[] = {
+		"seed", "--members", "2000", "--orders", "2000", "--seed", "5", NULL
+	};
+
+	(void)state;
+	if (ts_start(&ts, NULL) != 0 || ts_rosterd(&ts, seed, NULL) != 0)
+		return -1;
+	hq = ts_login(&ts, "hq", "Hq-Demo-2026");
+	bj_staff = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
+	bj = fx_sql_int(&ts, "SELECT id FROM orgs WHERE code = 'BJ'");
+	return hq && bj_staff && bj > 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(hq);
+	free(bj_staff);
+	return ts_stop(&ts) == 0 ? 0 : -1;
+}
+
+struct list {
+	const char *query;    /* after /review/applications?per_page=N */
+	const char *statuses; /* the stored statuses it lists, for SQL IN */
+	bool newest;          /* the history: newest decision first */
+};
+
+/* The time a row is ordered by: the history's decision (else its last
+ * change), the queue's submission (else its creation). */
+static int64_t row_time(const cJSON *it, bool newest)
+{
+	if (newest)
+		return json_int_or(it, "decided_at", json_int_or(it, "updated_at", 0));
+	return json_int_or(it, "submitted_at", json_int_or(it, "created_at", 0));
+}
+
+/* Walk l as token (of the branch officer of org when org is not 0) in
+ * pages of per_page: fails unless the walk is the table's, once each, in
+ * the list's order. Returns the first row's id (0 when empty). */
+static int64_t walk(const struct list *l, const char *token, long long org, int per_page)
+{
+	int64_t total = -1, seen = 0, prev_time = 0, prev_id = 0, first = 0;
+	int64_t *ids = NULL;
+	char path[240], sql[400];
+	long long want;
+
+	for (int page = 1;; page++) {
+		cJSON *j, *it;
+		int got = 0;
+
+		snprintf(path, sizeof path, "/api/v1/review/applications?per_page=%d&page=%d%s",
+		         per_page, page, l->query);
+		j = fx_call(&ts, "GET", path, token, NULL, 200);
+		if (total < 0)
+			total = json_int_or(j, "total", -1);
+		assert_int_equal(json_int_or(j, "total", -1), total);
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items")) {
+			int64_t id = json_int_or(it, "id", 0), t = row_time(it, l->newest);
+			char quoted[40];
+
+			snprintf(quoted, sizeof quoted, "'%s'", json_str_or(it, "status", ""));
+			if (!strstr(l->statuses, quoted))
+				fail_msg("%s: #%lld is %s", path, (long long)id, quoted);
+			if (org && json_int_or(cJSON_GetObjectItemCaseSensitive(it, "review_org"), "id",
+			                       0) != org)
+				fail_msg("%s: #%lld is another branch's", path, (long long)id);
+			for (int64_t k = 0; k < seen; k++)
+				if (ids[k] == id)
+					fail_msg("%s: #%lld came before", path, (long long)id);
+			if (seen && (l->newest ? (t > prev_time || (t == prev_time && id > prev_id))
+			                       : (t < prev_time || (t == prev_time && id < prev_id))))
+				fail_msg("%s: #%lld out of order after #%lld", path, (long long)id,
+				         (long long)prev_id);
+			ids = realloc(ids, (size_t)(seen + 1) * sizeof *ids);
+			assert_non_null(ids);
+			ids[seen++] = id;
+			if (!first)
+				first = id;
+			prev_time = t;
+			prev_id = id;
+			got++;
+		}
+		cJSON_Delete(j);
+		if (got < per_page)
+			break;
+	}
+	free(ids);
+	assert_int_equal(seen, total);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM applications a WHERE a.status IN (%s)%s%s",
+	         l->statuses, strstr(l->query, "kind=join") ? " AND a.kind = 'join'" : "",
+	         strstr(l->query, "org_id=") ? " AND a.org_id = (SELECT id FROM orgs"
+	                                       " WHERE code = 'BJ')" : "");
+	if (org) {
+		size_t at = strlen(sql);
+
+		snprintf(sql + at, sizeof sql - at, " AND a.review_org_id = %lld", org);
+	}
+	want = fx_sql_int(&ts, sql);
+	if (total != want)
+		fail_msg("%s lists %lld, the table has %lld", l->query, (long long)total, want);
+	return first;
+}
+
+static const struct list lists[] = {
+	{ "", "'pending_branch', 'pending_hq'", false },
+	{ "&stage=branch", "'pending_branch'", false },
+	{ "&stage=hq", "'pending_hq'", false },
+	{ "&kind=join", "'pending_branch', 'pending_hq'", false },
+	{ "&org_id=", "'pending_branch', 'pending_hq'", false },
+	{ "&status=decided", "'approved', 'rejected'", true },
+	{ "&status=approved", "'approved'", true },
+	{ "&status=rejected", "'rejected'", true },
+};
+
+/* Every list for HQ and the branch officer, in pages of 7 and of 50. */
+static void walk_all(void)
+{
+	char org_query[40];
+
+	snprintf(org_query, sizeof org_query, "&org_id=%lld", bj);
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		struct list l = lists[i];
+
+		if (!strcmp(l.query, "&org_id="))
+			l.query = org_query;
+		walk(&l, hq, 0, 7);
+		walk(&l, hq, 0, 50);
+		walk(&l, bj_staff, bj, 7);
+	}
+}
+
+static void test_walks(void **state)
+{
+	(void)state;
+	/* the seed left a queue long enough to page */
+	assert_true(fx_sql_int(&ts, "SELECT COUNT(*) FROM applications"
+	                            " WHERE status = 'pending_hq'") > 14);
+	assert_true(fx_sql_int(&ts, "SELECT COUNT(*) FROM applications"
+	                            " WHERE status = 'pending_branch' AND review_org_id = "
+	                            " (SELECT id FROM orgs WHERE code = 'BJ')") > 7);
+	walk_all();
+}
+
+/* The queue's head decided: it leaves the queue and heads the history. */
+static void test_after_a_decision(void **state)
+{
+	const struct list queue = { "&stage=hq", "'pending_hq'", false };
+	const struct list history = { "&status=decided", "'approved', 'rejected'", true };
+	int64_t head;
+
+	(void)state;
+	head = walk(&queue, hq, 0, 7);
+	assert_true(head > 0);
+	assert_int_equal(fx_decide(&ts, hq, head, "approve", NULL), 200);
+	assert_int_not_equal(walk(&queue, hq, 0, 7), head);
+	assert_int_equal(walk(&history, hq, 0, 7), head);
+	walk_all();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_walks),
+		cmocka_unit_test(test_after_a_decision),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
