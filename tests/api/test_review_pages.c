@@ -10,7 +10,8 @@
  *     history newest decision first;
  *   - every row has the status and the branch the list is for;
  *   - after a decision the application leaves the queue and heads the
- *     history, and both walks still agree with the table. */
+ *     history, and both walks still agree with the table;
+ *   - nothing the seed made is dated later than the seed ran. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "harness.h"
@@ -164,7 +166,16 @@ static void walk_all(void)
 
 static void test_walks(void **state)
 {
+	char sql[300];
+
 	(void)state;
+	/* nothing seeded happened later than now */
+	snprintf(sql, sizeof sql,
+	         "SELECT COUNT(*) FROM applications WHERE created_at > %lld OR submitted_at > %lld"
+	         " OR decided_at > %lld OR account_id IN (SELECT id FROM accounts"
+	         "  WHERE created_at > %lld)", (long long)time(NULL), (long long)time(NULL),
+	         (long long)time(NULL), (long long)time(NULL));
+	assert_int_equal(fx_sql_int(&ts, sql), 0);
 	/* the seed left a queue long enough to page */
 	assert_true(fx_sql_int(&ts, "SELECT COUNT(*) FROM applications"
 	                            " WHERE status = 'pending_hq'") > 14);

@@ -107,8 +107,10 @@ static int64_t year_start(int year)
 }
 
 static void person_make(uint64_t *s, struct person *p, int64_t n, const struct level *lv,
-                        size_t nlv, const int64_t *orgs, size_t norgs, int this_year)
+                        size_t nlv, const int64_t *orgs, size_t norgs, int this_year,
+                        int64_t now)
 {
+	int64_t this_start = year_start(this_year);
 	int si = pick(s, (int)(sizeof surnames / sizeof surnames[0]));
 	int gi = pick(s, (int)(sizeof given / sizeof given[0]));
 	int gj = pick(s, (int)(sizeof given / sizeof given[0]));
@@ -145,6 +147,9 @@ static void person_make(uint64_t *s, struct person *p, int64_t n, const struct l
 	/* joined over the last eight years */
 	p->first_year = this_year - 7 + pick(s, 8);
 	p->created_at = year_start(p->first_year) + pick(s, 360) * 86400LL + pick(s, 86400);
+	/* none made later than now: this year's are spread over its days so far */
+	if (p->created_at > now && now - this_start > 0)
+		p->created_at = this_start + (p->created_at - this_start) % (now - this_start);
 }
 
 /* The approved profile of p, as JSON text (out is big enough). */
@@ -565,7 +570,7 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 		/* the i-th member's share of the orders, plus what the members
 		 * before could not take */
 		wanted = (i + 1) * o->orders / o->members - i * o->orders / o->members + carry;
-		person_make(&q.s, &p, n, lv, nlv, orgs, norgs, q.this_year);
+		person_make(&q.s, &p, n, lv, nlv, orgs, norgs, q.this_year, q.now);
 		/* the last member takes what the ones before could not: one who
 		 * has paid, whatever the draw said */
 		if (i + 1 == o->members && wanted && p.status != 0 && p.status != 1 && p.status != 4)
