@@ -218,10 +218,13 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
  * (application_tally, migration 133), whose columns the filters name as
  * the applications' own. */
 #define TALLY_SQL "SELECT COALESCE(SUM(a.n), 0) FROM application_tally a" OF_ANY FILTERS NO_SEARCH
-#define LIST_SQL(from, of, filters, search, order) \
+/* a page: its ids chosen by ids (FROM and WHERE) in order, then its rows
+ * whole */
+#define PAGE_SQL(ids, order, limit) \
 	"SELECT " LIST_COLS SEARCHED_FROM " LEFT JOIN orders od ON od.id = a.order_id" \
-	" WHERE a.id IN (SELECT a.id" from of filters search \
-	order " LIMIT ?11 OFFSET ?12)" order
+	" WHERE a.id IN (SELECT a.id" ids order limit ")" order
+#define LIST_SQL(from, of, filters, search, order) \
+	PAGE_SQL(from of filters search, order, " LIMIT ?11 OFFSET ?12")
 #define BY_SEARCH(m, ...) { m(PLAIN_FROM, __VA_ARGS__, NO_SEARCH), m(SEARCHED_FROM, __VA_ARGS__, SEARCH) }
 
 /* [one account][searched] */
@@ -252,11 +255,10 @@ static const char *const list_sql[2][2][2] = {
  *     once for any values it cannot tell which filters are off, guesses
  *     that a few rows pass them, and sorts them all. */
 #define WAITING_SQL(from) \
-	"SELECT " LIST_COLS SEARCHED_FROM " LEFT JOIN orders od ON od.id = a.order_id" \
-	" WHERE a.id IN (SELECT a.id" from \
-	" WHERE a.status IN ('pending_branch', 'pending_hq') AND (?4 IS NULL OR a.status = ?4)" \
-	" AND (?1 = 0 OR a.review_org_id = ?1) AND (?2 = 0 OR a.org_id = ?2)" \
-	" AND (?3 IS NULL OR a.kind = ?3)" OLDEST " LIMIT ?5 OFFSET ?6)" OLDEST
+	PAGE_SQL(from " WHERE a.status IN ('pending_branch', 'pending_hq')" \
+	         " AND (?4 IS NULL OR a.status = ?4) AND (?1 = 0 OR a.review_org_id = ?1)" \
+	         " AND (?2 = 0 OR a.org_id = ?2) AND (?3 IS NULL OR a.kind = ?3)", \
+	         OLDEST, " LIMIT ?5 OFFSET ?6")
 /* [0] SQLite, [1] PostgreSQL */
 static const char *const waiting_sql[2] = {
 	WAITING_SQL(" FROM applications a INDEXED BY applications_waiting"),

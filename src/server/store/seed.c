@@ -107,10 +107,8 @@ static int64_t year_start(int year)
 }
 
 static void person_make(uint64_t *s, struct person *p, int64_t n, const struct level *lv,
-                        size_t nlv, const int64_t *orgs, size_t norgs, int this_year,
-                        int64_t now)
+                        size_t nlv, const int64_t *orgs, size_t norgs, int this_year)
 {
-	int64_t this_start = year_start(this_year);
 	int si = pick(s, (int)(sizeof surnames / sizeof surnames[0]));
 	int gi = pick(s, (int)(sizeof given / sizeof given[0]));
 	int gj = pick(s, (int)(sizeof given / sizeof given[0]));
@@ -147,9 +145,6 @@ static void person_make(uint64_t *s, struct person *p, int64_t n, const struct l
 	/* joined over the last eight years */
 	p->first_year = this_year - 7 + pick(s, 8);
 	p->created_at = year_start(p->first_year) + pick(s, 360) * 86400LL + pick(s, 86400);
-	/* none made later than now: this year's are spread over its days so far */
-	if (p->created_at > now && now - this_start > 0)
-		p->created_at = this_start + (p->created_at - this_start) % (now - this_start);
 }
 
 /* The approved profile of p, as JSON text (out is big enough). */
@@ -222,6 +217,7 @@ struct seq {
 	int *order_no;
 	uint64_t s;
 	int this_year;
+	int64_t this_start;       /* unix time this year began */
 	int64_t now;
 	const char *hash;
 };
@@ -249,16 +245,18 @@ static int person_insert(struct db *db, struct seq *q, struct person *p, int64_t
 	bool submitted = p->status != 6, decided;
 	char profile[1024], member_no[32] = "", until[16] = "";
 	struct db_stmt *st;
-	int64_t submitted_at = p->created_at + 3600, decided_at = p->created_at + 3 * 86400;
+	int64_t submitted_at, decided_at;
 	int64_t login = q->now - pick(&q->s, 400) * 86400LL;
 	bool never_login = !submitted || pick(&q->s, 3) == 0;
 	int yi = p->first_year - q->base_year;
 
-	/* a join made in the last days is not yet decided in the future */
-	if (submitted_at > q->now)
-		submitted_at = q->now;
-	if (decided_at > q->now)
-		decided_at = q->now;
+	/* nothing later than the seed runs: this year's accounts spread over
+	 * its days so far, a join made in the last days not yet decided */
+	if (p->created_at > q->now && q->now > q->this_start)
+		p->created_at = q->this_start + (p->created_at - q->this_start) %
+		                (q->now - q->this_start);
+	submitted_at = p->created_at + 3600 < q->now ? p->created_at + 3600 : q->now;
+	decided_at = p->created_at + 3 * 86400 < q->now ? p->created_at + 3 * 86400 : q->now;
 	profile_make(&q->s, p, n, profile, sizeof profile);
 	st = db_stmt(db, "INSERT INTO accounts (username, username_key, email, mobile,"
 	                 " password_hash, role, member_type, status, created_at, updated_at,"
@@ -526,6 +524,7 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 	/* eight years of members; orders from the year before the first */
 	store_today(today);
 	q.this_year = atoi(today);
+	q.this_start = year_start(q.this_year);
 	q.base_year = q.this_year - 8;
 	q.years = 11;
 	q.first_day = year_start(q.base_year);
@@ -570,7 +569,7 @@ int store_seed(struct db *db, const struct seed_opts *o, struct seed_result *out
 		/* the i-th member's share of the orders, plus what the members
 		 * before could not take */
 		wanted = (i + 1) * o->orders / o->members - i * o->orders / o->members + carry;
-		person_make(&q.s, &p, n, lv, nlv, orgs, norgs, q.this_year, q.now);
+		person_make(&q.s, &p, n, lv, nlv, orgs, norgs, q.this_year);
 		/* the last member takes what the ones before could not: one who
 		 * has paid, whatever the draw said */
 		if (i + 1 == o->members && wanted && p.status != 0 && p.status != 1 && p.status != 4)
