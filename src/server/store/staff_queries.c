@@ -134,6 +134,25 @@ bool staff_member_status_known(const char *s)
 	"SELECT s.account_id FROM member_search s WHERE s.account_id IN" \
 	" (SELECT w.account_id FROM member_search_wide w WHERE w.wide LIKE ?11)" \
 	" AND s.hay LIKE ?7 ESCAPE '!'"
+/* The same two on SQLite when the search text is written only in
+ * characters whose case the indexes fold exactly as LIKE does (fold_exact):
+ * then what the index finds holds the text as LIKE reads it, and the
+ * stored text need not be read again, which was most of a search's work.
+ * The one exception is a text holding U+212A (KELVIN SIGN) or U+017F
+ * (LATIN SMALL LETTER LONG S): the indexes fold them to 'k' and 's', LIKE
+ * does not. Such a text is rare and member_search_wide finds it (it holds
+ * every non-ASCII character, three times); those rows alone are checked
+ * with LIKE. */
+#define ODD_ROWS \
+	"SELECT rowid FROM member_search_wide" \
+	" WHERE member_search_wide MATCH '\"\u212A\u212A\u212A\" OR \"\u017F\u017F\u017F\"'"
+#define FOUND_FTS_EXACT \
+	"SELECT rowid AS account_id FROM member_search WHERE member_search MATCH ?11" \
+	" AND (rowid NOT IN (" ODD_ROWS ") OR hay LIKE ?7 ESCAPE '!')"
+/* member_search_wide holds one row for each row of member_search (the
+ * same triggers write both): what it finds are member accounts. */
+#define FOUND_WIDE_EXACT \
+	"SELECT rowid AS account_id FROM member_search_wide WHERE member_search_wide MATCH ?11"
 /* The IN stands by itself, so that PostgreSQL joins from the rows its
  * trigram index finds (inside "?7 IS NULL OR" it would check every member
  * against them). */
@@ -141,10 +160,13 @@ bool staff_member_status_known(const char *s)
 #define MEMBERS_FILTER_FTS MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_FTS ")"
 #define MEMBERS_FILTER_WIDE MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE ")"
 #define MEMBERS_FILTER_WIDE_PG MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_PG ")"
+#define MEMBERS_FILTER_FTS_EXACT MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_FTS_EXACT ")"
+#define MEMBERS_FILTER_WIDE_EXACT MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_EXACT ")"
 /* The filters by how the search text is looked up (enum search_by). */
 #define BY_SEARCH(m) \
 	{ m(MEMBERS_FILTER), m(MEMBERS_FILTER_LIKE), m(MEMBERS_FILTER_FTS), \
-	  m(MEMBERS_FILTER_WIDE), m(MEMBERS_FILTER_WIDE_PG) }
+	  m(MEMBERS_FILTER_WIDE), m(MEMBERS_FILTER_WIDE_PG), m(MEMBERS_FILTER_FTS_EXACT), \
+	  m(MEMBERS_FILTER_WIDE_EXACT) }
 
 /* member_row_read's columns, the profile's text given (what the register
  * shows of a member), or NULL where it is not shown (the export) */
@@ -259,6 +281,8 @@ enum search_by {
 	BY_TRIGRAMS,    /* SQLite: 3 characters or more, the FTS5 index */
 	BY_WIDE,        /* 1 or 2 characters, none ASCII: member_search_wide */
 	BY_WIDE_PG,     /* the same on PostgreSQL */
+	BY_TRIGRAMS_EXACT, /* BY_TRIGRAMS, a text fold_exact() passes */
+	BY_WIDE_EXACT,  /* BY_WIDE, a text fold_exact() passes */
 };
 
 struct search {
@@ -286,8 +310,46 @@ static char *tripled(char *out, const char *q)
 	return out;
 }
 
+/* Every character of q (valid UTF-8) is ASCII or one that has no case and
+ * that no other character folds to (CJK ideographs and punctuation, kana,
+ * Hangul, fullwidth digits and signs): FTS5 folds such a text as LIKE
+ * does, ASCII letters to lower case and nothing else, but for the two of
+ * ODD_ROWS. Checked against SQLite's own folding, character by character,
+ * up to U+2FFFF. */
+static bool fold_exact(const char *q)
+{
+	static const struct { uint32_t lo, hi; } caseless[] = {
+		{ 0x2E80, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
+		{ 0xFF01, 0xFF20 }, { 0xFF3B, 0xFF40 }, { 0xFF5B, 0xFFEF },
+		{ 0x20000, 0x2FFFF },
+	};
+	const unsigned char *p = (const unsigned char *)q;
+
+	while (*p) {
+		uint32_t c = *p;
+		size_t i, more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+
+		if (c >= 0x80) {
+			c &= 0x3F >> more;
+			for (i = 1; i <= more; i++) {
+				if ((p[i] & 0xC0) != 0x80)
+					return false;   /* not UTF-8: LIKE decides */
+				c = c << 6 | (p[i] & 0x3F);
+			}
+			for (i = 0; i < sizeof caseless / sizeof caseless[0]; i++)
+				if (c >= caseless[i].lo && c <= caseless[i].hi)
+					break;
+			if (i == sizeof caseless / sizeof caseless[0])
+				return false;
+		}
+		p += 1 + more;
+	}
+	return true;
+}
+
 static void search_of(struct db *db, const char *q, struct search *s)
 {
+	const char *text = q;
 	size_t chars = 0;
 	bool ascii = false;
 	char *p;
@@ -313,6 +375,8 @@ static void search_of(struct db *db, const char *q, struct search *s)
 		}
 		*p++ = '"';
 		*p = '\0';
+		if (fold_exact(text))
+			s->by = BY_TRIGRAMS_EXACT;
 	} else if (chars < 3 && !ascii) {
 		/* neither '"' nor a LIKE wildcard can be in it: all non-ASCII */
 		bool pg = db_is_pg(db);
@@ -323,6 +387,8 @@ static void search_of(struct db *db, const char *q, struct search *s)
 		p = tripled(p, q);
 		*p++ = pg ? '%' : '"';
 		*p = '\0';
+		if (!pg && fold_exact(q))
+			s->by = BY_WIDE_EXACT;
 	}
 }
 
@@ -405,7 +471,8 @@ static int members_count(struct db *db, const struct member_query *q, const stru
 	static const char *const sql[] = BY_SEARCH(COUNT_OF);
 	static const char *const found[] = {
 		NULL, COUNT_FOUND(FOUND_LIKE), COUNT_FOUND(FOUND_FTS), COUNT_FOUND(FOUND_WIDE),
-		COUNT_FOUND(FOUND_WIDE_PG)
+		COUNT_FOUND(FOUND_WIDE_PG), COUNT_FOUND(FOUND_FTS_EXACT),
+		COUNT_FOUND(FOUND_WIDE_EXACT)
 	};
 	bool alone = search_alone(q, s, one);
 	struct db_stmt *st = db_stmt(db, alone ? found[s->by] : sql[s->by]);
@@ -519,7 +586,8 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	static const char *const page_sql[] = BY_SEARCH(MEMBERS_LIST);
 	static const char *const found_sql[] = {
 		NULL, MEMBERS_LIST_FOUND(FOUND_LIKE), MEMBERS_LIST_FOUND(FOUND_FTS),
-		MEMBERS_LIST_FOUND(FOUND_WIDE), MEMBERS_LIST_FOUND(FOUND_WIDE_PG)
+		MEMBERS_LIST_FOUND(FOUND_WIDE), MEMBERS_LIST_FOUND(FOUND_WIDE_PG),
+		MEMBERS_LIST_FOUND(FOUND_FTS_EXACT), MEMBERS_LIST_FOUND(FOUND_WIDE_EXACT)
 	};
 	static const char *const all_sql[] = BY_SEARCH(MEMBERS_ALL);
 	const char *sql;
@@ -531,8 +599,6 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	if (tally_serves(q, one) && limit >= 0 && limit <= PAGE_MAX_ROWS && offset >= 0)
 		return members_tally_run(db, q, limit, offset, fn, arg, total);
 	search_of(db, q->q, &s);
-	if (total && members_count(db, q, &s, one, total) != ST_OK)
-		goto out;
 	if (limit > PAGE_MAX_ROWS || limit < 0)
 		sql = all_sql[s.by];
 	else
@@ -551,6 +617,13 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 		found++;
 	}
 	if (row < 0)
+		goto out;
+	/* A page that holds the last row, and does not start past it, says
+	 * how many there are: counted only when it cannot (a search that
+	 * finds a few members is looked up once, not twice). */
+	if (total && (limit < 0 || found < limit) && (offset == 0 || found > 0))
+		*total = offset + found;
+	else if (total && members_count(db, q, &s, one, total) != ST_OK)
 		goto out;
 	rc = one && !found ? ST_NOTFOUND : ST_OK;
 out:
