@@ -354,14 +354,14 @@ static int waiting_list(struct db *db, const struct application_filter *f, int o
 	int rc = ST_ERROR;
 	bool pg = db_is_pg(db);
 
-	if (pg && db_exec(db, "SET plan_cache_mode = force_custom_plan") != ST_OK)
+	if (db_plan(db, DB_PLAN_CUSTOM) != ST_OK)
 		return ST_ERROR;
 	st = db_stmt(db, waiting_sql[pg]);
 	if (st && db_bind(st, "iitt", f->review_org_id, f->org_id, f->kind,
 	                  strcmp(f->status, "pending") ? f->status : NULL) == ST_OK &&
 	    db_bind_int(st, 5, per_page) == ST_OK && db_bind_int(st, 6, offset) == ST_OK)
 		rc = list_read(st, out, n);
-	if (pg && db_exec(db, "RESET plan_cache_mode") != ST_OK && rc == ST_OK) {
+	if (db_plan(db, DB_PLAN_CHOSEN) != ST_OK && rc == ST_OK) {
 		applications_free(*out, *n);
 		*out = NULL;
 		*n = 0;

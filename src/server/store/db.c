@@ -100,6 +100,17 @@ int db_exec(struct db *db, const char *sql)
 	return db->ops->exec(db, sql);
 }
 
+int db_plan(struct db *db, enum db_plan plan)
+{
+	static const char *const sql[] = {
+		[DB_PLAN_CHOSEN] = "RESET plan_cache_mode",
+		[DB_PLAN_CUSTOM] = "SET plan_cache_mode = force_custom_plan",
+		[DB_PLAN_GENERIC] = "SET plan_cache_mode = force_generic_plan",
+	};
+
+	return db_is_pg(db) ? db_exec(db, sql[plan]) : ST_OK;
+}
+
 uint64_t db_statements(const struct db *db)
 {
 	return db ? db->statements : 0;

@@ -82,4 +82,11 @@ int db_exec(struct db *db, const char *sql);
 /* Is this connection PostgreSQL's? */
 bool db_is_pg(const struct db *db);
 
+/* How PostgreSQL plans the statements that follow on this connection:
+ * as it chooses (its default), for each call's values, or once for any
+ * values. Nothing on SQLite. Set one around a statement whose plan it
+ * chooses badly, and DB_PLAN_CHOSEN after it; ST_OK or ST_ERROR. */
+enum db_plan { DB_PLAN_CHOSEN, DB_PLAN_CUSTOM, DB_PLAN_GENERIC };
+int db_plan(struct db *db, enum db_plan plan);
+
 #endif
