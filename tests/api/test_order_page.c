@@ -359,6 +359,16 @@ static long request_sql(const char *token, long long acct, const char *path, con
 	return fx_request_sql(&ts_group, token, acct, path, query);
 }
 
+/* The fewer statements of two requests of path: a request moves the
+ * session's idle timer (one statement more) at most once a step of the
+ * test server's idle time, so one of two made at once does not. */
+static long fewest_sql(const char *token, long long acct, const char *path, const char *query)
+{
+	long a = request_sql(token, acct, path, query), b = request_sql(token, acct, path, query);
+
+	return a < b ? a : b;
+}
+
 /* A page of 1, 2 or 20 orders takes the same number of statements. */
 static void test_statements_per_page(void **state)
 {
@@ -411,8 +421,19 @@ static void test_staff_statements_per_page(void **state)
 	first = request_sql(hq, acct, "/api/v1/members", "?per_page=1&status=active");
 	assert_int_equal(request_sql(hq, acct, "/api/v1/members", "?per_page=20&status=active"),
 	                 first);
-	first = request_sql(hq, acct, "/api/v1/members", "?per_page=1&q=example");
-	assert_int_equal(request_sql(hq, acct, "/api/v1/members", "?per_page=20&q=example"), first);
+	/* a search (the first of a process on SQLite also reads the index's
+	 * vocabulary, once an hour): full pages take as many statements
+	 * whatever their size; a page that holds the last match one fewer,
+	 * as the total is then its own rows, not counted again */
+	list = fx_call(&ts_group, "GET", "/api/v1/members?q=example", hq, NULL, 200);
+	assert_in_range(json_int_or(list, "total", 0), 3, 19);
+	cJSON_Delete(list);
+	first = fewest_sql(hq, acct, "/api/v1/members", "?per_page=1&q=example");
+	assert_int_equal(fewest_sql(hq, acct, "/api/v1/members", "?per_page=2&q=example"), first);
+	assert_int_equal(fewest_sql(hq, acct, "/api/v1/members", "?per_page=1&page=2&q=example"),
+	                 first);
+	assert_int_equal(fewest_sql(hq, acct, "/api/v1/members", "?per_page=20&q=example"),
+	                 first - 1);
 	free(hq);
 }
 
