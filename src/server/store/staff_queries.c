@@ -154,6 +154,11 @@ bool staff_member_status_known(const char *s)
  * same triggers write both): what it finds are member accounts. */
 #define FOUND_WIDE_EXACT \
 	"SELECT rowid AS account_id FROM member_search_wide WHERE member_search_wide MATCH ?11"
+/* And on PostgreSQL, where the text is in caseless characters alone: ~~
+ * is LIKE, which db_pg.c leaves as it is (a LIKE there becomes ILIKE,
+ * which lower-cases every text it reads, 30 µs a row). */
+#define FOUND_WIDE_PG_EXACT \
+	"SELECT w.account_id FROM member_search_wide w WHERE w.wide ~~ ?11"
 /* The IN stands by itself, so that PostgreSQL joins from the rows its
  * trigram index finds (inside "?7 IS NULL OR" it would check every member
  * against them). */
@@ -163,11 +168,13 @@ bool staff_member_status_known(const char *s)
 #define MEMBERS_FILTER_WIDE_PG MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_PG ")"
 #define MEMBERS_FILTER_FTS_EXACT MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_FTS_EXACT ")"
 #define MEMBERS_FILTER_WIDE_EXACT MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_EXACT ")"
+#define MEMBERS_FILTER_WIDE_PG_EXACT \
+	MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_PG_EXACT ")"
 /* The filters by how the search text is looked up (enum search_by). */
 #define BY_SEARCH(m) \
 	{ m(MEMBERS_FILTER), m(MEMBERS_FILTER_LIKE), m(MEMBERS_FILTER_FTS), \
 	  m(MEMBERS_FILTER_WIDE), m(MEMBERS_FILTER_WIDE_PG), m(MEMBERS_FILTER_FTS_EXACT), \
-	  m(MEMBERS_FILTER_WIDE_EXACT) }
+	  m(MEMBERS_FILTER_WIDE_EXACT), m(MEMBERS_FILTER_WIDE_PG_EXACT) }
 
 /* member_row_read's columns, the profile's text given (what the register
  * shows of a member), or NULL where it is not shown (the export) */
@@ -284,6 +291,7 @@ enum search_by {
 	BY_WIDE_PG,     /* the same on PostgreSQL */
 	BY_TRIGRAMS_EXACT, /* BY_TRIGRAMS, a text fold_exact() passes */
 	BY_WIDE_EXACT,  /* BY_WIDE, a text fold_exact() passes */
+	BY_WIDE_PG_EXACT, /* BY_WIDE_PG, a text fold_exact() passes */
 };
 
 struct search {
@@ -438,8 +446,8 @@ static void search_of(struct db *db, const char *q, struct search *s)
 		p = tripled(p, q);
 		*p++ = pg ? '%' : '"';
 		*p = '\0';
-		if (!pg && fold_exact(q))
-			s->by = BY_WIDE_EXACT;
+		if (fold_exact(q))
+			s->by = pg ? BY_WIDE_PG_EXACT : BY_WIDE_EXACT;
 	}
 }
 
@@ -510,7 +518,7 @@ static int members_count(struct db *db, const struct member_query *q, const stru
 	static const char *const found[] = {
 		NULL, COUNT_FOUND(FOUND_LIKE), COUNT_FOUND(FOUND_FTS), COUNT_FOUND(FOUND_WIDE),
 		COUNT_FOUND(FOUND_WIDE_PG), COUNT_FOUND(FOUND_FTS_EXACT),
-		COUNT_FOUND(FOUND_WIDE_EXACT)
+		COUNT_FOUND(FOUND_WIDE_EXACT), COUNT_FOUND(FOUND_WIDE_PG_EXACT)
 	};
 	bool alone = search_alone(q, s, one);
 	struct db_stmt *st = db_stmt(db, alone ? found[s->by] : sql[s->by]);
@@ -644,7 +652,8 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	static const char *const found_sql[] = {
 		NULL, MEMBERS_LIST_FOUND(FOUND_LIKE), MEMBERS_LIST_FOUND(FOUND_FTS),
 		MEMBERS_LIST_FOUND(FOUND_WIDE), MEMBERS_LIST_FOUND(FOUND_WIDE_PG),
-		MEMBERS_LIST_FOUND(FOUND_FTS_EXACT), MEMBERS_LIST_FOUND(FOUND_WIDE_EXACT)
+		MEMBERS_LIST_FOUND(FOUND_FTS_EXACT), MEMBERS_LIST_FOUND(FOUND_WIDE_EXACT),
+		MEMBERS_LIST_FOUND(FOUND_WIDE_PG_EXACT)
 	};
 	static const char *const all_sql[] = BY_SEARCH(MEMBERS_ALL);
 	const char *sql;
