@@ -41,7 +41,11 @@ def psql(*cmds, db=DB):
 
 def unliteral(seq):
     s = ''.join(p[1:-1] for p in re.findall(LIT, seq))
-    return s.encode('utf-8').decode('unicode_escape').encode('latin-1').decode('utf-8', 'replace')
+    # \x escapes and the source's own UTF-8 come back as bytes (code points
+    # under 256); a \u escape as its character, written back in UTF-8
+    t = s.encode('utf-8').decode('unicode_escape')
+    b = b''.join(bytes([ord(c)]) if ord(c) < 256 else c.encode('utf-8') for c in t)
+    return b.decode('utf-8', 'replace')
 
 
 def preprocess(path):
