@@ -159,22 +159,19 @@ bool staff_member_status_known(const char *s)
  * which lower-cases every text it reads, 30 µs a row). */
 #define FOUND_WIDE_PG_EXACT \
 	"SELECT w.account_id FROM member_search_wide w WHERE w.wide ~~ ?11"
-/* The IN stands by itself, so that PostgreSQL joins from the rows its
- * trigram index finds (inside "?7 IS NULL OR" it would check every member
- * against them). */
-#define MEMBERS_FILTER_LIKE MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_LIKE ")"
-#define MEMBERS_FILTER_FTS MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_FTS ")"
-#define MEMBERS_FILTER_WIDE MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE ")"
-#define MEMBERS_FILTER_WIDE_PG MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_PG ")"
-#define MEMBERS_FILTER_FTS_EXACT MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_FTS_EXACT ")"
-#define MEMBERS_FILTER_WIDE_EXACT MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_EXACT ")"
-#define MEMBERS_FILTER_WIDE_PG_EXACT \
-	MEMBERS_FILTER_BASE " AND y.account_id IN (" FOUND_WIDE_PG_EXACT ")"
+/* Each way a search is looked up, in the order of enum search_by from
+ * BY_LIKE on: m(f(found)) for each, so that one list serves the filters,
+ * the counts and the pages. */
+#define AS_IS(found) found
+#define EACH_FOUND(m, f) \
+	m(f(FOUND_LIKE)), m(f(FOUND_FTS)), m(f(FOUND_WIDE)), m(f(FOUND_WIDE_PG)), \
+	m(f(FOUND_FTS_EXACT)), m(f(FOUND_WIDE_EXACT)), m(f(FOUND_WIDE_PG_EXACT))
+/* A filter with a search. The IN stands by itself, so that PostgreSQL
+ * joins from the rows its trigram index finds (inside "?7 IS NULL OR" it
+ * would check every member against them). */
+#define FILTER_IN(found) MEMBERS_FILTER_BASE " AND y.account_id IN (" found ")"
 /* The filters by how the search text is looked up (enum search_by). */
-#define BY_SEARCH(m) \
-	{ m(MEMBERS_FILTER), m(MEMBERS_FILTER_LIKE), m(MEMBERS_FILTER_FTS), \
-	  m(MEMBERS_FILTER_WIDE), m(MEMBERS_FILTER_WIDE_PG), m(MEMBERS_FILTER_FTS_EXACT), \
-	  m(MEMBERS_FILTER_WIDE_EXACT), m(MEMBERS_FILTER_WIDE_PG_EXACT) }
+#define BY_SEARCH(m) { m(MEMBERS_FILTER), EACH_FOUND(m, FILTER_IN) }
 
 /* member_row_read's columns, the profile's text given (what the register
  * shows of a member), or NULL where it is not shown (the export) */
@@ -292,6 +289,7 @@ enum search_by {
 	BY_TRIGRAMS_EXACT, /* BY_TRIGRAMS, a text fold_exact() passes */
 	BY_WIDE_EXACT,  /* BY_WIDE, a text fold_exact() passes */
 	BY_WIDE_PG_EXACT, /* BY_WIDE_PG, a text fold_exact() passes */
+	BY_WAYS         /* how many: each table by search_by has as many rows */
 };
 
 struct search {
@@ -516,10 +514,10 @@ static int members_count(struct db *db, const struct member_query *q, const stru
 {
 	static const char *const sql[] = BY_SEARCH(COUNT_OF);
 	static const char *const found[] = {
-		NULL, COUNT_FOUND(FOUND_LIKE), COUNT_FOUND(FOUND_FTS), COUNT_FOUND(FOUND_WIDE),
-		COUNT_FOUND(FOUND_WIDE_PG), COUNT_FOUND(FOUND_FTS_EXACT),
-		COUNT_FOUND(FOUND_WIDE_EXACT), COUNT_FOUND(FOUND_WIDE_PG_EXACT)
+		NULL, EACH_FOUND(COUNT_FOUND, AS_IS)
 	};
+	_Static_assert(sizeof sql / sizeof *sql == BY_WAYS && sizeof found / sizeof *found == BY_WAYS,
+	               "one statement for each way a search is looked up");
 	bool alone = search_alone(q, s, one);
 	struct db_stmt *st = db_stmt(db, alone ? found[s->by] : sql[s->by]);
 
@@ -650,12 +648,13 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 {
 	static const char *const page_sql[] = BY_SEARCH(MEMBERS_LIST);
 	static const char *const found_sql[] = {
-		NULL, MEMBERS_LIST_FOUND(FOUND_LIKE), MEMBERS_LIST_FOUND(FOUND_FTS),
-		MEMBERS_LIST_FOUND(FOUND_WIDE), MEMBERS_LIST_FOUND(FOUND_WIDE_PG),
-		MEMBERS_LIST_FOUND(FOUND_FTS_EXACT), MEMBERS_LIST_FOUND(FOUND_WIDE_EXACT),
-		MEMBERS_LIST_FOUND(FOUND_WIDE_PG_EXACT)
+		NULL, EACH_FOUND(MEMBERS_LIST_FOUND, AS_IS)
 	};
 	static const char *const all_sql[] = BY_SEARCH(MEMBERS_ALL);
+	_Static_assert(sizeof page_sql / sizeof *page_sql == BY_WAYS &&
+	               sizeof found_sql / sizeof *found_sql == BY_WAYS &&
+	               sizeof all_sql / sizeof *all_sql == BY_WAYS,
+	               "one statement for each way a search is looked up");
 	const char *sql;
 	struct db_stmt *st;
 	struct search s;
