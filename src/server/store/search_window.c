@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roster/utf8.h"
 #include "roster/xalloc.h"
 #include "store/db.h"
 #include "store/search_window.h"
@@ -148,31 +149,22 @@ size_t search_window_pick(const uint32_t *counts, size_t n, size_t w)
 	return at;
 }
 
-/* the length of the UTF-8 character at s */
-static size_t char_len(const char *s)
-{
-	size_t len = 1;
-
-	while (((unsigned char)s[len] & 0xC0) == 0x80)
-		len++;
-	return len;
-}
-
 size_t search_window(struct db *db, const char *q, size_t *start)
 {
-	size_t chars = 0, n, at, len;
+	size_t chars = utf8_chars(q), size = strlen(q), n, at, len;
 	size_t *offs;   /* byte offset of each character, and of the end */
-	uint32_t *counts;
+	uint32_t *counts, cp;
 	bool known;
 
-	for (const char *c = q; *c; c += char_len(c))
-		chars++;
 	if (chars <= SEARCH_WINDOW_TRIGRAMS + 2)
 		return 0;
 	counts_refresh(db);
 	offs = xcalloc(chars + 1, sizeof *offs);
-	for (size_t i = 1; i <= chars; i++)
-		offs[i] = offs[i - 1] + char_len(q + offs[i - 1]);
+	for (size_t i = 1; i <= chars; i++) {
+		int used = utf8_decode(q + offs[i - 1], size - offs[i - 1], &cp);
+
+		offs[i] = offs[i - 1] + (used > 0 ? (size_t)used : 1);   /* as utf8_chars counts */
+	}
 	n = chars - 2;
 	counts = xcalloc(n, sizeof *counts);
 	pthread_mutex_lock(&lock);

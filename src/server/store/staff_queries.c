@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "roster/utf8.h"
 #include "roster/xalloc.h"
 #include "store/db.h"
 #include "store/search_window.h"
@@ -317,39 +318,39 @@ static char *tripled(char *out, const char *q)
 	return out;
 }
 
-/* Every character of q (valid UTF-8) is ASCII or one that has no case and
- * that no other character folds to (CJK ideographs and punctuation, kana,
- * Hangul, fullwidth digits and signs): FTS5 folds such a text as LIKE
- * does, ASCII letters to lower case and nothing else, but for the two of
- * ODD_ROWS. Checked against SQLite's own folding, character by character,
- * up to U+2FFFF. */
-static bool fold_exact(const char *q)
+/* c (not ASCII) has no case and no other character folds to it: CJK
+ * ideographs and punctuation, kana, Hangul, fullwidth digits and signs.
+ * Checked against SQLite's own folding, character by character, up to
+ * U+2FFFF. */
+static bool caseless(uint32_t c)
 {
-	static const struct { uint32_t lo, hi; } caseless[] = {
+	static const struct { uint32_t lo, hi; } ranges[] = {
 		{ 0x2E80, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
 		{ 0xFF01, 0xFF20 }, { 0xFF3B, 0xFF40 }, { 0xFF5B, 0xFFEF },
 		{ 0x20000, 0x2FFFF },
 	};
-	const unsigned char *p = (const unsigned char *)q;
 
-	while (*p) {
-		uint32_t c = *p;
-		size_t i, more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (c >= ranges[i].lo && c <= ranges[i].hi)
+			return true;
+	return false;
+}
 
-		if (c >= 0x80) {
-			c &= 0x3F >> more;
-			for (i = 1; i <= more; i++) {
-				if ((p[i] & 0xC0) != 0x80)
-					return false;   /* not UTF-8: LIKE decides */
-				c = c << 6 | (p[i] & 0x3F);
-			}
-			for (i = 0; i < sizeof caseless / sizeof caseless[0]; i++)
-				if (c >= caseless[i].lo && c <= caseless[i].hi)
-					break;
-			if (i == sizeof caseless / sizeof caseless[0])
-				return false;
-		}
-		p += 1 + more;
+/* Every character of q is ASCII or caseless: FTS5 folds such a text as
+ * LIKE does, ASCII letters to lower case and nothing else, but for the two
+ * of ODD_ROWS. */
+static bool fold_exact(const char *q)
+{
+	size_t len = strlen(q);
+
+	while (len) {
+		uint32_t c;
+		int n = utf8_decode(q, len, &c);
+
+		if (n < 0 || (c >= 0x80 && !caseless(c)))
+			return false;   /* not UTF-8, or a letter with case: LIKE decides */
+		q += n;
+		len -= (size_t)n;
 	}
 	return true;
 }
