@@ -424,6 +424,18 @@ static void test_changes(void **state)
 	         role_changed);
 	fx_sql(&ts, sql);
 	assert_tallies_agree("a member made staff");
+	/* left out of the register, whose pages walk the member numbers */
+	{
+		int64_t total;
+		cJSON *rows = walk("", 7, &total);
+		const cJSON *it;
+
+		cJSON_ArrayForEach(it, rows)
+			assert_int_not_equal(json_int_or(it, "id", 0), role_changed);
+		assert_register_order(rows);
+		cJSON_Delete(rows);
+	}
+	assert_stats_are_the_register("a member made staff");
 	snprintf(sql, sizeof sql, "UPDATE accounts SET role = 'member' WHERE id = %lld",
 	         role_changed);
 	fx_sql(&ts, sql);
