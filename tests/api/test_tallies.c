@@ -515,6 +515,43 @@ static void test_seed_places_every_order(void **state)
 	assert_review_totals_are_the_table("thirty small seeds", NULL, 0);
 }
 
+/* Thousands of members without a number (the part of the register a
+ * page reads from its nearer end, staff_queries.c): walked when each of
+ * them has a member row and when one has none, each time every member
+ * once, in order, as many as the total says. */
+static void test_many_without_number(void **state)
+{
+	int64_t total;
+	long long unrowed;
+	cJSON *rows;
+	char sql[160];
+
+	(void)state;
+	fx_sql(&ts, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2300)"
+	            " INSERT INTO accounts (username, username_key, email, password_hash, role,"
+	            " member_type, created_at, updated_at, password_changed_at)"
+	            " SELECT 'rest' || i, 'rest' || i, 'rest' || i || '@tally.test', 'x', 'member',"
+	            " 'individual', 1, 1, 1 FROM n");
+	fx_sql(&ts, "INSERT INTO members (account_id, member_type, created_at, updated_at)"
+	            " SELECT a.id, 'individual', 1, 1 FROM accounts a WHERE a.role = 'member'"
+	            " AND NOT EXISTS (SELECT 1 FROM members m WHERE m.account_id = a.id)");
+	assert_tallies_agree("2,300 members without a number");
+	assert_true(fx_sql_int(&ts, "SELECT COUNT(*) FROM members WHERE member_no IS NULL") > 2300);
+	rows = walk("", 23, &total);
+	assert_register_order(rows);
+	cJSON_Delete(rows);
+
+	unrowed = fx_sql_int(&ts, "SELECT MAX(account_id) FROM members WHERE member_no IS NULL");
+	snprintf(sql, sizeof sql, "DELETE FROM members WHERE account_id = %lld", unrowed);
+	fx_sql(&ts, sql);
+	rows = walk("", 23, &total);
+	assert_register_order(rows);
+	assert_int_equal(json_int_or(cJSON_GetArrayItem(rows, cJSON_GetArraySize(rows) - 1), "id", 0),
+	                 unrowed);
+	cJSON_Delete(rows);
+	assert_stats_are_the_register("2,300 members without a number");
+}
+
 /* Another zone: the years are counted again at the start, and stamped. */
 static void test_zone_change(void **state)
 {
@@ -545,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_seeded),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_seed_places_every_order),
+		cmocka_unit_test(test_many_without_number),
 		cmocka_unit_test(test_zone_change),
 	};
 

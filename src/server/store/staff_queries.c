@@ -570,27 +570,27 @@ static int tally_count(struct db *db, const struct member_query *q, int64_t *tot
 }
 
 /* A page of HQ's register in its order without reading it all: the
- * numbered members along the member-number index (?6 rows after ?7),
- * leaving out the few accounts that are not members (migration 135) by
- * their ids, so that only the index is read; then those without a number
- * along the accounts (?8 rows after ?9); ?4 status and ?5 level checked as
- * each is reached. Which part a page takes from is worked out from the
- * tally's count of numbered members, and each part is walked from the end
- * nearer the page (numbered, rest: ASC or DESC, PAGE_FROM_END): the last
- * page of 200,000 reads 20 rows, not 200,000. */
+ * numbered members along members_numbered (?6 rows after ?7), leaving out
+ * the few accounts that are not members by their ids (migration 135), so
+ * that only the index is read; then the rest, without a number, along the
+ * accounts (?8 rows after ?9); ?4 status and ?5 level checked as each is
+ * reached. Which part a page takes from is worked out from the tally's
+ * count of numbered members, and each part is walked from the end nearer
+ * the page (ASC or DESC): the last page of 200,000 reads 20 rows, not
+ * 200,000. */
 #define ARM_FILTER \
 	" AND (?4 IS NULL OR CASE WHEN m.status IS NULL THEN 'draft'" \
 	"  WHEN m.status = 'active' AND m.valid_until IS NOT NULL AND m.valid_until < ?1" \
 	"   THEN CASE WHEN m.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
 	"  ELSE m.status END = ?4)" \
 	" AND (?5 = 0 OR (m.status <> 'draft' AND m.level_id = ?5))"
+#define NOT_STAFF " AND m.account_id NOT IN (SELECT s.id FROM accounts s WHERE s.role <> 'member')"
 #define MEMBERS_TALLY_PAGE(numbered, rest) \
 	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	" WHERE y.account_id IN (SELECT p1.account_id FROM (SELECT m.account_id" \
-	"  FROM members m WHERE m.member_no IS NOT NULL AND m.account_id NOT IN" \
-	"   (SELECT s.id FROM accounts s WHERE s.role <> 'member')" ARM_FILTER \
+	"  FROM members m WHERE m.member_no IS NOT NULL" NOT_STAFF ARM_FILTER \
 	"  ORDER BY m.member_no " numbered " LIMIT ?6 OFFSET ?7) p1" \
 	" UNION ALL SELECT p2.account_id FROM (SELECT a.id AS account_id" \
 	"  FROM accounts a LEFT JOIN members m ON m.account_id = a.id" \
@@ -633,6 +633,7 @@ static bool tally_page_generic(const struct member_query *q, int offset)
 static int members_tally_run(struct db *db, const struct member_query *q, int limit,
                              int offset, member_row_fn fn, void *arg, int64_t *total)
 {
+	/* [numbered backwards][rest backwards] */
 	static const char *const sql[2][2] = {
 		{ MEMBERS_TALLY_PAGE("ASC", "ASC"), MEMBERS_TALLY_PAGE("ASC", "DESC") },
 		{ MEMBERS_TALLY_PAGE("DESC", "ASC"), MEMBERS_TALLY_PAGE("DESC", "DESC") },
