@@ -177,15 +177,19 @@ char *rv_query(const struct rv *rv)
 
 /* ---------------------------------------------------------------- fetching */
 
+/* A row's item (table_row.data). */
+static void free_item(void *item)
+{
+	cJSON_Delete(item);
+}
+
 static void fetch_list(struct rv *rv, long page, enum table_land land)
 {
 	char *q = rv_query(rv), *path;
 
 	table_loading(&rv->t, page, land);
-	cJSON_Delete(rv->items);
-	rv->items = NULL;
 	rv->gen++;
-	path = xasprintf("%s?page=%ld&per_page=%d%s", rv->decl->path, rv->t.page,
+	path = xasprintf("%s?page=%ld&per_page=%d%s", rv->decl->path, page > 0 ? page : 1,
 	                 rv->decl->per_page > 0 ? rv->decl->per_page : 20, q);
 	app_request(rv->s, TAG(K_LIST, 0, rv->gen), "GET", path, NULL);
 	free(path);
@@ -198,7 +202,7 @@ void rv_refresh(struct rv *rv)
 {
 	if (rv->showing && rv->decl->detail->path)
 		fetch_one(rv, rv->one_id);
-	fetch_list(rv, rv->t.page, TABLE_LAND_KEEP);
+	fetch_list(rv, table_sel_page(&rv->t), TABLE_LAND_KEEP);
 }
 
 /* A filter changed: page 1, top row. */
@@ -263,17 +267,19 @@ void rv_show(struct rv *rv, long long id)
 		cJSON_Delete(rv->one);
 		rv->one = NULL;
 		fetch_one(rv, id);
-	} else if (r && r->id == id && rv->items) {
-		show_record(rv, cJSON_GetArrayItem(rv->items, rv->t.sel));
+	} else if (r && r->id == id && r->data) {
+		show_record(rv, r->data);
 	}
 	update_help(rv);
 }
 
 const cJSON *rv_current(const struct rv *rv)
 {
+	const struct table_row *r = table_selected(&rv->t);
+
 	if (rv->showing)
 		return rv->one;
-	return table_selected(&rv->t) ? cJSON_GetArrayItem(rv->items, rv->t.sel) : NULL;
+	return r ? r->data : NULL;
 }
 
 int rv_request(struct rv *rv, int tag, const char *method, const char *path, cJSON *body)
@@ -380,23 +386,22 @@ static const char *row_label(const struct rv *rv, const cJSON *item, char buf[RV
 	return cell_text(&rv->decl->cols[0], item, buf);
 }
 
-static void fill(struct rv *rv, const cJSON *reply)
+/* The rows of a page that arrived, each keeping its item; what the table
+ * asks next (another page to fill the screen, table_done). */
+static enum table_event fill(struct rv *rv, const cJSON *reply)
 {
 	const cJSON *it;
 	char bufs[TABLE_MAXCOLS][RV_CELLSZ], lb[RV_CELLSZ];
 	const char *cells[TABLE_MAXCOLS];
 
-	cJSON_Delete(rv->items);
-	rv->items = cJSON_CreateArray();
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(reply, "items")) {
 		long long id = json_int_or(it, "id", -1);
 
 		for (int c = 0; c < rv->t.ncols; c++)
 			cells[c] = cell_text(&rv->decl->cols[c], it, bufs[c]);
-		table_add(&rv->t, id, row_label(rv, it, lb), cells);
-		cJSON_AddItemToArray(rv->items, cJSON_Duplicate(it, 1));
+		table_add_data(&rv->t, id, row_label(rv, it, lb), cells, cJSON_Duplicate(it, 1));
 	}
-	table_done(&rv->t, (long)json_int_or(reply, "page", rv->t.page),
+	return table_done(&rv->t, (long)json_int_or(reply, "page", rv->t.page),
 	           (long)json_int_or(reply, "per_page", rv->decl->per_page),
 	           json_int_or(reply, "total", rv->t.n));
 }
@@ -632,6 +637,7 @@ int rv_open(struct screen *s, void *arg)
 	if (d->own_size)
 		rv->own = xcalloc(1, d->own_size);
 	table_init(&rv->t, d->markable, T(d->empty ? d->empty : N_("Nothing here yet.")));
+	rv->t.free_data = free_item;
 	for (; d->cols[n].head && n < TABLE_MAXCOLS; n++) {
 		cols[n].head = T(d->cols[n].head);
 		cols[n].width = d->cols[n].width;
@@ -657,7 +663,6 @@ void rv_close(struct screen *s)
 		rv->decl->close(rv);
 	free(rv->own);
 	table_free(&rv->t);
-	cJSON_Delete(rv->items);
 	cJSON_Delete(rv->one);
 	for (int f = 0; f < RV_MAXFILTERS; f++)
 		cJSON_Delete(rv->fsrc[f]);
@@ -773,6 +778,9 @@ void rv_draw(struct screen *s)
 		table_draw(&rv->t, row, x, y + h - 1 - row, w);
 	}
 	draw_foot(rv, y + h - 1, x, w, true);
+	/* a screenful taller than the page that came: the next one too */
+	if (table_fill(&rv->t) == TABLE_FETCH)
+		fetch_list(rv, rv->t.want_page, rv->t.land);
 }
 
 static int list_key(struct rv *rv, wint_t k)
@@ -893,6 +901,7 @@ int rv_key(struct screen *s, wint_t k)
 void rv_reply(struct screen *s, const struct api_reply *r)
 {
 	struct rv *rv = s->priv;
+	enum table_event ev;
 	int f;
 
 	if (reply_session_gone(rv->s, r))
@@ -918,7 +927,7 @@ void rv_reply(struct screen *s, const struct api_reply *r)
 			table_fail(&rv->t, _(err_message(ERR_BAD_REPLY)));
 			return;
 		}
-		fill(rv, r->json);
+		ev = fill(rv, r->json);
 		if (rv->t.n == 0 && rv->t.page > 1 && rv->t.total > 0) {
 			/* the page emptied meanwhile (approved, deleted): the last one */
 			rv->t.per_page = rv->t.per_page > 0 ? rv->t.per_page : 1;
@@ -928,6 +937,8 @@ void rv_reply(struct screen *s, const struct api_reply *r)
 		}
 		if (rv->decl->loaded)
 			rv->decl->loaded(rv, r->json);
+		if (ev == TABLE_FETCH)
+			fetch_list(rv, rv->t.want_page, rv->t.land);
 		break;
 	case K_ONE:
 		if (TAG_GEN(r->tag) != GEN(rv->one_gen))

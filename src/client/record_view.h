@@ -151,7 +151,6 @@ struct rv {
 	struct screen *s;
 	void *own;
 	struct table t;
-	cJSON *items;                        /* the page shown */
 	int fsel[RV_MAXFILTERS];             /* choice per filter (0 = the first) */
 	int year;                            /* RV_F_YEAR: 0 = any */
 	cJSON *fsrc[RV_MAXFILTERS];          /* RV_F_SOURCE items */

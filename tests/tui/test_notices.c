@@ -1,5 +1,6 @@
-/* Notices: the whole list a page at a time (pinned first), the next page
- * with PgDn, and one notice read in full. */
+/* Notices: the whole list (pinned first) on screenfuls taller than the
+ * server's page of 20, filled from the next page; the end of the list and
+ * back; one notice read in full. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include "tui.h"
 
 #define EXTRA 24
+#define SHOWN 25     /* the rows of the list at 100x30 */
 
 static struct test_server ts;
 
@@ -84,9 +86,12 @@ static void test_pages_and_detail(void **state)
 	assert_int_equal(tui_start(t, &ts, &o), 0);
 	assert_true(tui_sign_in(t, "weiwei", FX_PASSWORD));
 	assert_true(tui_menu(t, "Notices"));
-	snprintf(want, sizeof(want), "1–20 of %lld", total);   /* a page of 20 fits 100x30 */
+	assert_true(total > SHOWN);
+	/* the screenful holds 25 rows: page 2 joined to page 1 */
+	snprintf(want, sizeof(want), "1–%d of %lld", SHOWN, total);
 	TUI_WAIT(t, want);
 	TUI_WAIT(t, "[Pinned] Annual meeting in March");
+	TUI_WAIT(t, p2);
 	/* pinned first: it is the selected top row */
 	screen = tui_screen(t);
 	assert_true(strstr(screen, "[Pinned]") < strstr(screen, "Notice number"));
@@ -98,15 +103,17 @@ static void test_pages_and_detail(void **state)
 	tui_keys(t, "Escape", NULL);
 	TUI_WAIT(t, want);
 
-	/* End: the last row of the whole list, on the next page */
+	/* End: the last row of the whole list, on the screenful paging
+	 * down from the top ends on */
 	tui_keys(t, "End", "NPage", NULL);
-	snprintf(want, sizeof(want), "21–%lld of %lld", total, total);
+	snprintf(want, sizeof(want), "%lld–%lld of %lld", (total - 1) / SHOWN * SHOWN + 1, total,
+	         total);
 	TUI_WAIT(t, want);
-	TUI_WAIT(t, p2);
 	TUI_GONE(t, "Annual meeting in March");
 	/* and back */
 	tui_keys(t, "Home", "PPage", NULL);
-	TUI_WAIT(t, "1–20 of");
+	snprintf(want, sizeof(want), "1–%d of", SHOWN);
+	TUI_WAIT(t, want);
 	TUI_WAIT(t, "Annual meeting in March");
 	free(p2);
 	assert_true(tui_quit(t));

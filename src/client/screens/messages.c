@@ -53,12 +53,11 @@ static const char *heading(const struct rv *rv, char buf[RV_CELLSZ])
 {
 	const struct messages *m = rv->own;
 	long long n = m->unread;
-	const cJSON *it;
 
 	if (n < 0) {
 		n = 0;
-		cJSON_ArrayForEach(it, rv->items)
-			n += msg_unread(it);
+		for (int i = 0; i < rv->t.n; i++)
+			n += rv->t.rows[i].data && msg_unread(rv->t.rows[i].data);
 	}
 	snprintf(buf, RV_CELLSZ, _("Unread: %lld"), n);
 	return buf;
@@ -99,19 +98,18 @@ static void message_opened(struct rv *rv, const cJSON *it)
 static void mark_read(struct rv *rv, long long id)
 {
 	struct messages *m = rv->own;
-	cJSON *it;
 
-	cJSON_ArrayForEach(it, rv->items) {
-		if (json_int_or(it, "id", -1) != id || !msg_unread(it))
-			continue;
-		cJSON_DeleteItemFromObjectCaseSensitive(it, "read");
-		cJSON_AddBoolToObject(it, "read", 1);
-		if (m->unread > 0)
-			m->unread--;
-	}
 	for (int i = 0; i < rv->t.n; i++) {
+		cJSON *it = rv->t.rows[i].data;
+
 		if (rv->t.rows[i].id != id)
 			continue;
+		if (it && msg_unread(it)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(it, "read");
+			cJSON_AddBoolToObject(it, "read", 1);
+			if (m->unread > 0)
+				m->unread--;
+		}
 		free(rv->t.rows[i].cells[0]);
 		rv->t.rows[i].cells[0] = xstrdup("");
 	}

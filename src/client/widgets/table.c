@@ -1,4 +1,4 @@
-/* A table of records, one server page at a time (table.h). */
+/* A table of records, a server page or a few at a time (table.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +22,30 @@ void table_init(struct table *t, bool markable, const char *empty)
 	t->state = TABLE_LOADING;
 }
 
+static void free_row(struct table *t, struct table_row *r)
+{
+	free(r->label);
+	for (int c = 0; c < TABLE_MAXCOLS; c++)
+		free(r->cells[c]);
+	if (r->data && t->free_data)
+		t->free_data(r->data);
+}
+
 static void drop_rows(struct table *t)
 {
-	for (int i = 0; i < t->n; i++) {
-		free(t->rows[i].label);
-		for (int c = 0; c < TABLE_MAXCOLS; c++)
-			free(t->rows[i].cells[c]);
-	}
+	for (int i = 0; i < t->n; i++)
+		free_row(t, &t->rows[i]);
 	t->n = 0;
+	t->joining = false;
+}
+
+/* Rows [from, from + k) go; those after move up. */
+static void cut_rows(struct table *t, int from, int k)
+{
+	for (int i = from; i < from + k; i++)
+		free_row(t, &t->rows[i]);
+	memmove(&t->rows[from], &t->rows[from + k], (size_t)(t->n - from - k) * sizeof(*t->rows));
+	t->n -= k;
 }
 
 void table_free(struct table *t)
@@ -48,13 +64,45 @@ void table_set_cols(struct table *t, const struct table_col *cols, int n)
 	memcpy(t->cols, cols, (size_t)t->ncols * sizeof(*cols));
 }
 
+/* Rows in a server page (before the first has come: those held). */
+static long per(const struct table *t)
+{
+	if (t->per_page > 0)
+		return t->per_page;
+	return t->n > 0 ? t->n : 1;
+}
+
+long table_sel_page(const struct table *t)
+{
+	return t->page + (t->n > 0 && t->sel > 0 ? t->sel / per(t) : 0);
+}
+
 void table_loading(struct table *t, long page, enum table_land land)
 {
+	if (page < 1)
+		page = 1;
+	t->land = land;
+	if (land == TABLE_JOIN_NEXT || land == TABLE_JOIN_PREV) {
+		t->joining = true;
+		t->joined_at = t->n;
+		return;
+	}
+	if (land == TABLE_LAND_KEEP && t->n > 0) {
+		/* the highlighted row's place on page */
+		long long shift = (long long)(page - t->page) * per(t);
+
+		t->sel = (int)(t->sel - shift);
+		t->top = (int)(t->top - shift);
+		if (t->top < 0)
+			t->top = 0;
+		if (t->sel < t->top)
+			t->sel = t->top;
+	}
 	drop_rows(t);
 	xfree(&t->error);
 	t->state = TABLE_LOADING;
-	t->page = page > 0 ? page : 1;
-	t->land = land;
+	t->dry = false;
+	t->page = page;
 	if (land != TABLE_LAND_KEEP)
 		t->sel = t->top = 0;
 }
@@ -65,7 +113,8 @@ void table_restart(struct table *t)
 	t->total = 0;
 }
 
-void table_add(struct table *t, long long id, const char *label, const char *const *cells)
+void table_add_data(struct table *t, long long id, const char *label,
+                    const char *const *cells, void *data)
 {
 	struct table_row *r;
 
@@ -79,6 +128,12 @@ void table_add(struct table *t, long long id, const char *label, const char *con
 	r->label = xstrdup(label ? label : "");
 	for (int c = 0; c < t->ncols; c++)
 		r->cells[c] = xstrdup(cells[c] ? cells[c] : "");
+	r->data = data;
+}
+
+void table_add(struct table *t, long long id, const char *label, const char *const *cells)
+{
+	table_add_data(t, id, label, cells, NULL);
 }
 
 static int page_rows(const struct table *t)
@@ -86,27 +141,112 @@ static int page_rows(const struct table *t)
 	return t->height > 0 ? t->height : 1;
 }
 
-void table_done(struct table *t, long page, long per_page, long long total)
+static enum table_event go(struct table *t, unsigned key, bool may_fetch);
+static enum table_event at_end(struct table *t, bool may_fetch);
+static bool more_after(const struct table *t);
+static enum table_event fetch_next(struct table *t, unsigned key);
+
+/* Pages held beyond TABLE_HELD_PAGES go, those farthest from the screen
+ * first: whole pages before the screen and the highlighted row, or after
+ * both. */
+static void trim(struct table *t)
 {
+	long p = per(t);
 	int h = page_rows(t);
 
+	while ((t->n + p - 1) / p > TABLE_HELD_PAGES) {
+		int last = (int)(((t->n - 1) / p) * p);
+
+		if (t->top >= p && t->sel >= p) {
+			cut_rows(t, 0, (int)p);
+			t->page++;
+			t->top -= (int)p;
+			t->sel -= (int)p;
+		} else if (last >= t->top + h && last > t->sel) {
+			cut_rows(t, last, t->n - last);
+		} else {
+			break;
+		}
+	}
+}
+
+/* A screenful taller than the rows held from its top, with more on the
+ * server: the next page joined to fill it (unless the last page held is
+ * short: the list grew meanwhile, and a move past it fetches afresh). */
+static enum table_event fill(struct table *t)
+{
+	if (t->n > 0 && t->n % per(t) == 0 && t->top + page_rows(t) > t->n && more_after(t))
+		return fetch_next(t, 0);
+	return TABLE_MOVED;
+}
+
+enum table_event table_fill(struct table *t)
+{
+	if (t->state != TABLE_READY || t->joining || t->dry)
+		return TABLE_MOVED;
+	return fill(t);
+}
+
+/* The page asked for arrived: its rows (after those held) go to their
+ * place, and the movement that asked for it goes on, asking for one more
+ * page if the screenful is not all held yet (a page shorter than the
+ * screen) and this one brought rows. */
+static enum table_event join(struct table *t, long page)
+{
+	enum table_event ev;
+	int k = t->n - t->joined_at;
+
+	t->joining = false;
+	t->land = TABLE_LAND_KEEP;
+	t->dry = k == 0;
+	if (page < t->page && k > 0) {
+		/* the page before: its rows to the front */
+		struct table_row *came = xmalloc((size_t)k * sizeof(*came));
+
+		memcpy(came, &t->rows[t->joined_at], (size_t)k * sizeof(*came));
+		memmove(&t->rows[k], t->rows, (size_t)t->joined_at * sizeof(*came));
+		memcpy(t->rows, came, (size_t)k * sizeof(*came));
+		free(came);
+		t->sel += k;
+		t->top += k;
+	}
+	if (page < t->page)
+		t->page = page;
+	ev = go(t, t->then, k > 0);
+	if (ev == TABLE_FETCH)
+		return ev;
+	trim(t);
+	table_fit(t);
+	return k > 0 ? fill(t) : TABLE_MOVED;
+}
+
+enum table_event table_done(struct table *t, long page, long per_page, long long total)
+{
 	t->state = TABLE_READY;
-	t->page = page > 0 ? page : 1;
+	if (page < 1)
+		page = 1;
 	t->per_page = per_page > 0 ? per_page : t->n;
 	t->total = total >= 0 ? total : t->n;
+	if (t->joining)
+		return join(t, page);
+	t->page = page;
 	switch (t->land) {
 	case TABLE_LAND_FIRST:
 		t->sel = t->top = 0;
 		break;
 	case TABLE_LAND_LAST:
-		t->sel = t->n ? t->n - 1 : 0;
-		t->top = t->n ? (t->n - 1) / h * h : 0;
+		t->land = TABLE_LAND_KEEP;
+		if (at_end(t, true) == TABLE_FETCH)
+			return TABLE_FETCH;
 		break;
 	case TABLE_LAND_KEEP:
+	case TABLE_JOIN_NEXT:
+	case TABLE_JOIN_PREV:
 		break;
 	}
 	t->land = TABLE_LAND_KEEP;
 	table_fit(t);
+	return fill(t);
 }
 
 void table_fail(struct table *t, const char *msg)
@@ -141,9 +281,9 @@ const struct table_row *table_selected(const struct table *t)
 
 static long last_page(const struct table *t)
 {
-	if (t->per_page <= 0 || t->total <= 0)
+	if (t->total <= 0)
 		return 1;
-	return (long)((t->total + t->per_page - 1) / t->per_page);
+	return (long)((t->total + per(t) - 1) / per(t));
 }
 
 static enum table_event fetch(struct table *t, long page, enum table_land land)
@@ -153,39 +293,75 @@ static enum table_event fetch(struct table *t, long page, enum table_land land)
 	return TABLE_FETCH;
 }
 
-enum table_event table_key(struct table *t, unsigned key)
+/* The server has rows after those held. */
+static bool more_after(const struct table *t)
+{
+	return (long long)(t->page - 1) * per(t) + t->n < t->total;
+}
+
+/* The next page, joined to the rows held and then key again; when the
+ * last page held is short (the list grew meanwhile) the page after it
+ * alone, from its top. */
+static enum table_event fetch_next(struct table *t, unsigned key)
+{
+	long p = per(t);
+
+	if (t->n % p)
+		return fetch(t, t->page + (t->n + p - 1) / p, TABLE_LAND_FIRST);
+	t->then = key;
+	return fetch(t, t->page + t->n / p, TABLE_JOIN_NEXT);
+}
+
+static enum table_event fetch_prev(struct table *t, unsigned key)
+{
+	t->then = key;
+	return fetch(t, t->page - 1, TABLE_JOIN_PREV);
+}
+
+/* The last row highlighted, on the screenful that starts at a multiple
+ * of the screen's rows in the whole list, as paging forward from the top
+ * does: paging back from the end meets the same screenfuls, down to the
+ * first. When that screenful starts on the page before those held, that
+ * page is joined first (may_fetch). */
+static enum table_event at_end(struct table *t, bool may_fetch)
 {
 	int h = page_rows(t);
-	bool more = t->page < last_page(t);
-	const struct table_row *r;
+	long long base = (long long)(t->page - 1) * per(t), top;
 
-	switch (key) {
-	case KF(KEY_UP): case KEY_CTRL('p'):
-	case KF(KEY_DOWN): case KEY_CTRL('n'):
-	case KF(KEY_PPAGE): case KEY_CTRL('b'): case KEY_CTRL('u'):
-	case KF(KEY_NPAGE): case KEY_CTRL('f'): case KEY_CTRL('d'):
-	case KF(KEY_HOME): case KF(KEY_END):
-		if (t->state != TABLE_READY)
-			return TABLE_MOVED;   /* wait for the page */
-		break;
-	default:
-		break;
-	}
+	t->sel = t->n ? t->n - 1 : 0;
+	top = (base + t->sel) / h * h - base;
+	if (top < 0 && t->page > 1 && may_fetch)
+		return fetch_prev(t, KF(KEY_END));
+	t->top = top > 0 ? (int)top : 0;
+	return TABLE_MOVED;
+}
+
+/* key moves the highlighted row; may_fetch: past the rows held, ask for
+ * the next or previous page (else stop at the end held). */
+static enum table_event go(struct table *t, unsigned key, bool may_fetch)
+{
+	int h = page_rows(t);
+	bool after = may_fetch && more_after(t), before = may_fetch && t->page > 1;
+
 	switch (key) {
 	case KF(KEY_UP): case KEY_CTRL('p'):
 		if (t->sel > 0)
 			t->sel--;
-		else if (t->page > 1)
-			return fetch(t, t->page - 1, TABLE_LAND_LAST);
+		else if (before)
+			return fetch_prev(t, key);
 		break;
 	case KF(KEY_DOWN): case KEY_CTRL('n'):
 		if (t->sel + 1 < t->n)
 			t->sel++;
-		else if (more)
-			return fetch(t, t->page + 1, TABLE_LAND_FIRST);
+		else if (after)
+			return fetch_next(t, key);
 		break;
 	case KF(KEY_NPAGE): case KEY_CTRL('f'): case KEY_CTRL('d'):
-		if (t->top + h < t->n) {
+		if (after && t->top + 2 * h > t->n) {
+			/* the next screenful is not all held: it is full
+			 * once the next page is */
+			return fetch_next(t, key);
+		} else if (t->top + h < t->n) {
 			/* the next screenful: rows not shown yet */
 			t->top += h;
 			t->sel += h;
@@ -193,33 +369,53 @@ enum table_event table_key(struct table *t, unsigned key)
 				t->sel = t->n - 1;
 			if (t->sel < t->top)
 				t->sel = t->top;
-		} else if (more) {
-			return fetch(t, t->page + 1, TABLE_LAND_FIRST);
 		} else {
 			t->sel = t->n ? t->n - 1 : 0;
 		}
 		break;
 	case KF(KEY_PPAGE): case KEY_CTRL('b'): case KEY_CTRL('u'):
-		if (t->top > 0) {
+		if (t->top < h && before) {
+			return fetch_prev(t, key);
+		} else if (t->top > 0) {
 			t->top = t->top > h ? t->top - h : 0;
 			t->sel = t->sel > h ? t->sel - h : 0;
 			if (t->sel >= t->top + h)
 				t->sel = t->top + h - 1;
-		} else if (t->page > 1) {
-			return fetch(t, t->page - 1, TABLE_LAND_LAST);
 		} else {
 			t->sel = 0;
 		}
 		break;
 	case KF(KEY_HOME):
-		if (t->page > 1)
+		if (t->page > 1 && may_fetch)
 			return fetch(t, 1, TABLE_LAND_FIRST);
 		t->sel = t->top = 0;
 		break;
 	case KF(KEY_END):
-		if (more)
+		if (after)
 			return fetch(t, last_page(t), TABLE_LAND_LAST);
-		t->sel = t->n ? t->n - 1 : 0;
+		return at_end(t, may_fetch);
+	default:
+		return TABLE_IGNORED;
+	}
+	return TABLE_MOVED;
+}
+
+enum table_event table_key(struct table *t, unsigned key)
+{
+	const struct table_row *r;
+	enum table_event ev;
+
+	switch (key) {
+	case KF(KEY_UP): case KEY_CTRL('p'):
+	case KF(KEY_DOWN): case KEY_CTRL('n'):
+	case KF(KEY_PPAGE): case KEY_CTRL('b'): case KEY_CTRL('u'):
+	case KF(KEY_NPAGE): case KEY_CTRL('f'): case KEY_CTRL('d'):
+	case KF(KEY_HOME): case KF(KEY_END):
+		if (t->state != TABLE_READY || t->joining)
+			return TABLE_MOVED;   /* wait for the page */
+		ev = go(t, key, true);
+		if (ev == TABLE_FETCH)
+			return ev;
 		break;
 	case ' ':
 		if (!t->markable || !(r = table_selected(t)))

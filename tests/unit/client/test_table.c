@@ -1,7 +1,9 @@
 /* The table widget without a terminal: paging through server pages by
- * screenfuls sees every row exactly once forward and back; a new filter
- * starts at the top; marks survive paging; the position line; cells cut
- * with "…" by terminal columns. */
+ * screenfuls sees every row exactly once forward and back, on screenfuls
+ * that are full where two server pages meet (for screens shorter and
+ * taller than a page), holding a few pages at most; a refresh keeps the
+ * highlighted row; a new filter starts at the top; marks survive paging;
+ * the position line; cells cut with "…" by terminal columns. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -21,17 +23,32 @@
 #define PER_PAGE 50
 #define ROWS 17
 
-/* The server: page p of TOTAL rows numbered 1..TOTAL. */
-static void serve(struct table *t, long page)
+static int rows = ROWS;   /* the screen's, for the walks */
+static int fetches;       /* pages asked for */
+
+/* The server: page p of TOTAL rows numbered 1..TOTAL. What the table asks
+ * next (one more page to fill the screenful). */
+static enum table_event serve(struct table *t, long page)
 {
 	char cell[24];
 	const char *cells[1] = { cell };
 
+	fetches++;
 	for (long i = (page - 1) * PER_PAGE + 1; i <= page * PER_PAGE && i <= TOTAL; i++) {
 		snprintf(cell, sizeof(cell), "%03ld", i);
 		table_add(t, i, cell, cells);
 	}
-	table_done(t, page, PER_PAGE, TOTAL);
+	return table_done(t, page, PER_PAGE, TOTAL);
+}
+
+/* Fetch pages while the table asks for them. */
+static void fetch_while(struct table *t, enum table_event ev)
+{
+	while (ev == TABLE_FETCH) {
+		assert_false(t->joining);
+		table_loading(t, t->want_page, t->land);
+		ev = serve(t, t->want_page);
+	}
 }
 
 static void setup_table(struct table *t, bool markable)
@@ -40,20 +57,15 @@ static void setup_table(struct table *t, bool markable)
 
 	table_init(t, markable, "none");
 	table_set_cols(t, cols, 1);
-	t->height = ROWS;
+	t->height = rows;
 	table_loading(t, 1, TABLE_LAND_FIRST);
-	serve(t, 1);
+	fetch_while(t, serve(t, 1));
 }
 
-/* Press key; fetch a page when the table asks. */
+/* Press key; fetch pages when the table asks. */
 static void press(struct table *t, unsigned key)
 {
-	if (table_key(t, key) == TABLE_FETCH) {
-		long page = t->want_page;
-
-		table_loading(t, page, t->land);
-		serve(t, page);
-	}
+	fetch_while(t, table_key(t, key));
 }
 
 /* Record the rows on screen into seen[]. */
@@ -64,6 +76,9 @@ static void look(const struct table *t, int *seen)
 		seen[t->rows[i].id]++;
 }
 
+/* Screenfuls from one end to the other: every row seen once, every
+ * screenful full but the one with the last row, and no more than
+ * TABLE_HELD_PAGES pages held when a page is taller than the screen. */
 static void walk(unsigned key, unsigned back, bool forward_first)
 {
 	struct table t;
@@ -74,32 +89,138 @@ static void walk(unsigned key, unsigned back, bool forward_first)
 		press(&t, KF(KEY_END));
 	for (;;) {
 		long long before = t.rows[t.top].id;
+		int shown;
 
 		look(&t, seen);
+		shown = t.n - t.top < t.height ? t.n - t.top : t.height;
+		if (shown < t.height && t.rows[t.n - 1].id != TOTAL)
+			fail_msg("a screenful of %d rows from row %lld", shown, before);
+		if (rows <= PER_PAGE)
+			assert_true(t.n <= TABLE_HELD_PAGES * PER_PAGE);
 		press(&t, forward_first ? key : back);
 		screens++;
-		assert_true(screens < 100);
+		assert_true(screens < 300);
 		if (t.rows[t.top].id == before)
 			break;    /* at the end: nothing moved */
 	}
 	for (int i = 1; i <= TOTAL; i++)
 		if (seen[i] != 1)
-			fail_msg("row %d seen %d times", i, seen[i]);
+			fail_msg("row %d seen %d times (screen of %d rows)", i, seen[i], rows);
 	table_free(&t);
 }
+
+/* screens shorter than a page, one that divides it, one as tall and
+ * taller ones */
+static const int screens[] = { ROWS, 1, 10, 49, 50, 51, 120, 300 };
 
 static void test_every_row_once_forward(void **state)
 {
 	(void)state;
-	walk(KF(KEY_NPAGE), 0, true);
-	walk(KEY_CTRL('f'), 0, true);
+	for (size_t i = 0; i < sizeof(screens) / sizeof(*screens); i++) {
+		rows = screens[i];
+		walk(KF(KEY_NPAGE), 0, true);
+		walk(KEY_CTRL('f'), 0, true);
+	}
+	rows = ROWS;
 }
 
 static void test_every_row_once_back(void **state)
 {
 	(void)state;
-	walk(0, KF(KEY_PPAGE), false);
-	walk(0, KEY_CTRL('b'), false);
+	for (size_t i = 0; i < sizeof(screens) / sizeof(*screens); i++) {
+		rows = screens[i];
+		walk(0, KF(KEY_PPAGE), false);
+		walk(0, KEY_CTRL('b'), false);
+	}
+	rows = ROWS;
+}
+
+/* Row by row through the whole list and back: each row highlighted in
+ * turn, each server page asked for once each way. */
+static void test_every_row_one_by_one(void **state)
+{
+	struct table t;
+
+	(void)state;
+	setup_table(&t, false);
+	fetches = 0;
+	for (int i = 2; i <= TOTAL; i++) {
+		press(&t, KF(KEY_DOWN));
+		assert_int_equal(table_selected(&t)->id, i);
+	}
+	press(&t, KF(KEY_DOWN));
+	assert_int_equal(table_selected(&t)->id, TOTAL);
+	assert_int_equal(fetches, (TOTAL + PER_PAGE - 1) / PER_PAGE - 1);
+	assert_true(t.n <= TABLE_HELD_PAGES * PER_PAGE);
+	for (int i = TOTAL - 1; i >= 1; i--) {
+		press(&t, KF(KEY_UP));
+		assert_int_equal(table_selected(&t)->id, i);
+	}
+	assert_true(t.n <= TABLE_HELD_PAGES * PER_PAGE);
+	table_free(&t);
+}
+
+/* A page that came before the screen's height was known (the first
+ * draw): the draw that learns it asks for the next page when the screen
+ * is taller, and stops asking when a page brings nothing (a server whose
+ * total says more than it gives). */
+static void test_fill_after_draw(void **state)
+{
+	static const struct table_col cols[] = { { "No.", 0 } };
+	const char *cells[1] = { "x" };
+	struct table t;
+
+	(void)state;
+	table_init(&t, false, "none");
+	table_set_cols(&t, cols, 1);
+	table_loading(&t, 1, TABLE_LAND_FIRST);
+	assert_int_equal(serve(&t, 1), TABLE_MOVED);
+	assert_int_equal(t.n, PER_PAGE);
+	assert_int_equal(table_fill(&t), TABLE_MOVED);   /* one row tall so far */
+	t.height = 60;
+	assert_int_equal(table_fill(&t), TABLE_FETCH);
+	assert_int_equal(t.want_page, 2);
+	table_loading(&t, t.want_page, t.land);
+	assert_int_equal(serve(&t, 2), TABLE_MOVED);
+	assert_int_equal(t.n, 2 * PER_PAGE);
+	assert_int_equal(t.rows[t.top].id, 1);
+	assert_int_equal(table_fill(&t), TABLE_MOVED);
+	table_free(&t);
+
+	/* a server that says 500 rows and gives 50 */
+	table_init(&t, false, "none");
+	table_set_cols(&t, cols, 1);
+	t.height = 60;
+	table_loading(&t, 1, TABLE_LAND_FIRST);
+	for (int i = 1; i <= PER_PAGE; i++)
+		table_add(&t, i, "x", cells);
+	assert_int_equal(table_done(&t, 1, PER_PAGE, 500), TABLE_FETCH);
+	table_loading(&t, t.want_page, t.land);
+	assert_int_equal(table_done(&t, 2, PER_PAGE, 500), TABLE_MOVED);
+	assert_int_equal(t.n, PER_PAGE);
+	assert_int_equal(table_fill(&t), TABLE_MOVED);
+	assert_int_equal(table_key(&t, KF(KEY_NPAGE)), TABLE_FETCH);   /* a key asks again */
+	table_free(&t);
+}
+
+/* A refresh of the rows held (the page of the highlighted row, kept in
+ * place) highlights the same row. */
+static void test_refresh_keeps_the_row(void **state)
+{
+	struct table t;
+
+	(void)state;
+	setup_table(&t, false);
+	for (int i = 0; i < 4; i++)
+		press(&t, KF(KEY_NPAGE));
+	assert_int_equal(table_selected(&t)->id, 69);
+	assert_int_equal(t.page, 1);
+	assert_int_equal(table_sel_page(&t), 2);
+	table_loading(&t, table_sel_page(&t), TABLE_LAND_KEEP);
+	fetch_while(&t, serve(&t, 2));
+	assert_int_equal(table_selected(&t)->id, 69);
+	assert_int_equal(t.rows[t.top].id, 69);
+	table_free(&t);
 }
 
 static void test_rows_one_by_one(void **state)
@@ -108,15 +229,15 @@ static void test_rows_one_by_one(void **state)
 
 	(void)state;
 	setup_table(&t, false);
-	/* Down across the page boundary lands on row 51, Up comes back to 50 */
+	/* Down across the page boundary lands on row 51 (the next page
+	 * joined), Up comes back to 50 */
 	for (int i = 1; i < PER_PAGE; i++)
 		press(&t, KF(KEY_DOWN));
 	assert_int_equal(table_selected(&t)->id, 50);
 	press(&t, KF(KEY_DOWN));
-	assert_int_equal(t.page, 2);
+	assert_int_equal(t.n, 2 * PER_PAGE);
 	assert_int_equal(table_selected(&t)->id, 51);
 	press(&t, KF(KEY_UP));
-	assert_int_equal(t.page, 1);
 	assert_int_equal(table_selected(&t)->id, 50);
 	/* End and Home go to the ends of the whole list */
 	press(&t, KF(KEY_END));
@@ -137,18 +258,24 @@ static void test_position(void **state)
 	assert_string_equal(table_position(&t, buf, sizeof(buf)), "1-17 of 282");
 	press(&t, KF(KEY_NPAGE));
 	press(&t, KF(KEY_NPAGE));
-	/* the last screenful of page 1 is short: 35-50 */
-	assert_string_equal(table_position(&t, buf, sizeof(buf)), "35-50 of 282");
+	/* where pages 1 and 2 meet, a full screenful: 35-51 */
+	assert_string_equal(table_position(&t, buf, sizeof(buf)), "35-51 of 282");
 	press(&t, KF(KEY_NPAGE));
-	assert_string_equal(table_position(&t, buf, sizeof(buf)), "51-67 of 282");
+	assert_string_equal(table_position(&t, buf, sizeof(buf)), "52-68 of 282");
 	/* marks survive paging and are counted */
 	press(&t, ' ');
 	press(&t, KF(KEY_PPAGE));
 	press(&t, ' ');
-	assert_int_equal(t.page, 1);
-	assert_true(table_is_marked(&t, 51));
-	assert_true(table_is_marked(&t, 50));
-	assert_string_equal(table_position(&t, buf, sizeof(buf)), "35-50 of 282, 2 marked");
+	assert_true(table_is_marked(&t, 52));
+	assert_true(table_is_marked(&t, 36));
+	assert_string_equal(table_position(&t, buf, sizeof(buf)), "35-51 of 282, 2 marked");
+	/* End: the last screenful as paging forward meets it */
+	press(&t, KF(KEY_END));
+	assert_string_equal(table_position(&t, buf, sizeof(buf)), "273-282 of 282, 2 marked");
+	press(&t, KF(KEY_PPAGE));
+	assert_string_equal(table_position(&t, buf, sizeof(buf)), "256-272 of 282, 2 marked");
+	press(&t, KF(KEY_PPAGE));
+	assert_string_equal(table_position(&t, buf, sizeof(buf)), "239-255 of 282, 2 marked");
 	/* loading and failing show no position and no rows */
 	table_loading(&t, 2, TABLE_LAND_FIRST);
 	assert_string_equal(table_position(&t, buf, sizeof(buf)), "");
@@ -170,7 +297,7 @@ static void test_restart_on_filter(void **state)
 	press(&t, KF(KEY_NPAGE));
 	press(&t, KF(KEY_NPAGE));
 	press(&t, KF(KEY_NPAGE));
-	assert_int_equal(t.page, 2);
+	assert_int_equal(table_selected(&t)->id, 52);
 	/* a filter with 16 rows: the first is the highlighted and shown one */
 	table_restart(&t);
 	for (int i = 0; i < 16; i++)
@@ -221,6 +348,9 @@ int main(void)
 		cmocka_unit_test(test_every_row_once_forward),
 		cmocka_unit_test(test_every_row_once_back),
 		cmocka_unit_test(test_rows_one_by_one),
+		cmocka_unit_test(test_every_row_one_by_one),
+		cmocka_unit_test(test_refresh_keeps_the_row),
+		cmocka_unit_test(test_fill_after_draw),
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_restart_on_filter),
 		cmocka_unit_test(test_cell_cut),
