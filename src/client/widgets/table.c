@@ -191,15 +191,16 @@ enum table_event table_fill(struct table *t)
  * place, and the movement that asked for it goes on, asking for one more
  * page if the screenful is not all held yet (a page shorter than the
  * screen) and this one brought rows. */
-static enum table_event join(struct table *t, long page)
+static enum table_event join(struct table *t)
 {
 	enum table_event ev;
 	int k = t->n - t->joined_at;
+	bool before = t->land == TABLE_JOIN_PREV;
 
 	t->joining = false;
 	t->land = TABLE_LAND_KEEP;
 	t->dry = k == 0;
-	if (page < t->page && k > 0) {
+	if (before && k > 0) {
 		/* the page before: its rows to the front */
 		struct table_row *came = xmalloc((size_t)k * sizeof(*came));
 
@@ -209,9 +210,8 @@ static enum table_event join(struct table *t, long page)
 		free(came);
 		t->sel += k;
 		t->top += k;
+		t->page--;
 	}
-	if (page < t->page)
-		t->page = page;
 	ev = go(t, t->then, k > 0);
 	if (ev == TABLE_FETCH)
 		return ev;
@@ -228,7 +228,7 @@ enum table_event table_done(struct table *t, long page, long per_page, long long
 	t->per_page = per_page > 0 ? per_page : t->n;
 	t->total = total >= 0 ? total : t->n;
 	if (t->joining)
-		return join(t, page);
+		return join(t);
 	t->page = page;
 	switch (t->land) {
 	case TABLE_LAND_FIRST:

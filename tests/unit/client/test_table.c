@@ -201,6 +201,23 @@ static void test_fill_after_draw(void **state)
 	assert_int_equal(table_fill(&t), TABLE_MOVED);
 	assert_int_equal(table_key(&t, KF(KEY_NPAGE)), TABLE_FETCH);   /* a key asks again */
 	table_free(&t);
+
+	/* the page before, from a server that names no page in its reply
+	 * (read as page 1): joined before the rows held all the same */
+	setup_table(&t, false);
+	press(&t, KF(KEY_END));
+	assert_int_equal(t.page, 6);
+	press(&t, KF(KEY_PPAGE));
+	assert_int_equal(table_key(&t, KF(KEY_PPAGE)), TABLE_FETCH);
+	assert_int_equal(t.want_page, 5);
+	table_loading(&t, t.want_page, t.land);
+	for (int i = 201; i <= 250; i++)
+		table_add(&t, i, "x", cells);
+	assert_int_equal(table_done(&t, 1, PER_PAGE, TOTAL), TABLE_MOVED);
+	assert_int_equal(t.page, 5);
+	assert_int_equal(t.rows[0].id, 201);
+	assert_int_equal(t.rows[t.top].id, 239);
+	table_free(&t);
 }
 
 /* A refresh of the rows held (the page of the highlighted row, kept in
