@@ -584,13 +584,13 @@ static int tally_count(struct db *db, const struct member_query *q, int64_t *tot
 	"   THEN CASE WHEN m.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
 	"  ELSE m.status END = ?4)" \
 	" AND (?5 = 0 OR (m.status <> 'draft' AND m.level_id = ?5))"
-#define NOT_STAFF " AND m.account_id NOT IN (SELECT s.id FROM accounts s WHERE s.role <> 'member')"
 #define MEMBERS_TALLY_PAGE(numbered, rest) \
 	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	" WHERE y.account_id IN (SELECT p1.account_id FROM (SELECT m.account_id" \
-	"  FROM members m WHERE m.member_no IS NOT NULL" NOT_STAFF ARM_FILTER \
+	"  FROM members m WHERE m.member_no IS NOT NULL AND m.account_id NOT IN" \
+	"   (SELECT s.id FROM accounts s WHERE s.role <> 'member')" ARM_FILTER \
 	"  ORDER BY m.member_no " numbered " LIMIT ?6 OFFSET ?7) p1" \
 	" UNION ALL SELECT p2.account_id FROM (SELECT a.id AS account_id" \
 	"  FROM accounts a LEFT JOIN members m ON m.account_id = a.id" \

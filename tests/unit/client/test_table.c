@@ -51,14 +51,22 @@ static void fetch_while(struct table *t, enum table_event ev)
 	}
 }
 
-static void setup_table(struct table *t, bool markable)
+/* An empty table of one column, height rows tall (0: not drawn yet),
+ * loading page 1. */
+static void new_table(struct table *t, bool markable, int height)
 {
 	static const struct table_col cols[] = { { "No.", 0 } };
 
 	table_init(t, markable, "none");
 	table_set_cols(t, cols, 1);
-	t->height = rows;
+	if (height > 0)
+		t->height = height;
 	table_loading(t, 1, TABLE_LAND_FIRST);
+}
+
+static void setup_table(struct table *t, bool markable)
+{
+	new_table(t, markable, rows);
 	fetch_while(t, serve(t, 1));
 }
 
@@ -166,14 +174,11 @@ static void test_every_row_one_by_one(void **state)
  * total says more than it gives). */
 static void test_fill_after_draw(void **state)
 {
-	static const struct table_col cols[] = { { "No.", 0 } };
 	const char *cells[1] = { "x" };
 	struct table t;
 
 	(void)state;
-	table_init(&t, false, "none");
-	table_set_cols(&t, cols, 1);
-	table_loading(&t, 1, TABLE_LAND_FIRST);
+	new_table(&t, false, 0);
 	assert_int_equal(serve(&t, 1), TABLE_MOVED);
 	assert_int_equal(t.n, PER_PAGE);
 	assert_int_equal(table_fill(&t), TABLE_MOVED);   /* one row tall so far */
@@ -188,10 +193,7 @@ static void test_fill_after_draw(void **state)
 	table_free(&t);
 
 	/* a server that says 500 rows and gives 50 */
-	table_init(&t, false, "none");
-	table_set_cols(&t, cols, 1);
-	t.height = 60;
-	table_loading(&t, 1, TABLE_LAND_FIRST);
+	new_table(&t, false, 60);
 	for (int i = 1; i <= PER_PAGE; i++)
 		table_add(&t, i, "x", cells);
 	assert_int_equal(table_done(&t, 1, PER_PAGE, 500), TABLE_FETCH);
