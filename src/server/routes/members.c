@@ -81,17 +81,17 @@ bool route_members_query(struct req *req, struct resp *resp, struct member_query
 	return true;
 }
 
-/* What the row callbacks add to: the database (for the level and org
- * objects, views/catalogue.h) and the JSON they fill. */
+/* What the row callbacks add to: the database (for the org objects of a
+ * member's branches and applications, views/catalogue.h) and the JSON they
+ * fill. */
 struct rows {
 	struct db *db;
 	cJSON *into;
-	/* a list's levels and organisations, read once for all its rows
-	 * (NULL: each row's are read by id) */
-	const struct view_refs *refs;
 };
 
-static cJSON *member_json(const struct rows *c, const struct member_row *r)
+/* A member's row holds its level and organisation (joined in the same
+ * statement): no statement more for them. */
+static cJSON *member_json(const struct member_row *r)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -107,8 +107,11 @@ static cJSON *member_json(const struct rows *c, const struct member_row *r)
 	json_add_str(o, "status_reason", r->status_reason);
 	json_add_str(o, "valid_until", r->valid_until);
 	json_add_str(o, "uscc", r->uscc);
-	cJSON_AddItemToObject(o, "level", view_refs_level(c->refs, c->db, r->level_id));
-	cJSON_AddItemToObject(o, "org", view_refs_org(c->refs, c->db, r->org_id));
+	cJSON_AddItemToObject(o, "level",
+	                      view_level_of(r->level_id, r->level_code, r->level_member_type,
+	                                    r->level_zh, r->level_en, r->level_annual_fee));
+	cJSON_AddItemToObject(o, "org", view_org_of(r->org_id, r->org_code, r->org_kind,
+	                                            r->org_zh, r->org_en));
 	if (r->joined_at)
 		json_add_int(o, "joined_at", r->joined_at);
 	else
@@ -121,7 +124,7 @@ static void list_row(const struct member_row *r, void *arg)
 {
 	struct rows *c = arg;
 
-	cJSON_AddItemToArray(c->into, member_json(c, r));
+	cJSON_AddItemToArray(c->into, member_json(r));
 }
 
 static void route_members_list(struct req *req, struct resp *resp)
@@ -131,25 +134,17 @@ static void route_members_list(struct req *req, struct resp *resp)
 	int page, per_page;
 	int64_t total = 0;
 	struct rows c = { .db = req->db };
-	struct view_refs refs;
 
 	if (!route_members_query(req, resp, &q, today))
 		return;
 	req_page(req, &page, &per_page);
-	if (view_refs_load(req->db, &refs) != ST_OK) {
-		resp_error(resp, ERR_INTERNAL, NULL, NULL);
-		return;
-	}
-	c.refs = &refs;
 	c.into = cJSON_CreateArray();
 	if (staff_members_search(req->db, &q, per_page, (page - 1) * per_page,
 	                         list_row, &c, &total) != ST_OK) {
-		view_refs_free(&refs);
 		cJSON_Delete(c.into);
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	view_refs_free(&refs);
 	resp_list(resp, c.into, total, page, per_page);
 }
 
@@ -158,7 +153,7 @@ static void route_members_list(struct req *req, struct resp *resp)
 static void detail_row(const struct member_row *r, void *arg)
 {
 	struct rows *c = arg;
-	cJSON *m = member_json(c, r), *profile;
+	cJSON *m = member_json(r), *profile;
 
 	json_add_str(m, "account_status", r->account_status);
 	if (r->last_login_at)

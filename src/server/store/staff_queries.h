@@ -51,8 +51,11 @@ struct member_row {
 	int64_t created_at;                        /* the account's */
 	int64_t level_id;                          /* 0 = none */
 	const char *level_code, *level_zh, *level_en;
+	const char *level_member_type;
+	int64_t level_annual_fee;                  /* fen per year */
 	int64_t org_id;                            /* 0 = none */
 	const char *org_code, *org_zh, *org_en;
+	const char *org_kind;                      /* "hq" | "branch" */
 	const char *uscc;                          /* unit's credit code, or NULL */
 	const char *profile;                       /* approved profile JSON ("{}") */
 	const char *account_status;                /* "active" | "disabled" */

@@ -5,16 +5,25 @@
 #include "store/store.h"
 #include "views/catalogue.h"
 
+cJSON *view_org_of(int64_t id, const char *code, const char *kind, const char *name_zh,
+                   const char *name_en)
+{
+	cJSON *j;
+
+	if (id <= 0)
+		return cJSON_CreateNull();
+	j = cJSON_CreateObject();
+	json_add_int(j, "id", id);
+	json_add_str(j, "code", code);
+	json_add_str(j, "kind", kind);
+	json_add_str(j, "name_zh", name_zh);
+	json_add_str(j, "name_en", name_en);
+	return j;
+}
+
 cJSON *view_org(const struct org *o)
 {
-	cJSON *j = cJSON_CreateObject();
-
-	json_add_int(j, "id", o->id);
-	json_add_str(j, "code", o->code);
-	json_add_str(j, "kind", o->kind);
-	json_add_str(j, "name_zh", o->name_zh);
-	json_add_str(j, "name_en", o->name_en);
-	return j;
+	return view_org_of(o->id, o->code, o->kind, o->name_zh, o->name_en);
 }
 
 cJSON *view_org_ref(struct db *db, int64_t org_id)
@@ -29,17 +38,27 @@ cJSON *view_org_ref(struct db *db, int64_t org_id)
 	return j;
 }
 
+cJSON *view_level_of(int64_t id, const char *code, const char *member_type,
+                     const char *name_zh, const char *name_en, int64_t annual_fee)
+{
+	cJSON *j;
+
+	if (id <= 0)
+		return cJSON_CreateNull();
+	j = cJSON_CreateObject();
+	json_add_int(j, "id", id);
+	json_add_str(j, "code", code);
+	json_add_str(j, "member_type", member_type);
+	json_add_str(j, "name_zh", name_zh);
+	json_add_str(j, "name_en", name_en);
+	json_add_int(j, "annual_fee", annual_fee);
+	return j;
+}
+
 cJSON *view_level(const struct level *l)
 {
-	cJSON *j = cJSON_CreateObject();
-
-	json_add_int(j, "id", l->id);
-	json_add_str(j, "code", l->code);
-	json_add_str(j, "member_type", l->member_type);
-	json_add_str(j, "name_zh", l->name_zh);
-	json_add_str(j, "name_en", l->name_en);
-	json_add_int(j, "annual_fee", l->annual_fee);
-	return j;
+	return view_level_of(l->id, l->code, l->member_type, l->name_zh, l->name_en,
+	                     l->annual_fee);
 }
 
 cJSON *view_level_ref(struct db *db, int64_t level_id)

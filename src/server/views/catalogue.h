@@ -14,11 +14,18 @@ struct level;
 
 /* {"id","code","kind","name_zh","name_en"} */
 cJSON *view_org(const struct org *o);
+/* The same from its fields (a row that joined the organisation); JSON null
+ * when id is 0. */
+cJSON *view_org_of(int64_t id, const char *code, const char *kind, const char *name_zh,
+                   const char *name_en);
 /* view_org of org_id; JSON null when it is 0 or unknown. */
 cJSON *view_org_ref(struct db *db, int64_t org_id);
 
 /* {"id","code","member_type","name_zh","name_en","annual_fee"} (fen) */
 cJSON *view_level(const struct level *l);
+/* The same from its fields; JSON null when id is 0. */
+cJSON *view_level_of(int64_t id, const char *code, const char *member_type,
+                     const char *name_zh, const char *name_en, int64_t annual_fee);
 /* view_level of level_id; JSON null when it is 0 or unknown. */
 cJSON *view_level_ref(struct db *db, int64_t level_id);
 
