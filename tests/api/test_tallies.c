@@ -14,6 +14,8 @@
  *   - the review queue's and the history's totals, by status, kind and
  *     organisation, for HQ and for a branch officer, equal the
  *     applications counted in the table;
+ *   - a branch's register (its officer's, and HQ's filtered by it) lists
+ *     the members the tables hold in the branch, branch joins included;
  *   - a seed places every order it is asked for. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -97,12 +99,12 @@ static int teardown(void **state)
 	return ts_stop(&ts) == 0 ? 0 : -1;
 }
 
-static cJSON *get_json(const struct test_server *s, const char *path)
+static cJSON *get_json_as(const struct test_server *s, const char *token, const char *path)
 {
 	struct http_reply r;
 	cJSON *j;
 
-	assert_int_equal(http_req(s, "GET", path, hq, NULL, &r), 0);
+	assert_int_equal(http_req(s, "GET", path, token, NULL, &r), 0);
 	if (r.status != 200)
 		fail_msg("GET %s: %ld %s", path, r.status, r.body);
 	j = r.json;
@@ -112,10 +114,15 @@ static cJSON *get_json(const struct test_server *s, const char *path)
 	return j;
 }
 
-/* Every member of HQ's register (filter: "" or "&status=…"), walked page
- * by page (per_page rows): an array of the rows. Fails when a member comes
- * twice or the walk does not end at the total. */
-static cJSON *walk(const char *filter, int per_page, int64_t *total)
+static cJSON *get_json(const struct test_server *s, const char *path)
+{
+	return get_json_as(s, hq, path);
+}
+
+/* Every member of the register as token reads it (filter: "" or
+ * "&status=…"), walked page by page (per_page rows): an array of the rows.
+ * Fails when a member comes twice or the walk does not end at the total. */
+static cJSON *walk_as(const char *token, const char *filter, int per_page, int64_t *total)
 {
 	cJSON *all = cJSON_CreateArray();
 	char path[160];
@@ -127,7 +134,7 @@ static cJSON *walk(const char *filter, int per_page, int64_t *total)
 
 		snprintf(path, sizeof path, "/api/v1/members?per_page=%d&page=%d%s", per_page, page,
 		         filter);
-		j = get_json(&ts, path);
+		j = get_json_as(&ts, token, path);
 		if (*total < 0)
 			*total = json_int_or(j, "total", -1);
 		assert_int_equal(json_int_or(j, "total", -1), *total);
@@ -147,6 +154,12 @@ static cJSON *walk(const char *filter, int per_page, int64_t *total)
 	}
 	assert_int_equal(cJSON_GetArraySize(all), *total);
 	return all;
+}
+
+/* HQ's register */
+static cJSON *walk(const char *filter, int per_page, int64_t *total)
+{
+	return walk_as(hq, filter, per_page, total);
 }
 
 /* Rows of rows whose effective status is status (NULL: any), whose
@@ -492,6 +505,122 @@ static void test_changes(void **state)
 	free(bj_staff);
 }
 
+/* Sum of the ids of rows */
+static long long id_sum(const cJSON *rows)
+{
+	const cJSON *it;
+	long long n = 0;
+
+	cJSON_ArrayForEach(it, rows)
+		n += json_int_or(it, "id", 0);
+	return n;
+}
+
+/* The branch org's register, as its officer (token) reads it and as HQ
+ * reads it filtered by the branch, walked page by page: the members the
+ * tables hold in the branch (their own, once submitted, or added by a
+ * branch join), each once, in the register's order; each status and a
+ * level filter's total is the walk's members of that status or level. */
+static void assert_branch_is_the_table(const char *after, const char *token, long long org)
+{
+	char sql[600], filter[80];
+	int64_t total, filtered, level;
+	long long want, want_sum;
+	cJSON *rows, *some;
+
+	snprintf(sql, sizeof sql,
+	         "FROM accounts a LEFT JOIN members m ON m.account_id = a.id WHERE a.role = 'member'"
+	         " AND ((m.org_id = %lld AND m.status <> 'draft') OR EXISTS (SELECT 1 FROM"
+	         " member_branches mb WHERE mb.account_id = a.id AND mb.org_id = %lld))", org, org);
+	{
+		char q[700];
+
+		snprintf(q, sizeof q, "SELECT COUNT(*) %s", sql);
+		want = fx_sql_int(&ts, q);
+		snprintf(q, sizeof q, "SELECT COALESCE(SUM(a.id), 0) %s", sql);
+		want_sum = fx_sql_int(&ts, q);
+	}
+	for (int as_hq = 0; as_hq < 2; as_hq++) {
+		const char *who = as_hq ? hq : token;
+		char base[40];
+
+		snprintf(base, sizeof base, as_hq ? "&org=%lld" : "", org);
+		rows = walk_as(who, base, 7, &total);
+		if (total != want || id_sum(rows) != want_sum)
+			fail_msg("after %s: the branch's register (%s) lists %lld members, the tables"
+			         " hold %lld", after, as_hq ? "HQ" : "its officer", (long long)total,
+			         want);
+		assert_register_order(rows);
+		for (int i = 0; staff_statuses[i]; i++) {
+			snprintf(filter, sizeof filter, "%s&status=%s", base, staff_statuses[i]);
+			some = walk_as(who, filter, 5, &filtered);
+			assert_int_equal(filtered, tally_of(some, staff_statuses[i], 0, 0, false));
+			if (filtered != tally_of(rows, staff_statuses[i], 0, 0, false))
+				fail_msg("after %s: %lld %s in the branch's filter, %lld in its register",
+				         after, (long long)filtered, staff_statuses[i],
+				         (long long)tally_of(rows, staff_statuses[i], 0, 0, false));
+			assert_register_order(some);
+			cJSON_Delete(some);
+		}
+		level = fx_sql_int(&ts, "SELECT id FROM levels WHERE code = 'regular'");
+		snprintf(filter, sizeof filter, "%s&level=%lld", base, (long long)level);
+		some = walk_as(who, filter, 4, &filtered);
+		assert_int_equal(filtered, tally_of(rows, NULL, level, 0, false));
+		assert_register_order(some);
+		cJSON_Delete(some);
+		cJSON_Delete(rows);
+	}
+}
+
+/* A branch's register (its officer's, and HQ's filtered by it) reads the
+ * tally of its own members and counts those branch joins added apart:
+ * members of another branch added to it, one of its own added again, an
+ * applicant whose own join is a draft, one waiting without a number; and a
+ * member of it made staff is left out. */
+static void test_branch_register(void **state)
+{
+	long long bj = fx_sql_int(&ts, "SELECT id FROM orgs WHERE code = 'BJ'"), staffed;
+	char sql[400], *bj_staff = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
+	static const char *const added[] = {
+		/* a numbered member of another branch */
+		"SELECT MIN(account_id) FROM members WHERE org_id <> %lld AND member_no IS NOT NULL"
+		" AND status = 'active'",
+		/* one of the branch's own */
+		"SELECT MAX(account_id) FROM members WHERE org_id = %lld AND status = 'active'",
+		/* an applicant whose join is still a draft */
+		"SELECT MIN(account_id) FROM members WHERE status = 'draft' AND %lld > 0",
+		/* waiting, without a number, in another branch */
+		"SELECT MAX(account_id) FROM members WHERE org_id <> %lld AND member_no IS NULL"
+		" AND status = 'pending_branch'",
+	};
+
+	(void)state;
+	assert_non_null(bj_staff);
+	assert_branch_is_the_table("seeding", bj_staff, bj);
+	for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+		long long id;
+
+		snprintf(sql, sizeof sql, added[i], bj);
+		id = fx_sql_int(&ts, sql);
+		if (id <= 0)
+			fail_msg("the seed has no member for: %s", sql);
+		snprintf(sql, sizeof sql, "INSERT INTO member_branches (account_id, org_id, joined_at)"
+		         " VALUES (%lld, %lld, 1767225600)", id, bj);
+		fx_sql(&ts, sql);
+	}
+	assert_branch_is_the_table("branch joins", bj_staff, bj);
+	snprintf(sql, sizeof sql, "SELECT MIN(account_id) FROM members WHERE org_id = %lld"
+	         " AND member_no IS NOT NULL", bj);
+	staffed = fx_sql_int(&ts, sql);
+	snprintf(sql, sizeof sql, "UPDATE accounts SET role = 'hq_staff' WHERE id = %lld", staffed);
+	fx_sql(&ts, sql);
+	assert_branch_is_the_table("a member of the branch made staff", bj_staff, bj);
+	snprintf(sql, sizeof sql, "UPDATE accounts SET role = 'member' WHERE id = %lld", staffed);
+	fx_sql(&ts, sql);
+	fx_sql(&ts, "DELETE FROM member_branches WHERE joined_at = 1767225600");
+	free(bj_staff);
+}
+
 /* A seed places every order it was asked for, whatever its last member
  * draws (one who never applied has none of their own): thirty one-member
  * seeds of four orders each. */
@@ -583,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_seed_places_every_order),
 		cmocka_unit_test(test_many_without_number),
+		cmocka_unit_test(test_branch_register),
 		cmocka_unit_test(test_zone_change),
 	};
 

@@ -534,11 +534,13 @@ static int members_count(struct db *db, const struct member_query *q, const stru
 
 /* ---------------------------------------------------------------- the tallies
  *
- * HQ's register without a search or a branch (what staff open first and
- * page through) and HQ's statistics read the counts kept in member_tally
- * and order_tally (migration 128) instead of every member and every paid
- * order. A branch's view, a branch filter and a search count the rows
- * themselves: member_branches and the search text are not in the tallies.
+ * The register without a search (what staff open first and page
+ * through), HQ's or one branch's, and HQ's statistics read the counts kept
+ * in member_tally and order_tally (migration 128) instead of every member
+ * and every paid order. A branch's members are those it holds as their
+ * branch (the tally's org_id) and those a branch join added to it
+ * (member_branches), counted apart: few members join a second branch. A
+ * search counts the rows it finds: the search text is not in the tallies.
  *
  * ?1 today and ?2 the grace cut-off as everywhere; a tally row's status
  * reads as grace or expired the way MEMBERS_LEAN's does. */
@@ -546,48 +548,78 @@ static int members_count(struct db *db, const struct member_query *q, const stru
 	"CASE WHEN t.status = 'active' AND t.valid_until <> '' AND t.valid_until < ?1" \
 	" THEN CASE WHEN t.valid_until < ?2 THEN 'expired' ELSE 'grace' END ELSE t.status END"
 
+/* The one branch q's list keeps to (its scope, its branch filter or
+ * both, the same), 0 for all; -1 when they differ (nothing is in both). */
+static int64_t tally_branch(const struct member_query *q)
+{
+	if (q->scope_org && q->org_id && q->scope_org != q->org_id)
+		return -1;
+	return q->scope_org ? q->scope_org : q->org_id;
+}
+
 static bool tally_serves(const struct member_query *q, int64_t one)
 {
-	return !q->scope_org && !q->org_id && (!q->q || !*q->q) && !one;
+	return tally_branch(q) >= 0 && (!q->q || !*q->q) && !one;
 }
 
-/* Members matching q's status (?3) and level (?4): all, and those with a
- * member number. */
-static int tally_count(struct db *db, const struct member_query *q, int64_t *total,
-                       int64_t *numbered)
-{
-	char cutoff[11];
-	int64_t n[2];
-	struct db_stmt *st = db_stmt(db,
-		"SELECT COALESCE(SUM(t.n), 0),"
-		" COALESCE(SUM(CASE WHEN t.numbered = 1 THEN t.n ELSE 0 END), 0)"
-		" FROM member_tally t"
-		" WHERE (?3 IS NULL OR " TALLY_EFF " = ?3) AND (?4 = 0 OR t.level_id = ?4)");
-
-	date_minus(q->today, q->grace_days, cutoff);
-	if (!st || db_bind(st, "ttti", q->today, cutoff, q->status, q->level_id) != ST_OK ||
-	    row_ints(st, n, 2) != ST_OK)
-		return ST_ERROR;
-	*total = n[0];
-	*numbered = n[1];
-	return ST_OK;
-}
-
-/* A page of HQ's register in its order without reading it all: the
- * numbered members along members_numbered (?6 rows after ?7), leaving out
- * the few accounts that are not members by their ids (migration 135), so
- * that only the index is read; then the rest, without a number, along the
- * accounts (?8 rows after ?9); ?4 status and ?5 level checked as each is
- * reached. Which part a page takes from is worked out from the tally's
- * count of numbered members, and each part is walked from the end nearer
- * the page (ASC or DESC; part_slice): the last page of 200,000 reads 20
- * rows, not 200,000. */
+/* The member's status as the register reads it (?1 today, ?2 the grace
+ * cut-off) is ?4, and their level ?5, when given (m: their members row). */
 #define ARM_FILTER \
 	" AND (?4 IS NULL OR CASE WHEN m.status IS NULL THEN 'draft'" \
 	"  WHEN m.status = 'active' AND m.valid_until IS NOT NULL AND m.valid_until < ?1" \
 	"   THEN CASE WHEN m.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
 	"  ELSE m.status END = ?4)" \
 	" AND (?5 = 0 OR (m.status <> 'draft' AND m.level_id = ?5))"
+
+/* Members matching q's status and level, in q's branch: all, and those
+ * with a member number. */
+static int tally_count(struct db *db, const struct member_query *q, int64_t *total,
+                       int64_t *numbered)
+{
+	char cutoff[11];
+	int64_t n[2], added[2] = { 0, 0 }, branch = tally_branch(q);
+	struct db_stmt *st = db_stmt(db,
+		"SELECT COALESCE(SUM(t.n), 0),"
+		" COALESCE(SUM(CASE WHEN t.numbered = 1 THEN t.n ELSE 0 END), 0)"
+		" FROM member_tally t"
+		" WHERE (?3 IS NULL OR " TALLY_EFF " = ?3) AND (?4 = 0 OR t.level_id = ?4)"
+		" AND (?5 = 0 OR t.org_id = ?5)");
+
+	date_minus(q->today, q->grace_days, cutoff);
+	if (!st || db_bind(st, "tttii", q->today, cutoff, q->status, q->level_id, branch) != ST_OK ||
+	    row_ints(st, n, 2) != ST_OK)
+		return ST_ERROR;
+	if (branch > 0) {
+		/* those a branch join added, whose own branch is another (or
+		 * whose join is still a draft) */
+		st = db_stmt(db,
+			"SELECT COUNT(*), COUNT(m.member_no) FROM member_branches mb"
+			" JOIN accounts a ON a.id = mb.account_id"
+			" LEFT JOIN members m ON m.account_id = mb.account_id"
+			" WHERE mb.org_id = ?3 AND a.role = 'member'"
+			" AND (m.org_id IS NULL OR m.org_id <> ?3 OR m.status = 'draft')" ARM_FILTER);
+		if (!st || db_bind(st, "ttiti", q->today, cutoff, branch, q->status,
+		                   q->level_id) != ST_OK ||
+		    row_ints(st, added, 2) != ST_OK)
+			return ST_ERROR;
+	}
+	*total = n[0] + added[0];
+	*numbered = n[1] + added[1];
+	return ST_OK;
+}
+
+/* A page of the register in its order without reading it all: the
+ * numbered members along members_numbered (?6 rows after ?7), leaving out
+ * the few accounts that are not members by their ids (migration 135), so
+ * that only the index is read for HQ's; then the rest, without a number,
+ * along the accounts (?8 rows after ?9); ?4 status, ?5 level and ?10 the
+ * branch (0: all) checked as each is reached. Which part a page takes from
+ * is worked out from the tally's count of numbered members, and each part
+ * is walked from the end nearer the page (ASC or DESC; part_slice): the
+ * last page of 200,000 reads 20 rows, not 200,000. */
+#define ARM_BRANCH(acc) \
+	" AND (?10 = 0 OR (m.org_id = ?10 AND m.status <> 'draft') OR EXISTS (SELECT 1" \
+	"  FROM member_branches mb WHERE mb.account_id = " acc " AND mb.org_id = ?10))"
 #define MEMBERS_TALLY_PAGE(numbered, rest) \
 	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
@@ -595,10 +627,11 @@ static int tally_count(struct db *db, const struct member_query *q, int64_t *tot
 	" WHERE y.account_id IN (SELECT p1.account_id FROM (SELECT m.account_id" \
 	"  FROM members m WHERE m.member_no IS NOT NULL AND m.account_id NOT IN" \
 	"   (SELECT s.id FROM accounts s WHERE s.role <> 'member')" ARM_FILTER \
+	ARM_BRANCH("m.account_id") \
 	"  ORDER BY m.member_no " numbered " LIMIT ?6 OFFSET ?7) p1" \
 	" UNION ALL SELECT p2.account_id FROM (SELECT a.id AS account_id" \
 	"  FROM accounts a LEFT JOIN members m ON m.account_id = a.id" \
-	"  WHERE a.role = 'member' AND m.member_no IS NULL" ARM_FILTER \
+	"  WHERE a.role = 'member' AND m.member_no IS NULL" ARM_FILTER ARM_BRANCH("a.id") \
 	"  ORDER BY a.id " rest " LIMIT ?8 OFFSET ?9) p2)" MEMBERS_ORDER
 
 /* The rows [from, from + want) of a part of n rows in its order, as a
@@ -669,7 +702,8 @@ static int members_tally_run(struct db *db, const struct member_query *q, int li
 		return ST_ERROR;
 	st = db_stmt(db, sql[p1.back][p2.back]);
 	if (!st || db_bind(st, "ttitiiiii", q->today, cutoff, (int64_t)0, q->status,
-	                   q->level_id, p1.take, p1.skip, p2.take, p2.skip) != ST_OK)
+	                   q->level_id, p1.take, p1.skip, p2.take, p2.skip) != ST_OK ||
+	    db_bind_int(st, 10, tally_branch(q)) != ST_OK)
 		row = -1;
 	else
 		while ((row = db_row(st)) == 1) {
