@@ -516,6 +516,55 @@ static long long id_sum(const cJSON *rows)
 	return n;
 }
 
+/* The officer's GET /stats (token) against their register walked member
+ * by member (rows): each status, level and branch. */
+static void assert_branch_stats(const char *after, const char *token, const cJSON *rows)
+{
+	cJSON *stats = get_json_as(&ts, token, "/api/v1/stats");
+	static const char *const groups[] = { "by_status", "by_level", "by_branch" };
+	const cJSON *it;
+	int64_t sum = 0;
+
+	assert_int_equal(json_int_or(stats, "members", -1), cJSON_GetArraySize(rows));
+	for (int g = 0; g < 3; g++)
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, groups[g])) {
+			const char *s = g == 0 ? json_str_or(it, "status", "") : NULL;
+			int64_t id = g == 0 ? 0 : json_int_or(it, "id", 0);
+			int64_t count = tally_of(rows, s, g == 1 ? id : 0, g == 2 ? id : 0, false);
+
+			if (json_int_or(it, "count", -1) != count)
+				fail_msg("after %s: %s %s %lld: %lld in the branch's statistics, %lld in"
+				         " its register", after, groups[g], s ? s : "", (long long)id,
+				         (long long)json_int_or(it, "count", -1), (long long)count);
+			assert_int_equal(json_int_or(it, "active", -1),
+			                 tally_of(rows, s, g == 1 ? id : 0, g == 2 ? id : 0, true));
+			if (g == 0)
+				sum += count;
+		}
+	assert_int_equal(sum, cJSON_GetArraySize(rows));
+	/* the branch's paid orders by year: its members' own (branch joins
+	 * included), counted in the table */
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "dues_by_year")) {
+		char sql[700];
+		long long want;
+
+		snprintf(sql, sizeof sql,
+		         "SELECT COUNT(*) FROM orders o WHERE o.status = 'paid'"
+		         " AND strftime('%%Y', o.paid_at, 'unixepoch', 'localtime') = '%lld'"
+		         " AND o.account_id IN (SELECT account_id FROM members WHERE org_id = %lld"
+		         " AND status <> 'draft' UNION SELECT account_id FROM member_branches"
+		         " WHERE org_id = %lld)", (long long)json_int_or(it, "year", 0),
+		         (long long)json_int_or(stats, "scope_org", 0),
+		         (long long)json_int_or(stats, "scope_org", 0));
+		want = fx_sql_int(&ts, sql);
+		if (json_int_or(it, "orders", -1) != want)
+			fail_msg("after %s: %lld paid orders in %lld in the branch's statistics, %lld in"
+			         " the table", after, (long long)json_int_or(it, "orders", -1),
+			         (long long)json_int_or(it, "year", 0), want);
+	}
+	cJSON_Delete(stats);
+}
+
 /* The branch org's register, as its officer (token) reads it and as HQ
  * reads it filtered by the branch, walked page by page: the members the
  * tables hold in the branch (their own, once submitted, or added by a
@@ -562,6 +611,8 @@ static void assert_branch_is_the_table(const char *after, const char *token, lon
 			assert_register_order(some);
 			cJSON_Delete(some);
 		}
+		if (!as_hq)
+			assert_branch_stats(after, token, rows);
 		level = fx_sql_int(&ts, "SELECT id FROM levels WHERE code = 'regular'");
 		snprintf(filter, sizeof filter, "%s&level=%lld", base, (long long)level);
 		some = walk_as(who, filter, 4, &filtered);

@@ -51,6 +51,13 @@ bool staff_member_status_known(const char *s)
 	" AND ms.org_id = " scope " AND ms.status <> 'draft') OR EXISTS (SELECT 1 FROM" \
 	" member_branches mb WHERE mb.account_id = " acc " AND mb.org_id = " scope "))"
 
+/* The same as the accounts of a branch (scope not 0), from which their
+ * rows are then read: a branch's orders, not every order checked. */
+#define BRANCH_ACCOUNTS(scope) \
+	"(SELECT ms.account_id FROM members ms WHERE ms.org_id = " scope \
+	" AND ms.status <> 'draft' UNION SELECT mb.account_id FROM member_branches mb" \
+	" WHERE mb.org_id = " scope ")"
+
 /* Has the member ever submitted their join application? Until then what
  * the draft holds (name, profile, branch, level) is the member's alone. */
 #define SUBMITTED "COALESCE(m.status, 'draft') <> 'draft'"
@@ -571,40 +578,37 @@ static bool tally_serves(const struct member_query *q, int64_t one)
 	"  ELSE m.status END = ?4)" \
 	" AND (?5 = 0 OR (m.status <> 'draft' AND m.level_id = ?5))"
 
+/* The tally's rows of a branch (branch: its parameter; 0: every member):
+ * those it holds as their branch, and one row of count 1 for each member
+ * a branch join added to it whose own branch is another (or whose join is
+ * still a draft), keyed as the tally keys them (member_tally_key). */
+#define TALLY_OF(branch) \
+	"(SELECT status, level_id, org_id, valid_until, numbered, n FROM member_tally" \
+	" WHERE " branch " = 0 OR org_id = " branch \
+	" UNION ALL SELECT k.status, k.level_id, k.org_id, k.valid_until, k.numbered, 1" \
+	" FROM member_branches mb JOIN member_tally_key k ON k.account_id = mb.account_id" \
+	" WHERE mb.org_id = " branch " AND k.role = 'member' AND k.org_id <> " branch ")"
+
 /* Members matching q's status and level, in q's branch: all, and those
  * with a member number. */
 static int tally_count(struct db *db, const struct member_query *q, int64_t *total,
                        int64_t *numbered)
 {
 	char cutoff[11];
-	int64_t n[2], added[2] = { 0, 0 }, branch = tally_branch(q);
+	int64_t n[2];
 	struct db_stmt *st = db_stmt(db,
 		"SELECT COALESCE(SUM(t.n), 0),"
 		" COALESCE(SUM(CASE WHEN t.numbered = 1 THEN t.n ELSE 0 END), 0)"
-		" FROM member_tally t"
-		" WHERE (?3 IS NULL OR " TALLY_EFF " = ?3) AND (?4 = 0 OR t.level_id = ?4)"
-		" AND (?5 = 0 OR t.org_id = ?5)");
+		" FROM " TALLY_OF("?5") " t"
+		" WHERE (?3 IS NULL OR " TALLY_EFF " = ?3) AND (?4 = 0 OR t.level_id = ?4)");
 
 	date_minus(q->today, q->grace_days, cutoff);
-	if (!st || db_bind(st, "tttii", q->today, cutoff, q->status, q->level_id, branch) != ST_OK ||
+	if (!st || db_bind(st, "tttii", q->today, cutoff, q->status, q->level_id,
+	                   tally_branch(q)) != ST_OK ||
 	    row_ints(st, n, 2) != ST_OK)
 		return ST_ERROR;
-	if (branch > 0) {
-		/* those a branch join added, whose own branch is another (or
-		 * whose join is still a draft) */
-		st = db_stmt(db,
-			"SELECT COUNT(*), COUNT(m.member_no) FROM member_branches mb"
-			" JOIN accounts a ON a.id = mb.account_id"
-			" LEFT JOIN members m ON m.account_id = mb.account_id"
-			" WHERE mb.org_id = ?3 AND a.role = 'member'"
-			" AND (m.org_id IS NULL OR m.org_id <> ?3 OR m.status = 'draft')" ARM_FILTER);
-		if (!st || db_bind(st, "ttiti", q->today, cutoff, branch, q->status,
-		                   q->level_id) != ST_OK ||
-		    row_ints(st, added, 2) != ST_OK)
-			return ST_ERROR;
-	}
-	*total = n[0] + added[0];
-	*numbered = n[1] + added[1];
+	*total = n[0];
+	*numbered = n[1];
 	return ST_OK;
 }
 
@@ -1072,29 +1076,22 @@ static int stats_run(struct db_stmt *st, bool with_type, stat_row_fn fn, void *a
 	return row < 0 ? ST_ERROR : ST_OK;
 }
 
-#define ACTIVE_SUM "COALESCE(SUM(CASE WHEN y.eff IN ('active', 'grace') THEN 1 ELSE 0 END), 0)"
-/* Members counted per value of one column in one pass, then joined to the
- * levels or branches: one grouped query, never a count per row. */
-#define GROUPED(col) \
-	"(SELECT y." col " AS k, COUNT(*) AS n, " ACTIVE_SUM " AS act" \
-	" FROM " MEMBERS_LEAN " y GROUP BY y." col ")"
-
-/* The same from the tally, for HQ (?3 is the scope, always 0 here). */
+/* Members counted per value of one column from the tally of the scope
+ * (?3; TALLY_OF), then joined to the levels or branches: one grouped query
+ * of a few dozen rows, never a count per member. */
 #define TALLY_ACTIVE_SUM \
 	"COALESCE(SUM(CASE WHEN " TALLY_EFF " IN ('active', 'grace') THEN t.n ELSE 0 END), 0)"
 #define TALLY_GROUPED(col) \
 	"(SELECT t." col " AS k, SUM(t.n) AS n, " TALLY_ACTIVE_SUM " AS act" \
-	" FROM member_tally t WHERE ?3 = 0 GROUP BY t." col ")"
+	" FROM " TALLY_OF("?3") " t GROUP BY t." col ")"
 
 int staff_stats_by_status(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
-	struct db_stmt *st = db_stmt(db, q->scope_org ?
-		"SELECT 0, y.eff, NULL, NULL, COUNT(*), " ACTIVE_SUM
-		" FROM " MEMBERS_LEAN " y GROUP BY y.eff ORDER BY y.eff" :
+	struct db_stmt *st = db_stmt(db,
 		"SELECT 0, y.eff, NULL, NULL, SUM(y.n), SUM(y.act) FROM"
 		" (SELECT " TALLY_EFF " AS eff, t.n,"
 		"  CASE WHEN " TALLY_EFF " IN ('active', 'grace') THEN t.n ELSE 0 END AS act"
-		"  FROM member_tally t WHERE ?3 = 0) y"
+		"  FROM " TALLY_OF("?3") " t) y"
 		" GROUP BY y.eff HAVING SUM(y.n) > 0 ORDER BY y.eff");
 
 	if (!st || bind_base(st, q) != ST_OK)
@@ -1110,8 +1107,7 @@ int staff_stats_by_level(struct db *db, const struct member_query *q, stat_row_f
 	" FROM levels l LEFT JOIN " grouped " g ON g.k = l.id" \
 	" WHERE l.active = 1 OR COALESCE(g.n, 0) > 0" \
 	" ORDER BY l.member_type, l.rank, l.id"
-	struct db_stmt *st = db_stmt(db, q->scope_org ? BY_LEVEL(GROUPED("level_id"))
-	                                              : BY_LEVEL(TALLY_GROUPED("level_id")));
+	struct db_stmt *st = db_stmt(db, BY_LEVEL(TALLY_GROUPED("level_id")));
 #undef BY_LEVEL
 
 	if (!st || bind_base(st, q) != ST_OK)
@@ -1126,8 +1122,7 @@ int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_
 	" FROM orgs o LEFT JOIN " grouped " g ON g.k = o.id" \
 	" WHERE (o.active = 1 AND (?3 = 0 OR o.id = ?3)) OR COALESCE(g.n, 0) > 0" \
 	" ORDER BY o.kind = 'branch', o.rank, o.id"
-	struct db_stmt *st = db_stmt(db, q->scope_org ? BY_BRANCH(GROUPED("org_id"))
-	                                              : BY_BRANCH(TALLY_GROUPED("org_id")));
+	struct db_stmt *st = db_stmt(db, BY_BRANCH(TALLY_GROUPED("org_id")));
 #undef BY_BRANCH
 
 	if (!st || bind_base(st, q) != ST_OK)
@@ -1145,7 +1140,7 @@ int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn
 		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN o.amount ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN 1 ELSE 0 END), 0)"
 		" FROM orders o WHERE o.status = 'paid' AND o.paid_at IS NOT NULL"
-		" AND " IN_SCOPE("o.account_id", "?1")
+		" AND o.account_id IN " BRANCH_ACCOUNTS("?1")
 		" GROUP BY yr ORDER BY yr DESC" :
 		/* HQ: every paid order, as counted in order_tally */
 		"SELECT t.year, SUM(t.n),"
