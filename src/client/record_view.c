@@ -313,6 +313,7 @@ void rv_error(struct rv *rv, const char *text)
 {
 	free(rv->error);
 	rv->error = text ? xstrdup(text) : NULL;
+	rv->join_failed = false;
 }
 
 void rv_save(struct rv *rv, const char *name, const struct api_reply *r, bool pdf)
@@ -916,16 +917,27 @@ void rv_reply(struct screen *s, const struct api_reply *r)
 	case K_LIST:
 		if (TAG_GEN(r->tag) != GEN(rv->gen))
 			return;    /* about a page or a filter before */
-		if (r->err != ERR_OK) {
+		if (r->err != ERR_OK ||
+		    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r->json, "items"))) {
 			/* a filter the server refused: its reason */
-			const cJSON *why = r->fields ? r->fields->child : NULL;
+			const cJSON *why = r->err != ERR_OK && r->fields ? r->fields->child : NULL;
+			const char *msg = cJSON_IsString(why) ? why->valuestring :
+			                  r->err != ERR_OK ? rv_reply_text(r) :
+			                  _(err_message(ERR_BAD_REPLY));
 
-			table_fail(&rv->t, cJSON_IsString(why) ? why->valuestring : rv_reply_text(r));
+			/* the next page of rows on screen: they stay, the foot
+			 * says why no more came */
+			if (table_join_failed(&rv->t)) {
+				rv_error(rv, msg);
+				rv->join_failed = true;
+			} else {
+				table_fail(&rv->t, msg);
+			}
 			return;
 		}
-		if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r->json, "items"))) {
-			table_fail(&rv->t, _(err_message(ERR_BAD_REPLY)));
-			return;
+		if (rv->join_failed) {
+			xfree(&rv->error);
+			rv->join_failed = false;
 		}
 		ev = fill(rv, r->json);
 		if (rv->t.n == 0 && rv->t.page > 1 && rv->t.total > 0) {

@@ -168,6 +168,7 @@ struct rv {
 	struct textview tv;
 	/* the line under the table */
 	char *note, *error;
+	bool join_failed;                    /* error: a page to join failed */
 	bool busy;                           /* an action of the screen runs */
 	/* an action on several rows */
 	const struct rv_action *act;

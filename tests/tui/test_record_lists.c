@@ -4,7 +4,9 @@
  * once each way; after a new search the first row is shown and the
  * position line is right; the review queue's branch filter loads for HQ;
  * the confirmation of an action on one row names the row; a member's list
- * with the server stopped shows the error, not an empty list. */
+ * with the server stopped shows the error, not an empty list, and the
+ * register's next page with the server stopped leaves the rows on screen
+ * and says why in the foot. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -264,16 +266,41 @@ static void test_queue_branch_filter_and_naming(void **state)
 
 static void test_server_stopped_is_an_error(void **state)
 {
-	struct tui t;
+	struct tui t, staff;
 	char *tok = fx_register_as(&ts, "lister", FX_PASSWORD), *screen;
+	long a = -1, b = -1, n = 0;
+	int seen[MANY + 1] = { 0 }, shown = 0;
 
 	(void)state;
 	assert_non_null(tok);
 	free(tok);
+	/* HQ one screenful before the register's next page */
+	assert_int_equal(tui_start(&staff, &ts, NULL), 0);
+	assert_true(tui_sign_in(&staff, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&staff, "5", "Members"));
+	free(wait_moved(&staff, &a, &b, &n));
+	tui_keys(&staff, "NPage", NULL);
+	free(wait_moved(&staff, &a, &b, &n));
+	assert_int_equal(a, 19);
+	assert_int_equal(b, 36);
 	assert_int_equal(tui_start(&t, &ts, NULL), 0);
 	assert_true(tui_sign_in(&t, "lister", FX_PASSWORD));
 	ts_stop(&ts);
 	stopped = true;
+	/* the next page cannot come: the rows stay, the foot says why */
+	tui_keys(&staff, "NPage", NULL);
+	TUI_WAIT(&staff, "Cannot reach the server.");
+	screen = tui_screen(&staff);
+	assert_true(position(screen, &a, &b, &n));
+	assert_int_equal(a, 19);
+	assert_int_equal(b, 36);
+	count(screen, seen);
+	for (int i = 1; i <= MANY; i++)
+		shown += seen[i];
+	if (shown == 0)
+		fail_msg("no row left on the screen:\n%s", screen);
+	free(screen);
+	tui_stop(&staff);
 	assert_true(tui_menu(&t, "My orders"));
 	TUI_WAIT(&t, "Cannot reach the server.");
 	screen = tui_screen(&t);

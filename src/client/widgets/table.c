@@ -249,6 +249,15 @@ enum table_event table_done(struct table *t, long page, long per_page, long long
 	return fill(t);
 }
 
+bool table_join_failed(struct table *t)
+{
+	if (!t->joining || t->n == 0)
+		return false;
+	t->joining = false;
+	t->then = 0;
+	return true;
+}
+
 void table_fail(struct table *t, const char *msg)
 {
 	drop_rows(t);

@@ -119,6 +119,10 @@ enum table_event table_fill(struct table *t);
 long table_sel_page(const struct table *t);
 /* The fetch failed: msg is shown instead of rows. */
 void table_fail(struct table *t, const char *msg);
+/* The fetch of a page to join failed: the rows held stay where they are
+ * and the movement that asked for it is dropped (the same key asks
+ * again); false when no page was being joined to rows (table_fail). */
+bool table_join_failed(struct table *t);
 
 enum table_event table_key(struct table *t, unsigned key);
 /* Keep sel inside the rows and in view (draw calls it). */

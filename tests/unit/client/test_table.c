@@ -2,7 +2,8 @@
  * screenfuls sees every row exactly once forward and back, on screenfuls
  * that are full where two server pages meet (for screens shorter and
  * taller than a page), holding a few pages at most; a refresh keeps the
- * highlighted row; a new filter starts at the top; marks survive paging;
+ * highlighted row; a page that fails to join leaves the rows held on
+ * screen; a new filter starts at the top; marks survive paging;
  * the position line; cells cut with "…" by terminal columns. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -242,6 +243,44 @@ static void test_refresh_keeps_the_row(void **state)
 	table_free(&t);
 }
 
+/* The next page fails on its way (the server stopped): the rows held stay
+ * on screen with the highlighted row, the movement is dropped, and the same
+ * key asks for the page again, which then joins as if nothing had failed. */
+static void test_join_failed_keeps_the_rows(void **state)
+{
+	struct table t;
+	enum table_event ev;
+	int top, sel, n;
+
+	(void)state;
+	setup_table(&t, false);
+	do {
+		table_fit(&t);
+		top = t.top;
+		sel = t.sel;
+		n = t.n;
+		ev = table_key(&t, KF(KEY_NPAGE));
+	} while (ev != TABLE_FETCH);
+	assert_int_equal(t.want_page, 2);
+	table_loading(&t, t.want_page, t.land);
+	assert_true(table_join_failed(&t));
+	assert_int_equal(t.state, TABLE_READY);
+	assert_false(t.joining);
+	assert_int_equal(t.n, n);
+	assert_int_equal(t.top, top);
+	assert_int_equal(t.sel, sel);
+	assert_int_equal(table_selected(&t)->id, sel + 1);
+	/* asked again: joined, and the screenful goes on from where it was */
+	ev = table_key(&t, KF(KEY_NPAGE));
+	assert_int_equal(ev, TABLE_FETCH);
+	fetch_while(&t, ev);
+	assert_int_equal(t.rows[t.top].id, top + ROWS + 1);
+	/* nothing was being joined: not this one's to keep */
+	table_loading(&t, 1, TABLE_LAND_FIRST);
+	assert_false(table_join_failed(&t));
+	table_free(&t);
+}
+
 static void test_rows_one_by_one(void **state)
 {
 	struct table t;
@@ -369,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_rows_one_by_one),
 		cmocka_unit_test(test_every_row_one_by_one),
 		cmocka_unit_test(test_refresh_keeps_the_row),
+		cmocka_unit_test(test_join_failed_keeps_the_rows),
 		cmocka_unit_test(test_fill_after_draw),
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_restart_on_filter),
