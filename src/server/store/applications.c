@@ -1,4 +1,5 @@
 /* applications and application_events tables. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "roster/xalloc.h"
@@ -251,19 +252,25 @@ static const char *const list_sql[2][2][2] = {
  * both), ?5 limit, ?6 offset.
  *   - SQLite, which keeps no statistics here, is told to use it: left to
  *     itself it sorts every waiting application for each page.
- *   - PostgreSQL plans it for the values given (waiting_list): planned
- *     once for any values it cannot tell which filters are off, guesses
- *     that a few rows pass them, and sorts them all. */
-#define WAITING_SQL(from) \
-	PAGE_SQL(from " WHERE a.status IN ('pending_branch', 'pending_hq')" \
-	         " AND (?4 IS NULL OR a.status = ?4) AND (?1 = 0 OR a.review_org_id = ?1)" \
-	         " AND (?2 = 0 OR a.org_id = ?2) AND (?3 IS NULL OR a.kind = ?3)", \
-	         OLDEST, " LIMIT ?5 OFFSET ?6")
-/* [0] SQLite, [1] PostgreSQL */
-static const char *const waiting_sql[2] = {
-	WAITING_SQL(" FROM applications a INDEXED BY applications_waiting"),
-	WAITING_SQL(PLAIN_FROM),
-};
+ *   - PostgreSQL plans the page's ids for the values given
+ *     (waiting_list): planned once for any values it cannot tell which
+ *     filters are off, guesses that a few rows pass them, and sorts them
+ *     all. Planned with the rows' joins for each request, the statement
+ *     took 1 to 2.3 ms to plan and 0.7 to read at 200,000 members; the
+ *     ids alone take 0.2 to plan. So it reads the ids first, then their
+ *     rows by a statement planned once (ROWS_OF_IDS_PG). */
+#define WAITING_WHERE \
+	" WHERE a.status IN ('pending_branch', 'pending_hq')" \
+	" AND (?4 IS NULL OR a.status = ?4) AND (?1 = 0 OR a.review_org_id = ?1)" \
+	" AND (?2 = 0 OR a.org_id = ?2) AND (?3 IS NULL OR a.kind = ?3)"
+static const char *const waiting_sql =
+	PAGE_SQL(" FROM applications a INDEXED BY applications_waiting" WAITING_WHERE, OLDEST,
+	         " LIMIT ?5 OFFSET ?6");
+#define WAITING_IDS_PG "SELECT a.id" PLAIN_FROM WAITING_WHERE OLDEST " LIMIT ?5 OFFSET ?6"
+/* The rows of the ids in ?1, written as a PostgreSQL array ("{3,5,8}") */
+#define ROWS_OF_IDS_PG \
+	"SELECT " LIST_COLS SEARCHED_FROM " LEFT JOIN orders od ON od.id = a.order_id" \
+	" WHERE a.id = ANY(CAST(?1 AS BIGINT[]))" OLDEST
 
 /* The list f asks for is the waiting queue's. */
 static bool waiting(const struct application_filter *f)
@@ -347,26 +354,83 @@ static int list_read(struct db_stmt *st, struct application **out, size_t *n)
 	return ST_OK;
 }
 
+/* Bind the waiting queue's filters and page (?1..?6) to st. */
+static int waiting_bind(struct db_stmt *st, const struct application_filter *f, int offset,
+                        int per_page)
+{
+	if (db_bind(st, "iitt", f->review_org_id, f->org_id, f->kind,
+	            strcmp(f->status, "pending") ? f->status : NULL) != ST_OK ||
+	    db_bind_int(st, 5, per_page) != ST_OK || db_bind_int(st, 6, offset) != ST_OK)
+		return ST_ERROR;
+	return ST_OK;
+}
+
+/* PostgreSQL: the page's ids planned for the values given, as an array's
+ * text in *ids ("{}" for none; caller frees). */
+static int waiting_ids_pg(struct db *db, const struct application_filter *f, int offset,
+                          int per_page, char **ids)
+{
+	struct db_stmt *st;
+	size_t len = 2, cap = 64;
+	int rc = ST_ERROR, row;
+	char *text = xmalloc(cap);
+
+	text[0] = '{';
+	if (db_plan(db, DB_PLAN_CUSTOM) != ST_OK) {
+		free(text);
+		return ST_ERROR;
+	}
+	st = db_stmt(db, WAITING_IDS_PG);
+	if (st && waiting_bind(st, f, offset, per_page) == ST_OK) {
+		while ((row = db_row(st)) == 1) {
+			char one[24];
+			int w = snprintf(one, sizeof one, "%s%lld", len > 2 ? "," : "",
+			                 (long long)db_col_int(st, 0));
+
+			if (len + (size_t)w + 2 > cap) {
+				cap = (len + (size_t)w + 2) * 2;
+				text = xrealloc(text, cap);
+			}
+			memcpy(text + len - 1, one, (size_t)w);
+			len += (size_t)w;
+		}
+		if (row == 0)
+			rc = ST_OK;
+	}
+	if (db_plan(db, DB_PLAN_CHOSEN) != ST_OK)
+		rc = ST_ERROR;
+	if (rc != ST_OK) {
+		free(text);
+		return rc;
+	}
+	text[len - 1] = '}';
+	text[len] = '\0';
+	*ids = text;
+	return ST_OK;
+}
+
 static int waiting_list(struct db *db, const struct application_filter *f, int offset,
                         int per_page, struct application **out, size_t *n)
 {
 	struct db_stmt *st;
-	int rc = ST_ERROR;
-	bool pg = db_is_pg(db);
+	char *ids = NULL;
+	int rc;
 
-	if (db_plan(db, DB_PLAN_CUSTOM) != ST_OK)
-		return ST_ERROR;
-	st = db_stmt(db, waiting_sql[pg]);
-	if (st && db_bind(st, "iitt", f->review_org_id, f->org_id, f->kind,
-	                  strcmp(f->status, "pending") ? f->status : NULL) == ST_OK &&
-	    db_bind_int(st, 5, per_page) == ST_OK && db_bind_int(st, 6, offset) == ST_OK)
-		rc = list_read(st, out, n);
-	if (db_plan(db, DB_PLAN_CHOSEN) != ST_OK && rc == ST_OK) {
-		applications_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		rc = ST_ERROR;
+	if (!db_is_pg(db)) {
+		st = db_stmt(db, waiting_sql);
+		if (!st || waiting_bind(st, f, offset, per_page) != ST_OK)
+			return ST_ERROR;
+		return list_read(st, out, n);
 	}
+	if (waiting_ids_pg(db, f, offset, per_page, &ids) != ST_OK)
+		return ST_ERROR;
+	if (!strcmp(ids, "{}")) {
+		free(ids);
+		return ST_OK;
+	}
+	st = db_stmt(db, ROWS_OF_IDS_PG);
+	rc = st && db_bind_text(st, 1, ids) == ST_OK ? list_read(st, out, n) : ST_ERROR;
+	free(ids);
 	return rc;
 }
 
