@@ -258,7 +258,8 @@ static const char *const list_sql[2][2][2] = {
  *     all. Planned with the rows' joins for each request, the statement
  *     took 1 to 2.3 ms to plan and 0.7 to read at 200,000 members; the
  *     ids alone take 0.2 to plan. So it reads the ids first, then their
- *     rows by a statement planned once (ROWS_OF_IDS_PG). */
+ *     rows by a statement planned once for any ids (ROWS_OF_IDS_PG; left
+ *     to choose, it plans that one anew each time too). */
 #define WAITING_WHERE \
 	" WHERE a.status IN ('pending_branch', 'pending_hq')" \
 	" AND (?4 IS NULL OR a.status = ?4) AND (?1 = 0 OR a.review_org_id = ?1)" \
@@ -365,8 +366,8 @@ static int waiting_bind(struct db_stmt *st, const struct application_filter *f, 
 	return ST_OK;
 }
 
-/* PostgreSQL: the page's ids planned for the values given, as an array's
- * text in *ids ("{}" for none; caller frees). */
+/* PostgreSQL: the page's ids, as an array's text in *ids ("{}" for none;
+ * caller frees). */
 static int waiting_ids_pg(struct db *db, const struct application_filter *f, int offset,
                           int per_page, char **ids)
 {
@@ -376,10 +377,6 @@ static int waiting_ids_pg(struct db *db, const struct application_filter *f, int
 	char *text = xmalloc(cap);
 
 	text[0] = '{';
-	if (db_plan(db, DB_PLAN_CUSTOM) != ST_OK) {
-		free(text);
-		return ST_ERROR;
-	}
 	st = db_stmt(db, WAITING_IDS_PG);
 	if (st && waiting_bind(st, f, offset, per_page) == ST_OK) {
 		while ((row = db_row(st)) == 1) {
@@ -397,8 +394,6 @@ static int waiting_ids_pg(struct db *db, const struct application_filter *f, int
 		if (row == 0)
 			rc = ST_OK;
 	}
-	if (db_plan(db, DB_PLAN_CHOSEN) != ST_OK)
-		rc = ST_ERROR;
 	if (rc != ST_OK) {
 		free(text);
 		return rc;
@@ -422,15 +417,21 @@ static int waiting_list(struct db *db, const struct application_filter *f, int o
 			return ST_ERROR;
 		return list_read(st, out, n);
 	}
-	if (waiting_ids_pg(db, f, offset, per_page, &ids) != ST_OK)
+	/* the ids planned for the filters given, their rows once for any */
+	if (db_plan(db, DB_PLAN_CUSTOM) != ST_OK)
 		return ST_ERROR;
-	if (!strcmp(ids, "{}")) {
-		free(ids);
-		return ST_OK;
+	rc = waiting_ids_pg(db, f, offset, per_page, &ids);
+	if (rc == ST_OK && strcmp(ids, "{}") != 0) {
+		st = db_plan(db, DB_PLAN_GENERIC) == ST_OK ? db_stmt(db, ROWS_OF_IDS_PG) : NULL;
+		rc = st && db_bind_text(st, 1, ids) == ST_OK ? list_read(st, out, n) : ST_ERROR;
 	}
-	st = db_stmt(db, ROWS_OF_IDS_PG);
-	rc = st && db_bind_text(st, 1, ids) == ST_OK ? list_read(st, out, n) : ST_ERROR;
 	free(ids);
+	if (db_plan(db, DB_PLAN_CHOSEN) != ST_OK && rc == ST_OK) {
+		applications_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		rc = ST_ERROR;
+	}
 	return rc;
 }
 
