@@ -182,7 +182,9 @@ bool staff_member_status_known(const char *s)
 #define BY_SEARCH(m) { m(MEMBERS_FILTER), EACH_FOUND(m, FILTER_IN) }
 
 /* member_row_read's columns, the profile's text given (what the register
- * shows of a member), or NULL where it is not shown (the export) */
+ * shows of one member), or NULL where it is not shown (lists and the
+ * export: on PostgreSQL json_valid, which reading it takes, opens a
+ * subtransaction for each row) */
 #define MEMBER_COLS_WITH(profile) \
 	"y.account_id, y.username, y.email, y.mobile, COALESCE(y.mtype, y.atype)," \
 	" y.name, y.member_no, COALESCE(y.mstatus, 'draft'), y.eff, y.status_reason," \
@@ -190,6 +192,7 @@ bool staff_member_status_known(const char *s)
 	" o.id, o.code, o.name_zh, o.name_en, y.uscc, " profile ", y.astatus, y.last_login_at," \
 	" l.member_type, l.annual_fee, o.kind"
 #define MEMBER_COLS MEMBER_COLS_WITH("y.mp")
+#define LIST_COLS MEMBER_COLS_WITH("NULL")
 
 /* today - days as YYYY-MM-DD (dates are whole days: no time zone enters) */
 static void date_minus(const char *today, int days, char out[11])
@@ -471,14 +474,17 @@ static void search_free(struct search *s)
 
 /* The page is chosen from the lean rows; only its rows are read whole. */
 #define MEMBERS_ORDER " ORDER BY y.member_no IS NULL, y.member_no, y.account_id"
-#define MEMBERS_LIST(filter) \
-	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+#define MEMBERS_LIST_OF(cols, filter) \
+	"SELECT " cols " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	" WHERE y.account_id IN (SELECT y.account_id FROM " MEMBERS_LEAN " y" filter \
 	MEMBERS_ORDER " LIMIT ?9 OFFSET ?10)" MEMBERS_ORDER
+#define MEMBERS_LIST(filter) MEMBERS_LIST_OF(LIST_COLS, filter)
+/* One member whole (?8), profile and all */
+#define MEMBERS_ONE MEMBERS_LIST_OF(MEMBER_COLS, MEMBERS_FILTER)
 #define MEMBERS_LIST_FOUND(found) \
-	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	"SELECT " LIST_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	" WHERE y.account_id IN (SELECT f.account_id FROM (" found ") f" \
@@ -487,7 +493,7 @@ static void search_free(struct search *s)
 	MEMBERS_ORDER
 /* Whole lists (the export) read every row whole anyway: in one pass. */
 #define MEMBERS_ALL(filter) \
-	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	"SELECT " LIST_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	filter MEMBERS_ORDER " LIMIT ?9 OFFSET ?10"
@@ -627,7 +633,7 @@ static int tally_count(struct db *db, const struct member_query *q, int64_t *tot
 	" AND (?10 = 0 OR (m.org_id = ?10 AND m.status <> 'draft') OR EXISTS (SELECT 1" \
 	"  FROM member_branches mb WHERE mb.account_id = " acc " AND mb.org_id = ?10))"
 #define MEMBERS_TALLY_PAGE(numbered, rest) \
-	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	"SELECT " LIST_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
 	" LEFT JOIN orgs o ON o.id = y.org_id" \
 	" WHERE y.account_id IN (SELECT p1.account_id FROM (SELECT m.account_id" \
@@ -760,7 +766,9 @@ static int members_run(struct db *db, const struct member_query *q, int64_t one,
 	if (tally_serves(q, one) && limit >= 0 && limit <= PAGE_MAX_ROWS && offset >= 0)
 		return members_tally_run(db, q, limit, offset, fn, arg, total);
 	search_of(db, q->q, &s);
-	if (limit > PAGE_MAX_ROWS || limit < 0)
+	if (one)
+		sql = MEMBERS_ONE;     /* never with a search (staff_member_get) */
+	else if (limit > PAGE_MAX_ROWS || limit < 0)
 		sql = all_sql[s.by];
 	else
 		sql = (search_alone(q, &s, one) ? found_sql : page_sql)[s.by];
