@@ -371,35 +371,23 @@ static int waiting_bind(struct db_stmt *st, const struct application_filter *f, 
 static int waiting_ids_pg(struct db *db, const struct application_filter *f, int offset,
                           int per_page, char **ids)
 {
-	struct db_stmt *st;
-	size_t len = 2, cap = 64;
-	int rc = ST_ERROR, row;
+	/* at most per_page ids of at most 20 digits, each with its comma */
+	size_t cap = (size_t)(per_page > 0 ? per_page : 0) * 21 + 3, len = 1;
 	char *text = xmalloc(cap);
+	struct db_stmt *st = db_stmt(db, WAITING_IDS_PG);
+	int row = -1;
 
 	text[0] = '{';
-	st = db_stmt(db, WAITING_IDS_PG);
-	if (st && waiting_bind(st, f, offset, per_page) == ST_OK) {
-		while ((row = db_row(st)) == 1) {
-			char one[24];
-			int w = snprintf(one, sizeof one, "%s%lld", len > 2 ? "," : "",
-			                 (long long)db_col_int(st, 0));
-
-			if (len + (size_t)w + 2 > cap) {
-				cap = (len + (size_t)w + 2) * 2;
-				text = xrealloc(text, cap);
-			}
-			memcpy(text + len - 1, one, (size_t)w);
-			len += (size_t)w;
-		}
-		if (row == 0)
-			rc = ST_OK;
-	}
-	if (rc != ST_OK) {
+	if (st && waiting_bind(st, f, offset, per_page) == ST_OK)
+		while ((row = db_row(st)) == 1 && len + 22 <= cap)
+			len += (size_t)snprintf(text + len, cap - len, "%s%lld", len > 1 ? "," : "",
+			                        (long long)db_col_int(st, 0));
+	if (row != 0) {
+		db_reset(st);
 		free(text);
-		return rc;
+		return ST_ERROR;
 	}
-	text[len - 1] = '}';
-	text[len] = '\0';
+	snprintf(text + len, cap - len, "}");
 	*ids = text;
 	return ST_OK;
 }
