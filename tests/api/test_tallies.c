@@ -46,10 +46,14 @@ static const char *const staff_statuses[] = {
 	" FROM member_tally_key WHERE role = 'member' GROUP BY 1, 2, 3, 4, 5"
 #define MEMBER_KEPT \
 	"SELECT status, level_id, org_id, valid_until, numbered, n FROM member_tally WHERE n <> 0"
+/* by the branch of the order's account (its member row's once the join is
+ * submitted, else 0) */
 #define ORDER_RECOUNT \
-	"SELECT strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, COUNT(*), SUM(amount)" \
-	" FROM orders WHERE status = 'paid' AND paid_at IS NOT NULL GROUP BY 1, 2"
-#define ORDER_KEPT "SELECT year, kind, n, amount FROM order_tally WHERE n <> 0"
+	"SELECT CASE WHEN m.status <> 'draft' THEN COALESCE(m.org_id, 0) ELSE 0 END," \
+	" strftime('%Y', o.paid_at, 'unixepoch', 'localtime'), o.kind, COUNT(*), SUM(o.amount)" \
+	" FROM orders o LEFT JOIN members m ON m.account_id = o.account_id" \
+	" WHERE o.status = 'paid' AND o.paid_at IS NOT NULL GROUP BY 1, 2, 3"
+#define ORDER_KEPT "SELECT org_id, year, kind, n, amount FROM order_tally WHERE n <> 0"
 #define APP_RECOUNT \
 	"SELECT status, kind, COALESCE(org_id, 0), COALESCE(review_org_id, 0), COUNT(*)" \
 	" FROM applications GROUP BY 1, 2, 3, 4"
@@ -481,6 +485,42 @@ static void test_changes(void **state)
 	fx_sql(&ts, sql);
 	assert_tallies_agree("edits in the database");
 
+	/* members with paid orders, straight in the database: one moved to
+	 * another branch, one made a draft again, one's member row deleted and
+	 * another's given to that account (order_tally counts each order under
+	 * its account's branch) */
+	{
+		static const char *const edit[] = {
+			"UPDATE members SET org_id = (SELECT MAX(id) FROM orgs WHERE id <> org_id)"
+			" WHERE account_id = %lld",
+			"UPDATE members SET status = 'draft' WHERE account_id = %lld",
+			"DELETE FROM members WHERE account_id = %lld",
+			"UPDATE members SET account_id = %lld WHERE account_id ="
+			" (SELECT MAX(m.account_id) FROM members m JOIN orders o"
+			"  ON o.account_id = m.account_id AND o.status = 'paid' WHERE m.status = 'active')",
+		};
+		static const char *const after[] = {
+			"a member with paid orders moved to another branch",
+			"a member with paid orders made a draft again",
+			"the member row of a member with paid orders deleted",
+			"a member row with paid orders given to the account without one",
+		};
+		long long acc = 0;
+
+		for (int e = 0; e < 4; e++) {
+			if (e < 3)
+				acc = fx_sql_int(&ts, "SELECT MIN(m.account_id) FROM members m JOIN orders o"
+				                      " ON o.account_id = m.account_id AND o.status = 'paid'"
+				                      " WHERE m.status = 'active' AND m.org_id <> 0");
+			assert_true(acc > 0);
+			snprintf(sql, sizeof sql, edit[e], acc);
+			fx_sql(&ts, sql);
+			assert_tallies_agree(after[e]);
+		}
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM members WHERE account_id = %lld", acc);
+		assert_int_equal(fx_sql_int(&ts, sql), 1);
+	}
+
 	/* applications edited straight in the database: one moved to Beijing,
 	 * one decided, one deleted with its account's others */
 	snprintf(sql, sizeof sql,
@@ -494,7 +534,7 @@ static void test_changes(void **state)
 	            " (SELECT MAX(id) FROM applications WHERE status = 'rejected')");
 	assert_tallies_agree("applications edited in the database");
 	assert_review_totals_are_the_table("applications edited in the database", bj_staff, bj);
-	assert_int_equal(fx_sql_int(&ts, "SELECT n FROM order_tally WHERE year = '2026'"
+	assert_int_equal(fx_sql_int(&ts, "SELECT SUM(n) FROM order_tally WHERE year = '2026'"
 	                                 " AND kind = 'dues'") > 0, 1);
 	assert_stats_are_the_register("the changes");
 	assert_dues_are_the_orders(&ts, "Asia/Shanghai");
@@ -543,24 +583,48 @@ static void assert_branch_stats(const char *after, const char *token, const cJSO
 		}
 	assert_int_equal(sum, cJSON_GetArraySize(rows));
 	/* the branch's paid orders by year: its members' own (branch joins
-	 * included), counted in the table */
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "dues_by_year")) {
-		char sql[700];
-		long long want;
+	 * included), counted in the table: every year, its orders and money */
+	{
+		char sql[900];
+		long long org = (long long)json_int_or(stats, "scope_org", 0);
+		int years = 0;
 
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(stats, "dues_by_year")) {
+			static const char *const cols[] = { "orders", "dues", "level_change" };
+			static const char *const sums[] = {
+				"COUNT(*)",
+				"COALESCE(SUM(CASE WHEN o.kind = 'dues' THEN o.amount END), 0)",
+				"COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN o.amount END), 0)",
+			};
+
+			for (int c = 0; c < 3; c++) {
+				long long want;
+
+				snprintf(sql, sizeof sql,
+				         "SELECT %s FROM orders o WHERE o.status = 'paid'"
+				         " AND strftime('%%Y', o.paid_at, 'unixepoch', 'localtime') = '%lld'"
+				         " AND o.account_id IN (SELECT account_id FROM members WHERE"
+				         " org_id = %lld AND status <> 'draft' UNION SELECT account_id FROM"
+				         " member_branches WHERE org_id = %lld)", sums[c],
+				         (long long)json_int_or(it, "year", 0), org, org);
+				want = fx_sql_int(&ts, sql);
+				if (json_int_or(it, cols[c], -1) != want)
+					fail_msg("after %s: %s %lld in %lld in the branch's statistics, %lld"
+					         " in the table", after, cols[c],
+					         (long long)json_int_or(it, cols[c], -1),
+					         (long long)json_int_or(it, "year", 0), want);
+			}
+			years++;
+		}
 		snprintf(sql, sizeof sql,
-		         "SELECT COUNT(*) FROM orders o WHERE o.status = 'paid'"
-		         " AND strftime('%%Y', o.paid_at, 'unixepoch', 'localtime') = '%lld'"
+		         "SELECT COUNT(DISTINCT strftime('%%Y', o.paid_at, 'unixepoch', 'localtime'))"
+		         " FROM orders o WHERE o.status = 'paid' AND o.paid_at IS NOT NULL"
 		         " AND o.account_id IN (SELECT account_id FROM members WHERE org_id = %lld"
 		         " AND status <> 'draft' UNION SELECT account_id FROM member_branches"
-		         " WHERE org_id = %lld)", (long long)json_int_or(it, "year", 0),
-		         (long long)json_int_or(stats, "scope_org", 0),
-		         (long long)json_int_or(stats, "scope_org", 0));
-		want = fx_sql_int(&ts, sql);
-		if (json_int_or(it, "orders", -1) != want)
-			fail_msg("after %s: %lld paid orders in %lld in the branch's statistics, %lld in"
-			         " the table", after, (long long)json_int_or(it, "orders", -1),
-			         (long long)json_int_or(it, "year", 0), want);
+		         " WHERE org_id = %lld)", org, org);
+		if (years != fx_sql_int(&ts, sql))
+			fail_msg("after %s: %d years in the branch's statistics, %lld in the table",
+			         after, years, fx_sql_int(&ts, sql));
 	}
 	cJSON_Delete(stats);
 }
@@ -631,6 +695,7 @@ static void assert_branch_is_the_table(const char *after, const char *token, lon
 static void test_branch_register(void **state)
 {
 	long long bj = fx_sql_int(&ts, "SELECT id FROM orgs WHERE code = 'BJ'"), staffed;
+	long long out, in, from;
 	char sql[400], *bj_staff = ts_login(&ts, "bj_staff", "Branch-Demo-2026");
 	static const char *const added[] = {
 		/* a numbered member of another branch */
@@ -660,6 +725,27 @@ static void test_branch_register(void **state)
 		fx_sql(&ts, sql);
 	}
 	assert_branch_is_the_table("branch joins", bj_staff, bj);
+	/* a member with paid orders moved out of the branch and one moved in,
+	 * in the database: their orders go with them (order_tally) */
+	snprintf(sql, sizeof sql, "SELECT MAX(m.account_id) FROM members m JOIN orders o"
+	         " ON o.account_id = m.account_id AND o.status = 'paid' WHERE m.org_id = %lld"
+	         " AND m.status = 'active'", bj);
+	out = fx_sql_int(&ts, sql);
+	snprintf(sql, sizeof sql, "SELECT MAX(m.account_id) FROM members m JOIN orders o"
+	         " ON o.account_id = m.account_id AND o.status = 'paid' WHERE m.org_id <> %lld"
+	         " AND m.status = 'active'", bj);
+	in = fx_sql_int(&ts, sql);
+	assert_true(out > 0 && in > 0);
+	snprintf(sql, sizeof sql, "SELECT org_id FROM members WHERE account_id = %lld", in);
+	from = fx_sql_int(&ts, sql);
+	snprintf(sql, sizeof sql, "UPDATE members SET org_id = %lld WHERE account_id = %lld;"
+	         " UPDATE members SET org_id = %lld WHERE account_id = %lld", from, out, bj, in);
+	fx_sql(&ts, sql);
+	assert_tallies_agree("members moved between branches");
+	assert_branch_is_the_table("members moved between branches", bj_staff, bj);
+	snprintf(sql, sizeof sql, "UPDATE members SET org_id = %lld WHERE account_id = %lld;"
+	         " UPDATE members SET org_id = %lld WHERE account_id = %lld", bj, out, from, in);
+	fx_sql(&ts, sql);
 	snprintf(sql, sizeof sql, "SELECT MIN(account_id) FROM members WHERE org_id = %lld"
 	         " AND member_no IS NOT NULL", bj);
 	staffed = fx_sql_int(&ts, sql);

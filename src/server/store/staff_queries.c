@@ -51,13 +51,6 @@ bool staff_member_status_known(const char *s)
 	" AND ms.org_id = " scope " AND ms.status <> 'draft') OR EXISTS (SELECT 1 FROM" \
 	" member_branches mb WHERE mb.account_id = " acc " AND mb.org_id = " scope "))"
 
-/* The same as the accounts of a branch (scope not 0), from which their
- * rows are then read: a branch's orders, not every order checked. */
-#define BRANCH_ACCOUNTS(scope) \
-	"(SELECT ms.account_id FROM members ms WHERE ms.org_id = " scope \
-	" AND ms.status <> 'draft' UNION SELECT mb.account_id FROM member_branches mb" \
-	" WHERE mb.org_id = " scope ")"
-
 /* Has the member ever submitted their join application? Until then what
  * the draft holds (name, profile, branch, level) is the member's alone. */
 #define SUBMITTED "COALESCE(m.status, 'draft') <> 'draft'"
@@ -1143,25 +1136,34 @@ int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_
 	return stats_run(st, false, fn, arg);
 }
 
+/* ?1 the branch, 0 for HQ. hint: how SQLite reads the joined members'
+ * orders (PostgreSQL has its statistics to choose by) */
+#define DUES_BY_YEAR(hint) \
+	"SELECT y.yr, SUM(y.n)," \
+	" SUM(CASE WHEN y.kind = 'dues' THEN y.amount ELSE 0 END)," \
+	" SUM(CASE WHEN y.kind = 'level_change' THEN y.amount ELSE 0 END)," \
+	" SUM(CASE WHEN y.kind = 'level_change' THEN y.n ELSE 0 END)" \
+	" FROM (SELECT t.year AS yr, t.kind, t.n, t.amount FROM order_tally t" \
+	"  WHERE ?1 = 0 OR t.org_id = ?1" \
+	"  UNION ALL SELECT strftime('%Y', o.paid_at, 'unixepoch', 'localtime'), o.kind, 1," \
+	"  o.amount FROM member_branches mb CROSS JOIN orders o " hint \
+	"  WHERE o.account_id = mb.account_id AND mb.org_id = ?1" \
+	"  AND o.status = 'paid' AND o.paid_at IS NOT NULL" \
+	"  AND NOT EXISTS (SELECT 1 FROM order_tally_org k" \
+	"   WHERE k.account_id = mb.account_id AND k.org_id = ?1)) y" \
+	" GROUP BY y.yr HAVING SUM(y.n) > 0 ORDER BY y.yr DESC"
+
 int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn, void *arg)
 {
 	/* the year of payment in the association's calendar (the process's
-	 * time zone, see assoc_time.h) */
-	struct db_stmt *st = db_stmt(db, q->scope_org ?
-		"SELECT strftime('%Y', o.paid_at, 'unixepoch', 'localtime') AS yr, COUNT(*),"
-		" COALESCE(SUM(CASE WHEN o.kind = 'dues' THEN o.amount ELSE 0 END), 0),"
-		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN o.amount ELSE 0 END), 0),"
-		" COALESCE(SUM(CASE WHEN o.kind = 'level_change' THEN 1 ELSE 0 END), 0)"
-		" FROM orders o WHERE o.status = 'paid' AND o.paid_at IS NOT NULL"
-		" AND o.account_id IN " BRANCH_ACCOUNTS("?1")
-		" GROUP BY yr ORDER BY yr DESC" :
-		/* HQ: every paid order, as counted in order_tally */
-		"SELECT t.year, SUM(t.n),"
-		" SUM(CASE WHEN t.kind = 'dues' THEN t.amount ELSE 0 END),"
-		" SUM(CASE WHEN t.kind = 'level_change' THEN t.amount ELSE 0 END),"
-		" SUM(CASE WHEN t.kind = 'level_change' THEN t.n ELSE 0 END)"
-		" FROM order_tally t WHERE ?1 = 0"
-		" GROUP BY t.year HAVING SUM(t.n) > 0 ORDER BY t.year DESC");
+	 * time zone, see assoc_time.h), as order_tally counts it by branch
+	 * (migration 137): HQ's every branch, a branch's its own, with the
+	 * orders of the members a branch join added to it read live (their
+	 * own branch is another, or their join still a draft). SQLite is kept
+	 * to the branch's joins first and then each one's orders: left to
+	 * choose, it walked every paid order, for each join or once. */
+	struct db_stmt *st = db_stmt(db, db_is_pg(db) ? DUES_BY_YEAR("") :
+	                             DUES_BY_YEAR("INDEXED BY orders_account"));
 	int row;
 
 	if (!st || db_bind(st, "i", q->scope_org) != ST_OK)

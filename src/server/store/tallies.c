@@ -1,4 +1,4 @@
-/* The counts kept as rows change (tallies.h, migrations 128 and 133).
+/* The counts kept as rows change (tallies.h, migrations 128, 133 and 137).
  * Triggers keep them; this file only counts them again, in one
  * transaction, when the zone they were counted in is not the one rosterd
  * runs in, and after a seed or an import on PostgreSQL. */
@@ -34,10 +34,11 @@ static int recount(struct db *db, const char *zone)
 	            " FROM member_tally_key WHERE role = 'member'"
 	            " GROUP BY status, level_id, org_id, valid_until, numbered;"
 	            " DELETE FROM order_tally;"
-	            " INSERT INTO order_tally (year, kind, n, amount)"
-	            " SELECT strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind,"
-	            " COUNT(*), SUM(amount) FROM orders"
-	            " WHERE status = 'paid' AND paid_at IS NOT NULL GROUP BY 1, 2;"
+	            " INSERT INTO order_tally (org_id, year, kind, n, amount)"
+	            " SELECT COALESCE(k.org_id, 0), strftime('%Y', o.paid_at, 'unixepoch', 'localtime'),"
+	            " o.kind, COUNT(*), SUM(o.amount)"
+	            " FROM orders o LEFT JOIN order_tally_org k ON k.account_id = o.account_id"
+	            " WHERE o.status = 'paid' AND o.paid_at IS NOT NULL GROUP BY 1, 2, 3;"
 	            " DELETE FROM application_tally;"
 	            " INSERT INTO application_tally (status, kind, org_id, review_org_id, n)"
 	            " SELECT status, kind, COALESCE(org_id, 0), COALESCE(review_org_id, 0),"

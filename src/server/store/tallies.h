@@ -1,6 +1,6 @@
 /* The counts kept as rows change (migration 128: member_tally and
- * order_tally, read by staff_queries.c; 133: application_tally, read by
- * applications.c). */
+ * order_tally, by branch since 137, read by staff_queries.c; 133:
+ * application_tally, read by applications.c). */
 #ifndef ROSTERD_STORE_TALLIES_H
 #define ROSTERD_STORE_TALLIES_H
 
