@@ -380,6 +380,57 @@ static void assert_review_totals_are_the_table(const char *after, const char *br
 		}
 }
 
+/* GET /review/counts as the caller whose token it is (username user)
+ * equals the waiting applications the table holds for each stage and kind:
+ * at the branch stage those of branch_org (-1: every branch, 0: none), at
+ * the HQ stage all when hq_stage, less those the caller approved at the
+ * branch stage (members.separate_stages is on). */
+static void assert_counts_are_the_table(const char *after, const char *token, const char *user,
+                                        long long branch_org, bool hq_stage)
+{
+	cJSON *c = fx_call(&ts, "GET", "/api/v1/review/counts", token, NULL, 200);
+	const cJSON *apps = cJSON_GetObjectItemCaseSensitive(c, "applications");
+	static const char *const stages[] = { "branch", "hq" };
+	int kinds = 0;
+
+	for (int s = 0; s < 2; s++) {
+		const cJSON *it;
+
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(apps, stages[s])) {
+			char sql[600], scope[40];
+			long long want;
+
+			if (!strcmp(it->string, "total"))
+				continue;
+			if (s == 0)
+				snprintf(scope, sizeof scope, branch_org < 0 ? "" :
+				         " AND a.review_org_id = %lld", branch_org);
+			snprintf(sql, sizeof sql,
+			         "SELECT COUNT(*) FROM applications a WHERE a.kind = '%s' AND %s",
+			         it->string, s == 0 ?
+			         "a.status = 'pending_branch'" : "a.status = 'pending_hq'");
+			if (s == 0)
+				strncat(sql, scope, sizeof sql - strlen(sql) - 1);
+			else if (!hq_stage)
+				strncat(sql, " AND 0 = 1", sizeof sql - strlen(sql) - 1);
+			else
+				snprintf(sql + strlen(sql), sizeof sql - strlen(sql),
+				         " AND NOT EXISTS (SELECT 1 FROM application_events e"
+				         " WHERE e.application_id = a.id AND e.action = 'approve'"
+				         " AND e.from_status = 'pending_branch' AND e.actor_account_id ="
+				         " (SELECT id FROM accounts WHERE username = '%s'))", user);
+			want = fx_sql_int(&ts, sql);
+			if (!cJSON_IsNumber(it) || (long long)it->valuedouble != want)
+				fail_msg("after %s: %s's review counts: %s stage %s %lld, the table %lld",
+				         after, user, stages[s], it->string, (long long)it->valuedouble,
+				         want);
+			kinds++;
+		}
+	}
+	assert_int_equal(kinds, 8);
+	cJSON_Delete(c);
+}
+
 static void test_seeded(void **state)
 {
 	(void)state;
@@ -391,9 +442,9 @@ static void test_seeded(void **state)
 
 static void test_changes(void **state)
 {
-	struct fx_member a, b, c;
+	struct fx_member a, b, c, d;
 	long long victim, role_changed, unrowed, closed, moved, bj;
-	char sql[300], *bj_staff;
+	char sql[300], *bj_staff, *admin;
 	cJSON *lc;
 
 	(void)state;
@@ -410,6 +461,20 @@ static void test_changes(void **state)
 	assert_non_null(bj_staff);
 	bj = fx_sql_int(&ts, "SELECT id FROM orgs WHERE code = 'BJ'");
 	assert_review_totals_are_the_table("sign-ups and a level change", bj_staff, bj);
+	/* the admin approves a Beijing join at the branch stage: it waits for
+	 * HQ, which does not count it among the admin's */
+	admin = ts_login(&ts, "admin", "Admin-Demo-2026");
+	assert_non_null(admin);
+	assert_int_equal(fx_member_submit(&ts, "tallyd", "赵四", "BJ", "regular", &d), 0);
+	assert_int_equal(fx_decide(&ts, admin, d.app_id, "approve", NULL), 200);
+	assert_int_equal(fx_sql_int(&ts, "SELECT COUNT(*) FROM applications a WHERE"
+	                                 " a.status = 'pending_hq' AND EXISTS (SELECT 1 FROM"
+	                                 " application_events e JOIN accounts x"
+	                                 " ON x.id = e.actor_account_id AND x.username = 'admin'"
+	                                 " WHERE e.application_id = a.id AND e.action = 'approve')"), 1);
+	assert_counts_are_the_table("the admin's approval", admin, "admin", -1, true);
+	assert_counts_are_the_table("the admin's approval", hq, "hq", 0, true);
+	assert_counts_are_the_table("the admin's approval", bj_staff, "bj_staff", bj, false);
 
 	/* an import: one long transaction (on PostgreSQL the triggers pause
 	 * and everything is counted again before it commits) */
@@ -534,6 +599,10 @@ static void test_changes(void **state)
 	            " (SELECT MAX(id) FROM applications WHERE status = 'rejected')");
 	assert_tallies_agree("applications edited in the database");
 	assert_review_totals_are_the_table("applications edited in the database", bj_staff, bj);
+	assert_counts_are_the_table("applications edited in the database", admin, "admin", -1, true);
+	assert_counts_are_the_table("applications edited in the database", hq, "hq", 0, true);
+	assert_counts_are_the_table("applications edited in the database", bj_staff, "bj_staff", bj,
+	                            false);
 	assert_int_equal(fx_sql_int(&ts, "SELECT SUM(n) FROM order_tally WHERE year = '2026'"
 	                                 " AND kind = 'dues'") > 0, 1);
 	assert_stats_are_the_register("the changes");
@@ -541,8 +610,10 @@ static void test_changes(void **state)
 	fx_member_free(&a);
 	fx_member_free(&b);
 	fx_member_free(&c);
+	fx_member_free(&d);
 	cJSON_Delete(lc);
 	free(bj_staff);
+	free(admin);
 }
 
 /* Sum of the ids of rows */

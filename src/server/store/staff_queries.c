@@ -1195,14 +1195,20 @@ int staff_review_counts(struct db *db, int64_t scope_org, unsigned role,
 	/* ?1 the officer's branch (0: not a branch officer), ?2 1 when the
 	 * caller may act at the branch stage of any branch (admin), ?3 1 when
 	 * at the HQ stage, ?4 the account whose branch approvals exclude an
-	 * application from its HQ stage (0: none) */
+	 * application from its HQ stage (0: none). The waiting applications
+	 * as application_tally counts them (migration 133), less those the
+	 * account approved at the branch stage, found by its approvals
+	 * (migration 138): the console's home asks every few seconds. */
 	st = db_stmt(db,
-		"SELECT a.status, a.kind, COUNT(*) FROM applications a"
-		" WHERE (a.status = 'pending_branch' AND (?2 = 1 OR (?1 <> 0 AND a.review_org_id = ?1)))"
-		" OR (a.status = 'pending_hq' AND ?3 = 1 AND NOT EXISTS (SELECT 1 FROM"
-		"  application_events e WHERE e.application_id = a.id AND e.action = 'approve'"
-		"  AND e.from_status = 'pending_branch' AND e.actor_account_id = ?4))"
-		" GROUP BY a.status, a.kind");
+		"SELECT w.status, w.kind, SUM(w.n) FROM"
+		" (SELECT t.status, t.kind, t.n FROM application_tally t"
+		"  WHERE (t.status = 'pending_branch' AND (?2 = 1 OR (?1 <> 0 AND t.review_org_id = ?1)))"
+		"  OR (t.status = 'pending_hq' AND ?3 = 1)"
+		"  UNION ALL SELECT a.status, a.kind, -1 FROM applications a"
+		"  WHERE a.status = 'pending_hq' AND ?3 = 1 AND a.id IN (SELECT e.application_id"
+		"   FROM application_events e WHERE e.actor_account_id = ?4 AND e.action = 'approve'"
+		"   AND e.from_status = 'pending_branch')) w"
+		" GROUP BY w.status, w.kind");
 	if (!st || db_bind(st, "iiii", branch_staff ? scope_org : (int64_t)0,
 	                   (int64_t)(role == ROLE_ADMIN),
 	                   (int64_t)(role == ROLE_ADMIN || role == ROLE_HQ_STAFF),
