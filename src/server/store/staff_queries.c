@@ -474,8 +474,15 @@ static void search_free(struct search *s)
 	" WHERE y.account_id IN (SELECT y.account_id FROM " MEMBERS_LEAN " y" filter \
 	MEMBERS_ORDER " LIMIT ?9 OFFSET ?10)" MEMBERS_ORDER
 #define MEMBERS_LIST(filter) MEMBERS_LIST_OF(LIST_COLS, filter)
-/* One member whole (?8), profile and all */
-#define MEMBERS_ONE MEMBERS_LIST_OF(MEMBER_COLS, MEMBERS_FILTER)
+/* One member whole (?8), profile and all; ?8 named alone first, so that
+ * SQLite reads that member rather than every member for the filter's
+ * "?8 = 0 OR" (24 ms for 200,000 members) */
+#define MEMBERS_ONE \
+	"SELECT " MEMBER_COLS " FROM " MEMBERS_Y " y" \
+	" LEFT JOIN levels l ON l.id = y.level_id" \
+	" LEFT JOIN orgs o ON o.id = y.org_id" \
+	" WHERE y.account_id = ?8 AND y.account_id IN (SELECT y.account_id FROM " \
+	MEMBERS_LEAN " y" MEMBERS_FILTER " AND y.account_id = ?8) LIMIT ?9 OFFSET ?10"
 #define MEMBERS_LIST_FOUND(found) \
 	"SELECT " LIST_COLS " FROM " MEMBERS_Y " y" \
 	" LEFT JOIN levels l ON l.id = y.level_id" \
