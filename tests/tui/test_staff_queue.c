@@ -5,8 +5,8 @@
  * separation of duties (the officer who approved the branch stage is not
  * offered the HQ stage) and a branch officer who is not offered HQ's
  * stage; rejecting from the list with a reason; a level change, which has
- * no organisation, in the queue and the history. Each step is checked on
- * the server as well. */
+ * no organisation, in the queue and the history; an application number of
+ * seven digits shown whole. Each step is checked on the server as well. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -139,6 +139,36 @@ static void test_search_past_first_page(void **state)
 	TUI_WAIT(&t, "Application #");
 	TUI_WAIT(&t, "寻找者");
 	tui_stop(&t);
+}
+
+/* A register grown large numbers its applications in the hundreds of
+ * thousands: the number column shows seven digits whole. */
+static void test_long_number_whole(void **state)
+{
+	struct fx_member big;
+	struct tui t;
+	char sql[500];
+
+	(void)state;
+	assert_int_equal(fx_member_submit(&ts, "bignum", "大号码", "HQ", "regular", &big), 0);
+	snprintf(sql, sizeof sql,
+	         "UPDATE applications SET id = 1234567 WHERE id = %lld;"
+	         " UPDATE application_events SET application_id = 1234567 WHERE application_id = %lld;"
+	         " UPDATE attachments SET application_id = 1234567 WHERE application_id = %lld;"
+	         " UPDATE handoffs SET application_id = 1234567 WHERE application_id = %lld",
+	         (long long)big.app_id, (long long)big.app_id, (long long)big.app_id,
+	         (long long)big.app_id);
+	fx_sql(&ts, sql);
+	assert_int_equal(tui_start(&t, &ts, NULL), 0);
+	assert_true(tui_sign_in(&t, "hq", "Hq-Demo-2026"));
+	assert_true(tui_open(&t, "1", "Review queue"));
+	search(&t, "大号码");
+	TUI_WAIT(&t, "大号码");
+	TUI_WAIT(&t, "#1234567 ");
+	tui_stop(&t);
+	/* out of the other tests' way */
+	assert_int_equal(admin_decides(1234567, "reject", "测试"), 200);
+	fx_member_free(&big);
 }
 
 static void test_history_lists_decided(void **state)
@@ -385,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_separation_of_duties),
 		cmocka_unit_test(test_reject_from_list),
 		cmocka_unit_test(test_level_change_listed),
+		cmocka_unit_test(test_long_number_whole),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -209,7 +209,7 @@ static void queue_close(struct rv *rv)
 }
 
 static const struct rv_col cols[] = {
-	{ .head = N_("No."), .width = 6, .cell = no_cell },
+	{ .head = N_("No."), .width = 8, .cell = no_cell },   /* "#" and 7 digits */
 	{ .head = N_("Kind"), .width = 14, .key = "kind", .words = app_kind_words },
 	{ .head = N_("Stage"), .width = 8, .cell = stage_cell },
 	{ .head = N_("Applicant"), .cell = applicant },
