@@ -230,6 +230,54 @@ static void test_identity_flagged(void **state)
 	free(tok2);
 }
 
+/* The matches follow the members' profiles as they change (kept in
+ * member_identities): a number in another case matches; a member whose
+ * number is edited in the database no longer matches the old number and
+ * matches the new one. */
+static void test_identity_kept(void **state)
+{
+	char *tok1, *tok2, sql[300];
+	int64_t lower, renumbered;
+	cJSON *d;
+	const cJSON *m;
+
+	(void)state;
+	lower = applicant("twin3", "HQ", "钱七", "11010519491231002x", &tok1);
+	d = detail(lower, hq);
+	m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "identity_matches"), 0);
+	assert_non_null(m);
+	assert_int_equal(json_int_or(m, "account_id", 0), active.account_id);
+	cJSON_Delete(d);
+
+	snprintf(sql, sizeof sql, "UPDATE members SET profile = replace(profile,"
+	         " '11010519491231002X', '110105198505050038') WHERE account_id = %lld",
+	         (long long)active.account_id);
+	fx_sql(&ts, sql);
+	d = detail(lower, hq);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 0);
+	cJSON_Delete(d);
+	renumbered = applicant("twin4", "HQ", "钱七", "110105198505050038", &tok2);
+	d = detail(renumbered, hq);
+	m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "identity_matches"), 0);
+	assert_non_null(m);
+	assert_int_equal(json_int_or(m, "account_id", 0), active.account_id);
+	assert_string_equal(json_str_or(m, "field", ""), "id_number");
+	cJSON_Delete(d);
+
+	snprintf(sql, sizeof sql, "UPDATE members SET profile = replace(profile,"
+	         " '110105198505050038', '11010519491231002X') WHERE account_id = %lld",
+	         (long long)active.account_id);
+	fx_sql(&ts, sql);
+	d = detail(lower, hq);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 1);
+	cJSON_Delete(d);
+	d = detail(renumbered, hq);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 0);
+	cJSON_Delete(d);
+	free(tok1);
+	free(tok2);
+}
+
 /* may_act of an application in the HQ queue as listed (equal to its
  * detail's) for the admin and for HQ staff. */
 static bool listed_may_act(const char *token, int64_t id)
@@ -373,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_conflict_names_who),
 		cmocka_unit_test(test_note_search_history),
 		cmocka_unit_test(test_identity_flagged),
+		cmocka_unit_test(test_identity_kept),
 		cmocka_unit_test(test_queue_as_listed),
 		cmocka_unit_test(test_one_admin_when_configured),
 	};

@@ -1283,15 +1283,16 @@ int staff_identity_twins(struct db *db, int64_t account_id, const char *id_numbe
                                     const char *name, const char *field, void *arg),
                          void *arg)
 {
+	/* the numbers as member_identities keeps them (migration 139); an
+	 * account whose id_number matches says so, else its uscc does
+	 * ('id_number' < 'uscc') */
 	struct db_stmt *st = db_stmt(db,
-		"SELECT m.account_id, m.member_no, m.name,"
-		" CASE WHEN ?2 <> '' AND upper(json_extract(m.profile, '$.id_number')) = upper(?2)"
-		"  THEN 'id_number' ELSE 'uscc' END"
-		" FROM members m WHERE m.account_id <> ?1 AND json_valid(m.profile)"
-		" AND m.status IN ('pending_payment', 'active', 'expired')"
-		" AND ((?2 <> '' AND upper(json_extract(m.profile, '$.id_number')) = upper(?2))"
-		"  OR (?3 <> '' AND upper(json_extract(m.profile, '$.uscc')) = upper(?3)))"
-		" ORDER BY m.account_id LIMIT 20");
+		"SELECT m.account_id, m.member_no, m.name, MIN(i.field)"
+		" FROM member_identities i JOIN members m ON m.account_id = i.account_id"
+		" WHERE ((i.field = 'id_number' AND i.value = upper(?2) AND ?2 <> '')"
+		"  OR (i.field = 'uscc' AND i.value = upper(?3) AND ?3 <> ''))"
+		" AND m.account_id <> ?1 AND m.status IN ('pending_payment', 'active', 'expired')"
+		" GROUP BY m.account_id, m.member_no, m.name ORDER BY m.account_id LIMIT 20");
 	int row;
 
 	if (!st || db_bind(st, "itt", account_id, id_number ? id_number : "",
