@@ -300,8 +300,13 @@ int store_account_list_staff(struct db *db, const struct staff_account_filter *f
 		goto out;
 	*total = db_col_int(st, 0);
 	db_reset(st);
-	st = db_stmt(db, "SELECT " ACCOUNT_COLS " FROM accounts" STAFF_WHERE
-	             " ORDER BY username_key LIMIT ?5 OFFSET ?6");
+	/* SQLite, left to choose, walked every account in username order
+	 * to find the few staff (0.2 s among 200,000 members) */
+	st = db_stmt(db, db_is_pg(db) ?
+	             "SELECT " ACCOUNT_COLS " FROM accounts" STAFF_WHERE
+	             " ORDER BY username_key LIMIT ?5 OFFSET ?6" :
+	             "SELECT " ACCOUNT_COLS " FROM accounts INDEXED BY accounts_not_member"
+	             STAFF_WHERE " ORDER BY username_key LIMIT ?5 OFFSET ?6");
 	if (!st || db_bind(st, "tttiii", pat, f->role, f->status, f->org_id,
 	                   (int64_t)limit, (int64_t)offset) != ST_OK)
 		goto out;
