@@ -8,6 +8,10 @@
 -- every branch's rows. A member a branch join added to another branch is
 -- not counted there: few are, and staff_queries.c reads their orders live.
 --
+-- The member triggers read the account's orders by orders_account: left to
+-- choose, SQLite read every paid order along orders_paid (0.14 s at
+-- 1,000,000 orders for each join submitted).
+--
 -- The order triggers count an order under its account's branch as it is
 -- then; the member triggers move the account's paid orders when that branch
 -- changes (a member moved, a join submitted or made a draft again, a member
@@ -77,14 +81,14 @@ WHEN new.status <> 'draft' AND COALESCE(new.org_id, 0) <> 0
 BEGIN
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT 0, strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, -COUNT(*), -SUM(amount)
-	FROM orders WHERE account_id = new.account_id AND status = 'paid' AND paid_at IS NOT NULL
+	FROM orders INDEXED BY orders_account WHERE account_id = new.account_id AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
 		amount = amount + excluded.amount;
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT new.org_id, strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, COUNT(*),
 	       SUM(amount)
-	FROM orders WHERE account_id = new.account_id AND status = 'paid' AND paid_at IS NOT NULL
+	FROM orders INDEXED BY orders_account WHERE account_id = new.account_id AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
 		amount = amount + excluded.amount;
@@ -101,20 +105,20 @@ BEGIN
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT CASE WHEN old.status <> 'draft' THEN COALESCE(old.org_id, 0) ELSE 0 END,
 	       strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, -COUNT(*), -SUM(amount)
-	FROM orders WHERE account_id = old.account_id AND status = 'paid' AND paid_at IS NOT NULL
+	FROM orders INDEXED BY orders_account WHERE account_id = old.account_id AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
 		amount = amount + excluded.amount;
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT 0, strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, COUNT(*), SUM(amount)
-	FROM orders WHERE account_id = old.account_id AND old.account_id <> new.account_id
+	FROM orders INDEXED BY orders_account WHERE account_id = old.account_id AND old.account_id <> new.account_id
 	AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
 		amount = amount + excluded.amount;
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT 0, strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, -COUNT(*), -SUM(amount)
-	FROM orders WHERE account_id = new.account_id AND old.account_id <> new.account_id
+	FROM orders INDEXED BY orders_account WHERE account_id = new.account_id AND old.account_id <> new.account_id
 	AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
@@ -122,7 +126,7 @@ BEGIN
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT CASE WHEN new.status <> 'draft' THEN COALESCE(new.org_id, 0) ELSE 0 END,
 	       strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, COUNT(*), SUM(amount)
-	FROM orders WHERE account_id = new.account_id AND status = 'paid' AND paid_at IS NOT NULL
+	FROM orders INDEXED BY orders_account WHERE account_id = new.account_id AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
 		amount = amount + excluded.amount;
@@ -134,13 +138,13 @@ BEGIN
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT old.org_id, strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, -COUNT(*),
 	       -SUM(amount)
-	FROM orders WHERE account_id = old.account_id AND status = 'paid' AND paid_at IS NOT NULL
+	FROM orders INDEXED BY orders_account WHERE account_id = old.account_id AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
 		amount = amount + excluded.amount;
 	INSERT INTO order_tally (org_id, year, kind, n, amount)
 	SELECT 0, strftime('%Y', paid_at, 'unixepoch', 'localtime'), kind, COUNT(*), SUM(amount)
-	FROM orders WHERE account_id = old.account_id AND status = 'paid' AND paid_at IS NOT NULL
+	FROM orders INDEXED BY orders_account WHERE account_id = old.account_id AND status = 'paid' AND paid_at IS NOT NULL
 	GROUP BY 2, 3
 	ON CONFLICT (org_id, year, kind) DO UPDATE SET n = n + excluded.n,
 		amount = amount + excluded.amount;
