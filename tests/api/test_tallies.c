@@ -431,6 +431,51 @@ static void assert_counts_are_the_table(const char *after, const char *token, co
 	cJSON_Delete(c);
 }
 
+/* POST /broadcasts/preview reaches, for each filter, the members the
+ * table holds under it (drafts never), as HQ and as the Beijing officer
+ * (bj_token): a branch's members are its own and those a branch join
+ * added, for the officer's scope as for the org filter. */
+static void assert_preview_is_the_table(const char *after, const char *bj_token)
+{
+	long long bj = fx_sql_int(&ts, "SELECT id FROM orgs WHERE code = 'BJ'");
+	long long level = fx_sql_int(&ts, "SELECT MIN(level_id) FROM members WHERE status = 'active'");
+	char filters[5][120], wheres[5][200];
+
+	snprintf(filters[0], sizeof filters[0], "{}");
+	snprintf(wheres[0], sizeof wheres[0], "1 = 1");
+	snprintf(filters[1], sizeof filters[1], "{\"status\":\"pending_hq\"}");
+	snprintf(wheres[1], sizeof wheres[1], "m.status = 'pending_hq'");
+	snprintf(filters[2], sizeof filters[2], "{\"level\":%lld}", level);
+	snprintf(wheres[2], sizeof wheres[2], "m.level_id = %lld", level);
+	snprintf(filters[3], sizeof filters[3], "{\"org\":%lld}", bj);
+	snprintf(wheres[3], sizeof wheres[3], "(m.org_id = %lld OR EXISTS (SELECT 1 FROM"
+	         " member_branches mb WHERE mb.account_id = a.id AND mb.org_id = %lld))", bj, bj);
+	snprintf(filters[4], sizeof filters[4], "{\"expiring_before\":\"2027-01-01\"}");
+	snprintf(wheres[4], sizeof wheres[4], "m.valid_until IS NOT NULL AND m.valid_until < '2027-01-01'");
+	for (int f = 0; f < 5; f++)
+		for (int as_bj = 0; as_bj < 2; as_bj++) {
+			char body[700], sql[1800];
+			long long want;
+			cJSON *o;
+
+			snprintf(body, sizeof body, "{\"filter\":%s}", filters[f]);
+			snprintf(sql, sizeof sql,
+			         "SELECT COUNT(*) FROM accounts a JOIN members m ON m.account_id = a.id"
+			         " WHERE a.role = 'member' AND m.status <> 'draft' AND %s%s", wheres[f],
+			         !as_bj ? "" : " AND (m.org_id = (SELECT id FROM orgs WHERE code = 'BJ')"
+			         " OR EXISTS (SELECT 1 FROM member_branches mb WHERE mb.account_id = a.id"
+			         " AND mb.org_id = (SELECT id FROM orgs WHERE code = 'BJ')))");
+			want = fx_sql_int(&ts, sql);
+			o = fx_call(&ts, "POST", "/api/v1/broadcasts/preview", as_bj ? bj_token : hq,
+			            body, 200);
+			if (json_int_or(o, "matched", -1) != want)
+				fail_msg("after %s: the preview of %s as %s reaches %lld, the table holds"
+				         " %lld", after, body, as_bj ? "bj_staff" : "hq",
+				         (long long)json_int_or(o, "matched", -1), want);
+			cJSON_Delete(o);
+		}
+}
+
 static void test_seeded(void **state)
 {
 	(void)state;
@@ -796,6 +841,7 @@ static void test_branch_register(void **state)
 		fx_sql(&ts, sql);
 	}
 	assert_branch_is_the_table("branch joins", bj_staff, bj);
+	assert_preview_is_the_table("branch joins", bj_staff);
 	/* a member with paid orders moved out of the branch and one moved in,
 	 * in the database: their orders go with them (order_tally) */
 	snprintf(sql, sizeof sql, "SELECT MAX(m.account_id) FROM members m JOIN orders o"

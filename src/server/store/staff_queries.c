@@ -88,8 +88,9 @@ bool staff_member_status_known(const char *s)
 	"  LEFT JOIN applications j ON j.account_id = a.id AND j.kind = 'join'" \
 	"  WHERE a.role = 'member' AND " IN_SCOPE("a.id", "?3") ") x)"
 
-/* The few columns the filters, the order, the counts and the statistics
- * need, without the profiles: what a page is chosen from. Same ?1..?3. */
+/* The few columns the filters, the order, the counts, the statistics and
+ * a broadcast's recipients need, without the profiles: what a page is
+ * chosen from. Same ?1..?3. */
 #define MEMBERS_LEAN \
 	"(SELECT a.id AS account_id, m.member_no," \
 	" CASE WHEN m.status IS NULL THEN 'draft'" \
@@ -97,7 +98,7 @@ bool staff_member_status_known(const char *s)
 	"   THEN CASE WHEN m.valid_until < ?2 THEN 'expired' ELSE 'grace' END" \
 	"  ELSE m.status END AS eff," \
 	" CASE WHEN " SUBMITTED " THEN m.level_id END AS level_id," \
-	" CASE WHEN " SUBMITTED " THEN m.org_id END AS org_id" \
+	" CASE WHEN " SUBMITTED " THEN m.org_id END AS org_id, m.valid_until" \
 	" FROM accounts a LEFT JOIN members m ON m.account_id = a.id" \
 	" WHERE a.role = 'member' AND " IN_SCOPE("a.id", "?3") ")"
 
@@ -903,21 +904,23 @@ int staff_broadcast_targets(struct db *db, const struct member_query *q,
                             int64_t *total)
 {
 	/* ?9 expiring before, ?10 after this account, ?11 limit; drafts are
-	 * never reached (they have told nobody anything yet) */
+	 * never reached (they have told nobody anything yet). Read from the
+	 * lean rows: the profiles are not needed to choose (0.2-0.4 s among
+	 * 200,000 members with them). */
 #define TARGETS_WHERE MEMBERS_FILTER " AND y.eff <> 'draft'" \
 	" AND (?9 IS NULL OR (y.valid_until IS NOT NULL AND y.valid_until < ?9))"
 	struct db_stmt *st;
 	int row;
 
 	if (total) {
-		st = db_stmt(db, "SELECT COUNT(*) FROM " MEMBERS_Y " y" TARGETS_WHERE);
+		st = db_stmt(db, "SELECT COUNT(*) FROM " MEMBERS_LEAN " y" TARGETS_WHERE);
 		if (!st || bind_filter(st, q, NULL, 0) != ST_OK ||
 		    db_bind_text(st, 9, expiring_before) != ST_OK || row_ints(st, total, 1) != ST_OK)
 			return ST_ERROR;
 	}
 	if (limit <= 0)
 		return ST_OK;
-	st = db_stmt(db, "SELECT y.account_id FROM " MEMBERS_Y " y" TARGETS_WHERE
+	st = db_stmt(db, "SELECT y.account_id FROM " MEMBERS_LEAN " y" TARGETS_WHERE
 	             " AND y.account_id > ?10 ORDER BY y.account_id LIMIT ?11");
 	if (!st || bind_filter(st, q, NULL, 0) != ST_OK ||
 	    db_bind_text(st, 9, expiring_before) != ST_OK ||
