@@ -230,50 +230,110 @@ static void test_identity_flagged(void **state)
 	free(tok2);
 }
 
+/* The active member's resident ID number changed from one to another,
+ * straight in the database. */
+static void renumber_active(const char *from, const char *to)
+{
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "UPDATE members SET profile = replace(profile, '%s', '%s')"
+	         " WHERE account_id = %lld", from, to, (long long)active.account_id);
+	fx_sql(&ts, sql);
+}
+
+/* How many members application id's detail names as holding its number;
+ * *first: the first one's account (0: none). */
+static int matches_of(int64_t id, int64_t *first)
+{
+	cJSON *d = detail(id, hq);
+	const cJSON *list = cJSON_GetObjectItem(d, "identity_matches");
+	int n = cJSON_GetArraySize(list);
+
+	*first = json_int_or(cJSON_GetArrayItem(list, 0), "account_id", 0);
+	if (n > 0)
+		assert_string_equal(json_str_or(cJSON_GetArrayItem(list, 0), "field", ""),
+		                    "id_number");
+	cJSON_Delete(d);
+	return n;
+}
+
 /* The matches follow the members' profiles as they change (kept in
  * member_identities): a number in another case matches; a member whose
  * number is edited in the database no longer matches the old number and
  * matches the new one. */
 static void test_identity_kept(void **state)
 {
-	char *tok1, *tok2, sql[300];
-	int64_t lower, renumbered;
-	cJSON *d;
-	const cJSON *m;
+	char *tok1, *tok2;
+	int64_t lower, renumbered, first;
 
 	(void)state;
 	lower = applicant("twin3", "HQ", "钱七", "11010519491231002x", &tok1);
-	d = detail(lower, hq);
-	m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "identity_matches"), 0);
-	assert_non_null(m);
-	assert_int_equal(json_int_or(m, "account_id", 0), active.account_id);
-	cJSON_Delete(d);
+	assert_int_equal(matches_of(lower, &first), 1);
+	assert_int_equal(first, active.account_id);
 
-	snprintf(sql, sizeof sql, "UPDATE members SET profile = replace(profile,"
-	         " '11010519491231002X', '110105198505050038') WHERE account_id = %lld",
-	         (long long)active.account_id);
-	fx_sql(&ts, sql);
-	d = detail(lower, hq);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 0);
-	cJSON_Delete(d);
+	renumber_active("11010519491231002X", "110105198505050038");
+	assert_int_equal(matches_of(lower, &first), 0);
 	renumbered = applicant("twin4", "HQ", "钱七", "110105198505050038", &tok2);
-	d = detail(renumbered, hq);
-	m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "identity_matches"), 0);
-	assert_non_null(m);
-	assert_int_equal(json_int_or(m, "account_id", 0), active.account_id);
-	assert_string_equal(json_str_or(m, "field", ""), "id_number");
-	cJSON_Delete(d);
+	assert_int_equal(matches_of(renumbered, &first), 1);
+	assert_int_equal(first, active.account_id);
 
-	snprintf(sql, sizeof sql, "UPDATE members SET profile = replace(profile,"
-	         " '110105198505050038', '11010519491231002X') WHERE account_id = %lld",
-	         (long long)active.account_id);
+	renumber_active("110105198505050038", "11010519491231002X");
+	assert_int_equal(matches_of(lower, &first), 1);
+	assert_int_equal(matches_of(renumbered, &first), 0);
+	free(tok1);
+	free(tok2);
+}
+
+/* How many applications of any status the queue's search for text (URL
+ * encoded) finds, as HQ. */
+static int64_t found_by(const char *text)
+{
+	char path[200];
+	cJSON *l;
+	int64_t n;
+
+	snprintf(path, sizeof path, "/api/v1/review/applications?status=all&q=%s", text);
+	l = fx_call(&ts, "GET", path, hq, NULL, 200);
+	n = json_int_or(l, "total", -1);
+	cJSON_Delete(l);
+	return n;
+}
+
+/* The queue searches and lists an application by its profile's name, or
+ * a unit's by its unit_name, as the profile is now (kept in search_name):
+ * after a name is changed in the database the new one finds it, the old
+ * one does not, and the list shows the new one. */
+static void test_search_follows_profile(void **state)
+{
+	char *tok1, *tok2, sql[300], path[160];
+	int64_t person, unit;
+	cJSON *l;
+
+	(void)state;
+	person = applicant("rename1", "HQ", "改名前", "110105198505050038", &tok1);
+	tok2 = fx_register_unit(&ts, "renameunit");
+	fx_draft(&ts, tok2, "HQ", "council", fx_unit_profile("旧名科技有限公司"));
+	fx_upload_form(&ts, tok2);
+	unit = fx_submit(&ts, tok2);
+	assert_true(person > 0 && unit > 0);
+	assert_int_equal(found_by("%E6%94%B9%E5%90%8D%E5%89%8D"), 1);        /* 改名前 */
+	assert_int_equal(found_by("%E6%97%A7%E5%90%8D%E7%A7%91%E6%8A%80"), 1); /* 旧名科技 */
+
+	snprintf(sql, sizeof sql, "UPDATE applications SET profile = replace(profile, '改名前',"
+	         " '改名后') WHERE id = %lld; UPDATE applications SET profile = replace(profile,"
+	         " '旧名科技', '新名科技') WHERE id = %lld", (long long)person, (long long)unit);
 	fx_sql(&ts, sql);
-	d = detail(lower, hq);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 1);
-	cJSON_Delete(d);
-	d = detail(renumbered, hq);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "identity_matches")), 0);
-	cJSON_Delete(d);
+	assert_int_equal(found_by("%E6%94%B9%E5%90%8D%E5%89%8D"), 0);
+	assert_int_equal(found_by("%E6%94%B9%E5%90%8D%E5%90%8E"), 1);        /* 改名后 */
+	assert_int_equal(found_by("%E6%97%A7%E5%90%8D%E7%A7%91%E6%8A%80"), 0);
+	assert_int_equal(found_by("%E6%96%B0%E5%90%8D%E7%A7%91%E6%8A%80"), 1); /* 新名科技 */
+	/* and the queue names the unit by its new name */
+	snprintf(path, sizeof path, "/api/v1/review/applications?status=all&q=%s",
+	         "%E6%96%B0%E5%90%8D%E7%A7%91%E6%8A%80");
+	l = fx_call(&ts, "GET", path, hq, NULL, 200);
+	assert_string_equal(json_str_or(cJSON_GetArrayItem(cJSON_GetObjectItem(l, "items"), 0),
+	                                "applicant_name", ""), "新名科技有限公司");
+	cJSON_Delete(l);
 	free(tok1);
 	free(tok2);
 }
@@ -422,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_note_search_history),
 		cmocka_unit_test(test_identity_flagged),
 		cmocka_unit_test(test_identity_kept),
+		cmocka_unit_test(test_search_follows_profile),
 		cmocka_unit_test(test_queue_as_listed),
 		cmocka_unit_test(test_one_admin_when_configured),
 	};

@@ -196,10 +196,11 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
  * is reached: "|| ''" keeps the planner off the status index, which would
  * have it sort every decided application first. */
 #define FILTERS_IN_ORDER FILTERS_ON("a.status || ''")
+/* the name is the profile's (its name, else its unit_name: search_name,
+ * kept by migration 141's triggers), else the member's */
 #define SEARCH \
 	" AND (c.username LIKE ?10 ESCAPE '!' OR m.member_no LIKE ?10 ESCAPE '!'" \
-	"      OR COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile," \
-	"         '$.unit_name'), m.name, '') LIKE ?10 ESCAPE '!')"
+	"      OR COALESCE(a.search_name, m.name, '') LIKE ?10 ESCAPE '!')"
 #define NO_SEARCH " AND ?10 IS NULL"
 #define OLDEST " ORDER BY COALESCE(a.submitted_at, a.created_at), a.id"
 #define NEWEST " ORDER BY COALESCE(a.decided_at, a.updated_at) DESC, a.id DESC"
@@ -207,7 +208,7 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
  * approved the branch stage when that was its last decision, and a level
  * change's fee-difference order (od, joined in LIST_SQL) */
 #define LIST_COLS APP_COLS ", c.username," \
-	" COALESCE(json_extract(a.profile, '$.name'), json_extract(a.profile, '$.unit_name'), m.name)," \
+	" COALESCE(a.search_name, m.name)," \
 	" (SELECT CASE WHEN e.action = 'approve' THEN e.actor_account_id ELSE 0 END" \
 	"  FROM application_events e WHERE e.application_id = a.id" \
 	"  AND e.from_status = 'pending_branch' AND e.action IN ('approve', 'reject')" \
