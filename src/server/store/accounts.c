@@ -302,11 +302,9 @@ int store_account_list_staff(struct db *db, const struct staff_account_filter *f
 	db_reset(st);
 	/* SQLite, left to choose, walked every account in username order
 	 * to find the few staff (0.2 s among 200,000 members) */
-	st = db_stmt(db, db_is_pg(db) ?
-	             "SELECT " ACCOUNT_COLS " FROM accounts" STAFF_WHERE
-	             " ORDER BY username_key LIMIT ?5 OFFSET ?6" :
-	             "SELECT " ACCOUNT_COLS " FROM accounts INDEXED BY accounts_not_member"
-	             STAFF_WHERE " ORDER BY username_key LIMIT ?5 OFFSET ?6");
+	st = db_stmt(db, DB_INDEXED(db, "SELECT " ACCOUNT_COLS " FROM accounts",
+	                            "accounts_not_member",
+	                            STAFF_WHERE " ORDER BY username_key LIMIT ?5 OFFSET ?6"));
 	if (!st || db_bind(st, "tttiii", pat, f->role, f->status, f->org_id,
 	                   (int64_t)limit, (int64_t)offset) != ST_OK)
 		goto out;

@@ -81,6 +81,12 @@ int db_changes(struct db *db);
 int db_exec(struct db *db, const char *sql);
 /* Is this connection PostgreSQL's? */
 bool db_is_pg(const struct db *db);
+/* The statement before table after, with SQLite told to read the table
+ * along index: SQLite keeps no statistics here and, left to choose, may
+ * read a whole table where the index leads to a few rows. PostgreSQL
+ * chooses by its own statistics. All three are string literals. */
+#define DB_INDEXED(db, before, index, after) \
+	(db_is_pg(db) ? before after : before " INDEXED BY " index after)
 
 /* How PostgreSQL plans the statements that follow on this connection:
  * as it chooses (its default), for each call's values, or once for any

@@ -1146,9 +1146,9 @@ int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_
 	return stats_run(st, false, fn, arg);
 }
 
-/* ?1 the branch, 0 for HQ. hint: how SQLite reads the joined members'
- * orders (PostgreSQL has its statistics to choose by) */
-#define DUES_BY_YEAR(hint) \
+/* ?1 the branch, 0 for HQ; the orders of the members a branch join added
+ * are read by their account (DB_INDEXED) */
+#define DUES_BEFORE \
 	"SELECT y.yr, SUM(y.n)," \
 	" SUM(CASE WHEN y.kind = 'dues' THEN y.amount ELSE 0 END)," \
 	" SUM(CASE WHEN y.kind = 'level_change' THEN y.amount ELSE 0 END)," \
@@ -1156,7 +1156,8 @@ int staff_stats_by_branch(struct db *db, const struct member_query *q, stat_row_
 	" FROM (SELECT t.year AS yr, t.kind, t.n, t.amount FROM order_tally t" \
 	"  WHERE ?1 = 0 OR t.org_id = ?1" \
 	"  UNION ALL SELECT strftime('%Y', o.paid_at, 'unixepoch', 'localtime'), o.kind, 1," \
-	"  o.amount FROM member_branches mb CROSS JOIN orders o " hint \
+	"  o.amount FROM member_branches mb CROSS JOIN orders o"
+#define DUES_AFTER \
 	"  WHERE o.account_id = mb.account_id AND mb.org_id = ?1" \
 	"  AND o.status = 'paid' AND o.paid_at IS NOT NULL" \
 	"  AND NOT EXISTS (SELECT 1 FROM order_tally_org k" \
@@ -1172,8 +1173,8 @@ int staff_stats_dues(struct db *db, const struct member_query *q, stat_row_fn fn
 	 * own branch is another, or their join still a draft). SQLite is kept
 	 * to the branch's joins first and then each one's orders: left to
 	 * choose, it walked every paid order, for each join or once. */
-	struct db_stmt *st = db_stmt(db, db_is_pg(db) ? DUES_BY_YEAR("") :
-	                             DUES_BY_YEAR("INDEXED BY orders_account"));
+	struct db_stmt *st = db_stmt(db, DB_INDEXED(db, DUES_BEFORE, "orders_account",
+	                                            DUES_AFTER));
 	int row;
 
 	if (!st || db_bind(st, "i", q->scope_org) != ST_OK)
