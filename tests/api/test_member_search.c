@@ -171,6 +171,28 @@ static const char *field_of(const char *key, int n)
 	return "";
 }
 
+/* the first five bytes of a username that another username also starts
+ * with; which seeded member that is follows the register's order, which
+ * moves with today's date */
+static void shared_start(char *part, size_t size)
+{
+	const cJSON *it, *other;
+
+	cJSON_ArrayForEach(it, everyone) {
+		const char *u = json_str_or(it, "username", "");
+
+		if (strlen(u) < 5)
+			continue;
+		cJSON_ArrayForEach(other, everyone)
+			if (other != it &&
+			    !strncmp(json_str_or(other, "username", ""), u, 5)) {
+				snprintf(part, size, "%.5s", u);
+				return;
+			}
+	}
+	fail_msg("no two seeded usernames start alike");
+}
+
 static void test_usernames(void **state)
 {
 	char part[64];
@@ -178,7 +200,7 @@ static void test_usernames(void **state)
 
 	(void)state;
 	same_as_scan(u, 1);                        /* a whole username */
-	snprintf(part, sizeof part, "%.5s", u);    /* its start: many */
+	shared_start(part, sizeof part);           /* a start: many */
 	same_as_scan(part, 2);
 	same_as_scan("WANG", 1);                   /* any ASCII case */
 	same_as_scan("example.cn", 10);            /* e-mail domains */
