@@ -310,6 +310,7 @@ static void test_filters(void **state)
 	assert_true(same_as_list("&q=example") > 100);       /* through the trigram index */
 	assert_true(same_as_list("&q=li") > 10);             /* too short for trigrams */
 	assert_int_equal(same_as_list("&q=zhangsan_fx"), 1);
+	assert_true(same_as_list("&q=wang&status=active") > 10);  /* few: by the index */
 	assert_int_equal(same_as_list("&q=no-such-member-anywhere"), 0);
 	/* a bad filter is refused before anything is sent */
 	{

@@ -10,7 +10,9 @@
  * is never held whole: the body is made while the client reads it
  * (resp_stream), EXPORT_BATCH members at a time, each batch one query that
  * starts after the last member of the one before. Memory stays that of one
- * batch whatever the number of members. Each batch reads the database as
+ * batch whatever the number of members. Filters that match few members
+ * (one username) have them read in one query through the search's index,
+ * as the list's page is, not by walking the register. Each batch reads the database as
  * it is then: a member changed during a long download is written as the
  * batch reading them found them, and never twice.
  *
@@ -223,6 +225,8 @@ static void route_members_export(struct req *req, struct resp *resp)
 		resp_error(resp, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
+	e->after.counted = true;
+	e->after.matched = total;
 	detail = xasprintf("{\"rows\":%lld,\"status\":\"%s\",\"level\":%lld,\"org\":%lld,\"q\":%s}",
 	                   (long long)total, e->status ? e->status : "",
 	                   (long long)e->q.level_id, (long long)e->q.org_id,

@@ -843,16 +843,60 @@ static struct db_stmt *batch_stmt(struct db *db, enum member_key_at at)
 	return db_stmt(db, sql[db_is_pg(db)][at]);
 }
 
+/* A few members matched when the caller counted (key->matched): read as
+ * the register's list reads a page of them, through the search's index
+ * or the tallies, in the same order and one statement, where the walk
+ * below would read every member to find them (a search for one username
+ * among 200,000 members: 0.6 s on SQLite, 1.7 s on PostgreSQL). Should
+ * the page come back full, more match by now than were counted: the walk
+ * goes on after its last row. */
+struct few_read {
+	member_row_fn fn;
+	void *arg;
+	struct member_key *key;
+	int rows;
+};
+
+static void few_row(const struct member_row *r, void *arg)
+{
+	struct few_read *f = arg;
+
+	f->fn(r, f->arg);
+	f->rows++;
+	f->key->account_id = r->account_id;
+	free(f->key->member_no);
+	f->key->member_no = r->member_no ? xstrdup(r->member_no) : NULL;
+}
+
+static int members_few(struct db *db, const struct member_query *q, struct member_key *key,
+                       int page, member_row_fn fn, void *arg)
+{
+	struct few_read f = { fn, arg, key, 0 };
+
+	if (members_run(db, q, 0, page, 0, few_row, &f, NULL) != ST_OK)
+		return ST_ERROR;
+	if (f.rows < page) {
+		key->at = MEMBER_KEY_END;
+		key->account_id = 0;
+	} else {
+		key->at = key->member_no ? MEMBER_KEY_NUMBERED : MEMBER_KEY_UNNUMBERED;
+	}
+	return ST_OK;
+}
+
 int staff_members_batch(struct db *db, const struct member_query *q, struct member_key *key,
                         int limit, member_row_fn fn, void *arg)
 {
 	char *pat = NULL;
 	struct db_stmt *st = NULL;
 	int rc = ST_ERROR, row, rows = 0;
+	int few = limit < PAGE_MAX_ROWS ? limit : PAGE_MAX_ROWS;
 	bool numbered = key->at != MEMBER_KEY_UNNUMBERED;
 
 	if (key->at == MEMBER_KEY_END)
 		return ST_OK;
+	if (key->at == MEMBER_KEY_START && key->counted && key->matched < few)
+		return members_few(db, q, key, few, fn, arg);
 	/* Each batch must walk the order's index from the key and stop at
 	 * limit. PostgreSQL would rather sort every match left, in each
 	 * batch: after a few runs it plans the statement once for any values,

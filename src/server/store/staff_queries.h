@@ -82,6 +82,12 @@ struct member_key {
 	enum member_key_at at;
 	char *member_no;
 	int64_t account_id;
+	/* Set by the caller before the first batch when it has just counted
+	 * the members matching q (staff_members_count): a search that found
+	 * few is then read through the search's index, not by walking the
+	 * whole register. */
+	bool counted;
+	int64_t matched;
 };
 /* The next members matching q in staff_members_search's order, at most
  * limit (maybe fewer before the end), after *key, which is moved past
