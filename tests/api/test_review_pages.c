@@ -78,7 +78,7 @@ static int64_t walk(const struct list *l, const char *token, long long org, int 
 {
 	int64_t total = -1, seen = 0, prev_time = 0, prev_id = 0, first = 0;
 	int64_t *ids = NULL;
-	char path[240], sql[400], in_bj[40] = "";
+	char path[400], sql[1200], in_bj[40] = "";
 	long long want;
 
 	for (int page = 1;; page++) {
@@ -194,11 +194,96 @@ static void test_after_a_decision(void **state)
 	walk_all();
 }
 
+/* "%XX" for every byte of s that is not an ASCII letter or digit */
+static void url_encode(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *s && n + 4 < size; s++)
+		n += (size_t)snprintf(out + n, size - n,
+		                      ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		                       (*s >= '0' && *s <= '9')) ? "%c" : "%%%02X",
+		                      (unsigned char)*s);
+	out[n] = '\0';
+}
+
+/* The searched lists walked as the others: the rows the search finds are
+ * those whose username, member number or name (the application's, else
+ * its member's) hold the text, the condition the search was first written
+ * with, here in SQL joined application by application. One decided
+ * application is left without a name of its own, so that its member's
+ * name is what finds it. */
+static void test_searched_walks(void **state)
+{
+	static const char *const statuses[] = {
+		"'pending_branch', 'pending_hq', 'approved', 'rejected'",
+		"'approved', 'rejected'",
+		"'pending_branch', 'pending_hq'",
+	};
+	static const char *const status_query[] = { "&status=all", "&status=decided", "" };
+	char *name, *texts[4], query[200], also[700], sql[300];
+	long long nameless;
+
+	(void)state;
+	nameless = fx_sql_int(&ts, "SELECT MIN(a.id) FROM applications a JOIN members m"
+	                           " ON m.account_id = a.account_id WHERE a.status = 'approved'"
+	                           " AND m.name IS NOT NULL");
+	assert_true(nameless > 0);
+	snprintf(sql, sizeof sql, "UPDATE applications SET profile = '{}' WHERE id = %lld", nameless);
+	fx_sql(&ts, sql);
+	snprintf(sql, sizeof sql, "SELECT m.name FROM applications a JOIN members m"
+	         " ON m.account_id = a.account_id WHERE a.id = %lld", nameless);
+	name = fx_sql_text(&ts, sql);
+	assert_int_equal(fx_sql_int(&ts, "SELECT COUNT(*) FROM applications WHERE search_name IS NULL"
+	                                 " AND status = 'approved'"), 1);
+	texts[0] = "wang";      /* usernames, and names spelt so */
+	texts[1] = "m2019";     /* member numbers, any case */
+	texts[2] = "王";        /* names */
+	texts[3] = name;        /* the nameless application's member, among others */
+	for (size_t t = 0; t < 4; t++) {
+		char enc[120];
+
+		url_encode(texts[t], enc, sizeof enc);
+		snprintf(also, sizeof also,
+		         " AND a.id IN (SELECT x.id FROM applications x"
+		         " JOIN accounts c ON c.id = x.account_id"
+		         " LEFT JOIN members m ON m.account_id = x.account_id"
+		         " WHERE LOWER(c.username) LIKE '%%%s%%' OR LOWER(m.member_no) LIKE '%%%s%%'"
+		         " OR LOWER(COALESCE(x.search_name, m.name, '')) LIKE '%%%s%%')",
+		         texts[t], texts[t], texts[t]);
+		for (size_t k = 0; k < 3; k++) {
+			const struct list l = { query, statuses[k], also, k == 1, false };
+
+			snprintf(query, sizeof query, "%s&q=%s", status_query[k], enc);
+			walk(&l, hq, 0, 50);
+			walk(&l, bj_staff, bj, 7);
+		}
+	}
+	/* the nameless application is found by its member's name */
+	{
+		char path[300], enc[120];
+		cJSON *j;
+		const cJSON *it;
+		bool found = false;
+
+		url_encode(name, enc, sizeof enc);
+		snprintf(path, sizeof path,
+		         "/api/v1/review/applications?status=approved&per_page=100&q=%s", enc);
+		j = fx_call(&ts, "GET", path, hq, NULL, 200);
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+			found |= json_int_or(it, "id", 0) == nameless;
+		cJSON_Delete(j);
+		assert_true(found);
+	}
+	free(name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walks),
 		cmocka_unit_test(test_after_a_decision),
+		cmocka_unit_test(test_searched_walks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
