@@ -12,9 +12,9 @@
  * starts after the last member of the one before. Memory stays that of one
  * batch whatever the number of members. Filters that match few members
  * (one username) have them read in one query through the search's index,
- * as the list's page is, not by walking the register. Each batch reads the database as
- * it is then: a member changed during a long download is written as the
- * batch reading them found them, and never twice.
+ * as the list's page is, not by walking the register. Each batch reads
+ * the database as it is then: a member changed during a long download is
+ * written as the batch reading them found them, and never twice.
  *
  * Exporting reads personal data, so it is audited: the "member.export" row
  * is written before the first byte goes out, with the filters and the

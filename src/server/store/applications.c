@@ -250,23 +250,24 @@ int store_application_open_count(struct db *db, int64_t account_id, const char *
  * applications): its time goes to the ILIKE on every username, which
  * lower-cases each. */
 enum search_way { SEARCH_NONE, SEARCH_JOINED, SEARCH_FOUND_FIRST, SEARCH_WAYS };
-/* [one account][enum search_way] (one account's list is never searched
- * SEARCH_FOUND_FIRST) */
+/* [one account][enum search_way]; one account's list is never searched
+ * SEARCH_FOUND_FIRST (search_way_of) */
 static const char *const count_sql[2][SEARCH_WAYS] = {
 	{ TALLY_SQL, COUNT_SQL(SEARCHED_FROM, OF_ANY, SEARCH), COUNT_SQL(PLAIN_FROM, OF_ANY, SEARCH_IN) },
-	{ COUNT_SQL(PLAIN_FROM, OF_ACCOUNT, NO_SEARCH), COUNT_SQL(SEARCHED_FROM, OF_ACCOUNT, SEARCH),
-	  COUNT_SQL(PLAIN_FROM, OF_ACCOUNT, SEARCH_IN) },
+	{ COUNT_SQL(PLAIN_FROM, OF_ACCOUNT, NO_SEARCH), COUNT_SQL(SEARCHED_FROM, OF_ACCOUNT, SEARCH) },
 };
-#define BY_SEARCH(of, order, plain_filters) \
+#define BY_SEARCH(of, order, plain_filters, found_first) \
 	{ LIST_SQL(PLAIN_FROM, of, plain_filters, NO_SEARCH, order), \
-	  LIST_SQL(SEARCHED_FROM, of, FILTERS, SEARCH, order), \
-	  LIST_SQL(PLAIN_FROM, of, FILTERS, SEARCH_IN, order) }
+	  LIST_SQL(SEARCHED_FROM, of, FILTERS, SEARCH, order), found_first }
+#define FOUND_FIRST(order) LIST_SQL(PLAIN_FROM, OF_ANY, FILTERS, SEARCH_IN, order)
 /* [one account][oldest first][enum search_way]; an account's own list
  * keeps to its account's index, a search to the status index */
 static const char *const list_sql[2][2][SEARCH_WAYS] = {
-	{ BY_SEARCH(OF_ANY, NEWEST, FILTERS_IN_ORDER), BY_SEARCH(OF_ANY, OLDEST, FILTERS) },
-	{ BY_SEARCH(OF_ACCOUNT, NEWEST, FILTERS), BY_SEARCH(OF_ACCOUNT, OLDEST, FILTERS) },
+	{ BY_SEARCH(OF_ANY, NEWEST, FILTERS_IN_ORDER, FOUND_FIRST(NEWEST)),
+	  BY_SEARCH(OF_ANY, OLDEST, FILTERS, FOUND_FIRST(OLDEST)) },
+	{ BY_SEARCH(OF_ACCOUNT, NEWEST, FILTERS, NULL), BY_SEARCH(OF_ACCOUNT, OLDEST, FILTERS, NULL) },
 };
+#undef FOUND_FIRST
 #undef BY_SEARCH
 /* The waiting queue (one or both pending stages, oldest first, without an
  * account or a search) is read in its order along applications_waiting
@@ -297,12 +298,28 @@ static const char *const waiting_sql =
 	"SELECT " LIST_COLS SEARCHED_FROM " LEFT JOIN orders od ON od.id = a.order_id" \
 	" WHERE a.id = ANY(CAST(?1 AS BIGINT[]))" OLDEST
 
+/* f lists one or both pending stages */
+static bool of_waiting(const struct application_filter *f)
+{
+	return f->status &&
+	       (!strcmp(f->status, "pending") || !strcmp(f->status, "pending_branch") ||
+	        !strcmp(f->status, "pending_hq"));
+}
+
 /* The list f asks for is the waiting queue's. */
 static bool waiting(const struct application_filter *f)
 {
-	return !f->account_id && !f->q && f->oldest_first && f->status &&
-	       (!strcmp(f->status, "pending") || !strcmp(f->status, "pending_branch") ||
-	        !strcmp(f->status, "pending_hq"));
+	return !f->account_id && !f->q && f->oldest_first && of_waiting(f);
+}
+
+/* How f's list is searched (enum search_way's comment). */
+static enum search_way search_way_of(struct db *db, const struct application_filter *f)
+{
+	if (!f->q)
+		return SEARCH_NONE;
+	if (f->account_id || db_is_pg(db) || of_waiting(f))
+		return SEARCH_JOINED;
+	return SEARCH_FOUND_FIRST;
 }
 
 /* Bind ?1..?10: the stored statuses the filter's status stands for, less
@@ -453,10 +470,7 @@ int store_application_list(struct db *db, const struct application_filter *f,
 {
 	struct db_stmt *st;
 	bool one = f->account_id != 0;
-	enum search_way searched = !f->q ? SEARCH_NONE :
-	                           one || db_is_pg(db) ||
-	                           (f->status && !strncmp(f->status, "pending", 7)) ?
-	                           SEARCH_JOINED : SEARCH_FOUND_FIRST;
+	enum search_way searched = search_way_of(db, f);
 
 	*out = NULL;
 	*n = 0;
